@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+const base64Key = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, {
+    message: "must be 32 random bytes encoded as base64 (generate one with: openssl rand -base64 32)",
+  });
+
+const postgresUrl = z
+  .string({ message: "is required: the PostgreSQL connection URL (postgresql://user:password@host:5432/db)" })
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), {
+    message: "must be a PostgreSQL connection URL (postgresql://user:password@host:5432/db)",
+  });
+
+/** Every setting the server reads, with what a valid value looks like. */
+export const envSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    AUTH_SECRET: z
+      .string({ message: "is required: at least 32 random characters (openssl rand -base64 32)" })
+      .min(32, { message: "must be at least 32 random characters (openssl rand -base64 32)" }),
+    ENCRYPTION_KEY: z.string({ message: "is required: 32 random bytes as base64 (openssl rand -base64 32)" }).pipe(base64Key),
+    POSTSCRIPT_API_BASE_URL: z
+      .url({ message: "must be an http(s) URL such as https://api.postscript.io/api/v2" })
+      .default("https://api.postscript.io/api/v2"),
+    POSTSCRIPT_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int()
+      .min(100, { message: "must be at least 100 milliseconds" })
+      .max(60_000, { message: "must be at most 60000 milliseconds" })
+      .default(10_000),
+    POSTSCRIPT_SANDBOX_URL: z.url({ message: "must be the sandbox's URL, such as http://127.0.0.1:4010" }).optional(),
+    SHOPIFY_API_SECRET: z
+      .string({ message: "is required: your Shopify app's client secret (Partner dashboard → App → Client credentials)" })
+      .min(1, { message: "must not be empty: your Shopify app's client secret" }),
+    INNGEST_DEV: z.enum(["0", "1"], { message: 'must be "1" (local Inngest dev server) or "0"' }).optional(),
+    INNGEST_EVENT_KEY: z.string().min(1, { message: "must not be empty" }).optional(),
+    INNGEST_SIGNING_KEY: z
+      .string()
+      .regex(/^signkey-(test|prod|branch)-[0-9a-f]+$/, { message: "must look like signkey-prod-<hex> (Inngest → Manage → Signing key)" })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.INNGEST_DEV === "1") return;
+    if (!env.INNGEST_EVENT_KEY) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_EVENT_KEY"], message: "is required unless INNGEST_DEV=1: the event key from Inngest Cloud (Manage → Event keys)" });
+    }
+    if (!env.INNGEST_SIGNING_KEY) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_SIGNING_KEY"], message: "is required unless INNGEST_DEV=1: the signing key from Inngest Cloud (Manage → Signing key)" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown with one line that names the first bad variable and what it should be; it never echoes the value. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates a set of variables; the first problem becomes a one-line EnvError. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  throw new EnvError(`Configuration error: ${name} ${issue.message}.`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

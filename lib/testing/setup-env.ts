@@ -1,0 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+
+// Each worker points at this run's database before any module reads lib/env.
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.SHOPIFY_API_SECRET ??= "shpss_test_secret";
+process.env.INNGEST_DEV ??= "1";
