@@ -1,0 +1,20 @@
+import type { ReactNode } from "react";
+import { DashboardShell } from "@/components/dashboard/dashboard-shell";
+import { requireShop } from "@/lib/auth/require-shop";
+import { prisma } from "@/lib/db/prisma";
+
+export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const ctx = await requireShop(shopId);
+  const memberships = await prisma.membership.findMany({
+    where: { userId: ctx.user.id },
+    orderBy: { shop: { name: "asc" } },
+    select: { shop: { select: { id: true, name: true, domain: true } } },
+  });
+  const shops = memberships.map((m) => m.shop);
+  return (
+    <DashboardShell ctx={ctx} shops={shops.some((s) => s.id === ctx.shop.id) ? shops : [ctx.shop, ...shops]}>
+      {children}
+    </DashboardShell>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { PlanBadge } from "@/components/dashboard/plan-badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireShop } from "@/lib/auth/require-shop";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const { shop, role, user } = await requireShop(shopId);
+  const rows: [string, React.ReactNode][] = [
+    ["Store name", shop.name],
+    ["Shopify domain", shop.domain],
+    ["Plan", <PlanBadge key="plan" plan={shop.plan} />],
+    ["Currency", shop.currency],
+    ["Time zone", shop.timeZone],
+    ["Your role", role === "SUPPORT_AGENT" ? "Support agent (read-only)" : role === "OWNER" ? "Owner" : "Staff"],
+    ["Signed in as", user.email],
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" description="Your store as Shopify reports it. Store details update when Shopify tells us they changed." />
+      <Card title="Store">
+        <dl className="divide-y divide-slate-100 text-sm">
+          {rows.map(([label, value]) => (
+            <div key={label} className="grid grid-cols-3 gap-4 py-3">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="col-span-2 text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </>
+  );
+}

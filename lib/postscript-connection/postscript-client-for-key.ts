@@ -1,0 +1,8 @@
+import { env } from "@/lib/env";
+import { createPostscriptClient, type PostscriptClient } from "@/lib/postscript/postscript-client";
+
+/** A Postscript client for a plaintext key, pointed at the configured API (the sandbox in dev and tests). */
+export function postscriptClientForKey(apiKey: string): PostscriptClient {
+  const { POSTSCRIPT_API_BASE_URL, POSTSCRIPT_TIMEOUT_MS } = env();
+  return createPostscriptClient({ apiKey, baseUrl: POSTSCRIPT_API_BASE_URL, timeoutMs: POSTSCRIPT_TIMEOUT_MS });
+}
