@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const valid = {
+  DATABASE_URL: "postgresql://app@db.internal:5432/signalboard",
+  AUTH_SECRET: "a".repeat(40),
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  SHOPIFY_API_SECRET: "shpss_abc",
+  INNGEST_EVENT_KEY: "evt-key",
+  INNGEST_SIGNING_KEY: "signkey-prod-0123abcd",
+};
+
+describe("parseEnv", () => {
+  it("accepts a complete production configuration and defaults the Postscript URL", () => {
+    const env = parseEnv(valid);
+    expect(env.POSTSCRIPT_API_BASE_URL).toBe("https://api.postscript.io/api/v2");
+    expect(env.POSTSCRIPT_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it.each([
+    ["DATABASE_URL", undefined, "Configuration error: DATABASE_URL is required"],
+    ["DATABASE_URL", "mysql://x@y/z", "Configuration error: DATABASE_URL must be a PostgreSQL connection URL"],
+    ["AUTH_SECRET", "short", "Configuration error: AUTH_SECRET must be at least 32 random characters"],
+    ["ENCRYPTION_KEY", Buffer.alloc(16).toString("base64"), "Configuration error: ENCRYPTION_KEY must be 32 random bytes encoded as base64"],
+    ["ENCRYPTION_KEY", "not base64 at all!!", "Configuration error: ENCRYPTION_KEY must be 32 random bytes encoded as base64"],
+    ["POSTSCRIPT_API_BASE_URL", "api.postscript.io", "Configuration error: POSTSCRIPT_API_BASE_URL must be an http(s) URL"],
+    ["SHOPIFY_API_SECRET", undefined, "Configuration error: SHOPIFY_API_SECRET is required"],
+    ["INNGEST_SIGNING_KEY", undefined, "Configuration error: INNGEST_SIGNING_KEY is required unless INNGEST_DEV=1"],
+    ["INNGEST_SIGNING_KEY", "nope", "Configuration error: INNGEST_SIGNING_KEY must look like signkey-prod-<hex>"],
+  ])("names %s when it is %s", (name, value, message) => {
+    expect(() => parseEnv({ ...valid, [name]: value })).toThrow(message);
+  });
+
+  it("gives one line and never repeats the bad value", () => {
+    const secret = "super-secret-but-too-short";
+    try {
+      parseEnv({ ...valid, AUTH_SECRET: secret });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain(secret);
+      expect(message.split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("needs no Inngest keys in dev mode", () => {
+    const { INNGEST_EVENT_KEY: _e, INNGEST_SIGNING_KEY: _s, ...rest } = valid;
+    expect(parseEnv({ ...rest, INNGEST_DEV: "1" }).INNGEST_DEV).toBe("1");
+  });
+});
