@@ -1,0 +1,154 @@
+// Relative imports: this module also runs from tsx scripts (prisma/seed.ts, lib/dev/start.ts).
+import { hashPassword, verifyPassword } from "../auth/password";
+import type { PrismaClient } from "../generated/prisma/client";
+
+/** The first demo merchant: owns both Northwind shops. */
+export const DEMO_MERCHANT = { email: "merchant@demo.test", name: "Maya Patel", password: "demo-merchant-pass" } as const;
+
+/** A second merchant, so tenant isolation can be tried by hand and in end-to-end tests. */
+export const DEMO_OTHER_MERCHANT = { email: "other@demo.test", name: "Omar Reyes", password: "demo-other-pass" } as const;
+
+/** Our own staff member with a SupportAgent row. */
+export const DEMO_SUPPORT_AGENT = {
+  email: "support@signalboard.test",
+  name: "Sam Rivera",
+  password: "demo-support-pass",
+} as const;
+
+/** The demo shops, keyed by a stable name; `owner` is the email of the user with the OWNER membership. */
+export const DEMO_SHOPS = {
+  northwindOutfitters: {
+    domain: "northwind-outfitters.myshopify.com",
+    name: "Northwind Outfitters",
+    plan: "PAID",
+    currency: "USD",
+    timeZone: "America/New_York",
+    ownerEmail: DEMO_MERCHANT.email,
+    owner: DEMO_MERCHANT.email,
+  },
+  northwindOutlet: {
+    domain: "northwind-outlet.myshopify.com",
+    name: "Northwind Outlet",
+    plan: "FREE",
+    currency: "USD",
+    timeZone: "America/New_York",
+    ownerEmail: DEMO_MERCHANT.email,
+    owner: DEMO_MERCHANT.email,
+  },
+  acmeGoods: {
+    domain: "acme-goods.myshopify.com",
+    name: "Acme Goods",
+    plan: "PAID",
+    currency: "CAD",
+    timeZone: "America/Toronto",
+    ownerEmail: DEMO_OTHER_MERCHANT.email,
+    owner: DEMO_OTHER_MERCHANT.email,
+  },
+} as const;
+
+export type DemoShopKey = keyof typeof DEMO_SHOPS;
+
+/** Every demo email, e.g. for tests that scope their assertions to the seeded rows. */
+export const DEMO_EMAILS = [DEMO_MERCHANT.email, DEMO_OTHER_MERCHANT.email, DEMO_SUPPORT_AGENT.email] as const;
+
+/** Every demo shop domain. */
+export const DEMO_SHOP_DOMAINS = Object.values(DEMO_SHOPS).map((shop) => shop.domain);
+
+export interface DemoSignIn {
+  email: string;
+  password: string;
+  name: string;
+  userId: string;
+}
+
+export interface DemoShop {
+  id: string;
+  domain: string;
+  name: string;
+}
+
+/** What seeding produced: the sign-ins (with their plain demo passwords) and the shop ids. */
+export interface DemoAccounts {
+  merchant: DemoSignIn & { shopIds: string[] };
+  otherMerchant: DemoSignIn & { shopIds: string[] };
+  supportAgent: DemoSignIn & { supportAgentId: string };
+  shops: Record<DemoShopKey, DemoShop>;
+}
+
+type DemoUser = { email: string; name: string; password: string };
+
+async function upsertUser(prisma: PrismaClient, user: DemoUser): Promise<string> {
+  const existing = await prisma.user.findUnique({ where: { email: user.email } });
+  if (existing) {
+    // Hashes are salted, so rehashing every run would rewrite the row; only repair a password that stopped working,
+    // because the dev banner prints these sign-ins and they must be true.
+    if (!(await verifyPassword(existing.passwordHash, user.password))) {
+      await prisma.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } });
+    }
+    return existing.id;
+  }
+  const passwordHash = await hashPassword(user.password);
+  // upsert rather than create: two seeders racing (dev server + e2e setup) must not fail on the unique email.
+  const created = await prisma.user.upsert({
+    where: { email: user.email },
+    create: { email: user.email, name: user.name, passwordHash },
+    update: {},
+  });
+  return created.id;
+}
+
+/**
+ * Creates the demo users, support agent, shops and memberships, or finds them when they already exist.
+ * Idempotent: re-running never duplicates rows and leaves existing demo rows as they are (settings a developer
+ * changed by hand survive a restart); only a demo password that no longer verifies is reset.
+ */
+export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
+  const userIds = new Map<string, string>();
+  for (const user of [DEMO_MERCHANT, DEMO_OTHER_MERCHANT, DEMO_SUPPORT_AGENT]) {
+    userIds.set(user.email, await upsertUser(prisma, user));
+  }
+  const idOf = (email: string) => userIds.get(email)!;
+
+  const supportAgent = await prisma.supportAgent.upsert({
+    where: { userId: idOf(DEMO_SUPPORT_AGENT.email) },
+    create: { userId: idOf(DEMO_SUPPORT_AGENT.email) },
+    update: {},
+  });
+
+  const shops = {} as Record<DemoShopKey, DemoShop>;
+  const shopIdsByOwner = new Map<string, string[]>();
+  for (const [key, shop] of Object.entries(DEMO_SHOPS) as [DemoShopKey, (typeof DEMO_SHOPS)[DemoShopKey]][]) {
+    const row = await prisma.shop.upsert({
+      where: { domain: shop.domain },
+      create: {
+        domain: shop.domain,
+        name: shop.name,
+        plan: shop.plan,
+        currency: shop.currency,
+        timeZone: shop.timeZone,
+        ownerEmail: shop.ownerEmail,
+      },
+      update: {},
+    });
+    await prisma.membership.upsert({
+      where: { userId_shopId: { userId: idOf(shop.owner), shopId: row.id } },
+      create: { userId: idOf(shop.owner), shopId: row.id, role: "OWNER" },
+      update: {},
+    });
+    shops[key] = { id: row.id, domain: row.domain, name: row.name };
+    shopIdsByOwner.set(shop.owner, [...(shopIdsByOwner.get(shop.owner) ?? []), row.id]);
+  }
+
+  const signIn = (user: DemoUser): DemoSignIn => ({
+    email: user.email,
+    password: user.password,
+    name: user.name,
+    userId: idOf(user.email),
+  });
+  return {
+    merchant: { ...signIn(DEMO_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_MERCHANT.email) ?? [] },
+    otherMerchant: { ...signIn(DEMO_OTHER_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_OTHER_MERCHANT.email) ?? [] },
+    supportAgent: { ...signIn(DEMO_SUPPORT_AGENT), supportAgentId: supportAgent.id },
+    shops,
+  };
+}

@@ -1,0 +1,77 @@
+export interface BannerSignIn {
+  email: string;
+  password: string;
+  /** e.g. the shops this account owns, shown after the password. */
+  note?: string;
+}
+
+export interface BannerInfo {
+  appUrl: string;
+  signIns: { merchant: BannerSignIn; otherMerchant: BannerSignIn; supportAgent: BannerSignIn };
+  /** Present when the dev command started the Postscript sandbox. */
+  sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string };
+  /** The Postscript API the app talks to when no sandbox was started. */
+  postscriptApiBaseUrl: string;
+  database: { kind: "embedded"; dataDir: string; url: string } | { kind: "external"; url: string };
+  /** Relative paths read better than absolute ones in a banner. */
+  secretsFile?: string;
+  dataRoot: string;
+}
+
+/** The URL without its password, so the banner never prints a credential from DATABASE_URL. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/** The banner the dev command prints once the app answers: where it is, how to sign in, where data lives. */
+export function formatBanner(info: BannerInfo): string {
+  const row = (label: string, value: string) => `    ${label.padEnd(17)}${value}`;
+  const signIn = (account: BannerSignIn) =>
+    `${account.email} / ${account.password}${account.note ? `   (${account.note})` : ""}`;
+
+  const lines = [
+    "",
+    `  Signalboard is running at ${info.appUrl}`,
+    "",
+    `  Sign in at ${info.appUrl}/sign-in`,
+    row("Merchant", signIn(info.signIns.merchant)),
+    row("Second merchant", signIn(info.signIns.otherMerchant)),
+    row("Support agent", signIn(info.signIns.supportAgent)),
+    "",
+  ];
+  if (info.sandbox) {
+    lines.push(
+      "  Postscript sandbox (nothing is really texted)",
+      row("Inbox", info.sandbox.inboxUrl),
+      row("Demo API key", info.sandbox.demoKey),
+      row("API", info.sandbox.apiBaseUrl),
+    );
+  } else {
+    lines.push("  Postscript", row("API", info.postscriptApiBaseUrl));
+  }
+  lines.push("", "  Data");
+  if (info.database.kind === "embedded") {
+    lines.push(
+      row("Database", `${info.database.dataDir} (embedded PostgreSQL)`),
+      row("psql", `psql "${info.database.url}"`),
+    );
+  } else {
+    lines.push(row("Database", `${redactUrl(info.database.url)} (from DATABASE_URL)`));
+  }
+  if (info.secretsFile) lines.push(row("Dev secrets", info.secretsFile));
+  lines.push(
+    info.database.kind === "embedded"
+      ? row("Reset", `stop this command, delete ${info.dataRoot}/, start again`)
+      : row("Reset", "recreate that database; the next start migrates and seeds it again"),
+    "",
+    "  Press Ctrl-C to stop.",
+    "",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,71 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "./start-embedded-postgres";
+
+// PGlite's first start in a new directory takes several seconds, so the whole lifecycle shares one directory.
+const dir = await mkdtemp(path.join(tmpdir(), "embedded-pg-"));
+const dataDir = path.join(dir, "pglite");
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("startEmbeddedPostgres", () => {
+  it("serves a new database to a pg pool with concurrent connections and transactions", { timeout: 60_000 }, async () => {
+    const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+    try {
+      expect(db.created).toBe(true);
+      expect(db.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${db.port}/postgres?sslmode=disable`);
+      const pool = new pg.Pool({ connectionString: db.url, max: 5 });
+      try {
+        await pool.query("CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)");
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          await client.query("INSERT INTO note (body) VALUES ('kept')");
+          // Another connection works while this one holds a transaction open.
+          const other = pool.query("SELECT count(*)::int AS n FROM note");
+          await client.query("COMMIT");
+          expect((await other).rows[0].n).toBeGreaterThanOrEqual(0);
+        } finally {
+          client.release();
+        }
+        const counts = await Promise.all([1, 2, 3, 4, 5].map(() => pool.query("SELECT count(*)::int AS n FROM note")));
+        expect(counts.map((r) => r.rows[0].n)).toEqual([1, 1, 1, 1, 1]);
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      await db.stop();
+    }
+  });
+
+  it("reopens the same data after a stop", { timeout: 60_000 }, async () => {
+    const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+    try {
+      expect(db.created).toBe(false);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        expect((await client.query("SELECT body FROM note")).rows).toEqual([{ body: "kept" }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await db.stop();
+      await db.stop(); // a second stop is harmless
+    }
+  });
+
+  it("refuses a data directory another live process holds, and reclaims a stale lock", { timeout: 60_000 }, async () => {
+    await writeFile(`${dataDir}.lock`, `${process.ppid}\n`); // alive, and not us
+    await expect(startEmbeddedPostgres({ dataDir, preferredPort: 55_433 })).rejects.toThrow(/Another process \(pid \d+\)/);
+
+    await writeFile(`${dataDir}.lock`, "2147483646\n"); // no such process
+    const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+    await db.stop();
+  });
+});
