@@ -1,0 +1,14 @@
+/**
+ * A seedable pseudo-random generator (mulberry32) returning numbers in [0, 1), so fault injection can be
+ * replayed exactly in tests. Not for anything secret.
+ */
+export function createPrng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,132 @@
+import type { SandboxInboxEntry, SandboxSnapshot } from "@/lib/postscript/sandbox/sandbox-state";
+
+// The page shows customer-supplied strings (names, properties), so every value goes through this.
+function escapeHtml(value: unknown): string {
+  return String(value)
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+function table(headings: string[], rows: string[][], empty: string): string {
+  if (!rows.length) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  const head = headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join("");
+  const body = rows.map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`).join("\n");
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function recipient(entry: SandboxInboxEntry): string {
+  const parts = [entry.phone, entry.email, entry.subscriberId].filter((part): part is string => Boolean(part));
+  return parts.map(escapeHtml).join("<br>");
+}
+
+function outcome(entry: SandboxInboxEntry): string {
+  if (entry.wouldText !== null) return `<div class="sms">${escapeHtml(entry.wouldText)}</div>`;
+  return `<span class="skip">Not texted: ${escapeHtml(entry.notTextedReason ?? "")}</span>`;
+}
+
+function properties(entry: SandboxInboxEntry): string {
+  const items = Object.entries(entry.properties).map(
+    ([name, value]) => `<div><code>${escapeHtml(name)}</code> ${escapeHtml(value)}</div>`,
+  );
+  return `<details><summary>${items.length} properties</summary>${items.join("")}</details>`;
+}
+
+const INBOX_HEADINGS = [
+  "Received (UTC)",
+  "Key",
+  "Type",
+  "Recipient",
+  "Matched subscriber",
+  "Would text",
+  "Properties",
+  "External id",
+];
+
+const STYLE = `
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1f2328; background: #f6f8fa; }
+  h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
+  .meta { color: #59636e; } a { color: #0969da; }
+  table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid #d1d9e0; }
+  th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid #d1d9e0; }
+  th { background: #f0f3f6; font-weight: 600; }
+  .sms { background: #dff7e3; border-radius: 12px; padding: .4rem .65rem; max-width: 32rem; }
+  .skip { color: #9a6700; } .empty { color: #59636e; font-style: italic; }
+  code { background: #eff1f3; padding: 0 .25rem; border-radius: 4px; }
+`;
+
+/**
+ * Renders the sandbox's read-only dashboard: every event received (newest first) with the text a flow would
+ * send, and each account's event-type registry and subscribers. All values are HTML-escaped.
+ */
+export function renderSandboxPage(snapshot: SandboxSnapshot, inbox: SandboxInboxEntry[]): string {
+  const { faults } = snapshot;
+  const faultSummary = faults.down
+    ? "DOWN (every API request gets 503)"
+    : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
+      `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
+
+  const inboxRows = inbox.map((entry) => [
+    escapeHtml(entry.receivedAt.replace("T", " ").slice(0, 19)),
+    escapeHtml(`…${entry.keyLast4}`),
+    `<code>${escapeHtml(entry.type)}</code>`,
+    recipient(entry),
+    entry.matchedSubscriber
+      ? `${escapeHtml(entry.matchedSubscriber.id)}<br>` +
+        `<span class="meta">${escapeHtml(entry.matchedSubscriber.optInState)}</span>`
+      : "none",
+    outcome(entry),
+    properties(entry),
+    escapeHtml(entry.externalId ?? ""),
+  ]);
+
+  const accounts = snapshot.accounts.map((account) => {
+    const eventTypes = table(
+      ["Event type", "Flow trigger", "First seen", "Count"],
+      account.eventTypes.map((eventType) => [
+        `<code>${escapeHtml(eventType.type)}</code>`,
+        escapeHtml(eventType.flowTriggerName),
+        escapeHtml(eventType.firstSeenAt),
+        escapeHtml(eventType.count),
+      ]),
+      "No events yet: the first event of a type creates it.",
+    );
+    const subscribers = table(
+      ["Subscriber", "Phone", "Email", "Opt-in"],
+      account.subscribers.map((subscriber) => [
+        escapeHtml(subscriber.id),
+        escapeHtml(subscriber.phoneNumber),
+        escapeHtml(subscriber.email ?? ""),
+        escapeHtml(subscriber.optInState),
+      ]),
+      "No subscribers.",
+    );
+    const keywords = account.keywords.map((keyword) => escapeHtml(keyword.keyword)).join(", ") || "none";
+    const identity = `key …${escapeHtml(account.keyLast4)}, ${escapeHtml(account.resourceId)}`;
+    return `<h2>${escapeHtml(account.resourceName)} <span class="meta">(${identity})</span></h2>
+<p class="meta">Keywords: ${keywords}. Rate-limited answers: ${escapeHtml(account.rateLimited429Count)}.</p>
+${eventTypes}
+<h3>Subscribers</h3>
+${subscribers}`;
+  });
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Postscript sandbox</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Postscript sandbox</h1>
+<p class="meta">Rate limit ${escapeHtml(snapshot.rateLimitPerSecond)}/s per key. Faults: ${escapeHtml(faultSummary)}.
+<a href="/sandbox">Refresh</a> · <a href="/sandbox/state">state JSON</a> · <a href="/sandbox/inbox">inbox JSON</a></p>
+<h2>Inbox (${inbox.length})</h2>
+${table(INBOX_HEADINGS, inboxRows, "No events received yet.")}
+${accounts.join("\n")}
+</body>
+</html>`;
+}
