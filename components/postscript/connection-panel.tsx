@@ -25,7 +25,7 @@ const noticeStyles = {
 function outcomeNotice(outcome: ConnectOutcome): Notice {
   return outcome.result === "connected"
     ? { tone: "success", text: `Connected to ${outcome.accountName}. Your key ending in ${outcome.keyLast4} is verified.` }
-    : { tone: "warning", text: `API key saved but connection could not be verified. ${outcome.reason} Try “Verify again” in a moment.` };
+    : { tone: "warning", text: `API key saved but connection could not be verified: ${outcome.reason}` };
 }
 
 function formatDate(iso: string | null) {

@@ -38,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an expected outcome, answered on the form; only real failures belong in the log.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin" || (error.cause as { err?: Error } | undefined)?.err instanceof CredentialsSignin) return;
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },

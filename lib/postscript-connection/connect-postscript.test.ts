@@ -100,6 +100,7 @@ describe("connecting a Postscript key", () => {
     expect(view.banner.title).toBe("Integration not complete");
     expect(view.banner.detail).toMatch(/API key saved but connection could not be verified/);
     expect(connectedEvents(key)).toHaveLength(0);
+    expect(await row(shop.id)).toMatchObject({ keyLast4: key.slice(-4), lastVerifiedAt: null, lastError: expect.stringMatching(/503/) });
 
     sandbox.state.setFaults({ down: false });
     const verified = await runShopAction(merchant, shopOnlySchema, verifyPostscriptKey, { shopId: shop.id });

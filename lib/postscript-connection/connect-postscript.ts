@@ -43,7 +43,15 @@ export async function connectPostscript(input: ConnectPostscriptInput, ctx: Shop
     await prisma.postscriptIntegration.upsert({
       where: { shopId: ctx.shop.id },
       create: { shopId: ctx.shop.id, encryptedKey: sealed, keyLast4, verification: "UNVERIFIED", lastCheckedAt: new Date(), lastError: reason },
-      update: { encryptedKey: sealed, keyLast4, verification: "UNVERIFIED", lastCheckedAt: new Date(), lastError: reason, accountName: null },
+      update: {
+        encryptedKey: sealed,
+        keyLast4,
+        verification: "UNVERIFIED",
+        lastCheckedAt: new Date(),
+        lastError: reason,
+        accountName: null,
+        lastVerifiedAt: null,
+      },
     });
     await recordAudit(ctx, "postscript.key_saved_unverified", { keyLast4, reason: error.kind });
     return { result: "saved_unverified", keyLast4, reason };

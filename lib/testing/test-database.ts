@@ -15,14 +15,24 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates a fresh, migrated database for one test run and returns its URL. */
-export async function createTestDatabase(prefix: string): Promise<string> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+/** A database name no other run uses, for createTestDatabase. */
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+}
+
+/** The URL of a database on the test server (the admin URL with another database name). */
+export function testDatabaseUrl(name: string): string {
   const url = new URL(adminDatabaseUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
   return url.toString();
+}
+
+/** Creates a fresh, migrated database for one test run and returns its URL. */
+export async function createTestDatabase(prefix: string, name = uniqueDatabaseName(prefix)): Promise<string> {
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = testDatabaseUrl(name);
+  await migrate(url);
+  return url;
 }
 
 /** Drops a database made by createTestDatabase, ending any connections still open to it. */

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_MERCHANT, DEMO_OTHER_MERCHANT, DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
+import { query, shopId, signIn } from "./support/app";
+
+test("another merchant can neither open a shop's pages nor act on it", async ({ browser }) => {
+  const acme = await shopId(DEMO_SHOPS.acmeGoods.domain);
+
+  // Omar, the owner of Acme, triggers a real server action so we can replay it as Maya.
+  const omar = await browser.newPage();
+  await signIn(omar, DEMO_OTHER_MERCHANT.email, DEMO_OTHER_MERCHANT.password);
+  await omar.goto(`/shops/${acme}/postscript`);
+  const actionRequest = omar.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+  await expect(async () => {
+    await omar.getByLabel(/Private API Key/).fill("sk_live_wrong_for_replay_0000");
+    await expect(omar.getByRole("button", { name: "Save & verify" })).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
+  await omar.getByRole("button", { name: "Save & verify" }).click();
+  const captured = await actionRequest;
+  await expect(omar.getByText(/^Invalid Postscript API key\./)).toBeVisible();
+
+  const maya = await browser.newPage();
+  await signIn(maya, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  for (const path of ["", "/postscript", "/activity", "/settings"]) {
+    const response = await maya.goto(`/shops/${acme}${path}`);
+    expect(response?.status()).toBe(404);
+    await expect(maya.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(maya.getByText("Acme Goods")).toHaveCount(0);
+  }
+
+  // Maya replays Omar's action with her own session and a key that would verify: refused, nothing stored.
+  const body = captured.postData()!.replace("sk_live_wrong_for_replay_0000", "sk_sandbox_replayed_by_maya_1");
+  const replay = await maya.request.post(captured.url(), {
+    headers: { "next-action": captured.headers()["next-action"]!, "content-type": captured.headers()["content-type"]!, accept: "text/x-component" },
+    data: body,
+  });
+  expect(await replay.text()).toContain("NOT_FOUND");
+  expect(await query(`SELECT 1 FROM "PostscriptIntegration" WHERE "shopId" = $1`, [acme])).toEqual([]);
+  expect(await query(`SELECT 1 FROM "AuditLog" WHERE "shopId" = $1 AND "actorUserId" = (SELECT id FROM "User" WHERE email = $2)`, [acme, DEMO_MERCHANT.email])).toEqual([]);
+});
+
+test("a merchant with two shops switches between them", async ({ page }) => {
+  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await page.getByRole("combobox", { name: "Switch shop" }).click();
+  await page.getByRole("option", { name: /Northwind Outlet/ }).click();
+  await expect(page.getByText("Free plan")).toBeVisible();
+  expect(page.url()).toContain(await shopId(DEMO_SHOPS.northwindOutlet.domain));
+});
+
+test("only support agents reach the Support area, and they cannot change a shop", async ({ page, browser }) => {
+  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  expect((await page.goto("/support"))?.status()).toBe(404);
+
+  const agent = await browser.newPage();
+  await signIn(agent, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await expect(agent).toHaveURL(/\/support$/);
+  await agent.getByLabel("Search shops").fill("acme");
+  await agent.getByRole("button", { name: "Search" }).click();
+  await agent.getByRole("link", { name: /Acme Goods/ }).click();
+  await expect(agent.getByText("You are viewing this shop as a support agent. Everything here is read-only.")).toBeVisible();
+  await agent.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
+  await expect(agent.getByText("Read-only: only the shop's staff can change the Postscript connection.")).toBeVisible();
+  await expect(agent.getByRole("button", { name: "Save & verify" })).toHaveCount(0);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+});

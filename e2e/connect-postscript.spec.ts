@@ -1,0 +1,120 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
+import { query, sandboxFaults, sandboxInbox, shopId, signIn } from "./support/app";
+
+test.describe.configure({ mode: "serial" });
+
+const validKey = "sk_sandbox_e2e_connect_7a3f";
+let northwind: string;
+
+test.beforeAll(async () => {
+  northwind = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
+});
+test.afterEach(async () => {
+  await sandboxFaults({ down: false });
+});
+
+const integration = () =>
+  query<{ keyLast4: string | null; encryptedKey: string | null; verification: string; enabled: boolean }>(
+    `SELECT "keyLast4", "encryptedKey", verification, enabled FROM "PostscriptIntegration" WHERE "shopId" = $1`,
+    [northwind],
+  );
+
+async function openSetup(page: Page) {
+  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
+  await expect(page.getByRole("heading", { name: "Postscript setup", level: 1 })).toBeVisible();
+}
+
+async function pasteKey(page: Page, key: string) {
+  const save = page.getByRole("button", { name: "Save & verify" });
+  // Typed before hydration, the value would not reach React's state; the button stays disabled until it does.
+  await expect(async () => {
+    await page.getByLabel(/Private API Key/).fill(key);
+    await expect(save).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
+  await save.click();
+}
+
+test("sign-in tells a wrong password apart and lets the merchant in with the right one", async ({ page }) => {
+  await page.goto("/shops/" + northwind);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(DEMO_MERCHANT.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password don't match an account.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await page.getByLabel("Password").fill(DEMO_MERCHANT.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText("Paid plan")).toBeVisible();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "not_configured");
+});
+
+test("a wrong key shows what to do and saves nothing", async ({ page }) => {
+  await openSetup(page);
+  await pasteKey(page, "sk_live_typo_in_the_key_0000");
+  await expect(page.getByText(/^Invalid Postscript API key\./)).toBeVisible();
+  await expect(page.getByTestId("postscript-status")).toContainText("API key not configured");
+  expect(await integration()).toEqual([]);
+});
+
+test("a valid key connects, shows only its last 4, and never reaches the browser", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    const type = response.headers()["content-type"] ?? "";
+    if (/html|javascript|json|x-component|text\/plain|css/.test(type)) bodies.push(await response.text().catch(() => ""));
+  });
+  await openSetup(page);
+  await pasteKey(page, validKey);
+  await expect(page.getByText(`Your key ending in ${validKey.slice(-4)} is verified.`)).toBeVisible();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
+  await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
+  await expect(page.getByTestId("key-last4")).toHaveText(`•••• •••• ${validKey.slice(-4)}`);
+  await expect(page.getByRole("heading", { name: "Integration Connected" })).toBeVisible();
+  await page.screenshot({ path: "test-results/connected.png", fullPage: true });
+
+  // Reload and visit every page once more, then look for the key in everything the browser received.
+  await page.reload();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const name of ["Overview", "Settings", "Activity"]) {
+    await nav.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  }
+  await expect(page.getByRole("cell", { name: "integration_connected" })).toBeVisible();
+  expect(bodies.length).toBeGreaterThan(10);
+  for (const body of bodies) expect(body).not.toContain(validKey);
+  expect(await page.content()).not.toContain(validKey);
+
+  const [row] = await integration();
+  expect(row).toMatchObject({ keyLast4: validKey.slice(-4), verification: "VERIFIED", enabled: true });
+  expect(row!.encryptedKey).not.toContain(validKey);
+  expect(await sandboxInbox(validKey.slice(-4), "integration_connected")).toHaveLength(1);
+});
+
+test("with Postscript down a replacement key is kept but marked unverified, then verifies", async ({ page }) => {
+  await openSetup(page);
+  await sandboxFaults({ down: true });
+  await page.getByRole("button", { name: "Replace key" }).click();
+  await pasteKey(page, "sk_sandbox_e2e_outage_41b2");
+  await expect(page.getByText(/API key saved but connection could not be verified/).first()).toBeVisible();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "not_complete");
+  await expect(page.getByTestId("postscript-status")).toContainText("Integration not complete");
+  expect(await integration()).toMatchObject([{ keyLast4: "41b2", verification: "UNVERIFIED" }]);
+  await page.screenshot({ path: "test-results/unverified.png", fullPage: true });
+
+  await sandboxFaults({ down: false });
+  await page.getByRole("button", { name: "Verify again" }).click();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
+  expect(await integration()).toMatchObject([{ keyLast4: "41b2", verification: "VERIFIED" }]);
+});
+
+test("disabling shows Integration disabled and keeps the key", async ({ page }) => {
+  await openSetup(page);
+  await page.getByRole("switch", { name: "Disable integration" }).click();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "disabled");
+  await expect(page.getByTestId("postscript-status")).toContainText("Integration disabled");
+  expect(await integration()).toMatchObject([{ keyLast4: "41b2", enabled: false }]);
+  await page.getByRole("switch", { name: "Enable integration" }).click();
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
+});

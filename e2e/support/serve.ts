@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { seedDemo } from "../../lib/db/seed-demo";
+import { PrismaClient } from "../../lib/generated/prisma/client";
+import { createSandbox } from "../../lib/postscript/sandbox/create-sandbox";
+import { createTestDatabase, dropTestDatabase } from "../../lib/testing/test-database";
+
+// Playwright's web server: a fresh migrated and seeded database, a Postscript sandbox, and the built app.
+const databaseUrl = process.env.E2E_DATABASE_URL!;
+const port = process.env.E2E_PORT!;
+const name = new URL(databaseUrl).pathname.slice(1);
+
+await createTestDatabase("e2e", name);
+const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+await seedDemo(prisma);
+await prisma.$disconnect();
+
+const sandbox = await createSandbox().listen(Number(process.env.E2E_SANDBOX_PORT));
+
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    SHOPIFY_API_SECRET: randomBytes(16).toString("hex"),
+    INNGEST_DEV: "1",
+    POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
+    POSTSCRIPT_SANDBOX_URL: sandbox.url,
+    POSTSCRIPT_TIMEOUT_MS: "2000",
+  },
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await sandbox.close();
+  if (!process.env.KEEP_TEST_DATABASE) await dropTestDatabase(databaseUrl).catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+next.on("exit", (code) => void stop(code ?? 1));

@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test";
+import { testDatabaseUrl, uniqueDatabaseName } from "./lib/testing/test-database";
+
+// Worker processes re-read this file; the environment they inherit keeps the run's names and ports stable.
+process.env.E2E_PORT ??= "3210";
+process.env.E2E_SANDBOX_PORT ??= "4210";
+process.env.E2E_DATABASE_URL ??= testDatabaseUrl(uniqueDatabaseName("e2e"));
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1366, height: 860 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npm run build && tsx e2e/support/serve.ts",
+    url: `http://127.0.0.1:${process.env.E2E_PORT}/sign-in`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
