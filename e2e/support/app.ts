@@ -46,3 +46,27 @@ export async function sandboxInbox(keyLast4: string, type?: string) {
   const body = (await (await fetch(url)).json()) as { events: { type: string; properties: Record<string, unknown> }[] };
   return body.events;
 }
+
+/**
+ * A merchant of its own with one shop, for a spec that changes shop state: specs then never depend on each
+ * other's leftovers. Returns the sign-in and the shop id.
+ */
+export async function createMerchantAccount(options: { plan?: "FREE" | "PAID"; shopName?: string } = {}) {
+  const { hashPassword } = await import("../../lib/auth/password");
+  const { randomBytes } = await import("node:crypto");
+  const handle = randomBytes(4).toString("hex");
+  const email = `merchant-${handle}@e2e.test`;
+  const password = `pw-${handle}-e2e`;
+  const shopName = options.shopName ?? `E2E Store ${handle}`;
+  const [shop] = await query<{ id: string }>(
+    `INSERT INTO "Shop" (id, domain, name, plan, "ownerEmail") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [`shop_${handle}`, `e2e-${handle}.myshopify.com`, shopName, options.plan ?? "PAID", email],
+  );
+  await query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)`, [
+    `user_${handle}`, email, `E2E Merchant ${handle}`, await hashPassword(password),
+  ]);
+  await query(`INSERT INTO "Membership" (id, "userId", "shopId", role) VALUES ($1, $2, $3, 'OWNER')`, [
+    `member_${handle}`, `user_${handle}`, shop!.id,
+  ]);
+  return { email, password, shopId: shop!.id, shopName };
+}

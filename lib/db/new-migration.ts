@@ -10,6 +10,12 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("Usage: npm run db:new-migration -- <name in snake_case>");
   process.exit(1);
 }
+// The SQL is the difference from the committed schema, which only matches the migrations once they are committed too.
+const untracked = execFileSync("git", ["status", "--porcelain", "--", migrationsDir], { encoding: "utf8" }).trim();
+if (untracked) {
+  console.error("Commit schema.prisma with the migrations already written before adding another:\n" + untracked);
+  process.exit(1);
+}
 const schemaPath = path.join("prisma", "schema.prisma");
 const current = await readFile(schemaPath, "utf8");
 let committed: string | undefined;

@@ -1,53 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBanner } from "@/components/postscript/status-banner";
+import { SetupProgressCard } from "@/components/setup/setup-progress-card";
 import { Card } from "@/components/ui/card";
-import { CheckMark } from "@/components/ui/check-mark";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { prisma } from "@/lib/db/prisma";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
+import { getSetupProgress } from "@/lib/setup/get-setup-progress";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, delivered, failed] = await Promise.all([
+  const [view, progress, delivered, failed] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
+    getSetupProgress(ctx.shop.id),
     prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "DELIVERED" } }),
     prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "FAILED" } }),
   ]);
-  const steps = [
-    { label: "Copy your Private API Key from Postscript", done: view.hasKey },
-    { label: "Paste it in Signalboard and verify", done: view.verification === "VERIFIED" },
-  ];
   const base = `/shops/${ctx.shop.id}`;
-  const incomplete = steps.some((s) => !s.done);
   return (
     <>
       <PageHeader title="Overview" description={`How ${ctx.shop.name} is sending SMS events through Postscript.`} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <StatusBanner banner={view.banner} />
-          <Card
-            title="Postscript setup"
-            description={incomplete ? "Setup appears incomplete: finish the steps without a green checkmark." : "Your Postscript connection is set up."}
-            actions={
-              <Link href={`${base}/postscript`} className="whitespace-nowrap text-sm font-medium text-brand-600 hover:text-brand-700">
-                {incomplete ? "Continue setup →" : "Manage →"}
-              </Link>
-            }
-          >
-            <ol className="space-y-3">
-              {steps.map((step, i) => (
-                <li key={step.label} className="flex items-center gap-3 text-sm text-slate-800">
-                  <CheckMark done={step.done} step={i + 1} />
-                  {step.label}
-                </li>
-              ))}
-            </ol>
-          </Card>
+          <SetupProgressCard shopId={ctx.shop.id} progress={progress} />
         </div>
         <Card title="Events sent">
           <dl className="grid grid-cols-2 gap-4 text-sm">

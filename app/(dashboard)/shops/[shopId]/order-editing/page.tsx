@@ -1,15 +1,58 @@
 import type { Metadata } from "next";
-import { FeatureIntro } from "@/components/dashboard/feature-intro";
+import Link from "next/link";
+import { StatusBanner } from "@/components/postscript/status-banner";
+import { FlowRows } from "@/components/setup/flow-rows";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
+import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
+import { getFlowRows } from "@/lib/setup/get-flow-rows";
 
 export const metadata: Metadata = { title: "Order editing" };
 
+const ORDER_EDITING_TYPES = EVENT_CATALOG.filter((e) => e.feature === "order_editing").map((e) => e.type);
+
 export default async function OrderEditingPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const { shop } = await requireShop(shopId);
+  const ctx = await requireShop(shopId);
+  const [view, rows] = await Promise.all([getPostscriptConnection(ctx.shop.id), getFlowRows(ctx.shop.id, ORDER_EDITING_TYPES)]);
+  const connected = view.banner.status === "connected";
+  const doneCount = rows.filter((r) => r.done).length;
+
   return (
-    <FeatureIntro shopId={shop.id} title="Order editing" description="Customers edit their order after purchase; each moment becomes a Postscript event that triggers your SMS flows." emptyTitle="No order edits yet">
-      Signalboard sends Order Editing Started, Order Editing Saved, Upsell Recommendations and Upsell Offers Available to Postscript. Connect Postscript to start.
-    </FeatureIntro>
+    <>
+      <PageHeader
+        title="Order editing"
+        description="Customers edit their order after purchase; each moment becomes a Postscript event that can trigger an SMS flow: edit confirmations, upsell offers, nudges and abandoned-edit recovery."
+      />
+      <div className="space-y-6">
+        <StatusBanner banner={view.banner} />
+        {connected ? null : (
+          <p className="text-sm text-slate-700">
+            Order editing sends its events with your Postscript key.{" "}
+            <Link href={`/shops/${ctx.shop.id}/postscript`} className="font-medium text-brand-600 hover:text-brand-700">
+              Go to Postscript setup →
+            </Link>
+          </p>
+        )}
+
+        {view.firstConnectedAt ? (
+          <Card title="Integration Connected" description="Postscript received the “Integration Connected” event from Signalboard.">
+            <p className="text-sm text-slate-600">
+              Sent {new Date(view.firstConnectedAt).toLocaleString()} as event type <code className="rounded bg-slate-100 px-1">integration_connected</code>.
+              It confirms the integration is active; no flow needs to trigger on it.
+            </p>
+          </Card>
+        ) : null}
+
+        <Card
+          title="Create a Flow in Postscript for each event"
+          description={`Send a test event so Postscript lists the trigger, build the flow in Postscript, then confirm it here. ${doneCount} of ${rows.length} set up.`}
+        >
+          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connected={connected} />
+        </Card>
+      </div>
+    </>
   );
 }

@@ -1,52 +1,74 @@
 import type { Metadata } from "next";
 import { ConnectionPanel } from "@/components/postscript/connection-panel";
 import { StatusBanner } from "@/components/postscript/status-banner";
+import { FlowRows } from "@/components/setup/flow-rows";
+import { KeywordStep } from "@/components/setup/keyword-step";
+import { STEP_ANCHORS } from "@/components/setup/setup-progress-card";
+import { SetupStep } from "@/components/setup/setup-step";
+import { TestStep } from "@/components/setup/test-step";
+import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
 import { Card } from "@/components/ui/card";
-import { CheckMark } from "@/components/ui/check-mark";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
+import { checkChosenKeyword } from "@/lib/setup/check-chosen-keyword";
+import { getFlowRows } from "@/lib/setup/get-flow-rows";
+import { getSetupProgress } from "@/lib/setup/get-setup-progress";
+import { SMS_FLOW_TYPES } from "@/lib/setup/setup-steps";
+import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 export const metadata: Metadata = { title: "Postscript setup" };
 
 export default async function PostscriptSetupPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const view = await getPostscriptConnection(ctx.shop.id);
+  const [view, settings, keyword, flowRows, progress] = await Promise.all([
+    getPostscriptConnection(ctx.shop.id),
+    getSmsSettings(ctx.shop.id),
+    checkChosenKeyword(ctx.shop.id),
+    getFlowRows(ctx.shop.id, SMS_FLOW_TYPES),
+    getSetupProgress(ctx.shop.id),
+  ]);
+  const step = Object.fromEntries(progress.steps.map((s) => [s.key, s])) as Record<(typeof progress.steps)[number]["key"], (typeof progress.steps)[number]>;
+  const connected = view.hasKey && view.verification === "VERIFIED";
   return (
     <>
       <PageHeader
         title="Postscript setup"
-        description="Connect your Postscript account so Signalboard can send back-in-stock, preorder and order-editing events that trigger your SMS flows."
+        description="Send back-in-stock and preorder SMS through your Postscript account, and let order-editing events trigger your Postscript flows."
       />
       <div className="space-y-6">
         <StatusBanner banner={view.banner} />
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {progress.firstIncomplete
+            ? `Setup appears incomplete: ${progress.completed} of ${progress.steps.length} steps done. Complete each step without a green checkmark.`
+            : "Every step has a green checkmark: Postscript is sending your alerts."}
+        </p>
 
-        <Card>
-          <ol className="space-y-8">
-            <li className="flex gap-4">
-              <CheckMark done={view.hasKey} step={1} />
-              <div className="min-w-0 flex-1">
-                <h2 className="text-base font-semibold text-slate-900">Copy your Private API Key from Postscript</h2>
-                <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-600">
-                  <li>Open your Postscript dashboard in a new tab and go to <strong>Shop Settings → API</strong>.</li>
-                  <li>Click <strong>Create a Security Key Pair</strong> (top right).</li>
-                  <li>Click <strong>Show</strong> and copy the <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).</li>
-                </ol>
-              </div>
-            </li>
-            <li className="flex gap-4">
-              <CheckMark done={view.verification === "VERIFIED"} step={2} />
-              <div className="min-w-0 flex-1">
-                <h2 className="text-base font-semibold text-slate-900">Paste it here and verify</h2>
-                <p className="mb-4 mt-1 text-sm text-slate-600">
-                  Signalboard validates the key with Postscript immediately. A green checkmark means the connection works.
-                </p>
-                <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} />
-              </div>
-            </li>
+        <SetupStep id={STEP_ANCHORS.provider} number={1} title={step.provider.title} done={step.provider.done} detail={step.provider.detail}>
+          <SendSmsThroughPanel shopId={ctx.shop.id} provider={settings.provider} plan={ctx.shop.plan} canWrite={ctx.canWrite} />
+        </SetupStep>
+
+        <SetupStep id={STEP_ANCHORS.connect} number={2} title={step.connect.title} done={step.connect.done}>
+          <ol className="mb-4 list-decimal space-y-1 pl-5 text-sm text-slate-600">
+            <li>In your Postscript dashboard go to <strong>Shop Settings → API</strong>.</li>
+            <li>Click <strong>Create a Security Key Pair</strong>, then <strong>Show</strong>, and copy the <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).</li>
+            <li>Paste it below. Signalboard validates it with Postscript immediately; a green checkmark means the connection works.</li>
           </ol>
-        </Card>
+          <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} />
+        </SetupStep>
+
+        <SetupStep id={STEP_ANCHORS.keyword} number={3} title={step.keyword.title} done={step.keyword.done} detail="Keywords control which Postscript subscriber list your alert signups join.">
+          <KeywordStep shopId={ctx.shop.id} chosen={keyword} connected={connected} canWrite={ctx.canWrite} />
+        </SetupStep>
+
+        <SetupStep id={STEP_ANCHORS.flows} number={4} title={step.flows.title} done={step.flows.done} detail={step.flows.detail}>
+          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connected={connected && view.enabled} />
+        </SetupStep>
+
+        <SetupStep id={STEP_ANCHORS.test} number={5} title={step.test.title} done={step.test.done}>
+          <TestStep done={step.test.done} detail={step.test.detail} />
+        </SetupStep>
 
         {view.firstConnectedAt ? (
           <Card title="Integration Connected" description="Postscript received the “Integration Connected” event from Signalboard.">

@@ -1,0 +1,176 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { confirmFlowAction, sendTestEventAction } from "@/lib/setup/flow-actions";
+import type { FlowRowView } from "@/lib/setup/get-flow-rows";
+import { CopyButton } from "./copy-button";
+import { FlowCheckMark } from "./flow-check-mark";
+import { FlowTime } from "./flow-time";
+
+const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
+
+/** The message a finished action leaves under its button, or null while there is none. */
+function resultText<T>(result: ActionResult<T> | undefined, failed: boolean, ok: (data: T) => { text: string; good: boolean } | null) {
+  if (failed) return { text: UNREACHABLE, good: false };
+  if (!result) return null;
+  return result.ok ? ok(result.data) : { text: result.message, good: false };
+}
+
+/**
+ * One event type in step 4: the exact trigger name to pick in Postscript, its merge tags, "Send test event" and
+ * "I've created the Flow". With `blockedReasonId` (the id of the list's read-only / not connected notice) both are
+ * disabled and point to that reason.
+ */
+export function FlowRow({ shopId, row, blockedReasonId }: { shopId: string; row: FlowRowView; blockedReasonId: string | null }) {
+  const router = useRouter();
+  const send = useMutation({
+    mutationFn: () => sendTestEventAction({ shopId, eventType: row.type }),
+    onSuccess: () => router.refresh(),
+  });
+  const confirm = useMutation({
+    mutationFn: (confirmed: boolean) => confirmFlowAction({ shopId, eventType: row.type, confirmed }),
+    onSuccess: () => router.refresh(),
+  });
+  const sendNotice = resultText(send.data, send.isError, (data) => ({ text: data.message, good: data.status === "ACCEPTED" }));
+  const confirmNotice = resultText(confirm.data, confirm.isError, () => null);
+  const disabled = blockedReasonId !== null;
+  const describedBy = blockedReasonId ?? undefined;
+  const titleId = `flow-${row.type}-title`;
+
+  return (
+    <li id={`flow-${row.type}`} aria-labelledby={titleId} className="flex scroll-mt-6 gap-4 py-5 first:pt-0 last:pb-0">
+      <FlowCheckMark done={row.done} name={row.displayName} />
+      <div className="min-w-0 flex-1 space-y-3">
+        <div>
+          <h3 id={titleId} className="text-base font-semibold text-slate-900">{row.displayName}</h3>
+          <p className="text-sm text-slate-600">
+            <span className="font-medium text-slate-700">When it fires:</span> {row.when}
+          </p>
+        </div>
+
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">Trigger to pick in Postscript:</span>
+          <code className="select-all rounded-md bg-slate-100 px-2 py-1 font-mono text-[13px] text-slate-900 ring-1 ring-inset ring-slate-200">{row.type}</code>
+          <CopyButton text={row.type} label={`Copy event name ${row.type}`} />
+        </div>
+
+        <details className="group rounded-md text-sm">
+          <summary className="w-fit cursor-pointer rounded-md font-medium text-brand-700 hover:text-brand-600">
+            Event properties (merge tags) · {row.properties.length}
+          </summary>
+          <p className="mt-2 text-xs text-slate-600">
+            Each event carries these properties. In Postscript&apos;s message editor, insert them with the Merge Tags icon; the
+            sample is what the test event sends.
+          </p>
+          <div className="mt-2 overflow-x-auto rounded-md ring-1 ring-slate-200">
+            <table className="min-w-full divide-y divide-slate-200 text-left text-xs">
+              <thead className="bg-slate-50 font-semibold text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Merge tag</th>
+                  <th scope="col" className="px-3 py-2">What it is</th>
+                  <th scope="col" className="px-3 py-2">Sample</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 bg-white">
+                {row.properties.map((p) => (
+                  <tr key={p.name}>
+                    <td className="whitespace-nowrap px-3 py-1.5 font-mono text-slate-900">{`{{ ${p.name} }}`}</td>
+                    <td className="px-3 py-1.5 text-slate-700">{p.description}</td>
+                    <td className="max-w-xs truncate px-3 py-1.5 text-slate-600" title={String(p.sample)}>{String(p.sample)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+
+        <div className="grid gap-4 rounded-lg bg-slate-50 p-3 sm:grid-cols-2">
+          <div className="space-y-2">
+            <SubStepTitle done={row.testAccepted}>1. Register the trigger</SubStepTitle>
+            <Button
+              variant={row.testAccepted ? "secondary" : "primary"}
+              onClick={() => send.mutate()}
+              pending={send.isPending}
+              disabled={disabled}
+              aria-label={`Send test event for ${row.displayName}`}
+              aria-describedby={describedBy}
+            >
+              {send.isPending ? "Sending…" : "Send test event"}
+            </Button>
+            {sendNotice ? (
+              <p role={sendNotice.good ? "status" : "alert"} className={`text-sm ${sendNotice.good ? "text-emerald-800" : "text-red-700"}`}>
+                {sendNotice.text}
+              </p>
+            ) : null}
+            <TestSummary row={row} showError={!sendNotice} />
+          </div>
+
+          <div className="space-y-2">
+            <SubStepTitle done={row.confirmation !== null}>2. Create the Flow in Postscript</SubStepTitle>
+            {row.confirmation ? (
+              <p className="text-sm text-emerald-800">
+                Confirmed by {row.confirmation.by} on <FlowTime iso={row.confirmation.at} />.{" "}
+                <button
+                  type="button"
+                  onClick={() => confirm.mutate(false)}
+                  disabled={disabled || confirm.isPending}
+                  aria-label={`Undo: mark the Flow for ${row.displayName} as not created`}
+                  aria-describedby={describedBy}
+                  className="rounded px-1 font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900 disabled:cursor-not-allowed disabled:no-underline disabled:opacity-60"
+                >
+                  Undo
+                </button>
+              </p>
+            ) : (
+              <>
+                <Button
+                  variant="secondary"
+                  onClick={() => confirm.mutate(true)}
+                  pending={confirm.isPending}
+                  disabled={disabled}
+                  aria-label={`I've created the Flow for ${row.displayName}`}
+                  aria-describedby={describedBy}
+                >
+                  I&apos;ve created the Flow
+                </Button>
+                {!row.testAccepted ? (
+                  <p className="text-xs text-slate-500">Send the test event first: the trigger only appears in Postscript after it.</p>
+                ) : null}
+              </>
+            )}
+            {confirmNotice ? <p role="alert" className="text-sm text-red-700">{confirmNotice.text}</p> : null}
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** A half of the row's checkmark, marked done on its own so the merchant sees which half is missing. */
+function SubStepTitle({ done, children }: { done: boolean; children: string }) {
+  return (
+    <p className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+      {children}
+      {done ? <span className="rounded-full bg-emerald-100 px-1.5 py-px text-[11px] normal-case tracking-normal text-emerald-800">Done</span> : null}
+    </p>
+  );
+}
+
+/** What the last test did, and whether Postscript already knows the trigger from an earlier one. */
+function TestSummary({ row, showError }: { row: FlowRowView; showError: boolean }) {
+  const test = row.lastTest;
+  if (!test) return <p className="text-xs text-slate-500">No test event sent yet.</p>;
+  return (
+    <div className="space-y-1 text-xs text-slate-600">
+      <p>
+        Last test {test.status === "ACCEPTED" ? "accepted" : "failed"} <FlowTime iso={test.at} />
+        {test.by ? ` by ${test.by}` : ""}
+        {showError && test.error ? `: ${test.error}` : "."}
+      </p>
+      {test.status === "FAILED" && row.testAccepted ? <p>An earlier test was accepted, so the trigger is already in Postscript.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useLayoutEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { SmsProvider } from "@/lib/generated/prisma/enums";
+import { saveSmsTemplateAction } from "@/lib/sms-settings/actions";
+import { fillMergeTags } from "@/lib/sms-settings/fill-merge-tags";
+import { measureSms } from "@/lib/sms-settings/measure-sms";
+import { saveSmsTemplateSchema } from "@/lib/sms-settings/schemas";
+import { SMS_TEMPLATE_MAX_LENGTH, SMS_TEMPLATES, type SmsTemplateKind } from "@/lib/sms-settings/sms-templates";
+
+type Status = { tone: "saved" } | { tone: "error"; text: string } | null;
+
+const number = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
+
+/**
+ * One built-in SMS message: text with merge tags, live character and segment count, Save. When Klaviyo or
+ * Postscript sends instead, it says where the message is written and keeps the built-in text folded away.
+ */
+export function SmsTemplateEditor({
+  shopId,
+  kind,
+  text,
+  provider,
+  canWrite,
+}: {
+  shopId: string;
+  kind: SmsTemplateKind;
+  text: string;
+  provider: SmsProvider;
+  canWrite: boolean;
+}) {
+  const template = SMS_TEMPLATES[kind];
+  const id = useId();
+  const headingId = `${id}-heading`;
+
+  return (
+    <section aria-labelledby={headingId} className="space-y-3" data-testid={`sms-template-${kind}`}>
+      <div>
+        <h3 id={headingId} className="text-sm font-semibold text-slate-900">{template.label}</h3>
+        <p className="mt-0.5 text-sm text-slate-600">{template.description}</p>
+      </div>
+      {provider === "BUILT_IN" ? (
+        <BuiltInEditor shopId={shopId} kind={kind} text={text} canWrite={canWrite} />
+      ) : (
+        <ManagedElsewhere shopId={shopId} kind={kind} text={text} provider={provider} />
+      )}
+    </section>
+  );
+}
+
+function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; kind: SmsTemplateKind; text: string; provider: "KLAVIYO" | "POSTSCRIPT" }) {
+  const { eventType } = SMS_TEMPLATES[kind];
+  const event = <code className="rounded bg-white/70 px-1 font-mono text-xs">{eventType}</code>;
+  return (
+    <div className="space-y-2">
+      <div role="note" className="rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-200">
+        {provider === "POSTSCRIPT" ? (
+          <>
+            <p className="font-medium">Content is managed in Postscript&apos;s flow builder.</p>
+            <p className="mt-1">
+              Postscript sends this message: write its text in the Postscript flow triggered by {event}. The built-in
+              text below is not used while Postscript is selected.
+            </p>
+            <Link href={`/shops/${shopId}/postscript#flows`} className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700">
+              Set up the flow in Postscript setup →
+            </Link>
+          </>
+        ) : (
+          <>
+            <p className="font-medium">Content is managed in your Klaviyo flows.</p>
+            <p className="mt-1">
+              Klaviyo sends this message: write its text in the Klaviyo flow triggered by the {event} event. The built-in
+              text below is not used while Klaviyo is selected.
+            </p>
+          </>
+        )}
+      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-600 hover:text-slate-900">Built-in SMS text (kept for when you switch back)</summary>
+        <p className="mt-2 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200">{text}</p>
+      </details>
+    </div>
+  );
+}
+
+function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind: SmsTemplateKind; text: string; canWrite: boolean }) {
+  const template = SMS_TEMPLATES[kind];
+  const router = useRouter();
+  const id = useId();
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const caretAfterInsert = useRef<number | null>(null);
+  const [draft, setDraft] = useState(text);
+  const [saved, setSaved] = useState(text);
+  const [status, setStatus] = useState<Status>(null);
+  // Take the server's text after a refresh, unless the merchant is in the middle of editing.
+  const [lastText, setLastText] = useState(text);
+  if (text !== lastText) {
+    setLastText(text);
+    setSaved(text);
+    if (draft === saved) setDraft(text);
+  }
+
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    if (caret === null || !textareaRef.current) return;
+    caretAfterInsert.current = null;
+    textareaRef.current.focus();
+    textareaRef.current.setSelectionRange(caret, caret);
+  }, [draft]);
+
+  const save = useMutation({
+    mutationFn: (value: string) => saveSmsTemplateAction({ shopId, kind, text: value }),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        setStatus({ tone: "error", text: result.message });
+        return;
+      }
+      setSaved(result.data.text);
+      setDraft(result.data.text);
+      setStatus({ tone: "saved" });
+      router.refresh();
+    },
+    onError: () => setStatus({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." }),
+  });
+
+  const edit = (value: string) => {
+    setDraft(value);
+    if (status) setStatus(null);
+  };
+
+  const insertTag = (name: string) => {
+    const el = textareaRef.current;
+    const token = `{{${name}}}`;
+    const start = el?.selectionStart ?? draft.length;
+    const end = el?.selectionEnd ?? draft.length;
+    caretAfterInsert.current = start + token.length;
+    edit(draft.slice(0, start) + token + draft.slice(end));
+  };
+
+  const submit = () => {
+    // The action's own schema, so the merchant sees the same message before and after a round trip.
+    const parsed = saveSmsTemplateSchema.safeParse({ shopId, kind, text: draft });
+    if (!parsed.success) {
+      setStatus({ tone: "error", text: parsed.error.issues[0]?.message ?? "Check the message text." });
+      return;
+    }
+    save.mutate(parsed.data.text);
+  };
+
+  const preview = fillMergeTags(draft, Object.fromEntries(template.mergeTags.map((t) => [t.name, t.sample])));
+  const measured = measureSms(preview);
+  const dirty = draft !== saved;
+  const error = status?.tone === "error" ? status.text : null;
+
+  return (
+    <div className="space-y-3">
+      <div>
+        <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-700">Message text</label>
+        <textarea
+          id={`${id}-text`}
+          ref={textareaRef}
+          rows={4}
+          value={draft}
+          readOnly={!canWrite}
+          onChange={(e) => edit(e.target.value)}
+          aria-invalid={Boolean(error) || undefined}
+          aria-describedby={`${id}-counts${error ? ` ${id}-error` : ""}`}
+          className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 read-only:bg-slate-50 focus:ring-2 focus:ring-brand-500 aria-[invalid]:ring-red-400"
+        />
+        <p id={`${id}-counts`} className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" data-testid="sms-counts">
+          <span className={draft.length > SMS_TEMPLATE_MAX_LENGTH ? "font-medium text-red-700" : undefined}>
+            {number(draft.length)} / {number(SMS_TEMPLATE_MAX_LENGTH)} characters
+          </span>
+          <span>
+            With sample values: {plural(measured.characters, "character", "characters")},{" "}
+            <strong className="font-semibold text-slate-800">{plural(measured.segments, "segment", "segments")}</strong>, {measured.encoding}
+          </span>
+        </p>
+        {measured.encoding === "UCS-2" ? (
+          <p className="mt-1 text-xs text-amber-800">
+            {measured.nonGsmCharacters.join(" ")} {measured.nonGsmCharacters.length === 1 ? "switches" : "switch"} the message to UCS-2, which fits 70
+            characters per segment instead of 160. Replace {measured.nonGsmCharacters.length === 1 ? "it" : "them"} to send fewer segments.
+          </p>
+        ) : null}
+      </div>
+
+      {canWrite ? (
+        <div>
+          <p className="text-xs font-medium text-slate-600">Insert a merge tag at the cursor</p>
+          <div className="mt-1 flex flex-wrap gap-1.5">
+            {template.mergeTags.map((tag) => (
+              <button
+                key={tag.name}
+                type="button"
+                onClick={() => insertTag(tag.name)}
+                title={tag.description}
+                aria-label={`Insert {{${tag.name}}}: ${tag.description}`}
+                className="rounded bg-slate-100 px-2 py-1 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-brand-50 hover:text-brand-700"
+              >
+                {`{{${tag.name}}}`}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+
+      <div>
+        <p className="text-xs font-medium text-slate-600">Preview with sample values</p>
+        <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="sms-preview">
+          {preview || <span className="text-slate-400">Nothing to send yet.</span>}
+        </p>
+      </div>
+
+      {canWrite ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button onClick={submit} pending={save.isPending} disabled={!dirty}>
+            {save.isPending ? "Saving…" : "Save message"}
+          </Button>
+          {draft !== template.defaultText ? (
+            <Button variant="ghost" onClick={() => edit(template.defaultText)}>Use the default text</Button>
+          ) : null}
+          <span aria-live="polite" className="text-sm">
+            {status?.tone === "saved" ? <span role="status" className="text-emerald-700">Saved.</span> : dirty ? <span className="text-slate-500">Unsaved changes</span> : null}
+          </span>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change this message.</p>
+      )}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+      ) : null}
+    </div>
+  );
+}
