@@ -70,3 +70,20 @@ export async function createMerchantAccount(options: { plan?: "FREE" | "PAID"; s
   ]);
   return { email, password, shopId: shop!.id, shopName };
 }
+
+/** Adds a keyword to a sandbox account, as a merchant creating one in Postscript would. */
+export async function sandboxAddKeyword(apiKey: string, keyword: string) {
+  const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/keywords`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey, keyword }),
+  });
+  if (!res.ok) throw new Error(`sandbox keyword: ${res.status}`);
+}
+
+/** The event types a sandbox account has registered (the first event of a type creates its flow trigger). */
+export async function sandboxEventTypes(keyLast4: string): Promise<string[]> {
+  const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/state`);
+  const state = (await res.json()) as { accounts: { keyLast4: string; eventTypes: { type: string }[] }[] };
+  return state.accounts.filter((a) => a.keyLast4 === keyLast4).flatMap((a) => a.eventTypes.map((e) => e.type));
+}

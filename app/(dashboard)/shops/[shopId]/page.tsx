@@ -29,7 +29,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
           <StatusBanner banner={view.banner} />
           <SetupProgressCard shopId={ctx.shop.id} progress={progress} />
         </div>
-        <Card title="Events sent">
+        <Card title="Events sent" className="self-start">
           <dl className="grid grid-cols-2 gap-4 text-sm">
             <div>
               <dt className="text-slate-500">Delivered</dt>
