@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** Every event the app sends to Inngest, named `domain/noun.verb`, with the schema of its data. */
+export const EVENTS = {
+  webhookReceived: { name: "shopify/webhook.received", data: z.object({ webhookEventId: z.string() }) },
+  restockDetected: { name: "shopify/inventory.restocked", data: z.object({ shopId: z.string(), restockId: z.string() }) },
+  subscriberSyncRequested: { name: "postscript/subscriber.sync-requested", data: z.object({ waitlistEntryId: z.string() }) },
+  deliveriesQueued: { name: "deliveries/queue.filled", data: z.object({ shopId: z.string() }) },
+} as const;
+
+export type EventKey = keyof typeof EVENTS;
+export type EventData<K extends EventKey> = z.infer<(typeof EVENTS)[K]["data"]>;
