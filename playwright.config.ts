@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { testDatabaseUrl, uniqueDatabaseName } from "./lib/testing/test-database";
 
@@ -5,6 +6,8 @@ import { testDatabaseUrl, uniqueDatabaseName } from "./lib/testing/test-database
 process.env.E2E_PORT ??= "3210";
 process.env.E2E_SANDBOX_PORT ??= "4210";
 process.env.E2E_DATABASE_URL ??= testDatabaseUrl(uniqueDatabaseName("e2e"));
+// Specs sign Shopify webhooks and app-proxy requests with the same secret the server verifies them with.
+process.env.E2E_SHOPIFY_API_SECRET ??= randomBytes(16).toString("hex");
 
 export default defineConfig({
   testDir: "./e2e",

@@ -87,3 +87,38 @@ export async function sandboxEventTypes(keyLast4: string): Promise<string[]> {
   const state = (await res.json()) as { accounts: { keyLast4: string; eventTypes: { type: string }[] }[] };
   return state.accounts.filter((a) => a.keyLast4 === keyLast4).flatMap((a) => a.eventTypes.map((e) => e.type));
 }
+
+/** Setup steps 1–3 through the UI: Postscript as the provider, a verified sandbox key, and a keyword. */
+export async function setUpPostscript(page: Page, shopId: string, key: string, keyword = "RESTOCK") {
+  await page.goto(`/shops/${shopId}/postscript`);
+  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await expect(page.getByRole("img", { name: "Step 1 complete" })).toBeVisible();
+  const save = page.getByRole("button", { name: "Save & verify" });
+  await expect(async () => {
+    await page.getByLabel(/Private API Key/).fill(key);
+    await expect(save).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
+  await save.click();
+  await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Postscript keyword" }).click();
+  await page.getByRole("option", { name: keyword }).click();
+  await expect(page.getByText(`Saved: ${keyword}`)).toBeVisible();
+}
+
+/** Posts a correctly signed Shopify webhook to the running app. */
+export async function postShopifyWebhook(topic: string, shopDomain: string, payload: unknown, eventId?: string) {
+  const { signedWebhook, postWebhook } = await import("../../lib/shopify/signed-webhook");
+  const webhook = signedWebhook(topic, shopDomain, payload, process.env.E2E_SHOPIFY_API_SECRET!, eventId);
+  const result = await postWebhook(`http://127.0.0.1:${process.env.E2E_PORT}/api/webhooks/shopify`, webhook);
+  return { ...result, eventId: webhook.eventId };
+}
+
+/** Simulates the customer replying Y to Postscript's opt-in text. */
+export async function sandboxOptIn(apiKey: string, phone: string) {
+  const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/subscribers/opt-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey, phone }),
+  });
+  if (!res.ok) throw new Error(`sandbox opt-in: ${res.status} ${await res.text()}`);
+}

@@ -1,5 +1,6 @@
 // Relative imports: this module also runs from tsx scripts (prisma/seed.ts, lib/dev/start.ts).
 import { hashPassword, verifyPassword } from "../auth/password";
+import { seedDemoCatalog } from "./seed-demo-catalog";
 import type { PrismaClient } from "../generated/prisma/client";
 
 /** The first demo merchant: owns both Northwind shops. */
@@ -97,6 +98,27 @@ async function upsertUser(prisma: PrismaClient, user: DemoUser): Promise<string>
   return created.id;
 }
 
+/** Customers already waiting for the demo shop's sold-out variants, so the reports have something to show. */
+const DEMO_WAITLIST = [
+  { shopifyVariantId: "46211000000012", name: "Ava Thompson", phone: "+15555550101", email: "ava@example.com" },
+  { shopifyVariantId: "46211000000012", name: "Ben Carter", phone: "+15555550102", email: null },
+  { shopifyVariantId: "46211000000012", name: "Chloe Nguyen", phone: null, email: "chloe@example.com" },
+  { shopifyVariantId: "46211000000022", name: "Diego Ramos", phone: "+15555550104", email: null },
+] as const;
+
+async function seedDemoWaitlist(prisma: PrismaClient, shopId: string): Promise<void> {
+  for (const entry of DEMO_WAITLIST) {
+    const variant = await prisma.variant.findUnique({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: entry.shopifyVariantId } } });
+    if (!variant) continue;
+    const customerKey = entry.phone ?? entry.email!;
+    await prisma.waitlistEntry.upsert({
+      where: { shopId_variantId_customerKey: { shopId, variantId: variant.id, customerKey } },
+      create: { shopId, variantId: variant.id, customerKey, phone: entry.phone, email: entry.email, name: entry.name, channel: "storefront" },
+      update: {},
+    });
+  }
+}
+
 /**
  * Creates the demo users, support agent, shops and memberships, or finds them when they already exist.
  * Idempotent: re-running never duplicates rows and leaves existing demo rows as they are (settings a developer
@@ -138,6 +160,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
     shops[key] = { id: row.id, domain: row.domain, name: row.name };
     shopIdsByOwner.set(shop.owner, [...(shopIdsByOwner.get(shop.owner) ?? []), row.id]);
   }
+
+  await seedDemoCatalog(prisma, shops.northwindOutfitters.id);
+  await seedDemoWaitlist(prisma, shops.northwindOutfitters.id);
 
   const signIn = (user: DemoUser): DemoSignIn => ({
     email: user.email,

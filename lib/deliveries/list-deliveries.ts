@@ -1,8 +1,10 @@
 import { prisma } from "@/lib/db/prisma";
+import type { DeliveryStatus, Prisma } from "@/lib/generated/prisma/client";
 import { maskRecipient } from "./mask-recipient";
 
 export type DeliveryRow = {
   id: string;
+  kind: "event" | "test";
   eventType: string;
   provider: string;
   recipient: string;
@@ -12,25 +14,79 @@ export type DeliveryRow = {
   createdAt: string;
 };
 
-/** The newest deliveries of a shop for the Activity page, recipients masked. */
-export async function listDeliveries(shopId: string, take = 100): Promise<DeliveryRow[]> {
-  const rows = await prisma.delivery.findMany({
-    where: { shopId },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: {
-      id: true, eventType: true, provider: true, recipientPhone: true, recipientEmail: true, status: true,
-      attempts: true, responseStatus: true, error: true, skipReason: true, createdAt: true,
-    },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    eventType: r.eventType,
-    provider: r.provider,
-    recipient: maskRecipient(r.recipientPhone, r.recipientEmail),
-    status: r.status,
-    attempts: r.attempts,
-    answer: r.error ?? r.skipReason ?? (r.responseStatus ? `HTTP ${r.responseStatus}` : null),
-    createdAt: r.createdAt.toISOString(),
-  }));
+export type ActivityFilter = { eventType?: string; status?: DeliveryStatus; recipient?: string; before?: Date };
+
+export const ACTIVITY_PAGE_SIZE = 100;
+
+/**
+ * The Activity page: the shop's deliveries (and setup test events) newest first, recipients masked, filtered by
+ * event type, status and recipient (a phone or email typed in full or in part), a page at a time.
+ */
+export async function listDeliveries(shopId: string, filter: ActivityFilter = {}): Promise<DeliveryRow[]> {
+  const recipient = filter.recipient?.trim().slice(0, 200);
+  const digits = recipient?.replace(/\D/g, "");
+  const where: Prisma.DeliveryWhereInput = {
+    shopId,
+    ...(filter.eventType ? { eventType: filter.eventType } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.before ? { createdAt: { lt: filter.before } } : {}),
+    ...(recipient
+      ? {
+          OR: [
+            { recipientEmail: { contains: recipient, mode: "insensitive" } },
+            ...(digits && digits.length >= 3 ? [{ recipientPhone: { contains: digits } }] : []),
+          ],
+        }
+      : {}),
+  };
+  // Test events have no recipient to filter on and only two outcomes; they join the list when that fits the filter.
+  const includeTests = !recipient && (!filter.status || filter.status === "DELIVERED" || filter.status === "FAILED");
+  const [deliveries, tests] = await Promise.all([
+    prisma.delivery.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: ACTIVITY_PAGE_SIZE,
+      select: {
+        id: true, eventType: true, provider: true, recipientPhone: true, recipientEmail: true, status: true,
+        attempts: true, responseStatus: true, error: true, skipReason: true, createdAt: true,
+      },
+    }),
+    includeTests
+      ? prisma.testEvent.findMany({
+          where: {
+            shopId,
+            ...(filter.eventType ? { eventType: filter.eventType } : {}),
+            ...(filter.status ? { status: filter.status === "DELIVERED" ? "ACCEPTED" : "FAILED" } : {}),
+            ...(filter.before ? { createdAt: { lt: filter.before } } : {}),
+          },
+          orderBy: { createdAt: "desc" },
+          take: ACTIVITY_PAGE_SIZE,
+        })
+      : Promise.resolve([]),
+  ]);
+  const rows: DeliveryRow[] = [
+    ...deliveries.map((r) => ({
+      id: r.id,
+      kind: "event" as const,
+      eventType: r.eventType,
+      provider: r.provider,
+      recipient: maskRecipient(r.recipientPhone, r.recipientEmail),
+      status: r.status,
+      attempts: r.attempts,
+      answer: r.error ?? r.skipReason ?? (r.responseStatus ? `HTTP ${r.responseStatus}` : null),
+      createdAt: r.createdAt.toISOString(),
+    })),
+    ...tests.map((t) => ({
+      id: t.id,
+      kind: "test" as const,
+      eventType: t.eventType,
+      provider: "POSTSCRIPT",
+      recipient: "Test event",
+      status: t.status === "ACCEPTED" ? "DELIVERED" : "FAILED",
+      attempts: 1,
+      answer: t.error ?? (t.postscriptEventId ? `Accepted (${t.postscriptEventId})` : "Accepted"),
+      createdAt: t.createdAt.toISOString(),
+    })),
+  ];
+  return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, ACTIVITY_PAGE_SIZE);
 }

@@ -1,5 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
+import { classifyPostscriptFailure } from "./providers/postscript-provider";
+import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
 
 export type SendOnceInput = {
   shopId: string;
@@ -21,9 +23,12 @@ const STALE_CLAIM_MS = 5 * 60_000;
 type Transport = () => Promise<{ responseStatus: number; responseBody: string }>;
 
 /**
- * Records the delivery in the ledger under its idempotency key, then sends it unless the ledger shows it was
- * already delivered. The row is claimed (status SENDING) before the call, so a concurrent duplicate waits out
- * instead of sending twice; a failed attempt stays in the ledger with its reason and may be tried again.
+ * Sends one event right now (not through the paced queue: for single events a person is waiting on, such as
+ * "Integration Connected"), recorded in the ledger under its idempotency key; a key already delivered sends
+ * nothing. The row is claimed (SENDING) before the call, so a concurrent duplicate does not send too. When the
+ * outcome is unknown — a timeout, a connection lost mid-request, a claim left by a process that died — the row
+ * is recorded as delivered but unconfirmed and never resent (Postscript does not de-duplicate events). Other
+ * failures stay FAILED with their reason and may be tried again by a later call.
  */
 export async function sendOnce(input: SendOnceInput, transport: Transport): Promise<SendOutcome> {
   const row = await prisma.delivery.upsert({
@@ -41,16 +46,17 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
   });
   if (row.status === "DELIVERED") return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: true };
 
-  // Only one caller wins the claim; the others see nothing to do. A claim older than the stale window belongs
-  // to a process that died mid-send and may be taken over.
+  // A claim older than the stale window belongs to a process that died mid-send: whether it reached Postscript
+  // is unknown, so it is resolved as unconfirmed rather than sent a second time.
+  const stale = await prisma.delivery.updateMany({
+    where: { id: row.id, status: "SENDING", lastAttemptAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
+    data: { status: "DELIVERED", deliveredAt: new Date(), error: STALE_CLAIM_NOTE },
+  });
+  if (stale.count > 0) return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: true };
+
+  // Only one caller wins the claim; the others see nothing to do.
   const claim = await prisma.delivery.updateMany({
-    where: {
-      id: row.id,
-      OR: [
-        { status: { in: ["PENDING", "RETRYING", "FAILED"] } },
-        { status: "SENDING", lastAttemptAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
-      ],
-    },
+    where: { id: row.id, status: { in: ["PENDING", "RETRYING", "FAILED"] } },
     data: { status: "SENDING", attempts: { increment: 1 }, lastAttemptAt: new Date() },
   });
   if (claim.count === 0) {
@@ -64,6 +70,11 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
     });
     return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: false };
   } catch (error) {
+    const result = classifyPostscriptFailure(error);
+    if (result.outcome === "unconfirmed") {
+      await prisma.delivery.update({ where: { id: row.id }, data: { status: "DELIVERED", deliveredAt: new Date(), error: result.error } });
+      return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: false };
+    }
     const message = error instanceof Error ? error.message : String(error);
     const status = (error as { status?: number }).status;
     await prisma.delivery.update({

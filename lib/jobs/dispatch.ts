@@ -8,7 +8,7 @@ let probe: { at: number; reachable: boolean } | undefined;
 
 // In dev mode the Inngest dev server may simply not exist (it cannot be downloaded here): ask it once every few
 // seconds instead of letting every send wait for the SDK's own connection failure.
-async function devServerReachable(): Promise<boolean> {
+export async function devServerReachable(): Promise<boolean> {
   if (probe && Date.now() - probe.at < PROBE_TTL_MS) return probe.reachable;
   const base = process.env.INNGEST_BASE_URL ?? process.env.INNGEST_DEV_URL ?? "http://127.0.0.1:8288";
   const reachable = await fetch(base, { signal: AbortSignal.timeout(300) }).then(() => true, () => false);

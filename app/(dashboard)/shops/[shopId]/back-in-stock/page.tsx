@@ -1,20 +1,43 @@
 import type { Metadata } from "next";
+import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
+import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
+import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
 import { PostscriptSetupReminder } from "@/components/sms-settings/postscript-setup-reminder";
 import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
 import { SmsTemplateEditor } from "@/components/sms-settings/sms-template-editor";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
+import { listRecentRestocks } from "@/lib/back-in-stock/list-recent-restocks";
+import { listWaitlist, type WaitlistFilter } from "@/lib/back-in-stock/list-waitlist";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 export const metadata: Metadata = { title: "Back in stock" };
 
-export default async function BackInStockPage({ params }: { params: Promise<{ shopId: string }> }) {
+const STATUSES = ["all", "waiting", "notified", "purchased"] as const;
+
+export default async function BackInStockPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<{ q?: string | string[]; status?: string | string[] }>;
+}) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const settings = await getSmsSettings(ctx.shop.id);
+  const query = await searchParams;
+  const filter: WaitlistFilter = {
+    q: typeof query.q === "string" ? query.q : undefined,
+    status: STATUSES.find((s) => s === query.status) ?? "all",
+  };
+  const [settings, rules, waitlist, restocks] = await Promise.all([
+    getSmsSettings(ctx.shop.id),
+    getBackInStockSettings(ctx.shop.id),
+    listWaitlist(ctx.shop.id, filter),
+    listRecentRestocks(ctx.shop.id),
+  ]);
   const postscript = settings.provider === "POSTSCRIPT" ? await getPostscriptConnection(ctx.shop.id) : null;
   return (
     <>
@@ -23,6 +46,18 @@ export default async function BackInStockPage({ params }: { params: Promise<{ sh
         description="Customers join a waitlist on your storefront and get one SMS the moment a variant is restocked, and a reminder a day later."
       />
       <div className="space-y-6">
+        <Card title="Current waitlist" description="Every variant customers are waiting for. Send alerts a variant's waiting customers now.">
+          <WaitlistReport
+            shopId={ctx.shop.id}
+            rows={waitlist}
+            filter={filter}
+            canWrite={ctx.canWrite}
+            storefrontHref={`/storefront-preview/${ctx.shop.domain}`}
+          />
+        </Card>
+        <Card title="Recent restocks" description="Each restock's send: sent, retrying, failed and total, live.">
+          <RecentRestocks shopId={ctx.shop.id} restocks={restocks} />
+        </Card>
         <Card title="Notifications" description="Who sends your back-in-stock SMS, and what they say.">
           <div className="divide-y divide-slate-100">
             <div className="space-y-4 pb-6">
@@ -36,9 +71,9 @@ export default async function BackInStockPage({ params }: { params: Promise<{ sh
             ))}
           </div>
         </Card>
-        <EmptyState title="No waitlist signups yet">
-          Customers waiting for a restock will be listed here, with the variant each one wants.
-        </EmptyState>
+        <Card title="Restock rules">
+          <RestockSettingsForm shopId={ctx.shop.id} settings={rules} canWrite={ctx.canWrite} />
+        </Card>
       </div>
     </>
   );

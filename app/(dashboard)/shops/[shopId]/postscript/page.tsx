@@ -14,6 +14,7 @@ import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscr
 import { checkChosenKeyword } from "@/lib/setup/check-chosen-keyword";
 import { getFlowRows } from "@/lib/setup/get-flow-rows";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
+import { getTestStages } from "@/lib/setup/get-test-stages";
 import { SMS_FLOW_TYPES } from "@/lib/setup/setup-steps";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
@@ -22,12 +23,13 @@ export const metadata: Metadata = { title: "Postscript setup" };
 export default async function PostscriptSetupPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, settings, keyword, flowRows, progress] = await Promise.all([
+  const [view, settings, keyword, flowRows, progress, testStages] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getSmsSettings(ctx.shop.id),
     checkChosenKeyword(ctx.shop.id),
     getFlowRows(ctx.shop.id, SMS_FLOW_TYPES),
     getSetupProgress(ctx.shop.id),
+    getTestStages(ctx.shop.id),
   ]);
   const step = Object.fromEntries(progress.steps.map((s) => [s.key, s])) as Record<(typeof progress.steps)[number]["key"], (typeof progress.steps)[number]>;
   const connected = view.hasKey && view.verification === "VERIFIED";
@@ -67,7 +69,7 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.test} number={5} title={step.test.title} done={step.test.done}>
-          <TestStep done={step.test.done} detail={step.test.detail} />
+          <TestStep shopId={ctx.shop.id} shopDomain={ctx.shop.domain} initial={testStages} />
         </SetupStep>
 
         {view.firstConnectedAt ? (

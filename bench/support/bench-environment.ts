@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { createTestDatabase, dropTestDatabase } from "@/lib/testing/test-database";
+
+/**
+ * A throwaway migrated database (on TEST_DATABASE_ADMIN_URL's server, default the local PostgreSQL) and the
+ * environment the app's modules need, set before any of them is imported. Returns a cleanup that drops it.
+ */
+export async function startBenchEnvironment(prefix: string): Promise<{ databaseUrl: string; cleanup: () => Promise<void> }> {
+  const databaseUrl = await createTestDatabase(prefix);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+  process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  process.env.SHOPIFY_API_SECRET ??= "bench_secret";
+  process.env.INNGEST_DEV ??= "1";
+  return {
+    databaseUrl,
+    cleanup: async () => {
+      const { prisma } = await import("@/lib/db/prisma");
+      await prisma.$disconnect();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
+
+/** The median of some numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** `--name value` or `--name=value` from argv, else the fallback. */
+export function argValue(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const inline = args.find((a) => a.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] && !args[at + 1]!.startsWith("--") ? args[at + 1]! : fallback;
+}
+
+export const hasFlag = (name: string) => process.argv.slice(2).includes(`--${name}`);

@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+export type ProgressCounts = { total: number; delivered: number; retrying: number; failed: number; skipped: number; pending: number };
+
+async function fetchProgress(shopId: string, restockId: string): Promise<ProgressCounts> {
+  const response = await fetch(`/api/shops/${shopId}/restocks/${restockId}`, { cache: "no-store" });
+  if (!response.ok) throw new Error("Could not load the progress.");
+  return response.json();
+}
+
+/** Live send progress of a restock: sent / retrying / failed / total, polled until nothing is left to send. */
+export function RestockProgress({ shopId, restockId, initial }: { shopId: string; restockId: string; initial?: ProgressCounts }) {
+  const progress = useQuery({
+    queryKey: ["restock-progress", restockId],
+    queryFn: () => fetchProgress(shopId, restockId),
+    initialData: initial,
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return 1_000;
+      if (data.pending > 0) return 1_000;
+      return data.retrying > 0 ? 5_000 : false;
+    },
+  });
+  const data = progress.data;
+  if (!data) return <p className="text-sm text-slate-600">Preparing the send…</p>;
+  const done = data.delivered + data.failed + data.skipped;
+  const percent = data.total ? Math.round((done / data.total) * 100) : 0;
+  return (
+    <div className="space-y-2" data-testid="restock-progress">
+      <div role="progressbar" aria-label="Send progress" aria-valuemin={0} aria-valuemax={data.total} aria-valuenow={done} className="h-2 overflow-hidden rounded-full bg-slate-100">
+        <div className="h-full rounded-full bg-emerald-500 transition-all" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-sm text-slate-700" aria-live="polite">
+        <strong data-testid="progress-sent">{data.delivered}</strong> sent · {data.retrying} retrying · {data.failed} failed
+        {data.skipped ? ` · ${data.skipped} skipped` : ""} · <strong>{data.total}</strong> total
+        {data.pending ? ` · ${data.pending} waiting their turn` : done === data.total && data.total > 0 ? " · finished" : ""}
+      </p>
+      {progress.isError ? <p role="alert" className="text-sm text-red-700">{progress.error.message}</p> : null}
+    </div>
+  );
+}

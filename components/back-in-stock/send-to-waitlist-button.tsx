@@ -1,0 +1,54 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { sendToWaitlistAction } from "@/lib/back-in-stock/send-actions";
+import { RestockProgress } from "./restock-progress";
+
+/** "Send" on a waitlist row: asks for confirmation, then shows the send's live progress. */
+export function SendToWaitlistButton({ shopId, variantId, label, waiting }: { shopId: string; variantId: string; label: string; waiting: number }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [restockId, setRestockId] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: () => sendToWaitlistAction({ shopId, variantId }),
+    onSuccess: (result) => {
+      if (result.ok) setRestockId(result.data.restockId);
+    },
+  });
+  const error = send.data && !send.data.ok ? send.data.message : send.error ? "Could not start the send. Try again." : null;
+
+  return (
+    <>
+      <Button variant="secondary" onClick={() => dialog.current?.showModal()} aria-label={`Send to the waitlist for ${label}`} disabled={waiting === 0}>
+        Send
+      </Button>
+      <dialog ref={dialog} aria-labelledby={`send-${variantId}-title`} className="w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+        <div className="space-y-4 p-6">
+          <h2 id={`send-${variantId}-title`} className="text-base font-semibold text-slate-900">
+            {restockId ? `Sending to the waitlist for ${label}` : `Send the back-in-stock alert for ${label}?`}
+          </h2>
+          {restockId ? (
+            <RestockProgress shopId={shopId} restockId={restockId} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              {waiting} waiting customer{waiting === 1 ? "" : "s"} will get the back-in-stock alert now, through your active SMS provider. Each customer
+              gets it once, even if you click Send again.
+            </p>
+          )}
+          {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+          <div className="flex justify-end gap-2">
+            {restockId ? (
+              <Button variant="secondary" onClick={() => dialog.current?.close()}>Close</Button>
+            ) : (
+              <>
+                <Button variant="ghost" onClick={() => dialog.current?.close()}>Cancel</Button>
+                <Button onClick={() => send.mutate()} pending={send.isPending}>Send to {waiting} customer{waiting === 1 ? "" : "s"}</Button>
+              </>
+            )}
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}

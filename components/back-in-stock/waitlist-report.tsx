@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { WaitlistFilter, WaitlistVariantRow } from "@/lib/back-in-stock/list-waitlist";
+import { SendToWaitlistButton } from "./send-to-waitlist-button";
+
+function age(iso: string | null): string {
+  if (!iso) return "—";
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+
+/** Reports → Current waitlist: per variant, who is waiting and since when, with search, filter, CSV and Send. */
+export function WaitlistReport({
+  shopId,
+  rows,
+  filter,
+  canWrite,
+  storefrontHref,
+}: {
+  shopId: string;
+  rows: WaitlistVariantRow[];
+  filter: WaitlistFilter;
+  canWrite: boolean;
+  storefrontHref: string;
+}) {
+  const filtered = Boolean(filter.q) || (filter.status ?? "all") !== "all";
+  return (
+    <div className="space-y-4">
+      <form role="search" className="flex flex-wrap items-end gap-2" action={`/shops/${shopId}/back-in-stock`}>
+        <div>
+          <label htmlFor="waitlist-q" className="block text-xs font-medium text-slate-600">Search product, variant or SKU</label>
+          <input id="waitlist-q" name="q" defaultValue={filter.q} className="mt-1 w-64 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+        </div>
+        <div>
+          <label htmlFor="waitlist-status" className="block text-xs font-medium text-slate-600">Status</label>
+          <select id="waitlist-status" name="status" defaultValue={filter.status ?? "all"} className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+            <option value="all">All</option>
+            <option value="waiting">Waiting</option>
+            <option value="notified">Notified</option>
+            <option value="purchased">Purchased</option>
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">Filter</button>
+        {filtered ? <Link href={`/shops/${shopId}/back-in-stock`} className="py-1.5 text-sm text-brand-600">Clear</Link> : null}
+        {canWrite ? (
+          <a href={`/api/shops/${shopId}/waitlist.csv`} className="ml-auto rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-inset ring-brand-600/30 hover:bg-brand-50" download>
+            Export CSV
+          </a>
+        ) : null}
+      </form>
+      {rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No variants match">Try another search or status.</EmptyState>
+        ) : (
+          <EmptyState title="No waitlist signups yet" action={<Link href={storefrontHref} className="text-sm font-medium text-brand-600">Open the storefront preview →</Link>}>
+            Customers who ask to be notified about a sold-out variant on your storefront appear here, grouped by variant.
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">Product</th>
+                <th scope="col" className="px-4 py-3">Waiting</th>
+                <th scope="col" className="px-4 py-3">Oldest signup</th>
+                <th scope="col" className="px-4 py-3">Notified · Purchased</th>
+                <th scope="col" className="px-4 py-3">Channel</th>
+                <th scope="col" className="px-4 py-3">Stock</th>
+                <th scope="col" className="px-4 py-3"><span className="sr-only">Send</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => {
+                const label = `${r.productTitle} – ${r.variantTitle}`;
+                return (
+                  <tr key={r.variantId}>
+                    <td className="px-4 py-3">
+                      <p className="font-medium text-slate-900">{r.productTitle}</p>
+                      <p className="text-xs text-slate-500">{r.variantTitle}{r.sku ? ` · ${r.sku}` : ""}</p>
+                    </td>
+                    <td className="px-4 py-3 text-lg font-semibold text-slate-900">{r.waiting}</td>
+                    <td className="px-4 py-3 text-slate-700">{age(r.oldestWaitingAt)}</td>
+                    <td className="px-4 py-3 text-slate-700">{r.notified} · {r.purchased}</td>
+                    <td className="px-4 py-3 text-slate-700">{r.channels.join(", ")}</td>
+                    <td className="px-4 py-3">{r.inStock ? <Badge tone="success">{r.available} in stock</Badge> : <Badge tone="neutral">Sold out</Badge>}</td>
+                    <td className="px-4 py-3 text-right">
+                      {canWrite ? <SendToWaitlistButton shopId={shopId} variantId={r.variantId} label={label} waiting={r.waiting} /> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

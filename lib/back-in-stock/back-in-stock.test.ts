@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { runShopAction } from "@/lib/actions/run-shop-action";
+import { prisma } from "@/lib/db/prisma";
+import { createVariant, createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
+import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
+import { saveBackInStockSettingsSchema } from "./back-in-stock-settings-schema";
+import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
+import { listWaitlist } from "./list-waitlist";
+import { saveBackInStockSettings } from "./save-back-in-stock-settings";
+import { waitlistCsv } from "./waitlist-csv";
+
+async function collect(gen: AsyncGenerator<string>) {
+  let out = "";
+  for await (const chunk of gen) out += chunk;
+  return out;
+}
+
+describe("restock rules", () => {
+  it("defaults without writing, saves, and refuses bad values, other shops and support agents", async () => {
+    const shop = await createShop();
+    const merchant = await createMerchant(shop.id);
+    expect(await getBackInStockSettings(shop.id)).toEqual({ threshold: 0, batchPerUnit: null, reminderEnabled: true, reminderDelayMinutes: 1440, rateLimitPerSecond: 15 });
+    expect(await prisma.backInStockSettings.count({ where: { shopId: shop.id } })).toBe(0);
+
+    const input = { shopId: shop.id, threshold: 2, batchPerUnit: 3, reminderEnabled: false, reminderDelayMinutes: 720 };
+    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, input)).toMatchObject({ ok: true });
+    expect(await getBackInStockSettings(shop.id)).toMatchObject({ threshold: 2, batchPerUnit: 3, reminderEnabled: false, reminderDelayMinutes: 720 });
+
+    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, threshold: -1 })).toMatchObject({
+      ok: false, code: "BAD_REQUEST", message: "The threshold cannot be negative.",
+    });
+    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, reminderDelayMinutes: 5 })).toMatchObject({
+      ok: false, message: "Send reminders at least 15 minutes after the alert.",
+    });
+    const other = await createShop();
+    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, shopId: other.id })).toMatchObject({ code: "NOT_FOUND" });
+    expect(await runShopAction(await createSupportAgent(), saveBackInStockSettingsSchema, saveBackInStockSettings, input)).toMatchObject({ code: "FORBIDDEN" });
+    expect(await getBackInStockSettings(shop.id)).toMatchObject({ threshold: 2 });
+    expect(await prisma.backInStockSettings.count({ where: { shopId: other.id } })).toBe(0);
+  });
+});
+
+describe("current waitlist", () => {
+  it("groups signups per variant with counts by status, oldest waiting signup, search and filter", async () => {
+    const shop = await createShop();
+    const jacket = await createVariant(shop.id, { productTitle: "Trail Jacket", title: "M / Blue", sku: "TJ-M-BL" });
+    const beanie = await createVariant(shop.id, { productTitle: "Merino Beanie", title: "One size", available: 4 });
+    await createWaitlistEntry(shop.id, jacket.id);
+    await createWaitlistEntry(shop.id, jacket.id);
+    await createWaitlistEntry(shop.id, jacket.id, { status: "NOTIFIED" });
+    await createWaitlistEntry(shop.id, beanie.id, { status: "PURCHASED" });
+    const otherShop = await createShop();
+    await createWaitlistEntry(otherShop.id, (await createVariant(otherShop.id, { productTitle: "Trail Jacket" })).id);
+
+    const rows = await listWaitlist(shop.id);
+    expect(rows.map((r) => [r.productTitle, r.waiting, r.notified, r.purchased, r.total, r.inStock])).toEqual([
+      ["Trail Jacket", 2, 1, 0, 3, false],
+      ["Merino Beanie", 0, 0, 1, 1, true],
+    ]);
+    expect(rows[0]!.oldestWaitingAt).not.toBeNull();
+    expect((await listWaitlist(shop.id, { q: "tj-m" })).map((r) => r.productTitle)).toEqual(["Trail Jacket"]);
+    expect((await listWaitlist(shop.id, { q: "beanie" })).map((r) => r.productTitle)).toEqual(["Merino Beanie"]);
+    expect((await listWaitlist(shop.id, { status: "purchased" })).map((r) => r.productTitle)).toEqual(["Merino Beanie"]);
+    expect(await listWaitlist(shop.id, { q: "nothing like this" })).toEqual([]);
+  });
+
+  it("exports every entry as CSV with spreadsheet formulas neutralised", async () => {
+    const shop = await createShop();
+    const variant = await createVariant(shop.id, { productTitle: "Trail Jacket, \"Pro\"" });
+    await createWaitlistEntry(shop.id, variant.id, { name: "=HYPERLINK(\"http://evil\")", phone: "+15555550100", email: "a@example.com" });
+    for (let i = 0; i < 4; i++) await createWaitlistEntry(shop.id, variant.id);
+    const csv = await collect(waitlistCsv(shop.id, 2));
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("product,variant,sku,name,phone,email,status,channel,postscript_sync,signed_up_at,notified_at");
+    expect(lines).toHaveLength(6);
+    expect(csv).toContain('"Trail Jacket, ""Pro"""');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain("+15555550100,a@example.com,waiting,storefront,not_needed");
+  });
+});

@@ -1,0 +1,73 @@
+import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
+
+export type WaitlistFilter = { q?: string; status?: "waiting" | "notified" | "purchased" | "all" };
+
+export type WaitlistVariantRow = {
+  variantId: string;
+  productTitle: string;
+  variantTitle: string;
+  sku: string | null;
+  available: number;
+  inStock: boolean;
+  waiting: number;
+  notified: number;
+  purchased: number;
+  total: number;
+  oldestWaitingAt: string | null;
+  channels: string[];
+};
+
+/** The Current waitlist report: one row per variant with signups, by status, oldest first within a search. */
+export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}): Promise<WaitlistVariantRow[]> {
+  const q = filter.q?.trim().slice(0, 100);
+  const variantWhere: Prisma.VariantWhereInput = q
+    ? {
+        OR: [
+          { title: { contains: q, mode: "insensitive" } },
+          { sku: { contains: q, mode: "insensitive" } },
+          { product: { title: { contains: q, mode: "insensitive" } } },
+        ],
+      }
+    : {};
+  const [groups, settings] = await Promise.all([
+    prisma.waitlistEntry.groupBy({
+      by: ["variantId", "status", "channel"],
+      where: { shopId, status: { not: "REMOVED" }, variant: variantWhere },
+      _count: { _all: true },
+      _min: { createdAt: true },
+    }),
+    getBackInStockSettings(shopId),
+  ]);
+  const variantIds = [...new Set(groups.map((g) => g.variantId))];
+  const variants = await prisma.variant.findMany({
+    where: { shopId, id: { in: variantIds } },
+    include: { product: { select: { title: true } } },
+  });
+  const rows = new Map<string, WaitlistVariantRow>();
+  for (const v of variants) {
+    rows.set(v.id, {
+      variantId: v.id, productTitle: v.product.title, variantTitle: v.title, sku: v.sku, available: v.available,
+      inStock: v.available > settings.threshold, waiting: 0, notified: 0, purchased: 0, total: 0, oldestWaitingAt: null, channels: [],
+    });
+  }
+  for (const g of groups) {
+    const row = rows.get(g.variantId);
+    if (!row) continue;
+    const count = g._count._all;
+    row.total += count;
+    if (g.status === "WAITING") {
+      row.waiting += count;
+      const oldest = g._min.createdAt?.toISOString() ?? null;
+      if (oldest && (!row.oldestWaitingAt || oldest < row.oldestWaitingAt)) row.oldestWaitingAt = oldest;
+    }
+    if (g.status === "NOTIFIED") row.notified += count;
+    if (g.status === "PURCHASED") row.purchased += count;
+    if (!row.channels.includes(g.channel)) row.channels.push(g.channel);
+  }
+  const status = filter.status ?? "all";
+  return [...rows.values()]
+    .filter((r) => status === "all" || (status === "waiting" ? r.waiting : status === "notified" ? r.notified : r.purchased) > 0)
+    .sort((a, b) => b.waiting - a.waiting || (a.oldestWaitingAt ?? "").localeCompare(b.oldestWaitingAt ?? "") || a.productTitle.localeCompare(b.productTitle));
+}

@@ -1,0 +1,67 @@
+import { prisma } from "@/lib/db/prisma";
+import type { DeliveryProvider, WaitlistStatus } from "@/lib/generated/prisma/client";
+import { PRIORITY_EVENT_TYPES } from "./event-types";
+import type { DeliveryPropertyValue, DueDelivery } from "./providers/delivery-provider";
+
+/** A claimed row plus what the engine checks right before sending it. */
+export type ClaimedDelivery = DueDelivery & {
+  /** The waitlist entry's status now; null when the row has no entry or the entry is gone (redacted). */
+  entryStatus: WaitlistStatus | null;
+  entryExists: boolean;
+  /** The entry's variant stock now (for reminders); null without an entry. */
+  variantAvailable: number | null;
+};
+
+type Row = Omit<ClaimedDelivery, "properties"> & { properties: unknown };
+
+/**
+ * Claims the next due delivery of a shop and provider (status SENDING, attempts + 1, lastAttemptAt = now) and
+ * returns it, or null when none is due. FOR UPDATE SKIP LOCKED lets any number of workers and processes claim
+ * side by side without ever taking the same row. Order: retries that are due, then transactional messages
+ * (preorder confirmations), then everything else oldest first, so a big restock never holds up a preorder.
+ * Call it right before sending: a process that dies leaves at most the rows it was sending claimed.
+ */
+export async function claimNextDelivery(shopId: string, provider: DeliveryProvider): Promise<ClaimedDelivery | null> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    WITH pick AS (
+      SELECT COALESCE(
+        (SELECT id FROM "Delivery"
+          WHERE status = 'RETRYING' AND "shopId" = ${shopId} AND provider = ${provider}::"DeliveryProvider"
+            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED),
+        (SELECT id FROM "Delivery"
+          WHERE "shopId" = ${shopId} AND "eventType" = ANY(${PRIORITY_EVENT_TYPES as string[]}::text[]) AND status = 'PENDING'
+            AND provider = ${provider}::"DeliveryProvider" AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED),
+        (SELECT id FROM "Delivery"
+          WHERE status = 'PENDING' AND "shopId" = ${shopId} AND provider = ${provider}::"DeliveryProvider"
+            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      ) AS id
+    )
+    UPDATE "Delivery" d
+       SET status = 'SENDING', attempts = d.attempts + 1,
+           "lastAttemptAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM pick
+     WHERE d.id = pick.id
+    RETURNING d.id, d."shopId", d.provider::text AS provider, d."eventType", d."idempotencyKey", d."recipientPhone",
+      d."recipientEmail", d.properties, d.attempts, d."restockId", d."waitlistEntryId", d."orderId",
+      (SELECT e.status::text FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryStatus",
+      EXISTS (SELECT 1 FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryExists",
+      (SELECT v.available FROM "WaitlistEntry" e JOIN "Variant" v ON v.id = e."variantId"
+        WHERE e.id = d."waitlistEntryId") AS "variantAvailable"`;
+  const row = rows[0];
+  if (!row) return null;
+  const properties = typeof row.properties === "string" ? JSON.parse(row.properties) : row.properties;
+  return { ...row, attempts: Number(row.attempts), properties: (properties ?? {}) as Record<string, DeliveryPropertyValue> };
+}
+
+/** When the next delivery of this shop and provider becomes due (now or later), or null when none waits. */
+export async function nextDueAt(shopId: string, provider: DeliveryProvider): Promise<Date | null> {
+  const next = await prisma.delivery.findFirst({
+    where: { shopId, provider, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { not: null } },
+    orderBy: { nextAttemptAt: "asc" },
+    select: { nextAttemptAt: true },
+  });
+  return next?.nextAttemptAt ?? null;
+}

@@ -1,0 +1,15 @@
+import type { DeliveryProvider } from "@/lib/generated/prisma/client";
+import type { DeliveryProviderAdapter } from "./delivery-provider";
+import { builtInProvider, klaviyoProvider } from "./placeholder-providers";
+import { postscriptProvider } from "./postscript-provider";
+
+const PROVIDERS: Record<DeliveryProvider, DeliveryProviderAdapter> = {
+  POSTSCRIPT: postscriptProvider,
+  KLAVIYO: klaviyoProvider,
+  BUILT_IN: builtInProvider,
+};
+
+/** The sender for a ledger row's provider: the only place that knows which providers exist. */
+export function providerFor(provider: DeliveryProvider): DeliveryProviderAdapter {
+  return PROVIDERS[provider];
+}

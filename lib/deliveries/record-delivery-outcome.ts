@@ -1,0 +1,133 @@
+import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER, idempotencyKey } from "./event-types";
+import type { DueDelivery, SendResult } from "./providers/delivery-provider";
+import { retryDelayMs, type RetryPolicy } from "./retry-policy";
+
+export type ReminderRules = { reminderEnabled: boolean; reminderDelayMinutes: number };
+
+/** What one attempt added to a run's tally. */
+export type RecordedAs = "sent" | "retrying" | "failed" | "skipped" | "paused";
+
+type Outcome = SendResult | { outcome: "skipped"; reason: string };
+
+const stillSending = (id: string) => ({ id, status: "SENDING" as const });
+
+/**
+ * Marks a claimed row delivered and, in the same transaction, what follows from it: the waitlist entry becomes
+ * NOTIFIED and, for an alert with reminders on, the reminder is scheduled as a PENDING row due at
+ * deliveredAt + delay (the same sender sends it then). `note` marks an unconfirmed delivery.
+ */
+export async function markDelivered(
+  row: DueDelivery,
+  answer: { responseStatus: number | null; responseBody: string | null; note: string | null; deliveredAt?: Date },
+  rules: ReminderRules,
+): Promise<void> {
+  const deliveredAt = answer.deliveredAt ?? new Date();
+  const steps: Prisma.PrismaPromise<unknown>[] = [
+    prisma.delivery.updateMany({
+      where: stillSending(row.id),
+      data: {
+        status: "DELIVERED",
+        deliveredAt,
+        responseStatus: answer.responseStatus,
+        responseBody: answer.responseBody,
+        error: answer.note,
+        nextAttemptAt: null,
+      },
+    }),
+  ];
+  if (row.eventType === BACK_IN_STOCK_ALERT && row.waitlistEntryId) {
+    steps.push(
+      prisma.waitlistEntry.updateMany({
+        where: { id: row.waitlistEntryId, status: "WAITING" },
+        data: { status: "NOTIFIED", notifiedAt: deliveredAt },
+      }),
+    );
+    if (rules.reminderEnabled && row.restockId) {
+      steps.push(
+        prisma.delivery.createMany({
+          skipDuplicates: true,
+          data: [
+            {
+              shopId: row.shopId,
+              provider: row.provider,
+              eventType: BACK_IN_STOCK_REMINDER,
+              idempotencyKey: idempotencyKey(row.shopId, BACK_IN_STOCK_REMINDER, row.restockId, row.waitlistEntryId),
+              recipientPhone: row.recipientPhone,
+              recipientEmail: row.recipientEmail,
+              properties: row.properties as Prisma.InputJsonObject,
+              restockId: row.restockId,
+              waitlistEntryId: row.waitlistEntryId,
+              nextAttemptAt: new Date(deliveredAt.getTime() + rules.reminderDelayMinutes * 60_000),
+            },
+          ],
+        }),
+      );
+    }
+  }
+  await prisma.$transaction(steps);
+}
+
+/** Records the result of one attempt on a claimed (SENDING) row and says how to count it. */
+export async function recordDeliveryOutcome(
+  row: DueDelivery,
+  result: Outcome,
+  rules: ReminderRules,
+  policy: RetryPolicy,
+): Promise<RecordedAs> {
+  const now = new Date();
+  switch (result.outcome) {
+    case "delivered":
+      await markDelivered(row, { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now }, rules);
+      return "sent";
+    case "unconfirmed":
+      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now }, rules);
+      return "sent";
+    case "skipped":
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: { status: "SKIPPED", skipReason: result.reason, nextAttemptAt: null },
+      });
+      return "skipped";
+    case "failed":
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: { status: "FAILED", error: result.error, responseStatus: result.responseStatus, nextAttemptAt: null },
+      });
+      return "failed";
+    case "pause":
+      // Not this message's fault: back in the queue as it was, to go out once the merchant fixes the key.
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus },
+      });
+      return "paused";
+    case "retry": {
+      const budget = result.rateLimited ? policy.maxRateLimitedAttempts : policy.maxAttempts;
+      if (row.attempts >= budget) {
+        await prisma.delivery.updateMany({
+          where: stillSending(row.id),
+          data: {
+            status: "FAILED",
+            error: `Gave up after ${row.attempts} attempts. Last answer: ${result.error}`,
+            responseStatus: result.responseStatus,
+            nextAttemptAt: null,
+          },
+        });
+        return "failed";
+      }
+      const delay = retryDelayMs(row.attempts, policy, result.retryAfterMs);
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: {
+          status: "RETRYING",
+          error: result.error,
+          responseStatus: result.responseStatus,
+          nextAttemptAt: new Date(now.getTime() + delay),
+        },
+      });
+      return "retrying";
+    }
+  }
+}

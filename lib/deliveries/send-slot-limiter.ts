@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import { prisma } from "@/lib/db/prisma";
+
+/**
+ * Slack added to Postscript's one-second window: a send can leave a few milliseconds after its slot (timer and
+ * event-loop delay) and arrive with network jitter, and the sliding window counts arrivals. 15/s then becomes
+ * one request every 69 ms (14.5/s, 0.97 of the limit), which never gives 16 arrivals within one second.
+ */
+export const WINDOW_SAFETY_MS = 15;
+
+/** Milliseconds between two requests on one key for a per-second limit (whole ms: the store keeps ms). */
+export function slotIntervalMs(perSecond: number, safetyMs = WINDOW_SAFETY_MS): number {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) throw new Error("perSecond must be a positive number");
+  return Math.ceil((1_000 + safetyMs) / perSecond);
+}
+
+/** The limiter's row name for a provider key; only a hash, so the table never holds a secret. */
+export function limiterKey(provider: string, secret: string): string {
+  return `send-slot:${provider}:${createHash("sha256").update(secret).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * Reserves the next send slot for `key` and returns how many milliseconds to wait before using it (0 = now), or
+ * null when the next slot is more than `withinMs` away (nothing is reserved then, so a caller about to stop
+ * never pushes the others back).
+ *
+ * GCRA with no burst: one INSERT … ON CONFLICT DO UPDATE … RETURNING in PostgreSQL moves the key's theoretical
+ * arrival time (TAT) to max(TAT, now) + interval, so every process sharing the key gets slots at least one
+ * interval apart, and no sliding second ever holds more than `perSecond` of them. A fixed-window counter (such
+ * as rate-limiter-flexible's) allows 2× at a window boundary, which Postscript's sliding window answers with
+ * 429. The row lives in the rate-limiter table (`expire` holds the TAT; the sign-in throttle's cleanup may
+ * delete idle rows, which only means "no recent sends"). The database clock is the one all processes share.
+ */
+export async function reserveSendSlot(key: string, perSecond: number, withinMs = Infinity, safetyMs = WINDOW_SAFETY_MS): Promise<number | null> {
+  return (await reserveSlot(key, perSecond, withinMs, safetyMs))?.waitMs ?? null;
+}
+
+/** reserveSendSlot, also giving the slot's time on the database clock (what the spacing is exact on). */
+export async function reserveSlot(
+  key: string,
+  perSecond: number,
+  withinMs = Infinity,
+  safetyMs = WINDOW_SAFETY_MS,
+): Promise<{ waitMs: number; slotAt: Date } | null> {
+  const interval = slotIntervalMs(perSecond, safetyMs);
+  // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
+  const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
+  const rows = await prisma.$queryRaw<{ wait_ms: number; slot_at: Date }[]>`
+    INSERT INTO "RateLimiterFlexible" AS l ("key", "points", "expire")
+    VALUES (${key}, 0, (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${interval}::float8 / 1000))
+    ON CONFLICT ("key") DO UPDATE
+      SET "expire" = GREATEST(COALESCE(l."expire", '-infinity'), clock_timestamp() AT TIME ZONE 'UTC')
+                     + make_interval(secs => ${interval}::float8 / 1000)
+      WHERE COALESCE(l."expire", '-infinity')
+            <= (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${within}::float8 / 1000)
+    RETURNING (EXTRACT(EPOCH FROM (l."expire" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000 - ${interval}::float8)::float8 AS wait_ms,
+              l."expire" - make_interval(secs => ${interval}::float8 / 1000) AS slot_at`;
+  const row = rows[0];
+  if (!row) return null;
+  return { waitMs: Math.max(0, Math.round(Number(row.wait_ms))), slotAt: row.slot_at };
+}
+
+/**
+ * Moves every slot not yet handed out `lateMs` later. A request that leaves late (a cold database connection,
+ * a busy event loop) would otherwise sit closer than one interval to the slots after it; shifting them keeps
+ * any 16 requests more than a second apart. Slots already reserved (at most one per worker) are not moved.
+ */
+export async function delaySendSlots(key: string, lateMs: number): Promise<void> {
+  if (lateMs <= 0) return;
+  await prisma.$executeRaw`
+    UPDATE "RateLimiterFlexible" SET "expire" = "expire" + make_interval(secs => ${Math.ceil(lateMs)}::float8 / 1000)
+     WHERE "key" = ${key}`;
+}
+
+/**
+ * Hands out no slot for `ms` from now (the provider said "retry after"): every process sharing the key holds
+ * back, instead of each finding out with its own 429.
+ */
+export async function holdSendSlots(key: string, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  await prisma.$executeRaw`
+    UPDATE "RateLimiterFlexible"
+       SET "expire" = GREATEST("expire", (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${Math.ceil(ms)}::float8 / 1000))
+     WHERE "key" = ${key}`;
+}
+
+/** Resolves after `ms` (at once for 0 or less). */
+export function sleep(ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reserves a slot and waits for it: call right before the request the slot is for. */
+export async function waitForSendSlot(key: string, perSecond: number): Promise<void> {
+  await sleep((await reserveSendSlot(key, perSecond)) ?? 0);
+}

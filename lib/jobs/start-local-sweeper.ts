@@ -1,0 +1,27 @@
+import { sweepDueDeliveries } from "@/lib/deliveries/sweep-due-deliveries";
+import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
+import { devServerReachable } from "./dispatch";
+
+const INTERVAL_MS = 60_000;
+
+/**
+ * In dev mode without an Inngest dev server (the demo), nothing runs the cron functions, so this process does
+ * their work once a minute: retries after a backoff, reminders that fell due, stalled restocks, pending
+ * Postscript subscriber syncs. With a dev server (or in production) Inngest's crons do it instead.
+ */
+export function startLocalSweeper(): void {
+  let running = false;
+  const tick = async () => {
+    if (running || (await devServerReachable())) return;
+    running = true;
+    try {
+      await sweepDueDeliveries();
+      await retryPendingSubscriberSyncs();
+    } catch (error) {
+      console.error("[jobs] local sweep failed:", error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void tick(), INTERVAL_MS).unref();
+}

@@ -1,0 +1,31 @@
+import { prisma } from "@/lib/db/prisma";
+
+export type BackInStockRules = {
+  threshold: number;
+  batchPerUnit: number | null;
+  reminderEnabled: boolean;
+  reminderDelayMinutes: number;
+  rateLimitPerSecond: number;
+};
+
+/** The schema's defaults, for a shop that never saved its back-in-stock settings. */
+export const DEFAULT_BACK_IN_STOCK_RULES: BackInStockRules = {
+  threshold: 0,
+  batchPerUnit: null,
+  reminderEnabled: true,
+  reminderDelayMinutes: 1_440,
+  rateLimitPerSecond: 15,
+};
+
+/** The shop's restock rules (threshold, batching, reminder, rate limit), defaults when none were saved. */
+export async function getBackInStockSettings(shopId: string): Promise<BackInStockRules> {
+  const row = await prisma.backInStockSettings.findUnique({ where: { shopId } });
+  if (!row) return { ...DEFAULT_BACK_IN_STOCK_RULES };
+  return {
+    threshold: row.threshold,
+    batchPerUnit: row.batchPerUnit,
+    reminderEnabled: row.reminderEnabled,
+    reminderDelayMinutes: row.reminderDelayMinutes,
+    rateLimitPerSecond: Math.max(1, row.rateLimitPerSecond),
+  };
+}

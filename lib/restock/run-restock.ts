@@ -1,0 +1,13 @@
+import type { DeliverDueOptions } from "@/lib/deliveries/deliver-due";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { planRestock } from "./plan-restock";
+
+/**
+ * Plans a restock (idempotent) and sends the shop's due deliveries until none is left soon or sending is
+ * paused: what the restock fan-out function does in steps, for in-process runs (the demo without an Inngest
+ * dev server). Later work (long backoffs, reminders) is the sweeper's.
+ */
+export async function runRestock(restockId: string, options: DeliverDueOptions = {}): Promise<void> {
+  const { shopId } = await planRestock(restockId);
+  await drainShopDeliveries(shopId, options);
+}

@@ -1,0 +1,91 @@
+import type { z } from "zod";
+import { prisma } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { exportCustomerData } from "./export-customer-data";
+import { handleAppUninstalled } from "./handle-app-uninstalled";
+import { redactCustomer } from "./redact-customer";
+import { redactShop } from "./redact-shop";
+import {
+  customersDataRequestPayloadSchema,
+  customersRedactPayloadSchema,
+  inventoryLevelPayloadSchema,
+  orderPayloadSchema,
+  productPayloadSchema,
+} from "./shopify-payload-schemas";
+import { isShopifyTopic } from "./shopify-topics";
+import { storeOrder } from "./store-order";
+import { syncInventoryLevel } from "./sync-inventory-level";
+import { syncProduct } from "./sync-product";
+
+export type ProcessShopifyWebhookResult = {
+  outcome: "processed" | "already_processed" | "not_found" | "ignored";
+  topic?: string;
+  detail?: Prisma.InputJsonValue;
+};
+
+/** Parses a stored payload; a payload Shopify would never send is a permanent error (retrying cannot fix it). */
+function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.infer<S> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "payload";
+  throw new AppError("BAD_REQUEST", `Unexpected ${topic} payload: ${where} ${issue?.message ?? "is invalid"}.`);
+}
+
+async function runTopic(event: { topic: string; shopId: string | null; payload: unknown }): Promise<Prisma.InputJsonValue | undefined> {
+  const { topic, shopId, payload } = event;
+  if (!shopId) return undefined; // the shop was deleted (shop/redact) after this webhook was stored
+  if (!isShopifyTopic(topic)) return undefined;
+  switch (topic) {
+    case "products/create":
+    case "products/update":
+      return syncProduct(shopId, parsePayload(productPayloadSchema, payload, topic));
+    case "inventory_levels/update":
+      return syncInventoryLevel(shopId, parsePayload(inventoryLevelPayloadSchema, payload, topic));
+    case "orders/create":
+      return storeOrder(shopId, parsePayload(orderPayloadSchema, payload, topic));
+    case "app/uninstalled":
+      return handleAppUninstalled(shopId);
+    case "customers/data_request":
+      return exportCustomerData(shopId, parsePayload(customersDataRequestPayloadSchema, payload, topic));
+    case "customers/redact":
+      return redactCustomer(shopId, parsePayload(customersRedactPayloadSchema, payload, topic));
+    case "shop/redact":
+      return redactShop(shopId);
+  }
+}
+
+// Two deliveries of one event handled by the same process (the in-process fallback) share one run.
+const inFlight = new Map<string, Promise<ProcessShopifyWebhookResult>>();
+
+async function processOnce(webhookEventId: string): Promise<ProcessShopifyWebhookResult> {
+  const event = await prisma.webhookEvent.findUnique({ where: { id: webhookEventId } });
+  if (!event) return { outcome: "not_found" };
+  if (event.processedAt) return { outcome: "already_processed", topic: event.topic };
+  try {
+    const detail = await runTopic(event);
+    // updateMany: after shop/redact the row itself is gone with the shop.
+    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId }, data: { processedAt: new Date(), error: null } });
+    return { outcome: detail === undefined ? "ignored" : "processed", topic: event.topic, ...(detail === undefined ? {} : { detail }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await prisma.webhookEvent
+      .updateMany({ where: { id: webhookEventId }, data: { error: message.slice(0, 2000) } })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Applies one stored Shopify webhook (catalog, stock, order, uninstall, privacy requests) and marks it processed.
+ * Idempotent: an already processed event is skipped. On failure the error text is kept on the WebhookEvent and
+ * the error is rethrown so Inngest retries; an AppError BAD_REQUEST means the payload itself is unusable.
+ */
+export async function processShopifyWebhook(webhookEventId: string): Promise<ProcessShopifyWebhookResult> {
+  const running = inFlight.get(webhookEventId);
+  if (running) return running;
+  const run = processOnce(webhookEventId).finally(() => inFlight.delete(webhookEventId));
+  inFlight.set(webhookEventId, run);
+  return run;
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/shopify/route";
+import { prisma } from "@/lib/db/prisma";
+import { seedDemoCatalog } from "@/lib/db/seed-demo-catalog";
+import { createShop } from "@/lib/testing/fixtures";
+import { inventoryLevelPayload, customersDataRequestPayload } from "./webhook-payloads";
+import { MAX_WEBHOOK_BYTES, receiveShopifyWebhook } from "./receive-shopify-webhook";
+import { shopifyRequest, waitForWebhook } from "./webhook-test-helpers";
+
+const storedRows = (eventId: string) => prisma.webhookEvent.count({ where: { webhookId: eventId } });
+const level = (available: number) => inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: "74211000001", available });
+
+async function post(request: Request) {
+  const res = await POST(request);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Shopify webhook", () => {
+  it("answers 401 and stores nothing when the signature is forged", async () => {
+    const shop = await createShop();
+    const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(3), { secret: "not-the-app-secret" });
+    expect(await post(request)).toEqual({ status: 401, body: { ok: false, error: { code: "UNAUTHENTICATED", message: "Invalid webhook signature" } } });
+    expect(await storedRows(eventId)).toBe(0);
+  });
+
+  it("answers 401 when the signature header is missing, or the body was changed after signing", async () => {
+    const shop = await createShop();
+    const missing = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "x-shopify-hmac-sha256": null } });
+    expect((await post(missing.request)).status).toBe(401);
+    const tampered = shopifyRequest("inventory_levels/update", shop.domain, level(3));
+    const forged = new Request(tampered.request.url, {
+      method: "POST",
+      headers: tampered.request.headers,
+      body: JSON.stringify(level(500)),
+    });
+    expect((await post(forged)).status).toBe(401);
+    expect(await storedRows(missing.eventId)).toBe(0);
+    expect(await storedRows(tampered.eventId)).toBe(0);
+  });
+
+  it("checks the signature before the JSON: a forged non-JSON body is 401, a signed one is 400", async () => {
+    const shop = await createShop();
+    const forged = shopifyRequest("orders/create", shop.domain, {}, { body: "{not json", secret: "wrong" });
+    expect((await post(forged.request)).status).toBe(401);
+
+    const { signedWebhook } = await import("./signed-webhook");
+    const signed = signedWebhook("orders/create", shop.domain, {}, process.env.SHOPIFY_API_SECRET!);
+    const body = "{not json";
+    const { signWebhookBody } = await import("./signed-webhook");
+    const request = new Request("http://app.test/api/webhooks/shopify", {
+      method: "POST",
+      headers: { ...signed.headers, "x-shopify-hmac-sha256": signWebhookBody(body, process.env.SHOPIFY_API_SECRET!) },
+      body,
+    });
+    expect(await post(request)).toEqual({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: "Webhook body is not valid JSON." } } });
+    expect(await storedRows(signed.eventId)).toBe(0);
+  });
+
+  it("answers 413 for a body over the cap, declared or streamed without a length, before reading it all", async () => {
+    const shop = await createShop();
+    const declared = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1) } });
+    expect((await post(declared.request)).status).toBe(413);
+
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3));
+    const streamed = new Request(request.url, { method: "POST", headers: request.headers, body: endless, duplex: "half" } as RequestInit);
+    const reply = await post(streamed);
+    expect(reply).toMatchObject({ status: 413, body: { error: { code: "PAYLOAD_TOO_LARGE" } } });
+    expect(pulled).toBeLessThan(MAX_WEBHOOK_BYTES + 256 * 1024);
+  });
+
+  it("answers 400 for missing or malformed Shopify headers", async () => {
+    const shop = await createShop();
+    const cases: [Record<string, string | null>, RegExp][] = [
+      [{ "x-shopify-topic": null }, /X-Shopify-Topic/],
+      [{ "x-shopify-shop-domain": null }, /X-Shopify-Shop-Domain/],
+      [{ "x-shopify-shop-domain": "evil.example.com" }, /myshopify\.com/],
+      [{ "x-shopify-event-id": null, "x-shopify-webhook-id": null }, /X-Shopify-Event-Id/],
+      [{ "x-shopify-event-id": "has spaces and ; semicolons" }, /X-Shopify-Event-Id/],
+    ];
+    for (const [headers, message] of cases) {
+      const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers });
+      const reply = await post(request);
+      expect(reply.status).toBe(400);
+      expect((reply.body.error as { message: string }).message).toMatch(message);
+    }
+    expect(await prisma.webhookEvent.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+
+  it("falls back to X-Shopify-Webhook-Id when there is no event id", async () => {
+    const shop = await createShop();
+    const webhookId = randomUUID();
+    const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "x-shopify-event-id": null, "x-shopify-webhook-id": webhookId } });
+    expect((await post(request)).body).toMatchObject({ ok: true, result: "accepted" });
+    await waitForWebhook(webhookId);
+  });
+
+  it("answers 200 and stores nothing for an unknown shop or a topic it does not handle, saying why", async () => {
+    const unknown = shopifyRequest("inventory_levels/update", "nobody-here.myshopify.com", level(3));
+    expect(await post(unknown.request)).toEqual({
+      status: 200,
+      body: { ok: true, result: "ignored", message: "Unknown shop nobody-here.myshopify.com; nothing stored." },
+    });
+    const shop = await createShop();
+    const other = shopifyRequest("carts/update", shop.domain, { id: 1 });
+    expect((await post(other.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("carts/update") });
+    const privacy = shopifyRequest("shop/redact", "long-gone.myshopify.com", { shop_domain: "long-gone.myshopify.com" });
+    expect((await post(privacy.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("No data is held") });
+    expect(await storedRows(unknown.eventId)).toBe(0);
+    expect(await storedRows(other.eventId)).toBe(0);
+    expect(await storedRows(privacy.eventId)).toBe(0);
+  });
+
+  it("ignores catalog and order webhooks for an uninstalled shop but still honours privacy requests", async () => {
+    const shop = await createShop();
+    await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
+    const stock = shopifyRequest("inventory_levels/update", shop.domain, level(3));
+    expect((await post(stock.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("uninstalled") });
+    expect(await storedRows(stock.eventId)).toBe(0);
+
+    const request = shopifyRequest("customers/data_request", shop.domain, customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "a@example.com" } }));
+    expect((await post(request.request)).body).toMatchObject({ result: "accepted" });
+    expect((await waitForWebhook(request.eventId)).processedAt).not.toBeNull();
+  });
+});
+
+describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
+  it("stores a genuine webhook, answers at once and processes it after the response", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(4));
+    const reply = await post(request);
+    expect(reply).toMatchObject({ status: 200, body: { ok: true, result: "accepted", message: "Queued." } });
+    const row = await waitForWebhook(eventId);
+    expect(row).toMatchObject({ shopId: shop.id, shopDomain: shop.domain, topic: "inventory_levels/update", error: null });
+    expect(row.processedAt).not.toBeNull();
+    const variant = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId: shop.id, shopifyVariantId: "46211000000012" } } });
+    expect(variant.available).toBe(4);
+  });
+
+  it("takes the same event delivered three times as one: one row, one processing, two 'duplicate' answers", async () => {
+    const shop = await createShop();
+    const payload = customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "dup@example.com" } });
+    const eventId = randomUUID();
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request));
+    expect(replies.map((r) => r.body.result)).toEqual(["accepted", "duplicate", "duplicate"]);
+    await waitForWebhook(eventId);
+    // Redelivery after processing is a duplicate too.
+    const late = await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request);
+    expect(late.body).toMatchObject({ result: "duplicate", message: expect.stringContaining("processed") });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await storedRows(eventId)).toBe(1);
+    // Each processing of a data request writes one export: exactly one.
+    expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "gdpr.data_request" } })).toBe(1);
+  });
+
+  it("takes three concurrent deliveries of one restock as one restock", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const eventId = randomUUID();
+    const replies = await Promise.all(
+      [0, 1, 2].map(() => post(shopifyRequest("inventory_levels/update", shop.domain, level(6), { eventId }).request)),
+    );
+    expect(replies.map((r) => r.body.result).sort()).toEqual(["accepted", "duplicate", "duplicate"]);
+    await waitForWebhook(eventId);
+    expect(await storedRows(eventId)).toBe(1);
+    expect(await prisma.restock.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+
+  it("queues a redelivered event again when the first copy was never processed", async () => {
+    const shop = await createShop();
+    const payload = customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "requeue@example.com" } });
+    const eventId = randomUUID();
+    // The first copy was stored but queueing failed (the row carries the reason, as receiveShopifyWebhook leaves it).
+    await prisma.webhookEvent.create({
+      data: { shopId: shop.id, shopDomain: shop.domain, webhookId: eventId, topic: "customers/data_request", payload, error: "Could not queue the webhook: fetch failed" },
+    });
+    const reply = await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request);
+    expect(reply.body).toMatchObject({ result: "requeued" });
+    const row = await waitForWebhook(eventId);
+    expect(row.processedAt).not.toBeNull();
+    expect(row.error).toBeNull();
+    expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "gdpr.data_request" } })).toBe(1);
+  });
+
+  it("answers fast: the request does no processing work", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const timings: number[] = [];
+    const eventIds: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(2));
+      eventIds.push(eventId);
+      const started = performance.now();
+      const reply = await receiveShopifyWebhook(request);
+      timings.push(performance.now() - started);
+      expect(reply.status).toBe(200);
+    }
+    timings.sort((a, b) => a - b);
+    const p50 = timings[Math.floor(timings.length * 0.5)]!;
+    const p99 = timings[Math.floor(timings.length * 0.99)]!;
+    console.log(`webhook answer time over ${timings.length} requests: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+    expect(p50).toBeLessThan(50);
+    for (const id of eventIds) await waitForWebhook(id);
+  });
+});

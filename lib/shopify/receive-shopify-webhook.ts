@@ -1,0 +1,107 @@
+import { prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { dispatch } from "@/lib/jobs/dispatch";
+import { processShopifyWebhook } from "./process-shopify-webhook";
+import { readCappedBody } from "./read-capped-body";
+import { isUniqueConflict } from "./retry-on-unique-conflict";
+import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN } from "./shopify-topics";
+import { verifyWebhookHmac } from "./verify-webhook-hmac";
+
+/** Shopify payloads are far smaller; anything above this is refused before it is read. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** An unprocessed copy older than this whose run left no trace (a crash) is handed to the queue again. */
+export const STALE_UNPROCESSED_MS = 10 * 60_000;
+
+export type WebhookReply =
+  | { status: 200; body: { ok: true; result: "accepted" | "duplicate" | "requeued" | "ignored"; message: string; webhookEventId?: string } }
+  | { status: 400 | 401 | 413 | 500; body: { ok: false; error: { code: string; message: string } } };
+
+const fail = (status: 400 | 401 | 413 | 500, code: string, message: string): WebhookReply => ({
+  status,
+  body: { ok: false, error: { code, message } },
+});
+const ok = (result: "accepted" | "duplicate" | "requeued" | "ignored", message: string, webhookEventId?: string): WebhookReply => ({
+  status: 200,
+  body: { ok: true, result, message, ...(webhookEventId ? { webhookEventId } : {}) },
+});
+
+async function enqueue(webhookEventId: string): Promise<boolean> {
+  try {
+    await dispatch("webhookReceived", { webhookEventId }, () => processShopifyWebhook(webhookEventId));
+    return true;
+  } catch (error) {
+    // Leave a mark so Shopify's retry of this delivery re-dispatches instead of being taken for a duplicate.
+    const message = `Could not queue the webhook: ${error instanceof Error ? error.message : String(error)}`;
+    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId, processedAt: null }, data: { error: message.slice(0, 2000) } }).catch(() => undefined);
+    console.error(`[webhooks] ${message}`);
+    return false;
+  }
+}
+
+/**
+ * Receives one Shopify webhook: body size cap (413), HMAC over the raw bytes before anything else (401, nothing
+ * stored), JSON (400), the Shopify headers (400). Known shops get a WebhookEvent keyed by Shopify's event id and
+ * the work is queued; the answer is immediate. Redelivery answers "duplicate" and does nothing, unless the first
+ * copy never got processed (queueing failed, processing failed, or it is long stale): then it is queued again.
+ * Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry for hours), except the
+ * privacy topics, which are honoured for an uninstalled shop.
+ */
+export async function receiveShopifyWebhook(request: Request, options: { secret?: string; maxBytes?: number } = {}): Promise<WebhookReply> {
+  const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
+  const raw = await readCappedBody(request, maxBytes);
+  if (raw === "too_large") return fail(413, "PAYLOAD_TOO_LARGE", `Webhook body exceeds ${maxBytes} bytes.`);
+
+  const secret = options.secret ?? env().SHOPIFY_API_SECRET;
+  if (!verifyWebhookHmac(raw, request.headers.get("x-shopify-hmac-sha256"), secret)) {
+    return fail(401, "UNAUTHENTICATED", "Invalid webhook signature");
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return fail(400, "BAD_REQUEST", "Webhook body is not valid JSON.");
+  }
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    return fail(400, "BAD_REQUEST", "Webhook body must be a JSON object.");
+  }
+
+  const topic = request.headers.get("x-shopify-topic")?.trim().toLowerCase() ?? "";
+  const shopDomain = request.headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
+  const eventId = (request.headers.get("x-shopify-event-id") ?? request.headers.get("x-shopify-webhook-id"))?.trim() ?? "";
+  if (!/^[a-z_]+\/[a-z_]+$/.test(topic)) return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Topic header.");
+  if (!MYSHOPIFY_DOMAIN.test(shopDomain)) return fail(400, "BAD_REQUEST", "Missing or invalid X-Shopify-Shop-Domain header (expected a *.myshopify.com domain).");
+  if (!/^[\w.:-]{1,255}$/.test(eventId)) return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header.");
+
+  if (!isShopifyTopic(topic)) return ok("ignored", `Topic ${topic} is not one Signalboard handles; nothing stored.`);
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, uninstalledAt: true } });
+  const compliance = COMPLIANCE_TOPICS.includes(topic);
+  if (!shop) {
+    return ok("ignored", compliance ? `No data is held for ${shopDomain}; nothing to do.` : `Unknown shop ${shopDomain}; nothing stored.`);
+  }
+  if (shop.uninstalledAt && !compliance && topic !== "app/uninstalled") {
+    return ok("ignored", `The app is uninstalled for ${shopDomain}; nothing stored.`);
+  }
+
+  let eventRowId: string;
+  try {
+    const row = await prisma.webhookEvent.create({
+      data: { shopId: shop.id, shopDomain, webhookId: eventId, topic, payload: payload as Prisma.InputJsonObject },
+      select: { id: true },
+    });
+    eventRowId = row.id;
+  } catch (error) {
+    if (!isUniqueConflict(error)) throw error;
+    const earlier = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
+    if (!earlier || earlier.processedAt) return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
+    const stale = Date.now() - earlier.receivedAt.getTime() > STALE_UNPROCESSED_MS;
+    if (!earlier.error && !stale) return ok("duplicate", "Already received and queued; nothing done.", earlier.id);
+    if (!(await enqueue(earlier.id))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");
+    return ok("requeued", "Received before but never processed; queued again.", earlier.id);
+  }
+
+  if (!(await enqueue(eventRowId))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");
+  return ok("accepted", "Queued.", eventRowId);
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+
+/** A Shopify numeric id as our string: accepts 123, "123" or "gid://shopify/Thing/123". */
+export const shopifyIdSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const text = typeof value === "number" ? (Number.isSafeInteger(value) && value > 0 ? String(value) : "") : value.trim();
+  const digits = /^\d+$/.test(text) ? text : /^gid:\/\/shopify\/\w+\/(\d+)$/.exec(text)?.[1];
+  if (!digits) {
+    ctx.addIssue({ code: "custom", message: "must be a Shopify id" });
+    return z.NEVER;
+  }
+  return digits;
+});
+
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v && v.trim() ? v.trim() : null));
+
+// Prices arrive as "19.00" (REST) or occasionally as numbers; we keep Shopify's decimal text.
+const money = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === "" ? null : String(v)));
+
+export const productVariantPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  title: z.string().nullish().transform((v) => v || "Default Title"),
+  price: money,
+  compare_at_price: money,
+  sku: optionalText,
+  inventory_item_id: shopifyIdSchema.nullish(),
+  inventory_quantity: z.number().int().nullish(),
+});
+
+export const productPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  title: z.string().min(1),
+  vendor: optionalText,
+  handle: z.string().min(1),
+  status: z.string().nullish(),
+  published_at: z.string().nullish(),
+  image: z.object({ src: z.string() }).nullish(),
+  images: z.array(z.object({ src: z.string() })).nullish(),
+  // Absent (not empty) means "this payload does not describe variants": then we leave ours alone.
+  variants: z.array(productVariantPayloadSchema).optional(),
+});
+export type ProductPayload = z.infer<typeof productPayloadSchema>;
+
+export const inventoryLevelPayloadSchema = z.object({
+  inventory_item_id: shopifyIdSchema,
+  location_id: shopifyIdSchema,
+  // null when the item is not tracked at that location.
+  available: z.number().int().nullable(),
+  updated_at: z.string().nullish(),
+});
+export type InventoryLevelPayload = z.infer<typeof inventoryLevelPayloadSchema>;
+
+const addressSchema = z
+  .object({
+    name: optionalText,
+    first_name: optionalText,
+    last_name: optionalText,
+    phone: optionalText,
+    country_code: optionalText,
+  })
+  .nullish();
+
+export const orderPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  name: z.string().min(1),
+  email: optionalText,
+  contact_email: optionalText,
+  phone: optionalText,
+  customer: z
+    .object({
+      id: shopifyIdSchema.nullish(),
+      email: optionalText,
+      phone: optionalText,
+      first_name: optionalText,
+      last_name: optionalText,
+      default_address: addressSchema,
+    })
+    .nullish(),
+  billing_address: addressSchema,
+  shipping_address: addressSchema,
+  line_items: z.array(
+    z.object({
+      id: shopifyIdSchema.nullish(),
+      product_id: shopifyIdSchema.nullish(),
+      variant_id: shopifyIdSchema.nullish(),
+      title: z.string().nullish().transform((v) => v ?? ""),
+      variant_title: optionalText,
+      quantity: z.number().int().nonnegative(),
+      price: money,
+      sku: optionalText,
+    }),
+  ),
+});
+export type OrderPayload = z.infer<typeof orderPayloadSchema>;
+
+const customerRefSchema = z.object({
+  id: shopifyIdSchema.nullish(),
+  email: optionalText,
+  phone: optionalText,
+});
+
+export const customersDataRequestPayloadSchema = z.object({
+  shop_domain: z.string().nullish(),
+  customer: customerRefSchema,
+  orders_requested: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
+  data_request: z.object({ id: shopifyIdSchema }).nullish(),
+});
+export type CustomersDataRequestPayload = z.infer<typeof customersDataRequestPayloadSchema>;
+
+export const customersRedactPayloadSchema = z.object({
+  shop_domain: z.string().nullish(),
+  customer: customerRefSchema,
+  orders_to_redact: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
+});
+export type CustomersRedactPayload = z.infer<typeof customersRedactPayloadSchema>;

@@ -1,0 +1,22 @@
+/** The webhook topics Signalboard subscribes to and processes. */
+export const SHOPIFY_TOPICS = [
+  "products/create",
+  "products/update",
+  "inventory_levels/update",
+  "orders/create",
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+export type ShopifyTopic = (typeof SHOPIFY_TOPICS)[number];
+
+/** Shopify's mandatory privacy topics: they must be honoured even after the app was uninstalled. */
+export const COMPLIANCE_TOPICS: readonly ShopifyTopic[] = ["customers/data_request", "customers/redact", "shop/redact"];
+
+export function isShopifyTopic(topic: string): topic is ShopifyTopic {
+  return (SHOPIFY_TOPICS as readonly string[]).includes(topic);
+}
+
+/** A shop's permanent domain, as Shopify sends it in X-Shopify-Shop-Domain. */
+export const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$/;
