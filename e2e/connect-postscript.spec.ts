@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
-import { query, sandboxFaults, sandboxInbox, shopId, signIn } from "./support/app";
+import { pasteKey, query, sandboxFaults, sandboxInbox, shopId, signIn } from "./support/app";
 
 test.describe.configure({ mode: "serial" });
 
@@ -24,16 +24,6 @@ async function openSetup(page: Page) {
   await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
   await expect(page.getByRole("heading", { name: "Postscript setup", level: 1 })).toBeVisible();
-}
-
-async function pasteKey(page: Page, key: string) {
-  const save = page.getByRole("button", { name: "Save & verify" });
-  // Typed before hydration, the value would not reach React's state; the button stays disabled until it does.
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
 }
 
 test("sign-in tells a wrong password apart and lets the merchant in with the right one", async ({ page }) => {

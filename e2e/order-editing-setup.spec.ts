@@ -1,19 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
 import { findEvent, sampleProperties } from "../lib/setup/event-catalog";
-import { createMerchantAccount, query, sandboxInbox, signIn } from "./support/app";
+import { createMerchantAccount, pasteKey, query, sandboxInbox, signIn } from "./support/app";
 
 const key = "sk_sandbox_e2e_order_editing_c9d1";
-
-async function pasteKey(page: Page) {
-  const save = page.getByRole("button", { name: "Save & verify" });
-  // Typed before hydration, the value would not reach React's state; the button stays disabled until it does.
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
-}
 
 test("a merchant registers the Order Editing Saved trigger and confirms its flow", async ({ page, context }) => {
   const account = await createMerchantAccount();
@@ -34,7 +24,7 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
   await page.getByRole("link", { name: "Go to Postscript setup" }).click();
 
   await expect(page.getByRole("heading", { name: "Postscript setup", level: 1 })).toBeVisible();
-  await pasteKey(page);
+  await pasteKey(page, key);
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Order editing" }).click();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { createMerchantAccount, query, sandboxAddKeyword, sandboxEventTypes, signIn } from "./support/app";
+import { createMerchantAccount, pasteKey, query, sandboxAddKeyword, sandboxEventTypes, signIn } from "./support/app";
 
 const step = (page: Page, n: number) => page.getByRole("img", { name: `Step ${n} complete` });
 
@@ -20,12 +20,7 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
   await expect(step(page, 1)).toBeVisible();
 
   // Step 2: connect.
-  const save = page.getByRole("button", { name: "Save & verify" });
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
+  await pasteKey(page, key);
   await expect(step(page, 2)).toBeVisible();
 
   // Step 3: the keyword list comes from Postscript; a keyword created there appears after Refresh.
@@ -66,12 +61,7 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
   const key = `sk_sandbox_gone_${randomBytes(6).toString("hex")}`;
   await signIn(page, account.email, account.password);
   await page.goto(`/shops/${account.shopId}/postscript`);
-  const save = page.getByRole("button", { name: "Save & verify" });
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
+  await pasteKey(page, key);
   await page.getByRole("combobox", { name: "Postscript keyword" }).click();
   await page.getByRole("option", { name: "VIP" }).click();
   await expect(step(page, 3)).toBeVisible();
@@ -92,12 +82,7 @@ test("an account with no keywords is told to create one in Postscript", async ({
   const account = await createMerchantAccount({ plan: "PAID" });
   await signIn(page, account.email, account.password);
   await page.goto(`/shops/${account.shopId}/postscript`);
-  const save = page.getByRole("button", { name: "Save & verify" });
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(`sk_sandbox_nokeywords_${randomBytes(6).toString("hex")}`);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
+  await pasteKey(page, `sk_sandbox_nokeywords_${randomBytes(6).toString("hex")}`);
   await expect(page.getByText(/No keywords found in your Postscript account/)).toBeVisible();
   await expect(page.getByText("Subscribers → Keywords")).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { createMerchantAccount, query, signIn } from "./support/app";
+import { createMerchantAccount, pasteKey, query, signIn } from "./support/app";
 
 const providerGroup = (page: Page) => page.getByRole("group", { name: "Send SMS through" });
 
@@ -25,13 +25,7 @@ test("switching to Klaviyo and back to Postscript keeps the Postscript connectio
   await signIn(page, account.email, account.password);
 
   await page.goto(`/shops/${account.shopId}/postscript`);
-  const save = page.getByRole("button", { name: "Save & verify" });
-  // Typed before hydration, the value would not reach React's state; the button stays disabled until it does.
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
+  await pasteKey(page, key);
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
   await expect(page.getByTestId("key-last4")).toHaveText(`•••• •••• ${key.slice(-4)}`);
   const connected = await integration(account.shopId);

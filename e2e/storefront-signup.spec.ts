@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { createMerchantAccount, query, signIn } from "./support/app";
+import { expect, test } from "@playwright/test";
+import { createMerchantAccount, query, setUpPostscript, signIn } from "./support/app";
 
 type SandboxSubscriber = { phoneNumber: string; email: string | null; keywordId: string | null; origin: string | null; tags: string[]; optInState: string };
 
@@ -26,23 +26,6 @@ async function addSoldOutVariant(shopId: string, product: string, variant: strin
   return { variantId: `var_${handle}`, shopifyVariantId, label: `${product} – ${variant}` };
 }
 
-/** Setup steps 1–3 through the UI: Postscript as the provider, a verified sandbox key, RESTOCK as the keyword. */
-async function connectPostscript(page: Page, shopId: string, key: string) {
-  await page.goto(`/shops/${shopId}/postscript`);
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
-  await expect(page.getByRole("img", { name: "Step 1 complete" })).toBeVisible();
-  const save = page.getByRole("button", { name: "Save & verify" });
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
-  await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
-  await page.getByRole("combobox", { name: "Postscript keyword" }).click();
-  await page.getByRole("option", { name: "RESTOCK" }).click();
-  await expect(page.getByText("Saved: RESTOCK")).toBeVisible();
-}
-
 test("a shopper joins the waitlist on the storefront preview and becomes a Postscript subscriber", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Preview Outfitters" });
   const key = `sk_sandbox_store_${randomBytes(6).toString("hex")}`;
@@ -54,7 +37,7 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   });
 
   await signIn(page, account.email, account.password);
-  await connectPostscript(page, account.shopId, key);
+  await setUpPostscript(page, account.shopId, key);
 
   await page.goto(`/storefront-preview/${shop!.domain}`);
   await expect(page.getByText("Storefront preview — simulates your product page and Shopify's app proxy.")).toBeVisible();

@@ -88,17 +88,20 @@ export async function sandboxEventTypes(keyLast4: string): Promise<string[]> {
   return state.accounts.filter((a) => a.keyLast4 === keyLast4).flatMap((a) => a.eventTypes.map((e) => e.type));
 }
 
+/**
+ * Pastes a Private API Key and clicks Save & verify. Typed before hydration, the value would not reach React's
+ * state (the button stays disabled until it does), so the fill is retried until the button is enabled.
+ */
+export async function pasteKey(page: Page, key: string) {
+  await pasteKey(page, key);
+}
+
 /** Setup steps 1–3 through the UI: Postscript as the provider, a verified sandbox key, and a keyword. */
 export async function setUpPostscript(page: Page, shopId: string, key: string, keyword = "RESTOCK") {
   await page.goto(`/shops/${shopId}/postscript`);
   await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
   await expect(page.getByRole("img", { name: "Step 1 complete" })).toBeVisible();
-  const save = page.getByRole("button", { name: "Save & verify" });
-  await expect(async () => {
-    await page.getByLabel(/Private API Key/).fill(key);
-    await expect(save).toBeEnabled({ timeout: 1_000 });
-  }).toPass();
-  await save.click();
+  await pasteKey(page, key);
   await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
   await page.getByRole("combobox", { name: "Postscript keyword" }).click();
   await page.getByRole("option", { name: keyword }).click();

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { verifyAppProxySignature } from "@/lib/shopify/verify-app-proxy";
 import { joinWaitlist } from "./join-waitlist";
 import { TooManySignupsError } from "./waitlist-throttle";
+import { readCappedBody } from "@/lib/shopify/read-capped-body";
 
 /** A signup is a few short fields; anything bigger is refused before it is read further. */
 export const WAITLIST_MAX_BODY_BYTES = 16 * 1024;
@@ -33,25 +34,10 @@ function refuse(error: AppError): Response {
   return json({ status: "error", code: error.code, message: error.message, ...(field ? { field } : {}) }, error.status);
 }
 
-/** The body as text, or null once it passes the cap (so a huge upload is never buffered whole). */
+/** The body as UTF-8 text, or null once it passes the cap (so a huge upload is never buffered whole). */
 async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  const body = await readCappedBody(request, maxBytes);
+  return body === "too_large" ? null : new TextDecoder("utf-8", { fatal: true }).decode(body);
 }
 
 /**
