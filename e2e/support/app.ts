@@ -93,7 +93,12 @@ export async function sandboxEventTypes(keyLast4: string): Promise<string[]> {
  * state (the button stays disabled until it does), so the fill is retried until the button is enabled.
  */
 export async function pasteKey(page: Page, key: string) {
-  await pasteKey(page, key);
+  const save = page.getByRole("button", { name: "Save & verify" });
+  await expect(async () => {
+    await page.getByLabel(/Private API Key/).fill(key);
+    await expect(save).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
+  await save.click();
 }
 
 /** Setup steps 1–3 through the UI: Postscript as the provider, a verified sandbox key, and a keyword. */

@@ -12,6 +12,7 @@ export type DeliveryRow = {
   attempts: number;
   answer: string | null;
   createdAt: string;
+  scheduledFor: string | null;
 };
 
 export type ActivityFilter = { eventType?: string; status?: DeliveryStatus; recipient?: string; before?: Date };
@@ -48,7 +49,7 @@ export async function listDeliveries(shopId: string, filter: ActivityFilter = {}
       take: ACTIVITY_PAGE_SIZE,
       select: {
         id: true, eventType: true, provider: true, recipientPhone: true, recipientEmail: true, status: true,
-        attempts: true, responseStatus: true, error: true, skipReason: true, createdAt: true,
+        attempts: true, responseStatus: true, error: true, skipReason: true, createdAt: true, nextAttemptAt: true,
       },
     }),
     includeTests
@@ -75,6 +76,8 @@ export async function listDeliveries(shopId: string, filter: ActivityFilter = {}
       attempts: r.attempts,
       answer: r.error ?? r.skipReason ?? (r.responseStatus ? `HTTP ${r.responseStatus}` : null),
       createdAt: r.createdAt.toISOString(),
+      // Reminders and retries wait for their time; say when, so "pending" never looks stuck.
+      scheduledFor: (r.status === "PENDING" || r.status === "RETRYING") && r.nextAttemptAt && r.nextAttemptAt > new Date() ? r.nextAttemptAt.toISOString() : null,
     })),
     ...tests.map((t) => ({
       id: t.id,
@@ -86,6 +89,7 @@ export async function listDeliveries(shopId: string, filter: ActivityFilter = {}
       attempts: 1,
       answer: t.error ?? (t.postscriptEventId ? `Accepted (${t.postscriptEventId})` : "Accepted"),
       createdAt: t.createdAt.toISOString(),
+      scheduledFor: null,
     })),
   ];
   return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, ACTIVITY_PAGE_SIZE);

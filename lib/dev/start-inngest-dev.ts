@@ -3,7 +3,7 @@ import net from "node:net";
 
 export const INNGEST_DEV_PORT = 8288;
 export const INNGEST_UNAVAILABLE_MESSAGE =
-  "Inngest dev server unavailable (could not be downloaded): background jobs will not run; everything else works.";
+  "Inngest dev server unavailable (could not be downloaded): background jobs run inside the app process instead.";
 
 export type InngestDevStatus =
   | { state: "starting" }
@@ -58,7 +58,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /**
  * Starts the Inngest dev server through `npx --yes inngest-cli@latest dev` in the background. Its output is held
  * back until it answers on port 8288; if npx exits first or it is not ready within the timeout (typically: the
- * binary cannot be downloaded), one plain line says background jobs will not run and the attempt is cleaned up.
+ * binary cannot be downloaded), one plain line says background jobs run in the app process instead, and the attempt is cleaned up.
  * When something already listens on 8288 it is assumed to be a dev server the user started and is left alone.
  */
 export function startInngestDev(options: InngestDevOptions): InngestDev {
@@ -110,7 +110,7 @@ export function startInngestDev(options: InngestDevOptions): InngestDev {
         log(`Inngest dev server ready at ${url}: background jobs run here.`);
         for (const line of held) log(`[inngest] ${line}`);
         proc.once("exit", (code) => {
-          if (!stopped) log(`Inngest dev server stopped (exit ${code ?? "signal"}): background jobs will not run.`);
+          if (!stopped) log(`Inngest dev server stopped (exit ${code ?? "signal"}): background jobs now run inside the app process.`);
         });
         return (current = { state: "ready", url, spawned: true });
       }

@@ -8,6 +8,7 @@ import { requirePreviewShop } from "@/lib/storefront/require-preview-shop";
 import { APP_PROXY_PATH_PREFIX } from "@/lib/storefront/sign-app-proxy-query";
 import { NotifyMeForm } from "./notify-me-form";
 import { RefreshWhileSyncing } from "./refresh-while-syncing";
+import { ProductImage } from "./product-image";
 
 export const metadata: Metadata = { title: "Storefront preview", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -82,14 +83,7 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
                 return (
                   <li key={variant.shopifyVariantId} className="flex flex-col overflow-hidden rounded-xl ring-1 ring-slate-200" data-testid="sold-out-variant">
                     <div className="flex aspect-[4/3] items-center justify-center bg-slate-100">
-                      {variant.imageUrl ? (
-                        // A plain img: product images live on Shopify's CDN and the preview must not need next/image config.
-                        <img src={variant.imageUrl} alt={variant.productTitle} className="h-full w-full object-cover" />
-                      ) : (
-                        <span className="text-sm text-slate-400" aria-hidden>
-                          No image
-                        </span>
-                      )}
+                      <ProductImage src={variant.imageUrl} alt={variant.productTitle} />
                     </div>
                     <div className="flex flex-1 flex-col gap-4 p-4">
                       <div>

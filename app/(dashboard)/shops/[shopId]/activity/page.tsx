@@ -102,7 +102,9 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                     <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
                     <td className="px-4 py-3"><Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge></td>
                     <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
-                    <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>{r.answer ?? "—"}</td>
+                    <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>
+                      {r.answer ?? (r.scheduledFor ? `Scheduled for ${new Date(r.scheduledFor).toLocaleString()}` : "—")}
+                    </td>
                     <td className="whitespace-nowrap px-4 py-3 text-slate-600">{new Date(r.createdAt).toLocaleString()}</td>
                   </tr>
                 ))}
