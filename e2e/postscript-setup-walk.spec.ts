@@ -36,9 +36,14 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
   expect(await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "BACKSOON" }]);
 
   // Step 4: register each trigger with a test event, then confirm each flow.
-  for (const name of ["Back in stock SMS", "Back in stock reminder SMS", "Preorder SMS"]) {
+  for (const [name, type] of [
+    ["Back in stock SMS", "back_in_stock_sms_alert"],
+    ["Back in stock reminder SMS", "back_in_stock_sms_reminder"],
+    ["Preorder SMS", "preorder_sms_confirmed"],
+  ]) {
     await page.getByRole("button", { name: `Send test event for ${name}` }).click();
-    await expect(page.getByRole("button", { name: `I've created the Flow for ${name}` })).toBeEnabled();
+    // As a merchant would: wait for Postscript's answer before confirming the flow.
+    await expect(page.getByText(`Accepted by Postscript: the trigger ${type} is now available in Create Automation.`)).toBeVisible();
     await page.getByRole("button", { name: `I've created the Flow for ${name}` }).click();
     await expect(page.getByRole("button", { name: `Undo: mark the Flow for ${name} as not created` })).toBeVisible();
   }

@@ -191,24 +191,18 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
     expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "gdpr.data_request" } })).toBe(1);
   });
 
-  it("answers fast: the request does no processing work", async () => {
+  // How fast the answer is belongs to a benchmark (issue 7's webhook intake bench), not to a timed test.
+  it("accepts a run of webhooks one after another and processes each exactly once", async () => {
     const shop = await createShop();
     await seedDemoCatalog(prisma, shop.id);
-    const timings: number[] = [];
     const eventIds: string[] = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 30; i++) {
       const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(2));
       eventIds.push(eventId);
-      const started = performance.now();
       const reply = await receiveShopifyWebhook(request);
-      timings.push(performance.now() - started);
       expect(reply.status).toBe(200);
     }
-    timings.sort((a, b) => a - b);
-    const p50 = timings[Math.floor(timings.length * 0.5)]!;
-    const p99 = timings[Math.floor(timings.length * 0.99)]!;
-    console.log(`webhook answer time over ${timings.length} requests: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
-    expect(p50).toBeLessThan(50);
     for (const id of eventIds) await waitForWebhook(id);
+    expect(await prisma.webhookEvent.count({ where: { webhookId: { in: eventIds } } })).toBe(30);
   });
 });
