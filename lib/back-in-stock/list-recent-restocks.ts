@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { getRestockProgress, type RestockProgress } from "@/lib/restock/get-restock-progress";
 
 export type RecentRestock = {
   id: string;
@@ -6,10 +7,10 @@ export type RecentRestock = {
   variantTitle: string;
   trigger: "INVENTORY" | "MANUAL";
   createdAt: string;
-  counts: { total: number; delivered: number; retrying: number; failed: number; skipped: number; pending: number };
+  counts: RestockProgress;
 };
 
-/** The shop's latest restocks with their delivery counts, newest first. */
+/** The shop's latest restocks with their send progress (the same counts the live progress view polls), newest first. */
 export async function listRecentRestocks(shopId: string, take = 10): Promise<RecentRestock[]> {
   const restocks = await prisma.restock.findMany({
     where: { shopId },
@@ -17,26 +18,13 @@ export async function listRecentRestocks(shopId: string, take = 10): Promise<Rec
     take,
     include: { variant: { select: { title: true, product: { select: { title: true } } } } },
   });
-  if (restocks.length === 0) return [];
-  const groups = await prisma.delivery.groupBy({
-    by: ["restockId", "status"],
-    where: { shopId, restockId: { in: restocks.map((r) => r.id) }, eventType: "back_in_stock_sms_alert" },
-    _count: { _all: true },
-  });
-  return restocks.map((r) => {
-    const counts = { total: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0, pending: 0 };
-    for (const g of groups.filter((g) => g.restockId === r.id)) {
-      const n = g._count._all;
-      counts.total += n;
-      if (g.status === "DELIVERED") counts.delivered += n;
-      else if (g.status === "RETRYING") counts.retrying += n;
-      else if (g.status === "FAILED") counts.failed += n;
-      else if (g.status === "SKIPPED") counts.skipped += n;
-      else counts.pending += n;
-    }
-    return {
+  const progress = await Promise.all(restocks.map((r) => getRestockProgress(shopId, r.id)));
+  return restocks.flatMap((r, i) => {
+    const counts = progress[i];
+    if (!counts) return [];
+    return [{
       id: r.id, productTitle: r.variant.product.title, variantTitle: r.variant.title, trigger: r.trigger,
       createdAt: r.createdAt.toISOString(), counts,
-    };
+    }];
   });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { IntegrationConnectedCard } from "@/components/postscript/integration-connected-card";
 import { StatusBanner } from "@/components/postscript/status-banner";
 import { FlowRows } from "@/components/setup/flow-rows";
 import { Card } from "@/components/ui/card";
@@ -37,14 +38,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           </p>
         )}
 
-        {view.firstConnectedAt ? (
-          <Card title="Integration Connected" description="Postscript received the “Integration Connected” event from Signalboard.">
-            <p className="text-sm text-slate-600">
-              Sent {new Date(view.firstConnectedAt).toLocaleString()} as event type <code className="rounded bg-slate-100 px-1">integration_connected</code>.
-              It confirms the integration is active; no flow needs to trigger on it.
-            </p>
-          </Card>
-        ) : null}
+        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
 
         <Card
           title="Create a Flow in Postscript for each event"

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ConnectionPanel } from "@/components/postscript/connection-panel";
+import { IntegrationConnectedCard } from "@/components/postscript/integration-connected-card";
 import { StatusBanner } from "@/components/postscript/status-banner";
 import { FlowRows } from "@/components/setup/flow-rows";
 import { KeywordStep } from "@/components/setup/keyword-step";
@@ -7,7 +8,6 @@ import { STEP_ANCHORS } from "@/components/setup/setup-progress-card";
 import { SetupStep } from "@/components/setup/setup-step";
 import { TestStep } from "@/components/setup/test-step";
 import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
@@ -72,14 +72,7 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
           <TestStep shopId={ctx.shop.id} shopDomain={ctx.shop.domain} initial={testStages} />
         </SetupStep>
 
-        {view.firstConnectedAt ? (
-          <Card title="Integration Connected" description="Postscript received the “Integration Connected” event from Signalboard.">
-            <p className="text-sm text-slate-600">
-              Sent {new Date(view.firstConnectedAt).toLocaleString()} as event type <code className="rounded bg-slate-100 px-1">integration_connected</code>.
-              It confirms the integration is active; no flow needs to trigger on it.
-            </p>
-          </Card>
-        ) : null}
+        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
       </div>
     </>
   );
