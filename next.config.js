@@ -3,6 +3,8 @@ const nextConfig = {
   // Native or Node-only packages stay out of the server bundle and load from node_modules at runtime.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // Lets several builds (parallel e2e runs, benchmarks) share one checkout without overwriting each other.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev banner prints localhost, but people and scripts also open 127.0.0.1; Next 16 blocks unknown dev origins.
   allowedDevOrigins: ["127.0.0.1"],
   async headers() {

@@ -29,6 +29,11 @@ export const envSchema = z
       .min(100, { message: "must be at least 100 milliseconds" })
       .max(60_000, { message: "must be at most 60000 milliseconds" })
       .default(10_000),
+    /** Where customers reach this app: the order-editing portal links sent in SMS are built on it. */
+    APP_URL: z.url({ message: "must be this app's public http(s) URL, such as https://signalboard.example.com" }).default("http://localhost:3000"),
+    KLAVIYO_API_BASE_URL: z
+      .url({ message: "must be an http(s) URL such as https://a.klaviyo.com/api" })
+      .default("https://a.klaviyo.com/api"),
     POSTSCRIPT_SANDBOX_URL: z.url({ message: "must be the sandbox's URL, such as http://127.0.0.1:4010" }).optional(),
     SHOPIFY_API_SECRET: z
       .string({ message: "is required: your Shopify app's client secret (Partner dashboard → App → Client credentials)" })

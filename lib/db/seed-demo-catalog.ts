@@ -19,7 +19,7 @@ export async function seedDemoCatalog(prisma: PrismaClient, shopId: string): Pro
       existing ??
       (await prisma.product.upsert({
         where: { shopId_shopifyProductId: { shopId, shopifyProductId: p.shopifyProductId } },
-        create: { shopId, shopifyProductId: p.shopifyProductId, title: p.title, vendor: p.vendor, handle: p.handle, imageUrl: p.imageUrl, published: true },
+        create: { shopId, shopifyProductId: p.shopifyProductId, title: p.title, vendor: p.vendor, productType: p.productType, handle: p.handle, imageUrl: p.imageUrl, published: true },
         update: {},
       }));
     if (!existing) created.products++;

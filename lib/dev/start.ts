@@ -120,6 +120,7 @@ async function setup(): Promise<void> {
   if (!explicitPort && port !== 3000) say(`Port 3000 is taken; using ${port}.`);
   set("PORT", String(port));
   const appUrl = `http://localhost:${port}`;
+  if (!lookup("APP_URL")) set("APP_URL", appUrl);
 
   // INNGEST_DEV=0 or INNGEST_BASE_URL means Inngest Cloud or a self-hosted server is configured instead.
   if (inngestDev === "1" && !lookup("INNGEST_BASE_URL")) {

@@ -2,7 +2,7 @@
  * Every Postscript event type Signalboard sends, with the name merchants pick in Postscript's flow builder and
  * the properties each carries (usable as merge tags). Type ids allow only letters, digits and `_`.
  */
-export type EventProperty = { name: string; description: string; sample: string | number };
+export type EventProperty = { name: string; description: string; sample: string | number | boolean };
 
 export type EventDefinition = {
   type: string;
@@ -21,8 +21,14 @@ const customer: EventProperty[] = [
 const order: EventProperty[] = [
   { name: "order_name", description: "Order number", sample: "#1001" },
   { name: "edit_url", description: "Link to the order-editing portal", sample: "https://shop.example.com/apps/edit/abc123" },
-  { name: "edit_deadline", description: "When editing closes (ISO 8601)", sample: "2026-11-23T18:30:00Z" },
+  { name: "edit_deadline", description: "When editing closes (ISO 8601, UTC; empty when editing is open until fulfillment)", sample: "2026-11-23T18:30:00Z" },
+  { name: "edit_deadline_local", description: "When editing closes, in your store's time zone", sample: "Nov 23, 1:30 PM EST" },
   { name: "shop_name", description: "Your store name", sample: "Northwind Outfitters" },
+];
+
+const strategy: EventProperty[] = [
+  { name: "strategy_name", description: "The upsell strategy that matched", sample: "Winter add-ons" },
+  { name: "offer_count", description: "Number of offers (up to 3)", sample: 2 },
 ];
 
 const backInStock: EventProperty[] = [
@@ -40,12 +46,12 @@ const backInStock: EventProperty[] = [
 ];
 
 const offer = (n: number): EventProperty[] => [
-  { name: `offer_${n}_product_title`, description: `Offer ${n}: product title`, sample: n === 1 ? "Merino Beanie" : "Trail Socks (3-pack)" },
-  { name: `offer_${n}_price`, description: `Offer ${n}: price`, sample: n === 1 ? "24.00" : "18.00" },
-  { name: `offer_${n}_compare_at_price`, description: `Offer ${n}: compare-at price`, sample: n === 1 ? "30.00" : "22.00" },
+  { name: `offer_${n}_product_title`, description: `Offer ${n}: product title`, sample: ["Merino Beanie", "Trail Socks (3-pack)", "Camp Mug"][n - 1]! },
+  { name: `offer_${n}_price`, description: `Offer ${n}: price after the discount`, sample: ["24.00", "14.00", "12.00"][n - 1]! },
+  { name: `offer_${n}_compare_at_price`, description: `Offer ${n}: regular price before the discount`, sample: ["30.00", "18.00", "15.00"][n - 1]! },
   { name: `offer_${n}_image_url`, description: `Offer ${n}: image URL`, sample: `https://cdn.shopify.com/s/files/offer-${n}.jpg` },
-  { name: `offer_${n}_discount_amount`, description: `Offer ${n}: discount amount`, sample: n === 1 ? "20" : "4.00" },
-  { name: `offer_${n}_discount_type`, description: `Offer ${n}: percentage or fixed_amount`, sample: n === 1 ? "percentage" : "fixed_amount" },
+  { name: `offer_${n}_discount_amount`, description: `Offer ${n}: discount (percent, or amount off in your currency)`, sample: ["20", "4.00", "20"][n - 1]! },
+  { name: `offer_${n}_discount_type`, description: `Offer ${n}: percentage or fixed_amount`, sample: ["percentage", "fixed_amount", "percentage"][n - 1]! },
 ];
 
 export const EVENT_CATALOG = [
@@ -92,8 +98,13 @@ export const EVENT_CATALOG = [
     when: "A customer saves their order changes",
     properties: [
       ...order,
-      { name: "changes_summary", description: "What changed, in words", sample: "Quantity of Trail Socks 1 → 2; added Merino Beanie" },
+      { name: "changes_summary", description: "What changed, in words", sample: "Trail Socks (3-pack): quantity 1 → 2; added Merino Beanie" },
+      { name: "items_added", description: "Number of lines added", sample: 1 },
+      { name: "items_removed", description: "Number of lines removed", sample: 0 },
+      { name: "quantities_changed", description: "Number of lines whose quantity changed", sample: 1 },
+      { name: "address_changed", description: "Whether the shipping address changed", sample: false },
       { name: "new_total", description: "Order total after the edit", sample: "131.00" },
+      { name: "currency", description: "Currency code of the total", sample: "USD" },
       ...customer,
     ],
   },
@@ -102,14 +113,32 @@ export const EVENT_CATALOG = [
     displayName: "Upsell Recommendations",
     feature: "order_editing",
     when: "An upsell strategy with Postscript enabled fires during editing",
-    properties: [...order, { name: "offer_count", description: "Number of offers", sample: 2 }, ...offer(1), ...offer(2), ...customer],
+    properties: [...order, ...strategy, ...offer(1), ...offer(2), ...offer(3), ...customer],
   },
   {
     type: "upsell_offers_available",
     displayName: "Upsell Offers Available",
     feature: "order_editing",
     when: "A new order matches an Order Status upsell strategy",
-    properties: [...order, { name: "strategy_name", description: "The upsell strategy that matched", sample: "Winter add-ons" }, ...customer],
+    properties: [...order, ...strategy, ...customer],
+  },
+  {
+    type: "order_editing_abandoned",
+    displayName: "Order Editing Abandoned",
+    feature: "order_editing",
+    when: "A customer started editing and did not save within your abandoned-edit delay",
+    properties: [
+      ...order,
+      { name: "edit_started_at", description: "When the customer started editing (ISO 8601, UTC)", sample: "2026-11-23T17:05:00Z" },
+      ...customer,
+    ],
+  },
+  {
+    type: "order_editing_deadline_approaching",
+    displayName: "Order Editing Deadline Approaching",
+    feature: "order_editing",
+    when: "Editing closes soon and the customer has not edited (when the deadline nudge is on)",
+    properties: [...order, { name: "minutes_left", description: "Minutes until editing closes", sample: 30 }, ...customer],
   },
 ] as const satisfies readonly EventDefinition[];
 
@@ -123,6 +152,6 @@ export function findEvent(type: string): EventDefinition | undefined {
 }
 
 /** Sample properties for a test event, as Postscript will show them in the flow builder. */
-export function sampleProperties(event: EventDefinition): Record<string, string | number> {
+export function sampleProperties(event: EventDefinition): Record<string, string | number | boolean> {
   return Object.fromEntries(event.properties.map((p) => [p.name, p.sample]));
 }

@@ -33,6 +33,7 @@ export const productPayloadSchema = z.object({
   id: shopifyIdSchema,
   title: z.string().min(1),
   vendor: optionalText,
+  product_type: optionalText,
   handle: z.string().min(1),
   status: z.string().nullish(),
   published_at: z.string().nullish(),

@@ -16,6 +16,7 @@ export async function syncProduct(shopId: string, payload: ProductPayload): Prom
   const fields = {
     title: payload.title,
     vendor: payload.vendor,
+    productType: payload.product_type,
     handle: payload.handle,
     imageUrl: payload.image?.src ?? payload.images?.[0]?.src ?? null,
     published,
