@@ -1,0 +1,46 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { deleteUpsellStrategyAction } from "@/lib/upsell/actions";
+
+/** Deletes a strategy after a confirmation dialog (a native modal <dialog>: focus trapped, Escape cancels). */
+export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopId: string; strategyId: string; name: string }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [navigating, startNavigation] = useTransition();
+  const remove = useMutation({
+    mutationFn: () => deleteUpsellStrategyAction({ shopId, strategyId }),
+    onSuccess: (result) => {
+      if (result.ok) startNavigation(() => router.push(`/shops/${shopId}/upsells`));
+    },
+  });
+  const error = remove.data && !remove.data.ok ? remove.data.message : remove.error ? "Could not reach Signalboard. Check your connection and try again." : null;
+  const pending = remove.isPending || navigating;
+
+  return (
+    <>
+      <Button variant="danger" type="button" onClick={() => dialog.current?.showModal()}>Delete strategy</Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${strategyId}-delete-title`}
+        aria-describedby={`${strategyId}-delete-body`}
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      >
+        <div className="p-6">
+          <h2 id={`${strategyId}-delete-title`} className="text-base font-semibold text-slate-900">Delete “{name}”?</h2>
+          <p id={`${strategyId}-delete-body`} className="mt-2 text-sm text-slate-600">
+            Customers stop seeing its offers at once. Events already sent stay in Activity. This can&apos;t be undone.
+          </p>
+          {error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+          <div className="mt-6 flex justify-end gap-3">
+            <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={pending}>Cancel</Button>
+            <Button variant="danger" type="button" onClick={() => remove.mutate()} pending={pending}>Delete</Button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
