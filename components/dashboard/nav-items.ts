@@ -1,6 +1,7 @@
 /** The merchant sidebar, in order; `href` is relative to /shops/<id>. */
 export const NAV_ITEMS = [
   { href: "", label: "Overview" },
+  { href: "/integrations", label: "Integrations" },
   { href: "/postscript", label: "Postscript setup" },
   { href: "/back-in-stock", label: "Back in stock" },
   { href: "/preorders", label: "Preorders" },

@@ -77,6 +77,9 @@ function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; ki
               Klaviyo sends this message: write its text in the Klaviyo flow triggered by the {event} event. The built-in
               text below is not used while Klaviyo is selected.
             </p>
+            <Link href={`/shops/${shopId}/integrations`} className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700">
+              Connect Klaviyo in Integrations →
+            </Link>
           </>
         )}
       </div>

@@ -31,6 +31,7 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
     APP_URL: `http://127.0.0.1:${port}`,
     POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
     POSTSCRIPT_SANDBOX_URL: sandbox.url,
+    KLAVIYO_API_BASE_URL: sandbox.klaviyoApiBaseUrl,
     POSTSCRIPT_TIMEOUT_MS: "2000",
   },
 });

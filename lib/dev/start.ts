@@ -110,6 +110,8 @@ async function setup(): Promise<void> {
     postscriptApiBaseUrl = state.sandbox.apiBaseUrl;
     set("POSTSCRIPT_API_BASE_URL", postscriptApiBaseUrl);
     set("POSTSCRIPT_SANDBOX_URL", state.sandbox.url);
+    // The sandbox's Klaviyo mode stands in for Klaviyo too, unless a Klaviyo API is configured explicitly.
+    if (!lookup("KLAVIYO_API_BASE_URL")) set("KLAVIYO_API_BASE_URL", state.sandbox.klaviyoApiBaseUrl);
   }
   if (state.stopRequested) return;
 

@@ -1,13 +1,14 @@
 import { createSandbox } from "@/lib/postscript/sandbox/create-sandbox";
 
 /**
- * Starts a Postscript sandbox on a free port and points this test file's app code at it. Call it before any
- * code reads lib/env (vitest isolates each file, so the setting stays within the file).
+ * Starts a Postscript sandbox (with its Klaviyo mode) on a free port and points this test file's app code at it.
+ * Call it before any code reads lib/env (vitest isolates each file, so the setting stays within the file).
  */
 export async function startTestSandbox(options: { timeoutMs?: number } = {}) {
   const sandbox = createSandbox();
   const running = await sandbox.listen(0);
   process.env.POSTSCRIPT_API_BASE_URL = running.apiBaseUrl;
+  process.env.KLAVIYO_API_BASE_URL = running.klaviyoApiBaseUrl;
   process.env.POSTSCRIPT_TIMEOUT_MS = String(options.timeoutMs ?? 2_000);
   return { ...running, state: sandbox.state };
 }

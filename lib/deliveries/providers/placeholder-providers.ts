@@ -13,14 +13,3 @@ export const builtInProvider: DeliveryProviderAdapter = {
     };
   },
 };
-
-/** Klaviyo's sender arrives with the order-editing work; it plugs in here without touching the fan-out. */
-export const klaviyoProvider: DeliveryProviderAdapter = {
-  provider: "KLAVIYO",
-  async open() {
-    return {
-      status: "unavailable",
-      reason: "Sending through Klaviyo is not available yet: choose Postscript under “Send SMS through” to send alerts.",
-    };
-  },
-};

@@ -1,6 +1,7 @@
 import type { DeliveryProvider } from "@/lib/generated/prisma/client";
 import type { DeliveryProviderAdapter } from "./delivery-provider";
-import { builtInProvider, klaviyoProvider } from "./placeholder-providers";
+import { klaviyoProvider } from "./klaviyo-provider";
+import { builtInProvider } from "./placeholder-providers";
 import { postscriptProvider } from "./postscript-provider";
 
 const PROVIDERS: Record<DeliveryProvider, DeliveryProviderAdapter> = {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 
   const sandbox = createSandbox();
   const running = await sandbox.listen(port);
-  const where = `API ${running.apiBaseUrl}, inbox ${running.url}/sandbox`;
+  const where = `API ${running.apiBaseUrl}, Klaviyo API ${running.klaviyoApiBaseUrl} (any pk_sandbox_… key), inbox ${running.url}/sandbox`;
   console.log(`Postscript sandbox at ${running.url} (${where}); demo key ${DEMO_KEY}`);
 
   const stop = () => {

@@ -315,6 +315,7 @@ describe("control API", () => {
       faults: { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false },
       accounts: [],
       inboxCount: 0,
+      klaviyo: { burstPerSecond: 350, steadyPerMinute: 3500, accounts: [], events: [] },
     });
   });
 
@@ -342,6 +343,7 @@ describe("listen and cli", () => {
     const running = await sandbox.listen(0);
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(running.apiBaseUrl).toBe(`${running.url}/api/v2`);
+    expect(running.klaviyoApiBaseUrl).toBe(`${running.url}/klaviyo/api`);
     const response = await fetch(`${running.apiBaseUrl}/me`, { headers: { Authorization: `Bearer ${KEY}` } });
     expect(await response.json()).toMatchObject({ resource_type: "shop", resource_name: "Sandbox shop 0001" });
     await running.close();

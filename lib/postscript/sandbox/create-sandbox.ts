@@ -5,6 +5,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { postscriptEventSchema } from "@/lib/postscript/postscript-event-schema";
+import { createKlaviyoApi } from "@/lib/postscript/sandbox/create-klaviyo-api";
 import { renderSandboxPage } from "@/lib/postscript/sandbox/render-sandbox-page";
 import {
   SandboxRequestError,
@@ -26,6 +27,8 @@ export interface RunningSandbox {
   url: string;
   /** `${url}/api/v2`, the value for POSTSCRIPT_API_BASE_URL. */
   apiBaseUrl: string;
+  /** `${url}/klaviyo/api`, the value for KLAVIYO_API_BASE_URL. */
+  klaviyoApiBaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -247,6 +250,8 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
     return c.json({ success: true }, 202);
   });
 
+  app.route("/klaviyo/api", createKlaviyoApi(state));
+
   app.get("/sandbox", (c) => {
     // The page holds customer-supplied text; forbidding scripts outright backs up the escaping.
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
@@ -258,6 +263,16 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
   );
 
   app.get("/sandbox/state", (c) => c.json(state.snapshot()));
+
+  app.get("/sandbox/klaviyo/events", (c) =>
+    c.json({ events: state.klaviyo.events({ keyLast4: c.req.query("key_last4"), metric: c.req.query("metric") }) }),
+  );
+
+  app.put("/sandbox/klaviyo/rate-limit", async (c) => {
+    const limit = z.number().int().positive();
+    const limits = await parseControlBody(c, z.object({ burstPerSecond: limit, steadyPerMinute: limit }).partial());
+    return c.json(state.klaviyo.setRateLimit(limits));
+  });
 
   app.put("/sandbox/faults", async (c) => c.json(state.setFaults(await parseControlBody(c, faultsSchema))));
 
@@ -294,7 +309,7 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
 /**
  * Creates a local Postscript API simulator: the same /api/v2 paths, auth, JSON shapes, errors and per-key rate
  * limit as the real API, plus fault injection, an inbox of what flows would text and a control API under
- * /sandbox. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
+ * /sandbox. Its Klaviyo mode under /klaviyo/api answers Klaviyo's Get Accounts and Create Event the same way. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
  */
 export function createSandbox(options: SandboxOptions = {}) {
   const state = new SandboxState({
@@ -318,6 +333,7 @@ export function createSandbox(options: SandboxOptions = {}) {
     return {
       url,
       apiBaseUrl: `${url}/api/v2`,
+      klaviyoApiBaseUrl: `${url}/klaviyo/api`,
       close: () =>
         new Promise<void>((resolve, reject) => {
           server.close((error) => (error ? reject(error) : resolve()));

@@ -1,3 +1,4 @@
+import type { KlaviyoSandboxEvent, KlaviyoSandboxSnapshot } from "@/lib/postscript/sandbox/klaviyo-sandbox-state";
 import type { SandboxInboxEntry, SandboxSnapshot } from "@/lib/postscript/sandbox/sandbox-state";
 
 // The page shows customer-supplied strings (names, properties), so every value goes through this.
@@ -27,9 +28,10 @@ function outcome(entry: SandboxInboxEntry): string {
   return `<span class="skip">Not texted: ${escapeHtml(entry.notTextedReason ?? "")}</span>`;
 }
 
-function properties(entry: SandboxInboxEntry): string {
+function properties(entry: { properties: Record<string, unknown> }): string {
   const items = Object.entries(entry.properties).map(
-    ([name, value]) => `<div><code>${escapeHtml(name)}</code> ${escapeHtml(value)}</div>`,
+    ([name, value]) =>
+      `<div><code>${escapeHtml(name)}</code> ${escapeHtml(value !== null && typeof value === "object" ? JSON.stringify(value) : value)}</div>`,
   );
   return `<details><summary>${items.length} properties</summary>${items.join("")}</details>`;
 }
@@ -45,6 +47,42 @@ const INBOX_HEADINGS = [
   "External id",
 ];
 
+const KLAVIYO_HEADINGS = ["Received (UTC)", "Key", "Metric", "Profile", "Properties", "unique_id", "time"];
+
+function klaviyoProfile(event: KlaviyoSandboxEvent): string {
+  const { email, phoneNumber, externalId, id } = event.profile;
+  const parts = [email, phoneNumber, externalId].filter((part): part is string => Boolean(part)).map(escapeHtml);
+  return `${parts.join("<br>")}<br><span class="meta">${escapeHtml(id)}</span>`;
+}
+
+/** Klaviyo events, each marked as such, and per account the metrics they created. */
+function klaviyoSection(klaviyo: KlaviyoSandboxSnapshot): string {
+  const rows = klaviyo.events.map((event) => [
+    escapeHtml(event.receivedAt.replace("T", " ").slice(0, 19)),
+    escapeHtml(`…${event.keyLast4}`),
+    `<span class="klaviyo">Klaviyo</span> ${escapeHtml(event.metric)}`,
+    klaviyoProfile(event),
+    properties(event),
+    escapeHtml(event.uniqueId ?? ""),
+    escapeHtml(event.time ?? "(received time)"),
+  ]);
+  const accounts = klaviyo.accounts.map((account) => {
+    const metrics = table(
+      ["Metric", "First seen", "Count"],
+      account.metrics.map((metric) => [escapeHtml(metric.name), escapeHtml(metric.firstSeenAt), escapeHtml(metric.count)]),
+      "No metrics yet: the first event with a name creates its metric.",
+    );
+    return `<h3>${escapeHtml(account.organizationName)} <span class="meta">(Klaviyo, key …${escapeHtml(account.keyLast4)}, account ${escapeHtml(account.accountId)})</span></h3>
+<p class="meta">Profiles: ${escapeHtml(account.profiles.length)}. Duplicates ignored (same unique_id, profile and metric): ${escapeHtml(account.duplicatesIgnored)}. Rate-limited answers: ${escapeHtml(account.rateLimited429Count)}.</p>
+${metrics}`;
+  });
+  return `<h2 id="klaviyo">Klaviyo events (${klaviyo.events.length})</h2>
+<p class="meta">API at /klaviyo/api. Limits per key: burst ${escapeHtml(klaviyo.burstPerSecond)}/s, steady ${escapeHtml(klaviyo.steadyPerMinute)}/min.
+<a href="/sandbox/klaviyo/events">Klaviyo events JSON</a></p>
+${table(KLAVIYO_HEADINGS, rows, "No Klaviyo events received yet.")}
+${accounts.join("\n")}`;
+}
+
 const STYLE = `
   body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1f2328; background: #f6f8fa; }
   h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
@@ -55,11 +93,13 @@ const STYLE = `
   .sms { background: #dff7e3; border-radius: 12px; padding: .4rem .65rem; max-width: 32rem; }
   .skip { color: #9a6700; } .empty { color: #59636e; font-style: italic; }
   code { background: #eff1f3; padding: 0 .25rem; border-radius: 4px; }
+  .klaviyo { background: #1f2328; color: #fff; border-radius: 4px; padding: 0 .35rem; font-size: .8rem; font-weight: 600; }
 `;
 
 /**
- * Renders the sandbox's read-only dashboard: every event received (newest first) with the text a flow would
- * send, and each account's event-type registry and subscribers. All values are HTML-escaped.
+ * Renders the sandbox's read-only dashboard: every Postscript event received (newest first) with the text a flow
+ * would send, each account's event-type registry and subscribers, then the Klaviyo events and metrics. All
+ * values are HTML-escaped.
  */
 export function renderSandboxPage(snapshot: SandboxSnapshot, inbox: SandboxInboxEntry[]): string {
   const { faults } = snapshot;
@@ -127,6 +167,7 @@ ${subscribers}`;
 <h2>Inbox (${inbox.length})</h2>
 ${table(INBOX_HEADINGS, inboxRows, "No events received yet.")}
 ${accounts.join("\n")}
+${klaviyoSection(snapshot.klaviyo)}
 </body>
 </html>`;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { PostscriptEventBody } from "@/lib/postscript/postscript-event-schema";
 import { createPrng } from "@/lib/postscript/sandbox/create-prng";
+import { KlaviyoSandboxState, type KlaviyoSandboxSnapshot } from "@/lib/postscript/sandbox/klaviyo-sandbox-state";
 import { renderWouldText } from "@/lib/postscript/sandbox/render-would-text";
 
 export type SandboxOptInState = "pending" | "opted_in" | "opted_out";
@@ -60,14 +61,14 @@ export interface SandboxInboxEntry {
 }
 
 export interface SandboxFaults {
-  /** Share (0–1) of authenticated requests answered 429 regardless of the rate limit. */
+  /** Share (0–1) of authenticated requests (Postscript and Klaviyo) answered 429 regardless of the rate limit. */
   share429: number;
   /** Share (0–1) of authenticated requests answered 500. */
   share500: number;
   /** Share (0–1) of authenticated requests delayed by `slowMs` before answering. */
   slowShare: number;
   slowMs: number;
-  /** Every /api/v2 request gets 503 with a plain-text body, like a load balancer in front of a dead service. */
+  /** Every API request (Postscript and Klaviyo) gets 503 with a plain-text body, like a load balancer in front of a dead service. */
   down: boolean;
 }
 
@@ -86,6 +87,8 @@ export interface SandboxSnapshot {
   faults: SandboxFaults;
   accounts: SandboxAccountSnapshot[];
   inboxCount: number;
+  /** The Klaviyo mode: its accounts and every event it recorded. */
+  klaviyo: KlaviyoSandboxSnapshot;
 }
 
 /** One sandbox account (one API key). Opaque to callers outside the sandbox. */
@@ -169,6 +172,8 @@ function isShare(value: number): boolean {
  * calls it for every request; tests can call the control methods directly without HTTP.
  */
 export class SandboxState {
+  /** The Klaviyo mode's accounts and events; faults and `down` apply to it too. */
+  readonly klaviyo = new KlaviyoSandboxState();
   // Keyed by a hash of the API key so not even the in-memory state holds a key.
   readonly #accounts = new Map<string, SandboxAccount>();
   #inbox: SandboxInboxEntry[] = [];
@@ -264,6 +269,7 @@ export class SandboxState {
       faults: this.faults,
       accounts: [...this.#accounts.values()].map((account) => this.#snapshotOf(account)),
       inboxCount: this.#inbox.length,
+      klaviyo: this.klaviyo.snapshot(),
     };
   }
 
@@ -273,13 +279,14 @@ export class SandboxState {
     return account && this.#snapshotOf(account);
   }
 
-  /** Forgets every account and event and restores the initial rate limit, faults and random sequence. */
+  /** Forgets every account and event (Klaviyo's too) and restores the initial limits, faults and random sequence. */
   reset(): void {
     this.#accounts.clear();
     this.#inbox = [];
     this.#faults = { ...DEFAULT_FAULTS };
     this.#rateLimitPerSecond = this.#initialRateLimit;
     this.#random = createPrng(this.#initialSeed);
+    this.klaviyo.reset();
   }
 
   /** Resolves a bearer token to its account (created on first use) or says why it is refused. */
@@ -322,7 +329,7 @@ export class SandboxState {
   }
 
   /** Decides, from the seeded sequence, whether this request is slowed and whether it fails on purpose. */
-  drawFault(account: SandboxAccount): SandboxFaultDraw {
+  drawFault(account: { rateLimited429Count: number }): SandboxFaultDraw {
     const { share429, share500, slowShare, slowMs } = this.#faults;
     // Both numbers are always drawn so one request consumes the same amount of the sequence whatever the config.
     const slowRoll = this.#random();
