@@ -51,7 +51,7 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
   await row.getByRole("button", { name: "I've created the Flow for Order Editing Saved" }).click();
   await expect(row.getByText(/^Confirmed by E2E Merchant/)).toBeVisible();
   await expect(row.getByRole("img", { name: "Order Editing Saved is set up" })).toBeVisible();
-  await expect(page.getByText("1 of 4 set up.")).toBeVisible();
+  await expect(page.getByText("1 of 6 set up.")).toBeVisible();
   expect(await query(`SELECT "eventType" FROM "FlowConfirmation" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ eventType: "order_editing_saved" }]);
   await page.screenshot({ path: "test-results/order-editing-flow-confirmed.png", fullPage: true });
   await row.scrollIntoViewIfNeeded();
@@ -71,7 +71,7 @@ test("a support agent sees the rows read-only", async ({ page }) => {
   await signIn(page, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
   await page.goto(`/shops/${account.shopId}/order-editing`);
   await expect(page.getByText("Read-only: only the shop's staff can send test events and confirm flows.")).toBeVisible();
-  for (const name of ["Order Editing Started", "Order Editing Saved", "Upsell Recommendations", "Upsell Offers Available"]) {
+  for (const name of ["Order Editing Started", "Order Editing Saved", "Upsell Recommendations", "Upsell Offers Available", "Order Editing Abandoned", "Order Editing Deadline Approaching"]) {
     await expect(page.getByRole("button", { name: `Send test event for ${name}` })).toBeDisabled();
     await expect(page.getByRole("button", { name: `I've created the Flow for ${name}` })).toBeDisabled();
   }

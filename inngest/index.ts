@@ -1,6 +1,9 @@
 import type { InngestFunction } from "inngest";
 import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
+import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
+import { orderEditAbandoned } from "./functions/order-edit-abandoned";
+import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
 import { restockFanOut } from "./functions/restock-fan-out";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
@@ -13,4 +16,7 @@ export const functions: InngestFunction.Any[] = [
   deliverDueSweep,
   syncSubscriberFn,
   retrySubscriberSyncsFn,
+  orderEditAbandoned,
+  orderDeadlineNudge,
+  orderEditingSweep,
 ];

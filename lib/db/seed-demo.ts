@@ -1,6 +1,7 @@
 // Relative imports: this module also runs from tsx scripts (prisma/seed.ts, lib/dev/start.ts).
 import { hashPassword, verifyPassword } from "../auth/password";
 import { seedDemoCatalog } from "./seed-demo-catalog";
+import { seedDemoOrders } from "./seed-demo-orders";
 import type { PrismaClient } from "../generated/prisma/client";
 
 /** The first demo merchant: owns both Northwind shops. */
@@ -163,6 +164,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
 
   await seedDemoCatalog(prisma, shops.northwindOutfitters.id);
   await seedDemoWaitlist(prisma, shops.northwindOutfitters.id);
+  await seedDemoOrders(prisma, shops.northwindOutfitters.id);
 
   const signIn = (user: DemoUser): DemoSignIn => ({
     email: user.email,

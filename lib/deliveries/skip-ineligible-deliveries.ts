@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { BACK_IN_STOCK_REMINDER, NO_CONTACT_REASON } from "./event-types";
+import { BACK_IN_STOCK_REMINDER, EDIT_WINDOW_EVENT_TYPES, EDITING_CLOSED_REASON, NO_CONTACT_REASON } from "./event-types";
 
 export const SKIP_REASONS = {
   noContact: NO_CONTACT_REASON,
@@ -8,13 +8,16 @@ export const SKIP_REASONS = {
   removed: "the customer left the waitlist",
   alreadyNotified: "the customer was already alerted that this variant is back in stock",
   soldOut: (available: number) => `the variant is no longer in stock (${available} available)`,
+  editingClosed: EDITING_CLOSED_REASON,
 } as const;
 
 /**
  * Skips, in bulk and with their reasons, due rows that must not be sent: no phone and no email, and reminders
  * whose customer bought the variant or left the waitlist, or whose variant is at or below the threshold again.
  * A sold-out variant can make thousands of reminders moot at once; skipping them here spends no rate-limit
- * slots. (The sender checks each row again right before sending, for changes in between.) Returns the count.
+ * slots. Offers, nudges and abandoned-edit messages whose order can no longer be edited are skipped too (an
+ * outage or a paused key must not text "edit before it closes" after it closed). (The sender checks each row
+ * again right before sending, for changes in between.) Returns the count.
  */
 export async function skipIneligibleDeliveries(shopId: string, threshold: number): Promise<number> {
   const noContact = await prisma.$executeRaw`
@@ -44,5 +47,12 @@ export async function skipIneligibleDeliveries(shopId: string, threshold: number
            "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM reasons r
      WHERE d.id = r.id AND r.reason IS NOT NULL AND d.status IN ('PENDING', 'RETRYING')`;
-  return noContact + reminders;
+  const editingClosed = await prisma.$executeRaw`
+    UPDATE "Delivery" d SET status = 'SKIPPED', "skipReason" = ${SKIP_REASONS.editingClosed}, "nextAttemptAt" = NULL,
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM "Order" o
+     WHERE d."shopId" = ${shopId} AND o.id = d."orderId" AND d."eventType" = ANY(${EDIT_WINDOW_EVENT_TYPES as string[]}::text[])
+       AND d.status IN ('PENDING', 'RETRYING') AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+       AND (o."cancelledAt" IS NOT NULL OR o."fulfilledAt" IS NOT NULL OR o."editDeadline" <= (now() AT TIME ZONE 'UTC'))`;
+  return noContact + reminders + editingClosed;
 }

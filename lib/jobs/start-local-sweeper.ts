@@ -1,4 +1,5 @@
 import { sweepDueDeliveries } from "@/lib/deliveries/sweep-due-deliveries";
+import { sweepOrderEditing } from "@/lib/order-editing/sweep-order-editing";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { devServerReachable } from "./dispatch";
 
@@ -6,8 +7,9 @@ const INTERVAL_MS = 60_000;
 
 /**
  * In dev mode without an Inngest dev server (the demo), nothing runs the cron functions, so this process does
- * their work once a minute: retries after a backoff, reminders that fell due, stalled restocks, pending
- * Postscript subscriber syncs. With a dev server (or in production) Inngest's crons do it instead.
+ * their work once a minute: abandoned-edit checks and deadline nudges that fell due, retries after a backoff,
+ * reminders that fell due, stalled restocks, pending Postscript subscriber syncs. With a dev server (or in
+ * production) Inngest's crons do it instead.
  */
 export function startLocalSweeper(): void {
   let running = false;
@@ -15,6 +17,7 @@ export function startLocalSweeper(): void {
     if (running || (await devServerReachable())) return;
     running = true;
     try {
+      await sweepOrderEditing();
       await sweepDueDeliveries();
       await retryPendingSubscriberSyncs();
     } catch (error) {

@@ -10,9 +10,11 @@ import {
   customersDataRequestPayloadSchema,
   customersRedactPayloadSchema,
   inventoryLevelPayloadSchema,
+  orderClosedPayloadSchema,
   orderPayloadSchema,
   productPayloadSchema,
 } from "./shopify-payload-schemas";
+import { closeOrder } from "./close-order";
 import { isShopifyTopic } from "./shopify-topics";
 import { storeOrder } from "./store-order";
 import { syncInventoryLevel } from "./sync-inventory-level";
@@ -45,6 +47,10 @@ async function runTopic(event: { topic: string; shopId: string | null; payload: 
       return syncInventoryLevel(shopId, parsePayload(inventoryLevelPayloadSchema, payload, topic));
     case "orders/create":
       return storeOrder(shopId, parsePayload(orderPayloadSchema, payload, topic));
+    case "orders/fulfilled":
+      return closeOrder(shopId, "fulfilled", parsePayload(orderClosedPayloadSchema, payload, topic));
+    case "orders/cancelled":
+      return closeOrder(shopId, "cancelled", parsePayload(orderClosedPayloadSchema, payload, topic));
     case "app/uninstalled":
       return handleAppUninstalled(shopId);
     case "customers/data_request":

@@ -58,14 +58,33 @@ const addressSchema = z
     name: optionalText,
     first_name: optionalText,
     last_name: optionalText,
+    company: optionalText,
+    address1: optionalText,
+    address2: optionalText,
+    city: optionalText,
+    province: optionalText,
+    zip: optionalText,
+    country: optionalText,
     phone: optionalText,
     country_code: optionalText,
   })
   .nullish();
+export type AddressPayload = z.infer<typeof addressSchema>;
+
+/** An ISO time from Shopify; anything unparseable is dropped (we then count from when the order reached us). */
+const optionalTime = z
+  .string()
+  .nullish()
+  .transform((v) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v) : null));
 
 export const orderPayloadSchema = z.object({
   id: shopifyIdSchema,
   name: z.string().min(1),
+  created_at: optionalTime,
+  currency: optionalText,
+  total_price: money,
+  fulfillment_status: z.string().nullish(),
+  cancelled_at: optionalTime,
   email: optionalText,
   contact_email: optionalText,
   phone: optionalText,
@@ -95,6 +114,14 @@ export const orderPayloadSchema = z.object({
   ),
 });
 export type OrderPayload = z.infer<typeof orderPayloadSchema>;
+
+/** orders/fulfilled and orders/cancelled: only what closes order editing is read. */
+export const orderClosedPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  cancelled_at: optionalTime,
+  updated_at: optionalTime,
+});
+export type OrderClosedPayload = z.infer<typeof orderClosedPayloadSchema>;
 
 const customerRefSchema = z.object({
   id: shopifyIdSchema.nullish(),

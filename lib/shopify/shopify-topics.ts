@@ -4,6 +4,8 @@ export const SHOPIFY_TOPICS = [
   "products/update",
   "inventory_levels/update",
   "orders/create",
+  "orders/fulfilled",
+  "orders/cancelled",
   "app/uninstalled",
   "customers/data_request",
   "customers/redact",

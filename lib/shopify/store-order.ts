@@ -1,9 +1,12 @@
 import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prepareOrderForEditing } from "@/lib/order-editing/prepare-order-for-editing";
+import type { ShippingAddress } from "@/lib/order-editing/shipping-address";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
 import { normalizePhone } from "./normalize-phone";
 import type { OrderLineItem } from "./order-line-item";
 import { retryOnUniqueConflict } from "./retry-on-unique-conflict";
-import type { OrderPayload } from "./shopify-payload-schemas";
+import type { AddressPayload, OrderPayload } from "./shopify-payload-schemas";
 
 /** The contact and name fields of an order, from wherever Shopify put them (order, customer, addresses). */
 export function orderContact(payload: OrderPayload): { email: string | null; phone: string | null; customerName: string | null } {
@@ -18,9 +21,23 @@ export function orderContact(payload: OrderPayload): { email: string | null; pho
   return { email, phone, customerName };
 }
 
+function shippingAddressOf(address: AddressPayload): ShippingAddress | null {
+  if (!address?.address1) return null;
+  return {
+    name: address.name ?? ([address.first_name, address.last_name].filter(Boolean).join(" ") || ""),
+    address1: address.address1,
+    address2: address.address2 ?? "",
+    city: address.city ?? "",
+    province: address.province ?? "",
+    zip: address.zip ?? "",
+    country: address.country ?? address.country_code ?? "",
+  };
+}
+
 /**
  * orders/create: stores the order (contact in E.164 / lowercase, line items mapped to our variants when we know
- * them), then hands it to the preorder and reminder logic. Redelivery updates the same row.
+ * them), then hands it to the preorder and reminder logic and to order editing (deadline, Order Status upsell,
+ * deadline nudge). Redelivery updates the same row and changes nothing else: each step is idempotent.
  */
 export async function storeOrder(shopId: string, payload: OrderPayload): Promise<{ orderId: string }> {
   const variantIds = payload.line_items.map((l) => l.variant_id).filter((id): id is string => Boolean(id));
@@ -40,14 +57,30 @@ export async function storeOrder(shopId: string, payload: OrderPayload): Promise
     price: l.price,
     sku: l.sku,
   }));
-  const fields = { name: payload.name, ...orderContact(payload), lineItems };
-  const order = await retryOnUniqueConflict(() =>
-    prisma.order.upsert({
+  const fields = {
+    name: payload.name,
+    ...orderContact(payload),
+    placedAt: payload.created_at,
+    currency: payload.currency,
+    totalPrice: payload.total_price,
+    cancelledAt: payload.cancelled_at,
+  };
+  const address = shippingAddressOf(payload.shipping_address);
+  // A redelivery must not undo what the customer changed in the portal since: lines and address are only
+  // taken from Shopify while the order has never been edited here.
+  const original = { lineItems, shippingAddress: (address ?? undefined) as Prisma.InputJsonValue | undefined };
+  const order = await retryOnUniqueConflict(async () => {
+    const existing = await prisma.order.findUnique({
       where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: payload.id } },
-      create: { shopId, shopifyOrderId: payload.id, ...fields },
-      update: fields,
-    }),
-  );
+      select: { lastEditedAt: true },
+    });
+    return prisma.order.upsert({
+      where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: payload.id } },
+      create: { shopId, shopifyOrderId: payload.id, ...fields, ...original },
+      update: existing?.lastEditedAt ? fields : { ...fields, ...original },
+    });
+  });
   await handleNewOrder(order.id);
+  await prepareOrderForEditing(order.id);
   return { orderId: order.id };
 }

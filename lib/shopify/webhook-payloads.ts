@@ -88,6 +88,8 @@ export type OrderPayloadInput = {
   customer?: { id?: string; firstName: string; lastName: string; email?: string | null; phone?: string | null };
   /** Where the phone usually lives when the order itself has none. */
   shippingPhone?: string | null;
+  /** When the customer placed it (ISO); now by default. */
+  createdAt?: string;
   lineItems: { productId: string; variantId: string; title: string; variantTitle: string | null; sku?: string | null; price: string; quantity: number }[];
 };
 
@@ -123,8 +125,8 @@ export function orderPayload(input: OrderPayloadInput) {
     email: input.email ?? null,
     contact_email: input.email ?? null,
     phone: input.phone ?? null,
-    created_at: nowIso(),
-    processed_at: nowIso(),
+    created_at: input.createdAt ?? nowIso(),
+    processed_at: input.createdAt ?? nowIso(),
     currency,
     presentment_currency: currency,
     financial_status: "paid",
@@ -171,6 +173,19 @@ export function orderPayload(input: OrderPayloadInput) {
       fulfillment_status: null,
       properties: [],
     })),
+  };
+}
+
+/** An orders/fulfilled or orders/cancelled body (the order; only its id and times matter to us). */
+export function orderClosedPayload(input: { orderId: string; how: "fulfilled" | "cancelled" }) {
+  const at = nowIso();
+  return {
+    id: num(input.orderId),
+    admin_graphql_api_id: gid("Order", num(input.orderId)),
+    updated_at: at,
+    cancelled_at: input.how === "cancelled" ? at : null,
+    cancel_reason: input.how === "cancelled" ? "customer" : null,
+    fulfillment_status: input.how === "fulfilled" ? "fulfilled" : null,
   };
 }
 

@@ -8,7 +8,7 @@ import { requirePreviewShop } from "@/lib/storefront/require-preview-shop";
 import { APP_PROXY_PATH_PREFIX } from "@/lib/storefront/sign-app-proxy-query";
 import { NotifyMeForm } from "./notify-me-form";
 import { RefreshWhileSyncing } from "./refresh-while-syncing";
-import { ProductImage } from "./product-image";
+import { ProductImage } from "@/components/ui/product-image";
 
 export const metadata: Metadata = { title: "Storefront preview", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";

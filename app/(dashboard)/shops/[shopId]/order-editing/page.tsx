@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OrderEditingSettingsForm } from "@/components/order-editing/order-editing-settings-form";
+import { RecentOrders } from "@/components/order-editing/recent-orders";
 import { IntegrationConnectedCard } from "@/components/postscript/integration-connected-card";
 import { StatusBanner } from "@/components/postscript/status-banner";
 import { FlowRows } from "@/components/setup/flow-rows";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { prisma } from "@/lib/db/prisma";
+import { getOrderEditingSettings } from "@/lib/order-editing/get-order-editing-settings";
+import { listRecentOrders } from "@/lib/order-editing/list-recent-orders";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 import { getFlowRows } from "@/lib/setup/get-flow-rows";
@@ -17,7 +22,13 @@ const ORDER_EDITING_TYPES = EVENT_CATALOG.filter((e) => e.feature === "order_edi
 export default async function OrderEditingPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, rows] = await Promise.all([getPostscriptConnection(ctx.shop.id), getFlowRows(ctx.shop.id, ORDER_EDITING_TYPES)]);
+  const [view, rows, settings, orders, klaviyo] = await Promise.all([
+    getPostscriptConnection(ctx.shop.id),
+    getFlowRows(ctx.shop.id, ORDER_EDITING_TYPES),
+    getOrderEditingSettings(ctx.shop.id),
+    listRecentOrders(ctx.shop.id),
+    prisma.klaviyoIntegration.findUnique({ where: { shopId: ctx.shop.id }, select: { encryptedKey: true, enabled: true } }),
+  ]);
   const connected = view.banner.status === "connected";
   const doneCount = rows.filter((r) => r.done).length;
 
@@ -39,6 +50,19 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
         )}
 
         {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
+
+        <Card title="Editing rules" description="When customers can edit, when an unsaved edit counts as abandoned, and where editing events go.">
+          <OrderEditingSettingsForm
+            shopId={ctx.shop.id}
+            settings={settings}
+            canWrite={ctx.canWrite}
+            connected={{ postscript: Boolean(view.keyLast4 && view.enabled), klaviyo: Boolean(klaviyo?.encryptedKey && klaviyo.enabled) }}
+          />
+        </Card>
+
+        <Card title="Recent orders" description="Each order's editing deadline, what the customer changed, and the portal link sent as edit_url.">
+          <RecentOrders orders={orders} timeZone={ctx.shop.timeZone} />
+        </Card>
 
         <Card
           title="Create a Flow in Postscript for each event"

@@ -1,0 +1,38 @@
+import { prisma } from "@/lib/db/prisma";
+import { ORDER_EDITING_DEADLINE_APPROACHING } from "@/lib/deliveries/event-types";
+import { checkAbandonedEdit } from "./check-abandoned-edit";
+import { sendDeadlineNudge } from "./send-deadline-nudge";
+
+const BATCH = 200;
+
+/**
+ * The safety net under the per-edit and per-order Inngest functions (and their stand-in when no Inngest server
+ * runs): abandoned checks that fell due, and deadline nudges that fell due, for every shop. Both underlying calls
+ * are idempotent, so running this beside the functions never sends anything twice.
+ */
+export async function sweepOrderEditing(now: Date = new Date()): Promise<{ abandoned: number; nudged: number }> {
+  const due = await prisma.orderEdit.findMany({
+    where: { status: "OPEN", abandonCheckAt: { lte: now } },
+    orderBy: { abandonCheckAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  let abandoned = 0;
+  for (const { id } of due) if ((await checkAbandonedEdit(id, now)) === "abandoned") abandoned++;
+
+  // Columns hold UTC wall-clock times (timestamp without time zone): compare with the same, not a timestamptz.
+  const at = now.toISOString().replace("T", " ").replace("Z", "");
+  // Orders whose nudge time (deadline − the shop's lead) has come, still open, not nudged yet.
+  const nudges = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM "Order" o
+      JOIN "OrderEditingSettings" s ON s."shopId" = o."shopId" AND s."deadlineNudgeEnabled"
+     WHERE o."editDeadline" > ${at}::timestamp
+       AND o."editDeadline" - make_interval(mins => s."deadlineNudgeMinutes") <= ${at}::timestamp
+       AND o."fulfilledAt" IS NULL AND o."cancelledAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."orderId" = o.id AND d."eventType" = ${ORDER_EDITING_DEADLINE_APPROACHING})
+       AND NOT EXISTS (SELECT 1 FROM "OrderEdit" e WHERE e."orderId" = o.id AND e.status = 'SAVED')
+     ORDER BY o."editDeadline" LIMIT ${BATCH}`;
+  let nudged = 0;
+  for (const { id } of nudges) if ((await sendDeadlineNudge(id, now)) === "sent") nudged++;
+  return { abandoned, nudged };
+}
