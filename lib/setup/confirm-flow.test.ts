@@ -71,7 +71,9 @@ describe("getFlowRows", () => {
   it("lists the asked types in catalog order with their properties and nothing done yet", async () => {
     const { shop } = await setup();
     const rows = await getFlowRows(shop.id, ["unknown_type", ...[...orderEditing].reverse()]);
-    expect(rows.map((r) => r.type)).toEqual(["order_editing_started", "order_editing_saved", "upsell_recommendations", "upsell_offers_available"]);
+    expect(rows.map((r) => r.type)).toEqual([
+      "order_editing_started", "order_editing_saved", "upsell_recommendations", "upsell_offers_available", "order_editing_abandoned", "order_editing_deadline_approaching",
+    ]);
     expect(rows[1]).toMatchObject({
       displayName: "Order Editing Saved",
       when: "A customer saves their order changes",
