@@ -8,7 +8,7 @@ const base: BannerInfo = {
     otherMerchant: { email: "other@demo.test", password: "demo-other-pass" },
     supportAgent: { email: "support@signalboard.test", password: "demo-support-pass" },
   },
-  sandbox: { inboxUrl: "http://127.0.0.1:4010/sandbox", apiBaseUrl: "http://127.0.0.1:4010/api/v2", demoKey: "sk_sandbox_demo_key_0001" },
+  sandbox: { inboxUrl: "http://127.0.0.1:4010/sandbox", apiBaseUrl: "http://127.0.0.1:4010/api/v2", demoKey: "sk_sandbox_demo_key_0001", klaviyoDemoKey: "pk_sandbox_demo_key_0001" },
   postscriptApiBaseUrl: "http://127.0.0.1:4010/api/v2",
   database: { kind: "embedded", dataDir: ".data/pglite/", url: "postgresql://postgres:postgres@127.0.0.1:5433/postgres" },
   secretsFile: ".data/dev-secrets.json",

@@ -9,7 +9,7 @@ export interface BannerInfo {
   appUrl: string;
   signIns: { merchant: BannerSignIn; otherMerchant: BannerSignIn; supportAgent: BannerSignIn };
   /** Present when the dev command started the Postscript sandbox. */
-  sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string };
+  sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string; klaviyoDemoKey: string };
   /** The Postscript API the app talks to when no sandbox was started. */
   postscriptApiBaseUrl: string;
   database: { kind: "embedded"; dataDir: string; url: string } | { kind: "external"; url: string };
@@ -50,6 +50,7 @@ export function formatBanner(info: BannerInfo): string {
       "  Postscript sandbox (nothing is really texted)",
       row("Inbox", info.sandbox.inboxUrl),
       row("Demo API key", info.sandbox.demoKey),
+      row("Klaviyo demo key", info.sandbox.klaviyoDemoKey),
       row("API", info.sandbox.apiBaseUrl),
     );
   } else {

@@ -151,6 +151,7 @@ async function setup(): Promise<void> {
         inboxUrl: `${state.sandbox.url}/sandbox`,
         apiBaseUrl: state.sandbox.apiBaseUrl,
         demoKey: SANDBOX_DEMO_KEY,
+        klaviyoDemoKey: "pk_sandbox_demo_key_0001",
       },
       postscriptApiBaseUrl,
       database,
