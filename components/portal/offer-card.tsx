@@ -4,7 +4,20 @@ import type { UpsellOffer } from "@/lib/upsell/match-upsell-strategy";
 import { formatMoney } from "@/lib/upsell/format-money";
 
 /** One upsell offer: the discounted price beside the regular one, and an Add button. */
-export function OfferCard({ offer, currency, disabled, onAdd }: { offer: UpsellOffer; currency: string; disabled: boolean; onAdd: () => void }) {
+export function OfferCard({
+  offer,
+  currency,
+  disabled,
+  added,
+  onAdd,
+}: {
+  offer: UpsellOffer;
+  currency: string;
+  disabled: boolean;
+  /** Already in the edit: its quantity is changed in the items list. */
+  added: boolean;
+  onAdd: () => void;
+}) {
   const discounted = offer.price !== offer.compareAtPrice;
   const badge = offer.discountType === "percentage" ? `${offer.discountAmount}% off` : `${formatMoney(offer.discountAmount, currency)} off`;
   const name = offer.variantTitle ? `${offer.productTitle} (${offer.variantTitle})` : offer.productTitle;
@@ -21,8 +34,8 @@ export function OfferCard({ offer, currency, disabled, onAdd }: { offer: UpsellO
           {discounted ? <s className="text-slate-500">{formatMoney(offer.compareAtPrice, currency)}</s> : null}
         </p>
         {discounted ? <span className="w-fit rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">{badge}</span> : null}
-        <Button variant="secondary" className="mt-auto" onClick={onAdd} disabled={disabled} aria-label={`Add ${name}`}>
-          Add
+        <Button variant="secondary" className="mt-auto" onClick={onAdd} disabled={disabled || added} aria-label={added ? `${name} added` : `Add ${name}`}>
+          {added ? "Added ✓" : "Add"}
         </Button>
       </div>
     </li>

@@ -187,7 +187,14 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
           <p className="mt-1 text-sm text-slate-600">{editing ? "Special prices while you edit this order." : "Press “Edit order” to add these at a special price."}</p>
           <ul className="mt-3 grid gap-3 sm:grid-cols-3">
             {view.offers.map((offer) => (
-              <OfferCard key={offer.variantId} offer={offer} currency={view.currency} disabled={!editing || closed} onAdd={() => add(offer.variantId)} />
+              <OfferCard
+                key={offer.variantId}
+                offer={offer}
+                currency={view.currency}
+                disabled={!editing || closed}
+                added={added.some((a) => a.variantId === offer.variantId)}
+                onAdd={() => add(offer.variantId)}
+              />
             ))}
           </ul>
         </section>
