@@ -52,6 +52,7 @@ test("only support agents reach the Support area, and they cannot change a shop"
   await agent.getByLabel("Search shops").fill("acme");
   await agent.getByRole("button", { name: "Search" }).click();
   await agent.getByRole("link", { name: /Acme Goods/ }).click();
+  await agent.getByRole("link", { name: "Open merchant dashboard (read-only) →" }).click();
   await expect(agent.getByText("You are viewing this shop as a support agent. Everything here is read-only.")).toBeVisible();
   await agent.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
   await expect(agent.getByText("Read-only: only the shop's staff can change the Postscript connection.")).toBeVisible();

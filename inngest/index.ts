@@ -7,6 +7,7 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
 import { restockFanOut } from "./functions/restock-fan-out";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
+import { verifyKeysDaily } from "./functions/verify-keys-daily";
 
 /** Every function served at /api/inngest. */
 export const functions: InngestFunction.Any[] = [
@@ -19,4 +20,5 @@ export const functions: InngestFunction.Any[] = [
   orderEditAbandoned,
   orderDeadlineNudge,
   orderEditingSweep,
+  verifyKeysDaily,
 ];

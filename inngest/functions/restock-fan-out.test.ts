@@ -74,3 +74,28 @@ describe("restock-fan-out (Inngest)", () => {
     });
   });
 });
+
+describe("restock-fan-out before a large send", () => {
+  it("re-verifies the key first, and a key Postscript refuses pauses the send with every alert kept", async () => {
+    const { fanOutKeyCheckOptions } = await import("@/lib/key-health/verify-before-fan-out");
+    const { storeKey } = await import("@/lib/diagnostics/diagnostics-test-fixtures");
+    const threshold = fanOutKeyCheckOptions.largeFanOut;
+    fanOutKeyCheckOptions.largeFanOut = 5;
+    try {
+      const { shop, restock, engine } = await restockEvent(6);
+      await storeKey(shop.shopId, "sk_live_revoked_key_6060");
+      await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
+      const { result, ctx } = await engine.execute();
+      expect(ctx.step.run).toHaveBeenCalledWith("verify-key-before-fan-out", expect.any(Function));
+      expect(result).toMatchObject({ planned: 6, sent: 0, keyCheck: { checked: true, result: { status: "invalid" } }, paused: expect.stringMatching(/not verified/) });
+      expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(6);
+      expect(await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.shopId } })).toMatchObject({ verification: "INVALID" });
+
+      // A small restock is not re-verified.
+      const small = await restockEvent(2);
+      expect((await small.engine.execute()).result).toMatchObject({ keyCheck: { checked: false, reason: "small" }, sent: 2 });
+    } finally {
+      fanOutKeyCheckOptions.largeFanOut = threshold;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { sweepDueDeliveries } from "@/lib/deliveries/sweep-due-deliveries";
+import { verifyKeysDue } from "@/lib/key-health/verify-keys-due";
 import { sweepOrderEditing } from "@/lib/order-editing/sweep-order-editing";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { devServerReachable } from "./dispatch";
@@ -20,6 +21,8 @@ export function startLocalSweeper(): void {
       await sweepOrderEditing();
       await sweepDueDeliveries();
       await retryPendingSubscriberSyncs();
+      // The daily Postscript and Klaviyo key check: each key once its last check is a day old.
+      await verifyKeysDue();
     } catch (error) {
       console.error("[jobs] local sweep failed:", error instanceof Error ? error.message : error);
     } finally {

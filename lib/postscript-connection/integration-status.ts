@@ -33,7 +33,7 @@ export function integrationStatus(
       title: "Integration not complete",
       detail:
         row.verification === "INVALID"
-          ? "Postscript no longer accepts this key. It may have been regenerated or expired: paste a new Private API Key."
+          ? "API key saved but connection could not be verified: Postscript no longer accepts this key. It may have been regenerated or expired; paste a new Private API Key."
           : "API key saved but connection could not be verified. Check the key in Postscript, then verify again.",
       tone: "warning",
     };

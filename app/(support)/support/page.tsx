@@ -18,7 +18,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   const shops = await searchShops(q);
   return (
     <>
-      <PageHeader title="Find a shop" description="Search by myshopify domain, store name or owner email. Opening a shop is read-only." />
+      <PageHeader title="Find a shop" description="Search by myshopify domain, store name or owner email. A shop's page shows its whole state and is read-only unless you take an audited action." />
       <form role="search" className="mb-6 flex gap-2">
         <label htmlFor="q" className="sr-only">Search shops</label>
         <input
@@ -36,7 +36,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           {shops.map((s) => (
             <li key={s.id}>
-              <Link href={`/shops/${s.id}`} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 hover:bg-slate-50">
+              <Link href={`/support/shops/${s.id}`} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 hover:bg-slate-50">
                 <div>
                   <p className="text-sm font-semibold text-slate-900">{s.name}</p>
                   <p className="text-xs text-slate-500">{s.domain} · {s.ownerEmail ?? "no owner email"}</p>

@@ -1,5 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { DiagnosticsCardLoading } from "@/components/diagnostics/diagnostics-card-loading";
+import { DiagnosticsSection } from "@/components/diagnostics/diagnostics-section";
+import { KeyStoppedNotice } from "@/components/diagnostics/key-stopped-notice";
+import { PersonLookup } from "@/components/diagnostics/person-lookup";
 import { StatusBanner } from "@/components/postscript/status-banner";
 import { SetupProgressCard } from "@/components/setup/setup-progress-card";
 import { Card } from "@/components/ui/card";
@@ -14,36 +19,54 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, progress, delivered, failed] = await Promise.all([
+  const [view, progress, delivered, failed, held] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getSetupProgress(ctx.shop.id),
     prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "DELIVERED" } }),
     prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "FAILED" } }),
+    prisma.delivery.count({ where: { shopId: ctx.shop.id, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] } } }),
   ]);
   const base = `/shops/${ctx.shop.id}`;
+  const keyStopped = view.hasKey && view.enabled && view.verification !== "VERIFIED";
   return (
     <>
       <PageHeader title="Overview" description={`How ${ctx.shop.name} is sending SMS events through Postscript.`} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <StatusBanner banner={view.banner} />
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          {keyStopped ? (
+            <KeyStoppedNotice
+              shopId={ctx.shop.id}
+              keyLast4={view.keyLast4}
+              verification={view.verification === "INVALID" ? "INVALID" : "UNVERIFIED"}
+              since={view.lastCheckedAt}
+              held={held}
+            />
+          ) : (
+            <StatusBanner banner={view.banner} />
+          )}
           <SetupProgressCard shopId={ctx.shop.id} progress={progress} />
+          <Suspense fallback={<DiagnosticsCardLoading />}>
+            <DiagnosticsSection shopId={ctx.shop.id} setupProgress={progress} />
+          </Suspense>
+          <PersonLookup shopId={ctx.shop.id} />
         </div>
-        <Card title="Events sent" className="self-start">
-          <dl className="grid grid-cols-2 gap-4 text-sm">
-            <div>
-              <dt className="text-slate-500">Delivered</dt>
-              <dd className="text-2xl font-semibold text-slate-900">{delivered}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Failed</dt>
-              <dd className={`text-2xl font-semibold ${failed ? "text-red-700" : "text-slate-900"}`}>{failed}</dd>
-            </div>
-          </dl>
-          <Link href={`${base}/activity`} className="mt-4 inline-block text-sm font-medium text-brand-600 hover:text-brand-700">
-            View activity →
-          </Link>
-        </Card>
+        <div>
+          <Card title="Events sent" className="lg:sticky lg:top-6">
+            <dl className="grid grid-cols-2 gap-4 text-sm">
+              <div>
+                <dt className="text-slate-500">Delivered</dt>
+                <dd className="text-2xl font-semibold text-slate-900">{delivered}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Failed</dt>
+                <dd className={`text-2xl font-semibold ${failed ? "text-red-700" : "text-slate-900"}`}>{failed}</dd>
+              </div>
+            </dl>
+            <Link href={`${base}/activity`} className="mt-4 inline-block text-sm font-medium text-brand-600 hover:text-brand-700">
+              View activity →
+            </Link>
+          </Card>
+        </div>
       </div>
     </>
   );

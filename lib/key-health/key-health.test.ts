@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runShopAction } from "@/lib/actions/run-shop-action";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { prisma } from "@/lib/db/prisma";
+import { deliverDue } from "@/lib/deliveries/deliver-due";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { addDelivery, chooseFirstKeyword, diagnostic, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
+import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
+import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
+import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
+import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
+import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
+import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
+import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { checkKlaviyoKey } from "./check-klaviyo-key";
+import { checkPostscriptKey } from "./check-postscript-key";
+import { fanOutKeyCheckOptions, verifyBeforeFanOut } from "./verify-before-fan-out";
+import { verifyKeysDue } from "./verify-keys-due";
+
+let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
+});
+
+const integration = (shopId: string) => prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId } });
+const systemAudit = (shopId: string) => prisma.auditLog.findMany({ where: { shopId, actorType: "SYSTEM" }, orderBy: { createdAt: "asc" } });
+
+/** A connected shop with `count` alerts waiting to be sent. */
+async function shopWithQueue(count: number) {
+  const shop = await createEngineShop({ reminderEnabled: false });
+  for (let i = 0; i < count; i++) await addDelivery(shop.shopId, { status: "PENDING", recipientPhone: `+1415555031${i}`, idempotencyKey: `${shop.shopId}:held:${i}` });
+  return shop;
+}
+
+describe("a key that stops working", () => {
+  it("flips the banner to “could not be verified”, pauses sending without losing anything, tells the merchant, and resumes with a working key", async () => {
+    const shop = await shopWithQueue(3);
+    const merchant = await createMerchant(shop.shopId);
+    await storeKey(shop.shopId, "sk_live_revoked_key_4242");
+
+    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
+    expect(await integration(shop.shopId)).toMatchObject({ verification: "INVALID", keyLast4: "4242", lastError: expect.stringMatching(/could not be verified/) });
+    const view = await getPostscriptConnection(shop.shopId);
+    expect(view.banner).toMatchObject({ title: "Integration not complete", detail: expect.stringMatching(/^API key saved but connection could not be verified/) });
+    expect((await diagnostic(shop.shopId, "key-invalid")).detail).toMatch(/3 events are held/);
+    const [entry] = await systemAudit(shop.shopId);
+    expect(entry).toMatchObject({ action: "key_health.stopped_working", metadata: { trigger: "daily", keyLast4: "4242", previous: "VERIFIED" } });
+    expect(JSON.stringify(entry)).not.toContain("revoked_key");
+
+    // Sending is paused: nothing goes out, nothing is lost.
+    const paused = await deliverDue(shop.shopId, { maxDurationMs: 500 });
+    expect(paused).toMatchObject({ sent: 0, failed: 0, paused: expect.stringMatching(/not verified/) });
+    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "PENDING" } })).toBe(3);
+
+    // Checked again the next day: still refused, no second audit entry.
+    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: false });
+    expect(await systemAudit(shop.shopId)).toHaveLength(1);
+
+    // A working key is saved: the held deliveries go out, each once.
+    const key = sandboxKey();
+    await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.shopId, apiKey: key });
+    await drainShopDeliveries(shop.shopId);
+    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "DELIVERED", eventType: "back_in_stock_sms_alert" } })).toBe(3);
+    expect(sandbox.state.inbox({ keyLast4: key.slice(-4), type: "back_in_stock_sms_alert" })).toHaveLength(3);
+    expect((await diagnostic(shop.shopId, "key-invalid")).status).toBe("ok");
+  });
+
+  it("leaves a working key alone when Postscript is down", async () => {
+    const shop = await createEngineShop();
+    sandbox.state.setFaults({ down: true });
+    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "unreachable" });
+    expect(await integration(shop.shopId)).toMatchObject({ verification: "VERIFIED", lastError: null });
+    expect(await systemAudit(shop.shopId)).toHaveLength(0);
+  });
+
+  it("skips shops without a key", async () => {
+    const shop = await createShop();
+    expect(await checkPostscriptKey(shop.id, "daily")).toEqual({ shopId: shop.id, status: "skipped", reason: "no_key" });
+  });
+});
+
+describe("the daily check", () => {
+  it("restores a key that works again and sends what was held, including signups whose sync failed", async () => {
+    const shop = await shopWithQueue(2);
+    await storeKey(shop.shopId, shop.apiKey, "UNVERIFIED");
+    await chooseFirstKeyword(shop.shopId, shop.apiKey);
+    const variant = await createEngineVariant(shop.shopId);
+    const entry = await createWaitlistEntry(shop.shopId, variant.id, { phone: "+14155550321" });
+    await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" } });
+    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) } });
+
+    const summary = await verifyKeysDue({ shopIds: [shop.shopId] });
+    expect(summary.POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [shop.shopId] });
+    expect(await integration(shop.shopId)).toMatchObject({ verification: "VERIFIED" });
+    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "DELIVERED" } })).toBe(2);
+    expect((await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).postscriptSync).toBe("SYNCED");
+    expect((await systemAudit(shop.shopId)).map((a) => a.action)).toEqual(["key_health.restored"]);
+  });
+
+  it("checks each key about once a day: a key checked within the day is left alone", async () => {
+    const shop = await createEngineShop();
+    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) } });
+    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT.checked).toBe(0);
+    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: null } });
+    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [] });
+  });
+
+  it("re-verifies Klaviyo keys too", async () => {
+    const shop = await createShop();
+    const seal = (key: string) => ({ encryptedKey: encryptSecret(key), keyLast4: key.slice(-4), verification: "VERIFIED" as const });
+    await prisma.klaviyoIntegration.create({ data: { shopId: shop.id, ...seal("pk_sandbox_klaviyo_ok_1234") } });
+    expect(await checkKlaviyoKey(shop.id, "daily")).toMatchObject({ status: "verified", restored: false });
+
+    await prisma.klaviyoIntegration.update({ where: { shopId: shop.id }, data: seal("pk_live_revoked_5678") });
+    expect(await checkKlaviyoKey(shop.id, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
+    expect(await prisma.klaviyoIntegration.findUniqueOrThrow({ where: { shopId: shop.id } })).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/could not be verified/) });
+    expect((await systemAudit(shop.id)).map((a) => a.action)).toEqual(["key_health.klaviyo_stopped_working"]);
+  });
+});
+
+describe("before a large fan-out", () => {
+  it("re-verifies only for large sends through Postscript with a key not verified in the last minutes", async () => {
+    const shop = await createEngineShop();
+    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut - 1)).toEqual({ checked: false, reason: "small" });
+    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut)).toEqual({ checked: false, reason: "recently_verified" });
+
+    await storeKey(shop.shopId, "sk_live_revoked_key_3131");
+    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
+    expect(await verifyBeforeFanOut(shop.shopId, 10_000)).toMatchObject({ checked: true, result: { status: "invalid", stoppedWorking: true } });
+    expect((await systemAudit(shop.shopId))[0]).toMatchObject({ metadata: { trigger: "before_fan_out" } });
+
+    const klaviyoShop = await createEngineShop({ provider: "KLAVIYO" });
+    expect(await verifyBeforeFanOut(klaviyoShop.shopId, 10_000)).toEqual({ checked: false, reason: "not_postscript" });
+  });
+});

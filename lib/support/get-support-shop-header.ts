@@ -1,0 +1,29 @@
+import { prisma } from "@/lib/db/prisma";
+import { integrationStatus, type StatusBanner } from "@/lib/postscript-connection/integration-status";
+
+export type SupportShopHeader = {
+  id: string;
+  name: string;
+  domain: string;
+  plan: "FREE" | "PAID";
+  ownerEmail: string | null;
+  uninstalledAt: string | null;
+  banner: StatusBanner;
+};
+
+/** The line every support page of a shop starts with, or null when there is no such shop. */
+export async function getSupportShopHeader(shopId: string): Promise<SupportShopHeader | null> {
+  if (typeof shopId !== "string" || shopId.length === 0 || shopId.length > 64) return null;
+  const shop = await prisma.shop.findUnique({
+    where: { id: shopId },
+    select: {
+      id: true, name: true, domain: true, plan: true, ownerEmail: true, uninstalledAt: true,
+      postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
+    },
+  });
+  if (!shop) return null;
+  return {
+    id: shop.id, name: shop.name, domain: shop.domain, plan: shop.plan, ownerEmail: shop.ownerEmail,
+    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, banner: integrationStatus(shop.postscriptIntegration),
+  };
+}
