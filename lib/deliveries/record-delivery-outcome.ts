@@ -97,13 +97,15 @@ export async function recordDeliveryOutcome(
       });
       return "failed";
     case "pause":
-      // Not this message's fault: back in the queue as it was, to go out once the merchant fixes the key.
+      // Not this message's fault: back in the queue as it was (due again: markSendStarted cleared nextAttemptAt),
+      // to go out once the merchant fixes the key.
       await prisma.delivery.updateMany({
         where: stillSending(row.id),
-        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus },
+        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus, nextAttemptAt: now },
       });
       return "paused";
     case "retry": {
+      if (result.rateLimited) await noteRateLimited(row.id, now);
       const budget = result.rateLimited ? policy.maxRateLimitedAttempts : policy.maxAttempts;
       if (row.attempts >= budget) {
         await prisma.delivery.updateMany({
@@ -130,4 +132,10 @@ export async function recordDeliveryOutcome(
       return "retrying";
     }
   }
+}
+
+/** Keeps the 429 history on the row (count, first and last) so diagnostics can say when and how much it delayed. */
+async function noteRateLimited(id: string, now: Date): Promise<void> {
+  await prisma.delivery.update({ where: { id }, data: { rateLimitedAttempts: { increment: 1 }, lastRateLimitedAt: now } });
+  await prisma.delivery.updateMany({ where: { id, firstRateLimitedAt: null }, data: { firstRateLimitedAt: now } });
 }
