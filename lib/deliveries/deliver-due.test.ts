@@ -9,6 +9,7 @@ import {
   createEngineShop,
   createEngineVariant,
   type EngineShop,
+  waitFor,
   warmUpEngine,
 } from "@/lib/restock/restock-test-fixtures";
 import { runRestock } from "@/lib/restock/run-restock";
@@ -156,6 +157,16 @@ describe("deliverDue: exactly once", () => {
     expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({ status: "DELIVERED", error: STALE_CLAIM_NOTE });
     expect(inbox(shop)).toHaveLength(11);
     expect(await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })).toBe(12);
+  });
+
+  it("claims a row right before its slot, not when it reserves the slot: a sender dying while it waits holds nothing", async () => {
+    const { shop, restockId } = await plannedRestock(2, { rateLimitPerSecond: 1 });
+    const sending = deliverDue(shop.shopId, { maxDurationMs: 1_500 });
+    // The first alert goes at once; the second's slot is a second later, and its row is not claimed meanwhile.
+    await waitFor(async () => (await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })) === 1);
+    expect(await prisma.delivery.count({ where: { restockId, status: "PENDING" } })).toBe(1);
+    await sending;
+    await expectExactlyOnce(shop, restockId, 2);
   });
 });
 

@@ -42,6 +42,10 @@ const LATE_TOLERANCE_MS = 8;
 const MAX_ARRIVAL_SHIFT_MS = 500;
 // A Retry-After holds every sender of the key back, up to this long (the row itself waits as long as it says).
 const MAX_RETRY_AFTER_HOLD_MS = 60_000;
+// A row is claimed this long before its slot, so that the claim's latency (a few ms, tens on a loaded database)
+// does not make the request late: the slowest recent claim of the run, decaying, within these bounds.
+const MIN_CLAIM_LEAD_MS = 10;
+const MAX_CLAIM_LEAD_MS = 100;
 
 /** Why a claimed row must not be sent after all, or null to send it. */
 function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | null {
@@ -87,9 +91,19 @@ type Run = {
   stop: string | null;
   /** Fastest answer seen in this run: the baseline for "this one took long". */
   fastestMs: number;
+  /** How long before its slot a row is claimed (see MIN_CLAIM_LEAD_MS). */
+  claimLeadMs: number;
 };
 
-/** One sender: slot (+ claim) → check → send → record, until the deadline, a pause, or nothing is left. */
+/**
+ * Pacing adjustments are advice: one that fails (the database connection dropped) must neither go unhandled while
+ * the request is out nor keep the answer from being recorded; if the database is really gone, recording fails.
+ */
+function adjustPace(work: Promise<void>): Promise<void> {
+  return work.catch(() => undefined);
+}
+
+/** One sender: slot → claim → check → send → record, until the deadline, a pause, or nothing is left. */
 async function worker(run: Run): Promise<void> {
   let idle = false;
   while (!run.stop && Date.now() < run.deadline) {
@@ -121,9 +135,14 @@ async function worker(run: Run): Promise<void> {
       return;
     }
     const slotAt = reservedAt + wait;
-    // The row is claimed while waiting for the slot, right before the request: a crash leaves at most the few
-    // rows about to be sent claimed, and the claim's own latency does not make the request late.
-    const [row] = await Promise.all([claimNextDelivery(run.shopId, run.provider), sleep(wait)]);
+    // The row is claimed right before its slot rather than when the slot is reserved: a process that dies then
+    // leaves a claim (of unknown outcome, never resent: see resolveStaleClaims) only if it died during a request
+    // or the few milliseconds before one, not for most of every wait. Starting the claim claimLeadMs early keeps
+    // its latency from making the request late.
+    await sleep(wait - run.claimLeadMs);
+    const claimFrom = performance.now();
+    const row = await claimNextDelivery(run.shopId, run.provider);
+    run.claimLeadMs = Math.min(MAX_CLAIM_LEAD_MS, Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95));
     if (!row) {
       idle = true;
       continue;
@@ -133,19 +152,20 @@ async function worker(run: Run): Promise<void> {
     if (skip) {
       result = { outcome: "skipped", reason: skip };
     } else {
+      await sleep(slotAt - performance.now());
       // Postscript counts arrivals, which we cannot see; the answer bounds them. A request that left late, or
       // took much longer than the fastest seen, may have arrived late: the slots after it move back as much.
       const sentAt = performance.now();
       const late = sentAt - slotAt;
-      const shifted = limit && late > LATE_TOLERANCE_MS ? delaySendSlots(limit.key, late) : undefined;
+      const shifted = limit && late > LATE_TOLERANCE_MS ? adjustPace(delaySendSlots(limit.key, late)) : undefined;
       result = await run.session.send(row);
       const took = performance.now() - sentAt;
       const excess = took - (Number.isFinite(run.fastestMs) ? run.fastestMs : 0);
       run.fastestMs = Math.min(run.fastestMs, took);
       await shifted;
-      if (limit && excess > LATE_TOLERANCE_MS) await delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS));
+      if (limit && excess > LATE_TOLERANCE_MS) await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
       if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
-        await holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS));
+        await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
       }
     }
     const recorded = await recordDeliveryOutcome(row, result, run.rules, run.policy);
@@ -196,7 +216,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       tally.skipped += count;
       continue;
     }
-    const run: Run = { shopId, provider, session: opened.session, rules, policy, deadline, tally, stop: null, fastestMs: Infinity };
+    const run: Run = { shopId, provider, session: opened.session, rules, policy, deadline, tally, stop: null, fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     const settled = await Promise.allSettled(
       Array.from({ length: workers }, () =>

@@ -97,11 +97,10 @@ export async function recordDeliveryOutcome(
       });
       return "failed";
     case "pause":
-      // Not this message's fault: back in the queue as it was (due again: markSendStarted cleared nextAttemptAt),
-      // to go out once the merchant fixes the key.
+      // Not this message's fault: back in the queue as it was, to go out once the merchant fixes the key.
       await prisma.delivery.updateMany({
         where: stillSending(row.id),
-        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus, nextAttemptAt: now },
+        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus },
       });
       return "paused";
     case "retry": {
