@@ -8,6 +8,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/setup-env.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses: let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -19,13 +20,18 @@ await prisma.$disconnect();
 
 const sandbox = await createSandbox().listen(Number(process.env.E2E_SANDBOX_PORT));
 
+// The server's output still reaches the terminal, and is also kept for the no-secrets spec to read.
+const logPath = process.env.E2E_SERVER_LOG ?? "test-results/server.log";
+mkdirSync(path.dirname(logPath), { recursive: true });
+const log = createWriteStream(logPath, { flags: "w" });
+
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "pipe"],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
     SHOPIFY_API_SECRET: process.env.E2E_SHOPIFY_API_SECRET!,
     INNGEST_DEV: "1",
     APP_URL: `http://127.0.0.1:${port}`,
@@ -34,6 +40,15 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
     KLAVIYO_API_BASE_URL: sandbox.klaviyoApiBaseUrl,
     POSTSCRIPT_TIMEOUT_MS: "2000",
   },
+});
+
+next.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
+});
+next.stderr.on("data", (chunk: Buffer) => {
+  process.stderr.write(chunk);
+  log.write(chunk);
 });
 
 let stopping = false;

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { resolveShopContext, type SessionUser, type ShopContext } from "@/lib/auth/shop-context";
 import type { ActionResult } from "./action-result";
+import { containsNul, NUL_MESSAGE } from "./contains-nul";
 
 export type ShopActionOptions = {
   /** Support agents may run it (audited by the handler). Default: members only. */
@@ -33,6 +34,10 @@ export async function runShopAction<S extends z.ZodType<{ shopId: string }>, R>(
   options: ShopActionOptions = {},
 ): Promise<ActionResult<R>> {
   if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+  // Refused up front with its own message: otherwise the database fails mid-handler and it is a generic 500.
+  if (containsNul(rawInput)) {
+    return { ok: false, code: "BAD_REQUEST", message: NUL_MESSAGE };
+  }
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { MembershipRole, Plan } from "@/lib/generated/prisma/client";
+import { isRecordId } from "@/lib/db/is-record-id";
 
 export type SessionUser = { id: string; email?: string | null; name?: string | null; isSupportAgent: boolean };
 
@@ -18,7 +19,7 @@ export type ShopContext = {
  * both, so another shop's id reveals nothing.
  */
 export async function resolveShopContext(user: SessionUser, shopId: string): Promise<ShopContext | null> {
-  if (typeof shopId !== "string" || shopId.length === 0 || shopId.length > 64) return null;
+  if (!isRecordId(shopId)) return null;
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
     select: { id: true, domain: true, name: true, plan: true, currency: true, timeZone: true },

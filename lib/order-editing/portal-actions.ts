@@ -3,10 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { containsNul, NUL_MESSAGE } from "@/lib/actions/contains-nul";
 import { AppError } from "@/lib/errors/app-error";
 import { beginOrderEdit } from "./begin-order-edit";
 import { saveOrderEdit } from "./save-order-edit";
-import { saveOrderEditSchema } from "./save-order-edit-schema";
+import { portalTokenSchema, saveOrderEditSchema } from "./save-order-edit-schema";
 
 // The customer portal has no sign-in: the signed link is the credential, checked again by every action.
 async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
@@ -26,12 +27,16 @@ function invalid(error: z.ZodError): AppError {
   return new AppError("BAD_REQUEST", error.issues[0]?.message ?? "Check your changes.", fieldErrors);
 }
 
-const tokenSchema = z.string().min(1).max(200);
+/** Input PostgreSQL cannot even compare is refused before any lookup, with its own message rather than a 500. */
+function refuseNul(input: unknown): void {
+  if (containsNul(input)) throw new AppError("BAD_REQUEST", NUL_MESSAGE);
+}
 
 /** The customer pressed "Edit order". */
 export async function beginOrderEditAction(token: unknown): Promise<ActionResult<{ orderEditId: string }>> {
   return run(async () => {
-    const parsed = tokenSchema.safeParse(token);
+    refuseNul(token);
+    const parsed = portalTokenSchema.safeParse(token);
     if (!parsed.success) throw invalid(parsed.error);
     const { orderEditId } = await beginOrderEdit(parsed.data);
     return { orderEditId };
@@ -41,6 +46,7 @@ export async function beginOrderEditAction(token: unknown): Promise<ActionResult
 /** The customer pressed "Save changes". */
 export async function saveOrderEditAction(input: unknown): Promise<ActionResult<{ summary: string; totalPrice: string }>> {
   return run(async () => {
+    refuseNul(input);
     const parsed = saveOrderEditSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error);
     const { changes, totalPrice } = await saveOrderEdit(parsed.data);

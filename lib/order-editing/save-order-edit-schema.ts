@@ -6,9 +6,12 @@ const quantity = z
   .int({ message: "Quantity must be a whole number" })
   .max(99, { message: "At most 99 of one item can be ordered here" });
 
+/** A portal link's token as the browser sends it back; findPortalOrder checks its signature. */
+export const portalTokenSchema = z.string().min(1, { message: "This link is incomplete." }).max(200, { message: "This link is not valid." });
+
 /** A customer's edit: new quantities of the order's lines (by position), lines to add, and the new address. */
 export const saveOrderEditSchema = z.object({
-  token: z.string().min(1).max(200),
+  token: portalTokenSchema,
   /** The session beginOrderEdit returned: saving it twice (a double click, a second tab) changes nothing. */
   orderEditId: z.string().min(1).max(40),
   lines: z.array(z.object({ index: z.number().int().min(0).max(199), quantity: quantity.min(0, { message: "Quantity cannot be negative" }) })).max(200),

@@ -10,6 +10,11 @@ export const connectPostscriptSchema = z.object({
     .min(1, { message: "Paste your Postscript Private API Key." })
     .max(200, { message: "That is longer than any Postscript key: copy only the Private Key." })
     .refine((k) => !/\s/.test(k), { message: "The key contains spaces or line breaks: copy only the Private Key." })
+    // Anything else outside printable ASCII cannot go in an HTTP header: the call would fail as "unreachable" and
+    // the broken key would be kept (replacing one that worked) instead of being refused.
+    .refine((k) => /^[\x21-\x7e]*$/.test(k) || /\s/.test(k), {
+      message: "The key contains characters that are not in any Postscript key (such as symbols or invisible characters): copy only the Private Key.",
+    })
     .refine((k) => !k.startsWith("pk_"), {
       message: "That is the public key (pk_…). Signalboard needs the Private Key (sk_…) from the same Security Key Pair.",
     }),

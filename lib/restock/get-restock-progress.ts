@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
+import { isRecordId } from "@/lib/db/is-record-id";
 
 export type RestockProgress = {
   /** Alerts planned for the restock (0 until planning has run). */
@@ -18,6 +19,7 @@ export type RestockProgress = {
 
 /** Live send progress of one restock of the shop, or null when the shop has no such restock. */
 export async function getRestockProgress(shopId: string, restockId: string): Promise<RestockProgress | null> {
+  if (!isRecordId(restockId)) return null;
   const restock = await prisma.restock.findFirst({ where: { id: restockId, shopId }, select: { plannedAt: true } });
   if (!restock) return null;
   const where = { restockId, shopId, eventType: BACK_IN_STOCK_ALERT };

@@ -27,6 +27,22 @@ const ok = (result: "accepted" | "duplicate" | "requeued" | "ignored", message: 
   body: { ok: true, result, message, ...(webhookEventId ? { webhookEventId } : {}) },
 });
 
+/** Deeper than any Shopify payload (about 5 levels); far below what storing it as JSON can handle. */
+export const MAX_WEBHOOK_DEPTH = 64;
+
+/** Why PostgreSQL could not store this JSON (a NUL character, or absurd nesting), or null when it can. */
+function unstorableReason(payload: unknown): string | null {
+  const pending: [unknown, number][] = [[payload, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value === "string" && value.includes("\u0000")) return "Webhook body contains a NUL character (\\u0000), which cannot be stored.";
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_WEBHOOK_DEPTH) return `Webhook body is nested deeper than ${MAX_WEBHOOK_DEPTH} levels.`;
+    for (const [key, item] of Object.entries(value)) pending.push([key, depth], [item, depth + 1]);
+  }
+  return null;
+}
+
 async function enqueue(webhookEventId: string): Promise<boolean> {
   try {
     await dispatch("webhookReceived", { webhookEventId }, () => processShopifyWebhook(webhookEventId));
@@ -42,11 +58,11 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
 
 /**
  * Receives one Shopify webhook: body size cap (413), HMAC over the raw bytes before anything else (401, nothing
- * stored), JSON (400), the Shopify headers (400). Known shops get a WebhookEvent keyed by Shopify's event id and
- * the work is queued; the answer is immediate. Redelivery answers "duplicate" and does nothing, unless the first
- * copy never got processed (queueing failed, processing failed, or it is long stale): then it is queued again.
- * Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry for hours), except the
- * privacy topics, which are honoured for an uninstalled shop.
+ * stored), JSON that PostgreSQL can store (400), the Shopify headers (400). Known shops get a WebhookEvent keyed
+ * by Shopify's event id and the work is queued; the answer is immediate. Redelivery answers "duplicate" and does
+ * nothing, unless the first copy never got processed (queueing failed, processing failed, or it is long stale):
+ * then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
+ * for hours), except the privacy topics, which are honoured for an uninstalled shop.
  */
 export async function receiveShopifyWebhook(request: Request, options: { secret?: string; maxBytes?: number } = {}): Promise<WebhookReply> {
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
@@ -67,6 +83,8 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
     return fail(400, "BAD_REQUEST", "Webhook body must be a JSON object.");
   }
+  const unstorable = unstorableReason(payload);
+  if (unstorable) return fail(400, "BAD_REQUEST", unstorable);
 
   const topic = request.headers.get("x-shopify-topic")?.trim().toLowerCase() ?? "";
   const shopDomain = request.headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";

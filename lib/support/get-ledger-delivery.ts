@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { findEvent } from "@/lib/setup/event-catalog";
 import { maskText } from "./mask-text";
+import { isRecordId } from "@/lib/db/is-record-id";
 
 export type LedgerDelivery = {
   id: string;
@@ -31,7 +32,7 @@ export type LedgerDelivery = {
 
 /** One ledger row of a shop for the support console, with its cause and every contact detail masked. */
 export async function getLedgerDelivery(shopId: string, deliveryId: string): Promise<LedgerDelivery | null> {
-  if (typeof deliveryId !== "string" || deliveryId.length === 0 || deliveryId.length > 64) return null;
+  if (!isRecordId(deliveryId)) return null;
   const d = await prisma.delivery.findFirst({ where: { id: deliveryId, shopId } });
   if (!d) return null;
   const [restock, order, entry, strategy] = await Promise.all([

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { integrationStatus, type StatusBanner } from "@/lib/postscript-connection/integration-status";
+import { isRecordId } from "@/lib/db/is-record-id";
 
 export type SupportShopHeader = {
   id: string;
@@ -13,7 +14,7 @@ export type SupportShopHeader = {
 
 /** The line every support page of a shop starts with, or null when there is no such shop. */
 export async function getSupportShopHeader(shopId: string): Promise<SupportShopHeader | null> {
-  if (typeof shopId !== "string" || shopId.length === 0 || shopId.length > 64) return null;
+  if (!isRecordId(shopId)) return null;
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
     select: {

@@ -1,8 +1,9 @@
 import { listUpsellStrategies, type UpsellStrategyRow } from "./list-upsell-strategies";
+import { isRecordId } from "@/lib/db/is-record-id";
 
 /** One of the shop's strategies, or null when it does not exist or belongs to another shop. */
 export async function getUpsellStrategy(shopId: string, strategyId: string): Promise<UpsellStrategyRow | null> {
-  if (strategyId.length === 0 || strategyId.length > 64) return null;
+  if (!isRecordId(strategyId)) return null;
   const [strategy] = await listUpsellStrategies(shopId, { strategyId });
   return strategy ?? null;
 }
