@@ -43,6 +43,7 @@ try {
   const time = median(times);
   const rss = median(peaks);
   console.log(`median: ${time.toFixed(2)} s (goal < 10 s at 100,000), peak RSS ${rss.toFixed(0)} MB (goal < 300 MB)`);
+  console.log(`RESULT plan-fanout n=${n} median ${time.toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`);
 } finally {
   await env.cleanup();
 }

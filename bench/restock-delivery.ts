@@ -98,17 +98,19 @@ try {
         `(${m((f) => f.requests)} requests), 429s over the limit ${m((f) => f.window429)} (injected ${m((f) => f.injected429)}), duplicates ${m((f) => f.duplicates)}, ` +
         `lost ${m((f) => f.lost)}, failed ${m((f) => f.failed)}`,
     );
+    return `${m((f) => f.deliveredRate).toFixed(3)} of limit, dup ${m((f) => f.duplicates)}, lost ${m((f) => f.lost)}`;
   };
 
   console.log(`restock-delivery: ${n.toLocaleString("en-US")} waiting customers, sandbox at ${LIMIT}/s per key, ${workers} workers, ${runs} run(s) each${runs > 1 ? " (medians)" : ""}`);
   const clean: Figures[] = [];
   for (let i = 0; i < runs; i++) clean.push(await scenario({ share429: 0, share500: 0 }));
-  print("  no faults            ", clean);
+  const cleanSummary = print("  no faults            ", clean);
   const faulty: Figures[] = [];
   for (let i = 0; i < runs; i++) faulty.push(await scenario({ share429: 0.05, share500: 0.02 }));
-  print("  5% 429 + 2% 500      ", faulty);
+  const faultySummary = print("  5% 429 + 2% 500      ", faulty);
   console.log("  goals: rate ≥ 0.95 of the limit without faults (429s from the sliding window: 0), duplicates 0, lost 0");
   console.log("  (with faults, 7% of requests fail on purpose, so delivered/s is about 0.93 of the request rate)");
+  console.log(`RESULT restock-delivery n=${n} clean: ${cleanSummary}; 5% 429 + 2% 500: ${faultySummary}`);
 } finally {
   await running.close();
   await env.cleanup();
