@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
-import type { MembershipRole, Plan } from "@/lib/generated/prisma/client";
 import { isRecordId } from "@/lib/db/is-record-id";
+import type { MembershipRole, Plan } from "@/lib/generated/prisma/client";
 
 export type SessionUser = { id: string; email?: string | null; name?: string | null; isSupportAgent: boolean };
 

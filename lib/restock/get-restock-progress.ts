@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
-import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import { isRecordId } from "@/lib/db/is-record-id";
+import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 
 export type RestockProgress = {
   /** Alerts planned for the restock (0 until planning has run). */

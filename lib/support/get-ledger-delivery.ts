@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
+import { isRecordId } from "@/lib/db/is-record-id";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { findEvent } from "@/lib/setup/event-catalog";
 import { maskText } from "./mask-text";
-import { isRecordId } from "@/lib/db/is-record-id";
 
 export type LedgerDelivery = {
   id: string;

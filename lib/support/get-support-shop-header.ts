@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
-import { integrationStatus, type StatusBanner } from "@/lib/postscript-connection/integration-status";
 import { isRecordId } from "@/lib/db/is-record-id";
+import { integrationStatus, type StatusBanner } from "@/lib/postscript-connection/integration-status";
 
 export type SupportShopHeader = {
   id: string;
