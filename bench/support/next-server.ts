@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
@@ -10,10 +10,11 @@ const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 
 /**
  * `next build` into BENCH_DIST_DIR. Next rewrites tsconfig.json and next-env.d.ts to mention the build folder:
- * they are put back afterwards so a benchmark leaves the checkout as it found it.
+ * they are put back afterwards so a benchmark leaves the checkout as it found it (next-env.d.ts is git-ignored
+ * and absent from a fresh clone, so it is only put back if it was there).
  */
 export function buildNext(): void {
-  const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => ({ file, text: readFileSync(file, "utf8") }));
+  const kept = ["tsconfig.json", "next-env.d.ts"].filter((file) => existsSync(file)).map((file) => ({ file, text: readFileSync(file, "utf8") }));
   console.log(`building the app (next build → ${BENCH_DIST_DIR}) …`);
   const started = performance.now();
   const result = spawnSync(process.execPath, [nextBin, "build"], {
