@@ -171,7 +171,8 @@ try {
   const processed = await prisma.webhookEvent.count({ where: { webhookId: { in: [...sent] }, processedAt: { not: null }, error: null } });
 
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  // Slower per webhook than under load: after a few hundred requests V8 has not optimised the code yet.
+  // Slower per webhook than under load, not from the cores sleeping (kept busy, it stays so); likely code that V8
+  // has not optimised after a few hundred requests (unproven).
   console.log(`  at 5/s, just after start: p50 ${slow} ms`);
   console.log(
     `  requests ${result.total} in ${seconds} s (${(result.total / seconds).toFixed(1)}/s, evenly spaced over ${Math.round(rate)} connections; ` +
