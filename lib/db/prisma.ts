@@ -4,14 +4,14 @@ import { env } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { signalboardPrisma?: PrismaClient };
 
-// Created on first use rather than at import, so `next build` and modules that never query need no database
-// settings; kept on globalThis so dev hot reloads reuse one pool.
 // Idle connections are kept 5 minutes, not pg's 10 s: under steady traffic the pool's least-used connections sat
 // idle past 10 s, closed, and were reopened at the next small surge, and the requests waiting on a fresh backend
 // took 80-150 ms (the webhook benchmark's p99 spikes lined up with PostgreSQL's "connection authorized" lines).
 // allowExitOnIdle lets scripts end without waiting for the idle connections to time out.
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
+// Created on first use rather than at import, so `next build` and modules that never query need no database
+// settings; kept on globalThis so dev hot reloads reuse one pool.
 function client(): PrismaClient {
   globalForPrisma.signalboardPrisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, idleTimeoutMillis: IDLE_CONNECTION_MS, allowExitOnIdle: true }),
