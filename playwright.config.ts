@@ -8,6 +8,7 @@ process.env.E2E_SANDBOX_PORT ??= "4210";
 process.env.E2E_DATABASE_URL ??= testDatabaseUrl(uniqueDatabaseName("e2e"));
 // Specs sign Shopify webhooks and app-proxy requests with the same secret the server verifies them with.
 process.env.E2E_SHOPIFY_API_SECRET ??= randomBytes(16).toString("hex");
+process.env.E2E_SHOPIFY_API_KEY ??= "e2e-client-id";
 // The server's own secrets, known to the specs so e2e/no-secrets.spec.ts can look for them in what the app serves.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.E2E_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");

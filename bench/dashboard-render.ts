@@ -60,9 +60,10 @@ const server = await startNext(port, {
   DATABASE_URL: env.databaseUrl,
   AUTH_SECRET: process.env.AUTH_SECRET!,
   ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
+  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY!,
   SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET!,
   INNGEST_DEV: "1",
-  APP_URL: `http://127.0.0.1:${port}`,
+  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
   // Nothing here should call Postscript while rendering; if something did, it would fail fast, not hang.
   POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
 });

@@ -39,10 +39,11 @@ const server = await startNext(port, {
   DATABASE_URL: env.databaseUrl,
   AUTH_SECRET: process.env.AUTH_SECRET!,
   ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
+  SHOPIFY_API_KEY: "bench-client-id",
   SHOPIFY_API_SECRET: SECRET,
   INNGEST_DEV: "1",
   INNGEST_BASE_URL: sink.url,
-  APP_URL: `http://127.0.0.1:${port}`,
+  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
 });
 
 /** Each request a fresh Shopify event id: every id sent, and the answer per id, to compare with the database. */

@@ -5,6 +5,7 @@ const valid = {
   DATABASE_URL: "postgresql://app@db.internal:5432/signalboard",
   AUTH_SECRET: "a".repeat(40),
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  SHOPIFY_API_KEY: "0123456789abcdef0123456789abcdef",
   SHOPIFY_API_SECRET: "shpss_abc",
   INNGEST_EVENT_KEY: "evt-key",
   INNGEST_SIGNING_KEY: "signkey-prod-0123abcd",
@@ -25,6 +26,10 @@ describe("parseEnv", () => {
     ["ENCRYPTION_KEY", "not base64 at all!!", "Configuration error: ENCRYPTION_KEY must be 32 random bytes encoded as base64"],
     ["POSTSCRIPT_API_BASE_URL", "api.postscript.io", "Configuration error: POSTSCRIPT_API_BASE_URL must be an http(s) URL"],
     ["SHOPIFY_API_SECRET", undefined, "Configuration error: SHOPIFY_API_SECRET is required"],
+    ["SHOPIFY_API_KEY", undefined, "Configuration error: SHOPIFY_API_KEY is required"],
+    ["SHOPIFY_API_KEY", "has spaces", "Configuration error: SHOPIFY_API_KEY must be your Shopify app's client ID"],
+    ["SCOPES", "read_products, read_orders", "Configuration error: SCOPES must be comma-separated Shopify scopes"],
+    ["SHOPIFY_APP_URL", "signalboard.example.com", "Configuration error: SHOPIFY_APP_URL must be this app's public http(s) URL"],
     ["INNGEST_SIGNING_KEY", undefined, "Configuration error: INNGEST_SIGNING_KEY is required unless INNGEST_DEV=1"],
     ["INNGEST_SIGNING_KEY", "nope", "Configuration error: INNGEST_SIGNING_KEY must look like signkey-prod-<hex>"],
   ])("names %s when it is %s", (name, value, message) => {

@@ -12,6 +12,9 @@ const postgresUrl = z
     message: "must be a PostgreSQL connection URL (postgresql://user:password@host:5432/db)",
   });
 
+/** The fewest Admin API scopes the features need: catalog, stock, orders and writing order edits back. */
+export const DEFAULT_SCOPES = "read_products,read_inventory,read_locations,read_orders,write_order_edits";
+
 /** Every setting the server reads, with what a valid value looks like. */
 export const envSchema = z
   .object({
@@ -29,15 +32,34 @@ export const envSchema = z
       .min(100, { message: "must be at least 100 milliseconds" })
       .max(60_000, { message: "must be at most 60000 milliseconds" })
       .default(10_000),
-    /** Where customers reach this app: the order-editing portal links sent in SMS are built on it. */
-    APP_URL: z.url({ message: "must be this app's public http(s) URL, such as https://signalboard.example.com" }).default("http://localhost:3000"),
+    /** This app's public URL: Shopify loads the embedded admin from it, and the portal links sent in SMS are built on it. */
+    SHOPIFY_APP_URL: z
+      .url({ message: "must be this app's public http(s) URL, such as https://signalboard.example.com" })
+      .default("http://localhost:3000"),
     KLAVIYO_API_BASE_URL: z
       .url({ message: "must be an http(s) URL such as https://a.klaviyo.com/api" })
       .default("https://a.klaviyo.com/api"),
     POSTSCRIPT_SANDBOX_URL: z.url({ message: "must be the sandbox's URL, such as http://127.0.0.1:4010" }).optional(),
+    SHOPIFY_API_KEY: z
+      .string({ message: "is required: your Shopify app's client ID (Partner dashboard → App → Client credentials)" })
+      .regex(/^[A-Za-z0-9_-]+$/, { message: "must be your Shopify app's client ID (letters, digits, - and _)" }),
     SHOPIFY_API_SECRET: z
       .string({ message: "is required: your Shopify app's client secret (Partner dashboard → App → Client credentials)" })
       .min(1, { message: "must not be empty: your Shopify app's client secret" }),
+    /** Admin API access scopes requested at install; must match shopify.app.toml. */
+    SCOPES: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, { message: "must be comma-separated Shopify scopes such as read_products,read_orders" })
+      .default(DEFAULT_SCOPES),
+    /**
+     * A local Shopify stand-in (dev and tests): every call the app makes to https://{shop} goes there instead, and
+     * the stand-in's simulated admin may frame the app. Never set in production.
+     */
+    SHOPIFY_STANDIN_URL: z.url({ message: "must be the Shopify stand-in's URL, such as http://127.0.0.1:4020" }).optional(),
+    /** Where the embedded admin loads App Bridge from; the stand-in serves its own for offline use. */
+    SHOPIFY_APP_BRIDGE_URL: z
+      .url({ message: "must be the App Bridge script's URL, such as https://cdn.shopify.com/shopifycloud/app-bridge.js" })
+      .default("https://cdn.shopify.com/shopifycloud/app-bridge.js"),
     INNGEST_DEV: z.enum(["0", "1"], { message: 'must be "1" (local Inngest dev server) or "0"' }).optional(),
     INNGEST_EVENT_KEY: z.string().min(1, { message: "must not be empty" }).optional(),
     INNGEST_SIGNING_KEY: z

@@ -10,6 +10,7 @@ export async function startBenchEnvironment(prefix: string): Promise<{ databaseU
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  process.env.SHOPIFY_API_KEY ??= "bench-client-id";
   process.env.SHOPIFY_API_SECRET ??= "bench_secret";
   process.env.INNGEST_DEV ??= "1";
   return {

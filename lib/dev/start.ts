@@ -19,6 +19,7 @@ import { watchLauncher } from "./watch-launcher";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATA_ROOT = ".data";
+const DEV_SHOPIFY_API_KEY = "signalboard-dev-client-id";
 const SECRETS_FILE = path.join(DATA_ROOT, "dev-secrets.json");
 const PGLITE_DIR = path.join(DATA_ROOT, "pglite");
 // npm and tsx each relay the terminal's Ctrl-C, so one key press can arrive two or three times within milliseconds.
@@ -65,6 +66,8 @@ async function setup(): Promise<void> {
   const secrets = await ensureDevSecrets(SECRETS_FILE, Object.fromEntries(DEV_SECRET_NAMES.map((n) => [n, lookup(n)])));
   for (const [name, value] of Object.entries(secrets.secrets)) set(name, value);
   if (secrets.generated.length > 0) say(`Generated ${secrets.generated.join(", ")} into ${SECRETS_FILE} (kept across restarts).`);
+  // The Shopify stand-in knows the app by this client ID; a real one comes from the Partner dashboard.
+  if (!lookup("SHOPIFY_API_KEY")) set("SHOPIFY_API_KEY", DEV_SHOPIFY_API_KEY);
   const inngestDev = lookup("INNGEST_DEV") ?? "1";
   set("INNGEST_DEV", inngestDev);
 
@@ -122,7 +125,7 @@ async function setup(): Promise<void> {
   if (!explicitPort && port !== 3000) say(`Port 3000 is taken; using ${port}.`);
   set("PORT", String(port));
   const appUrl = `http://localhost:${port}`;
-  if (!lookup("APP_URL")) set("APP_URL", appUrl);
+  if (!lookup("SHOPIFY_APP_URL")) set("SHOPIFY_APP_URL", appUrl);
 
   // INNGEST_DEV=0 or INNGEST_BASE_URL means Inngest Cloud or a self-hosted server is configured instead.
   if (inngestDev === "1" && !lookup("INNGEST_BASE_URL")) {

@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      url: { type: "string", default: process.env.APP_URL ?? "http://localhost:3000" },
+      url: { type: "string", default: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000" },
       shop: { type: "string", default: "northwind-outfitters.myshopify.com" },
       secret: { type: "string" },
       "inventory-item": { type: "string" },

@@ -5,5 +5,6 @@ import { inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.SHOPIFY_API_KEY ??= "test-client-id";
 process.env.SHOPIFY_API_SECRET ??= "shpss_test_secret";
 process.env.INNGEST_DEV ??= "1";
