@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_MERCHANT, DEMO_OTHER_MERCHANT, DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { pasteKey, query, shopId, signIn } from "./support/app";
+import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
+import { DEMO_LOGINS, pasteKey, query, shopId, signIn, signInSupportAgent } from "./support/app";
 
 test("another merchant can neither open a shop's pages nor act on it", async ({ browser }) => {
   const acme = await shopId(DEMO_SHOPS.acmeGoods.domain);
 
   // Omar, the owner of Acme, triggers a real server action so we can replay it as Maya.
   const omar = await browser.newPage();
-  await signIn(omar, DEMO_OTHER_MERCHANT.email, DEMO_OTHER_MERCHANT.password);
+  await signIn(omar, DEMO_LOGINS.omar);
   await omar.goto(`/shops/${acme}/postscript`);
   const actionRequest = omar.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await pasteKey(omar, "sk_live_wrong_for_replay_0000");
@@ -15,7 +15,7 @@ test("another merchant can neither open a shop's pages nor act on it", async ({ 
   await expect(omar.getByText(/^Invalid Postscript API key\./)).toBeVisible();
 
   const maya = await browser.newPage();
-  await signIn(maya, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(maya, DEMO_LOGINS.maya);
   for (const path of ["", "/postscript", "/activity", "/settings"]) {
     const response = await maya.goto(`/shops/${acme}${path}`);
     expect(response?.status()).toBe(404);
@@ -35,7 +35,7 @@ test("another merchant can neither open a shop's pages nor act on it", async ({ 
 });
 
 test("a merchant with two shops switches between them", async ({ page }) => {
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   await page.getByRole("combobox", { name: "Switch shop" }).click();
   await page.getByRole("option", { name: /Northwind Outlet/ }).click();
   await expect(page.getByText("Free plan")).toBeVisible();
@@ -43,11 +43,11 @@ test("a merchant with two shops switches between them", async ({ page }) => {
 });
 
 test("only support agents reach the Support area, and they cannot change a shop", async ({ page, browser }) => {
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   expect((await page.goto("/support"))?.status()).toBe(404);
 
   const agent = await browser.newPage();
-  await signIn(agent, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(agent);
   await expect(agent).toHaveURL(/\/support$/);
   await agent.getByLabel("Search shops").fill("acme");
   await agent.getByRole("button", { name: "Search" }).click();
@@ -60,7 +60,7 @@ test("only support agents reach the Support area, and they cannot change a shop"
 });
 
 test("signing out ends the session", async ({ page }) => {
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/");

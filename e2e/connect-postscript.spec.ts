@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
-import { pasteKey, query, sandboxFaults, sandboxInbox, shopId, signIn } from "./support/app";
+import { DEMO_LOGINS, pasteKey, query, sandboxFaults, sandboxInbox, shopId, signIn } from "./support/app";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,21 +21,22 @@ const integration = () =>
   );
 
 async function openSetup(page: Page) {
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
   await expect(page.getByRole("heading", { name: "Postscript setup", level: 1 })).toBeVisible();
 }
 
-test("sign-in tells a wrong password apart and lets the merchant in with the right one", async ({ page }) => {
+test("merchants have no password: the password form refuses them, and Shopify's session token lets them in", async ({ page }) => {
   await page.goto("/shops/" + northwind);
   await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByText("Signalboard support agents").click();
   await page.getByLabel("Email").fill(DEMO_MERCHANT.email);
-  await page.getByLabel("Password").fill("not-the-password");
+  // The password the demo merchant had before sign-in moved to Shopify.
+  await page.getByLabel("Password").fill("demo-merchant-pass");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("That email and password don't match an account.")).toBeVisible();
   await expect(page.getByLabel("Password")).toHaveValue("");
-  await page.getByLabel("Password").fill(DEMO_MERCHANT.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, DEMO_LOGINS.maya);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("Paid plan")).toBeVisible();
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "not_configured");

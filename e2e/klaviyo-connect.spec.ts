@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_MERCHANT, DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { query, sandboxFaults, shopId, signIn } from "./support/app";
+import { DEMO_SHOPS } from "../lib/db/seed-demo";
+import { DEMO_LOGINS, query, sandboxFaults, shopId, signIn, signInSupportAgent } from "./support/app";
 import { klaviyoIntegration, pasteKlaviyoKey, sandboxKlaviyoEvents } from "./support/klaviyo";
 
 test.describe.configure({ mode: "serial" });
@@ -16,7 +16,7 @@ test.afterEach(async () => {
 });
 
 async function openIntegrations(page: Page) {
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   const nav = page.getByRole("navigation", { name: "Main" });
   // Integrations sits right after Overview in the sidebar.
   await expect(nav.getByRole("link").nth(1)).toHaveText("Integrations");
@@ -84,7 +84,7 @@ test("a sandbox key connects, shows only its last 4, and never reaches the brows
 });
 
 test("a support agent sees the connection read-only", async ({ page }) => {
-  await signIn(page, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(page);
   await page.goto(`/shops/${northwind}/integrations`);
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
   await expect(page.getByTestId("klaviyo-key-last4")).toHaveText("•••• •••• 5c1e");

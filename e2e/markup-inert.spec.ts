@@ -50,7 +50,7 @@ test("a product title, a shopper's name and a customer's name with markup show a
   expect((await postShopifyWebhook("orders/create", shop!.domain, order)).status).toBe(200);
   await expect.poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length).toBe(1);
 
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/storefront-preview/${shop!.domain}`);
   await expectInert(page);
   await expect(page.getByRole("cell", { name: MARKUP, exact: true })).toBeVisible(); // the signup's name

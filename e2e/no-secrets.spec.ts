@@ -3,8 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type APIResponse, type Browser, type Page } from "@playwright/test";
 import { NAV_ITEMS } from "../components/dashboard/nav-items";
-import { DEMO_MERCHANT, DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { createMerchantAccount, query, setUpPostscript, shopId, signIn } from "./support/app";
+import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
+import { createMerchantAccount, DEMO_LOGINS, query, setUpPostscript, shopId, signIn, signInSupportAgent } from "./support/app";
 import { pasteKlaviyoKey } from "./support/klaviyo";
 
 /*
@@ -87,7 +87,7 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   // through the real forms.
   const account = await createMerchantAccount({ shopName: "No Secrets Supply" });
   const owner = await newRecordedPage(browser, responses);
-  await signIn(owner, account.email, account.password);
+  await signIn(owner, account);
   await setUpPostscript(owner, account.shopId, postscriptKey);
   await visit(owner, `/shops/${account.shopId}/integrations`);
   await pasteKlaviyoKey(owner, klaviyoKey);
@@ -102,7 +102,7 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   // Every dashboard page of that shop and of the demo merchant's two shops, the new-strategy form and the
   // storefront preview.
   const merchant = await newRecordedPage(browser, responses);
-  await signIn(merchant, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(merchant, DEMO_LOGINS.maya);
   for (const [page, id] of [[owner, account.shopId], [merchant, northwind], [merchant, outlet]] as const) {
     for (const item of [...NAV_ITEMS.map((n) => n.href), "/upsells/new"]) {
       const response = await visit(page, `/shops/${id}${item}`);
@@ -133,6 +133,7 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   await expect(customer.getByText("This order-editing link is not valid.", { exact: false })).toBeVisible();
   const stranger = await newRecordedPage(browser, responses);
   await stranger.goto("/sign-in");
+  await stranger.getByText("Signalboard support agents").click();
   await stranger.getByLabel("Email").fill(DEMO_MERCHANT.email);
   await stranger.getByLabel("Password").fill(`${SECRETS.AUTH_SECRET}-wrong`);
   await stranger.getByRole("button", { name: "Sign in" }).click();
@@ -146,7 +147,7 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
 
   // The support area, as a support agent.
   const agent = await newRecordedPage(browser, responses);
-  await signIn(agent, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(agent);
   const [delivery] = await query<{ id: string }>(`SELECT id FROM "Delivery" WHERE "shopId" = $1 ORDER BY "createdAt" LIMIT 1`, [northwind]);
   for (const url of ["/support", `/support?q=Northwind`, `/support/shops/${northwind}`, `/support/shops/${northwind}/deliveries`, `/support/shops/${northwind}/audit`, `/support/shops/${northwind}/deliveries/${delivery!.id}`, `/support/shops/${account.shopId}`, `/support/shops/${account.shopId}/deliveries`]) {
     expect((await visit(agent, url))?.status(), url).toBe(200);

@@ -35,7 +35,7 @@ test("a customer edits their order in the portal: Started, Upsell Recommendation
   const beanie = product("Alpine Beanie", "30.00", 20);
   for (const p of [jacket, beanie]) expect((await postShopifyWebhook("products/update", shop!.domain, p.payload)).status).toBe(200);
 
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await setUpPostscript(page, account.shopId, key);
   await createUpsellStrategy(page, account.shopId, { name: "Cold-weather add-ons", products: ["Alpine Beanie"], discountType: "Percentage", discount: "20", postscript: true, klaviyo: false });
 
@@ -103,7 +103,7 @@ test("an expired or tampered portal link shows why editing is closed", async ({ 
     lineItems: [{ productId: id(), variantId: id(), title: "Camp Mug", variantTitle: null, price: "12.00", quantity: 1 }],
   });
   expect((await postShopifyWebhook("orders/create", shop!.domain, order)).status).toBe(200);
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await expect.poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length).toBe(1);
   const link = await portalLink(page, account.shopId, "#4002");
 

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
 import { findEvent, sampleProperties } from "../lib/setup/event-catalog";
-import { createMerchantAccount, pasteKey, query, sandboxInbox, signIn } from "./support/app";
+import { createMerchantAccount, pasteKey, query, sandboxInbox, signIn, signInSupportAgent } from "./support/app";
 
 const key = "sk_sandbox_e2e_order_editing_c9d1";
 
@@ -13,7 +12,7 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
   page.on("console", (message) => {
     if (message.type() === "error") browserErrors.push(message.text());
   });
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
 
   // Before connecting, the rows explain why nothing can be sent yet.
   await page.goto(`/shops/${account.shopId}/order-editing`);
@@ -68,7 +67,7 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
 
 test("a support agent sees the rows read-only", async ({ page }) => {
   const account = await createMerchantAccount();
-  await signIn(page, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(page);
   await page.goto(`/shops/${account.shopId}/order-editing`);
   await expect(page.getByText("Read-only: only the shop's staff can send test events and confirm flows.")).toBeVisible();
   for (const name of ["Order Editing Started", "Order Editing Saved", "Upsell Recommendations", "Upsell Offers Available", "Order Editing Abandoned", "Order Editing Deadline Approaching"]) {

@@ -7,7 +7,7 @@ const step = (page: Page, n: number) => page.getByRole("img", { name: `Step ${n}
 test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Walkthrough Outfitters" });
   const key = `sk_sandbox_walk_${randomBytes(6).toString("hex")}`;
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
 
   // The Overview says setup is incomplete and links to the first unfinished step.
   await expect(page.getByText(/Setup appears incomplete: 0 of 5 steps/)).toBeVisible();
@@ -69,7 +69,7 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
 test("a keyword deleted in Postscript shows as a problem, not as done", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
   const key = `sk_sandbox_gone_${randomBytes(6).toString("hex")}`;
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/postscript`);
   await pasteKey(page, key);
   await page.getByRole("combobox", { name: "Postscript keyword" }).click();
@@ -90,7 +90,7 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
 
 test("an account with no keywords is told to create one in Postscript", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/postscript`);
   await pasteKey(page, `sk_sandbox_nokeywords_${randomBytes(6).toString("hex")}`);
   await expect(page.getByText(/No keywords found in your Postscript account/)).toBeVisible();

@@ -21,7 +21,7 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   });
   expect((await postShopifyWebhook("products/update", shop!.domain, product)).status).toBe(200);
 
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await setUpPostscript(page, account.shopId, key);
 
   // A shopper joins the waitlist on the storefront and confirms Postscript's opt-in.

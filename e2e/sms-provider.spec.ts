@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { createMerchantAccount, pasteKey, query, signIn } from "./support/app";
+import { createMerchantAccount, pasteKey, query, signIn, signInSupportAgent } from "./support/app";
 
 const providerGroup = (page: Page) => page.getByRole("group", { name: "Send SMS through" });
 
@@ -22,7 +21,7 @@ const integration = (shopId: string) => query(`SELECT * FROM "PostscriptIntegrat
 test("switching to Klaviyo and back to Postscript keeps the Postscript connection, and built-in text persists", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
   const key = `sk_sandbox_${randomBytes(8).toString("hex")}`;
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
 
   await page.goto(`/shops/${account.shopId}/postscript`);
   await pasteKey(page, key);
@@ -88,7 +87,7 @@ test("switching to Klaviyo and back to Postscript keeps the Postscript connectio
 
 test("an unknown merge tag is named and not saved", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/preorders`);
   const editor = page.getByTestId("sms-template-preorder");
   const text = editor.getByRole("textbox", { name: "Message text" });
@@ -106,7 +105,7 @@ test("an unknown merge tag is named and not saved", async ({ page }) => {
 
 test("a free-plan shop sees Postscript disabled with the reason and the way to upgrade", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "FREE" });
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/back-in-stock`);
   const group = providerGroup(page);
   const postscript = group.getByRole("radio", { name: "Postscript" });
@@ -123,7 +122,7 @@ test("a free-plan shop sees Postscript disabled with the reason and the way to u
 
 test("choosing Postscript before connecting it says what is missing", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/preorders`);
   await chooseProvider(page, "Postscript");
   const reminder = page.getByTestId("postscript-setup-reminder");
@@ -134,7 +133,7 @@ test("choosing Postscript before connecting it says what is missing", async ({ p
 
 test("a support agent sees the choice and the messages but cannot change them", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });
-  await signIn(page, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(page);
   await page.goto(`/shops/${account.shopId}/back-in-stock`);
   for (const name of ["Built-in SMS", "Klaviyo", "Postscript"]) {
     await expect(providerGroup(page).getByRole("radio", { name })).toBeDisabled();

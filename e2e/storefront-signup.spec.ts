@@ -36,7 +36,7 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
     throw new Error(`A customer-typed name ran as script: ${dialog.message()}`);
   });
 
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await setUpPostscript(page, account.shopId, key);
 
   await page.goto(`/storefront-preview/${shop!.domain}`);
@@ -98,7 +98,7 @@ test("the storefront preview is only for members of the shop", async ({ page }) 
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [owner.shopId]);
 
   expect((await page.goto(`/storefront-preview/${shop!.domain}`))?.status()).toBe(404);
-  await signIn(page, stranger.email, stranger.password);
+  await signIn(page, stranger);
   expect((await page.goto(`/storefront-preview/${shop!.domain}`))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   expect((await page.goto(`/storefront-preview/no-such-shop.myshopify.com`))?.status()).toBe(404);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_MERCHANT, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { createMerchantAccount, query, sandboxInbox, setUpPostscript, shopId, signIn } from "./support/app";
+import { DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
+import { createMerchantAccount, DEMO_LOGINS, query, sandboxInbox, setUpPostscript, shopId, signIn, signInSupportAgent } from "./support/app";
 import { actWithReason, insertFailedDelivery, openSupportShop } from "./support/support-console";
 
 const PHONE = "+14155550188";
@@ -11,7 +11,7 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
 
   // The merchant connects Postscript; an outage earlier left one preorder confirmation FAILED.
   const merchant = await browser.newPage();
-  await signIn(merchant, account.email, account.password);
+  await signIn(merchant, account);
   await setUpPostscript(merchant, account.shopId, key);
   const failed = await insertFailedDelivery(account.shopId, PHONE);
 
@@ -22,7 +22,7 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
   await merchant.screenshot({ path: "test-results/support-merchant-overview.png", fullPage: true });
 
   const agent = await browser.newPage();
-  await signIn(agent, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(agent);
   await openSupportShop(agent, "Support Console Goods");
   await expect(agent.getByTestId("key-last4")).toHaveText(`••••${key.slice(-4)}`);
   await expect(agent.getByRole("heading", { name: "Diagnostics" })).toBeVisible();
@@ -80,7 +80,7 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
 test("a merchant cannot reach the Support area", async ({ page }) => {
   const northwind = await shopId("northwind-outfitters.myshopify.com");
   const [delivery] = await query<{ id: string }>(`SELECT id FROM "Delivery" WHERE "shopId" = $1 LIMIT 1`, [northwind]);
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
   for (const path of ["/support", `/support/shops/${northwind}`, `/support/shops/${northwind}/deliveries`, `/support/shops/${northwind}/audit`, `/support/shops/${northwind}/deliveries/${delivery?.id ?? "x"}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);

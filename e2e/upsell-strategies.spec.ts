@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_MERCHANT, DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../lib/db/seed-demo";
-import { createMerchantAccount, query, shopId, signIn } from "./support/app";
+import { DEMO_SHOPS } from "../lib/db/seed-demo";
+import { createMerchantAccount, DEMO_LOGINS, query, shopId, signIn, signInSupportAgent } from "./support/app";
 import { chooseOption, createUpsellStrategy, setUpsellIntegrations } from "./support/upsells";
 
 test("a merchant creates, edits, disables and deletes an upsell strategy; a support agent sees it read-only", async ({ page, browser }) => {
@@ -12,7 +12,7 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
   page.on("console", (message) => {
     if (message.type() === "error") browserErrors.push(message.text());
   });
-  await signIn(page, DEMO_MERCHANT.email, DEMO_MERCHANT.password);
+  await signIn(page, DEMO_LOGINS.maya);
 
   // Bad input: a clear message beside each field, and nothing saved.
   await page.goto(`/shops/${northwind}/upsells/new`);
@@ -74,7 +74,7 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
 
   // A support agent sees the same strategy, read-only.
   const agent = await browser.newPage();
-  await signIn(agent, DEMO_SUPPORT_AGENT.email, DEMO_SUPPORT_AGENT.password);
+  await signInSupportAgent(agent);
   await agent.goto(`/shops/${northwind}/upsells`);
   const agentItem = agent.getByRole("listitem", { name, exact: true });
   await expect(agentItem.getByRole("button", { name: `Enable ${name}` })).toBeDisabled();
@@ -106,7 +106,7 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
 
 test("a shop without strategies shows the empty state and how to start", async ({ page }) => {
   const account = await createMerchantAccount();
-  await signIn(page, account.email, account.password);
+  await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/upsells`);
   await expect(page.getByText("No upsell strategies yet")).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("upsell-empty.png"), fullPage: true });

@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { seedDemo } from "../lib/db/seed-demo";
 
-// `npm run db:seed` (and `prisma db seed`): adds the demo sign-ins and shops to DATABASE_URL; safe to re-run.
+// `npm run db:seed` (and `prisma db seed`): adds the demo shops, their merchants and the support agent to DATABASE_URL; safe to re-run.
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set: point it at the migrated PostgreSQL database to seed (postgresql://user@host:5432/db).");
@@ -12,14 +12,8 @@ if (!url) {
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 try {
   const demo = await seedDemo(prisma);
-  console.log("Demo data is in place. Sign in with:");
-  for (const [role, account] of [
-    ["Merchant", demo.merchant],
-    ["Second merchant", demo.otherMerchant],
-    ["Support agent", demo.supportAgent],
-  ] as const) {
-    console.log(`  ${role.padEnd(16)} ${account.email} / ${account.password}`);
-  }
+  console.log("Demo data is in place. Merchants open the app from their Shopify admin; the support console signs in with:");
+  console.log(`  Support agent    ${demo.supportAgent.email} / ${demo.supportAgent.password}`);
 } catch (error) {
   console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

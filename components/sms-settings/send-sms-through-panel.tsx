@@ -114,7 +114,7 @@ export function SendSmsThroughPanel({
                 {locked ? (
                   <p id={`${optionId}-reason`} className="mt-2 text-sm text-slate-700">
                     {SMS_PROVIDERS.POSTSCRIPT.paidPlanReason}{" "}
-                    <Link href={`/shops/${shopId}/settings`} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
+                    <Link href={`/shops/${shopId}/settings#plan`} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
                       Upgrade plan
                     </Link>
                   </p>

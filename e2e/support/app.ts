@@ -1,11 +1,56 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { DEMO_SHOPS, DEMO_SUPPORT_AGENT } from "../../lib/db/seed-demo";
 
-/** Signs in through the real form and waits for the dashboard (or wherever home sends this user). */
-export async function signIn(page: Page, email: string, password: string) {
+/** A Shopify staff member of a store: merchants sign in as one, through Shopify. */
+export type ShopifyLogin = { shopDomain: string; staffId: string };
+
+function staffId(shop: (typeof DEMO_SHOPS)[keyof typeof DEMO_SHOPS], name: string): ShopifyLogin {
+  return { shopDomain: shop.domain, staffId: shop.staff.find((member) => member.name === name)!.id };
+}
+
+/** The demo merchants as the Shopify stand-in knows them (Maya owns both Northwind stores, Omar owns Acme). */
+export const DEMO_LOGINS = {
+  maya: staffId(DEMO_SHOPS.northwindOutfitters, "Maya Patel"),
+  mayaAtOutlet: staffId(DEMO_SHOPS.northwindOutlet, "Maya Patel"),
+  lee: staffId(DEMO_SHOPS.northwindOutfitters, "Lee Chen"),
+  omar: staffId(DEMO_SHOPS.acmeGoods, "Omar Reyes"),
+};
+
+const standin = () => `http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}`;
+
+/** Asks the Shopify stand-in for a session token, signed exactly as Shopify's admin signs one. */
+export async function sessionToken(login: ShopifyLogin): Promise<string> {
+  const res = await fetch(`${standin()}/standin/session-token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ shop: login.shopDomain, userId: login.staffId }),
+  });
+  if (!res.ok) throw new Error(`stand-in session token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Shopify's `host` parameter for a store's admin. */
+export function shopifyHost(shopDomain: string): string {
+  return Buffer.from(`admin.shopify.com/store/${shopDomain.replace(".myshopify.com", "")}`).toString("base64url");
+}
+
+/**
+ * Opens the app the way Shopify's admin loads it the first time (a fresh session token in the query) and waits for
+ * the shop's dashboard: the merchant sign-in, with no password anywhere.
+ */
+export async function signIn(page: Page, login: ShopifyLogin) {
+  const query = new URLSearchParams({ embedded: "1", shop: login.shopDomain, host: shopifyHost(login.shopDomain), id_token: await sessionToken(login) });
+  await page.goto(`/?${query}`);
+  await expect(page).toHaveURL(/\/shops\/[^/?]+/);
+}
+
+/** Signs a support agent in through the password form (agents are the only password users). */
+export async function signInSupportAgent(page: Page, account: { email: string; password: string } = DEMO_SUPPORT_AGENT) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByText("Signalboard support agents").click();
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
@@ -47,28 +92,46 @@ export async function sandboxInbox(keyLast4: string, type?: string) {
   return body.events;
 }
 
+/** Adds a store to the Shopify stand-in (with the app installed, and a Paid subscription when asked). */
+export async function standinAddStore(store: {
+  domain: string;
+  name: string;
+  email: string;
+  plan?: "FREE" | "PAID";
+  staff: { id: string; email: string; firstName: string; lastName: string; accountOwner: boolean }[];
+}) {
+  const res = await fetch(`${standin()}/standin/stores`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ currencyCode: "USD", ianaTimezone: "America/New_York", installed: true, ...store }),
+  });
+  if (!res.ok) throw new Error(`stand-in store: ${res.status} ${await res.text()}`);
+}
+
 /**
- * A merchant of its own with one shop, for a spec that changes shop state: specs then never depend on each
- * other's leftovers. Returns the sign-in and the shop id.
+ * A merchant of its own with one installed shop, for a spec that changes shop state: specs then never depend on
+ * each other's leftovers. The store exists in the Shopify stand-in and the shop is installed through token exchange
+ * on first sign-in, as for a real merchant. Returns the login, the email and the shop id.
  */
 export async function createMerchantAccount(options: { plan?: "FREE" | "PAID"; shopName?: string } = {}) {
-  const { hashPassword } = await import("../../lib/auth/password");
   const { randomBytes } = await import("node:crypto");
   const handle = randomBytes(4).toString("hex");
   const email = `merchant-${handle}@e2e.test`;
-  const password = `pw-${handle}-e2e`;
   const shopName = options.shopName ?? `E2E Store ${handle}`;
+  const shopDomain = `e2e-${handle}.myshopify.com`;
+  const staffId = String(90_000_000 + parseInt(handle.slice(0, 6), 16));
+  await standinAddStore({
+    domain: shopDomain,
+    name: shopName,
+    email,
+    plan: options.plan ?? "PAID",
+    staff: [{ id: staffId, email, firstName: "E2E", lastName: `Merchant ${handle}`, accountOwner: true }],
+  });
   const [shop] = await query<{ id: string }>(
     `INSERT INTO "Shop" (id, domain, name, plan, "ownerEmail") VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [`shop_${handle}`, `e2e-${handle}.myshopify.com`, shopName, options.plan ?? "PAID", email],
+    [`shop_${handle}`, shopDomain, shopName, options.plan ?? "PAID", email],
   );
-  await query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)`, [
-    `user_${handle}`, email, `E2E Merchant ${handle}`, await hashPassword(password),
-  ]);
-  await query(`INSERT INTO "Membership" (id, "userId", "shopId", role) VALUES ($1, $2, $3, 'OWNER')`, [
-    `member_${handle}`, `user_${handle}`, shop!.id,
-  ]);
-  return { email, password, shopId: shop!.id, shopName };
+  return { email, shopDomain, staffId, shopId: shop!.id, shopName };
 }
 
 /** Adds a keyword to a sandbox account, as a merchant creating one in Postscript would. */

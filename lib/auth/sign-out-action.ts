@@ -1,8 +1,11 @@
 "use server";
 
-import { signOut } from "./auth";
+import { auth, signOut } from "./auth";
+import { endSessions } from "./end-sessions";
 
-/** Ends the session and returns to the sign-in page. */
+/** Ends this and every other session of the user (a copied cookie stops working too), then returns to sign-in. */
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  if (session?.user?.id) await endSessions(session.user.id);
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -86,17 +86,19 @@ describe("seedDemo", () => {
     });
   });
 
-  it("stores argon2id hashes that verify against the demo passwords", async () => {
-    for (const account of [DEMO_MERCHANT, DEMO_OTHER_MERCHANT, DEMO_SUPPORT_AGENT]) {
-      const user = afterFirst.users.find((u) => u.email === account.email)!;
-      expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-      expect(await verifyPassword(user.passwordHash, account.password)).toBe(true);
+  it("gives only the support agent a password (an argon2id hash); merchants sign in through Shopify", async () => {
+    const agent = afterFirst.users.find((u) => u.email === DEMO_SUPPORT_AGENT.email)!;
+    expect(agent.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(agent.passwordHash!, DEMO_SUPPORT_AGENT.password)).toBe(true);
+    for (const merchant of [DEMO_MERCHANT, DEMO_OTHER_MERCHANT]) {
+      expect(afterFirst.users.find((u) => u.email === merchant.email)!.passwordHash).toBeNull();
     }
   });
 
   it("returns the sign-ins and shop ids callers print", () => {
-    expect(first.merchant).toMatchObject({ email: "merchant@demo.test", password: "demo-merchant-pass" });
-    expect(first.otherMerchant).toMatchObject({ email: "other@demo.test", password: "demo-other-pass" });
+    expect(first.merchant).toMatchObject({ email: "merchant@demo.test" });
+    expect(first.merchant).not.toHaveProperty("password");
+    expect(first.otherMerchant).toMatchObject({ email: "other@demo.test" });
     expect(first.supportAgent).toMatchObject({ email: "support@signalboard.test", password: "demo-support-pass" });
     const idOf = (domain: string) => afterFirst.shops.find((s) => s.domain === domain)!.id;
     expect(first.shops.northwindOutfitters.id).toBe(idOf(DEMO_SHOPS.northwindOutfitters.domain));
@@ -113,15 +115,15 @@ describe("seedDemo", () => {
     expect(await snapshot()).toEqual(afterFirst);
   });
 
-  it("repairs a demo password that no longer verifies, and nothing else", async () => {
-    await prisma.user.update({ where: { email: DEMO_OTHER_MERCHANT.email }, data: { passwordHash: "not-a-hash" } });
+  it("repairs the support agent's demo password when it no longer verifies, and nothing else", async () => {
+    await prisma.user.update({ where: { email: DEMO_SUPPORT_AGENT.email }, data: { passwordHash: "not-a-hash" } });
     await seedDemo(prisma);
     const after = await snapshot();
-    const omar = after.users.find((u) => u.email === DEMO_OTHER_MERCHANT.email)!;
-    expect(await verifyPassword(omar.passwordHash, DEMO_OTHER_MERCHANT.password)).toBe(true);
-    const withoutOmarHash = (s: typeof after) =>
-      s.users.map((u) => (u.email === DEMO_OTHER_MERCHANT.email ? { ...u, passwordHash: "" } : u));
-    expect(withoutOmarHash(after)).toEqual(withoutOmarHash(afterFirst));
+    const sam = after.users.find((u) => u.email === DEMO_SUPPORT_AGENT.email)!;
+    expect(await verifyPassword(sam.passwordHash!, DEMO_SUPPORT_AGENT.password)).toBe(true);
+    const withoutSamHash = (s: typeof after) =>
+      s.users.map((u) => (u.email === DEMO_SUPPORT_AGENT.email ? { ...u, passwordHash: "" } : u));
+    expect(withoutSamHash(after)).toEqual(withoutSamHash(afterFirst));
     expect(after.shops).toEqual(afterFirst.shops);
   });
 });

@@ -4,11 +4,17 @@ import { seedDemoCatalog } from "./seed-demo-catalog";
 import { seedDemoOrders } from "./seed-demo-orders";
 import type { PrismaClient } from "../generated/prisma/client";
 
-/** The first demo merchant: owns both Northwind shops. */
-export const DEMO_MERCHANT = { email: "merchant@demo.test", name: "Maya Patel", password: "demo-merchant-pass" } as const;
+/**
+ * The first demo merchant: owns both Northwind shops. Merchants have no password: they sign in through Shopify
+ * (the local Shopify stand-in in development and tests), as the staff members named in DEMO_SHOPS.
+ */
+export const DEMO_MERCHANT = { email: "merchant@demo.test", name: "Maya Patel" } as const;
 
 /** A second merchant, so tenant isolation can be tried by hand and in end-to-end tests. */
-export const DEMO_OTHER_MERCHANT = { email: "other@demo.test", name: "Omar Reyes", password: "demo-other-pass" } as const;
+export const DEMO_OTHER_MERCHANT = { email: "other@demo.test", name: "Omar Reyes" } as const;
+
+/** A staff member of Northwind Outfitters who is not its owner; gets access the first time she opens the app. */
+export const DEMO_STAFF_MEMBER = { email: "lee@demo.test", name: "Lee Chen" } as const;
 
 /** Our own staff member with a SupportAgent row. */
 export const DEMO_SUPPORT_AGENT = {
@@ -17,7 +23,11 @@ export const DEMO_SUPPORT_AGENT = {
   password: "demo-support-pass",
 } as const;
 
-/** The demo shops, keyed by a stable name; `owner` is the email of the user with the OWNER membership. */
+/**
+ * The demo shops, keyed by a stable name; `owner` is the email of the user with the OWNER membership. `staff` are
+ * the store's Shopify staff members (ids as Shopify's session tokens carry them in `sub`; one id per store, as in
+ * Shopify); the Shopify stand-in serves the same stores and staff.
+ */
 export const DEMO_SHOPS = {
   northwindOutfitters: {
     domain: "northwind-outfitters.myshopify.com",
@@ -27,6 +37,10 @@ export const DEMO_SHOPS = {
     timeZone: "America/New_York",
     ownerEmail: DEMO_MERCHANT.email,
     owner: DEMO_MERCHANT.email,
+    staff: [
+      { id: "74001", ...DEMO_MERCHANT, accountOwner: true },
+      { id: "74002", ...DEMO_STAFF_MEMBER, accountOwner: false },
+    ],
   },
   northwindOutlet: {
     domain: "northwind-outlet.myshopify.com",
@@ -36,6 +50,7 @@ export const DEMO_SHOPS = {
     timeZone: "America/New_York",
     ownerEmail: DEMO_MERCHANT.email,
     owner: DEMO_MERCHANT.email,
+    staff: [{ id: "74101", ...DEMO_MERCHANT, accountOwner: true }],
   },
   acmeGoods: {
     domain: "acme-goods.myshopify.com",
@@ -45,6 +60,7 @@ export const DEMO_SHOPS = {
     timeZone: "America/Toronto",
     ownerEmail: DEMO_OTHER_MERCHANT.email,
     owner: DEMO_OTHER_MERCHANT.email,
+    staff: [{ id: "75001", ...DEMO_OTHER_MERCHANT, accountOwner: true }],
   },
 } as const;
 
@@ -58,7 +74,6 @@ export const DEMO_SHOP_DOMAINS = Object.values(DEMO_SHOPS).map((shop) => shop.do
 
 export interface DemoSignIn {
   email: string;
-  password: string;
   name: string;
   userId: string;
 }
@@ -69,27 +84,27 @@ export interface DemoShop {
   name: string;
 }
 
-/** What seeding produced: the sign-ins (with their plain demo passwords) and the shop ids. */
+/** What seeding produced: the users (the support agent with its plain demo password) and the shop ids. */
 export interface DemoAccounts {
   merchant: DemoSignIn & { shopIds: string[] };
   otherMerchant: DemoSignIn & { shopIds: string[] };
-  supportAgent: DemoSignIn & { supportAgentId: string };
+  supportAgent: DemoSignIn & { password: string; supportAgentId: string };
   shops: Record<DemoShopKey, DemoShop>;
 }
 
-type DemoUser = { email: string; name: string; password: string };
+type DemoUser = { email: string; name: string; password?: string };
 
 async function upsertUser(prisma: PrismaClient, user: DemoUser): Promise<string> {
   const existing = await prisma.user.findUnique({ where: { email: user.email } });
   if (existing) {
     // Hashes are salted, so rehashing every run would rewrite the row; only repair a password that stopped working,
-    // because the dev banner prints these sign-ins and they must be true.
-    if (!(await verifyPassword(existing.passwordHash, user.password))) {
+    // because the dev banner prints this sign-in and it must be true.
+    if (user.password && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, user.password)))) {
       await prisma.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } });
     }
     return existing.id;
   }
-  const passwordHash = await hashPassword(user.password);
+  const passwordHash = user.password ? await hashPassword(user.password) : null;
   // upsert rather than create: two seeders racing (dev server + e2e setup) must not fail on the unique email.
   const created = await prisma.user.upsert({
     where: { email: user.email },
@@ -153,9 +168,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
       },
       update: {},
     });
+    const owner = shop.staff.find((member) => member.accountOwner)!;
     await prisma.membership.upsert({
       where: { userId_shopId: { userId: idOf(shop.owner), shopId: row.id } },
-      create: { userId: idOf(shop.owner), shopId: row.id, role: "OWNER" },
+      create: { userId: idOf(shop.owner), shopId: row.id, role: "OWNER", shopifyUserId: owner.id },
       update: {},
     });
     shops[key] = { id: row.id, domain: row.domain, name: row.name };
@@ -166,16 +182,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
   await seedDemoWaitlist(prisma, shops.northwindOutfitters.id);
   await seedDemoOrders(prisma, shops.northwindOutfitters.id);
 
-  const signIn = (user: DemoUser): DemoSignIn => ({
-    email: user.email,
-    password: user.password,
-    name: user.name,
-    userId: idOf(user.email),
-  });
+  const signIn = (user: DemoUser): DemoSignIn => ({ email: user.email, name: user.name, userId: idOf(user.email) });
   return {
     merchant: { ...signIn(DEMO_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_MERCHANT.email) ?? [] },
     otherMerchant: { ...signIn(DEMO_OTHER_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_OTHER_MERCHANT.email) ?? [] },
-    supportAgent: { ...signIn(DEMO_SUPPORT_AGENT), supportAgentId: supportAgent.id },
+    supportAgent: { ...signIn(DEMO_SUPPORT_AGENT), password: DEMO_SUPPORT_AGENT.password, supportAgentId: supportAgent.id },
     shops,
   };
 }

@@ -3,11 +3,13 @@ import { formatBanner, redactUrl, type BannerInfo } from "./format-banner";
 
 const base: BannerInfo = {
   appUrl: "http://localhost:3000",
-  signIns: {
-    merchant: { email: "merchant@demo.test", password: "demo-merchant-pass", note: "Northwind" },
-    otherMerchant: { email: "other@demo.test", password: "demo-other-pass" },
-    supportAgent: { email: "support@signalboard.test", password: "demo-support-pass" },
+  shopify: {
+    standinUrl: "http://localhost:4020",
+    stores: [
+      { name: "Northwind Outfitters", adminUrl: "http://localhost:4020/store/northwind-outfitters/apps/dev-client", staff: "Maya Patel (owner), Lee Chen" },
+    ],
   },
+  supportAgent: { email: "support@signalboard.test", password: "demo-support-pass" },
   sandbox: { inboxUrl: "http://127.0.0.1:4010/sandbox", apiBaseUrl: "http://127.0.0.1:4010/api/v2", demoKey: "sk_sandbox_demo_key_0001", klaviyoDemoKey: "pk_sandbox_demo_key_0001" },
   postscriptApiBaseUrl: "http://127.0.0.1:4010/api/v2",
   database: { kind: "embedded", dataDir: ".data/pglite/", url: "postgresql://postgres:postgres@127.0.0.1:5433/postgres" },
@@ -16,12 +18,14 @@ const base: BannerInfo = {
 };
 
 describe("formatBanner", () => {
-  it("shows the app, the three sign-ins, the sandbox inbox and key, and how to reset", () => {
+  it("shows the app, each store's Shopify admin, the support sign-in, the sandbox inbox and key, and how to reset", () => {
     const text = formatBanner(base);
+    expect(text).not.toContain("demo-merchant-pass");
     for (const expected of [
       "http://localhost:3000",
-      "merchant@demo.test / demo-merchant-pass",
-      "other@demo.test / demo-other-pass",
+      "http://localhost:4020/store/northwind-outfitters/apps/dev-client",
+      "Maya Patel (owner), Lee Chen",
+      "http://localhost:3000/sign-in",
       "support@signalboard.test / demo-support-pass",
       "http://127.0.0.1:4010/sandbox",
       "sk_sandbox_demo_key_0001",

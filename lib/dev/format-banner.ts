@@ -1,13 +1,23 @@
 export interface BannerSignIn {
   email: string;
   password: string;
-  /** e.g. the shops this account owns, shown after the password. */
+  /** e.g. what this account is for, shown after the password. */
   note?: string;
+}
+
+/** A demo store's admin in the Shopify stand-in, where a merchant opens the embedded app. */
+export interface BannerStoreAdmin {
+  name: string;
+  adminUrl: string;
+  /** Who can open it, e.g. "Maya Patel (owner), Lee Chen". */
+  staff: string;
 }
 
 export interface BannerInfo {
   appUrl: string;
-  signIns: { merchant: BannerSignIn; otherMerchant: BannerSignIn; supportAgent: BannerSignIn };
+  /** Present when the dev command started the Shopify stand-in. */
+  shopify?: { standinUrl: string; stores: BannerStoreAdmin[] };
+  supportAgent: BannerSignIn;
   /** Present when the dev command started the Postscript sandbox. */
   sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string; klaviyoDemoKey: string };
   /** The Postscript API the app talks to when no sandbox was started. */
@@ -39,12 +49,17 @@ export function formatBanner(info: BannerInfo): string {
     "",
     `  Signalboard is running at ${info.appUrl}`,
     "",
-    `  Sign in at ${info.appUrl}/sign-in`,
-    row("Merchant", signIn(info.signIns.merchant)),
-    row("Second merchant", signIn(info.signIns.otherMerchant)),
-    row("Support agent", signIn(info.signIns.supportAgent)),
-    "",
   ];
+  if (info.shopify) {
+    lines.push("  Open the app as a merchant does, from the store's Shopify admin (local Shopify stand-in):");
+    for (const store of info.shopify.stores) lines.push(row(store.name, `${store.adminUrl}   (${store.staff})`));
+    lines.push(row("All stores", info.shopify.standinUrl), "");
+  }
+  lines.push(
+    `  Or log in with a store's domain at ${info.appUrl}/sign-in (e.g. northwind-outfitters.myshopify.com)`,
+    row("Support agent", signIn(info.supportAgent)),
+    "",
+  );
   if (info.sandbox) {
     lines.push(
       "  Postscript sandbox (nothing is really texted)",

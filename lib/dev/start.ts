@@ -15,6 +15,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./start-embedded-p
 import { startInngestDev, type InngestDev } from "./start-inngest-dev";
 import { startNextDev, type NextDev } from "./start-next-dev";
 import { SANDBOX_DEMO_KEY, startPostscriptSandbox } from "./start-postscript-sandbox";
+import { startShopifyStandin } from "./start-shopify-standin";
+import type { RunningShopifyStandin } from "../shopify-standin/create-shopify-standin";
+import { DEMO_SHOPS } from "../db/seed-demo";
 import { watchLauncher } from "./watch-launcher";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -29,6 +32,7 @@ const state: {
   stopRequested: boolean;
   postgres?: EmbeddedPostgres;
   sandbox?: RunningSandbox;
+  shopify?: RunningShopifyStandin;
   inngest?: InngestDev;
   next?: NextDev;
   setup?: Promise<void>;
@@ -66,8 +70,10 @@ async function setup(): Promise<void> {
   const secrets = await ensureDevSecrets(SECRETS_FILE, Object.fromEntries(DEV_SECRET_NAMES.map((n) => [n, lookup(n)])));
   for (const [name, value] of Object.entries(secrets.secrets)) set(name, value);
   if (secrets.generated.length > 0) say(`Generated ${secrets.generated.join(", ")} into ${SECRETS_FILE} (kept across restarts).`);
-  // The Shopify stand-in knows the app by this client ID; a real one comes from the Partner dashboard.
-  if (!lookup("SHOPIFY_API_KEY")) set("SHOPIFY_API_KEY", DEV_SHOPIFY_API_KEY);
+  // A client ID of the developer's own means a real Shopify app (through a tunnel); otherwise the stand-in plays
+  // Shopify and knows the app by this one.
+  const realShopifyApp = Boolean(lookup("SHOPIFY_API_KEY"));
+  if (!realShopifyApp) set("SHOPIFY_API_KEY", DEV_SHOPIFY_API_KEY);
   const inngestDev = lookup("INNGEST_DEV") ?? "1";
   set("INNGEST_DEV", inngestDev);
 
@@ -127,6 +133,24 @@ async function setup(): Promise<void> {
   const appUrl = `http://localhost:${port}`;
   if (!lookup("SHOPIFY_APP_URL")) set("SHOPIFY_APP_URL", appUrl);
 
+  // The Shopify stand-in plays Shopify (OAuth, token exchange, Admin API, the admin that embeds the app) unless a
+  // real app is configured. Its admin is served on localhost like the app, so the embedded app's cookies are
+  // first-party there, as they are for a real app on HTTPS with partitioned cookies.
+  let standinAdminUrl: string | undefined;
+  if (!lookup("SHOPIFY_STANDIN_URL") && !realShopifyApp) {
+    state.shopify = await startShopifyStandin({
+      preferredPort: 4020,
+      apiKey: process.env.SHOPIFY_API_KEY!,
+      apiSecret: process.env.SHOPIFY_API_SECRET!,
+      appUrl: lookup("SHOPIFY_APP_URL")!,
+      dataRoot: DATA_ROOT,
+    });
+    standinAdminUrl = state.shopify.url.replace("127.0.0.1", "localhost");
+    set("SHOPIFY_STANDIN_URL", state.shopify.url);
+    if (!lookup("SHOPIFY_APP_BRIDGE_URL")) set("SHOPIFY_APP_BRIDGE_URL", `${standinAdminUrl}/app-bridge.js`);
+  }
+  if (state.stopRequested) return;
+
   // INNGEST_DEV=0 or INNGEST_BASE_URL means Inngest Cloud or a self-hosted server is configured instead.
   if (inngestDev === "1" && !lookup("INNGEST_BASE_URL")) {
     state.inngest = startInngestDev({ serveUrl: `http://127.0.0.1:${port}/api/inngest`, log: sayLater });
@@ -145,11 +169,17 @@ async function setup(): Promise<void> {
   console.log(
     formatBanner({
       appUrl,
-      signIns: {
-        merchant: { ...accounts.merchant, note: "Northwind Outfitters, Northwind Outlet" },
-        otherMerchant: { ...accounts.otherMerchant, note: "Acme Goods" },
-        supportAgent: { ...accounts.supportAgent, note: "support console" },
-      },
+      shopify: standinAdminUrl
+        ? {
+            standinUrl: standinAdminUrl,
+            stores: Object.values(DEMO_SHOPS).map((shop) => ({
+              name: shop.name,
+              adminUrl: `${standinAdminUrl}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}`,
+              staff: shop.staff.map((member) => `${member.name}${member.accountOwner ? " (owner)" : ""}`).join(", "),
+            })),
+          }
+        : undefined,
+      supportAgent: { ...accounts.supportAgent, note: "support console" },
       sandbox: state.sandbox && {
         inboxUrl: `${state.sandbox.url}/sandbox`,
         apiBaseUrl: state.sandbox.apiBaseUrl,
@@ -178,6 +208,7 @@ function shutdown(code: number): Promise<never> {
       ["Next.js", state.next?.stop],
       ["the Inngest dev server", state.inngest?.stop],
       ["the Postscript sandbox", state.sandbox?.close],
+      ["the Shopify stand-in", state.shopify?.close],
       ["the embedded database", state.postgres?.stop],
     ];
     for (const [name, stop] of steps) {

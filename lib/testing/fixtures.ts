@@ -19,7 +19,7 @@ export async function createShop(options: { plan?: Plan; name?: string } = {}) {
 export async function createMerchant(shopId: string, role: MembershipRole = "OWNER"): Promise<SessionUser> {
   const email = `${unique("merchant")}@test.example`;
   const user = await prisma.user.create({
-    data: { email, name: "Test Merchant", passwordHash: "unused", memberships: { create: { shopId, role } } },
+    data: { email, name: "Test Merchant", memberships: { create: { shopId, role } } },
   });
   return { id: user.id, email, name: user.name, isSupportAgent: false };
 }

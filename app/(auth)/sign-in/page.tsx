@@ -1,24 +1,31 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { ShopDomainForm } from "@/components/auth/shop-domain-form";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/current-user";
+import { normalizeShopDomain } from "@/lib/shopify/normalize-shop-domain";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+/** Merchants log in through Shopify (their store's domain); only support agents use a password. */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   if (await currentUser()) redirect("/");
+  const { shop } = await searchParams;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-brand-600 text-lg font-bold text-white">S</div>
-          <h1 className="text-xl font-semibold text-slate-900">Sign in to Signalboard</h1>
-          <p className="mt-1 text-sm text-slate-600">SMS events for your store, through Postscript.</p>
-        </div>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <AuthCard title="Sign in to Signalboard" subtitle="SMS events for your Shopify store, through Postscript.">
+      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <ShopDomainForm defaultShop={normalizeShopDomain(shop ?? "") ?? undefined} />
+        <p className="mt-4 text-xs text-slate-500">
+          Already installed? Open Signalboard from <strong>Apps</strong> in your Shopify admin: no separate login needed.
+        </p>
+      </div>
+      <details className="mt-6 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">Signalboard support agents</summary>
+        <div className="mt-4">
           <SignInForm />
         </div>
-      </div>
-    </main>
+      </details>
+    </AuthCard>
   );
 }

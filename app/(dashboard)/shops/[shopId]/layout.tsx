@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { requireShop } from "@/lib/auth/require-shop";
@@ -12,8 +13,11 @@ export default async function ShopLayout({ children, params }: { children: React
     select: { shop: { select: { id: true, name: true, domain: true } } },
   });
   const shops = memberships.map((m) => m.shop);
+  // Browsers mark a document loaded into a frame; only a merchant inside Shopify's admin gets App Bridge, which
+  // outside the admin would send the page away to Shopify.
+  const embedded = (await headers()).get("sec-fetch-dest") === "iframe" && ctx.role !== "SUPPORT_AGENT";
   return (
-    <DashboardShell ctx={ctx} shops={shops.some((s) => s.id === ctx.shop.id) ? shops : [ctx.shop, ...shops]}>
+    <DashboardShell ctx={ctx} shops={shops.some((s) => s.id === ctx.shop.id) ? shops : [ctx.shop, ...shops]} embedded={embedded}>
       {children}
     </DashboardShell>
   );

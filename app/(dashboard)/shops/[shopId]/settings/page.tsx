@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { PlanCard } from "@/components/billing/plan-card";
 import { PlanBadge } from "@/components/dashboard/plan-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { PLANS } from "@/lib/billing/plans";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const { shop, role, user } = await requireShop(shopId);
+  const { shop, role, user, canWrite } = await requireShop(shopId);
   const rows: [string, React.ReactNode][] = [
     ["Store name", shop.name],
     ["Shopify domain", shop.domain],
@@ -31,6 +33,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ shopI
           ))}
         </dl>
       </Card>
+      <div id="plan" className="mt-6">
+        <Card title="Plan">
+          <PlanCard shopId={shop.id} plan={shop.plan} paid={PLANS.PAID} canWrite={canWrite} />
+        </Card>
+      </div>
     </>
   );
 }

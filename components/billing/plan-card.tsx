@@ -1,0 +1,84 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { downgradePlanAction, upgradePlanAction } from "@/lib/billing/actions";
+import type { PlanDetails } from "@/lib/billing/plans";
+
+const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
+
+/**
+ * The shop's plan and the way to change it. Upgrading opens Shopify's own approval page in the whole window (it
+ * cannot show inside the admin's frame); downgrading asks first, because Postscript sending stops at once.
+ */
+export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; plan: "FREE" | "PAID"; paid: PlanDetails; canWrite: boolean }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const upgrade = useMutation({
+    mutationFn: () => upgradePlanAction({ shopId }),
+    onSuccess: (result) => {
+      if (result.ok) window.open(result.data.confirmationUrl, "_top");
+    },
+  });
+  const downgrade = useMutation({
+    mutationFn: () => downgradePlanAction({ shopId }),
+    onSuccess: (result) => {
+      if (!result.ok) return;
+      dialog.current?.close();
+      router.refresh();
+    },
+  });
+  const failure = (m: typeof upgrade | typeof downgrade) => (m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null);
+  const price = `${new Intl.NumberFormat("en-US", { style: "currency", currency: paid.currencyCode }).format(paid.amount)} every 30 days`;
+
+  return (
+    <div className="space-y-3 text-sm">
+      {plan === "PAID" ? (
+        <p className="text-slate-700">
+          You are on <strong>{paid.name}</strong> ({price}), billed by Shopify with your store&apos;s invoice. Postscript is included.
+        </p>
+      ) : (
+        <p className="text-slate-700">
+          You are on <strong>Free</strong>: built-in SMS and Klaviyo. <strong>{paid.name}</strong> adds sending through Postscript for {price},
+          billed by Shopify.
+        </p>
+      )}
+      {!canWrite ? (
+        <p className="text-slate-500">Read-only: only the shop&apos;s staff can change the plan.</p>
+      ) : plan === "FREE" ? (
+        <div>
+          <Button type="button" onClick={() => upgrade.mutate()} pending={upgrade.isPending || (upgrade.data?.ok ?? false)}>
+            Upgrade to {paid.name}
+          </Button>
+          <p className="mt-2 text-xs text-slate-500">Shopify asks you to approve the charge, then brings you back here.</p>
+        </div>
+      ) : (
+        <Button type="button" variant="secondary" onClick={() => dialog.current?.showModal()}>Switch to Free</Button>
+      )}
+      {failure(upgrade) ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(upgrade)}</p> : null}
+      <dialog
+        ref={dialog}
+        aria-labelledby="downgrade-title"
+        aria-describedby="downgrade-body"
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      >
+        <div className="p-6">
+          <h2 id="downgrade-title" className="text-base font-semibold text-slate-900">Switch to Free?</h2>
+          <p id="downgrade-body" className="mt-2 text-slate-600">
+            Shopify cancels the {paid.name} subscription now. Signalboard stops sending through Postscript at once; events
+            for Postscript wait until you choose Built-in SMS or Klaviyo, or upgrade again.
+          </p>
+          {failure(downgrade) ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(downgrade)}</p> : null}
+          <div className="mt-6 flex justify-end gap-3">
+            <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={downgrade.isPending}>
+              Keep {paid.name}
+            </Button>
+            <Button variant="danger" type="button" onClick={() => downgrade.mutate()} pending={downgrade.isPending}>Switch to Free</Button>
+          </div>
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+// App Bridge's web components, which the admin (or its offline stand-in) turns into its own UI.
+import type { DetailedHTMLProps, HTMLAttributes } from "react";
+
+declare module "react" {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      "ui-nav-menu": DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement>;
+    }
+  }
+}
