@@ -7,11 +7,12 @@ import { MYSHOPIFY_DOMAIN } from "./shopify-topics";
 /** The one Admin API version the app calls and subscribes webhooks with; shopify.app.toml must say the same. */
 export const SHOPIFY_API_VERSION = ApiVersion.July26;
 
-// Access tokens (shpat_/shpua_/shprt_ …), session tokens (JWTs) and token fields in JSON or query strings.
+// Access tokens (shpat_/shpua_/shprt_ …), session tokens (JWTs), and token, code and OAuth state fields in JSON,
+// the library's `{key: value}` log context or query strings.
 const SECRET_PATTERNS: RegExp[] = [
   /shp[a-z]{2}_[A-Za-z0-9_-]+/g,
   /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
-  /("?(?:access_token|refresh_token|subject_token|client_secret|id_token|code)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
+  /("?\b(?:access_token|refresh_token|subject_token|client_secret|id_token|code|state|stateFromCookie|hmac)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
 ];
 
 /** Removes anything token-like from a line before it is logged. */
