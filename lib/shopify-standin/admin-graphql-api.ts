@@ -145,7 +145,7 @@ export function executeAdminGraphql(
   const subscriptions = state.storeSubscriptions(domain);
   const rootValue = {
     shop: () => ({
-      id: `gid://shopify/Shop/${[...state.stores.keys()].indexOf(domain) + 1}`,
+      id: `gid://shopify/Shop/${state.shopId(domain)}`,
       name: store.name,
       email: store.email,
       contactEmail: store.email,

@@ -109,7 +109,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
         admin_graphql_api_id: subscription.id,
         name: subscription.name,
         status: subscription.status,
-        admin_graphql_api_shop_id: `gid://shopify/Shop/${[...state.stores.keys()].indexOf(domain) + 1}`,
+        admin_graphql_api_shop_id: `gid://shopify/Shop/${state.shopId(domain)}`,
         created_at: subscription.createdAt,
         updated_at: new Date().toISOString(),
         currency: subscription.price.currencyCode,
@@ -347,7 +347,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     try {
       const { domain, store, staff, base } = adminContext(c);
       state.revokeStore(domain);
-      await sendWebhook("app/uninstalled", domain, { id: [...state.stores.keys()].indexOf(domain) + 1, name: store.name, email: store.email, domain, myshopify_domain: domain, currency: store.currencyCode, iana_timezone: store.ianaTimezone });
+      await sendWebhook("app/uninstalled", domain, { id: Number(state.shopId(domain)), name: store.name, email: store.email, domain, myshopify_domain: domain, currency: store.currencyCode, iana_timezone: store.ianaTimezone });
       return c.redirect(`${base}?as=${staff.id}`, 303);
     } catch (error) {
       return fail(c, error);

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { StandinStaff, StandinStore } from "./standin-stores";
 
 export type StandinToken = {
@@ -100,6 +100,11 @@ export class StandinState {
 
   id(): number {
     return this.nextId++;
+  }
+
+  /** The store's numeric Shopify id: derived from the domain, so it is stable across restarts and unique per store. */
+  shopId(domain: string): string {
+    return String(Number.parseInt(createHash("sha256").update(domain).digest("hex").slice(0, 12), 16));
   }
 
   /** Issues an access token answer shaped like Shopify's token endpoint. */
