@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { Script } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shopifyApp } from "@/lib/shopify/shopify-app";
@@ -136,6 +137,14 @@ describe("Shopify stand-in: simulated admin", () => {
     });
     expect(graphql.status).toBe(401);
     expect(await graphql.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+  });
+
+  it("the embedding page's script (token minting, nav links) is valid JavaScript that only trusts the app's origin", async () => {
+    const html = await (await fetch(`${running.url}${adminPath}`)).text();
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect(() => new Script(script!)).not.toThrow();
+    expect(script).toContain(`var appOrigin = ${JSON.stringify(appUrl)}`);
   });
 
   it("serves the App Bridge stand-in", async () => {
