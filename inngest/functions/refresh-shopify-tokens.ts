@@ -1,5 +1,5 @@
 import { inngest } from "@/inngest/client";
-import { refreshExpiringTokens } from "@/lib/shopify/refresh-expiring-tokens";
+import { findTokensToRefresh, refreshExpiringTokens } from "@/lib/shopify/refresh-expiring-tokens";
 
 /**
  * Every 10 minutes: rotates the Shopify offline tokens that expire within 20 minutes (they live an hour), so
@@ -13,5 +13,8 @@ export const refreshShopifyTokens = inngest.createFunction(
     retries: 3,
     concurrency: 1,
   },
-  async ({ step }) => step.run("refresh-expiring-tokens", () => refreshExpiringTokens()),
+  async ({ step }) => {
+    const shopIds = await step.run("find-expiring-tokens", () => findTokensToRefresh());
+    return step.run("refresh-expiring-tokens", () => refreshExpiringTokens(shopIds));
+  },
 );
