@@ -17,12 +17,13 @@ const SECRET_PATTERNS: RegExp[] = [
 
 /** Removes anything token-like from a line before it is logged. */
 export function redactSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((acc, pattern) => acc.replace(pattern, (match, prefix?: string) => (typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]")), text);
+  return SECRET_PATTERNS.reduce((acc, pattern) => acc.replace(pattern, (_match, prefix?: string) => (typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]")), text);
 }
 
 /**
- * Rewrites a URL on https://{shop}.myshopify.com to the stand-in (`${SHOPIFY_STANDIN_URL}/shops/{shop}/…`) when
- * one is configured; anything else, and every URL in production, is returned unchanged.
+ * Rewrites a URL on https://{shop}.myshopify.com to the stand-in (`${SHOPIFY_STANDIN_URL}/shops/{shop}/…`) and
+ * one on https://admin.shopify.com to its simulated admin, when a stand-in is configured (never in production);
+ * anything else is returned unchanged. For every redirect that sends a browser to Shopify.
  */
 export function shopifyBrowserUrl(url: string): string {
   const standin = env().SHOPIFY_STANDIN_URL;
@@ -37,8 +38,8 @@ export function shopifyBrowserUrl(url: string): string {
 }
 
 function standinFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
-  return fetch(shopifyBrowserUrl(url), init);
+  if (input instanceof Request) return fetch(new Request(shopifyBrowserUrl(input.url), input), init);
+  return fetch(shopifyBrowserUrl(input.toString()), init);
 }
 
 let instance: Shopify | undefined;
