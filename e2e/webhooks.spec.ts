@@ -74,7 +74,7 @@ test("an order webhook stores the order with its contact and our variant", async
   expect(order!.lineItems[0]).toMatchObject({ shopifyVariantId: "46211000000031", variantId: expect.any(String) });
 });
 
-test("app/uninstalled marks the shop uninstalled; later catalog webhooks are ignored but shop/redact still deletes everything", async () => {
+test("app/uninstalled marks the shop uninstalled; later catalog webhooks are ignored but shop/redact (48 h later) still deletes everything", async () => {
   const shop = await newShop();
   await play(shop.domain, "catalog");
   await expect.poll(async () => (await query(`SELECT id FROM "Product" WHERE "shopId" = $1`, [shop.id])).length).toBe(6);
@@ -86,6 +86,8 @@ test("app/uninstalled marks the shop uninstalled; later catalog webhooks are ign
   const [late] = await play(shop.domain, "restock", ["46211000000012", "3"]);
   expect(late!.body).toMatchObject({ result: "ignored" });
 
+  // Shopify sends shop/redact 48 hours after the uninstall; the app refuses it any earlier.
+  await query(`UPDATE "Shop" SET "uninstalledAt" = now() - interval '49 hours' WHERE id = $1`, [shop.id]);
   const redact = signedWebhook("shop/redact", shop.domain, { shop_id: 1, shop_domain: shop.domain }, secret(), randomUUID());
   expect((await postWebhook(endpoint(), redact)).status).toBe(200);
   await expect.poll(async () => (await query(`SELECT id FROM "Shop" WHERE id = $1`, [shop.id])).length).toBe(0);

@@ -5,6 +5,7 @@ import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
 import { orderEditAbandoned } from "./functions/order-edit-abandoned";
 import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
+import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
@@ -21,4 +22,5 @@ export const functions: InngestFunction.Any[] = [
   orderDeadlineNudge,
   orderEditingSweep,
   verifyKeysDaily,
+  refreshShopifyTokens,
 ];

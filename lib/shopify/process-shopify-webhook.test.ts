@@ -291,11 +291,11 @@ describe("processShopifyWebhook: customers/redact", () => {
 });
 
 describe("processShopifyWebhook: shop/redact", () => {
-  it("deletes the shop and everything it owns, even after uninstall, and leaves other shops alone", async () => {
+  it("deletes the shop uninstalled 48 hours ago and everything it owns, and leaves other shops alone", async () => {
     const { shop } = await shopWithCustomers();
     const other = await createShop();
     await seedDemoCatalog(prisma, other.id);
-    await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
+    await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date(Date.now() - 49 * 3600_000) } });
 
     const { result } = await process(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }));
     expect(result).toMatchObject({ outcome: "processed", detail: { deleted: true, counts: { products: 6, variants: 15, waitlistEntries: 4, orders: 2, deliveries: 3 } } });

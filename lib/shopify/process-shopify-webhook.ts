@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { exportCustomerData } from "./export-customer-data";
+import { handleAppSubscriptionUpdate } from "./handle-app-subscription-update";
 import { handleAppUninstalled } from "./handle-app-uninstalled";
 import { redactCustomer } from "./redact-customer";
 import { redactShop } from "./redact-shop";
@@ -53,6 +54,8 @@ async function runTopic(event: { topic: string; shopId: string | null; payload: 
       return closeOrder(shopId, "cancelled", parsePayload(orderClosedPayloadSchema, payload, topic));
     case "app/uninstalled":
       return handleAppUninstalled(shopId);
+    case "app_subscriptions/update":
+      return handleAppSubscriptionUpdate(shopId);
     case "customers/data_request":
       return exportCustomerData(shopId, parsePayload(customersDataRequestPayloadSchema, payload, topic));
     case "customers/redact":

@@ -7,6 +7,7 @@ export const SHOPIFY_TOPICS = [
   "orders/fulfilled",
   "orders/cancelled",
   "app/uninstalled",
+  "app_subscriptions/update",
   "customers/data_request",
   "customers/redact",
   "shop/redact",

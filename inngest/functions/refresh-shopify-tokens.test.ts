@@ -1,0 +1,38 @@
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { installFromSessionToken } from "@/lib/shopify/install-from-session-token";
+import { verifySessionToken } from "@/lib/shopify/verify-session-token";
+import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
+import { refreshShopifyTokens } from "./refresh-shopify-tokens";
+
+let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
+beforeAll(async () => {
+  standin = await startTestShopifyStandin();
+});
+afterAll(async () => {
+  await standin.close();
+});
+
+async function installedShop() {
+  const store = standin.newStore();
+  standin.state.install(store.domain, "read_products,read_inventory,read_locations,read_orders,write_order_edits");
+  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
+  return { shopId, store };
+}
+
+describe("refresh-shopify-tokens (Inngest)", () => {
+  it("rotates a token nearing expiry and counts one Shopify refused as revoked", async () => {
+    const due = await installedShop();
+    const gone = await installedShop();
+    await prisma.shopifyToken.updateMany({ where: { shopId: { in: [due.shopId, gone.shopId] } }, data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) } });
+    await fetch(`${standin.url}/standin/stores/${gone.store.domain}/revoke`, { method: "POST" });
+
+    // The find step is mocked with this file's shops: the test database is shared with other test files.
+    const engine = new InngestTestEngine({ function: refreshShopifyTokens, steps: [{ id: "find-expiring-tokens", handler: () => [due.shopId, gone.shopId] }] });
+    const { result } = await engine.execute();
+    expect(result).toEqual({ due: 2, live: 1, revoked: 1, failed: 0 });
+    expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: gone.shopId } })).revokedAt).toBeInstanceOf(Date);
+  });
+});

@@ -1,0 +1,388 @@
+import { createHmac, randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { Hono, type Context } from "hono";
+import { jwtVerify } from "jose";
+import { z } from "zod";
+import { DEFAULT_SCOPES } from "@/lib/env";
+import { SHOPIFY_API_VERSION } from "@/lib/shopify/shopify-app";
+import { signedWebhook } from "@/lib/shopify/signed-webhook";
+import { executeAdminGraphql } from "./admin-graphql-api";
+import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
+import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
+import { signSessionToken } from "./sign-session-token";
+import { StandinError, StandinState, type StandinSubscription } from "./standin-state";
+import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
+
+export interface ShopifyStandinOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** The app's public URL: the admin embeds it, OAuth redirects and webhooks go to it. */
+  appUrl: string;
+  /** Default: DEMO_STANDIN_STORES. */
+  stores?: StandinStore[];
+  /** Scopes the simulated admin's install screen grants. Default: DEFAULT_SCOPES. */
+  scopes?: string;
+  appName?: string;
+  /** Offline access token life; Shopify's is one hour. Tests shorten it to exercise refreshes. */
+  accessTokenTtlSeconds?: number;
+}
+
+export interface RunningShopifyStandin {
+  /** e.g. http://127.0.0.1:4020: the value for SHOPIFY_STANDIN_URL; the store list is at `${url}/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const REFRESH_TOKEN_TTL_SECONDS = 90 * 24 * 3600;
+const AUTH_CODE_TTL_MS = 10 * 60_000;
+const WEBHOOK_TIMEOUT_MS = 5_000;
+const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
+
+const storeSchema = z.object({
+  domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
+  name: z.string().min(1),
+  email: z.string().email(),
+  currencyCode: z.string().length(3).default("USD"),
+  ianaTimezone: z.string().min(1).default("UTC"),
+  staff: z
+    .array(z.object({ id: z.string().regex(/^\d+$/), email: z.string().email(), firstName: z.string(), lastName: z.string(), accountOwner: z.boolean() }))
+    .min(1),
+});
+const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
+const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
+
+/** Shopify's admin signature over a query: hex HMAC-SHA256 of the other parameters sorted by key, URL-encoded. */
+export function signAdminQuery(params: Record<string, string>, secret: string): string {
+  const query = new URLSearchParams();
+  for (const key of Object.keys(params).sort((a, b) => a.localeCompare(b))) if (key !== "hmac" && key !== "signature") query.append(key, params[key]!);
+  return createHmac("sha256", secret).update(query.toString()).digest("hex");
+}
+
+/** The admin's `host` parameter: base64 of admin.shopify.com/store/{handle}, without padding, as Shopify sends it. */
+export function adminHost(domain: string): string {
+  return Buffer.from(`admin.shopify.com/store/${storeHandle(domain)}`).toString("base64").replace(/=+$/, "");
+}
+
+function fail(c: Context, error: unknown): Response {
+  if (error instanceof StandinError) return c.json(error.body, error.status as 400);
+  throw error;
+}
+
+/**
+ * A local Shopify for dev and tests (like the Postscript sandbox): per store under /shops/{domain}/… the OAuth
+ * authorize page and token endpoint (authorization code, token exchange, single-use refresh tokens), the Admin
+ * GraphQL subset the app uses with cost-based throttling, the billing confirmation page; a simulated admin at
+ * /store/{handle}/apps/{apiKey} embedding the app with an App Bridge stand-in (/app-bridge.js); signed webhooks;
+ * a control API under /standin (stores, faults, session tokens, revoke). `listen(0)` picks a free port.
+ */
+export function createShopifyStandin(options: ShopifyStandinOptions) {
+  const appUrl = options.appUrl.replace(/\/+$/, "");
+  const appName = options.appName ?? "Signalboard";
+  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  const state = new StandinState(options.stores ?? DEMO_STANDIN_STORES, {
+    accessTokenSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenSeconds: REFRESH_TOKEN_TTL_SECONDS,
+  });
+  const app = new Hono();
+
+  async function sendWebhook(topic: string, domain: string, payload: unknown): Promise<void> {
+    const webhook = signedWebhook(topic, domain, payload, options.apiSecret);
+    webhook.headers["x-shopify-api-version"] = SHOPIFY_API_VERSION;
+    const url = `${appUrl}/api/webhooks/shopify`;
+    const record = { topic, shop: domain, url, status: null as number | null, payload };
+    state.webhooks.push(record);
+    try {
+      const res = await fetch(url, { method: "POST", headers: webhook.headers, body: webhook.body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+      record.status = res.status;
+    } catch {
+      // The app is not running: Shopify would retry; the record keeps status null.
+    }
+  }
+
+  function subscriptionChanged(domain: string, subscription: StandinSubscription): void {
+    void sendWebhook("app_subscriptions/update", domain, {
+      app_subscription: {
+        admin_graphql_api_id: subscription.id,
+        name: subscription.name,
+        status: subscription.status,
+        admin_graphql_api_shop_id: `gid://shopify/Shop/${state.shopId(domain)}`,
+        created_at: subscription.createdAt,
+        updated_at: new Date().toISOString(),
+        currency: subscription.price.currencyCode,
+      },
+    });
+  }
+
+  function mintSessionToken(domain: string, userId: string): Promise<string> {
+    state.staff(domain, userId);
+    return signSessionToken({ apiKey: options.apiKey, apiSecret: options.apiSecret, shop: domain, userId });
+  }
+
+  async function verifySubjectToken(domain: string, token: unknown): Promise<string> {
+    try {
+      if (typeof token !== "string") throw new Error("missing");
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(options.apiSecret), { algorithms: ["HS256"], audience: options.apiKey });
+      if (payload.dest !== `https://${domain}` || typeof payload.sub !== "string") throw new Error("wrong shop");
+      return payload.sub;
+    } catch {
+      throw new StandinError(400, { error: "invalid_subject_token", error_description: "Session token is invalid, expired or was not issued for this shop and app." });
+    }
+  }
+
+  // Shopify down: every request but the control API's answers 503.
+  app.use("*", async (c, next) => {
+    if (state.faults.down && !c.req.path.startsWith("/standin/")) return c.text("Service Unavailable", 503);
+    await next();
+  });
+
+  app.get("/", (c) => c.html(renderStoreList([...state.stores.values()], options.apiKey, (d) => state.installations.has(d))));
+  app.get("/app-bridge.js", (c) => c.body(APP_BRIDGE_SCRIPT, 200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" }));
+
+  // Control API.
+  app.post("/standin/stores", async (c) => {
+    const parsed = storeSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? "invalid store" }, 400);
+    state.addStore(parsed.data);
+    return c.json({ store: parsed.data }, 201);
+  });
+  app.put("/standin/faults", async (c) => {
+    const parsed = faultsSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { down?: boolean; throttle?: boolean }" }, 400);
+    state.setFaults(parsed.data);
+    return c.json({ faults: state.faults });
+  });
+  app.post("/standin/session-token", async (c) => {
+    const parsed = sessionTokenSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { shop, userId }" }, 400);
+    try {
+      return c.json({ token: await mintSessionToken(parsed.data.shop, parsed.data.userId) });
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post("/standin/stores/:domain/revoke", (c) => {
+    const domain = c.req.param("domain");
+    if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
+    state.revokeStore(domain);
+    return c.json({ revoked: true });
+  });
+  app.get("/standin/calls", (c) => c.json({ calls: state.calls, webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })) }));
+
+  // OAuth authorize: the merchant sees the store, the app and the scopes, then installs or cancels.
+  app.get("/shops/:domain/admin/oauth/authorize", (c) => {
+    try {
+      const store = state.store(c.req.param("domain"));
+      const q = c.req.query();
+      if (q.client_id !== options.apiKey) return c.text("Oauth error invalid_request: The client_id is not valid.", 400);
+      if (!q.redirect_uri?.startsWith(`${appUrl}/`)) return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
+      const owner = store.staff.find((s) => s.accountOwner) ?? store.staff[0]!;
+      const hidden = {
+        scope: q.scope ?? "",
+        redirect_uri: q.redirect_uri,
+        state: q.state ?? "",
+        per_user: c.req.queries("grant_options[]")?.includes("per-user") ? "1" : "",
+        as: q.as ?? owner.id,
+      };
+      return c.html(renderAuthorizePage(store, appName, hidden.scope, hidden));
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post("/shops/:domain/admin/oauth/authorize", async (c) => {
+    try {
+      const domain = c.req.param("domain");
+      state.store(domain);
+      const form = (await c.req.parseBody()) as Record<string, string>;
+      if (!form.redirect_uri?.startsWith(`${appUrl}/`)) return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
+      state.staff(domain, form.as ?? "");
+      const granted = new Set([...(state.installations.get(domain) ?? "").split(","), ...(form.scope ?? "").split(",")].filter(Boolean));
+      state.install(domain, [...granted].join(","));
+      const code = randomBytes(16).toString("hex");
+      state.codes.set(code, { shop: domain, scope: [...granted].join(","), online: form.per_user === "1", userId: form.as ?? "", used: false, expiresAt: Date.now() + AUTH_CODE_TTL_MS });
+      const params: Record<string, string> = { code, host: adminHost(domain), shop: domain, state: form.state ?? "", timestamp: String(Math.floor(Date.now() / 1000)) };
+      params.hmac = signAdminQuery(params, options.apiSecret);
+      return c.redirect(`${form.redirect_uri}?${new URLSearchParams(params)}`, 302);
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+
+  // The token endpoint: authorization code, token exchange and refresh grants.
+  app.post("/shops/:domain/admin/oauth/access_token", async (c) => {
+    const domain = c.req.param("domain");
+    try {
+      state.store(domain);
+      const type = c.req.header("content-type") ?? "";
+      const body = (type.includes("json") ? await c.req.json().catch(() => ({})) : await c.req.parseBody()) as Record<string, unknown>;
+      if (body.client_id !== options.apiKey || body.client_secret !== options.apiSecret) {
+        throw new StandinError(400, { error: "invalid_client", error_description: "Client credentials are invalid." });
+      }
+      const expiring = body.expiring === "1" || body.expiring === 1;
+      if (body.grant_type === "refresh_token") {
+        state.calls.refresh++;
+        return c.json(state.refresh(domain, String(body.refresh_token ?? "")));
+      }
+      if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
+        state.calls.tokenExchange++;
+        if (body.subject_token_type !== ID_TOKEN_TYPE) throw new StandinError(400, { error: "invalid_request", error_description: "subject_token_type must be an id_token." });
+        const userId = await verifySubjectToken(domain, body.subject_token);
+        const scope = state.installations.get(domain);
+        if (scope === undefined) throw new StandinError(400, { error: "invalid_subject_token", error_description: "The app is not installed on this shop." });
+        if (body.requested_token_type === ONLINE_TOKEN_TYPE) return c.json(state.issue(domain, scope, { online: true, staff: state.staff(domain, userId) }));
+        return c.json(state.issue(domain, scope, { online: false, expiring }));
+      }
+      state.calls.authorizationCode++;
+      const code = state.codes.get(String(body.code ?? ""));
+      if (!code || code.shop !== domain || code.used || code.expiresAt <= Date.now()) {
+        throw new StandinError(400, { error: "invalid_request", error_description: "The authorization code was not found or was already used" });
+      }
+      code.used = true;
+      if (code.online) return c.json(state.issue(domain, code.scope, { online: true, staff: state.staff(domain, code.userId) }));
+      return c.json(state.issue(domain, code.scope, { online: false, expiring }));
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+
+  app.post("/shops/:domain/admin/api/:version/graphql.json", async (c) => {
+    const domain = c.req.param("domain");
+    try {
+      state.store(domain);
+      state.authenticate(domain, c.req.header("x-shopify-access-token"));
+      state.calls.graphql++;
+      const body = (await c.req.json().catch(() => null)) as { query?: unknown; variables?: unknown } | null;
+      return c.json(executeAdminGraphql(state, domain, body ?? {}, subscriptionChanged));
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+
+  // Billing confirmation: approve → ACTIVE (replacing any other active plan), webhook, back to the app.
+  const chargePath = "/shops/:domain/admin/charges/:id/confirm_recurring_application_charge";
+  function findCharge(domain: string, id: string): StandinSubscription {
+    const subscription = state.storeSubscriptions(domain).find((s) => s.id === `gid://shopify/AppSubscription/${id}`);
+    if (!subscription) throw new StandinError(404, { errors: "Not Found" });
+    return subscription;
+  }
+  app.get(chargePath, (c) => {
+    try {
+      const domain = c.req.param("domain");
+      return c.html(renderChargePage(state.store(domain), appName, findCharge(domain, c.req.param("id"))));
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post(chargePath, async (c) => {
+    try {
+      const domain = c.req.param("domain");
+      state.store(domain);
+      const subscription = findCharge(domain, c.req.param("id"));
+      if (subscription.status !== "PENDING") return c.text("This charge was already approved or declined.", 422);
+      const form = (await c.req.parseBody()) as Record<string, string>;
+      if (form.decision === "approve") {
+        for (const other of state.storeSubscriptions(domain)) {
+          if (other.status === "ACTIVE") {
+            other.status = "CANCELLED";
+            subscriptionChanged(domain, other);
+          }
+        }
+        subscription.status = "ACTIVE";
+      } else {
+        subscription.status = "DECLINED";
+      }
+      subscriptionChanged(domain, subscription);
+      const back = new URL(subscription.returnUrl);
+      back.searchParams.set("charge_id", c.req.param("id"));
+      return c.redirect(back.toString(), 302);
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+
+  // The simulated admin.
+  function adminContext(c: Context) {
+    const domain = `${c.req.param("handle")}.myshopify.com`;
+    const store = state.store(domain);
+    if (c.req.param("apiKey") !== options.apiKey) throw new StandinError(404, { errors: "No such app on this store" });
+    const asId = c.req.query("as");
+    const staff = store.staff.find((s) => s.id === asId) ?? store.staff.find((s) => s.accountOwner) ?? store.staff[0]!;
+    return { domain, store, staff, base: `/store/${storeHandle(domain)}/apps/${options.apiKey}` };
+  }
+  app.get("/store/:handle/apps/:apiKey", async (c) => {
+    try {
+      const { domain, store, staff } = adminContext(c);
+      let iframeUrl: string | null = null;
+      if (state.installations.has(domain)) {
+        const params: Record<string, string> = {
+          embedded: "1",
+          host: adminHost(domain),
+          id_token: await mintSessionToken(domain, staff.id),
+          locale: "en",
+          session: randomBytes(16).toString("hex"),
+          shop: domain,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+        };
+        params.hmac = signAdminQuery(params, options.apiSecret);
+        iframeUrl = `${appUrl}/?${new URLSearchParams(params)}`;
+      }
+      return c.html(renderAdminPage({ store, staff, apiKey: options.apiKey, appName, appOrigin: new URL(appUrl).origin, iframeUrl, scope: scopes }));
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post("/store/:handle/apps/:apiKey/install", (c) => {
+    try {
+      const { domain, staff, base } = adminContext(c);
+      state.install(domain, scopes);
+      return c.redirect(`${base}?as=${staff.id}`, 303);
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post("/store/:handle/apps/:apiKey/uninstall", async (c) => {
+    try {
+      const { domain, store, staff, base } = adminContext(c);
+      state.revokeStore(domain);
+      await sendWebhook("app/uninstalled", domain, { id: Number(state.shopId(domain)), name: store.name, email: store.email, domain, myshopify_domain: domain, currency: store.currencyCode, iana_timezone: store.ianaTimezone });
+      return c.redirect(`${base}?as=${staff.id}`, 303);
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.post("/store/:handle/apps/:apiKey/session-token", async (c) => {
+    try {
+      const { domain, staff } = adminContext(c);
+      if (!state.installations.has(domain)) return c.json({ error: "The app is not installed on this store." }, 400);
+      return c.json({ token: await mintSessionToken(domain, staff.id) });
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+
+  async function listen(port = 0, host = "127.0.0.1"): Promise<RunningShopifyStandin> {
+    // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
+    const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    return {
+      url: `http://${host}:${address.port}`,
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+    };
+  }
+
+  return { app, state, listen };
+}

@@ -1,0 +1,195 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { StandinStaff, StandinStore } from "./standin-stores";
+
+export type StandinToken = {
+  shop: string;
+  kind: "offline" | "online";
+  scope: string;
+  /** null: a non-expiring offline token. */
+  expiresAt: number | null;
+  revoked: boolean;
+  userId?: string;
+};
+
+export type StandinRefreshToken = { shop: string; scope: string; expiresAt: number; used: boolean; revoked: boolean };
+
+export type StandinAuthCode = { shop: string; scope: string; online: boolean; userId: string; used: boolean; expiresAt: number };
+
+export type StandinSubscription = {
+  id: string;
+  name: string;
+  status: "PENDING" | "ACTIVE" | "DECLINED" | "CANCELLED";
+  test: boolean;
+  returnUrl: string;
+  price: { amount: string; currencyCode: string };
+  interval: string;
+  createdAt: string;
+};
+
+export type StandinWebhook = { topic: string; shop: string; url: string; status: number | null; payload: unknown };
+
+export type StandinFaults = { down: boolean; throttle: boolean };
+
+/** What each endpoint was asked, so tests can prove a call did or did not reach "Shopify". */
+export type StandinCalls = { authorizationCode: number; tokenExchange: number; refresh: number; graphql: number; throttled: number };
+
+/** A standard store's GraphQL budget; the throttle fault shrinks it so a few queries drain it. */
+export const NORMAL_BUCKET = { maximumAvailable: 2000, restoreRate: 100 } as const;
+export const TINY_BUCKET = { maximumAvailable: 10, restoreRate: 10 } as const;
+
+/** Stand-in error for a request Shopify would refuse, with the status and JSON body Shopify answers. */
+export class StandinError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(typeof body.error_description === "string" ? body.error_description : String(body.error ?? body.errors ?? "error"));
+  }
+}
+
+const secret = (prefix: string) => `${prefix}${randomBytes(16).toString("hex")}`;
+
+/** The stand-in's whole memory: stores, installations, tokens, codes, subscriptions, webhooks sent, faults. */
+export class StandinState {
+  readonly stores = new Map<string, StandinStore>();
+  /** Granted scope per store the app is installed on. */
+  readonly installations = new Map<string, string>();
+  readonly tokens = new Map<string, StandinToken>();
+  readonly refreshTokens = new Map<string, StandinRefreshToken>();
+  readonly codes = new Map<string, StandinAuthCode>();
+  readonly subscriptions = new Map<string, StandinSubscription[]>();
+  readonly webhooks: StandinWebhook[] = [];
+  readonly calls: StandinCalls = { authorizationCode: 0, tokenExchange: 0, refresh: 0, graphql: 0, throttled: 0 };
+  faults: StandinFaults = { down: false, throttle: false };
+  private readonly buckets = new Map<string, { available: number; at: number }>();
+  private nextId = 1000;
+
+  constructor(
+    stores: StandinStore[],
+    readonly ttl: { accessTokenSeconds: number; refreshTokenSeconds: number },
+  ) {
+    for (const store of stores) this.addStore(store);
+  }
+
+  addStore(store: StandinStore): void {
+    this.stores.set(store.domain, store);
+  }
+
+  store(domain: string): StandinStore {
+    const store = this.stores.get(domain);
+    if (!store) throw new StandinError(404, { errors: "Not Found" });
+    return store;
+  }
+
+  staff(domain: string, userId: string): StandinStaff {
+    const staff = this.store(domain).staff.find((s) => s.id === userId);
+    if (!staff) throw new StandinError(400, { error: "invalid_subject_token", error_description: "The session token names a user who is not staff of this shop." });
+    return staff;
+  }
+
+  install(domain: string, scope: string): void {
+    this.installations.set(domain, scope);
+  }
+
+  /** Uninstall: the installation and every token of the store stop working, as Shopify does. */
+  revokeStore(domain: string): void {
+    this.installations.delete(domain);
+    for (const token of this.tokens.values()) if (token.shop === domain) token.revoked = true;
+    for (const token of this.refreshTokens.values()) if (token.shop === domain) token.revoked = true;
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  /** The store's numeric Shopify id: derived from the domain, so it is stable across restarts and unique per store. */
+  shopId(domain: string): string {
+    return String(Number.parseInt(createHash("sha256").update(domain).digest("hex").slice(0, 12), 16));
+  }
+
+  /** Issues an access token answer shaped like Shopify's token endpoint. */
+  issue(domain: string, scope: string, options: { online: false; expiring: boolean } | { online: true; staff: StandinStaff }): Record<string, unknown> {
+    const now = Date.now();
+    if (options.online) {
+      const accessToken = secret("shpua_");
+      const expiresIn = 86_399;
+      this.tokens.set(accessToken, { shop: domain, kind: "online", scope, expiresAt: now + expiresIn * 1000, revoked: false, userId: options.staff.id });
+      return {
+        access_token: accessToken,
+        scope,
+        expires_in: expiresIn,
+        associated_user_scope: scope,
+        session: randomBytes(16).toString("hex"),
+        account_number: 0,
+        associated_user: {
+          id: Number(options.staff.id),
+          first_name: options.staff.firstName,
+          last_name: options.staff.lastName,
+          email: options.staff.email,
+          account_owner: options.staff.accountOwner,
+          locale: "en",
+          collaborator: false,
+          email_verified: true,
+        },
+      };
+    }
+    const accessToken = secret("shpat_");
+    if (!options.expiring) {
+      this.tokens.set(accessToken, { shop: domain, kind: "offline", scope, expiresAt: null, revoked: false });
+      return { access_token: accessToken, scope };
+    }
+    const refreshToken = secret("shprt_");
+    this.tokens.set(accessToken, { shop: domain, kind: "offline", scope, expiresAt: now + this.ttl.accessTokenSeconds * 1000, revoked: false });
+    this.refreshTokens.set(refreshToken, { shop: domain, scope, expiresAt: now + this.ttl.refreshTokenSeconds * 1000, used: false, revoked: false });
+    return {
+      access_token: accessToken,
+      scope,
+      expires_in: this.ttl.accessTokenSeconds,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: this.ttl.refreshTokenSeconds,
+    };
+  }
+
+  /** A refresh token is single-use: the first use rotates both tokens, any reuse is refused. */
+  refresh(domain: string, refreshToken: string): Record<string, unknown> {
+    const stored = this.refreshTokens.get(refreshToken);
+    if (!stored || stored.shop !== domain || stored.revoked || stored.used || stored.expiresAt <= Date.now()) {
+      throw new StandinError(400, { error: "invalid_grant", error_description: "The refresh token is invalid, expired, revoked or was already used." });
+    }
+    stored.used = true;
+    return this.issue(domain, stored.scope, { online: false, expiring: true });
+  }
+
+  /** The token an Admin API request carries, or a 401 like Shopify's. */
+  authenticate(domain: string, accessToken: string | undefined): StandinToken {
+    const token = accessToken ? this.tokens.get(accessToken) : undefined;
+    if (!token || token.shop !== domain || token.revoked || (token.expiresAt !== null && token.expiresAt <= Date.now())) {
+      throw new StandinError(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    }
+    return token;
+  }
+
+  /** Shopify's leaky bucket per app and store: takes `cost` if available, else reports the shortfall. */
+  spend(domain: string, cost: number): { ok: boolean; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } {
+    const { maximumAvailable, restoreRate } = this.faults.throttle ? TINY_BUCKET : NORMAL_BUCKET;
+    const now = Date.now();
+    const bucket = this.buckets.get(domain) ?? { available: maximumAvailable, at: now };
+    const available = Math.min(maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * restoreRate);
+    const ok = cost <= available;
+    const left = ok ? available - cost : available;
+    this.buckets.set(domain, { available: left, at: now });
+    return { ok, throttleStatus: { maximumAvailable, currentlyAvailable: Math.floor(left), restoreRate } };
+  }
+
+  setFaults(faults: Partial<StandinFaults>): void {
+    this.faults = { ...this.faults, ...faults };
+    // A new budget starts full, as a store's plan change would.
+    this.buckets.clear();
+  }
+
+  storeSubscriptions(domain: string): StandinSubscription[] {
+    let list = this.subscriptions.get(domain);
+    if (!list) this.subscriptions.set(domain, (list = []));
+    return list;
+  }
+}
