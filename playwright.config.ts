@@ -5,6 +5,7 @@ import { testDatabaseUrl, uniqueDatabaseName } from "./lib/testing/test-database
 // Worker processes re-read this file; the environment they inherit keeps the run's names and ports stable.
 process.env.E2E_PORT ??= "3210";
 process.env.E2E_SANDBOX_PORT ??= "4210";
+process.env.E2E_SHOPIFY_PORT ??= "4220";
 process.env.E2E_DATABASE_URL ??= testDatabaseUrl(uniqueDatabaseName("e2e"));
 // Specs sign Shopify webhooks and app-proxy requests with the same secret the server verifies them with.
 process.env.E2E_SHOPIFY_API_SECRET ??= randomBytes(16).toString("hex");

@@ -16,7 +16,8 @@ const port = Number(argValue("port", "3612"));
 
 const env = await startBenchEnvironment("bench_dashboard");
 const { prisma } = await import("@/lib/db/prisma");
-const { seedDemo, DEMO_MERCHANT } = await import("@/lib/db/seed-demo");
+const { seedDemo, DEMO_SHOPS } = await import("@/lib/db/seed-demo");
+const { createShopifyStandin } = await import("@/lib/shopify-standin/create-shopify-standin");
 const { encryptSecret } = await import("@/lib/crypto/secret-box");
 const { EVENT_CATALOG } = await import("@/lib/setup/event-catalog");
 
@@ -56,7 +57,14 @@ await prisma.$executeRawUnsafe(
 await prisma.$executeRawUnsafe(`ANALYZE "Delivery"`);
 
 if (!hasFlag("no-build")) buildNext();
+// Merchants sign in through Shopify: a Shopify stand-in signs the session token and answers the token exchange.
+const standin = await createShopifyStandin({
+  apiKey: process.env.SHOPIFY_API_KEY!,
+  apiSecret: process.env.SHOPIFY_API_SECRET!,
+  appUrl: `http://127.0.0.1:${port}`,
+}).listen(0);
 const server = await startNext(port, {
+  SHOPIFY_STANDIN_URL: standin.url,
   DATABASE_URL: env.databaseUrl,
   AUTH_SECRET: process.env.AUTH_SECRET!,
   ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
@@ -68,17 +76,18 @@ const server = await startNext(port, {
   POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
 });
 
-/** Signs in through Auth.js's credentials callback, as the sign-in form does, and returns the cookie header. */
+/** Opens the app as Shopify's admin does (a session token for the demo owner) and returns the session cookie. */
 async function signIn(): Promise<string> {
-  const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const answer = await fetch(`${server.url}/api/auth/callback/credentials`, {
+  const shop = DEMO_SHOPS.northwindOutfitters;
+  const tokenAnswer = await fetch(`${standin.url}/standin/session-token`, {
     method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email: DEMO_MERCHANT.email, password: DEMO_MERCHANT.password, csrfToken, callbackUrl: server.url }),
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ shop: shop.domain, userId: shop.staff[0].id }),
   });
+  const { token } = (await tokenAnswer.json()) as { token: string };
+  // The stand-in's demo stores start uninstalled: approve the install as the merchant would in the admin.
+  await fetch(`${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`, { method: "POST", redirect: "manual" });
+  const answer = await fetch(`${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`, { redirect: "manual" });
   const session = answer.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${answer.status}): no session cookie`);
   return session;
@@ -140,5 +149,6 @@ try {
   console.log(`RESULT dashboard-render deliveries=${deliveries} ${results.join(" ")}`);
 } finally {
   await server.stop();
+  await standin.close();
   await env.cleanup();
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { downgradePlanAction, upgradePlanAction } from "@/lib/billing/actions";
-import type { PlanDetails } from "@/lib/billing/plans";
+import type { PLANS } from "@/lib/billing/plans";
 
 const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
 
@@ -13,7 +13,7 @@ const UNREACHABLE = "Could not reach Signalboard. Check your connection and try 
  * The shop's plan and the way to change it. Upgrading opens Shopify's own approval page in the whole window (it
  * cannot show inside the admin's frame); downgrading asks first, because Postscript sending stops at once.
  */
-export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; plan: "FREE" | "PAID"; paid: PlanDetails; canWrite: boolean }) {
+export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; plan: "FREE" | "PAID"; paid: (typeof PLANS)["PAID"]; canWrite: boolean }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const upgrade = useMutation({
@@ -31,7 +31,7 @@ export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; pla
     },
   });
   const failure = (m: typeof upgrade | typeof downgrade) => (m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null);
-  const price = `${new Intl.NumberFormat("en-US", { style: "currency", currency: paid.currencyCode }).format(paid.amount)} every 30 days`;
+  const price = `${new Intl.NumberFormat("en-US", { style: "currency", currency: paid.currencyCode }).format(paid.price)} every 30 days`;
 
   return (
     <div className="space-y-3 text-sm">

@@ -4,8 +4,10 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { seedDemo } from "../../lib/db/seed-demo";
+import { DEFAULT_SCOPES } from "../../lib/env";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { createSandbox } from "../../lib/postscript/sandbox/create-sandbox";
+import { createShopifyStandin } from "../../lib/shopify-standin/create-shopify-standin";
 import { createTestDatabase, dropTestDatabase } from "../../lib/testing/test-database";
 
 // Playwright's web server: a fresh migrated and seeded database, a Postscript sandbox, and the built app.
@@ -19,6 +21,15 @@ await seedDemo(prisma);
 await prisma.$disconnect();
 
 const sandbox = await createSandbox().listen(Number(process.env.E2E_SANDBOX_PORT));
+// Shopify for the app: OAuth, token exchange, the Admin API and the simulated admin. The demo stores start with
+// the app installed (specs that install create stores of their own), as the dev command's first open would leave them.
+const shopify = createShopifyStandin({
+  apiKey: process.env.E2E_SHOPIFY_API_KEY!,
+  apiSecret: process.env.E2E_SHOPIFY_API_SECRET!,
+  appUrl: `http://127.0.0.1:${port}`,
+});
+for (const domain of shopify.state.stores.keys()) shopify.state.install(domain, process.env.SCOPES ?? DEFAULT_SCOPES);
+const shopifyServer = await shopify.listen(Number(process.env.E2E_SHOPIFY_PORT));
 
 // The server's output still reaches the terminal, and is also kept for the no-secrets spec to read.
 const logPath = process.env.E2E_SERVER_LOG ?? "test-results/server.log";
@@ -34,6 +45,8 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
     ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
     SHOPIFY_API_KEY: process.env.E2E_SHOPIFY_API_KEY!,
     SHOPIFY_API_SECRET: process.env.E2E_SHOPIFY_API_SECRET!,
+    SHOPIFY_STANDIN_URL: shopifyServer.url,
+    SHOPIFY_APP_BRIDGE_URL: `${shopifyServer.url}/app-bridge.js`,
     INNGEST_DEV: "1",
     SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
     POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
@@ -58,6 +71,7 @@ async function stop(code: number) {
   stopping = true;
   next.kill("SIGTERM");
   await sandbox.close();
+  await shopifyServer.close();
   if (!process.env.KEEP_TEST_DATABASE) await dropTestDatabase(databaseUrl).catch(() => undefined);
   process.exit(code);
 }

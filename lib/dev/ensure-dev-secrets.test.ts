@@ -22,7 +22,7 @@ describe("generateDevSecrets", () => {
     const a = generateDevSecrets();
     const b = generateDevSecrets();
     expect(() =>
-      parseEnv({ ...a, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x", INNGEST_DEV: "1" }),
+      parseEnv({ ...a, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x", SHOPIFY_API_KEY: "signalboard-dev-client-id", INNGEST_DEV: "1" }),
     ).not.toThrow();
     expect(Buffer.from(a.ENCRYPTION_KEY, "base64")).toHaveLength(32);
     for (const name of DEV_SECRET_NAMES) expect(a[name]).not.toBe(b[name]);

@@ -1,10 +1,13 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { jwtVerify } from "jose";
 import { z } from "zod";
+import { PLANS } from "@/lib/billing/plans";
 import { DEFAULT_SCOPES } from "@/lib/env";
 import { SHOPIFY_API_VERSION } from "@/lib/shopify/shopify-app";
 import { signedWebhook } from "@/lib/shopify/signed-webhook";
@@ -12,7 +15,7 @@ import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
 import { signSessionToken } from "./sign-session-token";
-import { StandinError, StandinState, type StandinSubscription } from "./standin-state";
+import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
 
 export interface ShopifyStandinOptions {
@@ -27,6 +30,8 @@ export interface ShopifyStandinOptions {
   appName?: string;
   /** Offline access token life; Shopify's is one hour. Tests shorten it to exercise refreshes. */
   accessTokenTtlSeconds?: number;
+  /** Where installs, tokens and charges are kept across restarts (the dev command's data folder); none by default. */
+  stateFile?: string;
 }
 
 export interface RunningShopifyStandin {
@@ -43,13 +48,25 @@ const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
 
 const storeSchema = z.object({
+  /** Control API only: the app already installed (with the stand-in's scopes), and a Paid subscription active. */
+  installed: z.boolean().default(false),
+  plan: z.enum(["FREE", "PAID"]).default("FREE"),
   domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
   name: z.string().min(1),
   email: z.string().email(),
   currencyCode: z.string().length(3).default("USD"),
   ianaTimezone: z.string().min(1).default("UTC"),
   staff: z
-    .array(z.object({ id: z.string().regex(/^\d+$/), email: z.string().email(), firstName: z.string(), lastName: z.string(), accountOwner: z.boolean() }))
+    .array(
+      z.object({
+        id: z.string().regex(/^\d+$/),
+        email: z.string().email(),
+        firstName: z.string(),
+        lastName: z.string(),
+        accountOwner: z.boolean(),
+        emailVerified: z.boolean().optional(),
+      }),
+    )
     .min(1),
 });
 const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
@@ -87,7 +104,19 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     accessTokenSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenSeconds: REFRESH_TOKEN_TTL_SECONDS,
   });
+  if (options.stateFile && existsSync(options.stateFile)) state.restore(JSON.parse(readFileSync(options.stateFile, "utf8")) as StandinSnapshot);
   const app = new Hono();
+  // Anything but a read may change installs, tokens or charges: keep them for the next start.
+  if (options.stateFile) {
+    const file = options.stateFile;
+    app.use("*", async (c, next) => {
+      await next();
+      if (c.req.method !== "GET") {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(state.snapshot()));
+      }
+    });
+  }
 
   async function sendWebhook(topic: string, domain: string, payload: unknown): Promise<void> {
     const webhook = signedWebhook(topic, domain, payload, options.apiSecret);
@@ -146,8 +175,22 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   app.post("/standin/stores", async (c) => {
     const parsed = storeSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? "invalid store" }, 400);
-    state.addStore(parsed.data);
-    return c.json({ store: parsed.data }, 201);
+    const { installed, plan, ...store } = parsed.data;
+    state.addStore(store);
+    if (installed) state.install(store.domain, scopes);
+    if (plan === "PAID") {
+      state.storeSubscriptions(store.domain).push({
+        id: `gid://shopify/AppSubscription/${state.id()}`,
+        name: PLANS.PAID.name,
+        status: "ACTIVE",
+        test: true,
+        returnUrl: appUrl,
+        price: { amount: String(PLANS.PAID.price), currencyCode: PLANS.PAID.currencyCode },
+        interval: PLANS.PAID.interval,
+        createdAt: new Date().toISOString(),
+      });
+    }
+    return c.json({ store }, 201);
   });
   app.put("/standin/faults", async (c) => {
     const parsed = faultsSchema.safeParse(await c.req.json().catch(() => null));

@@ -33,6 +33,16 @@ export type StandinFaults = { down: boolean; throttle: boolean };
 /** What each endpoint was asked, so tests can prove a call did or did not reach "Shopify". */
 export type StandinCalls = { authorizationCode: number; tokenExchange: number; refresh: number; graphql: number; throttled: number };
 
+/** The part of the stand-in's memory kept on disk between restarts. */
+export type StandinSnapshot = {
+  stores: StandinStore[];
+  installations: [string, string][];
+  tokens: [string, StandinToken][];
+  refreshTokens: [string, StandinRefreshToken][];
+  subscriptions: [string, StandinSubscription[]][];
+  nextId: number;
+};
+
 /** A standard store's GraphQL budget; the throttle fault shrinks it so a few queries drain it. */
 export const NORMAL_BUCKET = { maximumAvailable: 2000, restoreRate: 100 } as const;
 export const TINY_BUCKET = { maximumAvailable: 10, restoreRate: 10 } as const;
@@ -129,7 +139,7 @@ export class StandinState {
           account_owner: options.staff.accountOwner,
           locale: "en",
           collaborator: false,
-          email_verified: true,
+          email_verified: options.staff.emailVerified ?? true,
         },
       };
     }
@@ -185,6 +195,27 @@ export class StandinState {
     this.faults = { ...this.faults, ...faults };
     // A new budget starts full, as a store's plan change would.
     this.buckets.clear();
+  }
+
+  /** What a restart must keep (stores, installs, tokens, charges), so the dev app stays installed across restarts. */
+  snapshot(): StandinSnapshot {
+    return {
+      stores: [...this.stores.values()],
+      installations: [...this.installations],
+      tokens: [...this.tokens],
+      refreshTokens: [...this.refreshTokens],
+      subscriptions: [...this.subscriptions],
+      nextId: this.nextId,
+    };
+  }
+
+  restore(saved: StandinSnapshot): void {
+    for (const store of saved.stores) this.addStore(store);
+    for (const [key, value] of saved.installations) this.installations.set(key, value);
+    for (const [key, value] of saved.tokens) this.tokens.set(key, value);
+    for (const [key, value] of saved.refreshTokens) this.refreshTokens.set(key, value);
+    for (const [key, value] of saved.subscriptions) this.subscriptions.set(key, value);
+    this.nextId = Math.max(this.nextId, saved.nextId);
   }
 
   storeSubscriptions(domain: string): StandinSubscription[] {

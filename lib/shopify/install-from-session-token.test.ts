@@ -90,7 +90,7 @@ describe("staffFromSessionToken", () => {
     const stored = await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } });
 
     const staff = await staffFromSessionToken(await verified(store.domain, store.staffMember));
-    expect(staff).toEqual({ shopifyUserId: store.staffMember, email: store.staff[1]!.email.toLowerCase(), firstName: "Sam", lastName: "Staff", accountOwner: false });
+    expect(staff).toEqual({ shopifyUserId: store.staffMember, email: store.staff[1]!.email.toLowerCase(), firstName: "Sam", lastName: "Staff", accountOwner: false, emailVerified: true });
     expect(await staffFromSessionToken(await verified(store.domain, store.owner))).toMatchObject({ shopifyUserId: store.owner, accountOwner: true });
     const online = [...standin.state.tokens.entries()].filter(([, t]) => t.shop === store.domain && t.kind === "online");
     expect(online).toHaveLength(2);

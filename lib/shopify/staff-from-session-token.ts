@@ -10,6 +10,8 @@ export interface ShopifyStaff {
   firstName: string;
   lastName: string;
   accountOwner: boolean;
+  /** Shopify's word that the email belongs to this person: only then may it join accounts across shops. */
+  emailVerified: boolean;
 }
 
 /**
@@ -38,5 +40,6 @@ export async function staffFromSessionToken(token: VerifiedSessionToken): Promis
     firstName: user.first_name ?? "",
     lastName: user.last_name ?? "",
     accountOwner: Boolean(user.account_owner),
+    emailVerified: user.email_verified === true,
   };
 }

@@ -1,6 +1,6 @@
 import { shopifySignInProblem } from "@/lib/auth/finish-shopify-sign-in";
 import { AppError } from "@/lib/errors/app-error";
-import { beginOAuth } from "@/lib/shopify/oauth";
+import { beginOAuth } from "@/lib/shopify/begin-oauth";
 import { normalizeShopDomain } from "@/lib/shopify/normalize-shop-domain";
 import { shopHasOfflineToken } from "@/lib/shopify/shop-has-offline-token";
 

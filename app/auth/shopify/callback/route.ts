@@ -3,7 +3,7 @@ import { finishShopifySignIn, shopifySignInProblem } from "@/lib/auth/finish-sho
 import { linkShopifyStaff } from "@/lib/auth/link-shopify-staff";
 import { AppError } from "@/lib/errors/app-error";
 import { installShop } from "@/lib/shopify/install-shop";
-import { completeOAuth } from "@/lib/shopify/oauth";
+import { completeOAuth } from "@/lib/shopify/complete-oauth";
 import { prisma } from "@/lib/db/prisma";
 
 export const dynamic = "force-dynamic";
