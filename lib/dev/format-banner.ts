@@ -41,7 +41,7 @@ export function redactUrl(url: string): string {
 
 /** The banner the dev command prints once the app answers: where it is, how to sign in, where data lives. */
 export function formatBanner(info: BannerInfo): string {
-  const row = (label: string, value: string) => `    ${label.padEnd(17)}${value}`;
+  const row = (label: string, value: string, width = 17) => `    ${label.padEnd(width)}${value}`;
   const signIn = (account: BannerSignIn) =>
     `${account.email} / ${account.password}${account.note ? `   (${account.note})` : ""}`;
 
@@ -52,8 +52,9 @@ export function formatBanner(info: BannerInfo): string {
   ];
   if (info.shopify) {
     lines.push("  Open the app as a merchant does, from the store's Shopify admin (local Shopify stand-in):");
-    for (const store of info.shopify.stores) lines.push(row(store.name, `${store.adminUrl}   (${store.staff})`));
-    lines.push(row("All stores", info.shopify.standinUrl), "");
+    const width = Math.max(17, ...info.shopify.stores.map((store) => store.name.length + 2));
+    for (const store of info.shopify.stores) lines.push(row(store.name, `${store.adminUrl}   (${store.staff})`, width));
+    lines.push(row("All stores", info.shopify.standinUrl, width), "");
   }
   lines.push(
     `  Or log in with a store's domain at ${info.appUrl}/sign-in (e.g. northwind-outfitters.myshopify.com)`,

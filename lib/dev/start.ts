@@ -145,8 +145,10 @@ async function setup(): Promise<void> {
       appUrl: lookup("SHOPIFY_APP_URL")!,
       dataRoot: DATA_ROOT,
     });
+    // The browser must see the admin on the same site as the app (localhost), or the embedded app's cookies are
+    // third-party there; server-side calls resolve localhost to the same 127.0.0.1 listener.
     standinAdminUrl = state.shopify.url.replace("127.0.0.1", "localhost");
-    set("SHOPIFY_STANDIN_URL", state.shopify.url);
+    set("SHOPIFY_STANDIN_URL", standinAdminUrl);
     if (!lookup("SHOPIFY_APP_BRIDGE_URL")) set("SHOPIFY_APP_BRIDGE_URL", `${standinAdminUrl}/app-bridge.js`);
   }
   if (state.stopRequested) return;
