@@ -38,6 +38,7 @@ import { saveKeywordSchema } from "@/lib/setup/keyword-schemas";
 import { saveKeyword } from "@/lib/setup/save-keyword";
 import { sendTestEvent } from "@/lib/setup/send-test-event";
 import { signWebhookBody } from "@/lib/shopify/signed-webhook";
+import { computeAppProxySignature } from "@/lib/shopify/verify-app-proxy";
 import { orderPayload, productPayload } from "@/lib/shopify/webhook-payloads";
 import { shopifyRequest, waitForWebhook } from "@/lib/shopify/webhook-test-helpers";
 import { saveSmsTemplateSchema, setSmsProviderSchema } from "@/lib/sms-settings/schemas";
@@ -338,6 +339,12 @@ const CATALOG: Row[] = [
     { status: 401, code: "UNAUTHENTICATED", message: STALE_SIGNUP }),
   row("app-proxy timestamp 5 minutes in the future", SIGNUP, (w) => signup(w, contact(w), { query: signAppProxyQuery({ shop: w.shopA.domain, now: new Date(Date.now() + 5 * 60_000) }, SECRET()) }),
     { status: 401, code: "UNAUTHENTICATED", message: STALE_SIGNUP }),
+  row("a signed query with two shop values (another shop's first)", SIGNUP, (w) => {
+    // What Shopify forwards when a shopper adds ?shop=<another shop>: both values, both covered by the signature.
+    const query = new URLSearchParams([["shop", w.shopB.domain], ["shop", w.shopA.domain], ["logged_in_customer_id", ""], ["path_prefix", "/apps/signalboard"], ["timestamp", String(Math.floor(Date.now() / 1000))]]);
+    query.set("signature", computeAppProxySignature(query, SECRET()));
+    return signup(w, { ...contact(w), variantId: w.soldOutB.shopifyVariantId }, { query });
+  }, { status: 401, code: "UNAUTHENTICATED", message: UNVERIFIED_SIGNUP }),
   row("two signatures in the query", SIGNUP, (w) => {
     const query = signAppProxyQuery({ shop: w.shopA.domain }, SECRET());
     query.append("signature", "0".repeat(64));
