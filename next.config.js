@@ -15,6 +15,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev banner prints localhost, but people and scripts also open 127.0.0.1; Next 16 blocks unknown dev origins.
   allowedDevOrigins: ["127.0.0.1"],
+  // Dev logs must hold no secret or personal data: server-function logging prints every argument (an API key
+  // pasted into connectPostscriptAction, a looked-up email), and request lines carry portal tokens (/edit/<token>)
+  // and search terms (?q=<phone>).
+  logging: { serverFunctions: false, incomingRequests: { ignore: [/\/edit\//, /\?/] } },
   // Pages get their CSP (script nonce, frame-ancestors for Shopify's admin) and X-Frame-Options from proxy.ts.
   async headers() {
     return [
