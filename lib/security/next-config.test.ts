@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+// @ts-expect-error next.config.js is plain JavaScript (Next reads it before any TypeScript tooling runs)
 import nextConfig from "@/next.config.js";
 
 describe("next.config.js logging (dev logs hold no secret or personal data)", () => {
