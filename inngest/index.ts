@@ -6,12 +6,14 @@ import { orderEditAbandoned } from "./functions/order-edit-abandoned";
 import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { sweepUnprocessedWebhooksFn } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
 
 /** Every function served at /api/inngest. */
 export const functions: InngestFunction.Any[] = [
   processShopifyWebhookFn,
+  sweepUnprocessedWebhooksFn,
   restockFanOut,
   deliverShopQueue,
   deliverDueSweep,

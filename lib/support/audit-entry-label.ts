@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
   "key_health.klaviyo_restored": "Klaviyo key works again (automatic check)",
   "support.key_reverified": "Support re-verified the key",
   "support.delivery_replayed": "Support replayed a failed delivery",
+  "support.webhook_replayed": "Support replayed a failed Shopify webhook",
   "support.test_event_resent": "Support resent a test event",
   "support.recipient_revealed": "Support revealed a recipient",
   "support.person_looked_up": "Support looked up a customer",
