@@ -17,6 +17,7 @@ const LABELS: Record<string, string> = {
   "support.test_event_resent": "Support resent a test event",
   "support.recipient_revealed": "Support revealed a recipient",
   "support.person_looked_up": "Support looked up a customer",
+  "support.ledger_searched": "Support searched the delivery ledger for a customer",
   "setup.test_event_sent": "Sent a test event",
   "setup.flow_confirmed": "Confirmed a flow",
   "setup.flow_unconfirmed": "Withdrew a flow confirmation",
