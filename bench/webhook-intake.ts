@@ -28,10 +28,16 @@ const { processShopifyWebhook } = await import("@/lib/shopify/process-shopify-we
 
 const accounts = await seedDemo(prisma);
 const shopDomain = accounts.shops.northwindOutfitters.domain;
-const bodies = DEMO_CATALOG.map((product) => {
-  const body = JSON.stringify(productPayload(product));
+const payloads = DEMO_CATALOG.map((product) => productPayload(product));
+const epoch = Date.now();
+/**
+ * The nth request's body: the catalog's products in turn, each a second later than the last (as Shopify's are
+ * distinct). The same signed body twice would be taken for a replay and answered "duplicate", never stored.
+ */
+function bodyFor(n: number) {
+  const body = JSON.stringify({ ...payloads[n % payloads.length]!, updated_at: new Date(epoch + n * 1000).toISOString() });
   return { body, hmac: signWebhookBody(body, SECRET) };
-});
+}
 
 if (!hasFlag("no-build")) buildNext();
 const sink = await startEventSink();
@@ -75,7 +81,7 @@ async function load(durationSeconds: number, perSecond: number) {
             {
               method: "POST",
               setupRequest: (request, context) => {
-                const { body, hmac } = bodies[next++ % bodies.length]!;
+                const { body, hmac } = bodyFor(next++);
                 const eventId = randomUUID();
                 sentAt.push(performance.now());
                 (context as { eventId?: string }).eventId = eventId;

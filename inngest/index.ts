@@ -7,12 +7,14 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { sweepUnprocessedWebhooksFn } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
 
 /** Every function served at /api/inngest. */
 export const functions: InngestFunction.Any[] = [
   processShopifyWebhookFn,
+  sweepUnprocessedWebhooksFn,
   restockFanOut,
   deliverShopQueue,
   deliverDueSweep,

@@ -48,6 +48,19 @@ describe("parseEnv", () => {
     }
   });
 
+  it("refuses Inngest dev mode in a production build unless the test-only opt-in is set", () => {
+    const { INNGEST_EVENT_KEY: _e, INNGEST_SIGNING_KEY: _s, ...rest } = valid;
+    expect(() => parseEnv({ ...rest, INNGEST_DEV: "1", NODE_ENV: "production" })).toThrow("Configuration error: INNGEST_DEV must not be 1 in production");
+    expect(parseEnv({ ...rest, INNGEST_DEV: "1", NODE_ENV: "production", TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1" }).INNGEST_DEV).toBe("1");
+  });
+
+  it("reads TRUSTED_PROXY_HOPS as a small whole number, 0 by default", () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "-1" })).toThrow("Configuration error: TRUSTED_PROXY_HOPS must be 0 or more");
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "one" })).toThrow("Configuration error: TRUSTED_PROXY_HOPS must be a whole number");
+  });
+
   it("needs no Inngest keys in dev mode", () => {
     const { INNGEST_EVENT_KEY: _e, INNGEST_SIGNING_KEY: _s, ...rest } = valid;
     expect(parseEnv({ ...rest, INNGEST_DEV: "1" }).INNGEST_DEV).toBe("1");

@@ -61,6 +61,21 @@ export const envSchema = z
       .url({ message: "must be the App Bridge script's URL, such as https://cdn.shopify.com/shopifycloud/app-bridge.js" })
       .default("https://cdn.shopify.com/shopifycloud/app-bridge.js"),
     INNGEST_DEV: z.enum(["0", "1"], { message: 'must be "1" (local Inngest dev server) or "0"' }).optional(),
+    /**
+     * Only the e2e suite and the benchmarks set this: they run a production build (`next start`) against a local
+     * stand-in for Inngest. Without it, INNGEST_DEV=1 under NODE_ENV=production is refused (unsigned job calls).
+     */
+    TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: z.enum(["1"], { message: 'must be "1" or unset (e2e tests and benchmarks only)' }).optional(),
+    NODE_ENV: z.string().optional(),
+    /** The origin Inngest is told to call the app back on; SHOPIFY_APP_URL's when unset (never the request's Host header). */
+    INNGEST_SERVE_ORIGIN: z.url({ message: "must be the public http(s) origin Inngest calls back, such as https://signalboard.example.com" }).optional(),
+    /** How many reverse proxies (load balancer, CDN) stand in front of the app and append to X-Forwarded-For. */
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ message: "must be a whole number of proxies (0 when clients connect to the app directly)" })
+      .int({ message: "must be a whole number of proxies (0 when clients connect to the app directly)" })
+      .min(0, { message: "must be 0 or more" })
+      .max(10, { message: "must be at most 10" })
+      .default(0),
     INNGEST_EVENT_KEY: z.string().min(1, { message: "must not be empty" }).optional(),
     INNGEST_SIGNING_KEY: z
       .string()
@@ -68,6 +83,9 @@ export const envSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.INNGEST_DEV === "1" && env.NODE_ENV === "production" && !env.TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production: Inngest dev mode accepts unsigned job calls (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY instead)" });
+    }
     if (env.INNGEST_DEV === "1") return;
     if (!env.INNGEST_EVENT_KEY) {
       ctx.addIssue({ code: "custom", path: ["INNGEST_EVENT_KEY"], message: "is required unless INNGEST_DEV=1: the event key from Inngest Cloud (Manage → Event keys)" });

@@ -28,11 +28,21 @@ export function buildNext(): void {
 
 export type RunningNext = { url: string; stop: () => Promise<void> };
 
-/** `next start` on the build, with the given environment; resolves once it answers. */
+/**
+ * `next start` on the build, with the given environment; resolves once it answers. Benchmarks run the production
+ * build against local stand-ins for Inngest, so they opt in to INNGEST_DEV=1 there (refused in production otherwise).
+ */
 export async function startNext(port: number, env: Record<string, string>): Promise<RunningNext> {
   const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      ...env,
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>

@@ -11,14 +11,14 @@ export function RevealRecipient({ shopId, deliveryId, masked, canReveal }: { sho
   return (
     <div className="space-y-2">
       <p className="font-mono text-sm text-slate-900" data-testid="recipient">
-        {shown ? [shown.phone, shown.email].filter(Boolean).join(" · ") : masked}
+        {shown ? [shown.name, shown.phone, shown.email].filter(Boolean).join(" · ") : masked}
       </p>
       {canReveal && !shown ? (
         <ReasonForm
           label="Reveal"
           confirmLabel="Reveal recipient"
           pendingLabel="Revealing…"
-          description="The full phone number and email are shown to you once; the reveal is recorded in the audit log."
+          description="The customer's name, full phone number and email are shown to you once; the reveal is recorded in the audit log. Links in the properties stay masked."
           pending={action.pending}
           error={action.error}
           onSubmit={action.submit}

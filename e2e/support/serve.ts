@@ -48,6 +48,8 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
     SHOPIFY_STANDIN_URL: shopifyServer.url,
     SHOPIFY_APP_BRIDGE_URL: `${shopifyServer.url}/app-bridge.js`,
     INNGEST_DEV: "1",
+    // `next start` is a production build: dev mode's unsigned job calls are refused there unless a test opts in.
+    TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
     SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
     POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
     POSTSCRIPT_SANDBOX_URL: sandbox.url,

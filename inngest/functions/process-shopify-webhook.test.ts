@@ -46,4 +46,15 @@ describe("processShopifyWebhookFn", () => {
     expect(error).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining("Unexpected inventory_levels/update payload: inventory_item_id") });
     expect((await prisma.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).error).toContain("inventory_item_id");
   });
+
+  it("marks the webhook failed with Inngest's final error when retries are used up (onFailure)", async () => {
+    const shop = await createShop();
+    const event = await storeWebhookEvent(shop, "inventory_levels/update", inventoryLevelPayload({ inventoryItemId: "48310000000022", locationId: "74211000001", available: 3 }));
+    const { onFailure } = processShopifyWebhookFn["opts"] as unknown as { onFailure: (args: { event: unknown; error: Error }) => Promise<void> };
+    await onFailure({
+      event: { name: "inngest/function.failed", data: { event: { name: EVENTS.webhookReceived.name, data: { webhookEventId: event.id } } } },
+      error: new Error("Function timed out"),
+    });
+    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ failedAt: expect.any(Date), error: "Function timed out", processedAt: null });
+  });
 });

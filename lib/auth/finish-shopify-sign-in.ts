@@ -4,12 +4,10 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { EMBEDDED_SHOP_COOKIE } from "@/lib/security/security-headers";
 import { signIn } from "./auth";
 import { createSignInTicket } from "./sign-in-ticket";
 import { signedNotice } from "./signed-notice";
-
-/** Names the shop a browser last opened embedded, so reloads inside Shopify's admin keep the right frame-ancestors. */
-export const EMBEDDED_SHOP_COOKIE = "sb_shop";
 
 /**
  * Starts the Auth.js session for a staff member Shopify vouched for and opens their shop (keeping `shop` and

@@ -7,7 +7,7 @@ import { saveBackInStockSettingsSchema } from "./back-in-stock-settings-schema";
 import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
 import { listWaitlist } from "./list-waitlist";
 import { saveBackInStockSettings } from "./save-back-in-stock-settings";
-import { waitlistCsv } from "./waitlist-csv";
+import { csvCell, waitlistCsv } from "./waitlist-csv";
 
 async function collect(gen: AsyncGenerator<string>) {
   let out = "";
@@ -76,5 +76,14 @@ describe("current waitlist", () => {
     expect(csv).toContain('"Trail Jacket, ""Pro"""');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain("+15555550100,a@example.com,waiting,storefront,not_needed");
+  });
+
+  it("quotes a cell holding ; and guards every part that a ;-splitting spreadsheet would read as a formula", () => {
+    expect(csvCell("Eve;=1+1;x")).toBe(`"Eve;'=1+1;x"`);
+    expect(csvCell("a,@SUM(A1)")).toBe(`"a,'@SUM(A1)"`);
+    expect(csvCell("tab\t-2")).toBe(`"tab\t'-2"`);
+    expect(csvCell("=1")).toBe("'=1");
+    expect(csvCell("Trail Jacket")).toBe("Trail Jacket");
+    expect(csvCell(null)).toBe("");
   });
 });

@@ -2,11 +2,14 @@ import { prisma } from "@/lib/db/prisma";
 
 const COLUMNS = ["product", "variant", "sku", "name", "phone", "email", "status", "channel", "postscript_sync", "signed_up_at", "notified_at"] as const;
 
-// Spreadsheet apps run cells starting with = + - @ as formulas; a leading quote keeps customer text inert.
-function cell(value: string | null | undefined): string {
-  const text = value ?? "";
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * One CSV cell that stays text in any spreadsheet. Cells starting with = + - @ run as formulas, and spreadsheets
+ * in many locales split on ";" (or a tab) instead of ",", so every part that would start a cell there gets a
+ * leading quote, and any cell holding a separator, quote or line break is quoted whole.
+ */
+export function csvCell(value: string | null | undefined): string {
+  const safe = (value ?? "").replace(/(^|[,;\t\r\n])([=+\-@\t\r])/g, "$1'$2");
+  return /[",;\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The whole waitlist of a shop as CSV, streamed in pages so a large list never sits in memory at once. */
@@ -27,7 +30,7 @@ export async function* waitlistCsv(shopId: string, pageSize = 2_000): AsyncGener
         [
           e.variant.product.title, e.variant.title, e.variant.sku, e.name, e.phone, e.email, e.status.toLowerCase(), e.channel,
           e.postscriptSync.toLowerCase(), e.createdAt.toISOString(), e.notifiedAt?.toISOString(),
-        ].map(cell).join(","),
+        ].map(csvCell).join(","),
       )
       .join("\n") + "\n";
     cursor = page[page.length - 1]!.id;

@@ -15,30 +15,38 @@ export type DeliveryRow = {
   scheduledFor: string | null;
 };
 
-export type ActivityFilter = { eventType?: string; status?: DeliveryStatus; recipient?: string; before?: Date };
+export type ActivityFilter = {
+  eventType?: string;
+  status?: DeliveryStatus;
+  recipient?: string;
+  /** Match `recipient` as a whole E.164 phone or email only (the support ledger), not as a part. */
+  recipientExact?: boolean;
+  before?: Date;
+};
 
 export const ACTIVITY_PAGE_SIZE = 100;
 
+function recipientConditions(recipient: string, exact: boolean): Prisma.DeliveryWhereInput[] {
+  if (exact) return [{ recipientEmail: { equals: recipient, mode: "insensitive" } }, { recipientPhone: recipient }];
+  const digits = recipient.replace(/\D/g, "");
+  return [
+    { recipientEmail: { contains: recipient, mode: "insensitive" } },
+    ...(digits.length >= 3 ? [{ recipientPhone: { contains: digits } }] : []),
+  ];
+}
+
 /**
  * The Activity page: the shop's deliveries (and setup test events) newest first, recipients masked, filtered by
- * event type, status and recipient (a phone or email typed in full or in part), a page at a time.
+ * event type, status and recipient (a phone or email typed in full or in part, or whole only), a page at a time.
  */
 export async function listDeliveries(shopId: string, filter: ActivityFilter = {}): Promise<DeliveryRow[]> {
   const recipient = filter.recipient?.trim().slice(0, 200);
-  const digits = recipient?.replace(/\D/g, "");
   const where: Prisma.DeliveryWhereInput = {
     shopId,
     ...(filter.eventType ? { eventType: filter.eventType } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.before ? { createdAt: { lt: filter.before } } : {}),
-    ...(recipient
-      ? {
-          OR: [
-            { recipientEmail: { contains: recipient, mode: "insensitive" } },
-            ...(digits && digits.length >= 3 ? [{ recipientPhone: { contains: digits } }] : []),
-          ],
-        }
-      : {}),
+    ...(recipient ? { OR: recipientConditions(recipient, Boolean(filter.recipientExact)) } : {}),
   };
   // Test events have no recipient to filter on and only two outcomes; they join the list when that fits the filter.
   const includeTests = !recipient && (!filter.status || filter.status === "DELIVERED" || filter.status === "FAILED");

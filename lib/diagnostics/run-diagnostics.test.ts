@@ -14,6 +14,7 @@ import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { addDelivery, age, chooseFirstKeyword, completeFlows, diagnostic, storeKey } from "./diagnostics-test-fixtures";
+import { DIAGNOSTIC_IDS } from "./diagnostic-check";
 import { runDiagnostics } from "./run-diagnostics";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -327,8 +328,8 @@ describe("the report", () => {
   it("runs every check once, problems first, and refuses an unknown shop", async () => {
     const shop = await createShop();
     const report = await runDiagnostics(shop.id);
-    expect(report?.checks).toHaveLength(13);
-    expect(new Set(report?.checks.map((c) => c.id)).size).toBe(13);
+    expect(report?.checks).toHaveLength(DIAGNOSTIC_IDS.length);
+    expect(new Set(report?.checks.map((c) => c.id)).size).toBe(DIAGNOSTIC_IDS.length);
     const ranks = report!.checks.map((c) => ({ problem: 0, warning: 1, ok: 2 })[c.status]);
     expect([...ranks].sort()).toEqual(ranks);
     expect(report?.checks[0]).toMatchObject({ id: "key-not-configured", status: "problem" });

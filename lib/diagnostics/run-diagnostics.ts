@@ -12,6 +12,7 @@ import { checkRateLimited } from "./checks/check-rate-limited";
 import { checkSetupIncomplete } from "./checks/check-setup-incomplete";
 import { checkSubscriberNotOptedIn } from "./checks/check-subscriber-not-opted-in";
 import { checkUpsellPostscriptNotSelected } from "./checks/check-upsell-postscript-not-selected";
+import { checkWebhooksFailed } from "./checks/check-webhooks-failed";
 import { DIAGNOSTIC_IDS, type DiagnosticCheck, type DiagnosticId } from "./diagnostic-check";
 import { loadDiagnosticsContext, type DiagnosticsContext } from "./load-diagnostics-context";
 
@@ -30,6 +31,7 @@ export const CHECKS: Record<DiagnosticId, (ctx: DiagnosticsContext) => Promise<D
   "events-not-matching": checkEventsNotMatching,
   "events-delayed": checkEventsDelayed,
   "rate-limited": checkRateLimited,
+  "webhooks-failed": checkWebhooksFailed,
 };
 
 const RANK = { problem: 0, warning: 1, ok: 2 } as const;

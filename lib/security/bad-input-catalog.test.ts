@@ -38,7 +38,8 @@ import { saveKeywordSchema } from "@/lib/setup/keyword-schemas";
 import { saveKeyword } from "@/lib/setup/save-keyword";
 import { sendTestEvent } from "@/lib/setup/send-test-event";
 import { signWebhookBody } from "@/lib/shopify/signed-webhook";
-import { orderPayload, productPayload } from "@/lib/shopify/webhook-payloads";
+import { computeAppProxySignature } from "@/lib/shopify/verify-app-proxy";
+import { appUninstalledPayload, customersRedactPayload, orderPayload, productPayload } from "@/lib/shopify/webhook-payloads";
 import { shopifyRequest, waitForWebhook } from "@/lib/shopify/webhook-test-helpers";
 import { saveSmsTemplateSchema, setSmsProviderSchema } from "@/lib/sms-settings/schemas";
 import { saveSmsTemplate } from "@/lib/sms-settings/save-sms-template";
@@ -319,6 +320,16 @@ const CATALOG: Row[] = [
     { status: 400, code: "BAD_REQUEST", message: "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header." }),
   row("replayed webhook (an event id already processed)", WEBHOOK, (w) => shopifyRequest("inventory_levels/update", w.shopA.domain, { ...w.processedWebhook.payload, available: 9000 }, { eventId: w.processedWebhook.eventId }).request,
     { status: 200, code: "duplicate", message: "Already received and processed; nothing done." }),
+  row("a processed body replayed under a new event id", WEBHOOK, (w) => shopifyRequest("inventory_levels/update", w.shopA.domain, w.processedWebhook.payload).request,
+    { status: 200, code: "duplicate", message: /^The same signed body was already received as event [\w-]+; not processed again\.$/ }),
+  row("a processed body replayed with another shop's domain", WEBHOOK, (w) => shopifyRequest("inventory_levels/update", w.shopB.domain, w.processedWebhook.payload).request,
+    { status: 400, code: "BAD_REQUEST", message: "This signed body was already delivered for another shop; refused." }),
+  row("customers/redact whose body names another shop than the header", WEBHOOK, (w) => shopifyRequest("customers/redact", w.shopB.domain, customersRedactPayload({ shopDomain: w.shopA.domain, customer: { email: "jamie@example.com" } })).request,
+    { status: 400, code: "BAD_REQUEST", message: /^The body is for [\w-]+\.myshopify\.com, not [\w-]+\.myshopify\.com \(X-Shopify-Shop-Domain\)\.$/ }),
+  row("app/uninstalled with one shop's body and another shop's domain", WEBHOOK, (w) => shopifyRequest("app/uninstalled", w.shopB.domain, appUninstalledPayload({ shopDomain: w.shopA.domain })).request,
+    { status: 400, code: "BAD_REQUEST", message: /^The body is for [\w-]+\.myshopify\.com, not [\w-]+\.myshopify\.com \(X-Shopify-Shop-Domain\)\.$/ }),
+  row("shop/redact whose body is a stock update", WEBHOOK, (w) => shopifyRequest("shop/redact", w.shopA.domain, level(50)).request,
+    { status: 400, code: "BAD_REQUEST", message: "The body is not a shop/redact payload (shop_id: Invalid input)." }),
   row("a shop that never installed the app", WEBHOOK, () => shopifyRequest("inventory_levels/update", UNKNOWN_DOMAIN, level(50)).request,
     { status: 200, code: "ignored", message: `Unknown shop ${UNKNOWN_DOMAIN}; nothing stored.` }),
   row("an uninstalled shop's catalog update", WEBHOOK, (w) => shopifyRequest("products/update", w.uninstalledShop.domain, { id: 1, title: SCRIPT, handle: "x" }).request,
@@ -338,6 +349,12 @@ const CATALOG: Row[] = [
     { status: 401, code: "UNAUTHENTICATED", message: STALE_SIGNUP }),
   row("app-proxy timestamp 5 minutes in the future", SIGNUP, (w) => signup(w, contact(w), { query: signAppProxyQuery({ shop: w.shopA.domain, now: new Date(Date.now() + 5 * 60_000) }, SECRET()) }),
     { status: 401, code: "UNAUTHENTICATED", message: STALE_SIGNUP }),
+  row("a signed query with two shop values (another shop's first)", SIGNUP, (w) => {
+    // What Shopify forwards when a shopper adds ?shop=<another shop>: both values, both covered by the signature.
+    const query = new URLSearchParams([["shop", w.shopB.domain], ["shop", w.shopA.domain], ["logged_in_customer_id", ""], ["path_prefix", "/apps/signalboard"], ["timestamp", String(Math.floor(Date.now() / 1000))]]);
+    query.set("signature", computeAppProxySignature(query, SECRET()));
+    return signup(w, { ...contact(w), variantId: w.soldOutB.shopifyVariantId }, { query });
+  }, { status: 401, code: "UNAUTHENTICATED", message: UNVERIFIED_SIGNUP }),
   row("two signatures in the query", SIGNUP, (w) => {
     const query = signAppProxyQuery({ shop: w.shopA.domain }, SECRET());
     query.append("signature", "0".repeat(64));
@@ -533,7 +550,7 @@ describe("the bad-input catalog", () => {
 
   it("snapshots every table that has a shopId column", async () => {
     const tables = await shopScopedTables();
-    expect(tables.filter((t) => !(SNAPSHOT_SHOP_TABLES as readonly string[]).includes(t) && !["WebhookEvent", "AuditLog"].includes(t))).toEqual([]);
+    expect(tables.filter((t) => !(SNAPSHOT_SHOP_TABLES as readonly string[]).includes(t) && !["WebhookEvent", "AuditLog", "ShopifyToken"].includes(t))).toEqual([]);
   });
 
   for (const entry of CATALOG) {

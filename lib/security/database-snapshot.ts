@@ -59,6 +59,8 @@ export async function databaseSnapshot(scope: SnapshotScope): Promise<DatabaseSn
     snapshot[table] = await rows(`SELECT id AS _key, * FROM "${table}" WHERE "shopId" = ANY($1)`, scope.shopIds);
   }
   snapshot.WebhookEvent = await rows(`SELECT id AS _key, * FROM "WebhookEvent" WHERE "shopId" = ANY($1) OR "shopDomain" = ANY($2)`, scope.shopIds, scope.shopDomains);
+  // Keyed by the shop itself (one token per shop), so it has no id column of its own.
+  snapshot.ShopifyToken = await rows(`SELECT "shopId" AS _key, * FROM "ShopifyToken" WHERE "shopId" = ANY($1)`, scope.shopIds);
   snapshot.AuditLog = await rows(`SELECT id AS _key, * FROM "AuditLog" WHERE "shopId" = ANY($1) OR "actorUserId" = ANY($2)`, scope.shopIds, scope.userIds);
   snapshot.RateLimiterFlexible = await rows(`SELECT key AS _key, * FROM "RateLimiterFlexible" WHERE key LIKE ANY($1)`, scope.rateLimitKeys);
   return snapshot;

@@ -65,22 +65,42 @@ async function runTopic(event: { topic: string; shopId: string | null; payload: 
   }
 }
 
+/** Attempts before a webhook stops being retried and shows as failed (Inngest's first run and its 8 retries). */
+export const WEBHOOK_MAX_ATTEMPTS = 9;
+
+/**
+ * Marks a webhook as finally failed with its reason (shown on the Overview and the support console until an
+ * agent replays it). Called when retries are used up, and by Inngest's onFailure.
+ */
+export async function markWebhookFailed(webhookEventId: string, reason: string): Promise<void> {
+  await prisma.webhookEvent.updateMany({
+    where: { id: webhookEventId, processedAt: null, failedAt: null },
+    data: { failedAt: new Date(), error: reason.slice(0, 2000) },
+  });
+}
+
 // Two deliveries of one event handled by the same process (the in-process fallback) share one run.
 const inFlight = new Map<string, Promise<ProcessShopifyWebhookResult>>();
 
 async function processOnce(webhookEventId: string): Promise<ProcessShopifyWebhookResult> {
-  const event = await prisma.webhookEvent.findUnique({ where: { id: webhookEventId } });
-  if (!event) return { outcome: "not_found" };
-  if (event.processedAt) return { outcome: "already_processed", topic: event.topic };
+  const found = await prisma.webhookEvent.findUnique({ where: { id: webhookEventId } });
+  if (!found) return { outcome: "not_found" };
+  if (found.processedAt) return { outcome: "already_processed", topic: found.topic };
+  const event = await prisma.webhookEvent.update({
+    where: { id: webhookEventId },
+    data: { attempts: { increment: 1 }, lastAttemptAt: new Date() },
+  });
   try {
     const detail = await runTopic(event);
     // updateMany: after shop/redact the row itself is gone with the shop.
-    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId }, data: { processedAt: new Date(), error: null } });
+    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId }, data: { processedAt: new Date(), error: null, failedAt: null } });
     return { outcome: detail === undefined ? "ignored" : "processed", topic: event.topic, ...(detail === undefined ? {} : { detail }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // An unusable payload cannot get better by retrying; anything else gets WEBHOOK_MAX_ATTEMPTS tries.
+    const final = (error instanceof AppError && error.code === "BAD_REQUEST") || event.attempts >= WEBHOOK_MAX_ATTEMPTS;
     await prisma.webhookEvent
-      .updateMany({ where: { id: webhookEventId }, data: { error: message.slice(0, 2000) } })
+      .updateMany({ where: { id: webhookEventId }, data: { error: message.slice(0, 2000), ...(final ? { failedAt: new Date() } : {}) } })
       .catch(() => undefined);
     throw error;
   }
@@ -88,8 +108,9 @@ async function processOnce(webhookEventId: string): Promise<ProcessShopifyWebhoo
 
 /**
  * Applies one stored Shopify webhook (catalog, stock, order, uninstall, privacy requests) and marks it processed.
- * Idempotent: an already processed event is skipped. On failure the error text is kept on the WebhookEvent and
- * the error is rethrown so Inngest retries; an AppError BAD_REQUEST means the payload itself is unusable.
+ * Idempotent: an already processed event is skipped. Each run counts an attempt. On failure the error text is
+ * kept on the WebhookEvent and the error is rethrown so Inngest retries (the sweep retries too); an AppError
+ * BAD_REQUEST (the payload itself is unusable) or the last allowed attempt marks it failed for good.
  */
 export async function processShopifyWebhook(webhookEventId: string): Promise<ProcessShopifyWebhookResult> {
   const running = inFlight.get(webhookEventId);

@@ -4,9 +4,18 @@ import { POST } from "@/app/api/webhooks/shopify/route";
 import { prisma } from "@/lib/db/prisma";
 import { seedDemoCatalog } from "@/lib/db/seed-demo-catalog";
 import { createShop } from "@/lib/testing/fixtures";
-import { inventoryLevelPayload, customersDataRequestPayload } from "./webhook-payloads";
+import {
+  appUninstalledPayload,
+  customersDataRequestPayload,
+  customersRedactPayload,
+  inventoryLevelPayload,
+  orderPayload,
+  productPayload,
+  shopRedactPayload,
+} from "./webhook-payloads";
+import { signWebhookBody } from "./signed-webhook";
 import { MAX_WEBHOOK_BYTES, receiveShopifyWebhook } from "./receive-shopify-webhook";
-import { shopifyRequest, waitForWebhook } from "./webhook-test-helpers";
+import { shopifyRequest, TEST_SECRET, waitForWebhook } from "./webhook-test-helpers";
 
 const storedRows = (eventId: string) => prisma.webhookEvent.count({ where: { webhookId: eventId } });
 const level = (available: number) => inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: "74211000001", available });
@@ -111,7 +120,7 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
     const shop = await createShop();
     const other = shopifyRequest("carts/update", shop.domain, { id: 1 });
     expect((await post(other.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("carts/update") });
-    const privacy = shopifyRequest("shop/redact", "long-gone.myshopify.com", { shop_domain: "long-gone.myshopify.com" });
+    const privacy = shopifyRequest("shop/redact", "long-gone.myshopify.com", shopRedactPayload({ shopDomain: "long-gone.myshopify.com" }));
     expect((await post(privacy.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("No data is held") });
     expect(await storedRows(unknown.eventId)).toBe(0);
     expect(await storedRows(other.eventId)).toBe(0);
@@ -197,12 +206,135 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
     await seedDemoCatalog(prisma, shop.id);
     const eventIds: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(2));
+      // Each a different stock level: the same body again under a new event id would be a replay (see below).
+      const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(2 + i));
       eventIds.push(eventId);
       const reply = await receiveShopifyWebhook(request);
       expect(reply.status).toBe(200);
     }
     for (const id of eventIds) await waitForWebhook(id);
     expect(await prisma.webhookEvent.count({ where: { webhookId: { in: eventIds } } })).toBe(30);
+  });
+});
+
+/** Shopify's published sample order id: above 2^53, so a JavaScript number cannot hold it. */
+const BIG_ID = "820982911946154508";
+
+/**
+ * A signed request whose body holds `"BIG:<digits>"` strings as bare JSON numbers, the way Shopify writes ids
+ * (JSON.stringify cannot write a number above 2^53 exactly).
+ */
+function bareNumberRequest(topic: string, shopDomain: string, payload: unknown, options: { eventId?: string } = {}) {
+  const body = JSON.stringify(payload).replace(/"BIG:(\d+)"/g, "$1");
+  const { request, eventId } = shopifyRequest(topic, shopDomain, {}, { ...options, body, headers: { "x-shopify-hmac-sha256": signWebhookBody(body, TEST_SECRET()) } });
+  return { request, eventId, body };
+}
+
+describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
+  it("takes a captured body replayed under a new event id as a duplicate: one row, processed once", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const first = bareNumberRequest("inventory_levels/update", shop.domain, level(7));
+    expect((await post(first.request)).body).toMatchObject({ result: "accepted" });
+    await waitForWebhook(first.eventId);
+    const replay = shopifyRequest("inventory_levels/update", shop.domain, {}, { body: first.body, headers: { "x-shopify-hmac-sha256": first.request.headers.get("x-shopify-hmac-sha256") } });
+    const reply = await post(replay.request);
+    expect(reply).toMatchObject({ status: 200, body: { ok: true, result: "duplicate", message: `The same signed body was already received as event ${first.eventId}; not processed again.` } });
+    expect(await storedRows(replay.eventId)).toBe(0);
+    expect(await prisma.webhookEvent.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+
+  it("refuses a body captured from one shop and replayed with another shop's domain (400), changing nothing there", async () => {
+    const [a, b] = [await createShop(), await createShop()];
+    await seedDemoCatalog(prisma, a.id);
+    await seedDemoCatalog(prisma, b.id);
+    const original = bareNumberRequest("inventory_levels/update", a.domain, level(40));
+    expect((await post(original.request)).status).toBe(200);
+    await waitForWebhook(original.eventId);
+    const before = await prisma.variant.findMany({ where: { shopId: b.id }, select: { id: true, available: true }, orderBy: { id: "asc" } });
+    const replay = shopifyRequest("inventory_levels/update", b.domain, {}, { body: original.body, headers: { "x-shopify-hmac-sha256": original.request.headers.get("x-shopify-hmac-sha256") } });
+    expect(await post(replay.request)).toEqual({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: "This signed body was already delivered for another shop; refused." } } });
+    expect(await storedRows(replay.eventId)).toBe(0);
+    expect(await prisma.variant.findMany({ where: { shopId: b.id }, select: { id: true, available: true }, orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("refuses privacy and uninstall bodies that name another shop than X-Shopify-Shop-Domain", async () => {
+    const [a, b] = [await createShop(), await createShop()];
+    const cases: [string, unknown][] = [
+      ["customers/redact", customersRedactPayload({ shopDomain: a.domain, customer: { email: "jamie@example.com" } })],
+      ["customers/data_request", customersDataRequestPayload({ shopDomain: a.domain, customer: { email: "jamie@example.com" } })],
+      ["shop/redact", shopRedactPayload({ shopDomain: a.domain })],
+      ["app/uninstalled", appUninstalledPayload({ shopDomain: a.domain })],
+    ];
+    for (const [topic, payload] of cases) {
+      const { request, eventId } = shopifyRequest(topic, b.domain, payload);
+      expect(await post(request), topic).toEqual({
+        status: 400,
+        body: { ok: false, error: { code: "BAD_REQUEST", message: `The body is for ${a.domain}, not ${b.domain} (X-Shopify-Shop-Domain).` } },
+      });
+      expect(await storedRows(eventId)).toBe(0);
+    }
+    expect(await prisma.shop.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ uninstalledAt: null });
+  });
+
+  it("refuses a privacy body whose shop id is not the shop's stored Shopify id", async () => {
+    const shop = await createShop();
+    await prisma.shop.update({ where: { id: shop.id }, data: { shopifyShopId: "gid://shopify/Shop/77000000001" } });
+    const wrong = shopifyRequest("shop/redact", shop.domain, shopRedactPayload({ shopDomain: shop.domain }));
+    expect(await post(wrong.request)).toEqual({
+      status: 400,
+      body: { ok: false, error: { code: "BAD_REQUEST", message: `The body's shop id 60211000001 is not ${shop.domain}'s.` } },
+    });
+    expect(await prisma.shop.count({ where: { id: shop.id } })).toBe(1);
+  });
+
+  it("refuses a body whose shape is not the topic's (a stock update sent as app/uninstalled or shop/redact)", async () => {
+    const shop = await createShop();
+    for (const topic of ["app/uninstalled", "shop/redact", "orders/create"]) {
+      const { request, eventId } = shopifyRequest(topic, shop.domain, level(3));
+      const reply = await post(request);
+      expect(reply, topic).toMatchObject({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: expect.stringMatching(new RegExp(`^The body is not a ${topic} payload \\(`)) } } });
+      expect(await storedRows(eventId)).toBe(0);
+    }
+    expect(await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ uninstalledAt: null });
+  });
+
+  it("does not refuse a webhook for its age (Shopify retries a failed delivery hours later)", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const triggeredAt = new Date(Date.now() - 20 * 3_600_000).toISOString();
+    const late = shopifyRequest("inventory_levels/update", shop.domain, level(11), { headers: { "x-shopify-triggered-at": triggeredAt } });
+    expect((await post(late.request)).body).toMatchObject({ result: "accepted" });
+    await waitForWebhook(late.eventId);
+  });
+});
+
+describe("POST /api/webhooks/shopify: ids above 2^53 stay exact", () => {
+  it("stores and processes orders/create for Shopify's sample order id 820982911946154508", async () => {
+    const shop = await createShop();
+    const order = { ...orderPayload({ email: "jamie@example.com", lineItems: [{ productId: "1", variantId: "2", title: "Parka", variantTitle: null, price: "10.00", quantity: 1 }] }), id: `BIG:${BIG_ID}` };
+    const { request, eventId } = bareNumberRequest("orders/create", shop.domain, order);
+    expect((await post(request)).body).toMatchObject({ result: "accepted" });
+    await waitForWebhook(eventId);
+    expect(await prisma.order.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ shopifyOrderId: BIG_ID });
+  });
+
+  it("keeps product, variant and inventory item ids exact through products/create and inventory_levels/update", async () => {
+    const shop = await createShop();
+    const variant = { shopifyVariantId: "1", inventoryItemId: "2", title: "Large", sku: "BIG-1", price: "30.00", compareAtPrice: null, available: 0 };
+    const product = productPayload({ shopifyProductId: "3", title: "Big Parka", vendor: "V", handle: "big-parka", productType: "Coat", tags: "", imageUrl: "https://cdn.example.com/p.jpg", variants: [variant] });
+    const big = { ...product, id: `BIG:${BIG_ID}`, variants: product.variants.map((v) => ({ ...v, id: "BIG:820982911946154509", product_id: `BIG:${BIG_ID}`, inventory_item_id: "BIG:820982911946154510" })) };
+    const created = bareNumberRequest("products/create", shop.domain, big);
+    expect((await post(created.request)).body).toMatchObject({ result: "accepted" });
+    await waitForWebhook(created.eventId);
+    expect(await prisma.variant.findFirstOrThrow({ where: { shopId: shop.id }, include: { product: true } })).toMatchObject({
+      shopifyVariantId: "820982911946154509",
+      inventoryItemId: "820982911946154510",
+      product: { shopifyProductId: BIG_ID },
+    });
+    const stock = bareNumberRequest("inventory_levels/update", shop.domain, { ...level(9), inventory_item_id: "BIG:820982911946154510" });
+    expect((await post(stock.request)).body).toMatchObject({ result: "accepted" });
+    await waitForWebhook(stock.eventId);
+    expect(await prisma.variant.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ available: 9 });
   });
 });

@@ -1,7 +1,11 @@
+import { createHash } from "node:crypto";
+import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dispatch } from "@/lib/jobs/dispatch";
+import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
+import { checkWebhookPayload } from "./check-webhook-payload";
 import { processShopifyWebhook } from "./process-shopify-webhook";
 import { readCappedBody } from "./read-capped-body";
 import { isUniqueConflict } from "./retry-on-unique-conflict";
@@ -43,6 +47,28 @@ function unstorableReason(payload: unknown): string | null {
   return null;
 }
 
+/**
+ * JSON without losing digits: Shopify ids above 2^53 (its sample order id 820982911946154508) stay exact as
+ * strings, which is how we keep every Shopify id; numbers a double holds exactly stay numbers.
+ */
+function parseBody(text: string): unknown {
+  return parseLossless(text, undefined, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+}
+
+/**
+ * The answer when this exact signed body was already received under another event id, or null. Shopify signs
+ * only the body, so a captured body replayed with a new X-Shopify-Event-Id (or another shop's domain) must not
+ * be processed again.
+ */
+async function replayOf(bodySha256: string, eventId: string, shopDomain: string): Promise<WebhookReply | null> {
+  const same = await prisma.webhookEvent.findUnique({ where: { bodySha256 }, select: { id: true, webhookId: true, shopDomain: true } });
+  if (!same || same.webhookId === eventId) return null;
+  if (same.shopDomain !== shopDomain) {
+    return fail(400, "BAD_REQUEST", "This signed body was already delivered for another shop; refused.");
+  }
+  return ok("duplicate", `The same signed body was already received as event ${same.webhookId}; not processed again.`, same.id);
+}
+
 async function enqueue(webhookEventId: string): Promise<boolean> {
   try {
     await dispatch("webhookReceived", { webhookEventId }, () => processShopifyWebhook(webhookEventId));
@@ -58,8 +84,10 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
 
 /**
  * Receives one Shopify webhook: body size cap (413), HMAC over the raw bytes before anything else (401, nothing
- * stored), JSON that PostgreSQL can store (400), the Shopify headers (400). Known shops get a WebhookEvent keyed
- * by Shopify's event id and the work is queued; the answer is immediate. Redelivery answers "duplicate" and does
+ * stored), JSON that PostgreSQL can store (400, parsed without losing digits of large ids), the Shopify headers
+ * (400), a body shaped like the topic's that names the header's shop where it names one (400). Known shops get a
+ * WebhookEvent keyed by Shopify's event id and by the body's hash, and the work is queued; the answer is
+ * immediate. The same body under another event id answers "duplicate" (another shop's domain: 400). Redelivery answers "duplicate" and does
  * nothing, unless the first copy never got processed (queueing failed, processing failed, or it is long stale):
  * then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
  * for hours), except the privacy topics, which are honoured for an uninstalled shop.
@@ -74,9 +102,12 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
     return fail(401, "UNAUTHENTICATED", "Invalid webhook signature");
   }
 
+  const text = raw.toString("utf8");
+  // Measured before parsing: the lossless parser recurses, and absurd nesting would overflow its stack.
+  if (jsonNestingDepth(text) > MAX_WEBHOOK_DEPTH) return fail(400, "BAD_REQUEST", `Webhook body is nested deeper than ${MAX_WEBHOOK_DEPTH} levels.`);
   let payload: unknown;
   try {
-    payload = JSON.parse(raw.toString("utf8"));
+    payload = parseBody(text);
   } catch {
     return fail(400, "BAD_REQUEST", "Webhook body is not valid JSON.");
   }
@@ -94,7 +125,9 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
   if (!/^[\w.:-]{1,255}$/.test(eventId)) return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header.");
 
   if (!isShopifyTopic(topic)) return ok("ignored", `Topic ${topic} is not one Signalboard handles; nothing stored.`);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, uninstalledAt: true } });
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, uninstalledAt: true, shopifyShopId: true } });
+  const disagreement = checkWebhookPayload(topic, payload, { shopDomain, knownShopifyShopId: shop?.shopifyShopId ?? null });
+  if (disagreement) return fail(400, "BAD_REQUEST", disagreement);
   const compliance = COMPLIANCE_TOPICS.includes(topic);
   if (!shop) {
     return ok("ignored", compliance ? `No data is held for ${shopDomain}; nothing to do.` : `Unknown shop ${shopDomain}; nothing stored.`);
@@ -103,15 +136,22 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
     return ok("ignored", `The app is uninstalled for ${shopDomain}; nothing stored.`);
   }
 
+  const bodySha256 = createHash("sha256").update(raw).digest("hex");
+  const replay = await replayOf(bodySha256, eventId, shopDomain);
+  if (replay) return replay;
+
   let eventRowId: string;
   try {
     const row = await prisma.webhookEvent.create({
-      data: { shopId: shop.id, shopDomain, webhookId: eventId, topic, payload: payload as Prisma.InputJsonObject },
+      data: { shopId: shop.id, shopDomain, webhookId: eventId, topic, payload: payload as Prisma.InputJsonObject, bodySha256 },
       select: { id: true },
     });
     eventRowId = row.id;
   } catch (error) {
     if (!isUniqueConflict(error)) throw error;
+    // Two copies of one body under different event ids arrived together: the first stored wins.
+    const concurrentReplay = await replayOf(bodySha256, eventId, shopDomain);
+    if (concurrentReplay) return concurrentReplay;
     const earlier = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
     if (!earlier || earlier.processedAt) return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
     const stale = Date.now() - earlier.receivedAt.getTime() > STALE_UNPROCESSED_MS;

@@ -130,7 +130,8 @@ const customerRefSchema = z.object({
 });
 
 export const customersDataRequestPayloadSchema = z.object({
-  shop_domain: z.string().nullish(),
+  shop_id: shopifyIdSchema,
+  shop_domain: z.string(),
   customer: customerRefSchema,
   orders_requested: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
   data_request: z.object({ id: shopifyIdSchema }).nullish(),
@@ -138,8 +139,32 @@ export const customersDataRequestPayloadSchema = z.object({
 export type CustomersDataRequestPayload = z.infer<typeof customersDataRequestPayloadSchema>;
 
 export const customersRedactPayloadSchema = z.object({
-  shop_domain: z.string().nullish(),
+  shop_id: shopifyIdSchema,
+  shop_domain: z.string(),
   customer: customerRefSchema,
   orders_to_redact: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
 });
 export type CustomersRedactPayload = z.infer<typeof customersRedactPayloadSchema>;
+
+/** app/uninstalled: the shop object; `domain` may be the shop's own domain, `myshopify_domain` is the permanent one. */
+export const appUninstalledPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  myshopify_domain: z.string(),
+  domain: z.string().nullish(),
+});
+
+/** app_subscriptions/update: a subscription of this app changed (approved, cancelled, frozen…). */
+export const appSubscriptionUpdatePayloadSchema = z.object({
+  app_subscription: z.object({
+    admin_graphql_api_id: z.string().min(1),
+    name: z.string(),
+    status: z.string().min(1),
+    admin_graphql_api_shop_id: shopifyIdSchema,
+  }),
+});
+
+/** shop/redact, 48 hours after uninstall. */
+export const shopRedactPayloadSchema = z.object({
+  shop_id: shopifyIdSchema,
+  shop_domain: z.string(),
+});

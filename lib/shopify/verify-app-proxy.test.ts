@@ -50,6 +50,13 @@ describe("verifyAppProxySignature", () => {
     expect(verifyAppProxySignature(twice, SECRET, now)).toMatchObject({ ok: false });
   });
 
+  it("refuses a correctly signed query that repeats one of Shopify's own parameters (two shops)", () => {
+    const now = new Date();
+    const query = new URLSearchParams([["shop", "victim.myshopify.com"], ...signAppProxyQuery({ shop: "a.myshopify.com", now }, SECRET)].filter(([k]) => k !== "signature"));
+    query.set("signature", computeAppProxySignature(query, SECRET));
+    expect(verifyAppProxySignature(query, SECRET, now)).toEqual({ ok: false, reason: "more than one shop" });
+  });
+
   it("refuses a wrong secret and any tampered parameter", () => {
     const now = new Date();
     const query = signAppProxyQuery({ shop: "a.myshopify.com", now }, SECRET);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normalizePhone as normalizeShopifyPhone } from "@/lib/shopify/normalize-phone";
 import { normalizePhone } from "./normalize-phone";
 import { shopPhoneCountry } from "./shop-phone-country";
 
@@ -11,7 +12,7 @@ describe("normalizePhone", () => {
     ["1 415 555 2671", "+14155552671"],
     ["+1 (415) 555-2671", "+14155552671"],
     ["  +14155552671  ", "+14155552671"],
-    ["+44 20 7946 0958", "+442079460958"],
+    ["+44 7911 123456", "+447911123456"],
     ["416 555 0123", "+14165550123"],
   ])("reads %j as %s (default US)", (input, e164) => {
     expect(normalizePhone(input, "US")).toBe(e164);
@@ -25,10 +26,26 @@ describe("normalizePhone", () => {
   );
 
   it("reads a national number in the shop's country", () => {
-    expect(normalizePhone("020 7946 0958", "GB")).toBe("+442079460958");
     expect(normalizePhone("07911 123456", "GB")).toBe("+447911123456");
     // An international number is read as written, whatever the shop's country.
     expect(normalizePhone("+1 415 555 2671", "GB")).toBe("+14155552671");
+  });
+});
+
+describe("numbers that cannot take a text", () => {
+  it.each([
+    ["1-900-555-0199", "US", "premium rate"],
+    ["1-800-555-0199", "US", "toll free"],
+    ["+44 20 7946 0958", "US", "a London landline"],
+    ["020 7946 0958", "GB", "a London landline, national"],
+  ])("refuses %j (%s, %s) on the storefront and in Shopify payloads", (input, country) => {
+    expect(normalizePhone(input, country as "US" | "GB")).toBeNull();
+    expect(normalizeShopifyPhone(input, [country])).toBeNull();
+  });
+
+  it("keeps mobile and North American numbers in Shopify payloads", () => {
+    expect(normalizeShopifyPhone("+1 613-555-0123", [])).toBe("+16135550123");
+    expect(normalizeShopifyPhone("07911 123456", ["GB"])).toBe("+447911123456");
   });
 });
 

@@ -46,7 +46,7 @@ function inWords(seconds: number): string {
 }
 
 /**
- * Counts one signup against the caller's address (`x-forwarded-for`, which Shopify's proxy sets to the
+ * Counts one signup against the caller's address (clientAddress, one hop past Shopify's proxy: the
  * shopper's IP) and against the shop + contact (E.164 phone, else email). Throws TooManySignupsError once
  * either budget is spent; the counts live in the `rateLimiterFlexible` table.
  */

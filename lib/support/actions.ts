@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { resumeSending } from "@/lib/postscript-connection/resume-sending";
 import { replayDelivery } from "./replay-delivery";
+import { replayWebhook } from "./replay-webhook";
 import { resendTestEvent } from "./resend-test-event";
 import { revealRecipient } from "./reveal-recipient";
 import { reverifyKey } from "./reverify-key";
 import { supportAction } from "./support-action";
-import { replayDeliverySchema, resendTestEventSchema, revealRecipientSchema, reverifyKeySchema } from "./support-action-schemas";
+import { replayDeliverySchema, replayWebhookSchema, resendTestEventSchema, revealRecipientSchema, reverifyKeySchema } from "./support-action-schemas";
 
 // The support console and the merchant's pages both show what these change.
 function refresh(shopId: string) {
@@ -26,11 +27,22 @@ export const replayDeliveryAction = supportAction({
   auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, eventType: r.eventType, previousAttempts: r.previous.attempts, previousError: r.previous.error, previousResponseStatus: r.previous.responseStatus }),
 });
 
+export const replayWebhookAction = supportAction({
+  action: "support.webhook_replayed",
+  schema: replayWebhookSchema,
+  handler: async (input, ctx) => {
+    const outcome = await replayWebhook(input, ctx);
+    refresh(ctx.shop.id);
+    return outcome;
+  },
+  auditMetadata: (input, r) => ({ webhookEventId: input.webhookEventId, topic: r.topic, previousAttempts: r.previous.attempts, previousError: r.previous.error }),
+});
+
 export const revealRecipientAction = supportAction({
   action: "support.recipient_revealed",
   schema: revealRecipientSchema,
   handler: revealRecipient,
-  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, revealed: [r.phone ? "phone" : null, r.email ? "email" : null].filter((f) => f !== null) }),
+  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, revealed: [r.phone ? "phone" : null, r.email ? "email" : null, r.name ? "name" : null].filter((f) => f !== null) }),
 });
 
 export const reverifyKeyAction = supportAction({

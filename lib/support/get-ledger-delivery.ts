@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { isRecordId } from "@/lib/db/is-record-id";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { findEvent } from "@/lib/setup/event-catalog";
-import { maskText } from "./mask-text";
+import { maskProperty, maskText } from "./mask-text";
 
 export type LedgerDelivery = {
   id: string;
@@ -66,7 +66,7 @@ export async function getLedgerDelivery(shopId: string, deliveryId: string): Pro
     responseBody: d.responseBody ? maskText(d.responseBody) : null,
     error: d.error ? maskText(d.error) : null,
     skipReason: d.skipReason,
-    properties: props.map(([name, value]) => ({ name, value: maskText(typeof value === "string" ? value : JSON.stringify(value)) })),
+    properties: props.map(([name, value]) => ({ name, value: maskProperty(name, typeof value === "string" ? value : JSON.stringify(value)) })),
     cause,
     replayable: d.status === "FAILED",
   };

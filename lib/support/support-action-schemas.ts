@@ -13,6 +13,13 @@ export const reasonSchema = z
 export const replayDeliverySchema = z.object({ shopId, deliveryId, reason: reasonSchema });
 export type ReplayDeliveryInput = z.infer<typeof replayDeliverySchema>;
 
+export const replayWebhookSchema = z.object({
+  shopId,
+  webhookEventId: z.string({ message: "Webhook not found." }).min(1, { message: "Webhook not found." }).max(64, { message: "Webhook not found." }),
+  reason: reasonSchema,
+});
+export type ReplayWebhookInput = z.infer<typeof replayWebhookSchema>;
+
 export const revealRecipientSchema = z.object({ shopId, deliveryId, reason: reasonSchema });
 export type RevealRecipientInput = z.infer<typeof revealRecipientSchema>;
 

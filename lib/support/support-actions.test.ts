@@ -5,6 +5,7 @@ import { addDelivery, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtur
 import { createEngineShop, waitFor } from "@/lib/restock/restock-test-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { portalUrl } from "@/lib/order-editing/portal-url";
 import { getLedgerDelivery } from "./get-ledger-delivery";
 import { getSupportShop } from "./get-support-shop";
 import { listAuditEntries } from "./list-audit-entries";
@@ -133,6 +134,36 @@ describe("revealing a recipient", () => {
 
     expect(await reveal(agent, { shopId, deliveryId: failed.id, reason: REASON })).toMatchObject({ ok: true, data: { phone: "+14155550142", email: null } });
     expect(await supportAudit(shopId)).toMatchObject([{ action: "support.recipient_revealed", reason: REASON, actorUserId: agent.id }]);
+  });
+});
+
+describe("what an agent sees of an order event's properties", () => {
+  it("masks the portal link, the customer's name and contacts; reveal shows name and contacts (audited), never the link", async () => {
+    const shop = await createShop();
+    const agent = await createSupportAgent();
+    const link = portalUrl("cm4x2k9p80001abcdxyz12345");
+    const delivery = await addDelivery(shop.id, {
+      eventType: "order_editing_started",
+      recipientPhone: "+14155550142",
+      recipientEmail: "jamie.rivera@example.com",
+      properties: { edit_url: link, customer_name: "Jamie Rivera", customer_email: "jamie.rivera@example.com", order_name: "#1001", purchase_link: "https://x.myshopify.com/products/parka?variant=46211000000012" },
+    });
+    const view = await getLedgerDelivery(shop.id, delivery.id);
+    const props = Object.fromEntries(view!.properties.map((p) => [p.name, p.value]));
+    expect(props).toEqual({
+      edit_url: `${new URL(link).origin}/edit/••••`,
+      customer_name: "J••• R•••",
+      customer_email: "j•••@example.com",
+      order_name: "#1001",
+      purchase_link: "https://x.myshopify.com/products/parka?variant=46211000000012",
+    });
+    expect(JSON.stringify(view)).not.toContain(new URL(link).pathname.split("/")[2]);
+    expect(JSON.stringify(view)).not.toContain("Rivera");
+
+    const revealed = await reveal(agent, { shopId: shop.id, deliveryId: delivery.id, reason: REASON });
+    expect(revealed).toMatchObject({ ok: true, data: { phone: "+14155550142", email: "jamie.rivera@example.com", name: "Jamie Rivera" } });
+    expect(JSON.stringify(revealed)).not.toContain(new URL(link).pathname.split("/")[2]);
+    expect(await supportAudit(shop.id)).toMatchObject([{ action: "support.recipient_revealed", reason: REASON, actorUserId: agent.id }]);
   });
 });
 

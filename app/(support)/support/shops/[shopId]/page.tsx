@@ -9,6 +9,7 @@ import { PersonLookup } from "@/components/diagnostics/person-lookup";
 import { StatusBanner } from "@/components/postscript/status-banner";
 import { FlowTime } from "@/components/setup/flow-time";
 import { AuditList } from "@/components/support/audit-list";
+import { FailedWebhooks } from "@/components/support/failed-webhooks";
 import { FlowsTable } from "@/components/support/flows-table";
 import { ReverifyKeyButton } from "@/components/support/reverify-key-button";
 import { Badge } from "@/components/ui/badge";
@@ -17,6 +18,7 @@ import { CheckMark } from "@/components/ui/check-mark";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
 import { getSupportShop } from "@/lib/support/get-support-shop";
 import { listAuditEntries } from "@/lib/support/list-audit-entries";
+import { listFailedWebhooks } from "@/lib/support/list-failed-webhooks";
 
 export const metadata: Metadata = { title: "Support · Shop" };
 
@@ -37,9 +39,10 @@ const never = <span className="text-slate-400">never</span>;
 export default async function SupportShopPage({ params }: { params: Promise<{ shopId: string }> }) {
   await requireSupportAgent();
   const { shopId } = await params;
-  const [view, history] = await Promise.all([
+  const [view, history, failedWebhooks] = await Promise.all([
     getSupportShop(shopId),
     listAuditEntries(shopId, { prefixes: ["postscript.", "key_health.", "support.key_reverified"], take: 20 }),
+    listFailedWebhooks(shopId),
   ]);
   if (!view) notFound();
   const ps = view.postscript;
@@ -163,6 +166,10 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
           <AuditList entries={history} empty="Nothing recorded yet." />
         </Card>
       </div>
+
+      <Card title="Failed Shopify webhooks" description="Stock, product and order updates that failed after every retry, with why. Replay one once its cause is fixed.">
+        <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} />
+      </Card>
 
       <Card title="Recent restocks">
         <RecentRestocks shopId={view.shop.id} restocks={view.restocks} />

@@ -9,6 +9,7 @@ import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/d
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 import { maskText } from "@/lib/support/mask-text";
+import { searchLedgerRecipient } from "@/lib/support/search-ledger-recipient";
 
 export const metadata: Metadata = { title: "Support · Delivery ledger" };
 
@@ -17,17 +18,21 @@ type Search = { type?: string | string[]; status?: string | string[]; recipient?
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
 export default async function SupportLedgerPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<Search> }) {
-  await requireSupportAgent();
+  const agent = await requireSupportAgent();
   const { shopId } = await params;
   const search = await searchParams;
   const before = one(search.before) ? new Date(one(search.before)!) : undefined;
+  const typed = one(search.recipient);
+  // A whole phone or email only, each search audited: partial searches could rebuild a masked number.
+  const recipientSearch = typed ? await searchLedgerRecipient(agent, shopId, typed) : null;
   const filter: ActivityFilter = {
     eventType: EVENT_TYPES.find((t) => t === one(search.type)),
     status: Object.values(DeliveryStatus).find((s) => s === one(search.status)),
-    recipient: one(search.recipient),
+    recipient: typed,
+    recipientExact: true,
     before: before && !Number.isNaN(before.getTime()) ? before : undefined,
   };
-  const rows = await listDeliveries(shopId, filter);
+  const rows = recipientSearch && !recipientSearch.ok ? [] : await listDeliveries(shopId, { ...filter, recipient: recipientSearch?.ok ? recipientSearch.recipient : undefined });
   const filtered = Boolean(filter.eventType || filter.status || filter.recipient || filter.before);
   const base = `/support/shops/${shopId}/deliveries`;
   const older = new URLSearchParams({
@@ -40,12 +45,13 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
     <>
       <p className="mb-4 text-sm text-slate-600">
         Every event sent or skipped for this shop, newest first, with the reason, attempts and Postscript&apos;s answer. Recipients are masked: open an
-        event to reveal one (recorded in the audit log) or to replay a failed one.
+        event to reveal one (recorded in the audit log) or to replay a failed one. The customer filter takes a whole phone number or email, and each
+        search is recorded in the audit log.
       </p>
       <form role="search" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="ledger-recipient" className="block text-xs font-medium text-slate-600">Customer phone or email</label>
-          <input id="ledger-recipient" name="recipient" defaultValue={filter.recipient} placeholder="+1415… or name@…" className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+          <input id="ledger-recipient" name="recipient" defaultValue={filter.recipient} placeholder="+1 415 555 2671 or name@example.com" className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
         </div>
         <div>
           <label htmlFor="ledger-status" className="block text-xs font-medium text-slate-600">Status</label>
@@ -69,8 +75,12 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
         {filtered ? <Link href={base} className="py-1.5 text-sm text-brand-600">Clear</Link> : null}
       </form>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? "No events match" : "No events yet"}>
-          {filtered ? "Try another phone or email (in full or in part), status or event type." : "This shop has not sent or skipped any event."}
+        <EmptyState title={recipientSearch && !recipientSearch.ok ? "Enter a whole phone number or email" : filtered ? "No events match" : "No events yet"}>
+          {recipientSearch && !recipientSearch.ok
+            ? recipientSearch.message
+            : filtered
+              ? "Try another whole phone number or email, status or event type."
+              : "This shop has not sent or skipped any event."}
         </EmptyState>
       ) : (
         <>
