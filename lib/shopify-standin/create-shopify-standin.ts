@@ -7,7 +7,6 @@ import { createAdaptorServer } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { jwtVerify } from "jose";
 import { z } from "zod";
-import { PLANS } from "@/lib/billing/plans";
 import { DEFAULT_SCOPES } from "@/lib/env";
 import { SHOPIFY_API_VERSION } from "@/lib/shopify/shopify-app";
 import { signedWebhook } from "@/lib/shopify/signed-webhook";
@@ -175,21 +174,9 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   app.post("/standin/stores", async (c) => {
     const parsed = storeSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? "invalid store" }, 400);
-    const { installed, plan, ...store } = parsed.data;
+    const { installed, ...store } = parsed.data;
     state.addStore(store);
     if (installed) state.install(store.domain, scopes);
-    if (plan === "PAID") {
-      state.storeSubscriptions(store.domain).push({
-        id: `gid://shopify/AppSubscription/${state.id()}`,
-        name: PLANS.PAID.name,
-        status: "ACTIVE",
-        test: true,
-        returnUrl: appUrl,
-        price: { amount: String(PLANS.PAID.price), currencyCode: PLANS.PAID.currencyCode },
-        interval: PLANS.PAID.interval,
-        createdAt: new Date().toISOString(),
-      });
-    }
     return c.json({ store }, 201);
   });
   app.put("/standin/faults", async (c) => {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { PLANS } from "../billing/plans";
 import type { StandinStaff, StandinStore } from "./standin-stores";
 
 export type StandinToken = {
@@ -83,6 +84,19 @@ export class StandinState {
 
   addStore(store: StandinStore): void {
     this.stores.set(store.domain, store);
+    const subscriptions = this.storeSubscriptions(store.domain);
+    if (store.plan === "PAID" && !subscriptions.some((s) => s.status === "ACTIVE")) {
+      subscriptions.push({
+        id: `gid://shopify/AppSubscription/${this.id()}`,
+        name: PLANS.PAID.name,
+        status: "ACTIVE",
+        test: true,
+        returnUrl: "",
+        price: { amount: String(PLANS.PAID.price), currencyCode: PLANS.PAID.currencyCode },
+        interval: PLANS.PAID.interval,
+        createdAt: new Date().toISOString(),
+      });
+    }
   }
 
   store(domain: string): StandinStore {
@@ -209,12 +223,13 @@ export class StandinState {
     };
   }
 
+  /** Puts back what a previous run kept; stores configured for this run keep their configuration. */
   restore(saved: StandinSnapshot): void {
-    for (const store of saved.stores) this.addStore(store);
+    for (const store of saved.stores) if (!this.stores.has(store.domain)) this.addStore(store);
+    for (const [key, value] of saved.subscriptions) if (value.length > 0) this.subscriptions.set(key, value);
     for (const [key, value] of saved.installations) this.installations.set(key, value);
     for (const [key, value] of saved.tokens) this.tokens.set(key, value);
     for (const [key, value] of saved.refreshTokens) this.refreshTokens.set(key, value);
-    for (const [key, value] of saved.subscriptions) this.subscriptions.set(key, value);
     this.nextId = Math.max(this.nextId, saved.nextId);
   }
 

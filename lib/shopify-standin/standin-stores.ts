@@ -19,6 +19,8 @@ export interface StandinStore {
   currencyCode: string;
   ianaTimezone: string;
   staff: StandinStaff[];
+  /** PAID: the store starts with Signalboard's Paid subscription active (as a store that upgraded earlier). */
+  plan?: "FREE" | "PAID";
 }
 
 /** The demo shops of the seed as stand-in stores, with the same staff (and staff ids) the seed links members to. */
@@ -28,6 +30,7 @@ export const DEMO_STANDIN_STORES: StandinStore[] = Object.values(DEMO_SHOPS).map
   email: shop.ownerEmail,
   currencyCode: shop.currency,
   ianaTimezone: shop.timeZone,
+  plan: shop.plan,
   staff: shop.staff.map((member) => {
     const [firstName = "", ...rest] = member.name.split(" ");
     return { id: member.id, email: member.email, firstName, lastName: rest.join(" "), accountOwner: member.accountOwner };
