@@ -193,3 +193,44 @@ describe("Shopify stand-in: token endpoint and control API", () => {
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 });
+
+describe("Shopify stand-in: Admin GraphQL", () => {
+  async function graphql(token: string, query: string) {
+    const res = await fetch(`${running.url}/shops/${northwind.domain}/admin/api/2026-07/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": token },
+      body: JSON.stringify({ query }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost: Record<string, unknown> } } };
+  }
+
+  it("reports the cost on every answer, THROTTLED in Shopify's shape when the bucket is short, MAX_COST_EXCEEDED when it can never fit", async () => {
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    const ok = await graphql(token, "{ shop { name } }");
+    expect(ok).toMatchObject({ status: 200, body: { data: { shop: { name: northwind.name } }, extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } } } } });
+
+    standin.state.setFaults({ throttle: true });
+    try {
+      const costly = "{ currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } }";
+      expect((await graphql(token, costly)).body.data).toBeDefined();
+      expect((await graphql(token, costly)).body.data).toBeDefined();
+      const throttled = await graphql(token, costly);
+      expect(throttled.status).toBe(200);
+      expect(throttled.body.data).toBeUndefined();
+      expect(throttled.body.errors).toEqual([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }]);
+      expect(throttled.body.extensions!.cost).toMatchObject({ requestedQueryCost: 5, actualQueryCost: null, throttleStatus: { maximumAvailable: 10, restoreRate: 10 } });
+
+      const tooBig = "{ a: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } b: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } c: shop { id } }";
+      expect((await graphql(token, tooBig)).body.errors![0]!.extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 11, maxCost: 10 });
+    } finally {
+      standin.state.setFaults({ throttle: false });
+    }
+  });
+
+  it("answers an unknown field with Shopify's undefinedField error", async () => {
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    expect((await graphql(token, "{ shop { name planName } }")).body).toEqual({
+      errors: [{ message: "Field 'planName' doesn't exist on type 'Shop'", locations: [{ line: 1, column: 15 }], extensions: { code: "undefinedField", typeName: "Shop", fieldName: "planName" } }],
+    });
+  });
+});
