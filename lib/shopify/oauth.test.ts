@@ -5,6 +5,7 @@ import { issuedSecrets, spyOnConsole, startTestShopifyStandin } from "@/lib/test
 import { beginOAuth, OAUTH_CALLBACK_PATH } from "./begin-oauth";
 import { completeOAuth } from "./complete-oauth";
 import { installShop } from "./install-shop";
+import { staffFromOnlineSession } from "./staff-from-session-token";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 const consoleText = spyOnConsole();
@@ -77,7 +78,7 @@ describe("OAuth code grant", () => {
 
     const staff = await begin(store.domain, true);
     const { session: staffSession } = await callback(await approve(staff.authorizeUrl, store.staffMember), staff.cookie);
-    expect(staffSession.onlineAccessInfo?.associated_user).toMatchObject({ id: Number(store.staffMember), account_owner: false });
+    expect(staffFromOnlineSession(staffSession)).toMatchObject({ shopifyUserId: store.staffMember, firstName: "Sam", accountOwner: false });
   });
 
   it("refuses a callback with a bad HMAC", async () => {
