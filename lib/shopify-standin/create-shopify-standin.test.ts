@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { Script } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SHOPS } from "@/lib/db/seed-demo";
 import { shopifyApp } from "@/lib/shopify/shopify-app";
 import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { adminHost, createShopifyStandin, type RunningShopifyStandin } from "./create-shopify-standin";
@@ -60,7 +61,9 @@ describe("Shopify stand-in: demo stores", () => {
     const mayaIds = DEMO_STANDIN_STORES.flatMap((s) => s.staff.filter((m) => m.email === "merchant@demo.test").map((m) => m.id));
     expect(mayaIds).toHaveLength(2);
     expect(new Set(mayaIds).size).toBe(2);
-    expect(DEMO_STANDIN_STORES.map((s) => s.name)).toEqual(["Northwind Outfitters", "Northwind Outlet", "Acme Goods"]);
+    expect(DEMO_STANDIN_STORES.map((s) => [s.domain, s.name, s.currencyCode, s.ianaTimezone])).toEqual(
+      Object.values(DEMO_SHOPS).map((s) => [s.domain, s.name, s.currency, s.timeZone]),
+    );
     expect(lee).toMatchObject({ email: "lee@demo.test", accountOwner: false });
   });
 

@@ -1,5 +1,3 @@
-import { DEMO_SHOPS } from "@/lib/db/seed-demo";
-
 export interface StandinStaff {
   /** Shopify's numeric user id: unique per store, so one person has a different id in each store. */
   id: string;
@@ -21,33 +19,37 @@ export interface StandinStore {
 
 const maya = { email: "merchant@demo.test", firstName: "Maya", lastName: "Patel", accountOwner: true };
 
-/** The demo shops of the seed as stand-in stores, with the staff ids the seed and tests share. */
+/**
+ * The demo shops of the seed (lib/db/seed-demo.ts DEMO_SHOPS: same domains, names, currencies, time zones; a test
+ * keeps them equal) as stand-in stores, with the staff ids the seed and tests share. Written out rather than
+ * imported so the seed can import this without a cycle.
+ */
 export const DEMO_STANDIN_STORES: StandinStore[] = [
   {
-    domain: DEMO_SHOPS.northwindOutfitters.domain,
-    name: DEMO_SHOPS.northwindOutfitters.name,
+    domain: "northwind-outfitters.myshopify.com",
+    name: "Northwind Outfitters",
     email: maya.email,
-    currencyCode: DEMO_SHOPS.northwindOutfitters.currency,
-    ianaTimezone: DEMO_SHOPS.northwindOutfitters.timeZone,
+    currencyCode: "USD",
+    ianaTimezone: "America/New_York",
     staff: [
       { id: "81000001", ...maya },
       { id: "81000002", email: "lee@demo.test", firstName: "Lee", lastName: "Chen", accountOwner: false },
     ],
   },
   {
-    domain: DEMO_SHOPS.northwindOutlet.domain,
-    name: DEMO_SHOPS.northwindOutlet.name,
+    domain: "northwind-outlet.myshopify.com",
+    name: "Northwind Outlet",
     email: maya.email,
-    currencyCode: DEMO_SHOPS.northwindOutlet.currency,
-    ianaTimezone: DEMO_SHOPS.northwindOutlet.timeZone,
+    currencyCode: "USD",
+    ianaTimezone: "America/New_York",
     staff: [{ id: "82000001", ...maya }],
   },
   {
-    domain: DEMO_SHOPS.acmeGoods.domain,
-    name: DEMO_SHOPS.acmeGoods.name,
+    domain: "acme-goods.myshopify.com",
+    name: "Acme Goods",
     email: "other@demo.test",
-    currencyCode: DEMO_SHOPS.acmeGoods.currency,
-    ianaTimezone: DEMO_SHOPS.acmeGoods.timeZone,
+    currencyCode: "CAD",
+    ianaTimezone: "America/Toronto",
     staff: [{ id: "83000001", email: "other@demo.test", firstName: "Omar", lastName: "Reyes", accountOwner: true }],
   },
 ];
