@@ -29,7 +29,11 @@ export const SNAPSHOT_SHOP_TABLES = [
   "OrderEdit",
   "UpsellStrategy",
   "Delivery",
+  "ShopifyToken",
 ] as const;
+
+// Tables whose primary key is not `id` (one row per shop).
+const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = { ShopifyToken: "shopId" };
 
 export type DatabaseSnapshot = Record<string, unknown[]>;
 
@@ -56,7 +60,7 @@ export async function databaseSnapshot(scope: SnapshotScope): Promise<DatabaseSn
   snapshot.User = await rows(`SELECT id AS _key, * FROM "User" WHERE id = ANY($1)`, scope.userIds);
   snapshot.SupportAgent = await rows(`SELECT id AS _key, * FROM "SupportAgent" WHERE "userId" = ANY($1)`, scope.userIds);
   for (const table of SNAPSHOT_SHOP_TABLES) {
-    snapshot[table] = await rows(`SELECT id AS _key, * FROM "${table}" WHERE "shopId" = ANY($1)`, scope.shopIds);
+    snapshot[table] = await rows(`SELECT "${KEY_COLUMN[table] ?? "id"}" AS _key, * FROM "${table}" WHERE "shopId" = ANY($1)`, scope.shopIds);
   }
   snapshot.WebhookEvent = await rows(`SELECT id AS _key, * FROM "WebhookEvent" WHERE "shopId" = ANY($1) OR "shopDomain" = ANY($2)`, scope.shopIds, scope.shopDomains);
   // Keyed by the shop itself (one token per shop), so it has no id column of its own.

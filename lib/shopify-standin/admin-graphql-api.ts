@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { buildSchema, execute, GraphQLError, parse, validate, visit, type DocumentNode } from "graphql";
-import { StandinError, type StandinState, type StandinSubscription } from "./standin-state";
+import { NORMAL_BUCKET, StandinError, TINY_BUCKET, type StandinState, type StandinSubscription } from "./standin-state";
 
 // The subset of the Admin API the app uses. Products, inventory and order edits add their types and root fields
 // here (and resolvers below) when the app starts calling them.
@@ -132,6 +132,13 @@ export function executeAdminGraphql(
   if (invalid.length > 0) return { errors: invalid.map(shopifyValidationError) };
 
   const cost = requestedCost(document);
+  const maxCost = state.faults.throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
+  if (cost > maxCost) {
+    // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.
+    return {
+      errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost } }],
+    };
+  }
   const spent = state.spend(domain, cost);
   if (!spent.ok) {
     state.calls.throttled++;

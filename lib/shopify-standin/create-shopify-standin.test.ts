@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { Script } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SHOPS } from "@/lib/db/seed-demo";
 import { shopifyApp } from "@/lib/shopify/shopify-app";
 import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { adminHost, createShopifyStandin, type RunningShopifyStandin } from "./create-shopify-standin";
@@ -60,7 +61,9 @@ describe("Shopify stand-in: demo stores", () => {
     const mayaIds = DEMO_STANDIN_STORES.flatMap((s) => s.staff.filter((m) => m.email === "merchant@demo.test").map((m) => m.id));
     expect(mayaIds).toHaveLength(2);
     expect(new Set(mayaIds).size).toBe(2);
-    expect(DEMO_STANDIN_STORES.map((s) => s.name)).toEqual(["Northwind Outfitters", "Northwind Outlet", "Acme Goods"]);
+    expect(DEMO_STANDIN_STORES.map((s) => [s.domain, s.name, s.currencyCode, s.ianaTimezone])).toEqual(
+      Object.values(DEMO_SHOPS).map((s) => [s.domain, s.name, s.currency, s.timeZone]),
+    );
     expect(lee).toMatchObject({ email: "lee@demo.test", accountOwner: false });
   });
 
@@ -191,5 +194,46 @@ describe("Shopify stand-in: token endpoint and control API", () => {
     expect((await fetch(`${running.url}/`)).status).toBe(503);
     expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: false }) })).status).toBe(200);
     expect((await fetch(`${running.url}/`)).status).toBe(200);
+  });
+});
+
+describe("Shopify stand-in: Admin GraphQL", () => {
+  async function graphql(token: string, query: string) {
+    const res = await fetch(`${running.url}/shops/${northwind.domain}/admin/api/2026-07/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": token },
+      body: JSON.stringify({ query }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost: Record<string, unknown> } } };
+  }
+
+  it("reports the cost on every answer, THROTTLED in Shopify's shape when the bucket is short, MAX_COST_EXCEEDED when it can never fit", async () => {
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    const ok = await graphql(token, "{ shop { name } }");
+    expect(ok).toMatchObject({ status: 200, body: { data: { shop: { name: northwind.name } }, extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } } } } });
+
+    standin.state.setFaults({ throttle: true });
+    try {
+      const costly = "{ currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } }";
+      expect((await graphql(token, costly)).body.data).toBeDefined();
+      expect((await graphql(token, costly)).body.data).toBeDefined();
+      const throttled = await graphql(token, costly);
+      expect(throttled.status).toBe(200);
+      expect(throttled.body.data).toBeUndefined();
+      expect(throttled.body.errors).toEqual([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }]);
+      expect(throttled.body.extensions!.cost).toMatchObject({ requestedQueryCost: 5, actualQueryCost: null, throttleStatus: { maximumAvailable: 10, restoreRate: 10 } });
+
+      const tooBig = "{ a: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } b: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } c: shop { id } }";
+      expect((await graphql(token, tooBig)).body.errors![0]!.extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 11, maxCost: 10 });
+    } finally {
+      standin.state.setFaults({ throttle: false });
+    }
+  });
+
+  it("answers an unknown field with Shopify's undefinedField error", async () => {
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    expect((await graphql(token, "{ shop { name planName } }")).body).toEqual({
+      errors: [{ message: "Field 'planName' doesn't exist on type 'Shop'", locations: [{ line: 1, column: 15 }], extensions: { code: "undefinedField", typeName: "Shop", fieldName: "planName" } }],
+    });
   });
 });

@@ -215,9 +215,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
         redirect_uri: q.redirect_uri,
         state: q.state ?? "",
         per_user: c.req.queries("grant_options[]")?.includes("per-user") ? "1" : "",
-        as: q.as ?? owner.id,
       };
-      return c.html(renderAuthorizePage(store, appName, hidden.scope, hidden));
+      return c.html(renderAuthorizePage(store, appName, hidden.scope, hidden, q.as ?? owner.id));
     } catch (error) {
       return fail(c, error);
     }
@@ -225,14 +224,15 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   app.post("/shops/:domain/admin/oauth/authorize", async (c) => {
     try {
       const domain = c.req.param("domain");
-      state.store(domain);
+      const store = state.store(domain);
       const form = (await c.req.parseBody()) as Record<string, string>;
       if (!form.redirect_uri?.startsWith(`${appUrl}/`)) return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
-      state.staff(domain, form.as ?? "");
+      const staffId = form.as || (store.staff.find((s) => s.accountOwner) ?? store.staff[0]!).id;
+      state.staff(domain, staffId);
       const granted = new Set([...(state.installations.get(domain) ?? "").split(","), ...(form.scope ?? "").split(",")].filter(Boolean));
       state.install(domain, [...granted].join(","));
       const code = randomBytes(16).toString("hex");
-      state.codes.set(code, { shop: domain, scope: [...granted].join(","), online: form.per_user === "1", userId: form.as ?? "", used: false, expiresAt: Date.now() + AUTH_CODE_TTL_MS });
+      state.codes.set(code, { shop: domain, scope: [...granted].join(","), online: form.per_user === "1", userId: staffId, used: false, expiresAt: Date.now() + AUTH_CODE_TTL_MS });
       const params: Record<string, string> = { code, host: adminHost(domain), shop: domain, state: form.state ?? "", timestamp: String(Math.floor(Date.now() / 1000)) };
       params.hmac = signAdminQuery(params, options.apiSecret);
       return c.redirect(`${form.redirect_uri}?${new URLSearchParams(params)}`, 302);

@@ -44,13 +44,19 @@ export function renderStoreList(stores: StandinStore[], apiKey: string, installe
   );
 }
 
-/** The OAuth authorize screen: store, app, scopes; Install posts back, Cancel returns to the store list. */
-export function renderAuthorizePage(store: StandinStore, appName: string, scope: string, hidden: Record<string, string>): Page {
+/**
+ * The OAuth authorize screen: store, app, scopes and the staff member approving (the one an online token will
+ * name); Install posts back, Cancel returns to the store list.
+ */
+export function renderAuthorizePage(store: StandinStore, appName: string, scope: string, hidden: Record<string, string>, staffId: string): Page {
   return layout(
     "Install app",
     html`<div class="card"><h1>Install ${appName} on ${store.name}?</h1>
       <p class="muted">${store.domain}</p><p>${appName} will be able to:</p>${scopeList(scope)}
       <form method="post">${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+        <p><label>Signed in as <select name="as">${store.staff.map(
+          (s) => html`<option value="${s.id}" ${s.id === staffId ? "selected" : ""}>${s.firstName} ${s.lastName}</option>`,
+        )}</select></label></p>
         <button name="decision" value="install">Install</button> <a class="button secondary" href="/">Cancel</a></form></div>`,
   );
 }

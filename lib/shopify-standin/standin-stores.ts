@@ -1,4 +1,4 @@
-import { DEMO_SHOPS } from "@/lib/db/seed-demo";
+import { DEMO_SHOPS } from "../db/seed-demo";
 
 export interface StandinStaff {
   /** Shopify's numeric user id: unique per store, so one person has a different id in each store. */

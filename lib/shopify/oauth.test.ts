@@ -5,6 +5,7 @@ import { issuedSecrets, spyOnConsole, startTestShopifyStandin } from "@/lib/test
 import { beginOAuth, OAUTH_CALLBACK_PATH } from "./begin-oauth";
 import { completeOAuth } from "./complete-oauth";
 import { installShop } from "./install-shop";
+import { staffFromOnlineSession } from "./staff-from-session-token";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 const consoleText = spyOnConsole();
@@ -30,13 +31,14 @@ async function begin(shop: string, online = false) {
 }
 
 /** The merchant pressing Install on the stand-in's authorize page; returns the callback URL Shopify redirects to. */
-async function approve(authorizeUrl: URL): Promise<URL> {
+async function approve(authorizeUrl: URL, as?: string): Promise<URL> {
   const page = await fetch(authorizeUrl);
   expect(page.status).toBe(200);
   const html = await page.text();
   expect(html).toContain("read_products");
   // The page's form, submitted as the browser would: its hidden fields plus the Install button.
   const form = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replaceAll("&amp;", "&")]));
+  if (as) form.set("as", as);
   form.set("decision", "install");
   const answer = await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" });
   expect(answer.status).toBe(302);
@@ -66,13 +68,17 @@ describe("OAuth code grant", () => {
     expect(await prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ domain: store.domain, name: store.name, currency: "CAD" });
   });
 
-  it("an online grant names the staff member", async () => {
+  it("an online grant names the staff member who approved it", async () => {
     const store = standin.newStore();
-    const { authorizeUrl, cookie } = await begin(store.domain, true);
-    expect(authorizeUrl.searchParams.getAll("grant_options[]")).toEqual(["per-user"]);
-    const { session } = await callback(await approve(authorizeUrl), cookie);
+    const owner = await begin(store.domain, true);
+    expect(owner.authorizeUrl.searchParams.getAll("grant_options[]")).toEqual(["per-user"]);
+    const { session } = await callback(await approve(owner.authorizeUrl), owner.cookie);
     expect(session.isOnline).toBe(true);
     expect(session.onlineAccessInfo?.associated_user).toMatchObject({ id: Number(store.owner), account_owner: true });
+
+    const staff = await begin(store.domain, true);
+    const { session: staffSession } = await callback(await approve(staff.authorizeUrl, store.staffMember), staff.cookie);
+    expect(staffFromOnlineSession(staffSession)).toMatchObject({ shopifyUserId: store.staffMember, firstName: "Sam", accountOwner: false });
   });
 
   it("refuses a callback with a bad HMAC", async () => {
