@@ -1,6 +1,6 @@
 // Browser features the app never uses, denied to it and to anything it might embed.
 const PERMISSIONS_POLICY = [
-  "accelerometer=()", "autoplay=()", "bluetooth=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
+  "accelerometer=()", "autoplay=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
   "gyroscope=()", "hid=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()", "serial=()", "usb=()",
 ].join(", ");
 // Two years, subdomains included: every Signalboard host is https-only in production (ignored over plain http).

@@ -1,5 +1,6 @@
+import { redirect } from "next/navigation";
 import { shopifySignInProblem } from "@/lib/auth/finish-shopify-sign-in";
-import { AppError } from "@/lib/errors/app-error";
+import { signedNotice } from "@/lib/auth/signed-notice";
 import { beginOAuth } from "@/lib/shopify/begin-oauth";
 import { normalizeShopDomain } from "@/lib/shopify/normalize-shop-domain";
 import { shopHasOfflineToken } from "@/lib/shopify/shop-has-offline-token";
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   try {
     const shop = normalizeShopDomain(new URL(request.url).searchParams.get("shop") ?? "");
-    if (!shop) throw new AppError("BAD_REQUEST", "Enter your store's Shopify domain, such as your-store.myshopify.com.");
+    // Said on the form itself, where the merchant can correct it.
+    if (!shop) redirect(`/sign-in?${signedNotice("That is not a Shopify store address. Enter your store's myshopify.com domain, such as your-store.myshopify.com.")}`);
     return await beginOAuth(request, shop, { online: await shopHasOfflineToken(shop) });
   } catch (error) {
     shopifySignInProblem(error);
