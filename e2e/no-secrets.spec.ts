@@ -167,6 +167,12 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   expect(recorded.filter((r) => r.status >= 400).length, "error responses").toBeGreaterThanOrEqual(6);
   expect(recorded.flatMap((r) => leaks(`${r.status} ${r.url}`, r.text))).toEqual([]);
 
+  // The shops' Shopify access and refresh tokens (every one the Shopify stand-in issued during the run).
+  const issued = ((await (await fetch(`http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}/standin/issued-tokens`)).json()) as { tokens: string[] }).tokens;
+  expect(issued.length, "Shopify tokens issued").toBeGreaterThan(0);
+  const shopifyTokenLeaks = (where: string, text: string) => issued.filter((token) => text.includes(token)).map(() => `a Shopify token in ${where}`);
+  expect(recorded.flatMap((r) => shopifyTokenLeaks(`${r.status} ${r.url}`, r.text))).toEqual([]);
+
   // The built client bundle on disk.
   const bundle = await filesUnder(path.join(process.env.NEXT_DIST_DIR || ".next", "static"), ".js");
   expect(bundle.length).toBeGreaterThan(5);
@@ -180,4 +186,5 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   const log = await readFile(logPath, "utf8");
   expect(log).toMatch(/Ready|Local:|started/i);
   expect(leaks(logPath, log)).toEqual([]);
+  expect(shopifyTokenLeaks(logPath, log)).toEqual([]);
 });

@@ -98,6 +98,9 @@ export async function standinAddStore(store: {
   name: string;
   email: string;
   plan?: "FREE" | "PAID";
+  installed?: boolean;
+  currencyCode?: string;
+  ianaTimezone?: string;
   staff: { id: string; email: string; firstName: string; lastName: string; accountOwner: boolean }[];
 }) {
   const res = await fetch(`${standin()}/standin/stores`, {

@@ -200,6 +200,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     state.revokeStore(domain);
     return c.json({ revoked: true });
   });
+  // Every access and refresh token issued, so a no-secrets check can look for them in what the app serves and logs.
+  app.get("/standin/issued-tokens", (c) => c.json({ tokens: [...state.tokens.keys(), ...state.refreshTokens.keys()] }));
   app.get("/standin/calls", (c) => c.json({ calls: state.calls, webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })) }));
 
   // OAuth authorize: the merchant sees the store, the app and the scopes, then installs or cancels.
