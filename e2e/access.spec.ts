@@ -59,10 +59,19 @@ test("only support agents reach the Support area, and they cannot change a shop"
   await expect(agent.getByRole("button", { name: "Save & verify" })).toHaveCount(0);
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, and a copy of the session cookie stops working too", async ({ page, browser }) => {
   await signIn(page, DEMO_LOGINS.maya);
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // Someone who had copied the cookie before the sign-out (its JWT is still within its lifetime) is refused.
+  const replay = await browser.newContext();
+  await replay.addCookies(copied);
+  const stolen = await replay.newPage();
+  await stolen.goto("/");
+  await expect(stolen).toHaveURL(/\/sign-in/);
+  await replay.close();
 });

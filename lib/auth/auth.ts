@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
-import { env } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { hashPassword, verifyPassword } from "./password";
 import { verifySignInTicket } from "./sign-in-ticket";
@@ -42,8 +41,9 @@ function decoy(): Promise<string> {
 }
 
 // Inside Shopify's admin the app is a third-party iframe: over HTTPS the session cookie must be SameSite=None,
-// Secure and Partitioned (CHIPS) to be sent at all. Plain-HTTP development keeps the default Lax cookie.
-const embeddedCookies = env().SHOPIFY_APP_URL.startsWith("https://")
+// Secure and Partitioned (CHIPS) to be sent at all. Plain-HTTP development keeps the default Lax cookie. Read raw
+// (not through env()) because this runs at import, also during `next build`, where no settings exist.
+const embeddedCookies = process.env.SHOPIFY_APP_URL?.startsWith("https://")
   ? {
       sessionToken: { name: "__Secure-authjs.session-token", options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" } },
       csrfToken: { name: "__Host-authjs.csrf-token", options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" } },
