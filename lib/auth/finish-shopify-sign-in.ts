@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { EMBEDDED_SHOP_COOKIE } from "@/lib/security/security-headers";
@@ -31,7 +30,8 @@ export async function finishShopifySignIn(input: { userId: string; shopId: strin
  * that Shopify's admin may frame; anything unexpected is logged with a reference and shown generically.
  */
 export function shopifySignInProblem(error: unknown): never {
-  if (isRedirectError(error)) throw error;
+  // Next's own control flow (signIn's and redirect()'s redirects) passes through.
+  unstable_rethrow(error);
   if (error instanceof AppError) redirect(`/auth/shopify/problem?${signedNotice(error.message)}`);
   const reference = randomUUID();
   console.error(`[shopify-auth] request ${reference} failed:`, error instanceof Error ? error.stack : error);
