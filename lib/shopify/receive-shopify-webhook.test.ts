@@ -18,7 +18,9 @@ import { MAX_WEBHOOK_BYTES, receiveShopifyWebhook } from "./receive-shopify-webh
 import { shopifyRequest, TEST_SECRET, waitForWebhook } from "./webhook-test-helpers";
 
 const storedRows = (eventId: string) => prisma.webhookEvent.count({ where: { webhookId: eventId } });
-const level = (available: number) => inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: "74211000001", available });
+// A location of its own per call: bodies carry a one-second timestamp, and the same body twice is a replay by design.
+let nextLocation = 74_211_000_001 + Math.floor(Math.random() * 1_000_000) * 100;
+const level = (available: number) => inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: String(nextLocation++), available });
 
 async function post(request: Request) {
   const res = await POST(request);
