@@ -68,7 +68,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           title="Create a Flow in Postscript for each event"
           description={`Send a test event so Postscript lists the trigger, build the flow in Postscript, then confirm it here. ${doneCount} of ${rows.length} set up.`}
         >
-          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connected={connected} />
+          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connection={view.banner.status} />
         </Card>
       </div>
     </>
