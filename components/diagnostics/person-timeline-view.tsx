@@ -17,7 +17,7 @@ export function PersonTimelineView({ timeline }: { timeline: PersonTimeline }) {
     <div className="space-y-4" data-testid="person-timeline">
       {stop ? (
         <div className={`rounded-lg px-4 py-3 ring-1 ${stop.tone === "problem" ? "bg-red-50 ring-red-200" : "bg-amber-50 ring-amber-200"}`}>
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">Where it stopped for {timeline.who}</p>
+          <p className="text-xs font-semibold text-slate-600">Where it stopped for {timeline.who}</p>
           <p className={`mt-1 text-sm font-semibold ${stop.tone === "problem" ? "text-red-900" : "text-amber-900"}`}>{stop.title}</p>
           <p className="mt-1 text-sm text-slate-800">{stop.detail}</p>
           <p className="mt-2 text-sm text-slate-800">

@@ -106,7 +106,8 @@ export function ConnectionPanel({ shopId, view, canWrite }: { shopId: string; vi
       {canWrite && view.hasKey ? (
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={verify} pending={run.isPending}>Verify again</Button>
-          <Button variant="secondary" onClick={toggle} disabled={run.isPending} role="switch" aria-checked={view.enabled}>
+          {/* A button named for its action: a switch named "Disable integration" read as "on" while enabled. */}
+          <Button variant="secondary" onClick={toggle} disabled={run.isPending}>
             {view.enabled ? "Disable integration" : "Enable integration"}
           </Button>
           <Button variant="secondary" onClick={() => setReplacing((r) => !r)} aria-expanded={replacing}>
