@@ -105,7 +105,7 @@ export function FlowRow({ shopId, row, blockedReasonId }: { shopId: string; row:
                 {sendNotice.text}
               </p>
             ) : null}
-            <TestSummary row={row} showError={!sendNotice} />
+            <TestSummary row={row} justSent={sendNotice !== null} />
           </div>
 
           <div className="space-y-2">
@@ -160,9 +160,11 @@ function SubStepTitle({ done, children }: { done: boolean; children: string }) {
 }
 
 /** What the last test did, and whether Postscript already knows the trigger from an earlier one. */
-function TestSummary({ row, showError }: { row: FlowRowView; showError: boolean }) {
+function TestSummary({ row, justSent }: { row: FlowRowView; justSent: boolean }) {
   const test = row.lastTest;
-  if (!test) return <p className="text-xs text-slate-500">No test event sent yet.</p>;
+  // Until the refreshed row arrives, the notice above is the news: "not sent yet" would contradict it.
+  if (!test) return justSent ? null : <p className="text-xs text-slate-500">No test event sent yet.</p>;
+  const showError = !justSent;
   return (
     <div className="space-y-1 text-xs text-slate-600">
       <p>

@@ -46,7 +46,7 @@ export default async function BackInStockPage({
         description="Customers join a waitlist on your storefront and get one SMS the moment a variant is restocked, and a reminder a day later."
       />
       <div className="space-y-6">
-        <Card title="Current waitlist" description="Every variant customers are waiting for. Send alerts a variant's waiting customers now.">
+        <Card title="Current waitlist" description="Every variant customers are waiting for. Send texts a variant's waiting customers now.">
           <WaitlistReport
             shopId={ctx.shop.id}
             rows={waitlist}
