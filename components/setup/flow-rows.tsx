@@ -19,7 +19,19 @@ const CONNECTION_BLOCKS: Record<IntegrationStatus, string | null> = {
  * confirmation) beside Postscript's instructions. Actions are disabled, with the reason, for read-only viewers
  * and until the shop's Postscript integration is connected (a verified key, enabled).
  */
-export function FlowRows({ shopId, rows, canWrite, connection }: { shopId: string; rows: FlowRowView[]; canWrite: boolean; connection: IntegrationStatus }) {
+export function FlowRows({
+  shopId,
+  rows,
+  canWrite,
+  connection,
+  timeZone,
+}: {
+  shopId: string;
+  rows: FlowRowView[];
+  canWrite: boolean;
+  connection: IntegrationStatus;
+  timeZone: string;
+}) {
   const blockedReason = !canWrite
     ? "Read-only: only the shop's staff can send test events and confirm flows."
     : CONNECTION_BLOCKS[connection];
@@ -35,7 +47,7 @@ export function FlowRows({ shopId, rows, canWrite, connection }: { shopId: strin
         ) : null}
         <ul className="divide-y divide-slate-200">
           {rows.map((row) => (
-            <FlowRow key={row.type} shopId={shopId} row={row} blockedReasonId={blockedReason ? reasonId : null} />
+            <FlowRow key={row.type} shopId={shopId} row={row} blockedReasonId={blockedReason ? reasonId : null} timeZone={timeZone} />
           ))}
         </ul>
       </div>

@@ -263,7 +263,7 @@ describe("customer signed up but never opted in", () => {
     const check = await diagnostic(shopId, "subscriber-not-opted-in");
     expect(check).toMatchObject({ status: "warning", title: "Customers signed up but never opted in" });
     expect(check.detail).toBe(
-      "2 waiting customers were added to Postscript but never replied Y to its opt-in text (the oldest since Dec 1, 09:30 UTC). Postscript will not text them an alert until they do. 1 more replied STOP and will not be texted.",
+      "2 waiting customers were added to Postscript but never replied Y to its opt-in text (the oldest since Dec 1, 9:30 AM UTC). Postscript will not text them an alert until they do. 1 more replied STOP and will not be texted.",
     );
 
     await recordConsent(shopId, "+14155550101");

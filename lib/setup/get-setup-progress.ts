@@ -1,3 +1,4 @@
+import { prisma } from "@/lib/db/prisma";
 import { formatWhen } from "@/lib/diagnostics/format-when";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
@@ -34,13 +35,15 @@ function flowsDetail(sms: { done: number; total: number }, editing: { done: numb
  * setup page, the Overview and its diagnostics all say, so no page can be green while another is not.
  */
 export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
-  const [settings, connection, keyword, inUse, alert] = await Promise.all([
+  const [settings, connection, keyword, inUse, alert, shop] = await Promise.all([
     getSmsSettings(shopId),
     getPostscriptConnection(shopId),
     checkChosenKeyword(shopId),
     flowTypesInUse(shopId),
     findTextedAlert(shopId),
+    prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
+  const when = (date: Date) => formatWhen(date, shop?.timeZone);
   const [smsFlows, editingFlows] = await Promise.all([getFlowRows(shopId, inUse.sms), getFlowRows(shopId, inUse.orderEditing)]);
   const count = (rows: { done: boolean }[]) => ({ done: rows.filter((r) => r.done).length, total: rows.length });
   const sms = count(smsFlows);
@@ -73,10 +76,10 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
       done: Boolean(alert.texted) && flowsDone,
       detail: alert.texted
         ? flowsDone
-          ? `A back-in-stock alert reached a customer who had replied Y, on ${formatWhen(alert.texted.deliveredAt)}.`
-          : `A back-in-stock alert reached an opted-in customer on ${formatWhen(alert.texted.deliveredAt)}, but step 4 is not complete.`
+          ? `A back-in-stock alert reached a customer who had replied Y, on ${when(alert.texted.deliveredAt)}.`
+          : `A back-in-stock alert reached an opted-in customer on ${when(alert.texted.deliveredAt)}, but step 4 is not complete.`
         : alert.accepted
-          ? `Postscript accepted an alert on ${formatWhen(alert.accepted.deliveredAt)}, but the customer had not replied Y to the opt-in text, so Postscript did not text them.`
+          ? `Postscript accepted an alert on ${when(alert.accepted.deliveredAt)}, but the customer had not replied Y to the opt-in text, so Postscript did not text them.`
           : "No back-in-stock alert has reached an opted-in customer yet.",
     },
   };

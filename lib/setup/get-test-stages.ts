@@ -19,7 +19,7 @@ function waitingForReply(webhooks: { ids: number; error: string | null } | null)
  * Postscript for a customer who had opted in. `done` when that last evidence exists.
  */
 export async function getTestStages(shopId: string): Promise<{ stages: TestStage[]; done: boolean }> {
-  const [entry, alert, integration] = await Promise.all([
+  const [entry, alert, integration, shop] = await Promise.all([
     prisma.waitlistEntry.findFirst({
       where: { shopId, phone: { not: null } },
       orderBy: { createdAt: "desc" },
@@ -27,7 +27,9 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
     }),
     findTextedAlert(shopId),
     prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true, webhookError: true } }),
+    prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
+  const when = (date: Date) => formatWhen(date, shop?.timeZone);
   const [restock, consent] = entry
     ? await Promise.all([
         prisma.restock.findFirst({ where: { shopId, variantId: entry.variantId, createdAt: { gte: entry.createdAt } }, orderBy: { createdAt: "desc" } }),
@@ -51,9 +53,9 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       detail: !entry
         ? "After signing up, Postscript texts the customer to confirm."
         : consent?.state === "OPTED_IN"
-          ? `Opted in: Postscript reported the reply Y on ${formatWhen(consent.optedInAt ?? consent.lastEventAt)}.`
+          ? `Opted in: Postscript reported the reply Y on ${when(consent.optedInAt ?? consent.lastEventAt)}.`
           : consent?.state === "OPTED_OUT"
-            ? `Opted out on ${formatWhen(consent.optedOutAt ?? consent.lastEventAt)} (replied STOP): Postscript will not text this number.`
+            ? `Opted out on ${when(consent.optedOutAt ?? consent.lastEventAt)} (replied STOP): Postscript will not text this number.`
             : entry.postscriptSync === "SYNCED"
               ? waitingForReply(webhooks)
               : entry.postscriptSync === "FAILED"
@@ -66,16 +68,16 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       key: "restock",
       label: "Restock the product, or click Send on the waitlist",
       done: Boolean(restock),
-      detail: restock ? `${restock.trigger === "MANUAL" ? "Sent by hand" : "Restocked"} on ${formatWhen(restock.createdAt)}.` : "Waiting for a restock or Send.",
+      detail: restock ? `${restock.trigger === "MANUAL" ? "Sent by hand" : "Restocked"} on ${when(restock.createdAt)}.` : "Waiting for a restock or Send.",
     },
     {
       key: "delivered",
       label: "The back-in-stock SMS reaches an opted-in customer",
       done: Boolean(alert.texted),
       detail: alert.texted
-        ? `Postscript accepted the alert for ${maskRecipient(alert.texted.phone, null)}, who had replied Y, on ${formatWhen(alert.texted.deliveredAt)}.`
+        ? `Postscript accepted the alert for ${maskRecipient(alert.texted.phone, null)}, who had replied Y, on ${when(alert.texted.deliveredAt)}.`
         : alert.accepted
-          ? `Postscript accepted an alert on ${formatWhen(alert.accepted.deliveredAt)}, but that customer had not replied Y, so Postscript did not text them.`
+          ? `Postscript accepted an alert on ${when(alert.accepted.deliveredAt)}, but that customer had not replied Y, so Postscript did not text them.`
           : "No alert delivered yet.",
     },
   ];

@@ -56,7 +56,7 @@ export default async function BackInStockPage({
           />
         </Card>
         <Card title="Recent restocks" description="Each restock's send: sent, retrying, failed and total, live.">
-          <RecentRestocks shopId={ctx.shop.id} restocks={restocks} />
+          <RecentRestocks shopId={ctx.shop.id} restocks={restocks} timeZone={ctx.shop.timeZone} />
         </Card>
         <Card title="Notifications" description="Who sends your back-in-stock SMS, and what they say.">
           <div className="divide-y divide-slate-100">

@@ -54,7 +54,7 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
             <li>Click <strong>Create a Security Key Pair</strong>, then <strong>Show</strong>, and copy the <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).</li>
             <li>Paste it below. Signalboard validates it with Postscript immediately; a green checkmark means the connection works.</li>
           </ol>
-          <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} />
+          <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} timeZone={ctx.shop.timeZone} />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.keyword} number={3} title={step.keyword.title} done={step.keyword.done} detail="Keywords control which Postscript subscriber list your alert signups join.">
@@ -62,14 +62,14 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.flows} number={4} title={step.flows.title} done={step.flows.done} detail={step.flows.detail}>
-          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connection={view.banner.status} />
+          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connection={view.banner.status} timeZone={ctx.shop.timeZone} />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.test} number={5} title={step.test.title} done={step.test.done}>
           <TestStep shopId={ctx.shop.id} shopDomain={ctx.shop.domain} initial={testStages} />
         </SetupStep>
 
-        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
+        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} /> : null}
       </div>
     </>
   );
