@@ -351,7 +351,9 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<Sandbox
   // and every subscribed webhook hears about it before the answer, so the app is up to date when the page reloads.
   app.post("/sandbox/subscribers/:id/reply", async (c) => {
     const fromForm = !c.req.header("content-type")?.includes("application/json");
-    const { body } = fromForm ? replySchema.parse(await c.req.parseBody()) : await parseControlBody(c, replySchema);
+    const form = fromForm ? replySchema.safeParse(await c.req.parseBody()) : null;
+    if (form && !form.success) throw new SandboxRequestError(400, { error: "body: the reply text is required" });
+    const { body } = form ? form.data : await parseControlBody(c, replySchema);
     const { resourceId, subscriber, optedIn, optedOut } = state.reply(c.req.param("id"), body);
     const sends = [
       webhooks.emit(resourceId, "shop.incoming_message", {
