@@ -18,7 +18,7 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
     );
   }
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="relative -mx-5 overflow-x-auto">
       <table className="min-w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
