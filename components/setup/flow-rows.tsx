@@ -10,7 +10,7 @@ import { FlowRow } from "./flow-row";
 const CONNECTION_BLOCKS: Record<IntegrationStatus, string | null> = {
   connected: null,
   disabled: "The integration is disabled: enable it in step 2 (Connect Postscript) to send test events.",
-  not_configured: "Connect your Postscript key in step 2 first: test events are sent with it.",
+  not_configured: "Connect and verify your Postscript key first: test events are sent with it.",
   not_complete: "Your Postscript key is saved but not verified: verify it again or paste a new one in step 2.",
 };
 
