@@ -102,10 +102,10 @@ test("with Postscript down a replacement key is kept but marked unverified, then
 
 test("disabling shows Integration disabled and keeps the key", async ({ page }) => {
   await openSetup(page);
-  await page.getByRole("switch", { name: "Disable integration" }).click();
+  await page.getByRole("button", { name: "Disable integration" }).click();
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "disabled");
   await expect(page.getByTestId("postscript-status")).toContainText("Integration disabled");
   expect(await integration()).toMatchObject([{ keyLast4: "41b2", enabled: false }]);
-  await page.getByRole("switch", { name: "Enable integration" }).click();
+  await page.getByRole("button", { name: "Enable integration" }).click();
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
 });

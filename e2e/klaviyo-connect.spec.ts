@@ -105,10 +105,10 @@ test("verify again, disable, enable and disconnect work from the keyboard", asyn
   await page.getByRole("button", { name: "Verify again" }).press("Enter");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
 
-  await page.getByRole("switch", { name: "Disable Klaviyo" }).press("Space");
+  await page.getByRole("button", { name: "Disable Klaviyo" }).press("Space");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "disabled");
   expect(await klaviyoIntegration(northwind)).toMatchObject([{ keyLast4: "5c1e", enabled: false }]);
-  await page.getByRole("switch", { name: "Enable Klaviyo" }).press("Space");
+  await page.getByRole("button", { name: "Enable Klaviyo" }).press("Space");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
 
   await page.getByRole("button", { name: "Disconnect" }).press("Enter");

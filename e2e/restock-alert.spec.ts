@@ -32,6 +32,7 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
   await expect(page.getByTestId("recent-signup").first().getByText("Subscribed")).toBeVisible({ timeout: 15_000 });
+  // The customer replies Y: the sandbox sends Postscript's signed opt-in webhook to the app.
   await sandboxOptIn(key, "+14155552671");
 
   await page.goto(`/shops/${account.shopId}/postscript#step-test`);
@@ -49,6 +50,13 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   // Step 5 shows each stage as it happens and turns green by itself.
   await expect(page.getByTestId("test-stage-restock")).toHaveAttribute("data-done", "true", { timeout: 20_000 });
   await expect(page.getByTestId("test-stage-delivered")).toHaveAttribute("data-done", "true", { timeout: 20_000 });
+  // Step 5's checkmark also needs every flow of step 4 (test event accepted and flow confirmed).
+  await page.reload();
+  await expect(page.getByRole("img", { name: "Step 5 complete" })).toHaveCount(0);
+  for (const type of ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"]) {
+    await query(`INSERT INTO "TestEvent" (id, "shopId", "eventType", status) VALUES ($1, $2, $3, 'ACCEPTED')`, [`te_${randomBytes(6).toString("hex")}`, account.shopId, type]);
+    await query(`INSERT INTO "FlowConfirmation" (id, "shopId", "eventType", "confirmedByName") VALUES ($1, $2, $3, 'E2E')`, [`fc_${randomBytes(6).toString("hex")}`, account.shopId, type]);
+  }
   await page.reload();
   await expect(page.getByRole("img", { name: "Step 5 complete" })).toBeVisible();
 

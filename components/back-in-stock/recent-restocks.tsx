@@ -1,9 +1,10 @@
 import { Badge } from "@/components/ui/badge";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { RecentRestock } from "@/lib/back-in-stock/list-recent-restocks";
 import { RestockProgress } from "./restock-progress";
 
 /** The latest restocks and how far each send got; unfinished ones update live. */
-export function RecentRestocks({ shopId, restocks }: { shopId: string; restocks: RecentRestock[] }) {
+export function RecentRestocks({ shopId, restocks, timeZone }: { shopId: string; restocks: RecentRestock[]; timeZone?: string }) {
   if (restocks.length === 0) {
     return <p className="text-sm text-slate-600">No restocks yet. When a variant someone is waiting for comes back in stock, its send appears here.</p>;
   }
@@ -17,7 +18,7 @@ export function RecentRestocks({ shopId, restocks }: { shopId: string; restocks:
             </p>
             <span className="flex items-center gap-2 text-xs text-slate-500">
               <Badge tone={r.trigger === "MANUAL" ? "info" : "neutral"}>{r.trigger === "MANUAL" ? "Sent by hand" : "Restocked"}</Badge>
-              {new Date(r.createdAt).toLocaleString()}
+              {formatShopTime(r.createdAt, timeZone)}
             </span>
           </div>
           <RestockProgress shopId={shopId} restockId={r.id} initial={r.counts} />

@@ -60,7 +60,7 @@ export function WaitlistReport({
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
@@ -88,7 +88,7 @@ export function WaitlistReport({
                     <td className="px-4 py-3 text-slate-700">{r.channels.join(", ")}</td>
                     <td className="px-4 py-3">{r.inStock ? <Badge tone="success">{r.available} in stock</Badge> : <Badge tone="neutral">Sold out</Badge>}</td>
                     <td className="px-4 py-3 text-right">
-                      {canWrite ? <SendToWaitlistButton shopId={shopId} variantId={r.variantId} label={label} waiting={r.waiting} /> : null}
+                      {canWrite ? <SendToWaitlistButton shopId={shopId} variantId={r.variantId} label={label} waiting={r.waiting} soldOut={!r.inStock} available={r.available} /> : null}
                     </td>
                   </tr>
                 );

@@ -24,7 +24,7 @@ export function DiagnosticsCard({ report, id = "diagnostics" }: { report: Diagno
       description={
         <>
           <span className={report.problems ? "font-medium text-red-700" : report.warnings ? "font-medium text-amber-800" : "text-emerald-700"}>{summary(report)}</span>{" "}
-          <span className="text-slate-500">Checked <FlowTime iso={report.checkedAt} />.</span>
+          <span className="text-slate-500">Checked <FlowTime iso={report.checkedAt} timeZone={report.timeZone} />.</span>
         </>
       }
     >

@@ -10,12 +10,14 @@ export function KeyStoppedNotice({
   keyLast4,
   verification,
   since,
+  timeZone,
   held,
 }: {
   shopId: string;
   keyLast4: string | null;
   verification: "UNVERIFIED" | "INVALID";
   since: string | null;
+  timeZone: string;
   held: number;
 }) {
   const refused = verification === "INVALID";
@@ -27,7 +29,7 @@ export function KeyStoppedNotice({
       <p className="mt-1 text-sm text-red-800">
         API key saved but connection could not be verified
         {refused ? `: Postscript no longer accepts the key ending ${keyLast4 ?? "????"}` : ` (key ending ${keyLast4 ?? "????"})`}
-        {since ? <>, since <FlowTime iso={since} /></> : null}. It may have been regenerated or expired.
+        {since ? <>, since <FlowTime iso={since} timeZone={timeZone} /></> : null}. It may have been regenerated or expired.
       </p>
       <p className="mt-1 text-sm text-red-800">
         Sending is paused and nothing is lost:{" "}

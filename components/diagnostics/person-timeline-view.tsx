@@ -43,7 +43,7 @@ export function PersonTimelineView({ timeline }: { timeline: PersonTimeline }) {
                 {TONE_WORD[entry.tone] ? <span className="sr-only"> ({TONE_WORD[entry.tone]})</span> : null}
               </p>
               <p className="text-sm text-slate-600">{entry.detail}</p>
-              <p className="text-xs text-slate-500"><FlowTime iso={entry.at} /></p>
+              <p className="text-xs text-slate-500"><FlowTime iso={entry.at} timeZone={timeline.timeZone} /></p>
             </li>
           ))}
         </ol>

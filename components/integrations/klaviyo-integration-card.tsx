@@ -1,18 +1,9 @@
 import { Card } from "@/components/ui/card";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { KlaviyoConnection } from "@/lib/klaviyo-connection/get-klaviyo-connection";
 import { KlaviyoConnectionPanel } from "./klaviyo-connection-panel";
 import { KlaviyoStatusBanner } from "./klaviyo-status-banner";
 
-// Formatted on the server, in the shop's time zone, so the server and the browser render the same text.
-function formatInZone(date: Date, timeZone: string): string {
-  const options = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" } as const;
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone }).format(date);
-  } catch {
-    // A time zone name Intl does not know (from Shopify) must not break the page.
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(date);
-  }
-}
 
 /** Klaviyo on the Integrations page: status, how to get a key, and the connection controls. */
 export function KlaviyoIntegrationCard({
@@ -26,7 +17,7 @@ export function KlaviyoIntegrationCard({
   timeZone: string;
   canWrite: boolean;
 }) {
-  const lastVerified = connection.lastVerifiedAt ? formatInZone(connection.lastVerifiedAt, timeZone) : null;
+  const lastVerified = connection.lastVerifiedAt ? formatShopTime(connection.lastVerifiedAt, timeZone) : null;
   return (
     <Card
       title="Klaviyo"

@@ -2,7 +2,7 @@ import { CopyButton } from "@/components/setup/copy-button";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { RecentOrder } from "@/lib/order-editing/list-recent-orders";
-import { formatShopTime } from "@/lib/order-editing/order-event-properties";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 
 const EDIT_TONE = { OPEN: "info", SAVED: "success", ABANDONED: "warning" } as const;
 const EDIT_LABEL = { OPEN: "Editing", SAVED: "Edited", ABANDONED: "Abandoned" } as const;
@@ -18,7 +18,7 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
     );
   }
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="relative -mx-5 overflow-x-auto">
       <table className="min-w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -9,7 +9,9 @@ import type { PortalView } from "@/lib/order-editing/get-portal-view";
 import type { ShippingAddress } from "@/lib/order-editing/shipping-address";
 import { AddressForm } from "./address-form";
 import { CatalogPicker } from "./catalog-picker";
+import { editedOrderTotal, subtotalCents } from "@/lib/order-editing/edited-order-total";
 import { formatMoney } from "@/lib/upsell/format-money";
+import { formatHundredths } from "@/lib/upsell/hundredths";
 import { OfferCard } from "./offer-card";
 import { QuantityStepper } from "./quantity-stepper";
 import { TimeLeft } from "./time-left";
@@ -48,9 +50,13 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   }, [view]);
 
   const quantityOf = (index: number) => quantities[index] ?? view.lines[index]!.quantity;
-  const subtotal =
-    view.lines.reduce((sum, line) => sum + Number(line.price ?? 0) * quantityOf(line.index), 0) +
-    added.reduce((sum, a) => sum + Number(priceOf.get(a.variantId) ?? 0) * a.quantity, 0);
+  const afterLines = [
+    ...view.lines.map((line) => ({ price: line.price, quantity: quantityOf(line.index) })),
+    ...added.map((a) => ({ price: priceOf.get(a.variantId) ?? null, quantity: a.quantity })),
+  ];
+  const subtotal = formatHundredths(subtotalCents(afterLines));
+  const total = editedOrderTotal(view.totalPrice, view.lines, afterLines);
+  const difference = subtotalCents(afterLines) - subtotalCents(view.lines);
   const dirty = Object.entries(quantities).some(([i, q]) => view.lines[Number(i)]!.quantity !== q) || added.length > 0 || address !== null;
 
   const reset = () => {
@@ -175,9 +181,22 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
             </li>
           ))}
         </ul>
-        <footer className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
-          <span className="text-slate-600">{editing && dirty ? "Items subtotal after your changes" : "Items subtotal"}</span>
-          <span className="font-semibold text-slate-900">{formatMoney(subtotal.toFixed(2), view.currency)}</span>
+        <footer className="space-y-1 border-t border-slate-100 px-5 py-3 text-sm">
+          <div className="flex items-center justify-between">
+            <span className="text-slate-600">{editing && dirty ? "Items subtotal after your changes" : "Items subtotal"}</span>
+            <span className="text-slate-900">{formatMoney(subtotal, view.currency)}</span>
+          </div>
+          <div className="flex items-center justify-between">
+            <span className="font-medium text-slate-900">{editing && dirty ? "Order total after your changes" : "Order total"}</span>
+            <span className="font-semibold text-slate-900">{formatMoney(total, view.currency)}</span>
+          </div>
+          <p className="text-xs text-slate-500">
+            {difference > 0
+              ? `Shipping and taxes stay as on your order. ${view.shopName} will ask you to pay the extra ${formatMoney(formatHundredths(difference), view.currency)} for the edited order.`
+              : difference < 0
+                ? `Shipping and taxes stay as on your order. ${view.shopName} refunds the ${formatMoney(formatHundredths(-difference), view.currency)} difference to your original payment method.`
+                : "Includes shipping and taxes, as on your order."}
+          </p>
         </footer>
       </section>
 

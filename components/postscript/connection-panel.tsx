@@ -1,5 +1,6 @@
 "use client";
 
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -28,12 +29,9 @@ function outcomeNotice(outcome: ConnectOutcome): Notice {
     : { tone: "warning", text: `API key saved but connection could not be verified: ${outcome.reason}` };
 }
 
-function formatDate(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString() : "never";
-}
 
 /** Step 2 of setup: connect, verify, enable/disable, replace or disconnect the shop's Postscript key. */
-export function ConnectionPanel({ shopId, view, canWrite }: { shopId: string; view: PostscriptConnectionView; canWrite: boolean }) {
+export function ConnectionPanel({ shopId, view, canWrite, timeZone }: { shopId: string; view: PostscriptConnectionView; canWrite: boolean; timeZone: string }) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [replacing, setReplacing] = useState(false);
@@ -88,7 +86,7 @@ export function ConnectionPanel({ shopId, view, canWrite }: { shopId: string; vi
           </div>
           <div>
             <dt className="text-slate-500">Last verified</dt>
-            <dd className="text-slate-900">{formatDate(view.lastVerifiedAt)}</dd>
+            <dd className="text-slate-900">{view.lastVerifiedAt ? formatShopTime(view.lastVerifiedAt, timeZone) : "never"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Sending</dt>
@@ -106,7 +104,8 @@ export function ConnectionPanel({ shopId, view, canWrite }: { shopId: string; vi
       {canWrite && view.hasKey ? (
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={verify} pending={run.isPending}>Verify again</Button>
-          <Button variant="secondary" onClick={toggle} disabled={run.isPending} role="switch" aria-checked={view.enabled}>
+          {/* A button named for its action: a switch named "Disable integration" read as "on" while enabled. */}
+          <Button variant="secondary" onClick={toggle} disabled={run.isPending}>
             {view.enabled ? "Disable integration" : "Enable integration"}
           </Button>
           <Button variant="secondary" onClick={() => setReplacing((r) => !r)} aria-expanded={replacing}>

@@ -24,7 +24,7 @@ function resultText<T>(result: ActionResult<T> | undefined, failed: boolean, ok:
  * "I've created the Flow". With `blockedReasonId` (the id of the list's read-only / not connected notice) both are
  * disabled and point to that reason.
  */
-export function FlowRow({ shopId, row, blockedReasonId }: { shopId: string; row: FlowRowView; blockedReasonId: string | null }) {
+export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: string; row: FlowRowView; blockedReasonId: string | null; timeZone: string }) {
   const router = useRouter();
   const send = useMutation({
     mutationFn: () => sendTestEventAction({ shopId, eventType: row.type }),
@@ -105,14 +105,14 @@ export function FlowRow({ shopId, row, blockedReasonId }: { shopId: string; row:
                 {sendNotice.text}
               </p>
             ) : null}
-            <TestSummary row={row} showError={!sendNotice} />
+            <TestSummary row={row} justSent={sendNotice !== null} timeZone={timeZone} />
           </div>
 
           <div className="space-y-2">
             <SubStepTitle done={row.confirmation !== null}>2. Create the Flow in Postscript</SubStepTitle>
             {row.confirmation ? (
               <p className="text-sm text-emerald-800">
-                Confirmed by {row.confirmation.by} on <FlowTime iso={row.confirmation.at} />.{" "}
+                Confirmed by {row.confirmation.by} on <FlowTime iso={row.confirmation.at} timeZone={timeZone} />.{" "}
                 <button
                   type="button"
                   onClick={() => confirm.mutate(false)}
@@ -160,13 +160,15 @@ function SubStepTitle({ done, children }: { done: boolean; children: string }) {
 }
 
 /** What the last test did, and whether Postscript already knows the trigger from an earlier one. */
-function TestSummary({ row, showError }: { row: FlowRowView; showError: boolean }) {
+function TestSummary({ row, justSent, timeZone }: { row: FlowRowView; justSent: boolean; timeZone: string }) {
   const test = row.lastTest;
-  if (!test) return <p className="text-xs text-slate-500">No test event sent yet.</p>;
+  // Until the refreshed row arrives, the notice above is the news: "not sent yet" would contradict it.
+  if (!test) return justSent ? null : <p className="text-xs text-slate-500">No test event sent yet.</p>;
+  const showError = !justSent;
   return (
     <div className="space-y-1 text-xs text-slate-600">
       <p>
-        Last test {test.status === "ACCEPTED" ? "accepted" : "failed"} <FlowTime iso={test.at} />
+        Last test {test.status === "ACCEPTED" ? "accepted" : "failed"} <FlowTime iso={test.at} timeZone={timeZone} />
         {test.by ? ` by ${test.by}` : ""}
         {showError && test.error ? `: ${test.error}` : "."}
       </p>

@@ -1,21 +1,40 @@
 "use client";
 
 import { useId } from "react";
+import type { IntegrationStatus } from "@/lib/postscript-connection/integration-status";
 import type { FlowRowView } from "@/lib/setup/get-flow-rows";
 import { FlowInstructions } from "./flow-instructions";
 import { FlowRow } from "./flow-row";
 
+// Said per connection status, so a disabled integration is never told to connect a key it already has.
+const CONNECTION_BLOCKS: Record<IntegrationStatus, string | null> = {
+  connected: null,
+  disabled: "The integration is disabled: enable it in step 2 (Connect Postscript) to send test events.",
+  not_configured: "Connect and verify your Postscript key first: test events are sent with it.",
+  not_complete: "Your Postscript key is saved but not verified: verify it again or paste a new one in step 2.",
+};
+
 /**
  * Setup step 4 for a set of event types: one row per event (trigger name, merge tags, test event, flow
  * confirmation) beside Postscript's instructions. Actions are disabled, with the reason, for read-only viewers
- * and until the shop's Postscript key is connected and verified.
+ * and until the shop's Postscript integration is connected (a verified key, enabled).
  */
-export function FlowRows({ shopId, rows, canWrite, connected }: { shopId: string; rows: FlowRowView[]; canWrite: boolean; connected: boolean }) {
+export function FlowRows({
+  shopId,
+  rows,
+  canWrite,
+  connection,
+  timeZone,
+}: {
+  shopId: string;
+  rows: FlowRowView[];
+  canWrite: boolean;
+  connection: IntegrationStatus;
+  timeZone: string;
+}) {
   const blockedReason = !canWrite
     ? "Read-only: only the shop's staff can send test events and confirm flows."
-    : !connected
-      ? "Connect and verify your Postscript key first: test events are sent with it."
-      : null;
+    : CONNECTION_BLOCKS[connection];
   const reasonId = useId();
 
   return (
@@ -28,7 +47,7 @@ export function FlowRows({ shopId, rows, canWrite, connected }: { shopId: string
         ) : null}
         <ul className="divide-y divide-slate-200">
           {rows.map((row) => (
-            <FlowRow key={row.type} shopId={shopId} row={row} blockedReasonId={blockedReason ? reasonId : null} />
+            <FlowRow key={row.type} shopId={shopId} row={row} blockedReasonId={blockedReason ? reasonId : null} timeZone={timeZone} />
           ))}
         </ul>
       </div>

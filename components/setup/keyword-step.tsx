@@ -23,18 +23,22 @@ async function fetchKeywords(shopId: string): Promise<KeywordOption[]> {
 export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: string; chosen: ChosenKeyword; connected: boolean; canWrite: boolean }) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
+  // The choice shows at once; the server's value (after the refresh) only takes over when no choice is pending.
+  const [picked, setPicked] = useState<string | null>(null);
   const keywords = useQuery({ queryKey: ["postscript-keywords", shopId], queryFn: () => fetchKeywords(shopId), enabled: connected, retry: false });
   const save = useMutation({
     mutationFn: (keywordId: string) => saveKeywordAction({ shopId, keywordId }),
+    onMutate: (keywordId) => setPicked(keywordId),
     onSuccess: (result) => {
       if (result.ok) {
         setSaved(result.data.keyword);
         router.refresh();
-      }
+      } else setPicked(null);
     },
+    onError: () => setPicked(null),
   });
   const saveError = save.data && !save.data.ok ? save.data.message : save.error ? "Could not save. Check your connection and try again." : null;
-  const current = chosen.state === "none" ? undefined : chosen.keywordId;
+  const current = picked ?? (chosen.state === "none" ? undefined : chosen.keywordId);
 
   if (!connected) {
     return <p className="text-sm text-slate-600">Connect and verify your Postscript key first; your keywords then appear here.</p>;
@@ -64,7 +68,8 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
             RESTOCK), then click Refresh.
           </div>
         ) : (
-          <Select.Root value={current} onValueChange={(id) => save.mutate(id)} disabled={!canWrite || save.isPending}>
+          // Not disabled while saving: disabling the focused trigger would drop keyboard focus to the page.
+          <Select.Root value={current} onValueChange={(id) => save.mutate(id)} disabled={!canWrite}>
             <Select.Trigger
               aria-label="Postscript keyword"
               className="inline-flex min-w-56 items-center justify-between gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60"

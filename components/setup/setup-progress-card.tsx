@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { CheckMark } from "@/components/ui/check-mark";
 import type { SetupProgress } from "@/lib/setup/get-setup-progress";
+import { SetupHeadlineText } from "./setup-headline-text";
 
 export const STEP_ANCHORS = { provider: "step-provider", connect: "step-connect", keyword: "step-keyword", flows: "flows", test: "step-test" } as const;
 
@@ -11,13 +12,7 @@ export function SetupProgressCard({ shopId, progress }: { shopId: string; progre
   return (
     <Card
       title="Postscript setup"
-      description={
-        next ? (
-          <span className="font-medium text-amber-800">Setup appears incomplete: {progress.completed} of {progress.steps.length} steps have a green checkmark.</span>
-        ) : (
-          "Every step has a green checkmark."
-        )
-      }
+      description={<SetupHeadlineText headline={progress.headline} />}
       actions={
         next ? (
           <Link

@@ -8,7 +8,7 @@ type Stages = { stages: TestStage[]; done: boolean };
 
 /**
  * Step 5: guides the end-to-end test and shows each stage as it happens (polling until the alert is delivered).
- * It turns green only on evidence the delivery engine records.
+ * It turns green only on evidence: the delivery engine's record and Postscript's opt-in webhook.
  */
 export function TestStep({ shopId, shopDomain, initial }: { shopId: string; shopDomain: string; initial: Stages }) {
   const status = useQuery({
@@ -45,8 +45,8 @@ export function TestStep({ shopId, shopDomain, initial }: { shopId: string; shop
       </ol>
       <p className="text-xs text-slate-500">
         Try it with the <Link href={`/storefront-preview/${shopDomain}`} className="font-medium text-brand-600">storefront preview</Link>, or on your
-        live store. This checkmark appears by itself once a real alert is delivered; if the alert does not arrive, check that the customer replied Y
-        and that your flow for <code>back_in_stock_sms_alert</code> is active.
+        live store. This checkmark appears by itself once a real alert reaches a customer who replied Y to Postscript&apos;s opt-in text and every
+        flow in step 4 is confirmed; if the alert does not arrive, check that your flow for <code>back_in_stock_sms_alert</code> is active.
       </p>
     </div>
   );

@@ -32,11 +32,12 @@ const noSubscription = () => () => {};
 const inputClass =
   "block rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50 disabled:text-slate-500";
 
-function initialValues(strategy: UpsellStrategyRow | null): Values {
+function initialValues(strategy: UpsellStrategyRow | null, integrations: UpsellIntegrations): Values {
   if (!strategy) {
+    // A new strategy notifies the integrations the shop has connected, never one that would only skip its events.
     return {
       name: "", placement: "DURING_EDITING", productRule: "SPECIFIC_PRODUCTS", productIds: [], discountType: "PERCENTAGE", discountValue: "10",
-      maxOffers: 3, notifyPostscript: true, notifyKlaviyo: false, enabled: true,
+      maxOffers: 3, notifyPostscript: integrations.postscript.connected, notifyKlaviyo: false, enabled: true,
     };
   }
   return {
@@ -86,7 +87,7 @@ export function UpsellStrategyForm({
   const router = useRouter();
   // Typed or clicked before hydration, a value would not reach React's state, so the fields wait for React.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const [values, setValues] = useState<Values>(() => initialValues(strategy));
+  const [values, setValues] = useState<Values>(() => initialValues(strategy, integrations));
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   // Read-only viewers cannot press the (disabled) toggle, so they see the integrations open.
@@ -353,7 +354,9 @@ export function UpsellStrategyForm({
               </div>
               {values.notifyPostscript ? null : (
                 <p role="status" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                  Upsell events won&apos;t reach Postscript: select Postscript in Advanced settings.
+                  {integrations.postscript.connected
+                    ? "Upsell events won't reach Postscript: select Postscript in Advanced settings."
+                    : "Upsell events won't reach Postscript: it isn't connected. Connect it in Postscript setup, then select it in Advanced settings."}
                 </p>
               )}
               <div id={`${id}-advanced`} hidden={!advancedOpen} className="mt-4">

@@ -9,6 +9,7 @@ export const SKIP_REASONS = {
   alreadyNotified: "the customer was already alerted that this variant is back in stock",
   soldOut: (available: number) => `the variant is no longer in stock (${available} available)`,
   editingClosed: EDITING_CLOSED_REASON,
+  optedOut: "the customer opted out of Postscript texts (replied STOP)",
 } as const;
 
 /**
@@ -16,7 +17,8 @@ export const SKIP_REASONS = {
  * whose customer bought the variant or left the waitlist, or whose variant is at or below the threshold again.
  * A sold-out variant can make thousands of reminders moot at once; skipping them here spends no rate-limit
  * slots. Offers, nudges and abandoned-edit messages whose order can no longer be edited are skipped too (an
- * outage or a paused key must not text "edit before it closes" after it closed). (The sender checks each row
+ * outage or a paused key must not text "edit before it closes" after it closed), and Postscript events for a
+ * phone that opted out. (The sender checks each row
  * again right before sending, for changes in between.) Returns the count.
  */
 export async function skipIneligibleDeliveries(shopId: string, threshold: number): Promise<number> {
@@ -54,5 +56,12 @@ export async function skipIneligibleDeliveries(shopId: string, threshold: number
      WHERE d."shopId" = ${shopId} AND o.id = d."orderId" AND d."eventType" = ANY(${EDIT_WINDOW_EVENT_TYPES as string[]}::text[])
        AND d.status IN ('PENDING', 'RETRYING') AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
        AND (o."cancelledAt" IS NOT NULL OR o."fulfilledAt" IS NOT NULL OR o."editDeadline" <= (now() AT TIME ZONE 'UTC'))`;
-  return noContact + reminders + editingClosed;
+  // Postscript's opt-out webhook is the evidence; Postscript would not text them anyway, so say so in the ledger.
+  const optedOut = await prisma.$executeRaw`
+    UPDATE "Delivery" d SET status = 'SKIPPED', "skipReason" = ${SKIP_REASONS.optedOut}, "nextAttemptAt" = NULL,
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM "SubscriberConsent" c
+     WHERE d."shopId" = ${shopId} AND d.provider = 'POSTSCRIPT' AND c."shopId" = d."shopId" AND c.phone = d."recipientPhone"
+       AND c.state = 'OPTED_OUT' AND d.status IN ('PENDING', 'RETRYING') AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')`;
+  return noContact + reminders + editingClosed + optedOut;
 }

@@ -68,3 +68,14 @@ export async function age(deliveryId: string, days: number) {
   const at = new Date(Date.now() - days * 86_400_000);
   await prisma.delivery.update({ where: { id: deliveryId }, data: { createdAt: at, updatedAt: at, deliveredAt: at } });
 }
+
+/** What Postscript's opt-in (or opt-out) webhook records for a phone, `minutesAgo` before now. */
+export async function recordConsent(shopId: string, phone: string, state: "OPTED_IN" | "OPTED_OUT" = "OPTED_IN", minutesAgo = 60) {
+  const at = new Date(Date.now() - minutesAgo * 60_000);
+  const times = state === "OPTED_IN" ? { optedInAt: at } : { optedOutAt: at };
+  return prisma.subscriberConsent.upsert({
+    where: { shopId_phone: { shopId, phone } },
+    create: { shopId, phone, state, lastEventAt: at, ...times },
+    update: { state, lastEventAt: at, ...times },
+  });
+}

@@ -1,13 +1,6 @@
-const format = new Intl.DateTimeFormat("en-US", {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "UTC",
-});
+import { formatShopTime } from "@/lib/format/format-shop-time";
 
-/** A moment in check texts, which are rendered on the server: always UTC and said so ("Nov 23, 14:05 UTC"). */
-export function formatWhen(date: Date): string {
-  return `${format.format(date)} UTC`;
+/** A moment in check texts, in the app's one format: the shop's time zone when the caller has it, else UTC. */
+export function formatWhen(date: Date, timeZone = "UTC"): string {
+  return formatShopTime(date, timeZone);
 }

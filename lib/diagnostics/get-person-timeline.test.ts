@@ -7,7 +7,7 @@ import { runRestock } from "@/lib/restock/run-restock";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { addDelivery, completeFlows } from "./diagnostics-test-fixtures";
+import { addDelivery, completeFlows, recordConsent } from "./diagnostics-test-fixtures";
 import { getPersonTimeline } from "./get-person-timeline";
 import { lookupPerson } from "./lookup-person";
 import { personLookupSchema } from "./person-lookup-schema";
@@ -80,6 +80,33 @@ describe("why didn't this customer get a text?", () => {
     expect(confirmed?.stop?.title).toBe("Delivered to Postscript; the rest happens inside Postscript");
     expect(confirmed?.stop?.detail).toMatch(/replied Y/);
     expect(JSON.stringify(confirmed)).not.toContain(PHONE);
+  });
+
+  it("with Postscript's webhooks, stops at an alert to a customer who never replied Y, and shows the opt-in once reported", async () => {
+    const { shopId, variant, entry } = await shopWithSignup();
+    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
+    await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    expect((await getPersonTimeline(shopId, PHONE))?.stop).toMatchObject({ title: "The customer has not replied Y to Postscript's opt-in text", tone: "warning" });
+
+    await completeFlows(shopId, ["back_in_stock_sms_alert"]);
+    await prisma.variant.update({ where: { id: variant.id }, data: { available: 3 } });
+    await runRestock((await prisma.restock.create({ data: { shopId, variantId: variant.id, trigger: "MANUAL", available: 3 } })).id);
+    const silent = await getPersonTimeline(shopId, PHONE);
+    expect(silent?.stop).toMatchObject({ title: "The customer had not replied Y to Postscript's opt-in text", tone: "problem" });
+
+    await recordConsent(shopId, PHONE, "OPTED_IN", 90);
+    const opted = await getPersonTimeline(shopId, PHONE);
+    expect(opted?.entries.map((e) => e.title)).toContain("Replied Y: opted in to Postscript texts");
+    expect(opted?.stop?.title).toBe("Delivered to Postscript; the rest happens inside Postscript");
+    expect(opted?.stop?.detail).toMatch(/the customer had replied Y by then/);
+  });
+
+  it("finds a number written in E.164 exactly as the ledger stores it, test numbers included", async () => {
+    const shop = await createShop();
+    await addDelivery(shop.id, { recipientPhone: "+15555550104" });
+    const timeline = await getPersonTimeline(shop.id, "+15555550104");
+    expect(timeline).toMatchObject({ who: "+1••••••0104", kind: "phone" });
+    expect(timeline?.entries).toHaveLength(1);
   });
 
   it("explains a held alert while the key is refused", async () => {

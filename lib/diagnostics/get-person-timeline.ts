@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { AppError } from "@/lib/errors/app-error";
+import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { findEvent } from "@/lib/setup/event-catalog";
 import { getFlowRows, type FlowRowView } from "@/lib/setup/get-flow-rows";
 import { normalizePhone } from "@/lib/storefront/normalize-phone";
@@ -26,11 +27,15 @@ export type PersonTimeline = {
   stop: ChainStop | null;
   /** One line for the top of the answer. */
   summary: string;
+  /** The shop's, for writing the entries' moments. */
+  timeZone: string;
 };
 
 const MAX_ROWS = 200;
 /** A subscriber sync still pending after this long is stuck, not in flight. */
 const STUCK_SYNC_MS = 15 * 60_000;
+/** Postscript texts the opt-in request at once; silence for longer than this means no reply yet. */
+const OPT_IN_GRACE_MS = 30 * 60_000;
 
 type Lookup = { kind: "phone"; phone: string } | { kind: "email"; email: string };
 
@@ -43,7 +48,10 @@ function parseLookup(raw: string, shop: { timeZone: string; currency: string }):
     }
     return { kind: "email", email: text.toLowerCase() };
   }
-  const phone = normalizePhone(text, shopPhoneCountry(shop));
+  // A number already in E.164 is looked up as written: it is how the ledger stores it, and Activity shows it so
+  // (even numbers the storefront's stricter signup check would not accept, such as 555-01xx test numbers).
+  const exact = e164PhoneSchema.safeParse(text.replace(/[\s().-]/g, ""));
+  const phone = exact.success ? exact.data : normalizePhone(text, shopPhoneCountry(shop));
   if (!phone) {
     throw new AppError("BAD_REQUEST", "Enter a full phone number (for example +1 415 555 2671) or an email address.", {
       query: "Enter a full phone number or an email address.",
@@ -68,6 +76,7 @@ type DeliveryRow = {
   waitlistEntryId: string | null;
   restockId: string | null;
   orderId: string | null;
+  recipientPhone: string | null;
 };
 
 function eventName(type: string): string {
@@ -90,12 +99,13 @@ function postscriptEventId(body: string | null): string | null {
  * "Why didn't this customer get a text?": everything Signalboard knows about one phone or email in a shop —
  * waitlist signups and their Postscript sync, restocks of what they wait for, orders and editing sessions, and
  * every event sent or skipped for them with Postscript's answer — oldest first, plus the first reason the most
- * recent chain stopped. What happens inside Postscript (opt-in, matching, flow activity) cannot be seen and is
- * said so. Null when the shop does not exist.
+ * recent chain stopped, with the opt-ins and opt-outs Postscript's webhooks reported. What happens inside
+ * Postscript beyond that (matching, flow activity) cannot be seen and is said so. Null when the shop does not exist.
  */
 export async function getPersonTimeline(shopId: string, query: string): Promise<PersonTimeline | null> {
   const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true, currency: true } });
   if (!shop) return null;
+  const timeZone = shop.timeZone;
   const lookup = parseLookup(query, shop);
   const who = lookup.kind === "phone" ? maskRecipient(lookup.phone, null) : maskRecipient(null, lookup.email);
   const person =
@@ -127,6 +137,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       select: {
         id: true, eventType: true, provider: true, status: true, attempts: true, error: true, skipReason: true, responseStatus: true,
         responseBody: true, createdAt: true, deliveredAt: true, nextAttemptAt: true, waitlistEntryId: true, restockId: true, orderId: true,
+        recipientPhone: true,
       },
     }),
     loadDiagnosticsContext(shopId, { live: false }),
@@ -138,6 +149,18 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         take: MAX_ROWS,
       })
     : [];
+  const phones = lookup.kind === "phone" ? [lookup.phone] : [...new Set(entries.flatMap((e) => (e.phone ? [e.phone] : [])))];
+  const [consents, hooks] = await Promise.all([
+    prisma.subscriberConsent.findMany({ where: { shopId, phone: { in: phones } } }),
+    prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true } }),
+  ]);
+  const consentByPhone = new Map(consents.map((c) => [c.phone, c]));
+  // Without the webhooks there is no evidence either way, so silence must not read as "never replied".
+  const hearsOptIns = Boolean(hooks?.webhookIds.length);
+  const optedInBy = (phone: string | null, at: Date) => {
+    const c = phone ? consentByPhone.get(phone) : undefined;
+    return Boolean(c?.optedInAt && c.optedInAt <= at && !(c.optedOutAt && c.optedOutAt > c.optedInAt && c.optedOutAt <= at));
+  };
   const types = [...new Set(deliveries.map((d) => d.eventType))];
   const flows = new Map<string, FlowRowView>((await getFlowRows(shopId, types)).map((f) => [f.type, f]));
   const pause = ctx ? postscriptPauseReason(ctx) : null;
@@ -161,6 +184,10 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     add(e.createdAt, title, detail, tone);
     if (e.status === "PURCHASED") add(e.updatedAt, "Bought the variant", `They bought ${what}, so no more alerts go out for it.`, "info");
     if (e.status === "REMOVED") add(e.updatedAt, "Left the waitlist", `They no longer wait for ${what}.`, "info");
+  }
+  for (const c of consents) {
+    if (c.optedInAt) add(c.optedInAt, "Replied Y: opted in to Postscript texts", "Postscript reported the opt-in; it can now text them.", "ok");
+    if (c.optedOutAt) add(c.optedOutAt, "Opted out of Postscript texts", "Postscript reported a STOP: it will not text this number, and Signalboard skips Postscript events for it.", "problem");
   }
   const variantTitle = new Map(entries.map((e) => [e.variantId, `${e.variant.product.title} – ${e.variant.title}`]));
   for (const r of restocks) {
@@ -186,7 +213,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     } else if (d.status === "FAILED") {
       add(d.createdAt, `${name} failed`, `${via} refused it after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: ${d.error ?? "no answer recorded"}.`, "problem");
     } else {
-      const when = d.nextAttemptAt && d.nextAttemptAt.getTime() > now ? ` Next attempt ${formatWhen(d.nextAttemptAt)}.` : "";
+      const when = d.nextAttemptAt && d.nextAttemptAt.getTime() > now ? ` Next attempt ${formatWhen(d.nextAttemptAt, timeZone)}.` : "";
       add(d.createdAt, `${name} waiting to be sent`, `${d.status === "RETRYING" ? `Retrying: ${d.error ?? "a passing error"}.` : "Queued."}${d.provider === "POSTSCRIPT" && pause ? ` Held because ${pause}.` : ""}${when}`, "warning");
     }
   }
@@ -200,7 +227,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       : stop
         ? `${stop.title}.`
         : "Every step on Signalboard's side went through.";
-  return { who, kind: lookup.kind, entries: timeline, stop, summary };
+  return { who, kind: lookup.kind, entries: timeline, stop, summary, timeZone };
 
   function deliveryStop(d: DeliveryRow): ChainStop | null {
     const name = eventName(d.eventType);
@@ -234,7 +261,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         detail: held
           ? `It is waiting because ${held}. Nothing is lost: it goes out once that is fixed.`
           : d.nextAttemptAt && d.nextAttemptAt.getTime() > now
-            ? `It is scheduled for ${formatWhen(d.nextAttemptAt)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
+            ? `It is scheduled for ${formatWhen(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
             : "It is in the queue and goes out at the key's pace.",
         fix: held ? "Fix the Postscript connection in Postscript setup step 2." : "Nothing to do: wait for it to be sent.",
         fixHref: held ? `${base}/postscript#step-connect` : undefined,
@@ -254,6 +281,15 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         };
       }
       const entry = d.waitlistEntryId ? entries.find((e) => e.id === d.waitlistEntryId) : undefined;
+      const deliveredAt = d.deliveredAt ?? d.createdAt;
+      if (hearsOptIns && d.recipientPhone && !optedInBy(d.recipientPhone, deliveredAt)) {
+        return {
+          title: "The customer had not replied Y to Postscript's opt-in text",
+          detail: `Postscript accepted ${eventName(d.eventType)} at ${formatWhen(deliveredAt, timeZone)}, but had not reported an opt-in for this number by then, so it did not text them.`,
+          fix: "Postscript texts only subscribers who replied Y. The customer can reply Y to the opt-in text (or sign up again to get a new one); later alerts then reach them.",
+          tone: "problem",
+        };
+      }
       if (entry && entry.postscriptSync !== "SYNCED") {
         return {
           title: "The customer was never added to Postscript",
@@ -264,8 +300,10 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       }
       return {
         title: "Delivered to Postscript; the rest happens inside Postscript",
-        detail: `${d.error?.startsWith("Unconfirmed") ? d.error : `Postscript accepted ${eventName(d.eventType)} at ${formatWhen(d.deliveredAt ?? d.createdAt)}.`} What happens next is inside Postscript, which Signalboard cannot see: the customer must be a subscriber who replied Y to the opt-in text, and the flow must be active.`,
-        fix: "Check in Postscript that the customer is a subscriber who confirmed (replied Y) and that the flow for this event is active.",
+        detail: `${d.error?.startsWith("Unconfirmed") ? d.error : `Postscript accepted ${eventName(d.eventType)} at ${formatWhen(deliveredAt, timeZone)}.`} What happens next is inside Postscript, which Signalboard cannot see: ${hearsOptIns ? "the customer had replied Y by then, and the flow for this event must be active" : "the customer must be a subscriber who replied Y to the opt-in text, and the flow must be active"}.`,
+        fix: hearsOptIns
+          ? "Check in Postscript that the flow for this event is active and its message went out."
+          : "Check in Postscript that the customer is a subscriber who confirmed (replied Y) and that the flow for this event is active.",
         tone: "warning",
       };
     }
@@ -294,6 +332,14 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     const latest = alerts.at(-1);
     if (latest) return deliveryStop(latest);
     if (e.status === "PURCHASED" || e.status === "REMOVED") return null;
+    if (hearsOptIns && e.postscriptSync === "SYNCED" && e.phone && !consentByPhone.get(e.phone) && now - e.createdAt.getTime() > OPT_IN_GRACE_MS) {
+      return {
+        title: "The customer has not replied Y to Postscript's opt-in text",
+        detail: `They were added to Postscript on ${formatWhen(e.createdAt, timeZone)} and Postscript has not reported an opt-in since, so an alert would not reach them.`,
+        fix: "Postscript texts only subscribers who replied Y. The customer can reply Y to the opt-in text, or sign up again to get a new one.",
+        tone: "warning",
+      };
+    }
     const restock = restocks.filter((r) => r.variantId === e.variantId && r.createdAt >= e.createdAt).at(-1);
     if (!restock) {
       return {
@@ -305,11 +351,11 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       };
     }
     if (!restock.plannedAt) {
-      return { title: "The restock is still being planned", detail: `The restock of ${formatWhen(restock.createdAt)} has not planned its alerts yet.`, fix: "Wait a minute; stalled restocks are planned by the background sweeper.", tone: "warning" };
+      return { title: "The restock is still being planned", detail: `The restock of ${formatWhen(restock.createdAt, timeZone)} has not planned its alerts yet.`, fix: "Wait a minute; stalled restocks are planned by the background sweeper.", tone: "warning" };
     }
     return {
       title: "The customer was not included in the restock",
-      detail: `The restock of ${formatWhen(restock.createdAt)} planned ${restock.planned} alert${restock.planned === 1 ? "" : "s"} and none for this customer: batching may have limited the alerts to the units in stock (oldest signups first), or an earlier alert was still being sent.`,
+      detail: `The restock of ${formatWhen(restock.createdAt, timeZone)} planned ${restock.planned} alert${restock.planned === 1 ? "" : "s"} and none for this customer: batching may have limited the alerts to the units in stock (oldest signups first), or an earlier alert was still being sent.`,
       fix: "Check the restock rules (batching) in Back in stock, or send to the waitlist again.",
       fixHref: `${base}/back-in-stock`,
       tone: "warning",
@@ -323,6 +369,15 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         detail: `No waitlist signup, order or event for ${who} in this shop. The customer may have used another ${lookup.kind === "phone" ? "number" : "email"}, or signed up somewhere Signalboard does not see.`,
         fix: `Ask the customer which ${lookup.kind === "phone" ? "phone number" : "email"} they used, and check it here.`,
         tone: "warning",
+      };
+    }
+    const optedOut = phones.map((p) => consentByPhone.get(p)).find((c) => c?.state === "OPTED_OUT");
+    if (optedOut) {
+      return {
+        title: "The customer opted out of Postscript texts",
+        detail: `Postscript reported a STOP from this number on ${formatWhen(optedOut.optedOutAt ?? optedOut.lastEventAt, timeZone)}. Postscript will not text them, and Signalboard skips Postscript events for them.`,
+        fix: "Only the customer can opt in again, by texting your keyword to your Postscript number.",
+        tone: "problem",
       };
     }
     const latestEntry = entries.at(-1);

@@ -11,7 +11,7 @@ export type DiagnosticsContext = {
   now: Date;
   /** Checks may ask Postscript (keywords); false renders from the database alone. */
   live: boolean;
-  shop: { name: string; domain: string; uninstalledAt: Date | null };
+  shop: { name: string; domain: string; uninstalledAt: Date | null; timeZone: string };
   provider: SmsProvider;
   integration: {
     hasKey: boolean;
@@ -50,6 +50,7 @@ export async function loadDiagnosticsContext(
       name: true,
       domain: true,
       uninstalledAt: true,
+      timeZone: true,
       smsSettings: { select: { provider: true } },
       backInStockSettings: { select: { rateLimitPerSecond: true, reminderEnabled: true } },
       orderEditingSettings: { select: { notifyPostscript: true } },
@@ -88,7 +89,7 @@ export async function loadDiagnosticsContext(
     base: `/shops/${shopId}`,
     now: options.now ?? new Date(),
     live,
-    shop: { name: shop.name, domain: shop.domain, uninstalledAt: shop.uninstalledAt },
+    shop: { name: shop.name, domain: shop.domain, uninstalledAt: shop.uninstalledAt, timeZone: shop.timeZone },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
     integration,
     rateLimitPerSecond: shop.backInStockSettings?.rateLimitPerSecond ?? 15,

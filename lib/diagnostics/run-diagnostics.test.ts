@@ -13,7 +13,7 @@ import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subs
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { addDelivery, age, chooseFirstKeyword, completeFlows, diagnostic, storeKey } from "./diagnostics-test-fixtures";
+import { addDelivery, age, chooseFirstKeyword, completeFlows, diagnostic, recordConsent, storeKey } from "./diagnostics-test-fixtures";
 import { DIAGNOSTIC_IDS } from "./diagnostic-check";
 import { runDiagnostics } from "./run-diagnostics";
 
@@ -93,12 +93,47 @@ describe("setup incomplete", () => {
     const { shopId, apiKey } = await connectedShop();
     const check = await diagnostic(shopId, "setup-incomplete");
     expect(check).toMatchObject({ status: "warning", title: "Setup appears incomplete", fixHref: `/shops/${shopId}/postscript#step-keyword` });
-    expect(check.detail).toMatch(/^2 of 5 steps/);
+    expect(check.detail).toMatch(/^Setup appears incomplete: 2 of 5 steps/);
 
     await chooseFirstKeyword(shopId, apiKey);
     await completeFlows(shopId, SMS_TYPES);
     await addDelivery(shopId);
+    // Postscript accepted the alert, but nothing says the customer replied Y: step 5 stays open.
+    const accepted = await diagnostic(shopId, "setup-incomplete");
+    expect(accepted.detail).toMatch(/5\. Test your setup: Postscript accepted an alert on .* but the customer had not replied Y/);
+
+    await recordConsent(shopId, "+14155552671");
     expect(await diagnostic(shopId, "setup-incomplete")).toMatchObject({ status: "ok", title: "Setup complete" });
+  });
+
+  it("is not complete while the integration is disabled, and says so first", async () => {
+    const { shopId, apiKey } = await connectedShop();
+    await chooseFirstKeyword(shopId, apiKey);
+    await completeFlows(shopId, SMS_TYPES);
+    await recordConsent(shopId, "+14155552671");
+    await addDelivery(shopId);
+    expect(await diagnostic(shopId, "setup-incomplete")).toMatchObject({ status: "ok" });
+
+    await prisma.postscriptIntegration.update({ where: { shopId }, data: { enabled: false } });
+    const check = await diagnostic(shopId, "setup-incomplete");
+    expect(check).toMatchObject({ status: "warning", fixHref: `/shops/${shopId}/postscript#step-connect` });
+    expect(check.detail).toMatch(/^Integration disabled: nothing is sent to Postscript\. 4 of 5 steps/);
+  });
+
+  it("counts the order-editing flows the shop uses, and step 5 waits for step 4", async () => {
+    const { shopId, apiKey } = await connectedShop();
+    await chooseFirstKeyword(shopId, apiKey);
+    await completeFlows(shopId, SMS_TYPES);
+    await recordConsent(shopId, "+14155552671");
+    await addDelivery(shopId);
+    await prisma.order.create({ data: { shopId, shopifyOrderId: "5001", name: "#1001", lineItems: [] } });
+
+    const check = await diagnostic(shopId, "setup-incomplete");
+    expect(check.detail).toMatch(/4\. Create a Flow in Postscript: 3 of 3 back-in-stock and preorder flows and 0 of 3 order-editing flows/);
+    expect(check.detail).toMatch(/5\. Test your setup: .*step 4 is not complete/);
+
+    await completeFlows(shopId, ["order_editing_started", "order_editing_saved", "order_editing_abandoned"]);
+    expect(await diagnostic(shopId, "setup-incomplete")).toMatchObject({ status: "ok" });
   });
 
   it("does not apply while another SMS provider is active", async () => {
@@ -201,18 +236,48 @@ describe("upsell events not firing: Postscript not selected on the strategy", ()
 describe("customer signed up but never opted in", () => {
   it("fires for signups that could not be added to Postscript and clears once they are added", async () => {
     const { shopId, apiKey } = await connectedShop();
+    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
     const variant = await createEngineVariant(shopId);
     const entry = await createWaitlistEntry(shopId, variant.id, { phone: "+14155550199" });
     await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "FAILED", postscriptSyncError: "Choose a keyword in Postscript setup step 3." } });
     const check = await diagnostic(shopId, "subscriber-not-opted-in");
     expect(check).toMatchObject({ status: "problem" });
     expect(check.detail).toMatch(/1 waiting customer could not be added to Postscript \(latest reason: Choose a keyword/);
-    expect(check.detail).toMatch(/does not tell Signalboard who replied Y/);
 
     await chooseFirstKeyword(shopId, apiKey);
     await retryPendingSubscriberSyncs(shopId, { includeFailed: true, minAgeMs: 0 });
     expect((await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).postscriptSync).toBe("SYNCED");
+    // Added just now: Postscript's opt-in text is on its way, so there is nothing to say yet.
     expect(await diagnostic(shopId, "subscriber-not-opted-in")).toMatchObject({ status: "ok" });
+  });
+
+  it("says how many added customers never replied Y and since when, and clears once Postscript reports the opt-in", async () => {
+    const { shopId } = await connectedShop();
+    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
+    const variant = await createEngineVariant(shopId);
+    const signedUp = new Date("2026-12-01T09:30:00Z");
+    for (const phone of ["+14155550101", "+14155550102", "+14155550103"]) {
+      const entry = await createWaitlistEntry(shopId, variant.id, { phone });
+      await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "SYNCED", createdAt: signedUp } });
+    }
+    await recordConsent(shopId, "+14155550103", "OPTED_OUT");
+    const check = await diagnostic(shopId, "subscriber-not-opted-in");
+    expect(check).toMatchObject({ status: "warning", title: "Customers signed up but never opted in" });
+    expect(check.detail).toBe(
+      "2 waiting customers were added to Postscript but never replied Y to its opt-in text (the oldest since Dec 1, 9:30 AM UTC). Postscript will not text them an alert until they do. 1 more replied STOP and will not be texted.",
+    );
+
+    await recordConsent(shopId, "+14155550101");
+    await recordConsent(shopId, "+14155550102");
+    expect(await diagnostic(shopId, "subscriber-not-opted-in")).toMatchObject({ status: "ok", title: "Waitlist signups opted in" });
+  });
+
+  it("warns when Signalboard is not subscribed to Postscript's opt-in webhooks", async () => {
+    const { shopId } = await connectedShop();
+    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: [], webhookError: "Postscript is unavailable" } });
+    const check = await diagnostic(shopId, "subscriber-not-opted-in");
+    expect(check).toMatchObject({ status: "warning", title: "Opt-ins from Postscript are not being received", fixHref: `/shops/${shopId}/postscript#step-connect` });
+    expect(check.detail).toContain("Postscript is unavailable");
   });
 
   it("warns about a sync stuck pending", async () => {

@@ -46,6 +46,8 @@ export type DiagnosticsReport = {
   problems: number;
   warnings: number;
   checkedAt: string;
+  /** The shop's, for writing moments. */
+  timeZone: string;
 };
 
 /**
@@ -68,5 +70,6 @@ export async function runDiagnostics(
     problems: checks.filter((c) => c.status === "problem").length,
     warnings: checks.filter((c) => c.status === "warning").length,
     checkedAt: ctx.now.toISOString(),
+    timeZone: ctx.shop.timeZone,
   };
 }

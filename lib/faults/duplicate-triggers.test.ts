@@ -104,7 +104,8 @@ describe("the same trigger more than once", () => {
     const variant = await waitedForVariant(shop, 120);
     const merchant = await createMerchant(shop.shopId);
     // The Send button's server action, minus the page revalidation (which needs a Next request).
-    const send = () => runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, { shopId: shop.shopId, variantId: variant.variantId });
+    // The variant is sold out, so the merchant confirmed sending anyway.
+    const send = () => runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, { shopId: shop.shopId, variantId: variant.variantId, sendWhileSoldOut: true });
 
     const clicks = await Promise.all([send(), send()]);
     const restockIds = clicks.map((click) => (click.ok ? click.data.restockId : click.message));
@@ -112,6 +113,7 @@ describe("the same trigger more than once", () => {
     await waitFor(async () => (await prisma.delivery.count({ where: { restockId: restockIds[0], status: "DELIVERED" } })) >= 10);
     const third = await send();
     expect(third.ok && third.data.restockId).toBe(restockIds[0]);
+    expect(await prisma.auditLog.count({ where: { shopId: shop.shopId, action: "back_in_stock.sent_to_waitlist" } })).toBe(1);
 
     await expectEveryCustomerOnce(sandbox.state, await finishedRestock(shop, variant));
   }, 60_000);

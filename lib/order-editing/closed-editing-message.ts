@@ -1,5 +1,5 @@
 import type { EditingState } from "./edit-deadline";
-import { formatShopTime } from "./order-event-properties";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 
 /** What the customer reads when the order can no longer be edited. */
 export function closedEditingMessage(state: Extract<EditingState, { open: false }>, timeZone: string): string {

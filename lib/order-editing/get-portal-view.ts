@@ -5,7 +5,7 @@ import { matchUpsellStrategy, type UpsellOffer } from "@/lib/upsell/match-upsell
 import { closedEditingMessage } from "./closed-editing-message";
 import { editingState } from "./edit-deadline";
 import { findPortalOrder, INVALID_LINK_MESSAGE } from "./find-portal-order";
-import { formatShopTime } from "./order-event-properties";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { orderProductLines } from "./order-product-lines";
 import { readShippingAddress, type ShippingAddress } from "./shipping-address";
 

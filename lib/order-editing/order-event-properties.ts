@@ -1,3 +1,4 @@
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { UpsellOffer } from "@/lib/upsell/match-upsell-strategy";
 import { portalUrl } from "./portal-url";
 
@@ -7,16 +8,6 @@ export type OrderEventContext = {
 };
 
 type Properties = Record<string, string | number | boolean>;
-
-/** "Nov 23, 1:30 PM EST" in the shop's time zone; a bad zone falls back to UTC rather than failing the event. */
-export function formatShopTime(date: Date, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(date);
-  }
-}
 
 /** The properties every order-editing event carries (see lib/setup/event-catalog.ts for their meaning). */
 export function orderProperties({ shop, order }: OrderEventContext): Properties {

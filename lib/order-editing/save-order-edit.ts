@@ -2,9 +2,9 @@ import { prisma } from "@/lib/db/prisma";
 import { ORDER_EDITING_SAVED } from "@/lib/deliveries/event-types";
 import { AppError } from "@/lib/errors/app-error";
 import { readOrderLineItems, type OrderLineItem } from "@/lib/shopify/order-line-item";
-import { formatHundredths, parseHundredths } from "@/lib/upsell/hundredths";
 import { matchUpsellStrategy } from "@/lib/upsell/match-upsell-strategy";
 import { assertEditable } from "./begin-order-edit";
+import { editedOrderTotal } from "./edited-order-total";
 import { describeOrderChanges, isEmptyChange, type OrderChanges } from "./describe-order-changes";
 import { findPortalOrder } from "./find-portal-order";
 import { getOrderEditingSettings } from "./get-order-editing-settings";
@@ -15,8 +15,6 @@ import { queueOrderEvent } from "./queue-order-event";
 import type { SaveOrderEditInput } from "./save-order-edit-schema";
 import { readShippingAddress } from "./shipping-address";
 
-const cents = (amount: string | null) => (amount === null ? 0 : (parseHundredths(amount) ?? 0));
-const subtotalCents = (lines: readonly OrderLineItem[]) => lines.reduce((sum, line) => sum + cents(line.price) * line.quantity, 0);
 
 const bad = (message: string) => new AppError("BAD_REQUEST", message);
 
@@ -105,9 +103,7 @@ export async function saveOrderEdit(
   if (isEmptyChange(changes)) throw bad("Nothing changed: adjust a quantity, add an item or change the address, then save.");
 
   const lineItems = after.filter((line) => line.quantity > 0);
-  const difference = subtotalCents(lineItems) - subtotalCents(before);
-  // The order total also holds shipping and tax, which an edit here does not recompute: only the items' difference moves it.
-  const totalPrice = formatHundredths(Math.max(0, (order.totalPrice ? cents(order.totalPrice) : subtotalCents(before)) + difference));
+  const totalPrice = editedOrderTotal(order.totalPrice, before, lineItems);
 
   await prisma.$transaction(async (tx) => {
     const claimed = await tx.orderEdit.updateMany({

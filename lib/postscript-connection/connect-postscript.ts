@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import type { ConnectPostscriptInput } from "./schemas";
+import { subscribePostscriptWebhooks } from "@/lib/postscript-webhooks/subscribe-postscript-webhooks";
 import { postscriptClientForKey } from "./postscript-client-for-key";
 import { sendIntegrationConnected } from "./send-integration-connected";
 
@@ -17,7 +18,8 @@ const INVALID_KEY_MESSAGE =
 
 /**
  * Step 2 of setup: checks a pasted Private API Key against Postscript before keeping it.
- * - Accepted: stored encrypted, marked verified; the first time, "Integration Connected" goes to Postscript.
+ * - Accepted: stored encrypted, marked verified, subscribed to Postscript's opt-in webhooks; the first time,
+ *   "Integration Connected" goes to Postscript.
  * - Rejected (401/403): nothing is stored, so a key that worked before keeps working.
  * - Postscript unreachable (timeout, 5xx, rate limit): the key is kept, unverified, for a retry.
  */
@@ -66,6 +68,7 @@ export async function connectPostscript(input: ConnectPostscriptInput, ctx: Shop
     update: verified,
   });
   await recordAudit(ctx, "postscript.connected", { keyLast4 });
+  await subscribePostscriptWebhooks(ctx.shop.id, input.apiKey);
   const sent = await sendIntegrationConnected(ctx);
   return { result: "connected", keyLast4, accountName, connectedEventSent: sent };
 }

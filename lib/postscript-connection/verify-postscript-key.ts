@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import type { ShopOnlyInput } from "./schemas";
+import { subscribePostscriptWebhooks } from "@/lib/postscript-webhooks/subscribe-postscript-webhooks";
 import { postscriptClientForKey } from "./postscript-client-for-key";
 import { sendIntegrationConnected } from "./send-integration-connected";
 
@@ -40,6 +41,10 @@ export async function verifyPostscriptKey(_input: ShopOnlyInput, ctx: ShopContex
     outcome = { verification: invalid ? "INVALID" : "UNVERIFIED", message };
   }
   await recordAudit(ctx, "postscript.key_verified", { result: outcome.verification });
-  if (outcome.verification === "VERIFIED") await sendIntegrationConnected(ctx);
+  if (outcome.verification === "VERIFIED") {
+    // Also repairs subscriptions lost or never made (Postscript was down at connect, a sandbox restart).
+    await subscribePostscriptWebhooks(ctx.shop.id, decryptSecret(integration.encryptedKey));
+    await sendIntegrationConnected(ctx);
+  }
   return outcome;
 }

@@ -59,6 +59,18 @@ export interface PostscriptClient {
   getKeyword(id: string): Promise<PostscriptKeyword | null>;
   upsertSubscriber(input: UpsertSubscriberInput): Promise<{ id: string; created: boolean }>;
   sendEvent(input: SendEventInput): Promise<{ eventIds: string[] }>;
+  /** The account's webhook signing token: every delivery carries it in `Postscript-Signature`. */
+  getWebhookToken(): Promise<string>;
+  listWebhooks(): Promise<PostscriptWebhook[]>;
+  createWebhook(input: { event: string; callbackUrl: string }): Promise<PostscriptWebhook>;
+  /** Removes a subscription; one already gone counts as removed. */
+  deleteWebhook(id: string): Promise<void>;
+}
+
+export interface PostscriptWebhook {
+  id: string;
+  event: string;
+  callbackUrl: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -112,6 +124,10 @@ const createdSubscriberSchema = z
 
 const eventIdsSchema = z.object({ event_ids: z.array(idSchema) });
 
+const webhookSchema = z
+  .object({ id: idSchema, event: z.string(), callback_url: z.string() })
+  .transform((hook): PostscriptWebhook => ({ id: hook.id, event: hook.event, callbackUrl: hook.callback_url }));
+
 /** Postscript's `occurred_at` form: UTC `YYYY-MM-DD HH:MM:SS.ffffff`. */
 function formatOccurredAt(date: Date): string {
   const iso = date.toISOString();
@@ -139,7 +155,7 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
   const fetchImpl = options.fetch ?? fetch;
 
   async function request(
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     path: string,
     init: { query?: Record<string, string>; body?: unknown } = {},
   ): Promise<{ status: number; body: unknown }> {
@@ -198,7 +214,7 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
 
   async function requestParsed<S extends z.ZodType>(
     schema: S,
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     path: string,
     init?: { query?: Record<string, string>; body?: unknown },
   ): Promise<z.output<S>> {
@@ -342,6 +358,26 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       // The event is accepted at this point; an unreadable body must not turn into a retry that sends it twice.
       const parsed = eventIdsSchema.safeParse(answer);
       return { eventIds: parsed.success ? parsed.data.event_ids : [] };
+    },
+
+    async getWebhookToken() {
+      return (await requestParsed(z.object({ token: z.string().min(1) }), "GET", "/webhooks/token")).token;
+    },
+
+    async listWebhooks() {
+      return (await requestParsed(z.object({ webhook_subscriptions: z.array(webhookSchema) }), "GET", "/webhooks")).webhook_subscriptions;
+    },
+
+    async createWebhook(input) {
+      return requestParsed(webhookSchema, "POST", "/webhooks", { body: { event: input.event, callback_url: input.callbackUrl } });
+    },
+
+    async deleteWebhook(id) {
+      try {
+        await request("DELETE", `/webhooks/${encodeURIComponent(id)}`);
+      } catch (error) {
+        if (!(error instanceof PostscriptError) || error.kind !== "not_found") throw error;
+      }
     },
   };
 }

@@ -7,9 +7,9 @@ import { dispatchRestock } from "./dispatch-restock";
  * The merchant's "Send" on the waitlist report: alerts the variant's waiting customers now, whatever the stock
  * (batching by units does not apply). A Send while an earlier manual Send of the variant is still being planned
  * or sent returns that restock instead of starting another, so a double click is one send; and each customer
- * gets at most one alert per restock anyway (the ledger key).
+ * gets at most one alert per restock anyway (the ledger key). `started` says whether this call began a new send.
  */
-export async function startManualRestock(shopId: string, variantId: string): Promise<{ restockId: string }> {
+export async function startManualRestock(shopId: string, variantId: string): Promise<{ restockId: string; started: boolean }> {
   const restock = await prisma.$transaction(async (tx) => {
     const [variant] = await tx.$queryRaw<{ available: number }[]>`
       SELECT available FROM "Variant" WHERE id = ${variantId} AND "shopId" = ${shopId} FOR UPDATE`;
@@ -28,10 +28,11 @@ export async function startManualRestock(shopId: string, variantId: string): Pro
         (await tx.delivery.count({
           where: { restockId: latest.id, status: { in: ["PENDING", "SENDING", "RETRYING"] }, eventType: BACK_IN_STOCK_ALERT },
         })) > 0;
-      if (unfinished) return latest;
+      if (unfinished) return { id: latest.id, started: false };
     }
-    return tx.restock.create({ data: { shopId, variantId, trigger: "MANUAL", available: variant.available }, select: { id: true } });
+    const created = await tx.restock.create({ data: { shopId, variantId, trigger: "MANUAL", available: variant.available }, select: { id: true } });
+    return { id: created.id, started: true };
   });
   await dispatchRestock(shopId, restock.id);
-  return { restockId: restock.id };
+  return { restockId: restock.id, started: restock.started };
 }

@@ -30,6 +30,7 @@ export const SNAPSHOT_SHOP_TABLES = [
   "UpsellStrategy",
   "Delivery",
   "ShopifyToken",
+  "SubscriberConsent",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).

@@ -87,7 +87,7 @@ describe("play-webhooks scenarios", () => {
 
   it("rejects unknown scenarios and missing arguments with the usage", () => {
     expect(() => buildScenario("explode", [], options)).toThrow(/Unknown scenario "explode"/);
-    expect(() => buildScenario("order", [], options)).toThrow(/Missing variant id/);
+    expect(() => buildScenario("data-request", [], options)).toThrow(/Missing email/);
     expect(() => buildScenario("product-update", ["1"], options)).toThrow(/not in the demo catalog/);
   });
 

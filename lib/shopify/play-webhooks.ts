@@ -21,13 +21,14 @@ export const USAGE = `Usage: tsx lib/shopify/play-webhooks.ts [--url http://loca
 
 Scenarios (variants and products are Shopify ids; the demo catalog's are in lib/shopify/demo-catalog.ts):
   restock <variant> [available=5]        inventory_levels/update taking the variant above 0
-  sellout <variant>                      inventory_levels/update to 0
-  order <variant> [phone] [email]        orders/create buying one unit
+  sellout [variant=46211000000011]       inventory_levels/update to 0
+  order [variant=46211000000011] [phone] [email]
+                                         orders/create buying one unit (Trail Runner Jacket - Small / Blue)
   preorder [variant=46211000000042] [phone] [email]
                                          orders/create for the demo preorder variant (Summit Down Parka - Medium)
   redeliver [variant=46211000000012] [available=5]
                                          the same restock webhook (same event id) three times
-  product-update <product> [--title T] [--price 0.00] [--status active|draft|archived]
+  product-update [product=8840100000001] [--title T] [--price 0.00] [--status active|draft|archived]
                                          products/update with the demo product (as changed)
   catalog                                products/update for every demo product (fills any shop's catalog)
   uninstall                              app/uninstalled
@@ -49,6 +50,9 @@ export type PlayOptions = {
 };
 
 const DEFAULT_PHONE = "+16135550123";
+// Defaults from the demo catalog, so every scenario works as the README lists it, without arguments.
+const DEFAULT_IN_STOCK_VARIANT = "46211000000011";
+const DEFAULT_PRODUCT = "8840100000001";
 const DEFAULT_EMAIL = "jamie.rivera@example.com";
 
 class UsageError extends Error {}
@@ -104,9 +108,9 @@ export function buildScenario(scenario: string, args: string[], options: PlayOpt
       return [sign("inventory_levels/update", level(variant, available))];
     }
     case "sellout":
-      return [sign("inventory_levels/update", level(required(args[0], "variant id"), 0))];
+      return [sign("inventory_levels/update", level(args[0] ?? DEFAULT_IN_STOCK_VARIANT, 0))];
     case "order":
-      return [sign("orders/create", orderFor(required(args[0], "variant id"), args[1], args[2]))];
+      return [sign("orders/create", orderFor(args[0] ?? DEFAULT_IN_STOCK_VARIANT, args[1], args[2]))];
     case "preorder":
       return [sign("orders/create", orderFor(args[0] ?? "46211000000042", args[1], args[2]))];
     case "redeliver": {
@@ -114,7 +118,7 @@ export function buildScenario(scenario: string, args: string[], options: PlayOpt
       return [first, first, first];
     }
     case "product-update": {
-      const id = required(args[0], "product id");
+      const id = args[0] ?? DEFAULT_PRODUCT;
       const product = DEMO_CATALOG.find((p) => p.shopifyProductId === id);
       if (!product) throw new UsageError(`Product ${id} is not in the demo catalog (${DEMO_CATALOG.map((p) => p.shopifyProductId).join(", ")}).`);
       return [
@@ -162,7 +166,8 @@ async function resolveSecret(explicit: string | undefined): Promise<string> {
   throw new UsageError("No Shopify secret: set SHOPIFY_API_SECRET, pass --secret, or start the app once with `npm run dev` (it writes .data/dev-secrets.json).");
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Reads a command line as `npm run webhooks -- …` passes it: options, the scenario and its arguments. */
+export function parsePlayCommand(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -180,6 +185,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [scenario, ...args] = positionals;
+  return { values, scenario, args };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, scenario, args } = parsePlayCommand(argv);
   if (values.help || !scenario) {
     console.log(USAGE);
     return scenario || values.help ? 0 : 1;

@@ -250,6 +250,9 @@ describe("processShopifyWebhook: customers/data_request", () => {
 describe("processShopifyWebhook: customers/redact", () => {
   it("really deletes the customer's entries, orders and deliveries, scrubs stored payloads, and audits counts only", async () => {
     const { shop, jamie, mine, byEmail, theirs, noContact, stock } = await shopWithCustomers();
+    for (const phone of ["+16135550123", "+16135550999"]) {
+      await prisma.subscriberConsent.create({ data: { shopId: shop.id, phone, state: "OPTED_IN", optedInAt: new Date(), lastEventAt: new Date() } });
+    }
     await process(shop, "customers/data_request", customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: jamie.email } }));
 
     const { event, result } = await process(
@@ -263,6 +266,7 @@ describe("processShopifyWebhook: customers/redact", () => {
     expect((await prisma.waitlistEntry.findMany({ where: { id: { in: [theirs.id, noContact.id] } } })).length).toBe(2);
     expect((await prisma.order.findMany({ where: { shopId: shop.id } })).map((o) => o.shopifyOrderId)).toEqual(["5900000000002"]);
     expect((await prisma.delivery.findMany({ where: { shopId: shop.id } })).map((d) => d.recipientPhone)).toEqual(["+16135550999"]);
+    expect((await prisma.subscriberConsent.findMany({ where: { shopId: shop.id } })).map((c) => c.phone)).toEqual(["+16135550999"]);
 
     // Nothing stored anywhere still carries Jamie's email or phone (in any format).
     const events = await prisma.webhookEvent.findMany({ where: { shopId: shop.id } });

@@ -55,7 +55,7 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export type RedactCustomerCounts = { waitlistEntries: number; orders: number; deliveries: number; webhookEvents: number; dataRequests: number };
 
 /**
- * customers/redact: deletes the customer's waitlist entries, orders (those in orders_to_redact and any matching
+ * customers/redact: deletes the customer's waitlist entries, Postscript opt-in records, orders (those in orders_to_redact and any matching
  * their email, phone or customer id) and every delivery to them, scrubs their email and phone from stored
  * webhook payloads (their orders' payloads are replaced whole) and from earlier data-request exports. The audit
  * entry records counts only.
@@ -73,6 +73,9 @@ export async function redactCustomer(shopId: string, payload: CustomersRedactPay
       const deliveries = await tx.delivery.deleteMany({ where: { id: { in: found.deliveries.map((d) => d.id) } } });
       const orders = await tx.order.deleteMany({ where: { id: { in: found.orders.map((o) => o.id) } } });
       const waitlistEntries = await tx.waitlistEntry.deleteMany({ where: { id: { in: found.waitlistEntries.map((w) => w.id) } } });
+      // Postscript's opt-in record is personal data too: gone with the customer's phone numbers.
+      const consentPhones = [...phones, ...found.waitlistEntries.flatMap((w) => (w.phone ? [w.phone] : []))];
+      await tx.subscriberConsent.deleteMany({ where: { shopId, phone: { in: consentPhones } } });
 
       // Narrow in SQL (text search over this shop's payloads), decide exactly in code.
       const candidates = await tx.$queryRaw<{ id: string; topic: string; payload: Json }[]>`

@@ -22,9 +22,30 @@ const LABELS: Record<string, string> = {
   "setup.flow_confirmed": "Confirmed a flow",
   "setup.flow_unconfirmed": "Withdrew a flow confirmation",
   "sms.provider_changed": "Changed the SMS provider",
+  "sms.template_saved": "Saved an SMS template",
+  "back_in_stock.sent_to_waitlist": "Sent a back-in-stock alert to a waitlist",
+  "back_in_stock.settings_saved": "Saved the restock rules",
+  "preorder.variant_updated": "Changed a variant's preorder settings",
+  "order_editing.settings_saved": "Saved the order-editing rules",
+  "upsell.strategy_created": "Created an upsell strategy",
+  "upsell.strategy_updated": "Edited an upsell strategy",
+  "upsell.strategy_deleted": "Deleted an upsell strategy",
+  "upsell.strategy_enabled": "Enabled an upsell strategy",
+  "upsell.strategy_disabled": "Disabled an upsell strategy",
+  "klaviyo.connected": "Connected a Klaviyo key",
+  "klaviyo.key_rejected": "Tried a key Klaviyo refused",
+  "klaviyo.key_saved_unverified": "Saved a Klaviyo key that could not be verified",
+  "klaviyo.key_verified": "Verified the Klaviyo key again",
+  "klaviyo.enabled": "Enabled Klaviyo",
+  "klaviyo.disabled": "Disabled Klaviyo",
+  "klaviyo.disconnected": "Disconnected Klaviyo",
+  "shop.uninstalled": "Uninstalled Signalboard (Shopify)",
+  "gdpr.data_request": "Customer data request (Shopify)",
+  "gdpr.customers_redact": "Customer data erased on request (Shopify)",
+  "gdpr.shop_redact": "Shop data erased (Shopify)",
 };
 
-/** The audit log's action id in words, for the support console (unknown ids are shown as they are). */
+/** The audit log's action id in words, for the support console (every id the app records has one; see the test). */
 export function auditEntryLabel(action: string): string {
   return LABELS[action] ?? action;
 }

@@ -10,5 +10,5 @@ export async function startTestSandbox(options: { timeoutMs?: number } = {}) {
   process.env.POSTSCRIPT_API_BASE_URL = running.apiBaseUrl;
   process.env.KLAVIYO_API_BASE_URL = running.klaviyoApiBaseUrl;
   process.env.POSTSCRIPT_TIMEOUT_MS = String(options.timeoutMs ?? 2_000);
-  return { ...running, state: sandbox.state };
+  return { ...running, state: sandbox.state, webhooks: sandbox.webhooks };
 }

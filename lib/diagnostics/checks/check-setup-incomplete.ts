@@ -32,7 +32,7 @@ export async function checkSetupIncomplete(ctx: DiagnosticsContext): Promise<Dia
     id: "setup-incomplete",
     status: "warning",
     title: "Setup appears incomplete",
-    detail: `${progress.completed} of ${progress.steps.length} steps have a green checkmark. Missing: ${missing.map((s) => `${s.number}. ${s.title} (${s.detail})`).join("; ")}.`,
+    detail: `${progress.headline.text} Missing: ${missing.map((s) => `${s.number}. ${s.title}: ${s.detail.replace(/\.$/, "")}`).join("; ")}.`,
     fix: `Open Postscript setup and complete each step without a green checkmark, starting with step ${next.number}: ${next.title}.`,
     fixHref: `${ctx.base}/postscript#${STEP_ANCHORS[next.key]}`,
   };

@@ -1,57 +1,89 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
+import { formatWhen } from "../format-when";
 import { plural } from "../plural";
 
 /** A sync still PENDING after this long is stuck, not in flight. */
 const STUCK_SYNC_MS = 15 * 60_000;
-/** Alerted this long after being added to Postscript, a customer who never got a text most likely never replied Y. */
-const OPT_IN_GRACE_DAYS = 3;
+/** Postscript texts the opt-in request at once; a customer silent for longer than this has most likely not replied. */
+const OPT_IN_GRACE_MS = 30 * 60_000;
 
-const HONEST =
-  "Postscript does not tell Signalboard who replied Y to its opt-in text (no opt-in webhook yet), so this check only sees whether each customer was added.";
+type ConsentGap = { count: number; since: Date | null };
+
+/** Waiting signups added to Postscript whose phone has no consent (or the given one), signed up before `before`. */
+async function waitingWithConsent(shopId: string, before: Date, state: "none" | "OPTED_OUT"): Promise<ConsentGap> {
+  const [row] = await prisma.$queryRaw<ConsentGap[]>`
+    SELECT count(*)::int AS count, min(e."createdAt") AS since
+      FROM "WaitlistEntry" e
+      LEFT JOIN "SubscriberConsent" c ON c."shopId" = e."shopId" AND c.phone = e.phone
+     WHERE e."shopId" = ${shopId} AND e.status = 'WAITING' AND e."postscriptSync" = 'SYNCED' AND e.phone IS NOT NULL
+       AND e."createdAt" < ${before}
+       AND (CASE WHEN ${state} = 'none' THEN c.id IS NULL ELSE c.state::text = ${state} END)`;
+  return row ?? { count: 0, since: null };
+}
 
 /**
- * Troubleshooting: "Customer signed up but did not receive SMS" — they have not confirmed the opt-in. What we know:
- * waitlist signups whose Postscript subscriber sync failed or is stuck (they were never asked to opt in), and,
- * as a hint only, customers added days ago and alerted who never bought.
+ * Troubleshooting: "Customer signed up but did not receive SMS" — they have not confirmed the opt-in. Evidence:
+ * Postscript's opt-in and opt-out webhooks per phone, so the check says how many waiting customers never replied
+ * Y and since when, how many replied STOP, and which signups never reached Postscript (failed or stuck syncs).
  */
 export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const waiting = { shopId: ctx.shopId, status: "WAITING" as const, phone: { not: null } };
-  const [failed, stuck, alertedNotBought, firstError] = await Promise.all([
+  const [failed, stuck, firstError, silent, optedOut, hooks] = await Promise.all([
     prisma.waitlistEntry.count({ where: { ...waiting, postscriptSync: "FAILED" } }),
     prisma.waitlistEntry.count({ where: { ...waiting, postscriptSync: "PENDING", updatedAt: { lt: new Date(ctx.now.getTime() - STUCK_SYNC_MS) } } }),
-    prisma.waitlistEntry.count({
-      where: { shopId: ctx.shopId, status: "NOTIFIED", postscriptSync: "SYNCED", createdAt: { lt: new Date(ctx.now.getTime() - OPT_IN_GRACE_DAYS * 86_400_000) } },
-    }),
     prisma.waitlistEntry.findFirst({
       where: { ...waiting, postscriptSync: "FAILED", postscriptSyncError: { not: null } },
       orderBy: { updatedAt: "desc" },
       select: { postscriptSyncError: true },
     }),
+    waitingWithConsent(ctx.shopId, new Date(ctx.now.getTime() - OPT_IN_GRACE_MS), "none"),
+    waitingWithConsent(ctx.shopId, ctx.now, "OPTED_OUT"),
+    prisma.postscriptIntegration.findUnique({ where: { shopId: ctx.shopId }, select: { encryptedKey: true, webhookIds: true, webhookError: true } }),
   ]);
-  const hint = alertedNotBought
-    ? ` ${plural(alertedNotBought, "customer")} added to Postscript more than ${OPT_IN_GRACE_DAYS} days before being alerted ${alertedNotBought === 1 ? "has" : "have"} not bought; if one says no text arrived, they most likely never replied Y.`
-    : "";
-  if (failed === 0 && stuck === 0) {
+  const base = {
+    id: "subscriber-not-opted-in" as const,
+    title: "Customers signed up but never opted in",
+    fixHref: `${ctx.base}/back-in-stock`,
+  };
+  if (failed || stuck) {
+    const parts = [
+      failed ? `${plural(failed, "waiting customer")} could not be added to Postscript${firstError?.postscriptSyncError ? ` (latest reason: ${firstError.postscriptSyncError})` : ""}` : null,
+      stuck ? `${plural(stuck, "waiting customer")} ${stuck === 1 ? "has" : "have"} been waiting more than ${STUCK_SYNC_MS / 60_000} minutes to be added` : null,
+    ].filter(Boolean);
     return {
-      id: "subscriber-not-opted-in",
-      status: "ok",
-      title: "Waitlist signups reach Postscript",
-      detail: `Every waiting signup with a phone number was added to Postscript (or is being added), so Postscript has asked each to opt in.${hint} ${HONEST}`,
-      fix: "A customer must reply Y to Postscript's opt-in text before Postscript texts them.",
+      ...base,
+      status: failed ? "problem" : "warning",
+      title: "Customers signed up but were never asked to opt in",
+      detail: `${parts.join("; ")}. Postscript never sent them its opt-in text, so they cannot reply Y or receive alerts.`,
+      fix: "Fix the reason shown (usually the Postscript key or keyword in Postscript setup); failed signups are added again automatically once a working key or keyword is saved.",
     };
   }
-  const parts = [
-    failed ? `${plural(failed, "waiting customer")} could not be added to Postscript${firstError?.postscriptSyncError ? ` (latest reason: ${firstError.postscriptSyncError})` : ""}` : null,
-    stuck ? `${plural(stuck, "waiting customer")} ${stuck === 1 ? "has" : "have"} been waiting more than ${STUCK_SYNC_MS / 60_000} minutes to be added` : null,
-  ].filter(Boolean);
+  if (hooks?.encryptedKey && hooks.webhookIds.length === 0) {
+    return {
+      ...base,
+      status: "warning",
+      title: "Opt-ins from Postscript are not being received",
+      detail: `Signalboard could not subscribe to Postscript's opt-in webhooks${hooks.webhookError ? ` (${hooks.webhookError})` : ""}, so it cannot tell who replied Y.`,
+      fix: "Use “Verify again” in Postscript setup step 2: it subscribes again.",
+      fixHref: `${ctx.base}/postscript#step-connect`,
+    };
+  }
+  if (silent.count) {
+    const stopped = optedOut.count ? ` ${optedOut.count} more replied STOP and will not be texted.` : "";
+    return {
+      ...base,
+      status: "warning",
+      detail: `${plural(silent.count, "waiting customer")} ${silent.count === 1 ? "was" : "were"} added to Postscript but never replied Y to its opt-in text (the oldest since ${formatWhen(silent.since!, ctx.shop.timeZone)}). Postscript will not text them an alert until they do.${stopped}`,
+      fix: "Postscript texts a customer only after they reply Y. Check the keyword's opt-in message in Postscript; customers who did not get it can sign up again.",
+    };
+  }
   return {
-    id: "subscriber-not-opted-in",
-    status: failed ? "problem" : "warning",
-    title: "Customers signed up but were never asked to opt in",
-    detail: `${parts.join("; ")}. Postscript never sent them its opt-in text, so they cannot reply Y or receive alerts.${hint} ${HONEST}`,
-    fix: "Fix the reason shown (usually the Postscript key or keyword in Postscript setup); failed signups are added again automatically once a working key or keyword is saved. Each customer must then reply Y to Postscript's opt-in text.",
-    fixHref: `${ctx.base}/back-in-stock`,
+    ...base,
+    status: "ok",
+    title: "Waitlist signups opted in",
+    detail: `Every waiting customer added to Postscript more than ${OPT_IN_GRACE_MS / 60_000} minutes ago replied Y (per Postscript's opt-in webhooks).${optedOut.count ? ` ${plural(optedOut.count, "customer")} replied STOP and will not be texted.` : ""}`,
+    fix: "Nothing to do.",
   };
 }

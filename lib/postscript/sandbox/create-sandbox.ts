@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
@@ -7,6 +8,7 @@ import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { postscriptEventSchema } from "@/lib/postscript/postscript-event-schema";
 import { createKlaviyoApi } from "@/lib/postscript/sandbox/create-klaviyo-api";
 import { renderSandboxPage } from "@/lib/postscript/sandbox/render-sandbox-page";
+import { SandboxWebhooks, type SandboxWebhookSubscription } from "@/lib/postscript/sandbox/sandbox-webhooks";
 import {
   SandboxRequestError,
   SandboxState,
@@ -20,6 +22,8 @@ export interface SandboxOptions {
   rateLimitPerSecond?: number;
   /** Seed for fault injection, so a test's sequence of injected failures repeats exactly. */
   seed?: number;
+  /** Delay between webhook redeliveries; Postscript's is 5 minutes. */
+  webhookRetryDelayMs?: number;
 }
 
 export interface RunningSandbox {
@@ -93,6 +97,17 @@ function keywordJson(keyword: SandboxKeyword) {
   };
 }
 
+function webhookJson(subscription: SandboxWebhookSubscription) {
+  return {
+    id: subscription.id,
+    event: subscription.event,
+    callback_url: subscription.callbackUrl,
+    headers: {},
+    created_at: subscription.createdAt,
+    updated_at: subscription.updatedAt,
+  };
+}
+
 function subscriberJson(subscriber: SandboxSubscriber) {
   const canSend = subscriber.optInState === "opted_in";
   return {
@@ -149,7 +164,22 @@ async function parseControlBody<S extends z.ZodType>(c: Context, schema: S): Pro
   return parsed.data;
 }
 
-function createApp(state: SandboxState): Hono<SandboxEnv> {
+// What Postscript's subscriber webhooks carry about the subscriber.
+function subscriberEventData(subscriber: SandboxSubscriber) {
+  return {
+    id: subscriber.id,
+    subscriber_id: subscriber.id,
+    phone_number: subscriber.phoneNumber,
+    email: subscriber.email,
+    shopify_customer_id: subscriber.shopifyCustomerId,
+    created_at: subscriber.createdAt,
+    updated_at: subscriber.updatedAt,
+  };
+}
+
+const replySchema = z.object({ body: z.string().min(1) });
+
+function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
   app.onError((error, c) => {
@@ -245,9 +275,26 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
   app.patch("/api/v2/compliance/:action{unsubscribe|redact}", async (c) => {
     const body = await parseApiBody(c, complianceSchema);
     const recipient = { subscriberId: body.subscriber_id, phone: body.phone_number ?? body.phone, email: body.email };
-    if (c.req.param("action") === "unsubscribe") state.unsubscribe(c.get("account"), recipient);
-    else state.redact(c.get("account"), recipient);
+    const account = c.get("account");
+    if (c.req.param("action") === "unsubscribe") {
+      const subscriber = state.unsubscribe(account, recipient);
+      void webhooks.emit(account.resourceId, "shop.subscriber.opt_out", subscriberEventData(subscriber));
+    } else state.redact(account, recipient);
     return c.json({ success: true }, 202);
+  });
+
+  app.get("/api/v2/webhooks/token", (c) => c.json({ token: webhooks.token(c.get("account").resourceId) }));
+
+  app.get("/api/v2/webhooks", (c) => c.json({ webhook_subscriptions: webhooks.list(c.get("account").resourceId).map(webhookJson) }));
+
+  app.post("/api/v2/webhooks", async (c) => {
+    const body = await parseApiBody(c, z.object({ event: z.string(), callback_url: z.string() }));
+    return c.json(webhookJson(webhooks.create(c.get("account").resourceId, { event: body.event, callbackUrl: body.callback_url })));
+  });
+
+  app.delete("/api/v2/webhooks/:id", (c) => {
+    webhooks.remove(c.get("account").resourceId, c.req.param("id"));
+    return c.json({});
   });
 
   app.route("/klaviyo/api", createKlaviyoApi(state));
@@ -255,7 +302,7 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
   app.get("/sandbox", (c) => {
     // The page holds customer-supplied text; forbidding scripts outright backs up the escaping.
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-    return c.html(renderSandboxPage(state.snapshot(), state.inbox()));
+    return c.html(renderSandboxPage(state.snapshot(), state.inbox(), webhooks.deliveries()));
   });
 
   app.get("/sandbox/inbox", (c) =>
@@ -295,11 +342,42 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
 
   app.post("/sandbox/subscribers/opt-in", async (c) => {
     const { apiKey, phone } = await parseControlBody(c, apiKeySchema.extend({ phone: z.string() }));
-    return c.json(state.optIn(apiKey, phone));
+    const subscriber = state.optIn(apiKey, phone);
+    await webhooks.emit(state.account(apiKey)!.resourceId, "shop.subscriber.opt_in", subscriberEventData(subscriber));
+    return c.json(subscriber);
   });
+
+  // The inbox page's "Reply Y" / "Reply STOP" buttons (a form post) and tests (JSON): the customer texts back,
+  // and every subscribed webhook hears about it before the answer, so the app is up to date when the page reloads.
+  app.post("/sandbox/subscribers/:id/reply", async (c) => {
+    const fromForm = !c.req.header("content-type")?.includes("application/json");
+    const form = fromForm ? replySchema.safeParse(await c.req.parseBody()) : null;
+    if (form && !form.success) throw new SandboxRequestError(400, { error: "body: the reply text is required" });
+    const { body } = form ? form.data : await parseControlBody(c, replySchema);
+    const { resourceId, subscriber, optedIn, optedOut } = state.reply(c.req.param("id"), body);
+    const sends = [
+      webhooks.emit(resourceId, "shop.incoming_message", {
+        id: `im_${randomUUID().replaceAll("-", "").slice(0, 16)}`,
+        subscriber_id: subscriber.id,
+        shop_id: resourceId,
+        is_opt_out: optedOut,
+        shopify_customer_id: subscriber.shopifyCustomerId,
+        from_number: subscriber.phoneNumber,
+        created_at: new Date().toISOString(),
+        body,
+      }),
+    ];
+    if (optedIn) sends.push(webhooks.emit(resourceId, "shop.subscriber.opt_in", subscriberEventData(subscriber)));
+    if (optedOut) sends.push(webhooks.emit(resourceId, "shop.subscriber.opt_out", subscriberEventData(subscriber)));
+    const deliveries = (await Promise.all(sends)).flat();
+    return fromForm ? c.redirect("/sandbox#subscribers", 303) : c.json({ subscriber, deliveries });
+  });
+
+  app.get("/sandbox/webhooks", (c) => c.json({ deliveries: webhooks.deliveries() }));
 
   app.post("/sandbox/reset", (c) => {
     state.reset();
+    webhooks.reset();
     return c.body(null, 204);
   });
 
@@ -309,14 +387,15 @@ function createApp(state: SandboxState): Hono<SandboxEnv> {
 /**
  * Creates a local Postscript API simulator: the same /api/v2 paths, auth, JSON shapes, errors and per-key rate
  * limit as the real API, plus fault injection, an inbox of what flows would text and a control API under
- * /sandbox. Its Klaviyo mode under /klaviyo/api answers Klaviyo's Get Accounts and Create Event the same way. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
+ * /sandbox, and Postscript's webhook API with signed deliveries (the inbox page's Reply Y / Reply STOP buttons). Its Klaviyo mode under /klaviyo/api answers Klaviyo's Get Accounts and Create Event the same way. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
  */
 export function createSandbox(options: SandboxOptions = {}) {
   const state = new SandboxState({
     rateLimitPerSecond: options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT,
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
   });
-  const app = createApp(state);
+  const webhooks = new SandboxWebhooks({ retryDelayMs: options.webhookRetryDelayMs });
+  const app = createApp(state, webhooks);
 
   async function listen(port = 0, host = "127.0.0.1"): Promise<RunningSandbox> {
     // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
@@ -343,5 +422,5 @@ export function createSandbox(options: SandboxOptions = {}) {
     };
   }
 
-  return { app, state, listen };
+  return { app, state, webhooks, listen };
 }

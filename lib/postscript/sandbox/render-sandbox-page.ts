@@ -1,5 +1,6 @@
 import type { KlaviyoSandboxEvent, KlaviyoSandboxSnapshot } from "@/lib/postscript/sandbox/klaviyo-sandbox-state";
-import type { SandboxInboxEntry, SandboxSnapshot } from "@/lib/postscript/sandbox/sandbox-state";
+import type { SandboxInboxEntry, SandboxSnapshot, SandboxSubscriber } from "@/lib/postscript/sandbox/sandbox-state";
+import type { SandboxWebhookDelivery } from "@/lib/postscript/sandbox/sandbox-webhooks";
 
 // The page shows customer-supplied strings (names, properties), so every value goes through this.
 function escapeHtml(value: unknown): string {
@@ -83,6 +84,30 @@ ${table(KLAVIYO_HEADINGS, rows, "No Klaviyo events received yet.")}
 ${accounts.join("\n")}`;
 }
 
+// A plain form post (the page allows no scripts): the customer's text reply, then back to this page.
+function replyButtons(subscriber: SandboxSubscriber): string {
+  const action = `/sandbox/subscribers/${encodeURIComponent(subscriber.id)}/reply`;
+  const button = (body: string, label: string) =>
+    `<form method="post" action="${escapeHtml(action)}" class="reply"><input type="hidden" name="body" value="${body}">` +
+    `<button type="submit" aria-label="${escapeHtml(`${label} from ${subscriber.phoneNumber}`)}">${label}</button></form>`;
+  return button("Y", "Reply Y") + button("STOP", "Reply STOP");
+}
+
+function webhookSection(deliveries: SandboxWebhookDelivery[]): string {
+  const rows = deliveries.map((delivery) => [
+    escapeHtml(delivery.eventTime.replace("T", " ").slice(0, 19)),
+    `<code>${escapeHtml(delivery.event)}</code>`,
+    escapeHtml(delivery.callbackUrl),
+    escapeHtml(delivery.attempts),
+    delivery.delivered
+      ? "200"
+      : `<span class="skip">${escapeHtml(delivery.lastStatus ?? delivery.lastError ?? "sending…")} (retried every 5 minutes for an hour)</span>`,
+  ]);
+  return `<h2 id="webhooks">Webhooks sent (${deliveries.length})</h2>
+<p class="meta">Signed with the account's token in <code>Postscript-Signature</code>. <a href="/sandbox/webhooks">webhooks JSON</a></p>
+${table(["Event time (UTC)", "Event", "Callback", "Attempts", "Answer"], rows, "No webhooks sent yet: the app subscribes when a key connects; Reply Y or Reply STOP sends them.")}`;
+}
+
 const STYLE = `
   body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1f2328; background: #f6f8fa; }
   h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
@@ -93,15 +118,20 @@ const STYLE = `
   .sms { background: #dff7e3; border-radius: 12px; padding: .4rem .65rem; max-width: 32rem; }
   .skip { color: #9a6700; } .empty { color: #59636e; font-style: italic; }
   code { background: #eff1f3; padding: 0 .25rem; border-radius: 4px; }
+  .reply { display: inline; margin-right: .35rem; } .reply button { font: inherit; padding: .15rem .5rem; cursor: pointer; }
   .klaviyo { background: #1f2328; color: #fff; border-radius: 4px; padding: 0 .35rem; font-size: .8rem; font-weight: 600; }
 `;
 
 /**
  * Renders the sandbox's read-only dashboard: every Postscript event received (newest first) with the text a flow
- * would send, each account's event-type registry and subscribers, then the Klaviyo events and metrics. All
+ * would send, each account's event-type registry and subscribers (with Reply Y / Reply STOP), the webhooks sent, then the Klaviyo events and metrics. All
  * values are HTML-escaped.
  */
-export function renderSandboxPage(snapshot: SandboxSnapshot, inbox: SandboxInboxEntry[]): string {
+export function renderSandboxPage(
+  snapshot: SandboxSnapshot,
+  inbox: SandboxInboxEntry[],
+  webhookDeliveries: SandboxWebhookDelivery[] = [],
+): string {
   const { faults } = snapshot;
   const faultSummary = faults.down
     ? "DOWN (every API request gets 503)"
@@ -134,12 +164,13 @@ export function renderSandboxPage(snapshot: SandboxSnapshot, inbox: SandboxInbox
       "No events yet: the first event of a type creates it.",
     );
     const subscribers = table(
-      ["Subscriber", "Phone", "Email", "Opt-in"],
+      ["Subscriber", "Phone", "Email", "Opt-in", "Customer texts back"],
       account.subscribers.map((subscriber) => [
         escapeHtml(subscriber.id),
         escapeHtml(subscriber.phoneNumber),
         escapeHtml(subscriber.email ?? ""),
         escapeHtml(subscriber.optInState),
+        replyButtons(subscriber),
       ]),
       "No subscribers.",
     );
@@ -148,7 +179,7 @@ export function renderSandboxPage(snapshot: SandboxSnapshot, inbox: SandboxInbox
     return `<h2>${escapeHtml(account.resourceName)} <span class="meta">(${identity})</span></h2>
 <p class="meta">Keywords: ${keywords}. Rate-limited answers: ${escapeHtml(account.rateLimited429Count)}.</p>
 ${eventTypes}
-<h3>Subscribers</h3>
+<h3 id="subscribers">Subscribers</h3>
 ${subscribers}`;
   });
 
@@ -167,6 +198,7 @@ ${subscribers}`;
 <h2>Inbox (${inbox.length})</h2>
 ${table(INBOX_HEADINGS, inboxRows, "No events received yet.")}
 ${accounts.join("\n")}
+${webhookSection(webhookDeliveries)}
 ${klaviyoSection(snapshot.klaviyo)}
 </body>
 </html>`;

@@ -140,6 +140,8 @@ export class SandboxRequestError extends Error {
 }
 
 const DEMO_KEYWORDS = ["RESTOCK", "VIP", "WELCOME"] as const;
+// The carrier-standard opt-out words Postscript honours.
+const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"]);
 const VALID_KEY = /^sk_sandbox_[A-Za-z0-9_-]{8,}$/;
 const KEYWORD_PATTERN = /^[A-Za-z0-9]{1,30}$/;
 // Bounds memory for a dev server left running for days; the newest events are the interesting ones.
@@ -250,6 +252,23 @@ export class SandboxState {
     subscriber.optInState = "opted_in";
     subscriber.updatedAt = now();
     return { ...subscriber };
+  }
+
+  /**
+   * The customer texts back: "Y" confirms a pending opt-in, "STOP" opts out; either way the reply is an incoming
+   * message. Says what changed so the caller can send the matching webhooks.
+   */
+  reply(subscriberId: string, body: string): { resourceId: string; subscriber: SandboxSubscriber; optedIn: boolean; optedOut: boolean } {
+    const account = [...this.#accounts.values()].find((candidate) => candidate.subscribers.has(subscriberId));
+    const subscriber = account?.subscribers.get(subscriberId);
+    if (!account || !subscriber) throw new SandboxRequestError(404, { error: "Subscriber not found" });
+    const word = body.trim().toUpperCase();
+    const optedIn = subscriber.optInState === "pending" && (word === "Y" || word === "YES");
+    const optedOut = subscriber.optInState !== "opted_out" && STOP_WORDS.has(word);
+    if (optedIn) subscriber.optInState = "opted_in";
+    if (optedOut) subscriber.optInState = "opted_out";
+    subscriber.updatedAt = now();
+    return { resourceId: account.resourceId, subscriber: { ...subscriber }, optedIn, optedOut };
   }
 
   /** Received events, newest first, optionally for one account (by key last 4) and/or one event type. */
@@ -456,10 +475,11 @@ export class SandboxState {
   }
 
   /** Compliance unsubscribe: the subscriber stays but can no longer be texted. */
-  unsubscribe(account: SandboxAccount, recipient: SandboxRecipient): void {
+  unsubscribe(account: SandboxAccount, recipient: SandboxRecipient): SandboxSubscriber {
     const subscriber = this.#requireMatch(account, recipient);
     subscriber.optInState = "opted_out";
     subscriber.updatedAt = now();
+    return { ...subscriber };
   }
 
   /** Compliance redaction: the subscriber's personal data is removed entirely. */

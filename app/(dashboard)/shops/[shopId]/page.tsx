@@ -39,6 +39,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
               keyLast4={view.keyLast4}
               verification={view.verification === "INVALID" ? "INVALID" : "UNVERIFIED"}
               since={view.lastCheckedAt}
+              timeZone={ctx.shop.timeZone}
               held={held}
             />
           ) : (

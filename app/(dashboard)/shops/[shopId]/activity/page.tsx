@@ -4,6 +4,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
@@ -80,7 +81,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         )
       ) : (
         <>
-          <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
@@ -103,9 +104,9 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                     <td className="px-4 py-3"><Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge></td>
                     <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
                     <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>
-                      {r.answer ?? (r.scheduledFor ? `Scheduled for ${new Date(r.scheduledFor).toLocaleString()}` : "—")}
+                      {r.answer ?? (r.scheduledFor ? `Scheduled for ${formatShopTime(r.scheduledFor, ctx.shop.timeZone)}` : "—")}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">{new Date(r.createdAt).toLocaleString()}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatShopTime(r.createdAt, ctx.shop.timeZone)}</td>
                   </tr>
                 ))}
               </tbody>

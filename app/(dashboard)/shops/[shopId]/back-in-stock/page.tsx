@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
 import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
 import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
@@ -46,7 +47,16 @@ export default async function BackInStockPage({
         description="Customers join a waitlist on your storefront and get one SMS the moment a variant is restocked, and a reminder a day later."
       />
       <div className="space-y-6">
-        <Card title="Current waitlist" description="Every variant customers are waiting for. Send alerts a variant's waiting customers now.">
+        <Card
+          title="Current waitlist"
+          description="Every variant customers are waiting for. Send texts a variant's waiting customers now."
+          actions={
+            // Always there, as the README's walkthrough says: a demo shop's waitlist is never empty.
+            <Link href={`/storefront-preview/${ctx.shop.domain}`} className="whitespace-nowrap text-sm font-medium text-brand-600 hover:text-brand-700">
+              Storefront preview →
+            </Link>
+          }
+        >
           <WaitlistReport
             shopId={ctx.shop.id}
             rows={waitlist}
@@ -56,7 +66,7 @@ export default async function BackInStockPage({
           />
         </Card>
         <Card title="Recent restocks" description="Each restock's send: sent, retrying, failed and total, live.">
-          <RecentRestocks shopId={ctx.shop.id} restocks={restocks} />
+          <RecentRestocks shopId={ctx.shop.id} restocks={restocks} timeZone={ctx.shop.timeZone} />
         </Card>
         <Card title="Notifications" description="Who sends your back-in-stock SMS, and what they say.">
           <div className="divide-y divide-slate-100">

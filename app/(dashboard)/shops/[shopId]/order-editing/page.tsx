@@ -49,7 +49,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           </p>
         )}
 
-        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
+        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} /> : null}
 
         <Card title="Editing rules" description="When customers can edit, when an unsaved edit counts as abandoned, and where editing events go.">
           <OrderEditingSettingsForm
@@ -68,7 +68,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           title="Create a Flow in Postscript for each event"
           description={`Send a test event so Postscript lists the trigger, build the flow in Postscript, then confirm it here. ${doneCount} of ${rows.length} set up.`}
         >
-          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connected={connected} />
+          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connection={view.banner.status} timeZone={ctx.shop.timeZone} />
         </Card>
       </div>
     </>

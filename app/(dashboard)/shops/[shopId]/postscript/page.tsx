@@ -5,6 +5,7 @@ import { StatusBanner } from "@/components/postscript/status-banner";
 import { FlowRows } from "@/components/setup/flow-rows";
 import { KeywordStep } from "@/components/setup/keyword-step";
 import { STEP_ANCHORS } from "@/components/setup/setup-progress-card";
+import { SetupHeadlineText } from "@/components/setup/setup-headline-text";
 import { SetupStep } from "@/components/setup/setup-step";
 import { TestStep } from "@/components/setup/test-step";
 import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
@@ -41,11 +42,7 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
       />
       <div className="space-y-6">
         <StatusBanner banner={view.banner} />
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {progress.firstIncomplete
-            ? `Setup appears incomplete: ${progress.completed} of ${progress.steps.length} steps done. Complete each step without a green checkmark.`
-            : "Every step has a green checkmark: Postscript is sending your alerts."}
-        </p>
+        <SetupHeadlineText headline={progress.headline} />
 
         <SetupStep id={STEP_ANCHORS.provider} number={1} title={step.provider.title} done={step.provider.done} detail={step.provider.detail}>
           <SendSmsThroughPanel shopId={ctx.shop.id} provider={settings.provider} plan={ctx.shop.plan} canWrite={ctx.canWrite} />
@@ -57,7 +54,7 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
             <li>Click <strong>Create a Security Key Pair</strong>, then <strong>Show</strong>, and copy the <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).</li>
             <li>Paste it below. Signalboard validates it with Postscript immediately; a green checkmark means the connection works.</li>
           </ol>
-          <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} />
+          <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} timeZone={ctx.shop.timeZone} />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.keyword} number={3} title={step.keyword.title} done={step.keyword.done} detail="Keywords control which Postscript subscriber list your alert signups join.">
@@ -65,14 +62,14 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.flows} number={4} title={step.flows.title} done={step.flows.done} detail={step.flows.detail}>
-          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connected={connected && view.enabled} />
+          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connection={view.banner.status} timeZone={ctx.shop.timeZone} />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.test} number={5} title={step.test.title} done={step.test.done}>
           <TestStep shopId={ctx.shop.id} shopDomain={ctx.shop.domain} initial={testStages} />
         </SetupStep>
 
-        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} /> : null}
+        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} /> : null}
       </div>
     </>
   );

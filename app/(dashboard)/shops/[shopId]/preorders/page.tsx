@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { listCatalogVariants } from "@/lib/catalog/list-catalog-variants";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
@@ -72,7 +73,7 @@ export default async function PreordersPage({ params }: { params: Promise<{ shop
               {confirmations.slice(0, 20).map((c) => (
                 <li key={c.id} className="flex flex-wrap justify-between gap-2 py-2">
                   <span className="text-slate-800">{c.recipient}</span>
-                  <span className="text-slate-600">{c.status.toLowerCase()}{c.answer ? ` · ${c.answer}` : ""} · {new Date(c.createdAt).toLocaleString()}</span>
+                  <span className="text-slate-600">{c.status.toLowerCase()}{c.answer ? ` · ${c.answer}` : ""} · {formatShopTime(c.createdAt, ctx.shop.timeZone)}</span>
                 </li>
               ))}
             </ul>
