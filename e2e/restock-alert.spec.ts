@@ -75,7 +75,7 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   await expect(page.getByTestId("restock-progress").first()).toContainText("1 sent · 0 retrying · 0 failed · 1 total");
   await page.screenshot({ path: "test-results/back-in-stock.png", fullPage: true });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
-  await expect(page.getByRole("cell", { name: "back_in_stock_sms_alert" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "back_in_stock_sms_alert", exact: true })).toBeVisible();
   await expect(page.getByText("+1••••••2671").first()).toBeVisible();
   await page.screenshot({ path: "test-results/activity.png", fullPage: true });
 });

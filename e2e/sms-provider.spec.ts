@@ -112,7 +112,7 @@ test("a free-plan shop sees Postscript disabled with the reason and the way to u
   await expect(group.getByRole("radio", { name: "Klaviyo" })).toBeEnabled();
   await expect(postscript).toBeDisabled();
   await expect(postscript).toHaveAccessibleDescription(/Postscript is available on paid plans\. Upgrade your plan to send SMS through Postscript\./);
-  await expect(group.getByRole("link", { name: "Upgrade plan" })).toHaveAttribute("href", `/shops/${account.shopId}/settings`);
+  await expect(group.getByRole("link", { name: "Upgrade plan" })).toHaveAttribute("href", `/shops/${account.shopId}/settings#plan`);
   await page.screenshot({ path: "test-results/sms-provider-free-plan.png", fullPage: true });
 
   await chooseProvider(page, "Klaviyo");
