@@ -67,7 +67,8 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
 
   // Revealing the recipient is audited too.
   await actWithReason(agent, "Reveal", "Reveal recipient", "Ticket 4512: confirm the number with the merchant");
-  await expect(agent.getByTestId("recipient")).toHaveText(PHONE);
+  // The audited reveal shows the customer's name (masked until then) with the number.
+  await expect(agent.getByTestId("recipient")).toHaveText(`Riley Chen · ${PHONE}`);
   expect(await query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'support.recipient_revealed'`, [account.shopId])).toEqual([{ n: 1 }]);
 
   // The audit log page lists both support actions, and nowhere is more of the key than its last 4.
