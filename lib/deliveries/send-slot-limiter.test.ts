@@ -64,8 +64,8 @@ describe("the send slot limiter (GCRA in PostgreSQL)", () => {
     const key = limiterKey("postscript", secret);
     expect(key).not.toContain(secret);
     await reserveSendSlot(key, 15);
-    const row = await prisma.rateLimiterFlexible.findUnique({ where: { key } });
-    expect(row?.expire).toBeInstanceOf(Date);
+    const row = await prisma.sendBudget.findUnique({ where: { key } });
+    expect(row?.nextSlotAt).toBeInstanceOf(Date);
   });
 
   it("refuses a limit that is not positive", () => {

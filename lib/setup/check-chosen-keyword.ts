@@ -19,7 +19,7 @@ export async function checkChosenKeyword(shopId: string): Promise<ChosenKeyword>
   }
   try {
     // A short timeout: this runs while rendering the setup page.
-    const client = postscriptClientForKey(decryptSecret(integration.encryptedKey), 3_000);
+    const client = postscriptClientForKey(decryptSecret(integration.encryptedKey), { timeoutMs: 3_000 });
     const found = await client.getKeyword(integration.keywordId);
     return found ? { state: "present", ...chosen, keyword: found.keyword } : { state: "missing", ...chosen };
   } catch (error) {

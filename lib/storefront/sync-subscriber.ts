@@ -1,10 +1,9 @@
 import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
-import { limiterKey, waitForSendSlot } from "@/lib/deliveries/send-slot-limiter";
-import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createPostscriptClient, type PostscriptClient } from "@/lib/postscript/postscript-client";
+import type { PostscriptClient } from "@/lib/postscript/postscript-client";
+import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
@@ -23,24 +22,10 @@ export type SyncSubscriberResult =
   | { status: "FAILED"; error: string }
   | { status: "NOT_NEEDED"; reason: string };
 
-/**
- * A client whose every request first takes a slot from the key's shared limiter (the one restock deliveries
- * use), so signups syncing during a fan-out never push the key past Postscript's per-second limit.
- */
+/** A client on the key's shared budget (the one restock deliveries use), at the shop's configured pace. */
 async function pacedClient(shopId: string, apiKey: string): Promise<PostscriptClient> {
   const { rateLimitPerSecond } = await getBackInStockSettings(shopId);
-  const slot = limiterKey("postscript", apiKey);
-  const perSecond = Math.max(1, rateLimitPerSecond);
-  const { POSTSCRIPT_API_BASE_URL, POSTSCRIPT_TIMEOUT_MS } = env();
-  return createPostscriptClient({
-    apiKey,
-    baseUrl: POSTSCRIPT_API_BASE_URL,
-    timeoutMs: POSTSCRIPT_TIMEOUT_MS,
-    fetch: async (input, init) => {
-      await waitForSendSlot(slot, perSecond);
-      return fetch(input, init);
-    },
-  });
+  return postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
 }
 
 function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {

@@ -12,7 +12,7 @@ async function countKeywords(shopId: string): Promise<{ count: number } | { erro
   const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { encryptedKey: true } });
   if (!integration?.encryptedKey) return { error: "no key" };
   try {
-    const keywords = await postscriptClientForKey(decryptSecret(integration.encryptedKey), LIVE_TIMEOUT_MS).listKeywords();
+    const keywords = await postscriptClientForKey(decryptSecret(integration.encryptedKey), { timeoutMs: LIVE_TIMEOUT_MS }).listKeywords();
     return { count: keywords.length };
   } catch (error) {
     return { error: error instanceof Error ? error.message : "Postscript did not answer." };
