@@ -8,6 +8,8 @@ export type ClaimedDelivery = DueDelivery & {
   /** The waitlist entry's status now; null when the row has no entry or the entry is gone (redacted). */
   entryStatus: WaitlistStatus | null;
   entryExists: boolean;
+  /** The entry became NOTIFIED through this very row (an unconfirmed send, now resent on request). */
+  entryNotifiedByThis: boolean;
   /** The entry's variant stock now (for reminders); null without an entry. */
   variantAvailable: number | null;
 };
@@ -56,6 +58,7 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
       d."recipientEmail", d.properties, d.attempts, d."restockId", d."waitlistEntryId", d."orderId",
       (SELECT e.status::text FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryStatus",
       EXISTS (SELECT 1 FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryExists",
+      COALESCE((SELECT e."notifiedAt" = d."deliveredAt" FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId"), false) AS "entryNotifiedByThis",
       (SELECT v.available FROM "WaitlistEntry" e JOIN "Variant" v ON v.id = e."variantId"
         WHERE e.id = d."waitlistEntryId") AS "variantAvailable"`;
   const row = rows[0];

@@ -69,7 +69,7 @@ function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | nul
   if (!row.entryExists) return SKIP_REASONS.entryGone;
   if (row.entryStatus === "PURCHASED") return SKIP_REASONS.purchased;
   if (row.entryStatus === "REMOVED") return SKIP_REASONS.removed;
-  if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED") return SKIP_REASONS.alreadyNotified;
+  if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED" && !row.entryNotifiedByThis) return SKIP_REASONS.alreadyNotified;
   if (row.eventType === BACK_IN_STOCK_REMINDER && (row.variantAvailable ?? 0) <= rules.threshold) {
     return SKIP_REASONS.soldOut(row.variantAvailable ?? 0);
   }

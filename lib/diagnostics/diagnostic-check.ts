@@ -31,6 +31,7 @@ export const DIAGNOSTIC_IDS = [
   "events-not-matching",
   "events-delayed",
   "rate-limited",
+  "sends-unconfirmed",
 ] as const;
 
 export type DiagnosticId = (typeof DIAGNOSTIC_IDS)[number];

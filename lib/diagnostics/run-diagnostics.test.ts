@@ -323,12 +323,25 @@ describe("rate limit exceeded", () => {
   });
 });
 
+describe("sends without an answer", () => {
+  it("is a problem while unconfirmed events exist, naming the resend, and says so while sending is paused", async () => {
+    const { shopId } = await connectedShop();
+    expect(await diagnostic(shopId, "sends-unconfirmed")).toMatchObject({ status: "ok" });
+    await prisma.sendingPause.create({ data: { shopId, provider: "POSTSCRIPT", reason: "Sending paused after 4 sends in a row got no answer." } });
+    expect(await diagnostic(shopId, "sends-unconfirmed")).toMatchObject({ status: "warning", title: expect.stringMatching(/paused/) });
+    await addDelivery(shopId, { status: "UNCONFIRMED", deliveredAt: new Date(), error: "Unconfirmed: no answer came in time." });
+    const check = await diagnostic(shopId, "sends-unconfirmed");
+    expect(check).toMatchObject({ status: "problem", fixHref: `/shops/${shopId}/activity?status=UNCONFIRMED` });
+    expect(check.detail).toMatch(/^1 event left Signalboard between .* but the provider never answered.*Sending paused after 4/);
+  });
+});
+
 describe("the report", () => {
   it("runs every check once, problems first, and refuses an unknown shop", async () => {
     const shop = await createShop();
     const report = await runDiagnostics(shop.id);
-    expect(report?.checks).toHaveLength(13);
-    expect(new Set(report?.checks.map((c) => c.id)).size).toBe(13);
+    expect(report?.checks).toHaveLength(14);
+    expect(new Set(report?.checks.map((c) => c.id)).size).toBe(14);
     const ranks = report!.checks.map((c) => ({ problem: 0, warning: 1, ok: 2 })[c.status]);
     expect([...ranks].sort()).toEqual(ranks);
     expect(report?.checks[0]).toMatchObject({ id: "key-not-configured", status: "problem" });

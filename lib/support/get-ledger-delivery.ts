@@ -69,6 +69,6 @@ export async function getLedgerDelivery(shopId: string, deliveryId: string): Pro
     skipReason: d.skipReason,
     properties: props.map(([name, value]) => ({ name, value: maskText(typeof value === "string" ? value : JSON.stringify(value)) })),
     cause,
-    replayable: d.status === "FAILED",
+    replayable: d.status === "FAILED" || d.status === "UNCONFIRMED",
   };
 }
