@@ -77,21 +77,27 @@ function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | nul
 }
 
 async function countRemaining(shopId: string, horizonMs: number): Promise<number> {
-  const rows = await prisma.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "Delivery" d
-     WHERE d."shopId" = ${shopId} AND d.status IN ('PENDING', 'RETRYING')
-       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') + make_interval(secs => ${horizonMs}::float8 / 1000)
-       AND ${notWaitingForSync}`;
-  return Number(rows[0]?.n ?? 0);
+  return prisma.delivery.count({
+    where: { shopId, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: new Date(Date.now() + horizonMs) } },
+  });
 }
 
-async function providersWithWork(shopId: string, withinMs: number): Promise<DeliveryProvider[]> {
-  const rows = await prisma.$queryRaw<{ provider: DeliveryProvider }[]>`
-    SELECT DISTINCT d.provider::text AS provider FROM "Delivery" d
-     WHERE d."shopId" = ${shopId} AND d.status IN ('PENDING', 'RETRYING')
-       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') + make_interval(secs => ${withinMs}::float8 / 1000)
-       AND ${notWaitingForSync}`;
+async function providersWithWork(shopId: string, until: Date): Promise<DeliveryProvider[]> {
+  const rows = await prisma.delivery.groupBy({
+    by: ["provider"],
+    where: { shopId, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: until } },
+  });
   return rows.map((row) => row.provider);
+}
+
+/** Whether rows of the shop and provider are due now but wait for their recipient's subscriber sync. */
+async function waitingForSync(shopId: string, provider: DeliveryProvider): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ one: number }[]>`
+    SELECT 1 AS one FROM "Delivery" d
+     WHERE d."shopId" = ${shopId} AND d.provider = ${provider}::"DeliveryProvider" AND d.status IN ('PENDING', 'RETRYING')
+       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') AND NOT ${notWaitingForSync}
+     LIMIT 1`;
+  return rows.length > 0;
 }
 
 type Run = {
@@ -178,6 +184,11 @@ async function worker(run: Run): Promise<void> {
     if (run.idle) {
       // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
       const next = await nextDueAt(run.shopId, run.provider);
+      if (!next && (await waitingForSync(run.shopId, run.provider))) {
+        // Rows due now wait for their subscriber sync (another process runs it): poll for it to end.
+        await sleep(IDLE_POLL_MS);
+        continue;
+      }
       if (!next || next.getTime() > run.deadline) return;
       const wait = next.getTime() - Date.now();
       if (wait > 0) {
@@ -282,7 +293,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   tally.skipped += await skipIneligibleDeliveries(shopId, rules.threshold);
 
   let paused: string | null = null;
-  for (const provider of await providersWithWork(shopId, deadline - Date.now())) {
+  for (const provider of await providersWithWork(shopId, new Date(deadline))) {
     const opened = await providerFor(provider).open(shopId);
     if (opened.status === "paused") {
       paused = opened.reason;
