@@ -70,6 +70,13 @@ export interface SandboxFaults {
   slowMs: number;
   /** Every API request (Postscript and Klaviyo) gets 503 with a plain-text body, like a load balancer in front of a dead service. */
   down: boolean;
+  /**
+   * "Accept then drop": every API request's connection is accepted and its request read, then nothing is answered
+   * and nothing recorded; the connection is closed after `dropAfterMs` (0: held until the client gives up). What
+   * a hung service behind a load balancer looks like: the client cannot tell whether its request was acted on.
+   */
+  dropConnections: boolean;
+  dropAfterMs: number;
 }
 
 export interface SandboxAccountSnapshot {
@@ -152,7 +159,7 @@ const KEYWORD_NOT_FOUND = {
   success: false,
 } as const;
 
-const DEFAULT_FAULTS: SandboxFaults = { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false };
+const DEFAULT_FAULTS: SandboxFaults = { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 };
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -207,8 +214,8 @@ export class SandboxState {
     if (![next.share429, next.share500, next.slowShare].every(isShare)) {
       throw new SandboxRequestError(400, { error: "share429, share500 and slowShare must be between 0 and 1" });
     }
-    if (!Number.isFinite(next.slowMs) || next.slowMs < 0) {
-      throw new SandboxRequestError(400, { error: "slowMs must be a non-negative number" });
+    if (!Number.isFinite(next.slowMs) || next.slowMs < 0 || !Number.isFinite(next.dropAfterMs) || next.dropAfterMs < 0) {
+      throw new SandboxRequestError(400, { error: "slowMs and dropAfterMs must be non-negative numbers" });
     }
     this.#faults = next;
     if (seed !== undefined) this.#random = createPrng(seed);
