@@ -15,6 +15,8 @@ export const PROBE_BACKOFF: ProbeBackoff = { firstMs: 1_000, capMs: 30_000 };
 
 export type CircuitView = { consecutiveFailures: number; openedAt: Date | null; nextProbeAt: Date | null };
 
+const PROVIDER_NAMES: Record<DeliveryProvider, string> = { POSTSCRIPT: "Postscript", KLAVIYO: "Klaviyo", BUILT_IN: "built-in SMS" };
+
 const CLOSED: CircuitView = { consecutiveFailures: 0, openedAt: null, nextProbeAt: null };
 
 export function probeDelayMs(probes: number, backoff: ProbeBackoff = PROBE_BACKOFF): number {
@@ -62,7 +64,7 @@ export async function noteFailure(
       data: {
         shopId,
         provider,
-        reason: `Sending paused after ${row.consecutiveFailures} sends in a row got no answer or a server error (last: ${error}). Waiting events stay queued; Signalboard checks the provider with backoff and resumes by itself.`,
+        reason: `Sending through ${PROVIDER_NAMES[provider]} paused after ${row.consecutiveFailures} sends in a row got no answer or a server error. Waiting events stay queued; Signalboard checks ${PROVIDER_NAMES[provider]} with backoff and resumes by itself.`,
         pausedAt: now,
       },
     });

@@ -8,6 +8,9 @@ import { prisma } from "@/lib/db/prisma";
  */
 export const WINDOW_SAFETY_MS = 15;
 
+// Lateness below this is timer noise, already inside WINDOW_SAFETY_MS.
+const LATE_TOLERANCE_MS = 8;
+
 /** Milliseconds between two requests on one key for a per-second limit (whole ms: the store keeps ms). */
 export function slotIntervalMs(perSecond: number, safetyMs = WINDOW_SAFETY_MS): number {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new Error("perSecond must be a positive number");
@@ -106,8 +109,17 @@ export async function waitForSendSlot(key: string, perSecond: number, priority: 
   const withinMs = priority === "interactive" ? Infinity : BACKGROUND_HORIZON_MS;
   const interval = slotIntervalMs(perSecond);
   for (;;) {
+    const reservedAt = performance.now();
     const wait = await reserveSendSlot(key, perSecond, withinMs);
-    if (wait !== null) return sleep(wait);
-    await sleep(interval + Math.random() * BACKGROUND_HORIZON_MS);
+    if (wait === null) {
+      await sleep(interval + Math.random() * BACKGROUND_HORIZON_MS);
+      continue;
+    }
+    await sleep(reservedAt + wait - performance.now());
+    // A request leaving late (a busy event loop) would sit closer than one interval to the slots after it.
+    const late = performance.now() - (reservedAt + wait);
+    if (late > LATE_TOLERANCE_MS) await delaySendSlots(key, late).catch(() => undefined);
+    return;
   }
 }
+

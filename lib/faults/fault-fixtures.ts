@@ -17,6 +17,9 @@ export const FAULT_RATE_PER_SECOND = 40;
 /** Short backoffs so a scenario retries many times within seconds (production starts at 1 s). */
 export const FAST_RETRY = { baseMs: 50, capMs: 400 } as const;
 
+/** Short probe backoff while a key's circuit is open (production starts at 1 s). */
+export const FAST_PROBE = { firstMs: 50, capMs: 400 } as const;
+
 export type PlannedRestock = { shop: EngineShop; variantId: string; restockId: string; phones: string[] };
 
 /** A connected shop (no reminders), a variant with `waiting` customers and a planned restock of it. */
@@ -55,7 +58,7 @@ export async function drainUntilSettled(
   const errors: string[] = [];
   for (let round = 1; round <= maxRounds; round++) {
     try {
-      const result = await deliverDue(shopId, { maxDurationMs: 10_000, retry: FAST_RETRY, ...deliverOptions });
+      const result = await deliverDue(shopId, { maxDurationMs: 10_000, retry: FAST_RETRY, probe: FAST_PROBE, ...deliverOptions });
       if (result.paused) throw new Error(`sending paused: ${result.paused}`);
       const open = await prisma.delivery.count({ where: { shopId, status: { in: [...OPEN_STATUSES] } } });
       if (open === 0) return { rounds: round, errors };

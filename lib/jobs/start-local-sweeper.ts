@@ -5,12 +5,16 @@ import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subs
 import { devServerReachable } from "./dispatch";
 
 const INTERVAL_MS = 60_000;
+// The first pass right after start: a process that died mid fan-out resumes its shops' queues within seconds of
+// coming back, not at the next minute.
+const FIRST_PASS_MS = 1_000;
 
 /**
  * In dev mode without an Inngest dev server (the demo), nothing runs the cron functions, so this process does
  * their work once a minute: abandoned-edit checks and deadline nudges that fell due, retries after a backoff,
- * reminders that fell due, stalled restocks, pending Postscript subscriber syncs. With a dev server (or in
- * production) Inngest's crons do it instead.
+ * reminders that fell due, stalled restocks, pending Postscript subscriber syncs; the first pass a second after
+ * start, so sending resumes promptly after a crash. With a dev server (or in production) Inngest's crons do it
+ * instead.
  */
 export function startLocalSweeper(): void {
   let running = false;
@@ -29,5 +33,6 @@ export function startLocalSweeper(): void {
       running = false;
     }
   };
+  setTimeout(() => void tick(), FIRST_PASS_MS).unref();
   setInterval(() => void tick(), INTERVAL_MS).unref();
 }

@@ -87,6 +87,10 @@ export interface SandboxAccountSnapshot {
   eventTypes: SandboxEventType[];
   subscribers: SandboxSubscriber[];
   rateLimited429Count: number;
+  /** 429s the rate limit itself gave (injected ones not counted): a client pacing right never sees one. */
+  overLimit429Count: number;
+  /** The most requests that arrived (admitted or refused) within any one second. */
+  peakRequestsPerSecond: number;
 }
 
 export interface SandboxSnapshot {
@@ -107,8 +111,12 @@ export interface SandboxAccount {
   readonly subscribers: Map<string, SandboxSubscriber>;
   readonly eventTypes: Map<string, SandboxEventType>;
   rateLimited429Count: number;
+  overLimit429Count: number;
   /** Times (ms) of the requests admitted within the current one-second window. */
   readonly recentRequests: number[];
+  /** Times (ms) of every request that arrived within the last second, admitted or not. */
+  readonly arrivals: number[];
+  peakRequestsPerSecond: number;
 }
 
 export type SandboxAuthResult = { status: "ok"; account: SandboxAccount } | { status: "invalid" | "forbidden" };
@@ -312,7 +320,10 @@ export class SandboxState {
         subscribers: new Map(),
         eventTypes: new Map(),
         rateLimited429Count: 0,
+        overLimit429Count: 0,
         recentRequests: [],
+        arrivals: [],
+        peakRequestsPerSecond: 0,
       };
       this.#accounts.set(hash, account);
       if (!apiKey.startsWith("sk_sandbox_nokeywords_")) {
@@ -325,10 +336,15 @@ export class SandboxState {
   /** Sliding one-second window per key; a refused request counts as one 429 given. */
   admit(account: SandboxAccount): boolean {
     const at = performance.now();
+    const { arrivals } = account;
+    while (arrivals.length && (arrivals[0] ?? 0) <= at - RATE_WINDOW_MS) arrivals.shift();
+    arrivals.push(at);
+    account.peakRequestsPerSecond = Math.max(account.peakRequestsPerSecond, arrivals.length);
     const window = account.recentRequests;
     while (window.length && (window[0] ?? 0) <= at - RATE_WINDOW_MS) window.shift();
     if (window.length >= this.#rateLimitPerSecond) {
       account.rateLimited429Count++;
+      account.overLimit429Count++;
       return false;
     }
     window.push(at);
@@ -543,6 +559,8 @@ export class SandboxState {
       eventTypes: [...account.eventTypes.values()].map((eventType) => ({ ...eventType })),
       subscribers: [...account.subscribers.values()].map((subscriber) => ({ ...subscriber })),
       rateLimited429Count: account.rateLimited429Count,
+      overLimit429Count: account.overLimit429Count,
+      peakRequestsPerSecond: account.peakRequestsPerSecond,
     };
   }
 }
