@@ -9,6 +9,7 @@ import { connectPostscript } from "@/lib/postscript-connection/connect-postscrip
 import { connectPostscriptSchema, shopOnlySchema } from "@/lib/postscript-connection/schemas";
 import { verifyPostscriptKey } from "@/lib/postscript-connection/verify-postscript-key";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
+import { refreshKeywordList } from "@/lib/setup/list-shop-keywords";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
@@ -111,9 +112,12 @@ describe("no keywords", () => {
     const { shopId } = await connectedShop();
     const key = sandboxKey("nokeywords_");
     await storeKey(shopId, key);
+    // The check reads the last keyword listing (pages never call Postscript); the background refresh, done here.
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "problem", title: "No keywords in Postscript" });
 
     sandbox.state.addKeyword(key, "RESTOCK");
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "warning", title: "No keyword chosen" });
 
     await chooseFirstKeyword(shopId, key);
@@ -124,6 +128,7 @@ describe("no keywords", () => {
     const { shopId, apiKey } = await connectedShop();
     const keyword = await chooseFirstKeyword(shopId, apiKey);
     sandbox.state.removeKeyword(apiKey, keyword.id);
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "problem", title: "Chosen keyword no longer exists" });
   });
 
