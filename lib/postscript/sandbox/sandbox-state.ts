@@ -91,6 +91,8 @@ export interface SandboxAccountSnapshot {
   overLimit429Count: number;
   /** The most requests that arrived (admitted or refused) within any one second. */
   peakRequestsPerSecond: number;
+  /** Every request that arrived, admitted or refused. */
+  requestCount: number;
 }
 
 export interface SandboxSnapshot {
@@ -117,6 +119,7 @@ export interface SandboxAccount {
   /** Times (ms) of every request that arrived within the last second, admitted or not. */
   readonly arrivals: number[];
   peakRequestsPerSecond: number;
+  requestCount: number;
 }
 
 export type SandboxAuthResult = { status: "ok"; account: SandboxAccount } | { status: "invalid" | "forbidden" };
@@ -324,6 +327,7 @@ export class SandboxState {
         recentRequests: [],
         arrivals: [],
         peakRequestsPerSecond: 0,
+        requestCount: 0,
       };
       this.#accounts.set(hash, account);
       if (!apiKey.startsWith("sk_sandbox_nokeywords_")) {
@@ -339,6 +343,7 @@ export class SandboxState {
     const { arrivals } = account;
     while (arrivals.length && (arrivals[0] ?? 0) <= at - RATE_WINDOW_MS) arrivals.shift();
     arrivals.push(at);
+    account.requestCount++;
     account.peakRequestsPerSecond = Math.max(account.peakRequestsPerSecond, arrivals.length);
     const window = account.recentRequests;
     while (window.length && (window[0] ?? 0) <= at - RATE_WINDOW_MS) window.shift();
@@ -561,6 +566,7 @@ export class SandboxState {
       rateLimited429Count: account.rateLimited429Count,
       overLimit429Count: account.overLimit429Count,
       peakRequestsPerSecond: account.peakRequestsPerSecond,
+      requestCount: account.requestCount,
     };
   }
 }
