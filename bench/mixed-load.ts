@@ -70,7 +70,8 @@ const appEnv = {
   POSTSCRIPT_TIMEOUT_MS: String(TIMEOUT_MS),
 };
 let server: RunningNext = await startNext(port, appEnv);
-const alerts = () => sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: BACK_IN_STOCK_ALERT });
+// Oldest first (the inbox lists newest first).
+const alerts = () => sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: BACK_IN_STOCK_ALERT }).reverse();
 
 // Signups, evenly spaced: those before the restocks join the two restocking variants (their syncs then run while
 // the alerts go out), the later ones the variant that stays sold out.
@@ -144,11 +145,18 @@ const restartedAt = Date.now();
 const alertsAtRestart = alerts().length;
 let resumedAt: number | null = null;
 await signing;
+let requestsInBusy = 0;
+let alertsSeen = 0;
 
 // Settled: every alert row final (a claim the dead process left resolves after the timeout plus a minute), every sync done.
 const settleBy = Date.now() + 5 * 60_000;
 for (;;) {
   if (resumedAt === null && alerts().length > alertsAtRestart) resumedAt = Date.parse(alerts()[alertsAtRestart]!.receivedAt);
+  // Requests up to the last alert so far (the idle wait for stale claims after it is not busy time).
+  if (alerts().length > alertsSeen) {
+    alertsSeen = alerts().length;
+    requestsInBusy = sandbox.state.account(shop.apiKey)!.requestCount;
+  }
   const open = await prisma.delivery.count({ where: { shopId: shop.shopId, eventType: BACK_IN_STOCK_ALERT, status: { in: ["PENDING", "RETRYING", "SENDING"] } } });
   const syncing = await prisma.waitlistEntry.count({ where: { shopId: shop.shopId, postscriptSync: "PENDING" } });
   if (open === 0 && syncing === 0) break;
@@ -188,7 +196,7 @@ const pauses = await prisma.sendingPause.findMany({ where: { shopId: shop.shopId
 const size = full ? "full" : "small";
 console.log(`\nmixed load (${size} size: ${sizes.signups} signups over ${sizes.signupSeconds} s, restocks of ${sizes.bigWaitlist} and ${sizes.smallWaitlist}, ${sizes.outageSeconds} s accept-then-drop outage, kill -9; limit ${LIMIT}/s)`);
 console.log(`  restocks ${restocks.length}, alerts planned ${ledger.length}; delivered ${ledger.filter((row) => row.status === "DELIVERED").length}, unconfirmed ${unconfirmed - unconfirmedByKill} in the outage (breaker threshold ${CIRCUIT_THRESHOLD}) + ${unconfirmedByKill} in flight at the kill, signups refused ${signupErrors.length}${signupErrors[0] ? ` (first: ${signupErrors[0]})` : ""}`);
-console.log(`  busy period ${seconds(busyTo - busyFrom)}: alerts ÷ limit ${(events.length / ((busyTo - busyFrom) / 1000) / LIMIT).toFixed(3)}; outside the outage and the restart ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)}; all requests (alerts, syncs, probes) ÷ limit ${(account.requestCount / ((Date.now() - busyStarted) / 1000) / LIMIT).toFixed(3)} over the whole run`);
+console.log(`  busy period ${seconds(busyTo - busyFrom)}: alerts ÷ limit ${(events.length / ((busyTo - busyFrom) / 1000) / LIMIT).toFixed(3)}; outside the outage and the restart ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)}; every request to the key (alerts, syncs, probes) ÷ limit ${(requestsInBusy / ((busyTo - busyStarted) / 1000) / LIMIT).toFixed(3)} from the first signup to the last alert`);
 console.log(`  most requests in any 1 s window ${account.peakRequestsPerSecond} (limit ${LIMIT}); over-limit 429s ${account.overLimit429Count}; injected 429s ${account.rateLimited429Count - account.overLimit429Count}`);
 console.log(`  duplicates ${duplicates}; lost ${lost}; alerts to not-yet-subscribed phones ${beforeSync}`);
 console.log(`  webhook → first alert ${seconds(firstAlertAt - webhookAt[0]!)}; sending paused ${pauses.length}× (resumed by itself: ${pauses.filter((p) => p.resumedAt).length}); after kill -9: app back in ${seconds(restartedAt - killedAt)}, first alert ${resumedAt ? `${seconds(resumedAt - restartedAt)} after the restart` : "none"}`);

@@ -40,7 +40,7 @@ export type DeliverDueResult = {
 };
 
 export const DEFAULT_MAX_DURATION_MS = 45_000;
-// At most CIRCUIT_THRESHOLD, so that the requests in flight when an endpoint goes silent stay within it.
+// More than CIRCUIT_THRESHOLD would only wait: that many requests per key and process are in flight at most.
 export const DEFAULT_WORKERS = 4;
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
@@ -76,10 +76,14 @@ function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | nul
   return null;
 }
 
+/** Rows to send soon, leaving out those waiting for a subscriber sync (the sync wakes the queue when it ends). */
 async function countRemaining(shopId: string, horizonMs: number): Promise<number> {
-  return prisma.delivery.count({
-    where: { shopId, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: new Date(Date.now() + horizonMs) } },
-  });
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "Delivery" d
+     WHERE d."shopId" = ${shopId} AND d.status IN ('PENDING', 'RETRYING')
+       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') + make_interval(secs => ${horizonMs}::float8 / 1000)
+       AND ${notWaitingForSync}`;
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function providersWithWork(shopId: string, until: Date): Promise<DeliveryProvider[]> {
@@ -116,40 +120,63 @@ type Run = {
   fastestMs: number;
   /** How long before its slot a row is claimed (see MIN_CLAIM_LEAD_MS). */
   claimLeadMs: number;
-  /** The key's circuit as last read or written, and when it was read. */
-  circuit: CircuitView;
-  circuitReadAt: number;
-  /** Workers past the circuit gate whose request has not been answered yet. */
-  inFlight: number;
 };
 
 /**
- * The circuit breaker's side of a worker's loop; true when the worker may go on to send. While the key's circuit
+ * Sends past the circuit gate and not yet answered, per key, over every run in this process (two restocks of one
+ * shop drain side by side): the gate counts them all.
+ */
+const inFlightByKey = new Map<string, number>();
+const inFlight = (key: string) => inFlightByKey.get(key) ?? 0;
+
+/**
+ * Each key's circuit as this process last read or wrote it, shared by every run here so one run's failures stop
+ * the others at once; re-read from the database every CIRCUIT_RECHECK_MS (other processes).
+ */
+const circuitByKey = new Map<string, { view: CircuitView; readAt: number }>();
+
+async function circuitOf(key: string): Promise<CircuitView> {
+  const known = circuitByKey.get(key);
+  if (known && Date.now() - known.readAt < CIRCUIT_RECHECK_MS) return known.view;
+  return rememberCircuit(key, await readCircuit(key));
+}
+
+function rememberCircuit(key: string, view: CircuitView): CircuitView {
+  circuitByKey.set(key, { view, readAt: Date.now() });
+  return view;
+}
+const addInFlight = (key: string, delta: number) => {
+  const next = inFlight(key) + delta;
+  if (next > 0) inFlightByKey.set(key, next);
+  else inFlightByKey.delete(key);
+};
+
+/**
+ * The circuit breaker's side of a worker's loop; true when the worker may go on to send (it then counts as in
+ * flight on the key until its attempt is recorded). While the key's circuit
  * is open nothing is sent (rows stay PENDING): one worker of one process at a time probes the provider with
- * backoff, and its answer closes the circuit. While failures are counting up, a worker sends only if the
- * failures so far plus the requests still in flight stay under the threshold, so an endpoint that swallows
- * requests costs at most CIRCUIT_THRESHOLD unconfirmed sends before the circuit opens.
+ * backoff, and its answer closes the circuit. A worker sends only while the failures so far plus the requests in
+ * flight on the key in this process stay under the threshold, so an endpoint that starts swallowing requests
+ * costs at most CIRCUIT_THRESHOLD unconfirmed sends (per sending process) before the circuit opens.
  */
 async function passCircuit(run: Run, key: string): Promise<boolean> {
-  if (Date.now() - run.circuitReadAt >= CIRCUIT_RECHECK_MS) {
-    run.circuit = await readCircuit(key);
-    run.circuitReadAt = Date.now();
-  }
-  if (run.circuit.openedAt) {
+  const circuit = await circuitOf(key);
+  if (circuit.openedAt) {
     if (await claimProbe(key, run.probe)) {
       if (await run.session.probe()) await closeCircuit(key, run.shopId, run.provider);
-      run.circuit = await readCircuit(key);
-      run.circuitReadAt = Date.now();
+      rememberCircuit(key, await readCircuit(key));
     } else {
       await sleep(Math.min(CIRCUIT_POLL_MS, run.deadline - Date.now()));
-      run.circuitReadAt = 0;
+      circuitByKey.delete(key);
     }
     return false;
   }
-  if (run.circuit.consecutiveFailures > 0 && run.circuit.consecutiveFailures + run.inFlight >= CIRCUIT_THRESHOLD) {
+  if (circuit.consecutiveFailures + inFlight(key) >= CIRCUIT_THRESHOLD) {
     await sleep(GATE_POLL_MS);
     return false;
   }
+  // Counted in the same turn as the check, so two workers never both pass on the last place.
+  addInFlight(key, 1);
   return true;
 }
 
@@ -157,11 +184,10 @@ async function passCircuit(run: Run, key: string): Promise<boolean> {
 async function noteForCircuit(run: Run, key: string, result: SendResult): Promise<void> {
   const failedUnanswered = result.outcome === "unconfirmed" || (result.outcome === "retry" && !result.rateLimited);
   if (failedUnanswered) {
-    run.circuit = await noteFailure(key, run.shopId, run.provider, result.error, run.probe);
-    run.circuitReadAt = Date.now();
-  } else if (run.circuit.consecutiveFailures > 0) {
+    rememberCircuit(key, await noteFailure(key, run.shopId, run.provider, result.error, run.probe));
+  } else if ((await circuitOf(key)).consecutiveFailures > 0) {
     await noteAnswered(key);
-    run.circuit = { ...run.circuit, consecutiveFailures: 0 };
+    rememberCircuit(key, { ...(await circuitOf(key)), consecutiveFailures: 0 });
   }
 }
 
@@ -185,7 +211,7 @@ async function worker(run: Run): Promise<void> {
       // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
       const next = await nextDueAt(run.shopId, run.provider);
       if (!next && (await waitingForSync(run.shopId, run.provider))) {
-        // Rows due now wait for their subscriber sync (another process runs it): poll for it to end.
+        // Rows due now wait for their subscriber sync (another process runs it): poll for it until the deadline.
         await sleep(IDLE_POLL_MS);
         continue;
       }
@@ -199,11 +225,10 @@ async function worker(run: Run): Promise<void> {
     }
     const limit = run.session.limit;
     if (limit && !(await passCircuit(run, limit.key))) continue;
-    run.inFlight++;
     try {
       await sendNext(run);
     } finally {
-      run.inFlight--;
+      if (limit) addInFlight(limit.key, -1);
     }
     if (run.stop) return;
   }
@@ -309,8 +334,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
     }
     const run: Run = {
       shopId, provider, session: opened.session, rules, policy, probe: options.probe ?? PROBE_BACKOFF, deadline, tally, stop: null, idle: false,
-      fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS, circuit: { consecutiveFailures: 0, openedAt: null, nextProbeAt: null },
-      circuitReadAt: 0, inFlight: 0,
+      fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS,
     };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     const settled = await Promise.allSettled(

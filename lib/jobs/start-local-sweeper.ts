@@ -8,6 +8,9 @@ const INTERVAL_MS = 60_000;
 // The first pass right after start: a process that died mid fan-out resumes its shops' queues within seconds of
 // coming back, not at the next minute.
 const FIRST_PASS_MS = 1_000;
+// In-process syncs have no retries of their own: this sweep is their retry, so it does not wait the two minutes
+// it leaves Inngest's own retries.
+const SYNC_RETRY_AFTER_MS = 10_000;
 
 /**
  * In dev mode without an Inngest dev server (the demo), nothing runs the cron functions, so this process does
@@ -23,8 +26,9 @@ export function startLocalSweeper(): void {
     running = true;
     try {
       await sweepOrderEditing();
+      // Syncs first: alerts to their customers wait for them.
+      await retryPendingSubscriberSyncs(undefined, { minAgeMs: SYNC_RETRY_AFTER_MS });
       await sweepDueDeliveries();
-      await retryPendingSubscriberSyncs();
       // The daily Postscript and Klaviyo key check: each key once its last check is a day old.
       await verifyKeysDue();
     } catch (error) {

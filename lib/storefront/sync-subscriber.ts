@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostscriptClient } from "@/lib/postscript/postscript-client";
 import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { dispatch } from "@/lib/jobs/dispatch";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 /** After this many attempts a sync that keeps failing for a passing reason is marked FAILED instead of retried. */
@@ -28,9 +30,22 @@ async function pacedClient(shopId: string, apiKey: string): Promise<PostscriptCl
   return postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
 }
 
-function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {
+async function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {
   // updateMany: a customer redacted meanwhile (customers/redact) leaves nothing to update, which is fine.
-  return prisma.waitlistEntry.updateMany({ where: { id }, data });
+  await prisma.waitlistEntry.updateMany({ where: { id }, data });
+  if (data.postscriptSync === "SYNCED" || data.postscriptSync === "FAILED") await wakeHeldAlerts(id);
+}
+
+/** Alerts held for this sync (see notWaitingForSync) may go now: wakes the shop's queue when there are any. */
+async function wakeHeldAlerts(waitlistEntryId: string): Promise<void> {
+  const held = await prisma.delivery.findFirst({ where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } }, select: { shopId: true } });
+  if (!held) return;
+  try {
+    await dispatch("deliveriesQueued", { shopId: held.shopId }, () => drainShopDeliveries(held.shopId));
+  } catch (error) {
+    // The sync itself succeeded; the delivery sweep sends the alert if this wake-up was lost.
+    console.error("[waitlist] could not wake the delivery queue:", error instanceof Error ? error.message : error);
+  }
 }
 
 /**
