@@ -128,6 +128,11 @@ type Run = {
  */
 const inFlightByKey = new Map<string, number>();
 const inFlight = (key: string) => inFlightByKey.get(key) ?? 0;
+const addInFlight = (key: string, delta: number) => {
+  const next = inFlight(key) + delta;
+  if (next > 0) inFlightByKey.set(key, next);
+  else inFlightByKey.delete(key);
+};
 
 /**
  * Each key's circuit as this process last read or wrote it, shared by every run here so one run's failures stop
@@ -145,11 +150,6 @@ function rememberCircuit(key: string, view: CircuitView): CircuitView {
   circuitByKey.set(key, { view, readAt: Date.now() });
   return view;
 }
-const addInFlight = (key: string, delta: number) => {
-  const next = inFlight(key) + delta;
-  if (next > 0) inFlightByKey.set(key, next);
-  else inFlightByKey.delete(key);
-};
 
 /**
  * The circuit breaker's side of a worker's loop; true when the worker may go on to send (it then counts as in
