@@ -8,7 +8,7 @@ export const POSTSCRIPT_REQUESTS_PER_SECOND = 15;
 export type PostscriptClientForKeyOptions = {
   /** May only shorten the configured timeout (for calls made while a page renders). */
   timeoutMs?: number;
-  /** "interactive" for a merchant waiting on the answer (Send test event, Refresh): jumps the queue, same budget. */
+  /** "interactive" for a person waiting on the answer (Connect, Verify again, Send test event, Refresh): jumps the queue, same budget. */
   priority?: SlotPriority;
   perSecond?: number;
   /** False only for a caller that reserves its own slots of the same budget (the paced delivery engine). */
