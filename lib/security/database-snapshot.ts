@@ -29,6 +29,7 @@ export const SNAPSHOT_SHOP_TABLES = [
   "OrderEdit",
   "UpsellStrategy",
   "Delivery",
+  "SendingPause",
 ] as const;
 
 export type DatabaseSnapshot = Record<string, unknown[]>;
