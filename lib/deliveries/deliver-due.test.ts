@@ -16,6 +16,7 @@ import { runRestock } from "@/lib/restock/run-restock";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { claimNextDelivery } from "./claim-next-delivery";
 import { deliverDue } from "./deliver-due";
+import { resendUnconfirmed } from "./resend-unconfirmed";
 import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -157,6 +158,20 @@ describe("deliverDue: exactly once", () => {
     expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({ status: "UNCONFIRMED", error: STALE_CLAIM_NOTE });
     expect(inbox(shop)).toHaveLength(11);
     expect(await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })).toBe(11);
+  });
+
+  it("sends an unconfirmed alert again only when someone resends it deliberately", async () => {
+    const { shop, restockId } = await plannedRestock(1);
+    await drain(shop.shopId);
+    const [sent] = await rows(restockId);
+    // As if its answer had been lost: the entry is NOTIFIED by this very row.
+    await prisma.delivery.update({ where: { id: sent!.id }, data: { status: "UNCONFIRMED" } });
+    await drain(shop.shopId);
+    expect(inbox(shop)).toHaveLength(1);
+    await resendUnconfirmed(shop.shopId, sent!.id);
+    await drain(shop.shopId);
+    expect(inbox(shop)).toHaveLength(2);
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: sent!.id } })).toMatchObject({ status: "DELIVERED" });
   });
 
   it("claims a row right before its slot, not when it reserves the slot: a sender dying while it waits holds nothing", async () => {
