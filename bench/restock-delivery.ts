@@ -73,7 +73,7 @@ try {
     const events = sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_alert" });
     const counts = countByExternalId(events);
     const ledger = await prisma.delivery.findMany({ where: { restockId: restock.id }, select: { idempotencyKey: true, status: true } });
-    const lost = ledger.filter((row) => row.status !== "DELIVERED" || !counts.has(row.idempotencyKey)).length + (n - ledger.length);
+    const lost = ledger.filter((row) => (row.status !== "DELIVERED" && row.status !== "UNCONFIRMED") || !counts.has(row.idempotencyKey)).length + (n - ledger.length);
     const received = events.map((e) => Date.parse(e.receivedAt)).sort((a, b) => a - b);
     const span = (received.at(-1)! - received[0]!) / 1_000;
     const requestSpan = (arrivals.at(-1)! - arrivals[0]!) / 1_000;

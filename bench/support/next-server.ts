@@ -26,7 +26,7 @@ export function buildNext(): void {
   console.log(`built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-export type RunningNext = { url: string; stop: () => Promise<void> };
+export type RunningNext = { url: string; stop: () => Promise<void>; kill: () => Promise<void> };
 
 /**
  * `next start` on the build, with the given environment; resolves once it answers. Benchmarks run the production
@@ -51,10 +51,17 @@ export async function startNext(port: number, env: Record<string, string>): Prom
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
+  // A crash: no cleanup at all.
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
+    });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): is there a build in ${BENCH_DIST_DIR}? Run without --no-build.`);
     const up = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (up) return { url, stop };
+    if (up) return { url, stop, kill };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();

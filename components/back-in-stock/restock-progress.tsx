@@ -2,7 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-export type ProgressCounts = { total: number; delivered: number; retrying: number; failed: number; skipped: number; pending: number };
+export type ProgressCounts = {
+  total: number;
+  delivered: number;
+  unconfirmed: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  paused: string | null;
+};
 
 async function fetchProgress(shopId: string, restockId: string): Promise<ProgressCounts> {
   const response = await fetch(`/api/shops/${shopId}/restocks/${restockId}`, { cache: "no-store" });
@@ -19,13 +28,13 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data) return 1_000;
-      if (data.pending > 0) return 1_000;
+      if (data.pending > 0) return data.paused ? 5_000 : 1_000;
       return data.retrying > 0 ? 5_000 : false;
     },
   });
   const data = progress.data;
   if (!data) return <p className="text-sm text-slate-600">Preparing the send…</p>;
-  const done = data.delivered + data.failed + data.skipped;
+  const done = data.delivered + data.unconfirmed + data.failed + data.skipped;
   const percent = data.total ? Math.round((done / data.total) * 100) : 0;
   return (
     <div className="space-y-2" data-testid="restock-progress">
@@ -33,10 +42,21 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
         <div className="h-full rounded-full bg-emerald-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm text-slate-700" aria-live="polite">
-        <strong data-testid="progress-sent">{data.delivered}</strong> sent · {data.retrying} retrying · {data.failed} failed
+        <strong data-testid="progress-sent">{data.delivered}</strong> sent
+        {data.unconfirmed ? <> · <span data-testid="progress-unconfirmed">{data.unconfirmed} unconfirmed</span></> : null}
+        {" "}· {data.retrying} retrying · {data.failed} failed
         {data.skipped ? ` · ${data.skipped} skipped` : ""} · <strong>{data.total}</strong> total
         {data.pending ? ` · ${data.pending} waiting their turn` : done === data.total && data.total > 0 ? " · finished" : ""}
       </p>
+      {data.paused ? (
+        <p role="status" className="text-sm text-amber-800" data-testid="progress-paused">{data.paused}</p>
+      ) : null}
+      {data.unconfirmed ? (
+        <p className="text-sm text-slate-600">
+          Unconfirmed: the request left but Postscript never answered, so the customer may or may not have been texted.
+          They are not resent on their own; you can resend them from Activity (a customer may get the text twice).
+        </p>
+      ) : null}
       {progress.isError ? <p role="alert" className="text-sm text-red-700">{progress.error.message}</p> : null}
     </div>
   );

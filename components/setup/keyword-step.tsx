@@ -3,7 +3,7 @@
 import * as Select from "@radix-ui/react-select";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ChosenKeyword } from "@/lib/setup/check-chosen-keyword";
@@ -12,8 +12,8 @@ import type { KeywordOption } from "@/lib/setup/list-shop-keywords";
 
 class KeywordsError extends Error {}
 
-async function fetchKeywords(shopId: string): Promise<KeywordOption[]> {
-  const response = await fetch(`/api/shops/${shopId}/postscript/keywords`, { cache: "no-store" });
+async function fetchKeywords(shopId: string, refresh: boolean): Promise<KeywordOption[]> {
+  const response = await fetch(`/api/shops/${shopId}/postscript/keywords${refresh ? "?refresh=1" : ""}`, { cache: "no-store" });
   const body = (await response.json().catch(() => null)) as { keywords?: KeywordOption[]; error?: { message: string } } | null;
   if (!response.ok || !body?.keywords) throw new KeywordsError(body?.error?.message ?? "Could not load your keywords from Postscript.");
   return body.keywords;
@@ -25,7 +25,18 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
   const [saved, setSaved] = useState<string | null>(null);
   // The choice shows at once; the server's value (after the refresh) only takes over when no choice is pending.
   const [picked, setPicked] = useState<string | null>(null);
-  const keywords = useQuery({ queryKey: ["postscript-keywords", shopId], queryFn: () => fetchKeywords(shopId), enabled: connected, retry: false });
+  // Opening the page shows the stored list; only Refresh asks Postscript.
+  const refreshNext = useRef(false);
+  const keywords = useQuery({
+    queryKey: ["postscript-keywords", shopId],
+    queryFn: () => {
+      const refresh = refreshNext.current;
+      refreshNext.current = false;
+      return fetchKeywords(shopId, refresh);
+    },
+    enabled: connected,
+    retry: false,
+  });
   const save = useMutation({
     mutationFn: (keywordId: string) => saveKeywordAction({ shopId, keywordId }),
     onMutate: (keywordId) => setPicked(keywordId),
@@ -94,7 +105,10 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
             </Select.Portal>
           </Select.Root>
         )}
-        <Button variant="secondary" onClick={() => keywords.refetch()} pending={keywords.isFetching && !keywords.isPending}>
+        <Button variant="secondary" onClick={() => {
+            refreshNext.current = true;
+            void keywords.refetch();
+          }} pending={keywords.isFetching && !keywords.isPending}>
           Refresh
         </Button>
         {save.isPending ? <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Saving" /> Saving…</span> : null}

@@ -1,14 +1,26 @@
 "use client";
 
+import { useState } from "react";
+import { RESEND_DUPLICATE_WARNING } from "@/lib/deliveries/resend-duplicate-warning";
 import { replayDeliveryAction } from "@/lib/support/actions";
 import { ReasonForm } from "./reason-form";
 import { useSupportAction } from "./use-support-action";
 
-/** "Replay delivery" for a FAILED ledger row: the same row goes back in the queue (audited with the reason). */
-export function ReplayDeliveryButton({ shopId, deliveryId }: { shopId: string; deliveryId: string }) {
-  const action = useSupportAction((reason) => replayDeliveryAction({ shopId, deliveryId, reason }));
+/**
+ * "Replay delivery" for a FAILED ledger row, or "Resend" for an UNCONFIRMED one once the agent ticked that a
+ * duplicate is possible: the same row goes back in the queue (audited with the reason).
+ */
+export function ReplayDeliveryButton({ shopId, deliveryId, unconfirmed = false }: { shopId: string; deliveryId: string; unconfirmed?: boolean }) {
+  const [acceptDuplicate, setAcceptDuplicate] = useState(false);
+  const action = useSupportAction((reason) => replayDeliveryAction({ shopId, deliveryId, reason, acceptDuplicate }));
   return (
     <div className="space-y-2">
+      {unconfirmed ? (
+        <label className="flex items-start gap-2 text-sm text-amber-900">
+          <input type="checkbox" checked={acceptDuplicate} onChange={(e) => setAcceptDuplicate(e.target.checked)} className="mt-1" />
+          <span>{RESEND_DUPLICATE_WARNING} Resend anyway.</span>
+        </label>
+      ) : null}
       <ReasonForm
         label="Replay delivery"
         variant="primary"

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import type { DeliveryProvider, WaitlistStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type DeliveryProvider, type WaitlistStatus } from "@/lib/generated/prisma/client";
 import { PRIORITY_EVENT_TYPES } from "./event-types";
 import type { DeliveryPropertyValue, DueDelivery } from "./providers/delivery-provider";
 
@@ -8,11 +8,21 @@ export type ClaimedDelivery = DueDelivery & {
   /** The waitlist entry's status now; null when the row has no entry or the entry is gone (redacted). */
   entryStatus: WaitlistStatus | null;
   entryExists: boolean;
+  /** The entry became NOTIFIED through this very row (an unconfirmed send, now resent on request). */
+  entryNotifiedByThis: boolean;
   /** The entry's variant stock now (for reminders); null without an entry. */
   variantAvailable: number | null;
 };
 
 type Row = Omit<ClaimedDelivery, "properties"> & { properties: unknown };
+
+/**
+ * SQL condition on a Delivery row aliased `d`: false while the row's recipient is still being added as a
+ * Postscript subscriber (sync PENDING), so the event never reaches a phone Postscript does not know yet because
+ * of us; the row goes out once the sync ends (synced, or failed for a reason a resend would not fix).
+ */
+export const notWaitingForSync = Prisma.sql`(d.provider <> 'POSTSCRIPT' OR d."waitlistEntryId" IS NULL OR NOT EXISTS (
+  SELECT 1 FROM "WaitlistEntry" w WHERE w.id = d."waitlistEntryId" AND w."postscriptSync" = 'PENDING'))`;
 
 /**
  * Claims the next due delivery of a shop and provider (status SENDING, attempts + 1, lastAttemptAt = now) and
@@ -25,18 +35,18 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
   const rows = await prisma.$queryRaw<Row[]>`
     WITH pick AS (
       SELECT COALESCE(
-        (SELECT id FROM "Delivery"
+        (SELECT id FROM "Delivery" d
           WHERE status = 'RETRYING' AND "shopId" = ${shopId} AND provider = ${provider}::"DeliveryProvider"
-            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED),
-        (SELECT id FROM "Delivery"
+            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC') AND ${notWaitingForSync}
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE OF d SKIP LOCKED),
+        (SELECT id FROM "Delivery" d
           WHERE "shopId" = ${shopId} AND "eventType" = ANY(${PRIORITY_EVENT_TYPES as string[]}::text[]) AND status = 'PENDING'
             AND provider = ${provider}::"DeliveryProvider" AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED),
-        (SELECT id FROM "Delivery"
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE OF d SKIP LOCKED),
+        (SELECT id FROM "Delivery" d
           WHERE status = 'PENDING' AND "shopId" = ${shopId} AND provider = ${provider}::"DeliveryProvider"
-            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC') AND ${notWaitingForSync}
+          ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE OF d SKIP LOCKED)
       ) AS id
     )
     UPDATE "Delivery" d
@@ -48,6 +58,7 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
       d."recipientEmail", d.properties, d.attempts, d."restockId", d."waitlistEntryId", d."orderId",
       (SELECT e.status::text FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryStatus",
       EXISTS (SELECT 1 FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryExists",
+      COALESCE((SELECT e."notifiedAt" = d."deliveredAt" FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId"), false) AS "entryNotifiedByThis",
       (SELECT v.available FROM "WaitlistEntry" e JOIN "Variant" v ON v.id = e."variantId"
         WHERE e.id = d."waitlistEntryId") AS "variantAvailable"`;
   const row = rows[0];
@@ -58,10 +69,10 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
 
 /** When the next delivery of this shop and provider becomes due (now or later), or null when none waits. */
 export async function nextDueAt(shopId: string, provider: DeliveryProvider): Promise<Date | null> {
-  const next = await prisma.delivery.findFirst({
-    where: { shopId, provider, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { not: null } },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { nextAttemptAt: true },
-  });
-  return next?.nextAttemptAt ?? null;
+  const rows = await prisma.$queryRaw<{ at: Date }[]>`
+    SELECT d."nextAttemptAt" AS at FROM "Delivery" d
+     WHERE d."shopId" = ${shopId} AND d.provider = ${provider}::"DeliveryProvider" AND d.status IN ('PENDING', 'RETRYING')
+       AND d."nextAttemptAt" IS NOT NULL AND ${notWaitingForSync}
+     ORDER BY d."nextAttemptAt" LIMIT 1`;
+  return rows[0]?.at ?? null;
 }

@@ -16,6 +16,7 @@ import { runRestock } from "@/lib/restock/run-restock";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { claimNextDelivery } from "./claim-next-delivery";
 import { deliverDue } from "./deliver-due";
+import { resendUnconfirmed } from "./resend-unconfirmed";
 import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -31,7 +32,7 @@ beforeEach(() => {
 });
 
 // Fast retries so fault scenarios finish in seconds; the production policy starts at 1 s.
-const FAST = { retry: { baseMs: 50, capMs: 400 } };
+const FAST = { retry: { baseMs: 50, capMs: 400 }, probe: { firstMs: 50, capMs: 400 } };
 
 const inbox = (shop: EngineShop, type = "back_in_stock_sms_alert") =>
   sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type });
@@ -59,11 +60,11 @@ async function drain(shopId: string, options = FAST) {
   throw new Error("deliveries did not drain");
 }
 
-/** Every planned alert reached the sandbox exactly once and is DELIVERED in the ledger. */
+/** Every planned alert reached the sandbox exactly once and is DELIVERED (or UNCONFIRMED: sent, no answer) in the ledger. */
 async function expectExactlyOnce(shop: EngineShop, restockId: string, waiting: number) {
   const ledger = await rows(restockId);
   expect(ledger).toHaveLength(waiting);
-  expect(ledger.every((row) => row.status === "DELIVERED")).toBe(true);
+  expect(ledger.every((row) => row.status === "DELIVERED" || row.status === "UNCONFIRMED")).toBe(true);
   const counts = countByExternalId(inbox(shop));
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   expect(new Set(counts.keys())).toEqual(new Set(ledger.map((row) => row.idempotencyKey)));
@@ -103,9 +104,9 @@ describe("deliverDue: exactly once", () => {
     // The sandbox records a slow request once its delay is over, even after we stopped waiting.
     await new Promise((resolve) => setTimeout(resolve, 1_700));
     await expectExactlyOnce(shop, restockId, 20);
-    const unconfirmed = (await rows(restockId)).filter((row) => row.error?.startsWith("Unconfirmed"));
+    const unconfirmed = (await rows(restockId)).filter((row) => row.status === "UNCONFIRMED");
     expect(unconfirmed.length).toBeGreaterThan(0);
-    expect(unconfirmed[0]!.error).toMatch(/did not answer in time.*not resent/);
+    expect(unconfirmed[0]!.error).toMatch(/^Unconfirmed: the request reached Postscript but no answer came in time.*not resent/);
     expect(unconfirmed.every((row) => row.attempts === 1)).toBe(true);
   });
 
@@ -141,10 +142,10 @@ describe("deliverDue: exactly once", () => {
     // Old enough: resolved, not resent.
     await prisma.delivery.update({ where: { id: claimed!.id }, data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) } });
     const result = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
-    expect(result.sent).toBe(1);
+    expect(result.unconfirmed).toBe(1);
     await expectExactlyOnce(shop, restockId, 10);
     const resolved = await prisma.delivery.findUnique({ where: { id: claimed!.id } });
-    expect(resolved).toMatchObject({ status: "DELIVERED", error: STALE_CLAIM_NOTE, attempts: 1 });
+    expect(resolved).toMatchObject({ status: "UNCONFIRMED", error: STALE_CLAIM_NOTE, attempts: 1 });
   });
 
   it("resolves a claim abandoned before its request as unconfirmed too: the outcome is unknown, so never resent", async () => {
@@ -154,9 +155,23 @@ describe("deliverDue: exactly once", () => {
     expect(inbox(shop)).toHaveLength(11);
     await prisma.delivery.update({ where: { id: abandoned!.id }, data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) } });
     await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
-    expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({ status: "DELIVERED", error: STALE_CLAIM_NOTE });
+    expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({ status: "UNCONFIRMED", error: STALE_CLAIM_NOTE });
     expect(inbox(shop)).toHaveLength(11);
-    expect(await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })).toBe(12);
+    expect(await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })).toBe(11);
+  });
+
+  it("sends an unconfirmed alert again only when someone resends it deliberately", async () => {
+    const { shop, restockId } = await plannedRestock(1);
+    await drain(shop.shopId);
+    const [sent] = await rows(restockId);
+    // As if its answer had been lost: the entry is NOTIFIED by this very row.
+    await prisma.delivery.update({ where: { id: sent!.id }, data: { status: "UNCONFIRMED" } });
+    await drain(shop.shopId);
+    expect(inbox(shop)).toHaveLength(1);
+    await resendUnconfirmed(shop.shopId, sent!.id);
+    await drain(shop.shopId);
+    expect(inbox(shop)).toHaveLength(2);
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: sent!.id } })).toMatchObject({ status: "DELIVERED" });
   });
 
   it("claims a row right before its slot, not when it reserves the slot: a sender dying while it waits holds nothing", async () => {
@@ -177,11 +192,12 @@ describe("deliverDue: outcomes", () => {
     await prisma.waitlistEntry.create({
       data: { shopId: shop.shopId, variantId: variant.id, customerKey: "bad", email: "not-an-email", status: "WAITING" },
     });
-    await addWaitlist(shop.shopId, variant.id, 2);
+    // One such row: its 3 failures in a row stay under the circuit's threshold, so it fails instead of pausing.
+    await addWaitlist(shop.shopId, variant.id, 1);
     const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 3 } });
     await planRestock(restock.id);
     sandbox.state.setFaults({ share500: 1 });
-    const result = await drain(shop.shopId, { retry: { baseMs: 10, capMs: 20, maxAttempts: 3 } } as typeof FAST);
+    const result = await drain(shop.shopId, { ...FAST, retry: { baseMs: 10, capMs: 20, maxAttempts: 3 } } as typeof FAST);
     expect(result.paused).toBeNull();
     const ledger = await rows(restock.id);
     const rejected = ledger.find((row) => row.recipientEmail === "not-an-email");

@@ -1,12 +1,15 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider } from "@/lib/generated/prisma/client";
 import { getBackInStockSettings, type BackInStockRules } from "@/lib/restock/get-back-in-stock-settings";
-import { claimNextDelivery, nextDueAt, type ClaimedDelivery } from "./claim-next-delivery";
+import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER } from "./event-types";
 import type { ProviderSession, SendResult } from "./providers/delivery-provider";
 import { providerFor } from "./providers/provider-for";
 import { recordDeliveryOutcome, type RecordedAs } from "./record-delivery-outcome";
 import { resolveStaleClaims } from "./resolve-stale-claims";
+import {
+  CIRCUIT_THRESHOLD, claimProbe, closeCircuit, noteAnswered, noteFailure, PROBE_BACKOFF, readCircuit, type CircuitView, type ProbeBackoff,
+} from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { delaySendSlots, holdSendSlots, reserveSendSlot, sleep } from "./send-slot-limiter";
 import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-deliveries";
@@ -17,12 +20,16 @@ export type DeliverDueOptions = {
   /** Concurrent senders in this call; they share the key's rate limiter with every other process. Default 4. */
   workers?: number;
   retry?: Partial<RetryPolicy>;
+  /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 30 s). */
+  probe?: ProbeBackoff;
   /** Age after which a SENDING claim is treated as abandoned; default the request timeout + 60 s. */
   staleAfterMs?: number;
 };
 
 export type DeliverDueResult = {
   sent: number;
+  /** Sends that left without an answer (UNCONFIRMED): never resent on their own. */
+  unconfirmed: number;
   retrying: number;
   failed: number;
   skipped: number;
@@ -33,6 +40,7 @@ export type DeliverDueResult = {
 };
 
 export const DEFAULT_MAX_DURATION_MS = 45_000;
+// More than CIRCUIT_THRESHOLD would only wait: that many requests per key and process are in flight at most.
 export const DEFAULT_WORKERS = 4;
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
@@ -46,6 +54,12 @@ const MAX_RETRY_AFTER_HOLD_MS = 60_000;
 // does not make the request late: the slowest recent claim of the run, decaying, within these bounds.
 const MIN_CLAIM_LEAD_MS = 10;
 const MAX_CLAIM_LEAD_MS = 100;
+// How often a worker re-reads its key's circuit (another process may have opened or closed it), and polls an open
+// one for its probe time.
+const CIRCUIT_RECHECK_MS = 1_000;
+const CIRCUIT_POLL_MS = 250;
+// While failures are counting up, a worker waits this long for answers in flight before asking again.
+const GATE_POLL_MS = 20;
 
 /** Why a claimed row must not be sent after all, or null to send it. */
 function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | null {
@@ -55,21 +69,21 @@ function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | nul
   if (!row.entryExists) return SKIP_REASONS.entryGone;
   if (row.entryStatus === "PURCHASED") return SKIP_REASONS.purchased;
   if (row.entryStatus === "REMOVED") return SKIP_REASONS.removed;
-  if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED") return SKIP_REASONS.alreadyNotified;
+  if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED" && !row.entryNotifiedByThis) return SKIP_REASONS.alreadyNotified;
   if (row.eventType === BACK_IN_STOCK_REMINDER && (row.variantAvailable ?? 0) <= rules.threshold) {
     return SKIP_REASONS.soldOut(row.variantAvailable ?? 0);
   }
   return null;
 }
 
+/** Rows to send soon, leaving out those waiting for a subscriber sync (the sync wakes the queue when it ends). */
 async function countRemaining(shopId: string, horizonMs: number): Promise<number> {
-  return prisma.delivery.count({
-    where: {
-      shopId,
-      status: { in: ["PENDING", "RETRYING"] },
-      nextAttemptAt: { lte: new Date(Date.now() + horizonMs) },
-    },
-  });
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "Delivery" d
+     WHERE d."shopId" = ${shopId} AND d.status IN ('PENDING', 'RETRYING')
+       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') + make_interval(secs => ${horizonMs}::float8 / 1000)
+       AND ${notWaitingForSync}`;
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function providersWithWork(shopId: string, until: Date): Promise<DeliveryProvider[]> {
@@ -80,20 +94,102 @@ async function providersWithWork(shopId: string, until: Date): Promise<DeliveryP
   return rows.map((row) => row.provider);
 }
 
+/** Whether rows of the shop and provider are due now but wait for their recipient's subscriber sync. */
+async function waitingForSync(shopId: string, provider: DeliveryProvider): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ one: number }[]>`
+    SELECT 1 AS one FROM "Delivery" d
+     WHERE d."shopId" = ${shopId} AND d.provider = ${provider}::"DeliveryProvider" AND d.status IN ('PENDING', 'RETRYING')
+       AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC') AND NOT ${notWaitingForSync}
+     LIMIT 1`;
+  return rows.length > 0;
+}
+
 type Run = {
   shopId: string;
   provider: DeliveryProvider;
   session: ProviderSession;
   rules: BackInStockRules;
   policy: RetryPolicy;
+  probe: ProbeBackoff;
   deadline: number;
   tally: Record<RecordedAs, number>;
   stop: string | null;
+  /** The last claim found nothing due (see worker). */
+  idle: boolean;
   /** Fastest answer seen in this run: the baseline for "this one took long". */
   fastestMs: number;
   /** How long before its slot a row is claimed (see MIN_CLAIM_LEAD_MS). */
   claimLeadMs: number;
 };
+
+/**
+ * Sends past the circuit gate and not yet answered, per key, over every run in this process (two restocks of one
+ * shop drain side by side): the gate counts them all.
+ */
+const inFlightByKey = new Map<string, number>();
+const inFlight = (key: string) => inFlightByKey.get(key) ?? 0;
+const addInFlight = (key: string, delta: number) => {
+  const next = inFlight(key) + delta;
+  if (next > 0) inFlightByKey.set(key, next);
+  else inFlightByKey.delete(key);
+};
+
+/**
+ * Each key's circuit as this process last read or wrote it, shared by every run here so one run's failures stop
+ * the others at once; re-read from the database every CIRCUIT_RECHECK_MS (other processes).
+ */
+const circuitByKey = new Map<string, { view: CircuitView; readAt: number }>();
+
+async function circuitOf(key: string): Promise<CircuitView> {
+  const known = circuitByKey.get(key);
+  if (known && Date.now() - known.readAt < CIRCUIT_RECHECK_MS) return known.view;
+  return rememberCircuit(key, await readCircuit(key));
+}
+
+function rememberCircuit(key: string, view: CircuitView): CircuitView {
+  circuitByKey.set(key, { view, readAt: Date.now() });
+  return view;
+}
+
+/**
+ * The circuit breaker's side of a worker's loop; true when the worker may go on to send (it then counts as in
+ * flight on the key until its attempt is recorded). While the key's circuit
+ * is open nothing is sent (rows stay PENDING): one worker of one process at a time probes the provider with
+ * backoff, and its answer closes the circuit. A worker sends only while the failures so far plus the requests in
+ * flight on the key in this process stay under the threshold, so an endpoint that starts swallowing requests
+ * costs at most CIRCUIT_THRESHOLD unconfirmed sends (per sending process) before the circuit opens.
+ */
+async function passCircuit(run: Run, key: string): Promise<boolean> {
+  const circuit = await circuitOf(key);
+  if (circuit.openedAt) {
+    if (await claimProbe(key, run.probe)) {
+      if (await run.session.probe()) await closeCircuit(key, run.shopId, run.provider);
+      rememberCircuit(key, await readCircuit(key));
+    } else {
+      await sleep(Math.min(CIRCUIT_POLL_MS, run.deadline - Date.now()));
+      circuitByKey.delete(key);
+    }
+    return false;
+  }
+  if (circuit.consecutiveFailures + inFlight(key) >= CIRCUIT_THRESHOLD) {
+    await sleep(GATE_POLL_MS);
+    return false;
+  }
+  // Counted in the same turn as the check, so two workers never both pass on the last place.
+  addInFlight(key, 1);
+  return true;
+}
+
+/** Counts an attempt's result towards the key's circuit: an answer resets it, a failure without one counts. */
+async function noteForCircuit(run: Run, key: string, result: SendResult): Promise<void> {
+  const failedUnanswered = result.outcome === "unconfirmed" || (result.outcome === "retry" && !result.rateLimited);
+  if (failedUnanswered) {
+    rememberCircuit(key, await noteFailure(key, run.shopId, run.provider, result.error, run.probe));
+  } else if ((await circuitOf(key)).consecutiveFailures > 0) {
+    await noteAnswered(key);
+    rememberCircuit(key, { ...(await circuitOf(key)), consecutiveFailures: 0 });
+  }
+}
 
 /**
  * Pacing adjustments are advice: one that fails (the database connection dropped) must neither go unhandled while
@@ -105,76 +201,94 @@ function adjustPace(work: Promise<void>): Promise<void> {
 
 /** One sender: slot → claim → check → send → record, until the deadline, a pause, or nothing is left. */
 async function worker(run: Run): Promise<void> {
-  let idle = false;
   while (!run.stop && Date.now() < run.deadline) {
     const reason = await run.session.pauseReason();
     if (reason) {
       run.stop = reason;
       return;
     }
-    if (idle) {
+    if (run.idle) {
       // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
       const next = await nextDueAt(run.shopId, run.provider);
+      if (!next && (await waitingForSync(run.shopId, run.provider))) {
+        // Rows due now wait for their subscriber sync (another process runs it): poll for it until the deadline.
+        await sleep(IDLE_POLL_MS);
+        continue;
+      }
       if (!next || next.getTime() > run.deadline) return;
       const wait = next.getTime() - Date.now();
       if (wait > 0) {
         await sleep(Math.min(wait, IDLE_POLL_MS));
         continue;
       }
-      idle = false;
+      run.idle = false;
     }
     const limit = run.session.limit;
-    // The slot is at least reservedAt + wait on our clock (the database read its clock after we asked); the
-    // request leaves no sooner than wait after the answer, so a slow answer shows up as lateness below.
-    const reservedAt = performance.now();
-    const wait = limit ? await reserveSendSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : 0;
-    if (wait === null) {
-      // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
-      // out instead of returning at once, so a caller looping over steps does not spin.
-      await sleep(run.deadline - Date.now());
-      return;
+    if (limit && !(await passCircuit(run, limit.key))) continue;
+    try {
+      await sendNext(run);
+    } finally {
+      if (limit) addInFlight(limit.key, -1);
     }
-    const slotAt = reservedAt + wait;
-    // The row is claimed right before its slot rather than when the slot is reserved: a process that dies then
-    // leaves a claim (of unknown outcome, never resent: see resolveStaleClaims) only if it died during a request
-    // or the few milliseconds before one, not for most of every wait. Starting the claim claimLeadMs early keeps
-    // its latency from making the request late.
-    await sleep(wait - run.claimLeadMs);
-    const claimFrom = performance.now();
-    const row = await claimNextDelivery(run.shopId, run.provider);
-    run.claimLeadMs = Math.min(MAX_CLAIM_LEAD_MS, Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95));
-    if (!row) {
-      idle = true;
-      continue;
-    }
-    const skip = skipReason(row, run.rules);
-    let result: SendResult | { outcome: "skipped"; reason: string };
-    if (skip) {
-      result = { outcome: "skipped", reason: skip };
-    } else {
-      await sleep(slotAt - performance.now());
-      // Postscript counts arrivals, which we cannot see; the answer bounds them. A request that left late, or
-      // took much longer than the fastest seen, may have arrived late: the slots after it move back as much.
-      const sentAt = performance.now();
-      const late = sentAt - slotAt;
-      const shifted = limit && late > LATE_TOLERANCE_MS ? adjustPace(delaySendSlots(limit.key, late)) : undefined;
-      result = await run.session.send(row);
-      const took = performance.now() - sentAt;
-      const excess = took - (Number.isFinite(run.fastestMs) ? run.fastestMs : 0);
-      run.fastestMs = Math.min(run.fastestMs, took);
-      await shifted;
-      if (limit && excess > LATE_TOLERANCE_MS) await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
-      if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
-        await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
-      }
-    }
-    const recorded = await recordDeliveryOutcome(row, result, run.rules, run.policy);
-    if (recorded === "paused") {
-      run.stop = result.outcome === "pause" ? result.error : "paused";
-      return;
-    }
-    run.tally[recorded]++;
+    if (run.stop) return;
   }
+}
+
+/** One send: slot → claim → check → send → record. Sets run.idle when nothing was due, run.stop on a pause. */
+async function sendNext(run: Run): Promise<void> {
+  const limit = run.session.limit;
+  // The slot is at least reservedAt + wait on our clock (the database read its clock after we asked); the
+  // request leaves no sooner than wait after the answer, so a slow answer shows up as lateness below.
+  const reservedAt = performance.now();
+  const wait = limit ? await reserveSendSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : 0;
+  if (wait === null) {
+    // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
+    // out instead of returning at once, so a caller looping over steps does not spin.
+    await sleep(run.deadline - Date.now());
+    run.stop ??= "deadline";
+    return;
+  }
+  const slotAt = reservedAt + wait;
+  // The row is claimed right before its slot rather than when the slot is reserved: a process that dies then
+  // leaves a claim (of unknown outcome, never resent: see resolveStaleClaims) only if it died during a request
+  // or the few milliseconds before one, not for most of every wait. Starting the claim claimLeadMs early keeps
+  // its latency from making the request late.
+  await sleep(wait - run.claimLeadMs);
+  const claimFrom = performance.now();
+  const row = await claimNextDelivery(run.shopId, run.provider);
+  run.claimLeadMs = Math.min(MAX_CLAIM_LEAD_MS, Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95));
+  if (!row) {
+    run.idle = true;
+    return;
+  }
+  const skip = skipReason(row, run.rules);
+  let result: SendResult | { outcome: "skipped"; reason: string };
+  if (skip) {
+    result = { outcome: "skipped", reason: skip };
+  } else {
+    await sleep(slotAt - performance.now());
+    // Postscript counts arrivals, which we cannot see; the answer bounds them. A request that left late, or
+    // took much longer than the fastest seen, may have arrived late: the slots after it move back as much.
+    const sentAt = performance.now();
+    const late = sentAt - slotAt;
+    const shifted = limit && late > LATE_TOLERANCE_MS ? adjustPace(delaySendSlots(limit.key, late)) : undefined;
+    result = await run.session.send(row);
+    const took = performance.now() - sentAt;
+    const excess = took - (Number.isFinite(run.fastestMs) ? run.fastestMs : 0);
+    run.fastestMs = Math.min(run.fastestMs, took);
+    await shifted;
+    if (limit && excess > LATE_TOLERANCE_MS) await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
+    if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
+      await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
+    }
+  }
+  const recorded = await recordDeliveryOutcome(row, result, run.rules, run.policy);
+  if (limit && result.outcome !== "skipped") await noteForCircuit(run, limit.key, result);
+  if (recorded === "paused") {
+    run.stop = result.outcome === "pause" ? result.error : "paused";
+    return;
+  }
+  run.tally[recorded]++;
 }
 
 /**
@@ -184,9 +298,11 @@ async function worker(run: Run): Promise<void> {
  *   concurrent calls and processes share the work without sending a row twice;
  * - every request first takes a slot from the key's cross-process limiter (never more than the limit in any
  *   sliding second);
- * - 429 / 5xx / unreachable → RETRYING with exponential backoff and jitter, FAILED after the policy's attempts;
- *   other 4xx → FAILED with Postscript's message; a timeout or a connection lost mid-request → delivered but
- *   unconfirmed (never resent: Postscript does not de-duplicate);
+ * - 429 / 5xx / a request that never left (refused, DNS, TLS) → RETRYING with exponential backoff and jitter,
+ *   FAILED after the policy's attempts; other 4xx → FAILED with Postscript's message; a request that left and got
+ *   no answer (timeout, connection lost) → UNCONFIRMED (never resent on its own: Postscript does not de-duplicate);
+ * - a few failed or unanswered sends in a row open the key's circuit: sending pauses, rows stay PENDING, the
+ *   provider is probed with backoff and sending resumes when it answers (see passCircuit);
  * - integration disabled, key unverified or revoked, shop uninstalled → paused: rows stay PENDING;
  * - no phone and no email, a purchase, a left waitlist, a sold-out variant (reminders) → SKIPPED with the reason;
  * - rows left SENDING by a dead process are resolved first (see resolveStaleClaims).
@@ -196,9 +312,9 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   const deadline = Date.now() + maxDurationMs;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const rules = await getBackInStockSettings(shopId);
-  const tally: Record<RecordedAs, number> = { sent: 0, retrying: 0, failed: 0, skipped: 0, paused: 0 };
+  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0 };
 
-  tally.sent += await resolveStaleClaims(shopId, rules, options.staleAfterMs);
+  tally.unconfirmed += await resolveStaleClaims(shopId, rules, options.staleAfterMs);
   tally.skipped += await skipIneligibleDeliveries(shopId, rules.threshold);
 
   let paused: string | null = null;
@@ -216,7 +332,10 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       tally.skipped += count;
       continue;
     }
-    const run: Run = { shopId, provider, session: opened.session, rules, policy, deadline, tally, stop: null, fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS };
+    const run: Run = {
+      shopId, provider, session: opened.session, rules, policy, probe: options.probe ?? PROBE_BACKOFF, deadline, tally, stop: null, idle: false,
+      fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS,
+    };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     const settled = await Promise.allSettled(
       Array.from({ length: workers }, () =>
@@ -229,11 +348,12 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
     );
     const failure = settled.find((outcome) => outcome.status === "rejected");
     if (failure) throw failure.reason;
-    if (run.stop) paused = run.stop;
+    if (run.stop && run.stop !== "deadline") paused = run.stop;
   }
 
   return {
     sent: tally.sent,
+    unconfirmed: tally.unconfirmed,
     retrying: tally.retrying,
     failed: tally.failed,
     skipped: tally.skipped,

@@ -5,10 +5,11 @@ import { deliverDue, type DeliverDueOptions, type DeliverDueResult } from "./del
  * per-shop delivery function does in steps, for in-process runs (the demo without an Inngest dev server).
  */
 export async function drainShopDeliveries(shopId: string, options: DeliverDueOptions = {}): Promise<DeliverDueResult> {
-  const total: DeliverDueResult = { sent: 0, retrying: 0, failed: 0, skipped: 0, remaining: 0, paused: null };
+  const total: DeliverDueResult = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, remaining: 0, paused: null };
   for (;;) {
     const result = await deliverDue(shopId, options);
     total.sent += result.sent;
+    total.unconfirmed += result.unconfirmed;
     total.retrying += result.retrying;
     total.failed += result.failed;
     total.skipped += result.skipped;

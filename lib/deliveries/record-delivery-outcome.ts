@@ -7,7 +7,7 @@ import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 export type ReminderRules = { reminderEnabled: boolean; reminderDelayMinutes: number };
 
 /** What one attempt added to a run's tally. */
-export type RecordedAs = "sent" | "retrying" | "failed" | "skipped" | "paused";
+export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused";
 
 type Outcome = SendResult | { outcome: "skipped"; reason: string };
 
@@ -16,11 +16,13 @@ const stillSending = (id: string) => ({ id, status: "SENDING" as const });
 /**
  * Marks a claimed row delivered and, in the same transaction, what follows from it: the waitlist entry becomes
  * NOTIFIED and, for an alert with reminders on, the reminder is scheduled as a PENDING row due at
- * deliveredAt + delay (the same sender sends it then). `note` marks an unconfirmed delivery.
+ * deliveredAt + delay (the same sender sends it then). `unconfirmed` records a send that left without an
+ * answer: UNCONFIRMED with `note`, with the same consequences (the event may have been received, and resending
+ * is a deliberate choice, not the engine's).
  */
 export async function markDelivered(
   row: DueDelivery,
-  answer: { responseStatus: number | null; responseBody: string | null; note: string | null; deliveredAt?: Date },
+  answer: { responseStatus: number | null; responseBody: string | null; note: string | null; deliveredAt?: Date; unconfirmed?: boolean },
   rules: ReminderRules,
 ): Promise<void> {
   const deliveredAt = answer.deliveredAt ?? new Date();
@@ -28,7 +30,7 @@ export async function markDelivered(
     prisma.delivery.updateMany({
       where: stillSending(row.id),
       data: {
-        status: "DELIVERED",
+        status: answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED",
         deliveredAt,
         responseStatus: answer.responseStatus,
         responseBody: answer.responseBody,
@@ -82,8 +84,8 @@ export async function recordDeliveryOutcome(
       await markDelivered(row, { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now }, rules);
       return "sent";
     case "unconfirmed":
-      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now }, rules);
-      return "sent";
+      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true }, rules);
+      return "unconfirmed";
     case "skipped":
       await prisma.delivery.updateMany({
         where: stillSending(row.id),

@@ -5,8 +5,8 @@ import { markDelivered, type ReminderRules } from "./record-delivery-outcome";
 
 export const STALE_CLAIM_NOTE =
   "Unconfirmed: the process sending this event stopped before it recorded Postscript's answer, so the event may " +
-  "or may not have reached Postscript. It was not resent, because Postscript does not de-duplicate events and " +
-  "the customer could be texted twice.";
+  "or may not have reached Postscript. It is not resent on its own, because Postscript does not de-duplicate " +
+  "events and the customer could be texted twice.";
 
 /** A claim older than the request timeout plus a minute belongs to a process that is gone. */
 export function defaultStaleAfterMs(): number {
@@ -16,8 +16,7 @@ export function defaultStaleAfterMs(): number {
 /**
  * Resolves rows left SENDING by a process that died mid-send. Whether Postscript got the event is unknown and
  * Postscript has no de-duplication, so resending could text the customer twice: the row is recorded as
- * delivered with a note saying it is unconfirmed (and the entry NOTIFIED, the reminder scheduled as for any
- * delivery). Claims are taken right before the request, so a crash leaves only the few rows in flight.
+ * UNCONFIRMED with a note saying why (and the entry NOTIFIED, the reminder scheduled as for a delivery). Claims are taken right before the request, so a crash leaves only the few rows in flight.
  * Returns how many rows were resolved.
  */
 export async function resolveStaleClaims(shopId: string, rules: ReminderRules, staleAfterMs = defaultStaleAfterMs()): Promise<number> {
@@ -28,7 +27,7 @@ export async function resolveStaleClaims(shopId: string, rules: ReminderRules, s
   for (const row of stale) {
     await markDelivered(
       { ...row, properties: (row.properties ?? {}) as Record<string, DeliveryPropertyValue> },
-      { responseStatus: null, responseBody: null, note: STALE_CLAIM_NOTE, deliveredAt: row.lastAttemptAt ?? new Date() },
+      { responseStatus: null, responseBody: null, note: STALE_CLAIM_NOTE, deliveredAt: row.lastAttemptAt ?? new Date(), unconfirmed: true },
       rules,
     );
   }

@@ -19,17 +19,17 @@ describe("sendOnce", () => {
     expect(calls).toBe(1);
   });
 
-  it("records a timeout as delivered but unconfirmed and never sends it again", async () => {
+  it("records a timeout as UNCONFIRMED and never sends it again on its own", async () => {
     const shop = await createShop();
     let calls = 0;
     const outcome = await sendOnce(input(shop.id, `${shop.id}:k2`), async () => {
       calls++;
       throw new PostscriptError({ kind: "timeout" });
     });
-    expect(outcome).toMatchObject({ status: "DELIVERED" });
+    expect(outcome).toMatchObject({ status: "UNCONFIRMED" });
     await sendOnce(input(shop.id, `${shop.id}:k2`), async () => ({ responseStatus: 202, responseBody: "" }));
     expect(calls).toBe(1);
-    expect(await prisma.delivery.findUnique({ where: { idempotencyKey: `${shop.id}:k2` } })).toMatchObject({ status: "DELIVERED", error: expect.stringMatching(/^Unconfirmed/) });
+    expect(await prisma.delivery.findUnique({ where: { idempotencyKey: `${shop.id}:k2` } })).toMatchObject({ status: "UNCONFIRMED", error: expect.stringMatching(/^Unconfirmed/) });
   });
 
   it("resolves a claim left by a dead process as unconfirmed instead of resending", async () => {
@@ -41,7 +41,7 @@ describe("sendOnce", () => {
       calls++;
       return { responseStatus: 202, responseBody: "" };
     });
-    expect(outcome).toMatchObject({ status: "DELIVERED", alreadyDelivered: true });
+    expect(outcome).toMatchObject({ status: "UNCONFIRMED", alreadyDelivered: true });
     expect(calls).toBe(0);
     expect(await prisma.delivery.findUnique({ where: { idempotencyKey: key } })).toMatchObject({ error: STALE_CLAIM_NOTE });
   });

@@ -15,7 +15,7 @@ export type SendOnceInput = {
 };
 
 export type SendOutcome =
-  | { status: "DELIVERED"; deliveryId: string; alreadyDelivered: boolean }
+  | { status: "DELIVERED" | "UNCONFIRMED"; deliveryId: string; alreadyDelivered: boolean }
   | { status: "FAILED"; deliveryId: string; error: string };
 
 const STALE_CLAIM_MS = 5 * 60_000;
@@ -27,7 +27,7 @@ type Transport = () => Promise<{ responseStatus: number; responseBody: string }>
  * "Integration Connected"), recorded in the ledger under its idempotency key; a key already delivered sends
  * nothing. The row is claimed (SENDING) before the call, so a concurrent duplicate does not send too. When the
  * outcome is unknown — a timeout, a connection lost mid-request, a claim left by a process that died — the row
- * is recorded as delivered but unconfirmed and never resent (Postscript does not de-duplicate events). Other
+ * is recorded as UNCONFIRMED and not resent on its own (Postscript does not de-duplicate events). Other
  * failures stay FAILED with their reason and may be tried again by a later call.
  */
 export async function sendOnce(input: SendOnceInput, transport: Transport): Promise<SendOutcome> {
@@ -44,15 +44,15 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
     },
     update: {},
   });
-  if (row.status === "DELIVERED") return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: true };
+  if (row.status === "DELIVERED" || row.status === "UNCONFIRMED") return { status: row.status, deliveryId: row.id, alreadyDelivered: true };
 
   // A claim older than the stale window belongs to a process that died mid-send: whether it reached Postscript
   // is unknown, so it is resolved as unconfirmed rather than sent a second time.
   const stale = await prisma.delivery.updateMany({
     where: { id: row.id, status: "SENDING", lastAttemptAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } },
-    data: { status: "DELIVERED", deliveredAt: new Date(), error: STALE_CLAIM_NOTE },
+    data: { status: "UNCONFIRMED", deliveredAt: new Date(), error: STALE_CLAIM_NOTE },
   });
-  if (stale.count > 0) return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: true };
+  if (stale.count > 0) return { status: "UNCONFIRMED", deliveryId: row.id, alreadyDelivered: true };
 
   // Only one caller wins the claim; the others see nothing to do.
   const claim = await prisma.delivery.updateMany({
@@ -72,8 +72,8 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
   } catch (error) {
     const result = classifyPostscriptFailure(error);
     if (result.outcome === "unconfirmed") {
-      await prisma.delivery.update({ where: { id: row.id }, data: { status: "DELIVERED", deliveredAt: new Date(), error: result.error } });
-      return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: false };
+      await prisma.delivery.update({ where: { id: row.id }, data: { status: "UNCONFIRMED", deliveredAt: new Date(), error: result.error } });
+      return { status: "UNCONFIRMED", deliveryId: row.id, alreadyDelivered: false };
     }
     const message = error instanceof Error ? error.message : String(error);
     const status = (error as { status?: number }).status;

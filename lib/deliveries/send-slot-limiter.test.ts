@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { delaySendSlots, holdSendSlots, limiterKey, reserveSendSlot, reserveSlot, slotIntervalMs } from "./send-slot-limiter";
+import {
+  BACKGROUND_HORIZON_MS,
+  delaySendSlots,
+  holdSendSlots,
+  limiterKey,
+  reserveSendSlot,
+  reserveSlot,
+  slotIntervalMs,
+  waitForSendSlot,
+} from "./send-slot-limiter";
 
 const freshKey = () => `test:${randomBytes(6).toString("hex")}`;
 
@@ -38,14 +47,15 @@ describe("the send slot limiter (GCRA in PostgreSQL)", () => {
   });
 
   it("moves later slots back for a late request and holds all of them for a Retry-After", async () => {
+    // Compared on the database clock's slot times, so a slow machine between the calls changes nothing.
     const key = freshKey();
-    await reserveSendSlot(key, 10);
+    const first = (await reserveSlot(key, 10))!.slotAt.getTime();
     await delaySendSlots(key, 300);
-    expect(await reserveSendSlot(key, 10)).toBeGreaterThan(350);
+    expect((await reserveSlot(key, 10))!.slotAt.getTime()).toBeGreaterThanOrEqual(first + slotIntervalMs(10) + 300);
     const held = freshKey();
-    await reserveSendSlot(held, 10);
+    const before = (await reserveSlot(held, 10))!.slotAt.getTime();
     await holdSendSlots(held, 2_000);
-    expect(await reserveSendSlot(held, 10)).toBeGreaterThan(1_900);
+    expect((await reserveSlot(held, 10))!.slotAt.getTime()).toBeGreaterThanOrEqual(before + 2_000);
   });
 
   it("reserves nothing when the next slot is further away than the caller can wait", async () => {
@@ -64,9 +74,22 @@ describe("the send slot limiter (GCRA in PostgreSQL)", () => {
     const key = limiterKey("postscript", secret);
     expect(key).not.toContain(secret);
     await reserveSendSlot(key, 15);
-    const row = await prisma.rateLimiterFlexible.findUnique({ where: { key } });
-    expect(row?.expire).toBeInstanceOf(Date);
+    const row = await prisma.sendBudget.findUnique({ where: { key } });
+    expect(row?.nextSlotAt).toBeInstanceOf(Date);
   });
+
+  it("lets an interactive call jump a queue of background calls, inside the same budget", async () => {
+    const key = freshKey();
+    const order: string[] = [];
+    // 30 background callers at 10/s want 3 s of slots; they never book more than the horizon ahead.
+    const background = Array.from({ length: 30 }, (_, i) => waitForSendSlot(key, 10).then(() => order.push(`bg${i}`)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const interactive = waitForSendSlot(key, 10, "interactive").then(() => order.push("interactive"));
+    await Promise.all([interactive, ...background]);
+    // Only the slots booked before it (the horizon's worth, plus one per interval that passed) went first.
+    expect(order.indexOf("interactive")).toBeLessThanOrEqual(Math.ceil((300 + BACKGROUND_HORIZON_MS) / slotIntervalMs(10)) + 1);
+    expect(order).toHaveLength(31);
+  }, 15_000);
 
   it("refuses a limit that is not positive", () => {
     expect(() => slotIntervalMs(0)).toThrow(/positive/);

@@ -8,6 +8,9 @@ import { prisma } from "@/lib/db/prisma";
  */
 export const WINDOW_SAFETY_MS = 15;
 
+// Lateness below this is timer noise, already inside WINDOW_SAFETY_MS.
+const LATE_TOLERANCE_MS = 8;
+
 /** Milliseconds between two requests on one key for a per-second limit (whole ms: the store keeps ms). */
 export function slotIntervalMs(perSecond: number, safetyMs = WINDOW_SAFETY_MS): number {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new Error("perSecond must be a positive number");
@@ -28,8 +31,7 @@ export function limiterKey(provider: string, secret: string): string {
  * arrival time (TAT) to max(TAT, now) + interval, so every process sharing the key gets slots at least one
  * interval apart, and no sliding second ever holds more than `perSecond` of them. A fixed-window counter (such
  * as rate-limiter-flexible's) allows 2× at a window boundary, which Postscript's sliding window answers with
- * 429. The row lives in the rate-limiter table (`expire` holds the TAT; the sign-in throttle's cleanup may
- * delete idle rows, which only means "no recent sends"). The database clock is the one all processes share.
+ * 429. The TAT lives in the key's SendBudget row; the database clock is the one all processes share.
  */
 export async function reserveSendSlot(key: string, perSecond: number, withinMs = Infinity, safetyMs = WINDOW_SAFETY_MS): Promise<number | null> {
   return (await reserveSlot(key, perSecond, withinMs, safetyMs))?.waitMs ?? null;
@@ -46,15 +48,14 @@ export async function reserveSlot(
   // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
   const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
   const rows = await prisma.$queryRaw<{ wait_ms: number; slot_at: Date }[]>`
-    INSERT INTO "RateLimiterFlexible" AS l ("key", "points", "expire")
-    VALUES (${key}, 0, (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${interval}::float8 / 1000))
+    INSERT INTO "SendBudget" AS l ("key", "nextSlotAt")
+    VALUES (${key}, (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${interval}::float8 / 1000))
     ON CONFLICT ("key") DO UPDATE
-      SET "expire" = GREATEST(COALESCE(l."expire", '-infinity'), clock_timestamp() AT TIME ZONE 'UTC')
+      SET "nextSlotAt" = GREATEST(l."nextSlotAt", clock_timestamp() AT TIME ZONE 'UTC')
                      + make_interval(secs => ${interval}::float8 / 1000)
-      WHERE COALESCE(l."expire", '-infinity')
-            <= (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${within}::float8 / 1000)
-    RETURNING (EXTRACT(EPOCH FROM (l."expire" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000 - ${interval}::float8)::float8 AS wait_ms,
-              l."expire" - make_interval(secs => ${interval}::float8 / 1000) AS slot_at`;
+      WHERE l."nextSlotAt" <= (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${within}::float8 / 1000)
+    RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000 - ${interval}::float8)::float8 AS wait_ms,
+              l."nextSlotAt" - make_interval(secs => ${interval}::float8 / 1000) AS slot_at`;
   const row = rows[0];
   if (!row) return null;
   return { waitMs: Math.max(0, Math.round(Number(row.wait_ms))), slotAt: row.slot_at };
@@ -68,7 +69,7 @@ export async function reserveSlot(
 export async function delaySendSlots(key: string, lateMs: number): Promise<void> {
   if (lateMs <= 0) return;
   await prisma.$executeRaw`
-    UPDATE "RateLimiterFlexible" SET "expire" = "expire" + make_interval(secs => ${Math.ceil(lateMs)}::float8 / 1000)
+    UPDATE "SendBudget" SET "nextSlotAt" = "nextSlotAt" + make_interval(secs => ${Math.ceil(lateMs)}::float8 / 1000)
      WHERE "key" = ${key}`;
 }
 
@@ -79,8 +80,8 @@ export async function delaySendSlots(key: string, lateMs: number): Promise<void>
 export async function holdSendSlots(key: string, ms: number): Promise<void> {
   if (ms <= 0) return;
   await prisma.$executeRaw`
-    UPDATE "RateLimiterFlexible"
-       SET "expire" = GREATEST("expire", (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${Math.ceil(ms)}::float8 / 1000))
+    UPDATE "SendBudget"
+       SET "nextSlotAt" = GREATEST("nextSlotAt", (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${Math.ceil(ms)}::float8 / 1000))
      WHERE "key" = ${key}`;
 }
 
@@ -90,7 +91,35 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Reserves a slot and waits for it: call right before the request the slot is for. */
-export async function waitForSendSlot(key: string, perSecond: number): Promise<void> {
-  await sleep((await reserveSendSlot(key, perSecond)) ?? 0);
+/**
+ * How far ahead a background call may reserve. Background callers (alerts, syncs, sweeps) never queue more than
+ * this into the future, so an interactive call, which reserves without that bound, gets a slot within about this
+ * long however many background calls wait: it jumps the queue and still uses one slot of the same budget.
+ */
+export const BACKGROUND_HORIZON_MS = 500;
+
+export type SlotPriority = "interactive" | "background";
+
+/**
+ * Waits for a slot of the key's budget and returns when the request may leave: call right before the request.
+ * A background call that finds the budget booked beyond BACKGROUND_HORIZON_MS reserves nothing and asks again a
+ * little later (with jitter, so waiting callers do not come back together); waiting is never an error.
+ */
+export async function waitForSendSlot(key: string, perSecond: number, priority: SlotPriority = "background"): Promise<void> {
+  const withinMs = priority === "interactive" ? Infinity : BACKGROUND_HORIZON_MS;
+  const interval = slotIntervalMs(perSecond);
+  for (;;) {
+    const reservedAt = performance.now();
+    const wait = await reserveSendSlot(key, perSecond, withinMs);
+    if (wait === null) {
+      await sleep(interval + Math.random() * BACKGROUND_HORIZON_MS);
+      continue;
+    }
+    await sleep(reservedAt + wait - performance.now());
+    // A request leaving late (a busy event loop) would sit closer than one interval to the slots after it.
+    const late = performance.now() - (reservedAt + wait);
+    if (late > LATE_TOLERANCE_MS) await delaySendSlots(key, late).catch(() => undefined);
+    return;
+  }
 }
+

@@ -32,6 +32,7 @@ export const DIAGNOSTIC_IDS = [
   "events-delayed",
   "rate-limited",
   "webhooks-failed",
+  "sends-unconfirmed",
 ] as const;
 
 export type DiagnosticId = (typeof DIAGNOSTIC_IDS)[number];

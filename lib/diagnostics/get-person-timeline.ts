@@ -9,6 +9,7 @@ import { shopPhoneCountry } from "@/lib/storefront/shop-phone-country";
 import { flowFixHref } from "./flow-fix-href";
 import { formatWhen } from "./format-when";
 import { loadDiagnosticsContext } from "./load-diagnostics-context";
+import { listSendingPauses } from "@/lib/deliveries/list-sending-pauses";
 import { postscriptPauseReason } from "./postscript-pause-reason";
 
 export type TimelineTone = "ok" | "info" | "warning" | "problem";
@@ -142,6 +143,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     }),
     loadDiagnosticsContext(shopId, { live: false }),
   ]);
+  const pauses = await listSendingPauses(shopId, { days: 30, take: MAX_ROWS });
   const restocks = entries.length
     ? await prisma.restock.findMany({
         where: { shopId, variantId: { in: [...new Set(entries.map((e) => e.variantId))] }, createdAt: { gte: entries[0]!.createdAt } },
@@ -163,7 +165,9 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   };
   const types = [...new Set(deliveries.map((d) => d.eventType))];
   const flows = new Map<string, FlowRowView>((await getFlowRows(shopId, types)).map((f) => [f.type, f]));
-  const pause = ctx ? postscriptPauseReason(ctx) : null;
+  // A key's circuit open right now holds Postscript sends just like a configuration problem does.
+  const circuitPause = pauses.find((p) => p.provider === "POSTSCRIPT" && !p.resumedAt)?.reason ?? null;
+  const pause = (ctx ? postscriptPauseReason(ctx) : null) ?? circuitPause;
   const base = `/shops/${shopId}`;
   const now = Date.now();
 
@@ -201,13 +205,21 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       if (edit.abandonedAt) add(edit.abandonedAt, `Left ${o.name} without saving`, "The editing session was abandoned.", "info");
     }
   }
+  // Pauses matter to this person only while they had something on its way.
+  const firstDelivery = deliveries[0]?.createdAt.getTime() ?? Infinity;
+  for (const p of pauses) {
+    if (new Date(p.resumedAt ?? Date.now()).getTime() < firstDelivery) continue;
+    add(new Date(p.pausedAt), `Sending through ${p.provider.toLowerCase()} paused`, p.reason, "warning");
+    if (p.resumedAt) add(new Date(p.resumedAt), `Sending through ${p.provider.toLowerCase()} resumed`, "The provider answered again; waiting events went out from there.", "info");
+  }
   for (const d of deliveries) {
     const name = eventName(d.eventType);
     const via = d.provider === "POSTSCRIPT" ? "Postscript" : d.provider === "KLAVIYO" ? "Klaviyo" : "built-in SMS";
     if (d.status === "DELIVERED") {
       const id = postscriptEventId(d.responseBody);
-      const unconfirmed = d.error?.startsWith("Unconfirmed");
-      add(d.deliveredAt ?? d.createdAt, `${name} delivered to ${via}`, unconfirmed ? d.error! : `Accepted${id ? ` as ${id}` : ""} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}.`, unconfirmed ? "warning" : "ok");
+      add(d.deliveredAt ?? d.createdAt, `${name} delivered to ${via}`, `Accepted${id ? ` as ${id}` : ""} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}.`, "ok");
+    } else if (d.status === "UNCONFIRMED") {
+      add(d.deliveredAt ?? d.createdAt, `${name} sent to ${via}, unconfirmed`, d.error ?? "The request left but no answer came.", "warning");
     } else if (d.status === "SKIPPED") {
       add(d.createdAt, `${name} skipped`, `Not sent: ${d.skipReason ?? "no reason recorded"}.`, "warning");
     } else if (d.status === "FAILED") {
@@ -245,6 +257,15 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         tone: "warning",
       };
     }
+    if (d.status === "UNCONFIRMED") {
+      return {
+        title: `${name} is unconfirmed`,
+        detail: `${d.error ?? "The request left but no answer came."} Whether the customer got it is unknown.`,
+        fix: "Check in Postscript whether the event arrived; if it did not, resend it from Activity (the customer may get it twice).",
+        fixHref: `${base}/activity?status=UNCONFIRMED`,
+        tone: "problem",
+      };
+    }
     if (d.status === "FAILED") {
       return {
         title: `${name} failed`,
@@ -257,14 +278,16 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     if (d.status === "PENDING" || d.status === "RETRYING" || d.status === "SENDING") {
       const held = d.provider === "POSTSCRIPT" ? pause : null;
       return {
-        title: held ? `${name} is held` : `${name} has not been sent yet`,
-        detail: held
+        title: held ? (held === circuitPause ? `${name} is paused` : `${name} is held`) : `${name} has not been sent yet`,
+        detail: held === circuitPause && held
+          ? `${held} Nothing is lost: it goes out once the provider answers again.`
+          : held
           ? `It is waiting because ${held}. Nothing is lost: it goes out once that is fixed.`
           : d.nextAttemptAt && d.nextAttemptAt.getTime() > now
             ? `It is scheduled for ${formatWhen(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
             : "It is in the queue and goes out at the key's pace.",
-        fix: held ? "Fix the Postscript connection in Postscript setup step 2." : "Nothing to do: wait for it to be sent.",
-        fixHref: held ? `${base}/postscript#step-connect` : undefined,
+        fix: held && held !== circuitPause ? "Fix the Postscript connection in Postscript setup step 2." : "Nothing to do: wait for it to be sent.",
+        fixHref: held && held !== circuitPause ? `${base}/postscript#step-connect` : undefined,
         tone: held ? "problem" : "warning",
       };
     }

@@ -9,6 +9,7 @@ import { connectPostscript } from "@/lib/postscript-connection/connect-postscrip
 import { connectPostscriptSchema, shopOnlySchema } from "@/lib/postscript-connection/schemas";
 import { verifyPostscriptKey } from "@/lib/postscript-connection/verify-postscript-key";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
+import { refreshKeywordList } from "@/lib/setup/list-shop-keywords";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
@@ -147,9 +148,12 @@ describe("no keywords", () => {
     const { shopId } = await connectedShop();
     const key = sandboxKey("nokeywords_");
     await storeKey(shopId, key);
+    // The check reads the last keyword listing (pages never call Postscript); the background refresh, done here.
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "problem", title: "No keywords in Postscript" });
 
     sandbox.state.addKeyword(key, "RESTOCK");
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "warning", title: "No keyword chosen" });
 
     await chooseFirstKeyword(shopId, key);
@@ -160,6 +164,7 @@ describe("no keywords", () => {
     const { shopId, apiKey } = await connectedShop();
     const keyword = await chooseFirstKeyword(shopId, apiKey);
     sandbox.state.removeKeyword(apiKey, keyword.id);
+    await refreshKeywordList(shopId);
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "problem", title: "Chosen keyword no longer exists" });
   });
 
@@ -386,6 +391,19 @@ describe("rate limit exceeded", () => {
     const { shopId } = await connectedShop();
     await addDelivery(shopId, { status: "FAILED", responseStatus: 429, error: "Gave up after 30 attempts. Last answer: Rate limit exceeded" });
     expect(await diagnostic(shopId, "rate-limited")).toMatchObject({ status: "problem", fixHref: `/shops/${shopId}/activity?status=FAILED` });
+  });
+});
+
+describe("sends without an answer", () => {
+  it("is a problem while unconfirmed events exist, naming the resend, and says so while sending is paused", async () => {
+    const { shopId } = await connectedShop();
+    expect(await diagnostic(shopId, "sends-unconfirmed")).toMatchObject({ status: "ok" });
+    await prisma.sendingPause.create({ data: { shopId, provider: "POSTSCRIPT", reason: "Sending paused after 4 sends in a row got no answer." } });
+    expect(await diagnostic(shopId, "sends-unconfirmed")).toMatchObject({ status: "warning", title: expect.stringMatching(/paused/) });
+    await addDelivery(shopId, { status: "UNCONFIRMED", deliveredAt: new Date(), error: "Unconfirmed: no answer came in time." });
+    const check = await diagnostic(shopId, "sends-unconfirmed");
+    expect(check).toMatchObject({ status: "problem", fixHref: `/shops/${shopId}/activity?status=UNCONFIRMED` });
+    expect(check.detail).toMatch(/^1 event left Signalboard between .* but the provider never answered.*Sending paused after 4/);
   });
 });
 

@@ -9,6 +9,7 @@ import { checkNoContact } from "./checks/check-no-contact";
 import { checkNoKeywords } from "./checks/check-no-keywords";
 import { checkPreorderFlowMissing } from "./checks/check-preorder-flow-missing";
 import { checkRateLimited } from "./checks/check-rate-limited";
+import { checkSendsUnconfirmed } from "./checks/check-sends-unconfirmed";
 import { checkSetupIncomplete } from "./checks/check-setup-incomplete";
 import { checkSubscriberNotOptedIn } from "./checks/check-subscriber-not-opted-in";
 import { checkUpsellPostscriptNotSelected } from "./checks/check-upsell-postscript-not-selected";
@@ -32,6 +33,7 @@ export const CHECKS: Record<DiagnosticId, (ctx: DiagnosticsContext) => Promise<D
   "events-delayed": checkEventsDelayed,
   "rate-limited": checkRateLimited,
   "webhooks-failed": checkWebhooksFailed,
+  "sends-unconfirmed": checkSendsUnconfirmed,
 };
 
 const RANK = { problem: 0, warning: 1, ok: 2 } as const;

@@ -14,6 +14,7 @@ if (!shopId) {
 const result = await drainShopDeliveries(shopId, {
   // The fault suite's compressed backoff (see FAST_RETRY in fault-fixtures.ts).
   retry: { baseMs: 50, capMs: 400 },
+  probe: { firstMs: 50, capMs: 400 },
   staleAfterMs: staleAfter === undefined ? undefined : Number(staleAfter),
 });
 console.log(JSON.stringify(result));

@@ -16,7 +16,8 @@ export async function devServerReachable(): Promise<boolean> {
   return reachable;
 }
 
-function runLocally(work: () => Promise<unknown>, label: string) {
+/** Runs `work` after the response is sent (or on the next turn outside a request); a failure is logged, never thrown. */
+export function runAfterResponse(work: () => Promise<unknown>, label: string): void {
   const task = () =>
     work().catch((error: unknown) => {
       console.error(`[jobs] ${label} failed in-process:`, error instanceof Error ? error.message : error);
@@ -38,7 +39,7 @@ function runLocally(work: () => Promise<unknown>, label: string) {
 export async function dispatch<K extends EventKey>(key: K, data: EventData<K>, local: () => Promise<unknown>): Promise<"inngest" | "local"> {
   const event = { name: EVENTS[key].name, data: EVENTS[key].data.parse(data) };
   if (env().INNGEST_DEV === "1" && !(await devServerReachable())) {
-    runLocally(local, event.name);
+    runAfterResponse(local, event.name);
     return "local";
   }
   await inngest.send(event);

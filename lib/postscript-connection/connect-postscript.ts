@@ -27,7 +27,7 @@ export async function connectPostscript(input: ConnectPostscriptInput, ctx: Shop
   const keyLast4 = input.apiKey.slice(-4);
   let accountName: string;
   try {
-    accountName = (await postscriptClientForKey(input.apiKey).getMe()).resourceName;
+    accountName = (await postscriptClientForKey(input.apiKey, { priority: "interactive" }).getMe()).resourceName;
   } catch (error) {
     if (!(error instanceof PostscriptError)) throw error;
     if (error.kind === "invalid_key" || error.kind === "not_found") {

@@ -22,7 +22,7 @@ export async function verifyPostscriptKey(_input: ShopOnlyInput, ctx: ShopContex
   const now = new Date();
   let outcome: VerifyOutcome;
   try {
-    const me = await postscriptClientForKey(decryptSecret(integration.encryptedKey)).getMe();
+    const me = await postscriptClientForKey(decryptSecret(integration.encryptedKey), { priority: "interactive" }).getMe();
     await prisma.postscriptIntegration.update({
       where: { shopId: ctx.shop.id },
       data: { verification: "VERIFIED", lastVerifiedAt: now, lastCheckedAt: now, lastError: null, accountName: me.resourceName },

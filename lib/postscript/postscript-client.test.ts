@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPostscriptClient, type PostscriptClientOptions } from "@/lib/postscript/postscript-client";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
@@ -415,12 +416,42 @@ describe("transport and status mapping", () => {
     expect(error.message).toMatch(/could not read/);
   });
 
-  it("reports an unreachable host as network", async () => {
+  it("reports an unreachable host as unreachable: the request never left, so sending it again is safe", async () => {
     const closed = await createSandbox().listen(0);
     await closed.close();
     const error = await caught(createPostscriptClient({ apiKey: "sk_sandbox_whatever_1", baseUrl: closed.apiBaseUrl }).getMe());
-    expect(error.kind).toBe("network");
+    expect(error.kind).toBe("unreachable");
     expect(error.retryable).toBe(true);
+  });
+
+  it("reports a connection dropped after the request was written as network: the outcome is unknown", async () => {
+    const server = createServer((socket) => {
+      socket.once("data", () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const client = createPostscriptClient({ apiKey: "sk_sandbox_whatever_1", baseUrl: `http://127.0.0.1:${port}/api/v2` });
+      const error = await caught(client.sendEvent({ type: "back_in_stock_sms_alert", phone: "+14155552671", properties: {}, externalId: "x" }));
+      expect(error.kind).toBe("network");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("waits for beforeRequest outside the timeout: a slow slot is never a timeout", async () => {
+    const sandbox = await createSandbox().listen(0);
+    try {
+      const client = createPostscriptClient({
+        apiKey: "sk_sandbox_whatever_1",
+        baseUrl: sandbox.apiBaseUrl,
+        timeoutMs: 200,
+        beforeRequest: () => new Promise((resolve) => setTimeout(resolve, 400)),
+      });
+      await expect(client.getMe()).resolves.toMatchObject({ resourceType: "shop" });
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it("times out a fetch that never answers", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { postscriptEventSchema } from "@/lib/postscript/postscript-event-schema";
+import { trackRequestWritten } from "@/lib/postscript/track-request-written";
 
 export interface PostscriptClientOptions {
   /** The shop's private key (`sk_…`). */
@@ -10,6 +11,11 @@ export interface PostscriptClientOptions {
   /** Whole-request budget including reading the body; default 10 000. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Awaited before each HTTP request, outside its timeout: where a caller waits for a slot of the key's rate
+   * budget, so that waiting for a slot never counts as Postscript being slow.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface PostscriptShop {
@@ -165,6 +171,8 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
     const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: "application/json" };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
 
+    await options.beforeRequest?.();
+
     // Our own timer (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
     const controller = new AbortController();
     let timedOut = false;
@@ -173,8 +181,13 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       controller.abort();
     }, timeoutMs);
 
+    let written: () => boolean | null = () => null;
+    // Told apart because they need opposite handling: a request that never left can be sent again safely; one
+    // that left and got no answer may have been acted on, and Postscript does not de-duplicate events.
     const transportError = (cause: unknown) =>
-      timedOut
+      written() === false
+        ? new PostscriptError({ kind: "unreachable", cause, redact: apiKey })
+        : timedOut
         ? new PostscriptError({
             kind: "timeout",
             message: `Postscript did not answer within ${timeoutMs / 1000} s; try again later.`,
@@ -187,12 +200,16 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       let response: Response;
       let bodyText: string;
       try {
-        response = await fetchImpl(url.toString(), {
-          method,
-          headers,
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-          signal: controller.signal,
-        });
+        const call = trackRequestWritten(() =>
+          fetchImpl(url.toString(), {
+            method,
+            headers,
+            body: init.body === undefined ? undefined : JSON.stringify(init.body),
+            signal: controller.signal,
+          }),
+        );
+        written = call.written;
+        response = await call.response;
         // Reading the body stays inside the timeout: a server can send headers and then stall.
         bodyText = await response.text();
       } catch (cause) {

@@ -82,7 +82,7 @@ describe("PostscriptError.retryable", () => {
   });
 
   it("is an Error with a readable name", () => {
-    const error = new PostscriptError({ kind: "network" });
+    const error = new PostscriptError({ kind: "unreachable" });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("PostscriptError");
     expect(error.message).toBe("Could not reach Postscript over the network; try again later.");

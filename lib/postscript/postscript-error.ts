@@ -6,7 +6,8 @@ export type PostscriptErrorKind =
   | "not_found"
   | "server_error"
   | "timeout"
-  | "network";
+  | "network"
+  | "unreachable";
 
 export interface PostscriptErrorOptions {
   kind: PostscriptErrorKind;
@@ -25,6 +26,7 @@ const RETRYABLE_KINDS: ReadonlySet<PostscriptErrorKind> = new Set([
   "server_error",
   "timeout",
   "network",
+  "unreachable",
 ]);
 
 // A proxy's HTML error page is noise to a merchant; a short plain-text body is usually the actual reason.
@@ -61,6 +63,8 @@ function describe(kind: PostscriptErrorKind, status: number | undefined, detail:
     case "timeout":
       return "Postscript did not answer in time; try again later.";
     case "network":
+      return "The connection to Postscript broke before it answered; try again later.";
+    case "unreachable":
       return "Could not reach Postscript over the network; try again later.";
   }
 }

@@ -31,6 +31,7 @@ export const SNAPSHOT_SHOP_TABLES = [
   "Delivery",
   "ShopifyToken",
   "SubscriberConsent",
+  "SendingPause",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).

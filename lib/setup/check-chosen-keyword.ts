@@ -1,28 +1,22 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { cachedKeywordList } from "./list-shop-keywords";
 
 export type ChosenKeyword =
   | { state: "none" }
   | { state: "present" | "missing" | "unknown"; keywordId: string; keyword: string; reason?: string };
 
 /**
- * Whether the shop's chosen keyword still exists in Postscript: a keyword deleted there is a problem to fix,
- * not a finished step. "unknown" when Postscript could not be asked (no verified key, outage).
+ * Whether the shop's chosen keyword still exists in Postscript, from the last keyword listing (never a call to
+ * Postscript while a page renders; a stale listing is refreshed in the background). A keyword deleted in
+ * Postscript is a problem to fix; while Postscript cannot be reached the last known state stands. "unknown" only
+ * before the first listing.
  */
 export async function checkChosenKeyword(shopId: string): Promise<ChosenKeyword> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId } });
+  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { keywordId: true, keywordName: true } });
   if (!integration?.keywordId) return { state: "none" };
   const chosen = { keywordId: integration.keywordId, keyword: integration.keywordName ?? integration.keywordId };
-  if (!integration.encryptedKey || integration.verification !== "VERIFIED") {
-    return { state: "unknown", ...chosen, reason: "The Postscript key is not verified." };
-  }
-  try {
-    // A short timeout: this runs while rendering the setup page.
-    const client = postscriptClientForKey(decryptSecret(integration.encryptedKey), 3_000);
-    const found = await client.getKeyword(integration.keywordId);
-    return found ? { state: "present", ...chosen, keyword: found.keyword } : { state: "missing", ...chosen };
-  } catch (error) {
-    return { state: "unknown", ...chosen, reason: error instanceof Error ? error.message : "Postscript did not answer." };
-  }
+  const { keywords } = await cachedKeywordList(shopId);
+  if (!keywords) return { state: "unknown", ...chosen, reason: "Not checked with Postscript yet." };
+  const found = keywords.find((k) => k.id === integration.keywordId);
+  return found ? { state: "present", ...chosen, keyword: found.keyword } : { state: "missing", ...chosen };
 }

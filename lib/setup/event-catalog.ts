@@ -26,9 +26,10 @@ const order: EventProperty[] = [
   { name: "shop_name", description: "Your store name", sample: "Northwind Outfitters" },
 ];
 
-const strategy: EventProperty[] = [
+// The sample count matches the offers the same sample event carries.
+const strategy = (offerCount: number): EventProperty[] => [
   { name: "strategy_name", description: "The upsell strategy that matched", sample: "Winter add-ons" },
-  { name: "offer_count", description: "Number of offers (up to 3)", sample: 2 },
+  { name: "offer_count", description: "Number of offers (up to 3)", sample: offerCount },
 ];
 
 const backInStock: EventProperty[] = [
@@ -113,14 +114,14 @@ export const EVENT_CATALOG = [
     displayName: "Upsell Recommendations",
     feature: "order_editing",
     when: "An upsell strategy with Postscript enabled fires during editing",
-    properties: [...order, ...strategy, ...offer(1), ...offer(2), ...offer(3), ...customer],
+    properties: [...order, ...strategy(3), ...offer(1), ...offer(2), ...offer(3), ...customer],
   },
   {
     type: "upsell_offers_available",
     displayName: "Upsell Offers Available",
     feature: "order_editing",
     when: "A new order matches an Order Status upsell strategy",
-    properties: [...order, ...strategy, ...customer],
+    properties: [...order, ...strategy(2), ...customer],
   },
   {
     type: "order_editing_abandoned",

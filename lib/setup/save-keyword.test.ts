@@ -7,7 +7,7 @@ import { createMerchant, createShop, createSupportAgent, sandboxKey } from "@/li
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { checkChosenKeyword } from "./check-chosen-keyword";
 import { saveKeywordSchema } from "./keyword-schemas";
-import { listShopKeywords } from "./list-shop-keywords";
+import { listShopKeywords, refreshKeywordList } from "./list-shop-keywords";
 import { saveKeyword } from "./save-keyword";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -39,7 +39,9 @@ describe("selecting a keyword", () => {
     const { shop, key } = await connectedShop();
     expect((await listShopKeywords(shop.id)).map((k) => k.keyword)).toEqual(["RESTOCK", "VIP", "WELCOME"]);
     sandbox.state.addKeyword(key, "BACKSOON");
-    expect((await listShopKeywords(shop.id)).map((k) => k.keyword)).toEqual(["BACKSOON", "RESTOCK", "VIP", "WELCOME"]);
+    // The stored list until Refresh: opening the page never calls Postscript.
+    expect((await listShopKeywords(shop.id)).map((k) => k.keyword)).toEqual(["RESTOCK", "VIP", "WELCOME"]);
+    expect((await listShopKeywords(shop.id, { refresh: true })).map((k) => k.keyword)).toEqual(["BACKSOON", "RESTOCK", "VIP", "WELCOME"]);
   });
 
   it("returns an empty list when the account has no keywords", async () => {
@@ -63,14 +65,16 @@ describe("selecting a keyword", () => {
     expect(await chosen(shop.id)).toEqual({ keywordId: vip.id, keywordName: "VIP" });
   });
 
-  it("shows a keyword deleted in Postscript as a problem, and an outage as unknown", async () => {
+  it("shows a keyword deleted in Postscript as a problem once listed, and keeps the last known state through an outage", async () => {
     const { shop, key, save } = await connectedShop();
     const welcome = (await listShopKeywords(shop.id)).find((k) => k.keyword === "WELCOME")!;
     await save(welcome.id);
     sandbox.state.setFaults({ down: true });
-    expect(await checkChosenKeyword(shop.id)).toMatchObject({ state: "unknown", keyword: "WELCOME" });
+    await expect(refreshKeywordList(shop.id)).rejects.toMatchObject({ code: "UPSTREAM" });
+    expect(await checkChosenKeyword(shop.id)).toMatchObject({ state: "present", keyword: "WELCOME" });
     sandbox.state.setFaults({ down: false });
     sandbox.state.removeKeyword(key, welcome.id);
+    await refreshKeywordList(shop.id);
     expect(await checkChosenKeyword(shop.id)).toMatchObject({ state: "missing", keyword: "WELCOME" });
   });
 
@@ -78,7 +82,7 @@ describe("selecting a keyword", () => {
     const { shop, save } = await connectedShop();
     const id = (await listShopKeywords(shop.id))[0]!.id;
     sandbox.state.setFaults({ down: true });
-    await expect(listShopKeywords(shop.id)).rejects.toThrow(/Could not reach Postscript/);
+    await expect(listShopKeywords(shop.id, { refresh: true })).rejects.toThrow(/Could not reach Postscript/);
     expect(await save(id)).toMatchObject({ ok: false, code: "UPSTREAM" });
     expect(await chosen(shop.id)).toEqual({ keywordId: null, keywordName: null });
   });

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { postscriptClientForShop } from "@/lib/postscript-connection/postscript-client-for-shop";
 import type { SaveKeywordInput } from "./keyword-schemas";
+import type { KeywordOption } from "./list-shop-keywords";
 import { postscriptFailure } from "./postscript-failure";
 
 /**
@@ -11,7 +12,7 @@ import { postscriptFailure } from "./postscript-failure";
  * only a keyword that exists in the merchant's account can be saved.
  */
 export async function saveKeyword(input: SaveKeywordInput, ctx: ShopContext): Promise<{ keywordId: string; keyword: string }> {
-  const client = await postscriptClientForShop(ctx.shop.id);
+  const client = await postscriptClientForShop(ctx.shop.id, { priority: "interactive" });
   let found;
   try {
     found = await client.getKeyword(input.keywordId);
@@ -21,9 +22,13 @@ export async function saveKeyword(input: SaveKeywordInput, ctx: ShopContext): Pr
   if (!found) {
     throw new AppError("BAD_REQUEST", "That keyword does not exist in your Postscript account. Refresh the list and choose again.");
   }
+  const { keywordList } = await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: ctx.shop.id }, select: { keywordList: true } });
+  // Postscript just confirmed it: the stored listing includes it from now on, so the step shows it present.
+  const listed = ((keywordList as KeywordOption[] | null) ?? []).filter((k) => k.id !== found.id);
+  const keywords = [...listed, { id: found.id, keyword: found.keyword }].sort((a, b) => a.keyword.localeCompare(b.keyword));
   await prisma.postscriptIntegration.update({
     where: { shopId: ctx.shop.id },
-    data: { keywordId: found.id, keywordName: found.keyword },
+    data: { keywordId: found.id, keywordName: found.keyword, keywordList: keywords, keywordListedAt: new Date() },
   });
   await recordAudit(ctx, "postscript.keyword_selected", { keywordId: found.id, keyword: found.keyword });
   return { keywordId: found.id, keyword: found.keyword };

@@ -41,6 +41,13 @@ const tests = (shopId: string) => prisma.testEvent.findMany({ where: { shopId },
 const audit = (shopId: string) => prisma.auditLog.findMany({ where: { shopId, action: "setup.test_event_sent" } });
 
 describe("sending a test event", () => {
+  it("says as many offers in offer_count as the sample upsell event carries", () => {
+    const properties = sampleProperties(findEvent("upsell_recommendations")!);
+    const offers = Object.keys(properties).filter((name) => /^offer_\d+_product_title$/.test(name));
+    expect(properties.offer_count).toBe(offers.length);
+    expect(offers).toHaveLength(3);
+  });
+
   it("registers the trigger in Postscript with the sample properties and records the accepted test", async () => {
     const { shop, merchant, key, send } = await setup();
     const result = await send("order_editing_saved");

@@ -65,7 +65,7 @@ export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext)
       const occurredAt = new Date();
       let result: { status: "ACCEPTED"; postscriptEventId: string | null } | { status: "FAILED"; error: string };
       try {
-        const { eventIds } = await postscriptClientForKey(decryptSecret(encryptedKey)).sendEvent({
+        const { eventIds } = await postscriptClientForKey(decryptSecret(encryptedKey), { priority: "interactive" }).sendEvent({
           type: event.type,
           email: ctx.user.email ?? undefined,
           occurredAt,

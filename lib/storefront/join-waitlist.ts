@@ -7,7 +7,7 @@ import { Prisma, type SyncStatus, type WaitlistEntry } from "@/lib/generated/pri
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { normalizePhone } from "./normalize-phone";
 import { shopPhoneCountry } from "./shop-phone-country";
-import { syncSubscriber } from "./sync-subscriber";
+import { syncSubscriberWithRetries } from "./sync-subscriber-with-retries";
 import { waitlistSignupSchema } from "./waitlist-signup-schema";
 import { throttleWaitlistSignup } from "./waitlist-throttle";
 
@@ -171,7 +171,7 @@ export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientA
 
   if (syncRequested) {
     try {
-      await dispatch("subscriberSyncRequested", { waitlistEntryId: entry.id }, () => syncSubscriber(entry.id));
+      await dispatch("subscriberSyncRequested", { waitlistEntryId: entry.id }, () => syncSubscriberWithRetries(entry.id));
     } catch (error) {
       // The entry is saved as PENDING; the sweeper (retryPendingSubscriberSyncs) sends it when Inngest is back.
       console.error(`[waitlist] could not queue the Postscript sync of entry ${entry.id}:`, error instanceof Error ? error.message : error);

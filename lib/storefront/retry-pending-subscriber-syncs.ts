@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { SyncStatus } from "@/lib/generated/prisma/client";
+import { sleep } from "@/lib/deliveries/send-slot-limiter";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { syncSubscriber } from "./sync-subscriber";
 
@@ -11,17 +12,23 @@ export type RetrySubscriberSyncsOptions = {
   includeFailed?: boolean;
   /** Leave entries touched more recently than this alone: their own Inngest run may still be retrying. Default 2 min. */
   minAgeMs?: number;
-  /** Most entries per call. Default 200. */
+  /** Most entries per call. Default 500 (at a key's pace of 15/s, about a minute of syncs). */
   limit?: number;
+  /** First backoff after a 429 (doubling, capped at 30 s); default 1 s. */
+  rateLimitBackoffMs?: number;
 };
+
+const MAX_RATE_LIMIT_BACKOFF_MS = 30_000;
 
 export type RetrySubscriberSyncsResult = { attempted: number; synced: number; pending: number; failed: number; notNeeded: number };
 
 /**
  * The sweeper for Postscript subscriber syncs: re-runs syncSubscriber for PENDING entries (a lost Inngest event,
  * retries exhausted during an outage, the demo's in-process runs) of installed shops, oldest first, one shop's
- * entries after another. Once Postscript fails a shop with a passing error, that shop's remaining entries wait
- * for the next sweep instead of hammering it. Never throws for a sync failure; each outcome is on the entry.
+ * entries after another, each request in the key's shared budget. A 429 (another user of the key took the budget)
+ * backs off, doubling, and carries on with the same shop; once Postscript fails a shop otherwise (an outage), that
+ * shop's remaining entries wait for the next sweep instead of hammering it. Never throws for a sync failure; each
+ * outcome is on the entry.
  */
 export async function retryPendingSubscriberSyncs(
   shopId?: string,
@@ -37,12 +44,14 @@ export async function retryPendingSubscriberSyncs(
       shop: { uninstalledAt: null },
     },
     orderBy: { updatedAt: "asc" },
-    take: options.limit ?? 200,
+    take: options.limit ?? 500,
     select: { id: true, shopId: true, postscriptSync: true },
   });
 
   const result: RetrySubscriberSyncsResult = { attempted: 0, synced: 0, pending: 0, failed: 0, notNeeded: 0 };
   const pausedShops = new Set<string>();
+  const firstBackoff = options.rateLimitBackoffMs ?? 1_000;
+  let backoff = firstBackoff;
   for (const entry of entries) {
     if (pausedShops.has(entry.shopId)) continue;
     if (entry.postscriptSync === "FAILED") {
@@ -58,9 +67,13 @@ export async function retryPendingSubscriberSyncs(
       else if (outcome.status === "FAILED") result.failed++;
       else if (outcome.status === "NOT_NEEDED") result.notNeeded++;
       else result.pending++;
+      backoff = firstBackoff;
     } catch (error) {
       result.pending++;
-      if (error instanceof PostscriptError) pausedShops.add(entry.shopId);
+      if (error instanceof PostscriptError && error.kind === "rate_limited") {
+        await sleep(Math.max(error.retryAfterMs ?? 0, backoff));
+        backoff = Math.min(MAX_RATE_LIMIT_BACKOFF_MS, backoff * 2);
+      } else if (error instanceof PostscriptError) pausedShops.add(entry.shopId);
       else console.error(`[waitlist] sync of entry ${entry.id} failed:`, error instanceof Error ? error.message : error);
     }
   }

@@ -81,7 +81,7 @@ describe("syncing a waitlist signup to Postscript", () => {
     });
     expect(entry).toMatchObject({ postscriptSync: "SYNCED", postscriptSubscriberId: subscriber!.id, postscriptSyncError: null, postscriptSyncAttempts: 1 });
     // Its requests took slots from the key's shared limiter, the one restock deliveries pace themselves with.
-    expect(await prisma.rateLimiterFlexible.findUnique({ where: { key: limiterKey("postscript", key) } })).not.toBeNull();
+    expect(await prisma.sendBudget.findUnique({ where: { key: limiterKey("postscript", key) } })).not.toBeNull();
   });
 
   it("updates the existing subscriber when the customer joins another waitlist, without a second opt-in", async () => {
@@ -147,6 +147,20 @@ describe("syncing a waitlist signup to Postscript", () => {
     expect(await retryPendingSubscriberSyncs(shop.id)).toMatchObject({ attempted: 0 });
     // One failure pauses the rest of that shop until the next sweep.
     expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ attempted: 1, pending: 1 });
+  });
+
+  it("backs off on a 429 and carries on with the same shop, where an outage stops it", async () => {
+    const { shop, variant } = await setup();
+    const second = await createCatalogVariant(shop.id);
+    sandbox.state.setFaults({ down: true });
+    await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
+    await postSignup(shop.domain, { variantId: second.shopifyVariantId, phone: randomPhone().typed });
+    await vi.waitFor(async () => expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id, postscriptSyncAttempts: 1 } })).toBe(2));
+    sandbox.state.setFaults({ down: false, share429: 1 });
+    // Both entries are tried: the first 429 backs off instead of skipping the shop's other entries.
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0, rateLimitBackoffMs: 50 })).toMatchObject({ attempted: 2, pending: 2 });
+    sandbox.state.setFaults({ share429: 0 });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ attempted: 2, synced: 2 });
   });
 
   it("marks the sync FAILED after the last attempt instead of retrying forever", async () => {

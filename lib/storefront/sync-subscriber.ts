@@ -1,11 +1,12 @@
 import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
-import { limiterKey, waitForSendSlot } from "@/lib/deliveries/send-slot-limiter";
-import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createPostscriptClient, type PostscriptClient } from "@/lib/postscript/postscript-client";
+import type { PostscriptClient } from "@/lib/postscript/postscript-client";
+import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { dispatch } from "@/lib/jobs/dispatch";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 /** After this many attempts a sync that keeps failing for a passing reason is marked FAILED instead of retried. */
@@ -23,29 +24,28 @@ export type SyncSubscriberResult =
   | { status: "FAILED"; error: string }
   | { status: "NOT_NEEDED"; reason: string };
 
-/**
- * A client whose every request first takes a slot from the key's shared limiter (the one restock deliveries
- * use), so signups syncing during a fan-out never push the key past Postscript's per-second limit.
- */
+/** A client on the key's shared budget (the one restock deliveries use), at the shop's configured pace. */
 async function pacedClient(shopId: string, apiKey: string): Promise<PostscriptClient> {
   const { rateLimitPerSecond } = await getBackInStockSettings(shopId);
-  const slot = limiterKey("postscript", apiKey);
-  const perSecond = Math.max(1, rateLimitPerSecond);
-  const { POSTSCRIPT_API_BASE_URL, POSTSCRIPT_TIMEOUT_MS } = env();
-  return createPostscriptClient({
-    apiKey,
-    baseUrl: POSTSCRIPT_API_BASE_URL,
-    timeoutMs: POSTSCRIPT_TIMEOUT_MS,
-    fetch: async (input, init) => {
-      await waitForSendSlot(slot, perSecond);
-      return fetch(input, init);
-    },
-  });
+  return postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
 }
 
-function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {
+async function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {
   // updateMany: a customer redacted meanwhile (customers/redact) leaves nothing to update, which is fine.
-  return prisma.waitlistEntry.updateMany({ where: { id }, data });
+  await prisma.waitlistEntry.updateMany({ where: { id }, data });
+  if (data.postscriptSync === "SYNCED" || data.postscriptSync === "FAILED") await wakeHeldAlerts(id);
+}
+
+/** Alerts held for this sync (see notWaitingForSync) may go now: wakes the shop's queue when there are any. */
+async function wakeHeldAlerts(waitlistEntryId: string): Promise<void> {
+  const held = await prisma.delivery.findFirst({ where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } }, select: { shopId: true } });
+  if (!held) return;
+  try {
+    await dispatch("deliveriesQueued", { shopId: held.shopId }, () => drainShopDeliveries(held.shopId));
+  } catch (error) {
+    // The sync itself succeeded; the delivery sweep sends the alert if this wake-up was lost.
+    console.error("[waitlist] could not wake the delivery queue:", error instanceof Error ? error.message : error);
+  }
 }
 
 /**

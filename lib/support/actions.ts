@@ -24,7 +24,7 @@ export const replayDeliveryAction = supportAction({
     refresh(ctx.shop.id);
     return outcome;
   },
-  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, eventType: r.eventType, previousAttempts: r.previous.attempts, previousError: r.previous.error, previousResponseStatus: r.previous.responseStatus }),
+  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, eventType: r.eventType, previousStatus: r.previous.status, duplicatePossible: r.previous.status === "UNCONFIRMED", previousAttempts: r.previous.attempts, previousError: r.previous.error, previousResponseStatus: r.previous.responseStatus }),
 });
 
 export const replayWebhookAction = supportAction({

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import type { DeliveryStatus } from "@/lib/generated/prisma/client";
 import { isRecordId } from "@/lib/db/is-record-id";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { findEvent } from "@/lib/setup/event-catalog";
@@ -9,7 +10,7 @@ export type LedgerDelivery = {
   eventType: string;
   eventName: string;
   provider: "POSTSCRIPT" | "KLAVIYO" | "BUILT_IN";
-  status: "PENDING" | "SENDING" | "RETRYING" | "DELIVERED" | "FAILED" | "SKIPPED";
+  status: DeliveryStatus;
   /** Masked; the agent reveals it with a reason (audited). */
   recipient: string;
   canReveal: boolean;
@@ -68,6 +69,6 @@ export async function getLedgerDelivery(shopId: string, deliveryId: string): Pro
     skipReason: d.skipReason,
     properties: props.map(([name, value]) => ({ name, value: maskProperty(name, typeof value === "string" ? value : JSON.stringify(value)) })),
     cause,
-    replayable: d.status === "FAILED",
+    replayable: d.status === "FAILED" || d.status === "UNCONFIRMED",
   };
 }

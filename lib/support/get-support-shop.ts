@@ -43,7 +43,7 @@ export type SupportShopView = {
 
 const WAITLIST_STATUSES: WaitlistStatus[] = ["WAITING", "NOTIFIED", "PURCHASED", "REMOVED"];
 const SYNC_STATUSES: SyncStatus[] = ["NOT_NEEDED", "PENDING", "SYNCED", "FAILED"];
-const DELIVERY_STATUSES: DeliveryStatus[] = ["PENDING", "SENDING", "RETRYING", "DELIVERED", "FAILED", "SKIPPED"];
+const DELIVERY_STATUSES: DeliveryStatus[] = ["PENDING", "SENDING", "RETRYING", "DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED"];
 
 function countBy<K extends string>(keys: K[], groups: { key: string; count: number }[]): Record<K, number> {
   const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

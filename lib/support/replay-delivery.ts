@@ -1,5 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { RESEND_DUPLICATE_WARNING } from "@/lib/deliveries/resend-duplicate-warning";
+import { resendUnconfirmed } from "@/lib/deliveries/resend-unconfirmed";
 import { AppError } from "@/lib/errors/app-error";
 import { dispatch } from "@/lib/jobs/dispatch";
 import type { ReplayDeliveryInput } from "./support-action-schemas";
@@ -9,7 +11,7 @@ export type ReplayOutcome = {
   deliveryId: string;
   eventType: string;
   /** What the row said before the replay, kept in the audit entry (the row itself starts over). */
-  previous: { attempts: number; error: string | null; responseStatus: number | null };
+  previous: { status: string; attempts: number; error: string | null; responseStatus: number | null };
   message: string;
 };
 
@@ -22,7 +24,8 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /**
- * Replays a FAILED delivery through the ledger: the same row (same idempotency key, same properties) goes back to
+ * Replays a FAILED delivery, or resends an UNCONFIRMED one when the agent accepted a possible duplicate, through
+ * the ledger: the same row (same idempotency key, same properties) goes back to
  * PENDING, due now, with a fresh retry budget, and the shop's sender is woken. Any other status is refused and
  * nothing changes, so a delivered event is never re-sent. The conditional update makes two concurrent replays
  * queue it once.
@@ -33,6 +36,17 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
     select: { id: true, status: true, eventType: true, attempts: true, error: true, responseStatus: true },
   });
   if (!row) throw new AppError("NOT_FOUND", "Delivery not found in this shop.");
+  if (row.status === "UNCONFIRMED") {
+    if (!input.acceptDuplicate) throw new AppError("CONFLICT", `${RESEND_DUPLICATE_WARNING} Tick the box to resend it anyway.`);
+    await resendUnconfirmed(ctx.shop.id, row.id);
+    await dispatch("deliveriesQueued", { shopId: ctx.shop.id }, () => drainShopDeliveries(ctx.shop.id));
+    return {
+      deliveryId: row.id,
+      eventType: row.eventType,
+      previous: { status: row.status, attempts: row.attempts, error: row.error, responseStatus: row.responseStatus },
+      message: "Queued again although it may have been received: it is sent in a moment, through the same checks as any delivery.",
+    };
+  }
   if (row.status !== "FAILED") {
     throw new AppError("CONFLICT", `Only failed deliveries can be replayed. ${STATUS_WORDS[row.status] ?? ""}`.trim());
   }
@@ -45,7 +59,7 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
   return {
     deliveryId: row.id,
     eventType: row.eventType,
-    previous: { attempts: row.attempts, error: row.error, responseStatus: row.responseStatus },
+    previous: { status: row.status, attempts: row.attempts, error: row.error, responseStatus: row.responseStatus },
     message: "Queued again: it is sent in a moment, through the same checks as any delivery.",
   };
 }

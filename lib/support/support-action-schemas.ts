@@ -10,7 +10,13 @@ export const reasonSchema = z
   .min(5, { message: "Give a reason of at least 5 characters: it is recorded in the audit log." })
   .max(500, { message: "Keep the reason under 500 characters." });
 
-export const replayDeliverySchema = z.object({ shopId, deliveryId, reason: reasonSchema });
+export const replayDeliverySchema = z.object({
+  shopId,
+  deliveryId,
+  reason: reasonSchema,
+  /** Required to resend an UNCONFIRMED delivery: the agent accepts the customer may get it twice. */
+  acceptDuplicate: z.boolean().optional(),
+});
 export type ReplayDeliveryInput = z.infer<typeof replayDeliverySchema>;
 
 export const replayWebhookSchema = z.object({

@@ -22,9 +22,9 @@ export type DueDelivery = {
 /**
  * What one send attempt came to. The engine turns it into the row's status:
  * - delivered: accepted by the provider (its answer is kept);
- * - unconfirmed: the request may have been received (timeout, connection lost mid-request); it is never resent,
- *   because Postscript does not de-duplicate events, and is recorded as delivered with a note saying so;
- * - retry: the provider said "later" (429, 5xx) or could not be reached; retried with backoff;
+ * - unconfirmed: the request left but no answer came (timeout, connection lost mid-request), so it may have been
+ *   received; recorded as UNCONFIRMED and never resent on its own, because Postscript does not de-duplicate events;
+ * - retry: the provider said "later" (429, 5xx) or the request never left (refused, DNS, TLS); retried with backoff;
  * - failed: the provider refused this message (other 4xx), with its reason;
  * - pause: the provider refused the credentials (revoked key): this row and the rest wait for a working key.
  */
@@ -40,6 +40,8 @@ export interface ProviderSession {
   /** The provider's rate limit for these credentials, shared by every process; null when there is none. */
   limit: { key: string; perSecond: number } | null;
   send(delivery: DueDelivery): Promise<SendResult>;
+  /** One cheap call through the key's budget: true when the provider answers (its circuit may close). */
+  probe(): Promise<boolean>;
   /** Null while the shop's configuration still allows sending; otherwise why sending must pause now. */
   pauseReason(): Promise<string | null>;
 }

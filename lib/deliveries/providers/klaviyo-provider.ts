@@ -92,6 +92,15 @@ export const klaviyoProvider: DeliveryProviderAdapter = {
       session: {
         limit: { key: limiterKey("klaviyo", apiKey), perSecond: KLAVIYO_SENDS_PER_SECOND },
 
+        async probe() {
+          try {
+            await client.getAccount();
+            return true;
+          } catch (error) {
+            return error instanceof KlaviyoError && !error.retryable;
+          }
+        },
+
         async pauseReason() {
           if (lastReason || Date.now() - checkedAt < RECHECK_MS) return lastReason;
           checkedAt = Date.now();

@@ -23,6 +23,6 @@ describe("classifyPostscriptFailure", () => {
 
   it("explains why an unconfirmed event is not resent", () => {
     const result = classifyPostscriptFailure(new PostscriptError({ kind: "timeout" }));
-    expect(result).toMatchObject({ error: expect.stringMatching(/^Unconfirmed: .*not resent, because Postscript does not de-duplicate/) });
+    expect(result).toMatchObject({ error: expect.stringMatching(/^Unconfirmed: .*not resent on its own, because Postscript does not de-duplicate/) });
   });
 });

@@ -64,6 +64,8 @@ export function classifyPostscriptFailure(error: unknown): SendResult {
       return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: true };
     case "server_error":
       return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: false };
+    case "unreachable":
+      return { outcome: "retry", error: error.message, responseStatus: null, rateLimited: false };
     case "network":
       if (codeChain(error.cause).some((code) => NOT_SENT_CODES.has(code))) {
         return { outcome: "retry", error: error.message, responseStatus: null, rateLimited: false };
@@ -71,15 +73,17 @@ export function classifyPostscriptFailure(error: unknown): SendResult {
       return {
         outcome: "unconfirmed",
         error:
-          "Unconfirmed: the connection to Postscript broke before it answered, so the event may have been received. " +
-          "It was not resent, because Postscript does not de-duplicate events and the customer could be texted twice.",
+          "Unconfirmed: the request reached Postscript but the connection broke before it answered, so the event may " +
+          "have been received. It is not resent on its own, because Postscript does not de-duplicate events and the " +
+          "customer could be texted twice.",
       };
     case "timeout":
       return {
         outcome: "unconfirmed",
         error:
-          "Unconfirmed: Postscript did not answer in time, so the event may still have been received. " +
-          "It was not resent, because Postscript does not de-duplicate events and the customer could be texted twice.",
+          "Unconfirmed: the request reached Postscript but no answer came in time, so the event may still have been " +
+          "received. It is not resent on its own, because Postscript does not de-duplicate events and the customer " +
+          "could be texted twice.",
       };
     case "invalid_key":
     case "forbidden":
@@ -107,8 +111,10 @@ export const postscriptProvider: DeliveryProviderAdapter = {
     } catch {
       return { status: "paused", reason: "The saved Postscript key cannot be read (the server's encryption key changed): paste your Private API Key again in step 2." };
     }
-    const client = postscriptClientForKey(apiKey);
     const { rateLimitPerSecond } = await getBackInStockSettings(shopId);
+    // The engine reserves each send's slot itself (timed to the claim); probes wait for theirs like any call.
+    const client = postscriptClientForKey(apiKey, { paced: false });
+    const prober = postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
 
     let checkedAt = Date.now();
     let lastReason: string | null = null;
@@ -116,6 +122,16 @@ export const postscriptProvider: DeliveryProviderAdapter = {
       status: "ready",
       session: {
         limit: { key: limiterKey("postscript", apiKey), perSecond: rateLimitPerSecond },
+
+        async probe() {
+          try {
+            await prober.getMe();
+            return true;
+          } catch (error) {
+            // Any answer from Postscript (even a refused key, which the next send pauses on) means it is back.
+            return error instanceof PostscriptError && !error.retryable;
+          }
+        },
 
         async pauseReason() {
           if (lastReason || Date.now() - checkedAt < RECHECK_MS) return lastReason;

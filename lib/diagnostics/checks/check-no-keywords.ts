@@ -1,22 +1,11 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
-import { prisma } from "@/lib/db/prisma";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { cachedKeywordList } from "@/lib/setup/list-shop-keywords";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 
-// The check runs while a page renders: Postscript gets a short time to answer.
-const LIVE_TIMEOUT_MS = 3_000;
-
-/** How many keywords the shop's Postscript account has, or why that could not be asked. */
+/** How many keywords the shop's Postscript account had when last listed (a stale listing refreshes in the background). */
 async function countKeywords(shopId: string): Promise<{ count: number } | { error: string }> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { encryptedKey: true } });
-  if (!integration?.encryptedKey) return { error: "no key" };
-  try {
-    const keywords = await postscriptClientForKey(decryptSecret(integration.encryptedKey), LIVE_TIMEOUT_MS).listKeywords();
-    return { count: keywords.length };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : "Postscript did not answer." };
-  }
+  const { keywords } = await cachedKeywordList(shopId);
+  return keywords ? { count: keywords.length } : { error: "not listed from Postscript yet" };
 }
 
 /**

@@ -265,11 +265,31 @@ describe("faults", () => {
     expect((await control("/state", "GET")).status).toBe(200);
   });
 
+  it("accept then drop: reads the request, records nothing, never answers and closes the connection later", async () => {
+    const running = await sandbox.listen(0);
+    try {
+      sandbox.state.setFaults({ dropConnections: true, dropAfterMs: 50 });
+      const sent = fetch(`${running.apiBaseUrl}/events`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ type: "dropped_event", phone: "+14155552671", external_id: "dropped-1" }),
+      });
+      await expect(sent).rejects.toThrow();
+      expect(sandbox.state.inbox({ type: "dropped_event" })).toEqual([]);
+      // The control API stays up, so a test can end the outage.
+      expect((await fetch(`${running.url}/sandbox/faults`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ dropConnections: false }) })).status).toBe(200);
+      const after = await fetch(`${running.apiBaseUrl}/me`, { headers: { Authorization: `Bearer ${KEY}` } });
+      expect(after.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
   it("rejects out-of-range fault settings", async () => {
     expect((await control("/faults", "PUT", { share429: 2 })).status).toBe(400);
     expect((await control("/faults", "PUT", { slowMs: -1 })).status).toBe(400);
     expect((await control("/faults", "PUT", { down: "yes" })).status).toBe(400);
-    expect(sandbox.state.faults).toEqual({ share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false });
+    expect(sandbox.state.faults).toEqual({ share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 });
   });
 });
 
@@ -312,7 +332,7 @@ describe("control API", () => {
     expect((await control("/reset", "POST")).status).toBe(204);
     expect(await (await control("/state", "GET")).json()).toEqual({
       rateLimitPerSecond: 15,
-      faults: { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false },
+      faults: { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 },
       accounts: [],
       inboxCount: 0,
       klaviyo: { burstPerSecond: 350, steadyPerMinute: 3500, accounts: [], events: [] },

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
@@ -74,6 +74,8 @@ const faultsSchema = z
     slowShare: z.number(),
     slowMs: z.number(),
     down: z.boolean(),
+    dropConnections: z.boolean(),
+    dropAfterMs: z.number(),
     seed: z.number().int(),
   })
   .partial();
@@ -399,7 +401,11 @@ export function createSandbox(options: SandboxOptions = {}) {
 
   async function listen(port = 0, host = "127.0.0.1"): Promise<RunningSandbox> {
     // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
-    const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
+    const answer = getRequestListener(app.fetch, { overrideGlobalObjects: false });
+    const server: Server = createServer((request, response) => {
+      if (state.faults.dropConnections && isApiRequest(request)) return dropAfterReading(request, state.faults.dropAfterMs);
+      void answer(request, response);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -423,4 +429,15 @@ export function createSandbox(options: SandboxOptions = {}) {
   }
 
   return { app, state, webhooks, listen };
+}
+
+function isApiRequest(request: IncomingMessage): boolean {
+  const path = request.url ?? "";
+  return path.startsWith("/api/v2/") || path.startsWith("/klaviyo/api/");
+}
+
+/** The "accept then drop" outage: reads the whole request, never answers, closes the connection later (or never). */
+function dropAfterReading(request: IncomingMessage, dropAfterMs: number): void {
+  request.resume();
+  if (dropAfterMs > 0) request.once("end", () => setTimeout(() => request.socket.destroy(), dropAfterMs).unref());
 }

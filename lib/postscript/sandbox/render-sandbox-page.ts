@@ -133,7 +133,9 @@ export function renderSandboxPage(
   webhookDeliveries: SandboxWebhookDelivery[] = [],
 ): string {
   const { faults } = snapshot;
-  const faultSummary = faults.down
+  const faultSummary = faults.dropConnections
+    ? "outage: connections accepted, then dropped without an answer"
+    : faults.down
     ? "DOWN (every API request gets 503)"
     : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
       `slow share ${faults.slowShare} (${faults.slowMs} ms)`;

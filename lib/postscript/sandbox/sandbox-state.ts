@@ -70,6 +70,13 @@ export interface SandboxFaults {
   slowMs: number;
   /** Every API request (Postscript and Klaviyo) gets 503 with a plain-text body, like a load balancer in front of a dead service. */
   down: boolean;
+  /**
+   * "Accept then drop": every API request's connection is accepted and its request read, then nothing is answered
+   * and nothing recorded; the connection is closed after `dropAfterMs` (0: held until the client gives up). What
+   * a hung service behind a load balancer looks like: the client cannot tell whether its request was acted on.
+   */
+  dropConnections: boolean;
+  dropAfterMs: number;
 }
 
 export interface SandboxAccountSnapshot {
@@ -80,6 +87,12 @@ export interface SandboxAccountSnapshot {
   eventTypes: SandboxEventType[];
   subscribers: SandboxSubscriber[];
   rateLimited429Count: number;
+  /** 429s the rate limit itself gave (injected ones not counted): a client pacing right never sees one. */
+  overLimit429Count: number;
+  /** The most requests that arrived (admitted or refused) within any one second. */
+  peakRequestsPerSecond: number;
+  /** Every request that arrived, admitted or refused. */
+  requestCount: number;
 }
 
 export interface SandboxSnapshot {
@@ -100,8 +113,13 @@ export interface SandboxAccount {
   readonly subscribers: Map<string, SandboxSubscriber>;
   readonly eventTypes: Map<string, SandboxEventType>;
   rateLimited429Count: number;
+  overLimit429Count: number;
   /** Times (ms) of the requests admitted within the current one-second window. */
   readonly recentRequests: number[];
+  /** Times (ms) of every request that arrived within the last second, admitted or not. */
+  readonly arrivals: number[];
+  peakRequestsPerSecond: number;
+  requestCount: number;
 }
 
 export type SandboxAuthResult = { status: "ok"; account: SandboxAccount } | { status: "invalid" | "forbidden" };
@@ -154,7 +172,7 @@ const KEYWORD_NOT_FOUND = {
   success: false,
 } as const;
 
-const DEFAULT_FAULTS: SandboxFaults = { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false };
+const DEFAULT_FAULTS: SandboxFaults = { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 };
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -209,8 +227,8 @@ export class SandboxState {
     if (![next.share429, next.share500, next.slowShare].every(isShare)) {
       throw new SandboxRequestError(400, { error: "share429, share500 and slowShare must be between 0 and 1" });
     }
-    if (!Number.isFinite(next.slowMs) || next.slowMs < 0) {
-      throw new SandboxRequestError(400, { error: "slowMs must be a non-negative number" });
+    if (!Number.isFinite(next.slowMs) || next.slowMs < 0 || !Number.isFinite(next.dropAfterMs) || next.dropAfterMs < 0) {
+      throw new SandboxRequestError(400, { error: "slowMs and dropAfterMs must be non-negative numbers" });
     }
     this.#faults = next;
     if (seed !== undefined) this.#random = createPrng(seed);
@@ -324,7 +342,11 @@ export class SandboxState {
         subscribers: new Map(),
         eventTypes: new Map(),
         rateLimited429Count: 0,
+        overLimit429Count: 0,
         recentRequests: [],
+        arrivals: [],
+        peakRequestsPerSecond: 0,
+        requestCount: 0,
       };
       this.#accounts.set(hash, account);
       if (!apiKey.startsWith("sk_sandbox_nokeywords_")) {
@@ -337,10 +359,16 @@ export class SandboxState {
   /** Sliding one-second window per key; a refused request counts as one 429 given. */
   admit(account: SandboxAccount): boolean {
     const at = performance.now();
+    const { arrivals } = account;
+    while (arrivals.length && (arrivals[0] ?? 0) <= at - RATE_WINDOW_MS) arrivals.shift();
+    arrivals.push(at);
+    account.requestCount++;
+    account.peakRequestsPerSecond = Math.max(account.peakRequestsPerSecond, arrivals.length);
     const window = account.recentRequests;
     while (window.length && (window[0] ?? 0) <= at - RATE_WINDOW_MS) window.shift();
     if (window.length >= this.#rateLimitPerSecond) {
       account.rateLimited429Count++;
+      account.overLimit429Count++;
       return false;
     }
     window.push(at);
@@ -556,6 +584,9 @@ export class SandboxState {
       eventTypes: [...account.eventTypes.values()].map((eventType) => ({ ...eventType })),
       subscribers: [...account.subscribers.values()].map((subscriber) => ({ ...subscriber })),
       rateLimited429Count: account.rateLimited429Count,
+      overLimit429Count: account.overLimit429Count,
+      peakRequestsPerSecond: account.peakRequestsPerSecond,
+      requestCount: account.requestCount,
     };
   }
 }

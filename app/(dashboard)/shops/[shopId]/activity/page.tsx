@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ResendUnconfirmedButton } from "@/components/activity/resend-unconfirmed-button";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
+import { listSendingPauses } from "@/lib/deliveries/list-sending-pauses";
 import { formatShopTime } from "@/lib/format/format-shop-time";
 import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
@@ -12,7 +14,7 @@ import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 export const metadata: Metadata = { title: "Activity" };
 
 const statusTone: Record<string, BadgeTone> = {
-  DELIVERED: "success", FAILED: "danger", RETRYING: "warning", SENDING: "info", PENDING: "neutral", SKIPPED: "neutral",
+  DELIVERED: "success", UNCONFIRMED: "warning", FAILED: "danger", RETRYING: "warning", SENDING: "info", PENDING: "neutral", SKIPPED: "neutral",
 };
 const EVENT_TYPES = ["integration_connected", ...EVENT_CATALOG.map((e) => e.type)];
 
@@ -30,7 +32,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
     recipient: one(search.recipient),
     before: before && !Number.isNaN(before.getTime()) ? before : undefined,
   };
-  const rows = await listDeliveries(ctx.shop.id, filter);
+  const [rows, pauses] = await Promise.all([listDeliveries(ctx.shop.id, filter), listSendingPauses(ctx.shop.id)]);
   const filtered = Boolean(filter.eventType || filter.status || filter.recipient || filter.before);
   const base = `/shops/${ctx.shop.id}/activity`;
   const older = new URLSearchParams({
@@ -42,6 +44,17 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   return (
     <>
       <PageHeader title="Activity" description="Every event Signalboard sent or skipped for this shop, newest first, with Postscript's answer." />
+      {pauses.length ? (
+        <ul className="mb-4 space-y-1 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sending-pauses">
+          {pauses.map((p) => (
+            <li key={p.id}>
+              <strong>{p.resumedAt ? "Sending was paused" : "Sending is paused"}</strong> ({p.provider.toLowerCase()}) from{" "}
+              {new Date(p.pausedAt).toLocaleString()}
+              {p.resumedAt ? ` until ${new Date(p.resumedAt).toLocaleString()} (resumed by itself)` : ""}: {p.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form role="search" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="activity-type" className="block text-xs font-medium text-slate-600">Event type</label>
@@ -101,7 +114,10 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                       {r.kind === "test" ? <span className="ml-2 font-sans"><Badge tone="info">test</Badge></span> : null}
                     </td>
                     <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
-                    <td className="px-4 py-3"><Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge></td>
+                    <td className="px-4 py-3">
+                      <Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge>
+                      {r.kind === "event" && r.status === "UNCONFIRMED" && ctx.canWrite ? <ResendUnconfirmedButton shopId={ctx.shop.id} deliveryId={r.id} /> : null}
+                    </td>
                     <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
                     <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>
                       {r.answer ?? (r.scheduledFor ? `Scheduled for ${formatShopTime(r.scheduledFor, ctx.shop.timeZone)}` : "—")}

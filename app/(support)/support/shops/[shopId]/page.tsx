@@ -119,7 +119,7 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
         </Card>
         <Card title="Delivery ledger" actions={<Link href={`${base}/deliveries`} className="text-sm font-medium text-brand-600 hover:text-brand-700">Open ledger →</Link>}>
           <dl className="grid grid-cols-3 gap-4">
-            {(["DELIVERED", "FAILED", "SKIPPED", "PENDING", "RETRYING", "SENDING"] as const).map((status) => (
+            {(["DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED", "PENDING", "RETRYING", "SENDING"] as const).map((status) => (
               <div key={status}>
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{status.toLowerCase()}</dt>
                 <dd className={`text-xl font-semibold ${status === "FAILED" && view.ledger.FAILED ? "text-red-700" : "text-slate-900"}`}>

@@ -77,7 +77,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
         <div className="space-y-6">
           <Card title="Replay">
             {d.replayable ? (
-              <ReplayDeliveryButton shopId={shopId} deliveryId={d.id} />
+              <ReplayDeliveryButton shopId={shopId} deliveryId={d.id} unconfirmed={d.status === "UNCONFIRMED"} />
             ) : (
               <p className="text-sm text-slate-600">
                 {d.status === "DELIVERED"

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { createEngineShop } from "@/lib/restock/restock-test-fixtures";
+import { CIRCUIT_THRESHOLD, claimProbe, closeCircuit, noteAnswered, noteFailure, readCircuit } from "./send-circuit";
+
+const freshKey = () => `test-circuit:${randomBytes(6).toString("hex")}`;
+const NOW = { firstMs: 0, capMs: 0 };
+
+describe("the send circuit per key", () => {
+  it("opens after the threshold of failures in a row, pausing the shop's sending with a visible reason", async () => {
+    const { shopId } = await createEngineShop();
+    const key = freshKey();
+    for (let i = 1; i < CIRCUIT_THRESHOLD; i++) expect((await noteFailure(key, shopId, "POSTSCRIPT", "no answer")).openedAt).toBeNull();
+    expect(await prisma.sendingPause.count({ where: { shopId } })).toBe(0);
+    const opened = await noteFailure(key, shopId, "POSTSCRIPT", "no answer");
+    expect(opened.openedAt).toBeInstanceOf(Date);
+    expect(await prisma.sendingPause.findFirst({ where: { shopId } })).toMatchObject({
+      provider: "POSTSCRIPT",
+      resumedAt: null,
+      reason: expect.stringMatching(/^Sending through Postscript paused after 4 sends in a row .* resumes by itself\.$/),
+    });
+    // Further failures while open do not open it again.
+    await noteFailure(key, shopId, "POSTSCRIPT", "no answer");
+    expect(await prisma.sendingPause.count({ where: { shopId } })).toBe(1);
+  });
+
+  it("an answer in between resets the count", async () => {
+    const { shopId } = await createEngineShop();
+    const key = freshKey();
+    for (let i = 1; i < CIRCUIT_THRESHOLD; i++) await noteFailure(key, shopId, "POSTSCRIPT", "HTTP 500");
+    await noteAnswered(key);
+    expect(await readCircuit(key)).toMatchObject({ consecutiveFailures: 0, openedAt: null });
+    expect((await noteFailure(key, shopId, "POSTSCRIPT", "HTTP 500")).openedAt).toBeNull();
+  });
+
+  it("gives one prober at a time the probe, backs off, and closes on an answer, ending the pause", async () => {
+    const { shopId } = await createEngineShop();
+    const key = freshKey();
+    for (let i = 0; i < CIRCUIT_THRESHOLD; i++) await noteFailure(key, shopId, "POSTSCRIPT", "no answer", NOW);
+    const claims = await Promise.all([claimProbe(key, { firstMs: 60_000, capMs: 60_000 }), claimProbe(key, { firstMs: 60_000, capMs: 60_000 })]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // The next probe is a backoff away.
+    expect(await claimProbe(key)).toBe(false);
+    expect((await readCircuit(key)).nextProbeAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    await closeCircuit(key, shopId, "POSTSCRIPT");
+    expect(await readCircuit(key)).toMatchObject({ consecutiveFailures: 0, openedAt: null });
+    expect(await prisma.sendingPause.findFirst({ where: { shopId } })).toMatchObject({ resumedAt: expect.any(Date) });
+  });
+});
