@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { dispatch } from "@/lib/jobs/dispatch";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 
 export const ACTIVE_SUBSCRIPTIONS_QUERY = `#graphql
@@ -15,9 +17,13 @@ export async function activePaidSubscriptions(shopId: string): Promise<ActiveSub
   return answer.currentAppInstallation.activeSubscriptions.filter((s) => s.status === "ACTIVE");
 }
 
-/** Reads the shop's active subscriptions from Shopify and makes `Shop.plan` say the same. */
+/**
+ * Reads the shop's active subscriptions from Shopify and makes `Shop.plan` say the same. An upgrade releases the
+ * Postscript events a Free plan held, at once rather than at the next sweep.
+ */
 export async function syncShopPlan(shopId: string): Promise<"FREE" | "PAID"> {
   const plan = (await activePaidSubscriptions(shopId)).length > 0 ? "PAID" : "FREE";
-  await prisma.shop.update({ where: { id: shopId }, data: { plan } });
+  const upgraded = await prisma.shop.updateMany({ where: { id: shopId, plan: { not: plan } }, data: { plan } });
+  if (upgraded.count > 0 && plan === "PAID") await dispatch("deliveriesQueued", { shopId }, () => drainShopDeliveries(shopId));
   return plan;
 }

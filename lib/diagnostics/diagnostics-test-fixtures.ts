@@ -51,9 +51,19 @@ export async function completeFlows(shopId: string, types: string[]) {
 
 /** Chooses the account's first keyword (the sandbox creates RESTOCK, VIP and WELCOME for a new key). */
 export async function chooseFirstKeyword(shopId: string, apiKey: string) {
-  const [keyword] = await postscriptClientForKey(apiKey).listKeywords();
+  const listed = await postscriptClientForKey(apiKey).listKeywords();
+  const [keyword] = listed;
   if (!keyword) throw new Error("no keyword in the sandbox account");
-  await prisma.postscriptIntegration.update({ where: { shopId }, data: { keywordId: keyword.id, keywordName: keyword.keyword } });
+  // As saving a keyword does: the choice, and the account's listing it was chosen from (pages read the listing).
+  await prisma.postscriptIntegration.update({
+    where: { shopId },
+    data: {
+      keywordId: keyword.id,
+      keywordName: keyword.keyword,
+      keywordList: listed.map((k) => ({ id: k.id, keyword: k.keyword })),
+      keywordListedAt: new Date(),
+    },
+  });
   return keyword;
 }
 

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import type { KeyVerification, SmsProvider } from "@/lib/generated/prisma/client";
+import type { KeyVerification, Plan, SmsProvider } from "@/lib/generated/prisma/client";
 import { checkChosenKeyword, type ChosenKeyword } from "@/lib/setup/check-chosen-keyword";
 import { getSetupProgress, type SetupProgress } from "@/lib/setup/get-setup-progress";
 
@@ -11,7 +11,7 @@ export type DiagnosticsContext = {
   now: Date;
   /** Checks may ask Postscript (keywords); false renders from the database alone. */
   live: boolean;
-  shop: { name: string; domain: string; uninstalledAt: Date | null; timeZone: string };
+  shop: { name: string; domain: string; plan: Plan; uninstalledAt: Date | null; timeZone: string };
   provider: SmsProvider;
   integration: {
     hasKey: boolean;
@@ -49,6 +49,7 @@ export async function loadDiagnosticsContext(
     select: {
       name: true,
       domain: true,
+      plan: true,
       uninstalledAt: true,
       timeZone: true,
       smsSettings: { select: { provider: true } },
@@ -89,7 +90,7 @@ export async function loadDiagnosticsContext(
     base: `/shops/${shopId}`,
     now: options.now ?? new Date(),
     live,
-    shop: { name: shop.name, domain: shop.domain, uninstalledAt: shop.uninstalledAt, timeZone: shop.timeZone },
+    shop: { name: shop.name, domain: shop.domain, plan: shop.plan, uninstalledAt: shop.uninstalledAt, timeZone: shop.timeZone },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
     integration,
     rateLimitPerSecond: shop.backInStockSettings?.rateLimitPerSecond ?? 15,

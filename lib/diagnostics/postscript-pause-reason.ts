@@ -6,6 +6,7 @@ import type { DiagnosticsContext } from "./load-diagnostics-context";
  */
 export function postscriptPauseReason(ctx: Pick<DiagnosticsContext, "shop" | "integration">): string | null {
   if (ctx.shop.uninstalledAt) return "the shop uninstalled Signalboard";
+  if (ctx.shop.plan !== "PAID") return "the shop's plan (Free) does not include Postscript";
   const integration = ctx.integration;
   if (!integration?.hasKey) return "no Postscript API key is configured";
   if (!integration.enabled) return "the Postscript integration is disabled";

@@ -113,7 +113,8 @@ describe("setup incomplete", () => {
     await completeFlows(shopId, SMS_TYPES);
     await recordConsent(shopId, "+14155552671");
     await addDelivery(shopId);
-    expect(await diagnostic(shopId, "setup-incomplete")).toMatchObject({ status: "ok" });
+    const before = await diagnostic(shopId, "setup-incomplete");
+    expect(before, before.detail).toMatchObject({ status: "ok" });
 
     await prisma.postscriptIntegration.update({ where: { shopId }, data: { enabled: false } });
     const check = await diagnostic(shopId, "setup-incomplete");

@@ -26,3 +26,22 @@ describe("classifyPostscriptFailure", () => {
     expect(result).toMatchObject({ error: expect.stringMatching(/^Unconfirmed: .*not resent on its own, because Postscript does not de-duplicate/) });
   });
 });
+
+describe("postscriptProvider.open", () => {
+  it("holds a Free-plan shop's Postscript events with the reason, and sends once the shop is on Paid", async () => {
+    const { prisma } = await import("@/lib/db/prisma");
+    const { encryptSecret } = await import("@/lib/crypto/secret-box");
+    const { createShop, sandboxKey } = await import("@/lib/testing/fixtures");
+    const { postscriptProvider } = await import("./postscript-provider");
+    const shop = await createShop({ plan: "FREE" });
+    await prisma.postscriptIntegration.create({
+      data: { shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "0000", verification: "VERIFIED", enabled: true },
+    });
+    expect(await postscriptProvider.open(shop.id)).toEqual({
+      status: "paused",
+      reason: "Your plan (Free) does not include Postscript: waiting events are sent when you upgrade, or choose Built-in SMS or Klaviyo.",
+    });
+    await prisma.shop.update({ where: { id: shop.id }, data: { plan: "PAID" } });
+    expect(await postscriptProvider.open(shop.id)).toMatchObject({ status: "ready" });
+  });
+});

@@ -15,6 +15,7 @@ const NOT_SENT_CODES = new Set([
 
 type ShopState = {
   uninstalledAt: Date | null;
+  plan: string;
   integration: { encryptedKey: string | null; enabled: boolean; verification: string } | null;
 };
 
@@ -23,15 +24,18 @@ async function loadState(shopId: string): Promise<ShopState | null> {
     where: { id: shopId },
     select: {
       uninstalledAt: true,
+      plan: true,
       postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true } },
     },
-  }).then((shop) => shop && { uninstalledAt: shop.uninstalledAt, integration: shop.postscriptIntegration });
+  }).then((shop) => shop && { uninstalledAt: shop.uninstalledAt, plan: shop.plan, integration: shop.postscriptIntegration });
 }
 
 /** Why the shop cannot send through Postscript right now, or null when it can. */
 function pauseReasonOf(state: ShopState | null): string | null {
   if (!state) return "The shop no longer exists.";
   if (state.uninstalledAt) return "The shop uninstalled Signalboard: nothing is sent until it is installed again.";
+  // Postscript is a Paid-plan feature: a downgraded shop's events wait (not dropped) until it upgrades again.
+  if (state.plan !== "PAID") return "Your plan (Free) does not include Postscript: waiting events are sent when you upgrade, or choose Built-in SMS or Klaviyo.";
   const integration = state.integration;
   if (!integration?.encryptedKey) return "Postscript is not connected: paste your Private API Key in step 2 to send waiting alerts.";
   if (!integration.enabled) return "The Postscript integration is disabled: waiting alerts are sent when you enable it again.";

@@ -52,8 +52,15 @@ export async function checkEventsDelayed(ctx: DiagnosticsContext): Promise<Diagn
       status: "problem",
       title: "Events are held",
       detail: `${queueText} Sending is paused because ${paused}; nothing is lost, and they go out as soon as that is fixed.${laterText} ${paceText}`,
-      fix: "Fix the Postscript connection in Postscript setup step 2; held events are then sent automatically, oldest first.",
-      fixHref: `${ctx.base}/postscript#step-connect`,
+      ...(ctx.shop.plan !== "PAID"
+        ? {
+            fix: "Upgrade to Paid in Settings (or choose Built-in SMS or Klaviyo in Postscript setup step 1); held events are then sent automatically, oldest first.",
+            fixHref: `${ctx.base}/settings#plan`,
+          }
+        : {
+            fix: "Fix the Postscript connection in Postscript setup step 2; held events are then sent automatically, oldest first.",
+            fixHref: `${ctx.base}/postscript#step-connect`,
+          }),
     };
   }
   if (waited > expectedMs + STALLED_AFTER_MS) {
