@@ -1,5 +1,4 @@
-/** A shop's own admin domain, as Shopify passes it in `shop` (and as the embedded entry stores it in `sb_shop`). */
-const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+import { MYSHOPIFY_DOMAIN } from "@/lib/shopify/shopify-topics";
 
 /** The cookie the embedded entry route sets to the shop it was opened for, so later pages keep their framing. */
 export const EMBEDDED_SHOP_COOKIE = "sb_shop";
