@@ -55,7 +55,11 @@ export function WaitlistReport({
         filtered ? (
           <EmptyState title="No variants match">Try another search or status.</EmptyState>
         ) : (
-          <EmptyState title="No waitlist signups yet" action={<Link href={storefrontHref} className="text-sm font-medium text-brand-600">Open the storefront preview →</Link>}>
+          <EmptyState title="No waitlist signups yet" action={
+            <a href={storefrontHref} target="_blank" rel="noreferrer" className="text-sm font-medium text-brand-600">
+              Open the storefront preview →<span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          }>
             Customers who ask to be notified about a sold-out variant on your storefront appear here, grouped by variant.
           </EmptyState>
         )

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
 import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
 import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
@@ -51,10 +50,16 @@ export default async function BackInStockPage({
           title="Current waitlist"
           description="Every variant customers are waiting for. Send texts a variant's waiting customers now."
           actions={
-            // Always there, as the README's walkthrough says: a demo shop's waitlist is never empty.
-            <Link href={`/storefront-preview/${ctx.shop.domain}`} className="whitespace-nowrap text-sm font-medium text-brand-600 hover:text-brand-700">
-              Storefront preview →
-            </Link>
+            // Always there, as the README's walkthrough says: a demo shop's waitlist is never empty. A new tab: the
+            // storefront is another site, and is never shown inside Shopify's admin.
+            <a
+              href={`/storefront-preview/${ctx.shop.domain}`}
+              target="_blank"
+              rel="noreferrer"
+              className="whitespace-nowrap text-sm font-medium text-brand-600 hover:text-brand-700"
+            >
+              Storefront preview →<span className="sr-only"> (opens in a new tab)</span>
+            </a>
           }
         >
           <WaitlistReport
