@@ -38,7 +38,8 @@ export function DashboardShell({
             <p className="truncate text-sm font-semibold text-slate-900">{ctx.shop.name}</p>
             <PlanBadge plan={ctx.shop.plan} />
           </div>
-          <UserMenu name={ctx.user.name} email={ctx.user.email} />
+          {/* Inside the admin, Shopify's own account menu signs people out; our sign-in page cannot show in its frame. */}
+          <UserMenu name={ctx.user.name} email={ctx.user.email} canSignOut={!embedded} />
         </header>
         {ctx.role === "SUPPORT_AGENT" ? (
           <div role="note" className="border-b border-amber-200 bg-amber-50 px-6 py-2 text-sm text-amber-900">

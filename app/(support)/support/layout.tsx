@@ -12,7 +12,7 @@ export default async function SupportLayout({ children }: { children: ReactNode 
           <span className="flex h-8 w-8 items-center justify-center rounded-md bg-slate-900 font-bold text-white" aria-hidden>S</span>
           <span className="font-semibold">Signalboard Support</span>
         </Link>
-        <UserMenu name={agent.name} email={agent.email} />
+        <UserMenu name={agent.name} email={agent.email} canSignOut />
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
