@@ -83,7 +83,9 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
     body: JSON.stringify({ apiKey: key }),
   });
   expect(res.ok).toBe(true);
+  // Page views read the stored listing (they never call Postscript); Refresh asks Postscript again.
   await page.reload();
+  await page.getByRole("button", { name: "Refresh" }).click();
   await expect(page.getByText(/The keyword VIP no longer exists in Postscript/)).toBeVisible();
   await expect(step(page, 3)).toHaveCount(0);
 });

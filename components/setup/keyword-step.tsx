@@ -105,10 +105,16 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
             </Select.Portal>
           </Select.Root>
         )}
-        <Button variant="secondary" onClick={() => {
+        <Button
+          variant="secondary"
+          onClick={async () => {
             refreshNext.current = true;
-            void keywords.refetch();
-          }} pending={keywords.isFetching && !keywords.isPending}>
+            await keywords.refetch();
+            // The fresh listing also decides whether the saved keyword still exists: re-read the step from the server.
+            router.refresh();
+          }}
+          pending={keywords.isFetching && !keywords.isPending}
+        >
           Refresh
         </Button>
         {save.isPending ? <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Saving" /> Saving…</span> : null}
