@@ -25,6 +25,10 @@ async function play(shop: string, scenario: string, args: string[] = []) {
   return replies;
 }
 
+// Processing runs in the app's background after each answer, behind whatever else the process is doing (other
+// specs' fan-outs); on a busy 2-core machine that can take longer than the default 10 s.
+const BACKGROUND = { timeout: 30_000 };
+
 const processed = async (eventId: string) =>
   (await query<{ processedAt: Date | null }>(`SELECT "processedAt" FROM "WebhookEvent" WHERE "webhookId" = $1`, [eventId]))[0]?.processedAt ?? null;
 
@@ -42,7 +46,7 @@ test("products/update webhooks build the catalog; a restock webhook updates stoc
   const shop = await newShop();
   const catalog = await play(shop.domain, "catalog");
   expect(catalog.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length).toBe(15);
+  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length, BACKGROUND).toBe(15);
 
   const replies = await play(shop.domain, "redeliver", ["46211000000012", "5"]);
   expect(replies.map((r) => [r.status, (r.body as { result: string }).result])).toEqual([
@@ -63,7 +67,7 @@ test("products/update webhooks build the catalog; a restock webhook updates stoc
 test("an order webhook stores the order with its contact and our variant", async () => {
   const shop = await newShop();
   await play(shop.domain, "catalog");
-  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length).toBe(15);
+  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length, BACKGROUND).toBe(15);
   const [reply] = await play(shop.domain, "order", ["46211000000031", "+1 613 555 0142", "Buyer@Example.com"]);
   await expect.poll(() => processed(reply!.eventId)).not.toBeNull();
   const [order] = await query<{ email: string; phone: string; customerName: string; lineItems: { variantId: string | null; shopifyVariantId: string }[] }>(
@@ -77,7 +81,7 @@ test("an order webhook stores the order with its contact and our variant", async
 test("app/uninstalled marks the shop uninstalled; later catalog webhooks are ignored but shop/redact (48 h later) still deletes everything", async () => {
   const shop = await newShop();
   await play(shop.domain, "catalog");
-  await expect.poll(async () => (await query(`SELECT id FROM "Product" WHERE "shopId" = $1`, [shop.id])).length).toBe(6);
+  await expect.poll(async () => (await query(`SELECT id FROM "Product" WHERE "shopId" = $1`, [shop.id])).length, BACKGROUND).toBe(6);
 
   const [uninstall] = await play(shop.domain, "uninstall");
   await expect.poll(() => processed(uninstall!.eventId)).not.toBeNull();
@@ -97,7 +101,7 @@ test("app/uninstalled marks the shop uninstalled; later catalog webhooks are ign
 test("the play-webhooks script sends a signed sell-out the app accepts", async () => {
   const shop = await newShop();
   await play(shop.domain, "catalog");
-  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length).toBe(15);
+  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [shop.id])).length, BACKGROUND).toBe(15);
   const { execFile } = await import("node:child_process");
   const { promisify } = await import("node:util");
   const { stdout } = await promisify(execFile)(
