@@ -71,10 +71,12 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
   await expect(agent.getByTestId("recipient")).toHaveText(`Riley Chen · ${PHONE}`);
   expect(await query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'support.recipient_revealed'`, [account.shopId])).toEqual([{ n: 1 }]);
 
-  // The audit log page lists both support actions, and nowhere is more of the key than its last 4.
+  // The audit log page lists the three support actions (the ledger search too), and nowhere is more of the key
+  // than its last 4.
   await agent.getByRole("navigation", { name: "Shop sections" }).getByRole("link", { name: "Audit log" }).click();
   await agent.getByRole("link", { name: "Support actions" }).click();
-  await expect(agent.getByTestId("audit-entry")).toHaveCount(2);
+  await expect(agent.getByTestId("audit-entry")).toHaveCount(3);
+  await expect(agent.getByTestId("audit-entry").filter({ hasText: "Support searched the delivery ledger for a customer" })).toHaveCount(1);
   expect(await agent.content()).not.toContain(key.slice(0, -4));
 });
 
