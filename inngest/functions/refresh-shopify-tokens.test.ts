@@ -1,8 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { installFromSessionToken } from "@/lib/shopify/install-from-session-token";
-import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { refreshShopifyTokens } from "./refresh-shopify-tokens";
 
@@ -14,12 +12,7 @@ afterAll(async () => {
   await standin.close();
 });
 
-async function installedShop() {
-  const store = standin.newStore();
-  standin.state.install(store.domain, "read_products,read_inventory,read_locations,read_orders,write_order_edits");
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
-  return { shopId, store };
-}
+const installedShop = () => standin.installedShop();
 
 describe("refresh-shopify-tokens (Inngest)", () => {
   it("rotates a token nearing expiry and counts one Shopify refused as revoked", async () => {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { installFromSessionToken } from "@/lib/shopify/install-from-session-token";
 import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
-import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { storeWebhookEvent } from "@/lib/shopify/webhook-test-helpers";
 import { issuedSecrets, spyOnConsole, startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { cancelPaidPlan } from "./cancel-paid-plan";
@@ -21,12 +19,7 @@ afterAll(async () => {
   await standin.close();
 });
 
-async function installedShop() {
-  const store = standin.newStore();
-  standin.state.install(store.domain, "read_products,read_inventory,read_locations,read_orders,write_order_edits");
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
-  return { shopId, store };
-}
+const installedShop = () => standin.installedShop();
 
 /** The merchant's decision on the stand-in's confirmation page, posted as the page's form would. */
 async function decide(confirmationUrl: string, decision: "approve" | "decline"): Promise<URL> {

@@ -19,11 +19,7 @@ afterAll(async () => {
   await standin.close();
 });
 
-async function installedStore() {
-  const store = standin.newStore();
-  standin.state.install(store.domain, process.env.SCOPES ?? "read_products,read_inventory,read_locations,read_orders,write_order_edits");
-  return store;
-}
+const installedStore = () => standin.installedStore();
 
 async function verified(shop: string, userId: string) {
   return verifySessionToken(await standin.sessionToken(shop, userId));

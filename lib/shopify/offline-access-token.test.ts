@@ -4,10 +4,8 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { issuedSecrets, spyOnConsole, startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { adminGraphql } from "./admin-graphql";
-import { installFromSessionToken } from "./install-from-session-token";
 import { offlineAccessToken } from "./offline-access-token";
 import { findTokensToRefresh, refreshExpiringTokens } from "./refresh-expiring-tokens";
-import { verifySessionToken } from "./verify-session-token";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 const consoleText = spyOnConsole();
@@ -21,12 +19,7 @@ afterAll(async () => {
   await standin.close();
 });
 
-async function installedShop() {
-  const store = standin.newStore();
-  standin.state.install(store.domain, "read_products,read_inventory,read_locations,read_orders,write_order_edits");
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
-  return { shopId, store };
-}
+const installedShop = () => standin.installedShop();
 
 /** Makes the stored token look about to expire, as it would 58 minutes after it was issued. */
 async function nearExpiry(shopId: string) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
 import { issuedSecrets, spyOnConsole, startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { appUninstalledPayload, shopRedactPayload } from "./webhook-payloads";
 import { installFromSessionToken } from "./install-from-session-token";
@@ -9,7 +10,6 @@ import { storeWebhookEvent } from "./webhook-test-helpers";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 const consoleText = spyOnConsole();
-const SCOPES = "read_products,read_inventory,read_locations,read_orders,write_order_edits";
 
 beforeAll(async () => {
   standin = await startTestShopifyStandin();
@@ -20,9 +20,7 @@ afterAll(async () => {
 });
 
 async function installedShop() {
-  const store = standin.newStore();
-  standin.state.install(store.domain, SCOPES);
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
+  const { shopId, store } = await standin.installedShop();
   return { shop: await prisma.shop.findUniqueOrThrow({ where: { id: shopId } }), store };
 }
 
@@ -57,7 +55,7 @@ describe("app/uninstalled", () => {
     expect(after.shopifyToken).toMatchObject({ encryptedAccessToken: "", encryptedRefreshToken: null, revokedAt: expect.any(Date) });
     expect(await prisma.auditLog.findFirst({ where: { shopId: shop.id, action: "shop.uninstalled" } })).toMatchObject({ metadata: { confirmedBy: "refused" } });
 
-    standin.state.install(store.domain, SCOPES);
+    standin.state.install(store.domain, env().SCOPES);
     const again = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
     expect(again).toEqual({ shopId: shop.id, installed: true });
     const restored = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { shopifyToken: true } });

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { vi } from "vitest";
+import { env } from "@/lib/env";
+import { installFromSessionToken } from "@/lib/shopify/install-from-session-token";
+import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { createShopifyStandin } from "@/lib/shopify-standin/create-shopify-standin";
 import { signSessionToken, type SessionTokenClaims } from "@/lib/shopify-standin/sign-session-token";
 import type { StandinStore } from "@/lib/shopify-standin/standin-stores";
@@ -44,7 +47,21 @@ export async function startTestShopifyStandin() {
     return signSessionToken({ apiKey, apiSecret, shop, userId, ...claims });
   }
 
-  return { ...running, state: standin.state, appUrl, newStore, sessionToken };
+  /** A store of the test's own with the app installed (the scopes the app asks for), not yet opened. */
+  function installedStore(overrides: Partial<StandinStore> = {}) {
+    const store = newStore(overrides);
+    standin.state.install(store.domain, env().SCOPES);
+    return store;
+  }
+
+  /** An installed store its owner has opened once: the shop exists with its token (embedded install). */
+  async function installedShop() {
+    const store = installedStore();
+    const { shopId } = await installFromSessionToken(await verifySessionToken(await sessionToken(store.domain, store.owner)));
+    return { shopId, store };
+  }
+
+  return { ...running, state: standin.state, appUrl, newStore, installedStore, installedShop, sessionToken };
 }
 
 /** Spies on every console method, so a test can assert that nothing logged carries a token. */
