@@ -1,6 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { buildSchema, execute, GraphQLError, parse, validate, visit, type DocumentNode } from "graphql";
+import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type SelectionSetNode, type ValueNode } from "graphql";
+import { bulkJsonl, type StandinBulkOperation } from "./standin-bulk";
+import { catalogResolvers, type ResolveContext } from "./standin-catalog-resolvers";
 import { NORMAL_BUCKET, StandinError, TINY_BUCKET, type StandinState, type StandinSubscription } from "./standin-state";
+
+/** What the Admin API needs from the HTTP server around it: where it is, and how it sends webhooks. */
+export type AdminGraphqlHooks = {
+  /** The stand-in's own origin, for the download URLs of bulk results. */
+  origin: string;
+  subscriptionChanged: (domain: string, subscription: StandinSubscription) => void;
+  webhook: (topic: string, domain: string, payload: unknown) => void;
+};
 
 // The subset of the Admin API the app uses. Products, inventory and order edits add their types and root fields
 // here (and resolvers below) when the app starts calling them.
@@ -49,9 +59,70 @@ const SDL = /* GraphQL */ `
   input AppPlanInput { appRecurringPricingDetails: AppRecurringPricingInput }
   input AppSubscriptionLineItemInput { plan: AppPlanInput! }
 
+  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+  type Count { count: Int! }
+  type Image { url: URL! }
+  type Location { id: ID! legacyResourceId: String! name: String! fulfillsOnlineOrders: Boolean! isActive: Boolean! }
+  type LocationEdge { cursor: String! node: Location! }
+  type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
+  enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+  type Product {
+    id: ID!
+    legacyResourceId: String!
+    title: String!
+    handle: String!
+    vendor: String!
+    productType: String!
+    status: ProductStatus!
+    featuredImage: Image
+    onlineStoreUrl: URL
+  }
+  type InventoryQuantity { name: String! quantity: Int! }
+  type InventoryLevel { id: ID! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! }
+  type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
+  type InventoryLevelConnection { edges: [InventoryLevelEdge!]! nodes: [InventoryLevel!]! pageInfo: PageInfo! }
+  type InventoryItem { id: ID! legacyResourceId: String! inventoryLevels(first: Int, after: String): InventoryLevelConnection! }
+  type ProductVariant {
+    id: ID!
+    legacyResourceId: String!
+    title: String!
+    sku: String
+    price: Decimal!
+    compareAtPrice: Decimal
+    image: Image
+    product: Product!
+    inventoryItem: InventoryItem!
+  }
+  type ProductVariantEdge { cursor: String! node: ProductVariant! }
+  type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
+
+  enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
+  enum BulkOperationType { QUERY MUTATION }
+  enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+  enum BulkOperationUserErrorCode { INVALID OPERATION_IN_PROGRESS }
+  type BulkOperation {
+    id: ID!
+    status: BulkOperationStatus!
+    type: BulkOperationType!
+    errorCode: BulkOperationErrorCode
+    objectCount: String!
+    rootObjectCount: String!
+    url: URL
+    partialDataUrl: URL
+    query: String!
+    createdAt: DateTime!
+    completedAt: DateTime
+  }
+  type BulkOperationUserError { field: [String!] message: String! code: BulkOperationUserErrorCode }
+  type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
+
   type Query {
     shop: Shop!
     currentAppInstallation: AppInstallation!
+    locations(first: Int, after: String, includeInactive: Boolean): LocationConnection!
+    productVariants(first: Int, after: String): ProductVariantConnection!
+    productVariantsCount: Count!
+    currentBulkOperation(type: BulkOperationType): BulkOperation
   }
 
   type Mutation {
@@ -64,6 +135,7 @@ const SDL = /* GraphQL */ `
       lineItems: [AppSubscriptionLineItemInput!]!
     ): AppSubscriptionCreatePayload
     appSubscriptionCancel(id: ID!, prorate: Boolean): AppSubscriptionCancelPayload
+    bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
   }
 `;
 
@@ -83,17 +155,39 @@ function subscriptionView(subscription: StandinSubscription) {
   };
 }
 
-/** Shopify's estimate: a mutation costs 10, a query 1 per object field selected (scalars are free). */
-function requestedCost(document: DocumentNode): number {
+// Connection plumbing Shopify does not charge for; the nodes inside are charged.
+const FREE_WRAPPERS = new Set(["edges", "node", "nodes", "pageInfo"]);
+
+/**
+ * Shopify's estimate: a mutation costs 10; each object field 1 and each connection 2 plus `first` times what one
+ * of its nodes costs (scalars are free), so a big page of nested levels costs what it would at Shopify.
+ */
+function requestedCost(document: DocumentNode, variables: Record<string, unknown>): number {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+  const argValue = (node: ValueNode): unknown => (node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.INT ? Number(node.value) : undefined);
+  const selectionCost = (set: SelectionSetNode | undefined): number => {
+    if (!set) return 0;
+    let cost = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) cost += selectionCost(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) cost += selectionCost(fragments.get(selection.name.value));
+      else if (selection.selectionSet) {
+        const first = selection.arguments?.find((a) => a.name.value === "first");
+        const pageSize = first ? Number(argValue(first.value) ?? 0) : null;
+        const inner = selectionCost(selection.selectionSet);
+        if (pageSize !== null) cost += 2 + pageSize * inner;
+        else cost += (FREE_WRAPPERS.has(selection.name.value) ? 0 : 1) + inner;
+      }
+    }
+    return cost;
+  };
   let cost = 0;
-  visit(document, {
-    OperationDefinition(node) {
-      if (node.operation === "mutation") cost += 10;
-    },
-    Field(node) {
-      if (node.selectionSet) cost += 1;
-    },
-  });
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (definition.operation === "mutation") cost += 10;
+    cost += selectionCost(definition.selectionSet);
+  }
   return Math.max(cost, 1);
 }
 
@@ -111,46 +205,14 @@ function shopifyValidationError(error: GraphQLError): Record<string, unknown> {
   return { message: error.message, locations, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
 }
 
-/**
- * Answers one Admin GraphQL request for a store as Shopify does: validation errors for unknown fields, the cost
- * in `extensions.cost` of every answer, and `THROTTLED` (HTTP 200, no data) when the bucket cannot pay.
- */
-export function executeAdminGraphql(
-  state: StandinState,
-  domain: string,
-  body: { query?: unknown; variables?: unknown },
-  onSubscriptionChange: (domain: string, subscription: StandinSubscription) => void,
-): Record<string, unknown> {
-  if (typeof body.query !== "string" || body.query.trim() === "") throw new StandinError(400, { errors: { query: "Required parameter missing or invalid" } });
-  let document: DocumentNode;
-  try {
-    document = parse(body.query);
-  } catch (error) {
-    return { errors: [{ message: error instanceof GraphQLError ? error.message : "Parse error", extensions: { code: "PARSE_ERROR" } }] };
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return { errors: invalid.map(shopifyValidationError) };
-
-  const cost = requestedCost(document);
-  const maxCost = state.faults.throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
-  if (cost > maxCost) {
-    // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.
-    return {
-      errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost } }],
-    };
-  }
-  const spent = state.spend(domain, cost);
-  if (!spent.ok) {
-    state.calls.throttled++;
-    return {
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: spent.throttleStatus } },
-    };
-  }
-
+/** The root fields of one store's Admin API. */
+function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHooks) {
   const store = state.store(domain);
   const subscriptions = state.storeSubscriptions(domain);
   const rootValue = {
+    ...catalogResolvers(state.catalog(domain), domain),
+    currentBulkOperation: () => state.bulkOperations.get(domain) ?? null,
+    bulkOperationRunQuery: (args: { query: string }) => runBulkQuery(state, domain, args.query, hooks),
     shop: () => ({
       id: `gid://shopify/Shop/${state.shopId(domain)}`,
       name: store.name,
@@ -192,12 +254,115 @@ export function executeAdminGraphql(
         return { appSubscription: null, userErrors: [{ field: ["id"], message: "Subscription not found or not active" }] };
       }
       subscription.status = "CANCELLED";
-      onSubscriptionChange(domain, subscription);
+      hooks.subscriptionChanged(domain, subscription);
       return { appSubscription: subscriptionView(subscription), userErrors: [] };
     },
   };
+  return rootValue;
+}
 
-  const result = execute({ schema, document, rootValue, variableValues: (body.variables ?? {}) as Record<string, unknown> });
+const bulkUserError = (message: string, code: "INVALID" | "OPERATION_IN_PROGRESS") => ({ bulkOperation: null, userErrors: [{ field: ["query"], message, code }] });
+
+/**
+ * bulkOperationRunQuery: one running query per store; the query runs a moment later without page limits, its
+ * result is kept as JSONL at /standin/bulk/{id}.jsonl and `bulk_operations/finish` is sent, as Shopify does.
+ */
+function runBulkQuery(state: StandinState, domain: string, query: string, hooks: AdminGraphqlHooks) {
+  const current = state.bulkOperations.get(domain);
+  if (current && (current.status === "CREATED" || current.status === "RUNNING")) {
+    return bulkUserError(`A bulk query operation for this app and shop is already in progress: ${current.id}.`, "OPERATION_IN_PROGRESS");
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return bulkUserError(`Invalid bulk query: ${error instanceof Error ? error.message : "parse error"}`, "INVALID");
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return bulkUserError(`Invalid bulk query: ${invalid[0]!.message}`, "INVALID");
+  const number = state.id();
+  const operation: StandinBulkOperation = {
+    id: `gid://shopify/BulkOperation/${number}`,
+    status: "RUNNING",
+    type: "QUERY",
+    query,
+    errorCode: null,
+    objectCount: "0",
+    rootObjectCount: "0",
+    url: null,
+    partialDataUrl: null,
+    createdAt: new Date().toISOString(),
+    completedAt: null,
+  };
+  state.bulkOperations.set(domain, operation);
+  setTimeout(() => {
+    const context: ResolveContext = { bulk: true };
+    const result = execute({ schema, document, rootValue: rootValueFor(state, domain, hooks), contextValue: context });
+    if (result instanceof Promise || result.errors?.length || !result.data) {
+      operation.status = "FAILED";
+      operation.errorCode = "INTERNAL_SERVER_ERROR";
+    } else {
+      const jsonl = bulkJsonl(result.data as Record<string, unknown>);
+      state.bulkResults.set(String(number), jsonl.text);
+      operation.status = "COMPLETED";
+      operation.objectCount = String(jsonl.objectCount);
+      operation.rootObjectCount = String(jsonl.rootObjectCount);
+      operation.url = `${hooks.origin}/standin/bulk/${number}.jsonl`;
+    }
+    operation.completedAt = new Date().toISOString();
+    hooks.webhook("bulk_operations/finish", domain, {
+      admin_graphql_api_id: operation.id,
+      completed_at: operation.completedAt,
+      created_at: operation.createdAt,
+      error_code: operation.errorCode?.toLowerCase() ?? null,
+      status: operation.status.toLowerCase(),
+      type: "query",
+    });
+  }, 20);
+  return { bulkOperation: operation, userErrors: [] };
+}
+
+/**
+ * Answers one Admin GraphQL request for a store as Shopify does: validation errors for unknown fields, the cost
+ * in `extensions.cost` of every answer, and `THROTTLED` (HTTP 200, no data) when the bucket cannot pay.
+ */
+export function executeAdminGraphql(
+  state: StandinState,
+  domain: string,
+  body: { query?: unknown; variables?: unknown },
+  hooks: AdminGraphqlHooks,
+): Record<string, unknown> {
+  if (typeof body.query !== "string" || body.query.trim() === "") throw new StandinError(400, { errors: { query: "Required parameter missing or invalid" } });
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (error) {
+    return { errors: [{ message: error instanceof GraphQLError ? error.message : "Parse error", extensions: { code: "PARSE_ERROR" } }] };
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return { errors: invalid.map(shopifyValidationError) };
+
+  const variables = (body.variables ?? {}) as Record<string, unknown>;
+  const cost = requestedCost(document, variables);
+  const maxCost = state.faults.throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
+  if (cost > maxCost) {
+    // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.
+    return {
+      errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost } }],
+    };
+  }
+  const spent = state.spend(domain, cost);
+  if (!spent.ok) {
+    state.calls.throttled++;
+    return {
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: spent.throttleStatus } },
+    };
+  }
+
+  const context: ResolveContext = { bulk: false };
+  const rootValue = rootValueFor(state, domain, hooks);
+  const result = execute({ schema, document, rootValue, variableValues: variables, contextValue: context });
   if (result instanceof Promise) throw new Error("Admin GraphQL resolvers are synchronous");
   const answer: Record<string, unknown> = { data: result.data ?? null };
   if (result.errors?.length) {

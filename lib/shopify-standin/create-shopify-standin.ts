@@ -14,6 +14,7 @@ import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
 import { signSessionToken } from "./sign-session-token";
+import { catalogFromInput, catalogVariants, standinCatalogSchema } from "./standin-catalog";
 import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
 
@@ -67,6 +68,12 @@ const storeSchema = z.object({
       }),
     )
     .min(1),
+});
+const inventoryChangeSchema = z.object({
+  inventoryItemId: z.string().regex(/^\d+$/),
+  locationId: z.string().regex(/^\d+$/),
+  available: z.number().int(),
+  webhook: z.boolean().default(true),
 });
 const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
 const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
@@ -200,6 +207,44 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     state.revokeStore(domain);
     return c.json({ revoked: true });
   });
+  // A store's catalog: products, variants, locations and stock levels replace what it had (no webhooks: setup).
+  app.put("/standin/stores/:domain/catalog", async (c) => {
+    const domain = c.req.param("domain");
+    if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
+    const parsed = standinCatalogSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
+    state.catalogs.set(domain, catalogFromInput(parsed.data));
+    return c.json({ variants: catalogVariants(state.catalog(domain)).length, locations: parsed.data.locations.length });
+  });
+  // A stock change at one location, and the inventory_levels/update Shopify sends for it (unless `webhook` is
+  // false: a webhook that never arrived, for reconciliation tests).
+  app.post("/standin/stores/:domain/inventory", async (c) => {
+    const domain = c.req.param("domain");
+    if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
+    const parsed = inventoryChangeSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { inventoryItemId, locationId, available, webhook? }" }, 400);
+    const { inventoryItemId, locationId, available, webhook } = parsed.data;
+    const catalog = state.catalog(domain);
+    if (!catalog.locations.some((l) => l.id === locationId)) return c.json({ error: "unknown location" }, 404);
+    if (!catalogVariants(catalog).some(({ variant }) => variant.inventoryItemId === inventoryItemId)) return c.json({ error: "unknown inventory item" }, 404);
+    if (!catalog.levels.has(inventoryItemId)) catalog.levels.set(inventoryItemId, new Map());
+    catalog.levels.get(inventoryItemId)!.set(locationId, available);
+    const payload = {
+      inventory_item_id: Number(inventoryItemId),
+      location_id: Number(locationId),
+      available,
+      updated_at: new Date().toISOString(),
+      admin_graphql_api_id: `gid://shopify/InventoryLevel/${inventoryItemId}?inventory_item_id=${inventoryItemId}&location_id=${locationId}`,
+    };
+    if (webhook) await sendWebhook("inventory_levels/update", domain, payload);
+    return c.json({ payload });
+  });
+  // A finished bulk query's result (Shopify serves it from signed storage URLs; no token needed either way).
+  app.get("/standin/bulk/:file", (c) => {
+    const text = state.bulkResults.get(c.req.param("file").replace(/\.jsonl$/, ""));
+    if (text === undefined) return c.text("Not Found", 404);
+    return c.body(text, 200, { "content-type": "application/jsonl" });
+  });
   // Every access and refresh token issued, so a no-secrets check can look for them in what the app serves and logs.
   app.get("/standin/issued-tokens", (c) => c.json({ tokens: [...state.tokens.keys(), ...state.refreshTokens.keys()] }));
   app.get("/standin/calls", (c) => c.json({ calls: state.calls, webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })) }));
@@ -287,7 +332,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       state.authenticate(domain, c.req.header("x-shopify-access-token"));
       state.calls.graphql++;
       const body = (await c.req.json().catch(() => null)) as { query?: unknown; variables?: unknown } | null;
-      return c.json(executeAdminGraphql(state, domain, body ?? {}, subscriptionChanged));
+      const hooks = { origin: new URL(c.req.url).origin, subscriptionChanged, webhook: (topic: string, shop: string, payload: unknown) => void sendWebhook(topic, shop, payload) };
+      return c.json(executeAdminGraphql(state, domain, body ?? {}, hooks));
     } catch (error) {
       return fail(c, error);
     }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { PLANS } from "../billing/plans";
+import type { StandinBulkOperation } from "./standin-bulk";
+import type { StandinCatalog } from "./standin-catalog";
 import type { StandinStaff, StandinStore } from "./standin-stores";
 
 export type StandinToken = {
@@ -70,6 +72,11 @@ export class StandinState {
   readonly codes = new Map<string, StandinAuthCode>();
   readonly subscriptions = new Map<string, StandinSubscription[]>();
   readonly webhooks: StandinWebhook[] = [];
+  /** Products, locations and stock per store (empty until the control API or a test gives it one). */
+  readonly catalogs = new Map<string, StandinCatalog>();
+  /** Each store's latest bulk query, and the JSONL of finished ones by operation number. */
+  readonly bulkOperations = new Map<string, StandinBulkOperation>();
+  readonly bulkResults = new Map<string, string>();
   readonly calls: StandinCalls = { authorizationCode: 0, tokenExchange: 0, refresh: 0, graphql: 0, throttled: 0 };
   faults: StandinFaults = { down: false, throttle: false };
   private readonly buckets = new Map<string, { available: number; at: number }>();
@@ -109,6 +116,12 @@ export class StandinState {
     const staff = this.store(domain).staff.find((s) => s.id === userId);
     if (!staff) throw new StandinError(400, { error: "invalid_subject_token", error_description: "The session token names a user who is not staff of this shop." });
     return staff;
+  }
+
+  catalog(domain: string): StandinCatalog {
+    let catalog = this.catalogs.get(domain);
+    if (!catalog) this.catalogs.set(domain, (catalog = { locations: [], products: [], levels: new Map() }));
+    return catalog;
   }
 
   install(domain: string, scope: string): void {
