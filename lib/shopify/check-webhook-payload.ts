@@ -2,6 +2,7 @@ import type { z } from "zod";
 import {
   appSubscriptionUpdatePayloadSchema,
   appUninstalledPayloadSchema,
+  bulkOperationFinishPayloadSchema,
   customersDataRequestPayloadSchema,
   customersRedactPayloadSchema,
   inventoryLevelPayloadSchema,
@@ -18,6 +19,7 @@ export const TOPIC_SCHEMAS: Record<ShopifyTopic, z.ZodType> = {
   "products/create": productPayloadSchema,
   "products/update": productPayloadSchema,
   "inventory_levels/update": inventoryLevelPayloadSchema,
+  "bulk_operations/finish": bulkOperationFinishPayloadSchema,
   "orders/create": orderPayloadSchema,
   "orders/fulfilled": orderClosedPayloadSchema,
   "orders/cancelled": orderClosedPayloadSchema,

@@ -7,7 +7,9 @@ import { handleAppSubscriptionUpdate } from "./handle-app-subscription-update";
 import { handleAppUninstalled } from "./handle-app-uninstalled";
 import { redactCustomer } from "./redact-customer";
 import { redactShop } from "./redact-shop";
+import { handleBulkOperationFinish } from "@/lib/catalog/handle-bulk-operation-finish";
 import {
+  bulkOperationFinishPayloadSchema,
   customersDataRequestPayloadSchema,
   customersRedactPayloadSchema,
   inventoryLevelPayloadSchema,
@@ -46,6 +48,8 @@ async function runTopic(event: { topic: string; shopId: string | null; payload: 
       return syncProduct(shopId, parsePayload(productPayloadSchema, payload, topic));
     case "inventory_levels/update":
       return syncInventoryLevel(shopId, parsePayload(inventoryLevelPayloadSchema, payload, topic));
+    case "bulk_operations/finish":
+      return handleBulkOperationFinish(shopId, parsePayload(bulkOperationFinishPayloadSchema, payload, topic));
     case "orders/create":
       return storeOrder(shopId, parsePayload(orderPayloadSchema, payload, topic));
     case "orders/fulfilled":

@@ -53,6 +53,14 @@ export const inventoryLevelPayloadSchema = z.object({
 });
 export type InventoryLevelPayload = z.infer<typeof inventoryLevelPayloadSchema>;
 
+export const bulkOperationFinishPayloadSchema = z.object({
+  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/BulkOperation\/\d+$/),
+  status: z.string(),
+  error_code: z.string().nullish(),
+  type: z.string().nullish(),
+});
+export type BulkOperationFinishPayload = z.infer<typeof bulkOperationFinishPayloadSchema>;
+
 const addressSchema = z
   .object({
     name: optionalText,

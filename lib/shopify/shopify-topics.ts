@@ -3,6 +3,7 @@ export const SHOPIFY_TOPICS = [
   "products/create",
   "products/update",
   "inventory_levels/update",
+  "bulk_operations/finish",
   "orders/create",
   "orders/fulfilled",
   "orders/cancelled",

@@ -8,10 +8,13 @@ export type SyncProductResult = { productId: string; upserted: number; deleted: 
 /**
  * products/create and products/update: upserts the product and its variants into the local catalog and deletes
  * variants the payload no longer lists. A known variant's new `inventory_quantity` goes through the restock
- * engine (so a jump above the threshold is a restock); a variant seen for the first time simply takes it.
+ * engine (so a jump above the threshold is a restock); a variant seen for the first time simply takes it. Once the
+ * shop's locations are synced, stock comes from inventory levels at selling locations instead (the payload's
+ * `inventory_quantity` counts every location), so this leaves it alone.
  * Our own per-variant settings (preorder, shipping timeline) are never touched.
  */
 export async function syncProduct(shopId: string, payload: ProductPayload): Promise<SyncProductResult> {
+  const stockFromLevels = (await prisma.location.count({ where: { shopId } })) > 0;
   const published = (payload.status == null || payload.status === "active") && Boolean(payload.published_at);
   const fields = {
     title: payload.title,
@@ -52,7 +55,7 @@ export async function syncProduct(shopId: string, payload: ProductPayload): Prom
           create: { shopId, shopifyVariantId: v.id, ...variantFields, available: v.inventory_quantity ?? 0 },
           update: variantFields,
         });
-        if (known.has(v.id) && typeof v.inventory_quantity === "number") {
+        if (known.has(v.id) && typeof v.inventory_quantity === "number" && !stockFromLevels) {
           toApply.push({ variantId: row.id, available: v.inventory_quantity });
         }
       }
