@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { catalogNightlyReconcile, catalogSyncSweep } from "./functions/catalog-sync-sweep";
 import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
 import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
@@ -25,4 +26,6 @@ export const functions: InngestFunction.Any[] = [
   orderEditingSweep,
   verifyKeysDaily,
   refreshShopifyTokens,
+  catalogSyncSweep,
+  catalogNightlyReconcile,
 ];

@@ -28,14 +28,16 @@ async function startBulkQuery(syncId: string, shopId: string): Promise<void> {
  * RECONCILE: the nightly check). A sync already running is returned as it is; the shop's latest sync that failed
  * or stalled is resumed (paged: from its cursor; bulk: its result again, or a new bulk query). Otherwise the
  * locations are read, the variants counted, and a small catalog is read in pages here and now, a large one by a
- * bulk query whose finish continues it. Returns the sync's id.
+ * bulk query whose finish continues it. Returns the sync's id. With `background`, the page reading is handed to it
+ * instead of awaited (Settings answers at once and shows the progress).
  */
-export async function startCatalogSync(shopId: string, kind: CatalogSyncKind): Promise<string> {
+export async function startCatalogSync(shopId: string, kind: CatalogSyncKind, options: { background?: (work: () => Promise<void>) => void } = {}): Promise<string> {
+  const run = (work: () => Promise<void>) => (options.background ? options.background(work) : work());
   const latest = await prisma.catalogSync.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
   const stalled = latest && Date.now() - latest.updatedAt.getTime() > STALLED_AFTER_MS;
   if (latest && (latest.status === "RUNNING" || latest.status === "WAITING_BULK") && !stalled) return latest.id;
   if (latest && (latest.status === "FAILED" || latest.status === "RUNNING" || latest.status === "WAITING_BULK")) {
-    await resumeCatalogSync(latest.id);
+    await run(() => resumeCatalogSync(latest.id));
     return latest.id;
   }
 
@@ -53,7 +55,7 @@ export async function startCatalogSync(shopId: string, kind: CatalogSyncKind): P
       throw error;
     }
   } else {
-    await continuePagedSync(sync.id);
+    await run(() => continuePagedSync(sync.id));
   }
   return sync.id;
 }

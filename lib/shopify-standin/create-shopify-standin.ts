@@ -14,7 +14,7 @@ import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
 import { signSessionToken } from "./sign-session-token";
-import { catalogFromInput, catalogVariants, standinCatalogSchema } from "./standin-catalog";
+import { catalogFromInput, catalogVariants, DEMO_CATALOG_STORE, demoStandinCatalog, standinCatalogSchema } from "./standin-catalog";
 import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
 
@@ -110,6 +110,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     accessTokenSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenSeconds: REFRESH_TOKEN_TTL_SECONDS,
   });
+  // The demo store's catalog is the one the seed gives the app, so a sync of it changes nothing.
+  if (!options.stores) state.catalogs.set(DEMO_CATALOG_STORE, demoStandinCatalog());
   if (options.stateFile && existsSync(options.stateFile)) state.restore(JSON.parse(readFileSync(options.stateFile, "utf8")) as StandinSnapshot);
   const app = new Hono();
   // Anything but a read may change installs, tokens or charges: keep them for the next start.

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEMO_SHOPS } from "../db/seed-demo";
+import { DEMO_CATALOG, DEMO_LOCATION } from "../shopify/demo-catalog";
 
 /** A location of a stand-in store; `fulfillsOnlineOrders` is what Shopify reports for it. */
 export type StandinLocation = { id: string; name: string; fulfillsOnlineOrders: boolean };
@@ -99,4 +101,26 @@ export function generateStandinCatalog(options: { seed: number; variants: number
     options.locations.forEach((location, l) => levels.push([inventoryItemId, location.id, i % 7 === 0 ? 0 : (i % 5) + l]));
   }
   return { locations: options.locations, products, levels };
+}
+
+/** The demo store whose catalog lib/db/seed-demo-catalog.ts seeds. */
+export const DEMO_CATALOG_STORE = DEMO_SHOPS.northwindOutfitters.domain;
+
+/** The seed's demo catalog as the stand-in's: same ids, one location that fulfils online orders. */
+export function demoStandinCatalog(): StandinCatalog {
+  return catalogFromInput(
+    standinCatalogSchema.parse({
+      locations: [{ id: DEMO_LOCATION.id, name: DEMO_LOCATION.name, fulfillsOnlineOrders: true }],
+      products: DEMO_CATALOG.map((p) => ({
+        id: p.shopifyProductId,
+        title: p.title,
+        handle: p.handle,
+        vendor: p.vendor,
+        productType: p.productType,
+        imageUrl: p.imageUrl,
+        variants: p.variants.map((v) => ({ id: v.shopifyVariantId, inventoryItemId: v.inventoryItemId, title: v.title, sku: v.sku, price: v.price, compareAtPrice: v.compareAtPrice })),
+      })),
+      levels: DEMO_CATALOG.flatMap((p) => p.variants.map((v) => [v.inventoryItemId, DEMO_LOCATION.id, v.available])),
+    }),
+  );
 }

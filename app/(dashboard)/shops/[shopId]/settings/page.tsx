@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { PlanCard } from "@/components/billing/plan-card";
+import { CatalogSyncCard } from "@/components/settings/catalog-sync-card";
 import { PlanBadge } from "@/components/dashboard/plan-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { PLANS } from "@/lib/billing/plans";
+import { getCatalogSyncView } from "@/lib/catalog/get-catalog-sync-view";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -33,6 +35,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ shopI
           ))}
         </dl>
       </Card>
+      <div id="catalog" className="mt-6">
+        <Card title="Catalog and locations" description="Products, variants and stock read from Shopify; webhooks keep them current and a nightly check heals what they missed.">
+          <CatalogSyncCard shopId={shop.id} initial={await getCatalogSyncView(shop.id)} canWrite={canWrite} />
+        </Card>
+      </div>
       <div id="plan" className="mt-6">
         <Card title="Plan">
           <PlanCard shopId={shop.id} plan={shop.plan} paid={PLANS.PAID} canWrite={canWrite} />
