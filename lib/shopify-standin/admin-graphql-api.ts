@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type SelectionSetNode, type ValueNode } from "graphql";
 import { bulkJsonl, type StandinBulkOperation } from "./standin-bulk";
 import { catalogResolvers, type ResolveContext } from "./standin-catalog-resolvers";
+import { orderResolvers } from "./standin-order-resolvers";
 import { NORMAL_BUCKET, StandinError, TINY_BUCKET, type StandinState, type StandinSubscription } from "./standin-state";
 
 /** What the Admin API needs from the HTTP server around it: where it is, and how it sends webhooks. */
@@ -116,7 +117,59 @@ const SDL = /* GraphQL */ `
   type BulkOperationUserError { field: [String!] message: String! code: BulkOperationUserErrorCode }
   type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
 
+  type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+  type MailingAddress {
+    firstName: String lastName: String address1: String address2: String city: String province: String zip: String
+    country: String countryCodeV2: String phone: String company: String
+  }
+  type LineItemVariant { id: ID! legacyResourceId: String! title: String! }
+  type LineItem {
+    id: ID! title: String! variantTitle: String sku: String quantity: Int! currentQuantity: Int!
+    variant: LineItemVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
+  }
+  type LineItemEdge { cursor: String! node: LineItem! }
+  type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
+  enum OrderDisplayFinancialStatus { PAID PENDING AUTHORIZED PARTIALLY_PAID REFUNDED PARTIALLY_REFUNDED VOIDED EXPIRED }
+  enum OrderDisplayFulfillmentStatus { FULFILLED UNFULFILLED PARTIALLY_FULFILLED }
+  type Order {
+    id: ID! legacyResourceId: String! name: String! currencyCode: CurrencyCode!
+    displayFinancialStatus: OrderDisplayFinancialStatus displayFulfillmentStatus: OrderDisplayFulfillmentStatus! cancelledAt: DateTime
+    lineItems(first: Int, after: String): LineItemConnection!
+    currentSubtotalPriceSet: MoneyBag! currentTotalTaxSet: MoneyBag! totalShippingPriceSet: MoneyBag!
+    currentTotalPriceSet: MoneyBag! totalOutstandingSet: MoneyBag! shippingAddress: MailingAddress
+  }
+  type CalculatedLineItem {
+    id: ID! title: String! variantTitle: String sku: String quantity: Int! editableQuantity: Int!
+    variant: LineItemVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
+  }
+  type CalculatedLineItemEdge { cursor: String! node: CalculatedLineItem! }
+  type CalculatedLineItemConnection { edges: [CalculatedLineItemEdge!]! nodes: [CalculatedLineItem!]! pageInfo: PageInfo! }
+  type TaxLine { title: String! rate: Float priceSet: MoneyBag! }
+  type CalculatedShippingLine { title: String! priceSet: MoneyBag! }
+  type CalculatedOrder {
+    id: ID! originalOrder: Order! lineItems(first: Int, after: String): CalculatedLineItemConnection!
+    subtotalPriceSet: MoneyBag! totalPriceSet: MoneyBag! totalOutstandingSet: MoneyBag!
+    taxLines: [TaxLine!]! shippingLines: [CalculatedShippingLine!]!
+  }
+  type OrderStagedChangeAddLineItemDiscount { id: ID! description: String! }
+  type OrderEditBeginPayload { calculatedOrder: CalculatedOrder userErrors: [UserError!]! }
+  type OrderEditSetQuantityPayload { calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem userErrors: [UserError!]! }
+  type OrderEditAddVariantPayload { calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem userErrors: [UserError!]! }
+  type OrderEditAddLineItemDiscountPayload {
+    calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem
+    addedDiscountStagedChange: OrderStagedChangeAddLineItemDiscount userErrors: [UserError!]!
+  }
+  type OrderEditCommitPayload { order: Order userErrors: [UserError!]! }
+  type OrderUpdatePayload { order: Order userErrors: [UserError!]! }
+  input OrderEditAppliedDiscountInput { description: String fixedValue: MoneyInput percentValue: Float }
+  input MailingAddressInput {
+    firstName: String lastName: String address1: String address2: String city: String province: String provinceCode: String
+    zip: String country: String countryCode: String phone: String company: String
+  }
+  input OrderInput { id: ID! shippingAddress: MailingAddressInput note: String }
+
   type Query {
+    order(id: ID!): Order
     shop: Shop!
     currentAppInstallation: AppInstallation!
     locations(first: Int, after: String, includeInactive: Boolean): LocationConnection!
@@ -136,6 +189,12 @@ const SDL = /* GraphQL */ `
     ): AppSubscriptionCreatePayload
     appSubscriptionCancel(id: ID!, prorate: Boolean): AppSubscriptionCancelPayload
     bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
+    orderEditBegin(id: ID!): OrderEditBeginPayload
+    orderEditSetQuantity(id: ID!, lineItemId: ID!, quantity: Int!, restock: Boolean): OrderEditSetQuantityPayload
+    orderEditAddVariant(id: ID!, variantId: ID!, quantity: Int!, locationId: ID, allowDuplicates: Boolean): OrderEditAddVariantPayload
+    orderEditAddLineItemDiscount(id: ID!, lineItemId: ID!, discount: OrderEditAppliedDiscountInput!): OrderEditAddLineItemDiscountPayload
+    orderEditCommit(id: ID!, notifyCustomer: Boolean, staffNote: String): OrderEditCommitPayload
+    orderUpdate(input: OrderInput!): OrderUpdatePayload
   }
 `;
 
@@ -211,6 +270,7 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
   const subscriptions = state.storeSubscriptions(domain);
   const rootValue = {
     ...catalogResolvers(state.catalog(domain), domain),
+    ...orderResolvers(state, domain, (topic, payload) => hooks.webhook(topic, domain, payload)),
     currentBulkOperation: () => state.bulkOperations.get(domain) ?? null,
     bulkOperationRunQuery: (args: { query: string }) => runBulkQuery(state, domain, args.query, hooks),
     shop: () => ({

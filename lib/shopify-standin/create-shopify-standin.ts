@@ -14,6 +14,7 @@ import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
 import { signSessionToken } from "./sign-session-token";
+import { cents, money, orderTotals, orderWebhookPayload, standinOrderInputSchema, type StandinOrder } from "./standin-orders";
 import { catalogFromInput, catalogVariants, DEMO_CATALOG_STORE, demoStandinCatalog, standinCatalogSchema } from "./standin-catalog";
 import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
@@ -75,6 +76,7 @@ const inventoryChangeSchema = z.object({
   available: z.number().int(),
   webhook: z.boolean().default(true),
 });
+const orderPatchSchema = z.object({ fulfilled: z.boolean(), financialStatus: z.enum(["PAID", "PENDING"]) }).partial();
 const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
 const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
 
@@ -240,6 +242,69 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     };
     if (webhook) await sendWebhook("inventory_levels/update", domain, payload);
     return c.json({ payload });
+  });
+  // An order placed in the store (variants from its catalog), and the orders/create Shopify sends for it.
+  app.post("/standin/stores/:domain/orders", async (c) => {
+    const domain = c.req.param("domain");
+    if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
+    const parsed = standinOrderInputSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
+    const input = parsed.data;
+    const variants = catalogVariants(state.catalog(domain));
+    const lines = [];
+    for (const { variantId, quantity } of input.lines) {
+      const found = variants.find(({ variant }) => variant.id === variantId);
+      if (!found) return c.json({ error: `unknown variant ${variantId}` }, 404);
+      lines.push({
+        id: String(state.id()),
+        variantId,
+        productId: found.product.id,
+        title: found.product.title,
+        variantTitle: found.variant.title === "Default Title" ? null : found.variant.title,
+        sku: found.variant.sku,
+        quantity,
+        priceCents: cents(found.variant.price),
+        discountCents: 0,
+      });
+    }
+    const id = String(5_900_000_000_000 + state.id());
+    const order: StandinOrder = {
+      id,
+      name: input.name ?? `#${1000 + state.storeOrders(domain).size + 1}`,
+      email: input.email,
+      phone: input.phone,
+      currency: state.store(domain).currencyCode,
+      createdAt: new Date().toISOString(),
+      financialStatus: input.financialStatus,
+      fulfilled: false,
+      cancelled: false,
+      taxRate: input.taxRate,
+      shippingCents: cents(input.shipping),
+      paidCents: 0,
+      lines,
+      shippingAddress: input.shippingAddress,
+      notified: 0,
+    };
+    if (input.financialStatus === "PAID") order.paidCents = orderTotals(order, lines).total;
+    state.storeOrders(domain).set(id, order);
+    const payload = orderWebhookPayload(order);
+    await sendWebhook("orders/create", domain, payload);
+    return c.json({ order: payload }, 201);
+  });
+  // Changes made in the Shopify admin: fulfil the order, or its payment state.
+  app.patch("/standin/stores/:domain/orders/:id", async (c) => {
+    const order = state.storeOrders(c.req.param("domain")).get(c.req.param("id"));
+    if (!order) return c.json({ errors: "Not Found" }, 404);
+    const parsed = orderPatchSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { fulfilled?, financialStatus? }" }, 400);
+    Object.assign(order, parsed.data);
+    return c.json({ order: orderWebhookPayload(order) });
+  });
+  app.get("/standin/stores/:domain/orders/:id", (c) => {
+    const order = state.storeOrders(c.req.param("domain")).get(c.req.param("id"));
+    if (!order) return c.json({ errors: "Not Found" }, 404);
+    const totals = orderTotals(order, order.lines);
+    return c.json({ order: orderWebhookPayload(order), totals: { subtotal: money(totals.subtotal), tax: money(totals.tax), shipping: money(totals.shipping), total: money(totals.total), outstanding: money(totals.outstanding) }, notified: order.notified });
   });
   // A finished bulk query's result (Shopify serves it from signed storage URLs; no token needed either way).
   app.get("/standin/bulk/:file", (c) => {

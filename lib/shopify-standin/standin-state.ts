@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { PLANS } from "../billing/plans";
 import type { StandinBulkOperation } from "./standin-bulk";
 import type { StandinCatalog } from "./standin-catalog";
+import type { StandinEditSession, StandinOrder } from "./standin-orders";
 import type { StandinStaff, StandinStore } from "./standin-stores";
 
 export type StandinToken = {
@@ -77,6 +78,9 @@ export class StandinState {
   /** Each store's latest bulk query, and the JSONL of finished ones by operation number. */
   readonly bulkOperations = new Map<string, StandinBulkOperation>();
   readonly bulkResults = new Map<string, string>();
+  /** Orders per store by numeric id, and order edits begun (CalculatedOrder gid → session). */
+  readonly orders = new Map<string, Map<string, StandinOrder>>();
+  readonly editSessions = new Map<string, StandinEditSession>();
   readonly calls: StandinCalls = { authorizationCode: 0, tokenExchange: 0, refresh: 0, graphql: 0, throttled: 0 };
   faults: StandinFaults = { down: false, throttle: false };
   private readonly buckets = new Map<string, { available: number; at: number }>();
@@ -122,6 +126,12 @@ export class StandinState {
     let catalog = this.catalogs.get(domain);
     if (!catalog) this.catalogs.set(domain, (catalog = { locations: [], products: [], levels: new Map() }));
     return catalog;
+  }
+
+  storeOrders(domain: string): Map<string, StandinOrder> {
+    let orders = this.orders.get(domain);
+    if (!orders) this.orders.set(domain, (orders = new Map()));
+    return orders;
   }
 
   install(domain: string, scope: string): void {
