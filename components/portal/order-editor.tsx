@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ProductImage } from "@/components/ui/product-image";
 import { beginOrderEditAction, saveOrderEditAction } from "@/lib/order-editing/portal-actions";
 import type { PortalView } from "@/lib/order-editing/get-portal-view";
+import type { EditBalance } from "@/lib/order-editing/save-order-edit";
 import type { ShippingAddress } from "@/lib/order-editing/shipping-address";
 import { AddressForm } from "./address-form";
 import { CatalogPicker } from "./catalog-picker";
@@ -32,7 +33,7 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   const [added, setAdded] = useState<Added[]>([]);
   const [address, setAddress] = useState<ShippingAddress | null>(null);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ summary: string; totalPrice: string; balance: EditBalance } | null>(null);
   const [closed, setClosed] = useState(false);
   const [starting, startBegin] = useTransition();
   const [saving, startSave] = useTransition();
@@ -98,7 +99,7 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
         if (result.code === "GONE") setClosed(true);
         return;
       }
-      setSaved(result.data.summary);
+      setSaved(result.data);
       setEditId(null);
       reset();
       router.refresh();
@@ -111,7 +112,14 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
       {saved ? (
         <div role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           <p className="font-medium">Your changes are saved.</p>
-          <p className="mt-0.5">{saved}</p>
+          <p className="mt-0.5">{saved.summary}</p>
+          {saved.balance ? (
+            <p className="mt-1" data-testid="edit-balance">
+              {saved.balance.kind === "due"
+                ? `Balance due: ${formatMoney(saved.balance.amount, saved.balance.currency)}. The store will send you an invoice to pay it.`
+                : `Refund: ${formatMoney(saved.balance.amount, saved.balance.currency)} goes back to your original payment method.`}
+            </p>
+          ) : null}
         </div>
       ) : view.lastSaved && !editing ? (
         <p className="text-sm text-slate-600">Last change saved: {view.lastSaved.summary}</p>

@@ -10,6 +10,7 @@ export type OrderEditingRules = Pick<
   | "deadlineNudgeMinutes"
   | "notifyPostscript"
   | "notifyKlaviyo"
+  | "notifyCustomerOnEdit"
 >;
 
 /** What a shop gets before it saves anything: a 2-hour window, abandoned check after 30 minutes, Postscript only. */
@@ -21,6 +22,7 @@ export const DEFAULT_ORDER_EDITING_RULES: OrderEditingRules = {
   deadlineNudgeMinutes: 30,
   notifyPostscript: true,
   notifyKlaviyo: false,
+  notifyCustomerOnEdit: false,
 };
 
 /** The shop's order-editing rules (the defaults until the merchant saves some). */

@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { containsNul, NUL_MESSAGE } from "@/lib/actions/contains-nul";
 import { AppError } from "@/lib/errors/app-error";
 import { beginOrderEdit } from "./begin-order-edit";
-import { saveOrderEdit } from "./save-order-edit";
+import { saveOrderEdit, type EditBalance } from "./save-order-edit";
 import { portalTokenSchema, saveOrderEditSchema } from "./save-order-edit-schema";
 
 // The customer portal has no sign-in: the signed link is the credential, checked again by every action.
@@ -44,12 +44,12 @@ export async function beginOrderEditAction(token: unknown): Promise<ActionResult
 }
 
 /** The customer pressed "Save changes". */
-export async function saveOrderEditAction(input: unknown): Promise<ActionResult<{ summary: string; totalPrice: string }>> {
+export async function saveOrderEditAction(input: unknown): Promise<ActionResult<{ summary: string; totalPrice: string; balance: EditBalance }>> {
   return run(async () => {
     refuseNul(input);
     const parsed = saveOrderEditSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error);
-    const { changes, totalPrice } = await saveOrderEdit(parsed.data);
-    return { summary: changes.summary, totalPrice };
+    const { changes, totalPrice, balance } = await saveOrderEdit(parsed.data);
+    return { summary: changes.summary, totalPrice, balance };
   });
 }

@@ -15,6 +15,7 @@ export async function saveOrderEditingSettings(input: OrderEditingSettingsInput,
     deadlineNudgeMinutes: input.deadlineNudgeMinutes,
     notifyPostscript: input.notifyPostscript,
     notifyKlaviyo: input.notifyKlaviyo,
+    notifyCustomerOnEdit: input.notifyCustomerOnEdit ?? (await currentNotifyCustomer(ctx.shop.id)),
   };
   await prisma.orderEditingSettings.upsert({ where: { shopId: ctx.shop.id }, create: { shopId: ctx.shop.id, ...rules }, update: rules });
   await recordAudit(ctx, "order_editing.settings_saved", { ...rules });
@@ -24,4 +25,9 @@ export async function saveOrderEditingSettings(input: OrderEditingSettingsInput,
 async function currentWindow(shopId: string): Promise<number> {
   const row = await prisma.orderEditingSettings.findUnique({ where: { shopId }, select: { editWindowMinutes: true } });
   return row?.editWindowMinutes ?? 120;
+}
+
+async function currentNotifyCustomer(shopId: string): Promise<boolean> {
+  const row = await prisma.orderEditingSettings.findUnique({ where: { shopId }, select: { notifyCustomerOnEdit: true } });
+  return row?.notifyCustomerOnEdit ?? false;
 }
