@@ -50,7 +50,7 @@ describe("notify-me.js", () => {
   });
 
   it("posts SMS consent with the exact disclosure shown and the page, leaving blank fields out", () => {
-    const consentText = strings.notify.consent.replace("{{ shop }}", "Northwind Outfitters");
+    const consentText = strings.notify.consent!.replace("{{ shop }}", "Northwind Outfitters");
     expect(api.buildSignup({ variantId: "42", name: "  ", phone: " +1 415 555 0100 ", email: "", consentText, pageUrl: "https://shop.test/products/x" })).toEqual({
       body: { variantId: "42", phone: "+1 415 555 0100", smsConsent: true, consentText, pageUrl: "https://shop.test/products/x" },
     });
@@ -58,7 +58,7 @@ describe("notify-me.js", () => {
   });
 
   it("the disclosure names the purpose, frequency, rates, STOP and HELP", () => {
-    for (const part of ["back in stock", "Msg frequency", "Msg & data rates may apply", "STOP", "HELP"]) expect(strings.notify.consent).toContain(part);
+    for (const part of ["back in stock", "Msg frequency", "Msg & data rates may apply", "STOP", "HELP"]) expect(strings.notify.consent!).toContain(part);
   });
 
   it("answers the shopper in their language, with the server's sentence when no string fits", () => {
