@@ -59,6 +59,7 @@ export async function storeOrder(shopId: string, payload: OrderPayload): Promise
   }));
   const fields = {
     name: payload.name,
+    shopifyCustomerId: payload.customer?.id ?? null,
     ...orderContact(payload),
     placedAt: payload.created_at,
     currency: payload.currency,
