@@ -12,6 +12,7 @@ const full = hasFlag("full");
 const benches = [
   { file: "bench/restock-delivery.ts", args: [] as string[] },
   { file: "bench/plan-fanout.ts", args: [] },
+  { file: "bench/catalog-sync.ts", args: [] },
   { file: "bench/webhook-intake.ts", args: ["--no-build"] },
   { file: "bench/dashboard-render.ts", args: ["--no-build"] },
   { file: "bench/mixed-load.ts", args: ["--no-build"] },
