@@ -22,6 +22,8 @@ export const SNAPSHOT_SHOP_TABLES = [
   "Product",
   "Variant",
   "InventoryLevel",
+  "Location",
+  "CatalogSync",
   "WaitlistEntry",
   "Restock",
   "Order",
