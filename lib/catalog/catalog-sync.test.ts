@@ -6,6 +6,7 @@ import { storeWebhookEvent } from "@/lib/shopify/webhook-test-helpers";
 import { catalogFromInput, generateStandinCatalog, standinCatalogSchema, type StandinLocation } from "@/lib/shopify-standin/standin-catalog";
 import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { readFixes } from "./read-fixes";
+import { resumeBulkSync } from "./resume-bulk-sync";
 import { BULK_THRESHOLD, startCatalogSync } from "./start-catalog-sync";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
@@ -92,6 +93,21 @@ describe("catalog sync", () => {
     expect(sample.shopifyVariantId).toMatch(/^\d{13,}$/);
     expect(await prisma.auditLog.count({ where: { shopId, action: "catalog.synced" } })).toBe(1);
   }, 120_000);
+
+  it("a bulk sync whose bulk_operations/finish never arrives is finished by asking Shopify (the sweep's poll)", async () => {
+    const { shopId, store } = await shopWithCatalog(BULK_THRESHOLD + 50);
+    const syncId = await startCatalogSync(shopId, "FULL");
+    expect(await resumeBulkSync(syncId)).toMatch(/still_running|applied/);
+    while (standin.state.bulkOperations.get(store.domain)?.status === "RUNNING") await new Promise((r) => setTimeout(r, 20));
+    const outcome = (await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).status === "COMPLETED" ? "applied" : await resumeBulkSync(syncId);
+    expect(outcome).toBe("applied");
+    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({ status: "COMPLETED", syncedVariants: BULK_THRESHOLD + 50 });
+    expect(await prisma.variant.count({ where: { shopId } })).toBe(BULK_THRESHOLD + 50);
+    // The webhook arriving late afterwards changes nothing.
+    const late = standin.state.webhooks.filter((w) => w.topic === "bulk_operations/finish" && w.shop === store.domain).at(-1)!;
+    const event = await storeWebhookEvent({ id: shopId, domain: store.domain }, "bulk_operations/finish", late.payload);
+    expect((await processShopifyWebhook(event.id)).detail).toMatchObject({ syncId, outcome: "not_waiting" });
+  }, 60_000);
 
   it("reads a small catalog in pages at once, and a second start while nothing runs syncs again without changes", async () => {
     const { shopId, input, locs } = await shopWithCatalog(60);
