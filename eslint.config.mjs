@@ -9,7 +9,10 @@ export default defineConfig([
   {
     rules: {
       // `_name` marks a parameter a signature requires but the body does not use (route handlers, callbacks).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   globalIgnores([

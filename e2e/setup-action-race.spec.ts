@@ -37,7 +37,9 @@ test("a click on another row while the page refreshes is run once, not lost", as
   await expect(page.getByText(accepted("preorder_sms_confirmed"))).toBeVisible({ timeout: 15_000 });
   await expect(second).not.toHaveAttribute("aria-busy", "true", { timeout: 15_000 });
   // The refreshed row shows the test as recorded by the server, not only the notice.
-  await expect(page.locator("#flow-preorder_sms_confirmed").getByText(/^Last test accepted/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator("#flow-preorder_sms_confirmed").getByText(/^Last test accepted/)).toBeVisible({
+    timeout: 15_000,
+  });
 
   expect(await sandboxInbox(key.slice(-4), "preorder_sms_confirmed")).toHaveLength(1);
   expect(await sandboxInbox(key.slice(-4), "back_in_stock_sms_alert")).toHaveLength(1);

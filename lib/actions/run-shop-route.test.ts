@@ -13,7 +13,9 @@ describe("runShopRoute", () => {
   it("runs the handler with the member's shop context", async () => {
     const shop = await createShop();
     const merchant = await createMerchant(shop.id, "STAFF");
-    const response = await runShopRoute(merchant, shop.id, async (ctx) => Response.json({ shop: ctx.shop.id, role: ctx.role }));
+    const response = await runShopRoute(merchant, shop.id, async (ctx) =>
+      Response.json({ shop: ctx.shop.id, role: ctx.role }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ shop: shop.id, role: "STAFF" });
   });
@@ -40,9 +42,13 @@ describe("runShopRoute", () => {
     const shop = await createShop();
     const agent = await createSupportAgent();
     expect((await runShopRoute(agent, shop.id, ok)).status).toBe(200);
-    const refused = await runShopRoute(agent, shop.id, ok, { refuseSupportAgent: "Support access cannot export customer contact details." });
+    const refused = await runShopRoute(agent, shop.id, ok, {
+      refuseSupportAgent: "Support access cannot export customer contact details.",
+    });
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Support access cannot export customer contact details." } });
+    expect(await refused.json()).toEqual({
+      error: { code: "FORBIDDEN", message: "Support access cannot export customer contact details." },
+    });
   });
 
   it("maps an AppError to its status and message, and hides an unexpected error behind a logged reference", async () => {
@@ -52,7 +58,9 @@ describe("runShopRoute", () => {
       throw new AppError("UPSTREAM", "Postscript did not answer. Try again in a minute.");
     });
     expect(upstream.status).toBe(502);
-    expect(await upstream.json()).toEqual({ error: { code: "UPSTREAM", message: "Postscript did not answer. Try again in a minute." } });
+    expect(await upstream.json()).toEqual({
+      error: { code: "UPSTREAM", message: "Postscript did not answer. Try again in a minute." },
+    });
 
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const crashed = await runShopRoute(merchant, shop.id, async () => {

@@ -42,7 +42,10 @@ export type UseAction<I, T> = {
  * error message, field errors, and a page refresh after success. Actions wait for refreshes other useAction calls
  * started: a click on one row while another row's refresh is in flight is run after it, never lost.
  */
-export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, options: UseActionOptions<I, T> = {}): UseAction<I, T> {
+export function useAction<I, T>(
+  action: (input: I) => Promise<ActionResult<T>>,
+  options: UseActionOptions<I, T> = {},
+): UseAction<I, T> {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const [running, setRunning] = useState(false);

@@ -11,7 +11,9 @@ describe("the page queries about a user's shops", () => {
     const second = await createShop({ name: "Alpine Supply" });
     await createShop({ name: "Not theirs" });
     const merchant = await createMerchant(first.id);
-    await prisma.membership.create({ data: { userId: merchant.id, shopId: second.id, role: "STAFF", createdAt: new Date(Date.now() + 1_000) } });
+    await prisma.membership.create({
+      data: { userId: merchant.id, shopId: second.id, role: "STAFF", createdAt: new Date(Date.now() + 1_000) },
+    });
 
     expect(await listMemberShops(merchant.id)).toEqual([
       { id: second.id, name: "Alpine Supply", domain: second.domain },

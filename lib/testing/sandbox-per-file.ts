@@ -5,7 +5,13 @@ import { startTestSandbox } from "./start-test-sandbox";
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 /** No outage, no errors, no slow answers: what `faults: "clear"` restores before each test. */
-export const NO_FAULTS = { down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 } as const satisfies Partial<SandboxFaults>;
+export const NO_FAULTS = {
+  down: false,
+  share429: 0,
+  share500: 0,
+  slowShare: 0,
+  slowMs: 0,
+} as const satisfies Partial<SandboxFaults>;
 
 /**
  * The Postscript sandbox (with its Klaviyo mode) for one test file, instead of the same hooks in every file:
