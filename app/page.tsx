@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
-import { prisma } from "@/lib/db/prisma";
+import { firstMemberShopId } from "@/lib/auth/first-member-shop-id";
 import { EmptyState } from "@/components/ui/empty-state";
 
 type Query = Record<string, string | string[] | undefined>;
@@ -18,12 +18,8 @@ export default async function Home({ searchParams }: { searchParams: Promise<Que
   if (typeof query.shop === "string" && query.embedded === "1") redirect(`/auth/shopify/bounce?${toSearchParams(query)}`);
 
   const user = await requireUser();
-  const membership = await prisma.membership.findFirst({
-    where: { userId: user.id },
-    orderBy: { createdAt: "asc" },
-    select: { shopId: true },
-  });
-  if (membership) redirect(`/shops/${membership.shopId}`);
+  const shopId = await firstMemberShopId(user.id);
+  if (shopId) redirect(`/shops/${shopId}`);
   if (user.isSupportAgent) redirect("/support");
   return (
     <main className="mx-auto max-w-lg px-4 py-24">

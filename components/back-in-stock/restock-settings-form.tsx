@@ -1,9 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { saveBackInStockSettingsAction } from "@/lib/back-in-stock/actions";
 import type { BackInStockRules } from "@/lib/restock/get-back-in-stock-settings";
 
@@ -15,26 +14,12 @@ const input = "w-28 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ri
 
 /** The restock rules: what counts as a restock, optional batching by stock, and the reminder. */
 export function RestockSettingsForm({ shopId, settings, canWrite }: { shopId: string; settings: BackInStockRules; canWrite: boolean }) {
-  const router = useRouter();
   const [threshold, setThreshold] = useState(String(settings.threshold));
   const [batching, setBatching] = useState(settings.batchPerUnit !== null);
   const [perUnit, setPerUnit] = useState(String(settings.batchPerUnit ?? 3));
   const [reminderEnabled, setReminderEnabled] = useState(settings.reminderEnabled);
   const [delay, setDelay] = useState(String(settings.reminderDelayMinutes));
-  const save = useMutation({
-    mutationFn: () =>
-      saveBackInStockSettingsAction({
-        shopId,
-        threshold: Number(threshold),
-        batchPerUnit: batching ? Number(perUnit) : null,
-        reminderEnabled,
-        reminderDelayMinutes: Number(delay),
-      }),
-    onSuccess: (result) => {
-      if (result.ok) router.refresh();
-    },
-  });
-  const result = save.data;
+  const save = useAction(saveBackInStockSettingsAction);
   const delayKnown = DELAYS.some(([minutes]) => String(minutes) === delay);
 
   return (
@@ -42,7 +27,13 @@ export function RestockSettingsForm({ shopId, settings, canWrite }: { shopId: st
       className="space-y-5 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate();
+        void save.execute({
+          shopId,
+          threshold: Number(threshold),
+          batchPerUnit: batching ? Number(perUnit) : null,
+          reminderEnabled,
+          reminderDelayMinutes: Number(delay),
+        });
       }}
     >
       <fieldset disabled={!canWrite} className="space-y-5">
@@ -86,14 +77,13 @@ export function RestockSettingsForm({ shopId, settings, canWrite }: { shopId: st
       </fieldset>
       {canWrite ? (
         <div className="flex items-center gap-3">
-          <Button type="submit" pending={save.isPending}>Save restock rules</Button>
-          {result?.ok ? <span role="status" className="font-medium text-emerald-700">Saved.</span> : null}
+          <Button type="submit" pending={save.pending}>Save restock rules</Button>
+          {save.result?.ok ? <span role="status" className="font-medium text-emerald-700">Saved.</span> : null}
         </div>
       ) : (
         <p className="text-slate-600">Read-only.</p>
       )}
-      {result && !result.ok ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{result.message}</p> : null}
-      {save.error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">Could not save. Check your connection and try again.</p> : null}
+      {save.error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{save.error}</p> : null}
     </form>
   );
 }

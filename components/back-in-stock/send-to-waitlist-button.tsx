@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { sendToWaitlistAction } from "@/lib/back-in-stock/send-actions";
 import { RestockProgress } from "./restock-progress";
 
@@ -29,13 +29,9 @@ export function SendToWaitlistButton({
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [restockId, setRestockId] = useState<string | null>(null);
-  const send = useMutation({
-    mutationFn: () => sendToWaitlistAction({ shopId, variantId, sendWhileSoldOut: soldOut }),
-    onSuccess: (result) => {
-      if (result.ok) setRestockId(result.data.restockId);
-    },
-  });
-  const error = send.data && !send.data.ok ? send.data.message : send.error ? "Could not start the send. Try again." : null;
+  // No refresh on success: the progress replaces the dialog's text, and closing it refreshes the report.
+  const send = useAction(sendToWaitlistAction, { refresh: false, onSuccess: (data) => setRestockId(data.restockId) });
+  const error = send.error;
 
   return (
     <>
@@ -78,7 +74,7 @@ export function SendToWaitlistButton({
             ) : (
               <>
                 <Button variant="ghost" onClick={() => dialog.current?.close()}>Cancel</Button>
-                <Button onClick={() => send.mutate()} pending={send.isPending}>
+                <Button onClick={() => send.execute({ shopId, variantId, sendWhileSoldOut: soldOut })} pending={send.pending}>
                   {soldOut ? "Send anyway to" : "Send to"} {waiting} customer{waiting === 1 ? "" : "s"}
                 </Button>
               </>

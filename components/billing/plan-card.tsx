@@ -1,36 +1,23 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { downgradePlanAction, upgradePlanAction } from "@/lib/billing/actions";
 import type { PLANS } from "@/lib/billing/plans";
-
-const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
 
 /**
  * The shop's plan and the way to change it. Upgrading opens Shopify's own approval page in the whole window (it
  * cannot show inside the admin's frame); downgrading asks first, because Postscript sending stops at once.
  */
 export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; plan: "FREE" | "PAID"; paid: (typeof PLANS)["PAID"]; canWrite: boolean }) {
-  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const upgrade = useMutation({
-    mutationFn: () => upgradePlanAction({ shopId }),
-    onSuccess: (result) => {
-      if (result.ok) window.open(result.data.confirmationUrl, "_top");
-    },
+  // The whole window leaves for Shopify's approval page: nothing here to refresh.
+  const upgrade = useAction(upgradePlanAction, {
+    refresh: false,
+    onSuccess: (data) => window.open(data.confirmationUrl, "_top"),
   });
-  const downgrade = useMutation({
-    mutationFn: () => downgradePlanAction({ shopId }),
-    onSuccess: (result) => {
-      if (!result.ok) return;
-      dialog.current?.close();
-      router.refresh();
-    },
-  });
-  const failure = (m: typeof upgrade | typeof downgrade) => (m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null);
+  const downgrade = useAction(downgradePlanAction, { onSuccess: () => dialog.current?.close() });
   const price = `${new Intl.NumberFormat("en-US", { style: "currency", currency: paid.currencyCode }).format(paid.price)} every 30 days`;
 
   return (
@@ -49,7 +36,7 @@ export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; pla
         <p className="text-slate-500">Read-only: only the shop&apos;s staff can change the plan.</p>
       ) : plan === "FREE" ? (
         <div>
-          <Button type="button" onClick={() => upgrade.mutate()} pending={upgrade.isPending || (upgrade.data?.ok ?? false)}>
+          <Button type="button" onClick={() => upgrade.execute({ shopId })} pending={upgrade.pending || (upgrade.result?.ok ?? false)}>
             Upgrade to {paid.name}
           </Button>
           <p className="mt-2 text-xs text-slate-500">Shopify asks you to approve the charge, then brings you back here.</p>
@@ -57,7 +44,7 @@ export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; pla
       ) : (
         <Button type="button" variant="secondary" onClick={() => dialog.current?.showModal()}>Switch to Free</Button>
       )}
-      {failure(upgrade) ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(upgrade)}</p> : null}
+      {upgrade.error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{upgrade.error}</p> : null}
       <dialog
         ref={dialog}
         aria-labelledby="downgrade-title"
@@ -70,12 +57,12 @@ export function PlanCard({ shopId, plan, paid, canWrite }: { shopId: string; pla
             Shopify cancels the {paid.name} subscription now. Signalboard stops sending through Postscript at once; events
             for Postscript wait until you choose Built-in SMS or Klaviyo, or upgrade again.
           </p>
-          {failure(downgrade) ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(downgrade)}</p> : null}
+          {downgrade.error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-red-700">{downgrade.error}</p> : null}
           <div className="mt-6 flex justify-end gap-3">
-            <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={downgrade.isPending}>
+            <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={downgrade.pending}>
               Keep {paid.name}
             </Button>
-            <Button variant="danger" type="button" onClick={() => downgrade.mutate()} pending={downgrade.isPending}>Switch to Free</Button>
+            <Button variant="danger" type="button" onClick={() => downgrade.execute({ shopId })} pending={downgrade.pending}>Switch to Free</Button>
           </div>
         </div>
       </dialog>

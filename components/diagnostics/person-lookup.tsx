@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useAction } from "@/lib/actions/use-action";
 import { lookupPersonAction } from "@/lib/diagnostics/actions";
 import { PersonTimelineView } from "./person-timeline-view";
 
@@ -14,9 +14,9 @@ import { PersonTimelineView } from "./person-timeline-view";
 export function PersonLookup({ shopId }: { shopId: string }) {
   const inputId = useId();
   const [query, setQuery] = useState("");
-  const lookup = useMutation({ mutationFn: (q: string) => lookupPersonAction({ shopId, query: q }) });
-  const result = lookup.data;
-  const error = result && !result.ok ? result.message : lookup.isError ? "Could not reach Signalboard. Check your connection and try again." : null;
+  // A lookup reads and changes nothing: no page refresh.
+  const lookup = useAction(lookupPersonAction, { refresh: false });
+  const error = lookup.error;
   return (
     <Card title="Why didn't a customer get a text?" description="Enter the customer's phone number or email to see every step Signalboard took for them.">
       <form
@@ -24,7 +24,7 @@ export function PersonLookup({ shopId }: { shopId: string }) {
         className="flex flex-wrap items-start gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          lookup.mutate(query);
+          void lookup.execute({ shopId, query });
         }}
       >
         <label htmlFor={inputId} className="sr-only">Customer phone or email</label>
@@ -39,15 +39,15 @@ export function PersonLookup({ shopId }: { shopId: string }) {
           aria-describedby={error ? `${inputId}-error` : undefined}
           className="min-w-64 flex-1 rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid]:ring-red-400"
         />
-        <Button type="submit" variant="secondary" pending={lookup.isPending} disabled={!query.trim()}>
-          {lookup.isPending ? "Looking…" : "Look up"}
+        <Button type="submit" variant="secondary" pending={lookup.pending} disabled={!query.trim()}>
+          {lookup.pending ? "Looking…" : "Look up"}
         </Button>
       </form>
       {error ? (
         <p id={`${inputId}-error`} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
       ) : null}
-      <div aria-live="polite" className={result?.ok ? "mt-4" : ""}>
-        {result?.ok ? <PersonTimelineView timeline={result.data} /> : null}
+      <div aria-live="polite" className={lookup.data ? "mt-4" : ""}>
+        {lookup.data ? <PersonTimelineView timeline={lookup.data} /> : null}
       </div>
     </Card>
   );

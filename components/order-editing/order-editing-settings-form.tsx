@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormSelect } from "@/components/ui/form-select";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { saveOrderEditingSettingsAction } from "@/lib/order-editing/actions";
 import type { OrderEditingRules } from "@/lib/order-editing/get-order-editing-settings";
 import { EDIT_WINDOW_CHOICES } from "@/lib/order-editing/order-editing-settings-schema";
@@ -28,37 +27,29 @@ export function OrderEditingSettingsForm({
   canWrite: boolean;
   connected: { postscript: boolean; klaviyo: boolean };
 }) {
-  const router = useRouter();
   const [editWindow, setEditWindow] = useState(settings.editUntilFulfilled ? "fulfilled" : String(settings.editWindowMinutes));
   const [abandonedDelay, setAbandonedDelay] = useState(String(settings.abandonedDelayMinutes));
   const [nudge, setNudge] = useState(settings.deadlineNudgeEnabled);
   const [nudgeLead, setNudgeLead] = useState(String(settings.deadlineNudgeMinutes));
   const [postscript, setPostscript] = useState(settings.notifyPostscript);
   const [klaviyo, setKlaviyo] = useState(settings.notifyKlaviyo);
-  const save = useMutation({
-    mutationFn: () =>
-      saveOrderEditingSettingsAction({
-        shopId,
-        editWindow: editWindow === "fulfilled" ? "fulfilled" : Number(editWindow),
-        abandonedDelayMinutes: Number(abandonedDelay),
-        deadlineNudgeEnabled: nudge,
-        deadlineNudgeMinutes: Number(nudgeLead),
-        notifyPostscript: postscript,
-        notifyKlaviyo: klaviyo,
-      }),
-    onSuccess: (result) => {
-      if (result.ok) router.refresh();
-    },
-  });
-  const result = save.data;
-  const fieldError = (name: string) => (result && !result.ok ? result.fieldErrors?.[name] : undefined);
+  const save = useAction(saveOrderEditingSettingsAction);
+  const fieldError = (name: string) => save.fieldErrors[name];
 
   return (
     <form
       className="space-y-5 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate();
+        void save.execute({
+          shopId,
+          editWindow: editWindow === "fulfilled" ? "fulfilled" : Number(editWindow),
+          abandonedDelayMinutes: Number(abandonedDelay),
+          deadlineNudgeEnabled: nudge,
+          deadlineNudgeMinutes: Number(nudgeLead),
+          notifyPostscript: postscript,
+          notifyKlaviyo: klaviyo,
+        });
       }}
     >
       <fieldset disabled={!canWrite} className="space-y-5">
@@ -108,11 +99,11 @@ export function OrderEditingSettingsForm({
       </fieldset>
       {canWrite ? (
         <div className="flex items-center gap-3">
-          <Button type="submit" pending={save.isPending}>
+          <Button type="submit" pending={save.pending}>
             Save settings
           </Button>
-          {result?.ok ? <span role="status" className="text-emerald-700">Saved.</span> : null}
-          {result && !result.ok ? <span role="alert" className="text-red-700">{result.message}</span> : null}
+          {save.result?.ok ? <span role="status" className="text-emerald-700">Saved.</span> : null}
+          {save.error ? <span role="alert" className="text-red-700">{save.error}</span> : null}
         </div>
       ) : (
         <p className="text-slate-600">Support access is read-only.</p>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ProductImage } from "@/components/ui/product-image";
+import { useAction } from "@/lib/actions/use-action";
 import { beginOrderEditAction, saveOrderEditAction } from "@/lib/order-editing/portal-actions";
 import type { PortalView } from "@/lib/order-editing/get-portal-view";
 import type { EditBalance } from "@/lib/order-editing/save-order-edit";
@@ -27,16 +27,26 @@ const EMPTY_ADDRESS: ShippingAddress = { name: "", address1: "", address2: "", c
  * session and its events); quantities, additions and the address are then changed locally and saved at once.
  */
 export function OrderEditor({ token, view }: { token: string; view: OpenView }) {
-  const router = useRouter();
   const [editId, setEditId] = useState<string | null>(view.openEditId);
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [added, setAdded] = useState<Added[]>([]);
   const [address, setAddress] = useState<ShippingAddress | null>(null);
-  const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
   const [saved, setSaved] = useState<{ summary: string; totalPrice: string; balance: EditBalance } | null>(null);
   const [closed, setClosed] = useState(false);
-  const [starting, startBegin] = useTransition();
-  const [saving, startSave] = useTransition();
+  // Starting an edit changes nothing on the page but the controls: no refresh until a save.
+  const beginEdit = useAction(beginOrderEditAction, { refresh: false, onSuccess: (data) => setEditId(data.orderEditId) });
+  const saveEdit = useAction(saveOrderEditAction, {
+    onSuccess: (data) => {
+      setSaved(data);
+      setEditId(null);
+      reset();
+    },
+  });
+  // GONE: the window closed while the customer was editing; the controls lock with the server's message.
+  if (saveEdit.result && !saveEdit.result.ok && saveEdit.result.code === "GONE" && !closed) setClosed(true);
+  const error = beginEdit.error ?? saveEdit.error;
+  const starting = beginEdit.pending;
+  const saving = saveEdit.pending;
   const editing = editId !== null;
 
   const priceOf = useMemo(() => {
@@ -60,21 +70,18 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   const difference = subtotalCents(afterLines) - subtotalCents(view.lines);
   const dirty = Object.entries(quantities).some(([i, q]) => view.lines[Number(i)]!.quantity !== q) || added.length > 0 || address !== null;
 
-  const reset = () => {
+  function reset() {
     setQuantities({});
     setAdded([]);
     setAddress(null);
-    setError(null);
-  };
+    beginEdit.reset();
+    saveEdit.reset();
+  }
 
-  const begin = () =>
-    startBegin(async () => {
-      setError(null);
-      setSaved(null);
-      const result = await beginOrderEditAction(token);
-      if (result.ok) setEditId(result.data.orderEditId);
-      else setError({ message: result.message });
-    });
+  const begin = () => {
+    setSaved(null);
+    void beginEdit.execute(token);
+  };
 
   const add = (variantId: string, quantity = 1) => {
     setAdded((list) => {
@@ -83,27 +90,16 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
     });
   };
 
-  const save = () =>
-    startSave(async () => {
-      if (!editId) return;
-      setError(null);
-      const result = await saveOrderEditAction({
-        token,
-        orderEditId: editId,
-        lines: Object.entries(quantities).map(([index, quantity]) => ({ index: Number(index), quantity })),
-        added,
-        shippingAddress: address,
-      });
-      if (!result.ok) {
-        setError({ message: result.message, fields: result.fieldErrors });
-        if (result.code === "GONE") setClosed(true);
-        return;
-      }
-      setSaved(result.data);
-      setEditId(null);
-      reset();
-      router.refresh();
+  const save = () => {
+    if (!editId) return;
+    void saveEdit.execute({
+      token,
+      orderEditId: editId,
+      lines: Object.entries(quantities).map(([index, quantity]) => ({ index: Number(index), quantity })),
+      added,
+      shippingAddress: address,
     });
+  };
 
   return (
     <div className="space-y-5">
@@ -127,7 +123,7 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
 
       {error ? (
         <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
-          {error.message}
+          {error}
         </div>
       ) : null}
 
@@ -244,7 +240,7 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
           ) : null}
         </div>
         {address !== null ? (
-          <AddressForm value={address} errors={error?.fields} onChange={setAddress} onCancel={() => setAddress(null)} />
+          <AddressForm value={address} errors={saveEdit.fieldErrors} onChange={setAddress} onCancel={() => setAddress(null)} />
         ) : view.shippingAddress ? (
           <address className="mt-2 text-sm not-italic text-slate-700">
             {view.shippingAddress.name}

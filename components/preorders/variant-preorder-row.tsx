@@ -1,23 +1,16 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { setVariantPreorderAction } from "@/lib/catalog/actions";
 import type { CatalogVariant } from "@/lib/catalog/list-catalog-variants";
 
 /** One catalog variant with its preorder switch and shipping timeline. */
 export function VariantPreorderRow({ shopId, variant, canWrite }: { shopId: string; variant: CatalogVariant; canWrite: boolean }) {
-  const router = useRouter();
   const [preorder, setPreorder] = useState(variant.preorder);
   const [timeline, setTimeline] = useState(variant.shippingTimeline ?? "");
-  const save = useMutation({
-    mutationFn: () => setVariantPreorderAction({ shopId, variantId: variant.id, preorder, shippingTimeline: timeline }),
-    onSuccess: (result) => {
-      if (result.ok) router.refresh();
-    },
-  });
+  const save = useAction(setVariantPreorderAction);
   const changed = preorder !== variant.preorder || timeline !== (variant.shippingTimeline ?? "");
   const label = `${variant.productTitle} – ${variant.variantTitle}`;
   return (
@@ -45,9 +38,12 @@ export function VariantPreorderRow({ shopId, variant, canWrite }: { shopId: stri
       <td className="px-4 py-3 text-right">
         {canWrite ? (
           <div className="flex items-center justify-end gap-2">
-            {save.data && !save.data.ok ? <span role="alert" className="max-w-64 text-xs text-red-700">{save.data.message}</span> : null}
-            {save.data?.ok && !changed ? <span role="status" className="text-xs text-emerald-700">Saved</span> : null}
-            <Button variant="secondary" onClick={() => save.mutate()} pending={save.isPending} disabled={!changed} aria-label={`Save preorder settings for ${label}`}>
+            {save.error ? <span role="alert" className="max-w-64 text-xs text-red-700">{save.error}</span> : null}
+            {save.result?.ok && !changed ? <span role="status" className="text-xs text-emerald-700">Saved</span> : null}
+            <Button
+              variant="secondary"
+              onClick={() => save.execute({ shopId, variantId: variant.id, preorder, shippingTimeline: timeline })}
+              pending={save.pending} disabled={!changed} aria-label={`Save preorder settings for ${label}`}>
               Save
             </Button>
           </div>

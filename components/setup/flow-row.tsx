@@ -1,23 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { useAction } from "@/lib/actions/use-action";
 import { confirmFlowAction, sendTestEventAction } from "@/lib/setup/flow-actions";
 import type { FlowRowView } from "@/lib/setup/get-flow-rows";
 import { CopyButton } from "./copy-button";
 import { FlowCheckMark } from "./flow-check-mark";
 import { FlowTime } from "./flow-time";
-
-const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
-
-/** The message a finished action leaves under its button, or null while there is none. */
-function resultText<T>(result: ActionResult<T> | undefined, failed: boolean, ok: (data: T) => { text: string; good: boolean } | null) {
-  if (failed) return { text: UNREACHABLE, good: false };
-  if (!result) return null;
-  return result.ok ? ok(result.data) : { text: result.message, good: false };
-}
 
 /**
  * One event type in step 4: the exact trigger name to pick in Postscript, its merge tags, "Send test event" and
@@ -25,17 +14,13 @@ function resultText<T>(result: ActionResult<T> | undefined, failed: boolean, ok:
  * disabled and point to that reason.
  */
 export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: string; row: FlowRowView; blockedReasonId: string | null; timeZone: string }) {
-  const router = useRouter();
-  const send = useMutation({
-    mutationFn: () => sendTestEventAction({ shopId, eventType: row.type }),
-    onSuccess: () => router.refresh(),
-  });
-  const confirm = useMutation({
-    mutationFn: (confirmed: boolean) => confirmFlowAction({ shopId, eventType: row.type, confirmed }),
-    onSuccess: () => router.refresh(),
-  });
-  const sendNotice = resultText(send.data, send.isError, (data) => ({ text: data.message, good: data.status === "ACCEPTED" }));
-  const confirmNotice = resultText(confirm.data, confirm.isError, () => null);
+  const send = useAction(sendTestEventAction);
+  const confirm = useAction(confirmFlowAction);
+  const sendNotice = send.data
+    ? { text: send.data.message, good: send.data.status === "ACCEPTED" }
+    : send.error
+      ? { text: send.error, good: false }
+      : null;
   const disabled = blockedReasonId !== null;
   const describedBy = blockedReasonId ?? undefined;
   const titleId = `flow-${row.type}-title`;
@@ -92,13 +77,13 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
             <SubStepTitle done={row.testAccepted}>1. Register the trigger</SubStepTitle>
             <Button
               variant={row.testAccepted ? "secondary" : "primary"}
-              onClick={() => send.mutate()}
-              pending={send.isPending}
+              onClick={() => send.execute({ shopId, eventType: row.type })}
+              pending={send.pending}
               disabled={disabled}
               aria-label={`Send test event for ${row.displayName}`}
               aria-describedby={describedBy}
             >
-              {send.isPending ? "Sending…" : "Send test event"}
+              {send.pending ? "Sending…" : "Send test event"}
             </Button>
             {sendNotice ? (
               <p role={sendNotice.good ? "status" : "alert"} className={`text-sm ${sendNotice.good ? "text-emerald-800" : "text-red-700"}`}>
@@ -115,8 +100,8 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
                 Confirmed by {row.confirmation.by} on <FlowTime iso={row.confirmation.at} timeZone={timeZone} />.{" "}
                 <button
                   type="button"
-                  onClick={() => confirm.mutate(false)}
-                  disabled={disabled || confirm.isPending}
+                  onClick={() => confirm.execute({ shopId, eventType: row.type, confirmed: false })}
+                  disabled={disabled || confirm.pending}
                   aria-label={`Undo: mark the Flow for ${row.displayName} as not created`}
                   aria-describedby={describedBy}
                   className="rounded px-1 font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900 disabled:cursor-not-allowed disabled:no-underline disabled:opacity-60"
@@ -128,8 +113,8 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
               <>
                 <Button
                   variant="secondary"
-                  onClick={() => confirm.mutate(true)}
-                  pending={confirm.isPending}
+                  onClick={() => confirm.execute({ shopId, eventType: row.type, confirmed: true })}
+                  pending={confirm.pending}
                   disabled={disabled}
                   aria-label={`I've created the Flow for ${row.displayName}`}
                   aria-describedby={describedBy}
@@ -141,7 +126,7 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
                 ) : null}
               </>
             )}
-            {confirmNotice ? <p role="alert" className="text-sm text-red-700">{confirmNotice.text}</p> : null}
+            {confirm.error ? <p role="alert" className="text-sm text-red-700">{confirm.error}</p> : null}
           </div>
         </div>
       </div>

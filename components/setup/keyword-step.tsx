@@ -1,11 +1,12 @@
 "use client";
 
 import * as Select from "@radix-ui/react-select";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { useAction } from "@/lib/actions/use-action";
 import type { ChosenKeyword } from "@/lib/setup/check-chosen-keyword";
 import { saveKeywordAction } from "@/lib/setup/keyword-actions";
 import type { KeywordOption } from "@/lib/setup/list-shop-keywords";
@@ -37,18 +38,11 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
     enabled: connected,
     retry: false,
   });
-  const save = useMutation({
-    mutationFn: (keywordId: string) => saveKeywordAction({ shopId, keywordId }),
-    onMutate: (keywordId) => setPicked(keywordId),
-    onSuccess: (result) => {
-      if (result.ok) {
-        setSaved(result.data.keyword);
-        router.refresh();
-      } else setPicked(null);
-    },
+  const save = useAction(saveKeywordAction, {
+    onSuccess: (data) => setSaved(data.keyword),
     onError: () => setPicked(null),
   });
-  const saveError = save.data && !save.data.ok ? save.data.message : save.error ? "Could not save. Check your connection and try again." : null;
+  const saveError = save.error;
   const current = picked ?? (chosen.state === "none" ? undefined : chosen.keywordId);
 
   if (!connected) {
@@ -80,7 +74,10 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
           </div>
         ) : (
           // Not disabled while saving: disabling the focused trigger would drop keyboard focus to the page.
-          <Select.Root value={current} onValueChange={(id) => save.mutate(id)} disabled={!canWrite}>
+          <Select.Root value={current} onValueChange={(keywordId) => {
+            setPicked(keywordId);
+            void save.execute({ shopId, keywordId });
+          }} disabled={!canWrite}>
             <Select.Trigger
               aria-label="Postscript keyword"
               className="inline-flex min-w-56 items-center justify-between gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
@@ -117,8 +114,8 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
         >
           Refresh
         </Button>
-        {save.isPending ? <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Saving" /> Saving…</span> : null}
-        {saved && !save.isPending && !saveError ? (
+        {save.pending ? <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Saving" /> Saving…</span> : null}
+        {saved && !save.pending && !saveError ? (
           <span role="status" className="text-sm font-medium text-emerald-700">Saved: {saved}</span>
         ) : null}
       </div>

@@ -1,18 +1,18 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useId, useLayoutEffect, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import type { SmsProvider } from "@/lib/generated/prisma/enums";
 import { saveSmsTemplateAction } from "@/lib/sms-settings/actions";
 import { fillMergeTags } from "@/lib/sms-settings/fill-merge-tags";
 import { measureSms } from "@/lib/sms-settings/measure-sms";
-import { saveSmsTemplateSchema } from "@/lib/sms-settings/schemas";
+import { saveSmsTemplateSchema, type SaveSmsTemplateInput } from "@/lib/sms-settings/schemas";
 import { SMS_TEMPLATE_MAX_LENGTH, SMS_TEMPLATES, type SmsTemplateKind } from "@/lib/sms-settings/sms-templates";
-
-type Status = { tone: "saved" } | { tone: "error"; text: string } | null;
 
 const number = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
@@ -93,20 +93,22 @@ function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; ki
 
 function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind: SmsTemplateKind; text: string; canWrite: boolean }) {
   const template = SMS_TEMPLATES[kind];
-  const router = useRouter();
   const id = useId();
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement | null>(null);
   const caretAfterInsert = useRef<number | null>(null);
-  const [draft, setDraft] = useState(text);
-  const [saved, setSaved] = useState(text);
-  const [status, setStatus] = useState<Status>(null);
-  // Take the server's text after a refresh, unless the merchant is in the middle of editing.
-  const [lastText, setLastText] = useState(text);
-  if (text !== lastText) {
-    setLastText(text);
-    setSaved(text);
-    if (draft === saved) setDraft(text);
-  }
+  // The action's own schema validates the form, so the merchant reads the same message before and after a round trip.
+  const form = useForm<z.input<typeof saveSmsTemplateSchema>, unknown, SaveSmsTemplateInput>({
+    resolver: zodResolver(saveSmsTemplateSchema),
+    // The server's text after a refresh replaces the field, unless the merchant is in the middle of editing it.
+    values: { shopId, kind, text },
+    resetOptions: { keepDirtyValues: true },
+  });
+  const draft = useWatch({ control: form.control, name: "text" }) ?? "";
+  const save = useAction(saveSmsTemplateAction, {
+    // The saved (trimmed) text becomes the form's baseline: nothing is unsaved any more.
+    onSuccess: (data) => form.reset({ shopId, kind, text: data.text }),
+  });
+  const { ref: registerTextarea, onChange: onTextChange, ...textField } = form.register("text");
 
   useLayoutEffect(() => {
     const caret = caretAfterInsert.current;
@@ -116,24 +118,9 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
     textareaRef.current.setSelectionRange(caret, caret);
   }, [draft]);
 
-  const save = useMutation({
-    mutationFn: (value: string) => saveSmsTemplateAction({ shopId, kind, text: value }),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        setStatus({ tone: "error", text: result.message });
-        return;
-      }
-      setSaved(result.data.text);
-      setDraft(result.data.text);
-      setStatus({ tone: "saved" });
-      router.refresh();
-    },
-    onError: () => setStatus({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." }),
-  });
-
-  const edit = (value: string) => {
-    setDraft(value);
-    if (status) setStatus(null);
+  // Any edit makes the last save's "Saved." or server error out of date.
+  const edited = () => {
+    if (save.result) save.reset();
   };
 
   const insertTag = (name: string) => {
@@ -142,23 +129,19 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
     const start = el?.selectionStart ?? draft.length;
     const end = el?.selectionEnd ?? draft.length;
     caretAfterInsert.current = start + token.length;
-    edit(draft.slice(0, start) + token + draft.slice(end));
+    form.setValue("text", draft.slice(0, start) + token + draft.slice(end), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    edited();
   };
 
-  const submit = () => {
-    // The action's own schema, so the merchant sees the same message before and after a round trip.
-    const parsed = saveSmsTemplateSchema.safeParse({ shopId, kind, text: draft });
-    if (!parsed.success) {
-      setStatus({ tone: "error", text: parsed.error.issues[0]?.message ?? "Check the message text." });
-      return;
-    }
-    save.mutate(parsed.data.text);
-  };
+  const submit = form.handleSubmit(async (values) => {
+    const result = await save.execute(values);
+    if (result && !result.ok && result.fieldErrors?.text) form.setError("text", { message: result.fieldErrors.text });
+  });
 
   const preview = fillMergeTags(draft, Object.fromEntries(template.mergeTags.map((t) => [t.name, t.sample])));
   const measured = measureSms(preview);
-  const dirty = draft !== saved;
-  const error = status?.tone === "error" ? status.text : null;
+  const dirty = form.formState.isDirty;
+  const error = form.formState.errors.text?.message ?? save.error;
 
   return (
     <div className="space-y-3">
@@ -166,11 +149,17 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
         <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-700">Message text</label>
         <textarea
           id={`${id}-text`}
-          ref={textareaRef}
+          {...textField}
+          ref={(el) => {
+            registerTextarea(el);
+            textareaRef.current = el;
+          }}
           rows={4}
-          value={draft}
           readOnly={!canWrite}
-          onChange={(e) => edit(e.target.value)}
+          onChange={(e) => {
+            edited();
+            return onTextChange(e);
+          }}
           aria-invalid={Boolean(error) || undefined}
           aria-describedby={`${id}-counts${error ? ` ${id}-error` : ""}`}
           className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 read-only:bg-slate-50 focus:ring-2 focus:ring-brand-500 aria-[invalid]:ring-red-400"
@@ -221,14 +210,22 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
 
       {canWrite ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={submit} pending={save.isPending} disabled={!dirty}>
-            {save.isPending ? "Saving…" : "Save message"}
+          <Button onClick={() => void submit()} pending={save.pending} disabled={!dirty}>
+            {save.pending ? "Saving…" : "Save message"}
           </Button>
           {draft !== template.defaultText ? (
-            <Button variant="ghost" onClick={() => edit(template.defaultText)}>Use the default text</Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                form.setValue("text", template.defaultText, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+                edited();
+              }}
+            >
+              Use the default text
+            </Button>
           ) : null}
           <span aria-live="polite" className="text-sm">
-            {status?.tone === "saved" ? <span role="status" className="text-emerald-700">Saved.</span> : dirty ? <span className="text-slate-500">Unsaved changes</span> : null}
+            {save.result?.ok && !dirty ? <span role="status" className="text-emerald-700">Saved.</span> : dirty ? <span className="text-slate-500">Unsaved changes</span> : null}
           </span>
         </div>
       ) : (

@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { deleteUpsellStrategyAction } from "@/lib/upsell/actions";
 
 /** Deletes a strategy after a confirmation dialog (a native modal <dialog>: focus trapped, Escape cancels). */
@@ -11,14 +11,13 @@ export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopI
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [navigating, startNavigation] = useTransition();
-  const remove = useMutation({
-    mutationFn: () => deleteUpsellStrategyAction({ shopId, strategyId }),
-    onSuccess: (result) => {
-      if (result.ok) startNavigation(() => router.push(`/shops/${shopId}/upsells`));
-    },
+  // The strategy's page is gone after a delete: go to the list instead of refreshing it.
+  const remove = useAction(deleteUpsellStrategyAction, {
+    refresh: false,
+    onSuccess: () => startNavigation(() => router.push(`/shops/${shopId}/upsells`)),
   });
-  const error = remove.data && !remove.data.ok ? remove.data.message : remove.error ? "Could not reach Signalboard. Check your connection and try again." : null;
-  const pending = remove.isPending || navigating;
+  const error = remove.error;
+  const pending = remove.pending || navigating;
 
   return (
     <>
@@ -37,7 +36,7 @@ export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopI
           {error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
           <div className="mt-6 flex justify-end gap-3">
             <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={pending}>Cancel</Button>
-            <Button variant="danger" type="button" onClick={() => remove.mutate()} pending={pending}>Delete</Button>
+            <Button variant="danger" type="button" onClick={() => remove.execute({ shopId, strategyId })} pending={pending}>Delete</Button>
           </div>
         </div>
       </dialog>

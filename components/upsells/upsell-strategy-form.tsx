@@ -1,11 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useSyncExternalStore, useTransition, type ReactNode } from "react";
+import { useForm, useWatch, type FieldErrors, type PathValue } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useAction } from "@/lib/actions/use-action";
 import { saveUpsellStrategyAction } from "@/lib/upsell/actions";
 import { discountedPrice } from "@/lib/upsell/discounted-price";
 import { formatMoney } from "@/lib/upsell/format-money";
@@ -14,12 +16,27 @@ import { parseHundredths } from "@/lib/upsell/hundredths";
 import type { UpsellProductOption } from "@/lib/upsell/list-upsell-products";
 import type { UpsellStrategyRow } from "@/lib/upsell/list-upsell-strategies";
 import { UPSELL_DISCOUNT_TYPES, UPSELL_LIMITS, UPSELL_PLACEMENTS, UPSELL_PRODUCT_RULES } from "@/lib/upsell/upsell-labels";
-import { upsellStrategySchema, type UpsellStrategyFormValues } from "@/lib/upsell/upsell-strategy-schema";
+import { upsellStrategySchema, type UpsellStrategyFormValues, type UpsellStrategyInput } from "@/lib/upsell/upsell-strategy-schema";
 import { FormSelect } from "@/components/ui/form-select";
 import { ProductPicker } from "./product-picker";
 
 type Values = Omit<UpsellStrategyFormValues, "shopId" | "strategyId">;
 type Field = keyof Values;
+const FIELDS = [
+  "name", "placement", "productRule", "productIds", "discountType", "discountValue", "maxOffers", "notifyPostscript", "notifyKlaviyo", "enabled",
+] as const satisfies readonly Field[];
+
+/** The field's message: its own, or its first item's (a product id refused inside productIds). */
+function messageOf(errors: FieldErrors<UpsellStrategyFormValues>, field: Field): string | undefined {
+  const error: unknown = errors[field];
+  if (!error || typeof error !== "object") return undefined;
+  const own = (error as { message?: unknown }).message;
+  if (typeof own === "string") return own;
+  for (const item of Object.values(error as Record<string, { message?: unknown } | undefined>)) {
+    if (typeof item?.message === "string") return item.message;
+  }
+  return undefined;
+}
 
 const OFFER_COUNTS = [
   { value: "1", label: "1 product" },
@@ -87,8 +104,15 @@ export function UpsellStrategyForm({
   const router = useRouter();
   // Typed or clicked before hydration, a value would not reach React's state, so the fields wait for React.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const [values, setValues] = useState<Values>(() => initialValues(strategy, integrations));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  // The server action's schema validates the form too: the same messages, beside the same fields, on both sides.
+  const form = useForm<UpsellStrategyFormValues, unknown, UpsellStrategyInput>({
+    resolver: zodResolver(upsellStrategySchema),
+    defaultValues: { shopId, ...(strategy ? { strategyId: strategy.id } : {}), ...initialValues(strategy, integrations) },
+    // Focus goes to the first field in reading order (see focusFirst), which also covers the custom controls.
+    shouldFocusError: false,
+  });
+  const values = useWatch({ control: form.control }) as Values;
+  const errors = Object.fromEntries(FIELDS.map((field) => [field, messageOf(form.formState.errors, field)])) as Partial<Record<Field, string>>;
   const [formError, setFormError] = useState<string | null>(null);
   // Read-only viewers cannot press the (disabled) toggle, so they see the integrations open.
   const [advancedOpen, setAdvancedOpen] = useState(!canWrite);
@@ -98,52 +122,44 @@ export function UpsellStrategyForm({
   const errorId = (field: Field) => `${id}-${field}-error`;
 
   const set = <K extends Field>(field: K, value: Values[K]) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+    form.setValue(field, value as PathValue<UpsellStrategyFormValues, K>, { shouldDirty: true });
+    if (form.formState.errors[field]) form.clearErrors(field);
   };
 
-  const showErrors = (fieldErrors: Record<string, string>, message: string) => {
-    const byField: Partial<Record<Field, string>> = {};
-    for (const [key, text] of Object.entries(fieldErrors)) {
-      const field = key.split(".")[0] as Field;
-      if (field in values) byField[field] ??= text;
-    }
-    setErrors(byField);
-    const first = (Object.keys(values) as Field[]).find((field) => byField[field]);
+  const focusFirst = (invalid: ReadonlySet<Field>, message: string) => {
+    const first = FIELDS.find((field) => invalid.has(field));
     setFormError(first ? "Check the fields marked in red." : message);
-    if (first) {
-      const target =
-        first === "productIds"
-          ? document.getElementById(fieldId("productIds"))?.querySelector<HTMLInputElement>("input:not([disabled])")
-          : document.getElementById(first === "placement" ? `${fieldId("placement")}-${values.placement}` : fieldId(first));
-      target?.focus();
-    }
+    if (!first) return;
+    const target =
+      first === "productIds"
+        ? document.getElementById(fieldId("productIds"))?.querySelector<HTMLInputElement>("input:not([disabled])")
+        : document.getElementById(first === "placement" ? `${fieldId("placement")}-${form.getValues("placement")}` : fieldId(first));
+    target?.focus();
   };
 
-  const save = useMutation({
-    mutationFn: (input: UpsellStrategyFormValues) => saveUpsellStrategyAction(input),
-    onSuccess: (result) => {
-      if (result.ok) startNavigation(() => router.push(listHref));
-      else showErrors(result.fieldErrors ?? {}, result.message);
+  // The saved strategy is on the list now: go there instead of refreshing this form.
+  const save = useAction(saveUpsellStrategyAction, { refresh: false, onSuccess: () => startNavigation(() => router.push(listHref)) });
+
+  const submit = form.handleSubmit(
+    async () => {
+      setFormError(null);
+      // The raw values, as before: the server normalises them with the same schema.
+      const result = await save.execute(form.getValues());
+      if (!result || result.ok) return;
+      const invalid = new Set<Field>();
+      for (const [key, text] of Object.entries(result.fieldErrors ?? {})) {
+        const field = key.split(".")[0] as Field;
+        if (!FIELDS.includes(field as (typeof FIELDS)[number]) || invalid.has(field)) continue;
+        invalid.add(field);
+        form.setError(field, { type: "server", message: text });
+      }
+      focusFirst(invalid, result.message);
     },
-    onError: () => setFormError("Could not reach Signalboard. Check your connection and try again."),
-  });
+    (invalid) => focusFirst(new Set(FIELDS.filter((field) => messageOf(invalid, field))), "Check the form."),
+  );
 
-  const submit = () => {
-    const input: UpsellStrategyFormValues = { shopId, ...(strategy ? { strategyId: strategy.id } : {}), ...values };
-    const parsed = upsellStrategySchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
-      showErrors(fieldErrors, parsed.error.issues[0]?.message ?? "Check the form.");
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    save.mutate(input);
-  };
-
-  const pending = save.isPending || navigating;
+  const pending = save.pending || navigating;
+  const shownError = formError ?? save.error;
   const exampleProduct = products.find((p) => p.id === values.productIds[0]) ?? products.find((p) => p.minPrice);
   const preview = discountPreview(values, exampleProduct?.minPrice ?? "30.00", currency);
   const invalid = (field: Field) => (errors[field] ? { "aria-invalid": true as const, "aria-describedby": errorId(field) } : {});
@@ -153,8 +169,7 @@ export function UpsellStrategyForm({
     <form
       noValidate
       onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+        void submit(e);
       }}
       className="space-y-6"
     >
@@ -410,7 +425,7 @@ export function UpsellStrategyForm({
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" pending={pending} disabled={!hydrated}>Save strategy</Button>
           <Link href={listHref} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">Cancel</Link>
-          {formError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p> : null}
+          {shownError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{shownError}</p> : null}
         </div>
       ) : (
         <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change upsell strategies.</p>

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { addWaitlist, createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { createMerchant } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { sendToWaitlist } from "./send-to-waitlist";
 import { sendToWaitlistSchema } from "./send-to-waitlist-schema";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+sandboxPerFile();
 
 async function waitingShop(available: number) {
   const shop = await createEngineShop({ reminderEnabled: false });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
@@ -6,22 +6,13 @@ import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-tes
 import { runRestock } from "@/lib/restock/run-restock";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { addDelivery, completeFlows, recordConsent } from "./diagnostics-test-fixtures";
 import { getPersonTimeline } from "./get-person-timeline";
 import { lookupPerson } from "./lookup-person";
 import { personLookupSchema } from "./person-lookup-schema";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
 const PHONE = "+14155552671";
 

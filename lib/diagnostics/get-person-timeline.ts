@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { findEvent } from "@/lib/setup/event-catalog";
 import { getFlowRows, type FlowRowView } from "@/lib/setup/get-flow-rows";
-import { normalizePhone } from "@/lib/storefront/normalize-phone";
+import { typedPhoneToE164 } from "@/lib/storefront/typed-phone-to-e164";
 import { shopPhoneCountry } from "@/lib/storefront/shop-phone-country";
 import { flowFixHref } from "./flow-fix-href";
 import { formatWhen } from "./format-when";
@@ -52,7 +52,7 @@ function parseLookup(raw: string, shop: { timeZone: string; currency: string }):
   // A number already in E.164 is looked up as written: it is how the ledger stores it, and Activity shows it so
   // (even numbers the storefront's stricter signup check would not accept, such as 555-01xx test numbers).
   const exact = e164PhoneSchema.safeParse(text.replace(/[\s().-]/g, ""));
-  const phone = exact.success ? exact.data : normalizePhone(text, shopPhoneCountry(shop));
+  const phone = exact.success ? exact.data : typedPhoneToE164(text, shopPhoneCountry(shop));
   if (!phone) {
     throw new AppError("BAD_REQUEST", "Enter a full phone number (for example +1 415 555 2671) or an email address.", {
       query: "Enter a full phone number or an email address.",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
@@ -13,21 +13,12 @@ import { refreshKeywordList } from "@/lib/setup/list-shop-keywords";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { addDelivery, age, chooseFirstKeyword, completeFlows, diagnostic, recordConsent, storeKey } from "./diagnostics-test-fixtures";
 import { DIAGNOSTIC_IDS } from "./diagnostic-check";
 import { runDiagnostics } from "./run-diagnostics";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
 /** A shop sending SMS through Postscript with a verified sandbox key and a merchant (reminders off unless asked). */
 async function connectedShop(options: Parameters<typeof createEngineShop>[0] = {}) {

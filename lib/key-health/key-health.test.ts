@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
@@ -11,22 +11,13 @@ import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { checkKlaviyoKey } from "./check-klaviyo-key";
 import { checkPostscriptKey } from "./check-postscript-key";
 import { fanOutKeyCheckOptions, verifyBeforeFanOut } from "./verify-before-fan-out";
 import { verifyKeysDue } from "./verify-keys-due";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
 const integration = (shopId: string) => prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId } });
 const systemAudit = (shopId: string) => prisma.auditLog.findMany({ where: { shopId, actorType: "SYSTEM" }, orderBy: { createdAt: "asc" } });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { NO_CONTACT_REASON, POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
@@ -7,7 +7,7 @@ import { type EngineShop, waitFor } from "@/lib/restock/restock-test-fixtures";
 import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
 import { storeOrder } from "@/lib/shopify/store-order";
 import { orderClosedPayload } from "@/lib/shopify/webhook-payloads";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { beginOrderEdit } from "./begin-order-edit";
 import { checkAbandonedEdit } from "./check-abandoned-edit";
 import { getPortalView } from "./get-portal-view";
@@ -17,13 +17,7 @@ import { saveOrderEdit } from "./save-order-edit";
 import { sendDeadlineNudge } from "./send-deadline-nudge";
 import { sweepOrderEditing } from "./sweep-order-editing";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 const MINUTE = 60_000;
 

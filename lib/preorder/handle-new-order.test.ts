@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { addWaitlist, createEngineShop, createEngineVariant, waitFor } from "@/lib/restock/restock-test-fixtures";
 import type { OrderLineItem } from "@/lib/shopify/order-line-item";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { handleNewOrder } from "./handle-new-order";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 type Variant = Awaited<ReturnType<typeof createEngineVariant>>;
 

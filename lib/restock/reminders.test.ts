@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { addWaitlist, createEngineShop, createEngineVariant } from "./restock-test-fixtures";
 import { runRestock } from "./run-restock";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 async function deliveredRestock(waiting: number) {
   const shop = await createEngineShop({ reminderEnabled: true, reminderDelayMinutes: 90 });

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
 import { addWaitlist, createEngineShop, createEngineVariant, warmUpEngine } from "./restock-test-fixtures";
 import { runRestock } from "./run-restock";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
   await warmUpEngine();
-});
-afterAll(async () => {
-  await sandbox.close();
 });
 
 describe("runRestock", () => {

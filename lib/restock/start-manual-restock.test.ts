@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
 import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, waitFor } from "./restock-test-fixtures";
 import { startManualRestock } from "./start-manual-restock";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 describe("startManualRestock", () => {
   it("sends to the waitlist whatever the stock, once, even when Send is double-clicked", async () => {

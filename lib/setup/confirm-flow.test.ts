@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import type { SessionUser } from "@/lib/auth/shop-context";
 import { prisma } from "@/lib/db/prisma";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
 import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
 import { createMerchant, createShop, createSupportAgent, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { confirmFlow } from "./confirm-flow";
 import { EVENT_CATALOG } from "./event-catalog";
 import { confirmFlowSchema, sendTestEventSchema } from "./flow-schemas";
 import { getFlowRows } from "./get-flow-rows";
 import { sendTestEvent } from "./send-test-event";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 500 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 500 });
 
 async function setup() {
   const shop = await createShop();

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
 import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
 import { createMerchant, createShop, createSupportAgent, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { checkChosenKeyword } from "./check-chosen-keyword";
 import { saveKeywordSchema } from "./keyword-schemas";
 import { listShopKeywords, refreshKeywordList } from "./list-shop-keywords";
 import { saveKeyword } from "./save-keyword";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 500 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 500, faults: { down: false } });
 
 async function connectedShop(kind = "") {
   const shop = await createShop();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import type { SessionUser } from "@/lib/auth/shop-context";
 import { prisma } from "@/lib/db/prisma";
@@ -6,21 +6,12 @@ import { connectPostscript } from "@/lib/postscript-connection/connect-postscrip
 import { connectPostscriptSchema, setPostscriptEnabledSchema } from "@/lib/postscript-connection/schemas";
 import { setPostscriptEnabled } from "@/lib/postscript-connection/set-postscript-enabled";
 import { createMerchant, createShop, createSupportAgent, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { findEvent, sampleProperties } from "./event-catalog";
 import { sendTestEventSchema } from "./flow-schemas";
 import { sendTestEvent } from "./send-test-event";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 500 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 500, faults: "clear" });
 
 /** A shop with a merchant and, unless told otherwise, a verified sandbox key. */
 async function setup({ connect = true } = {}) {

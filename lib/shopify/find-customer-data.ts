@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { normalizePhone } from "./normalize-phone";
+import { shopifyPhoneToE164 } from "./shopify-phone-to-e164";
 
 /** Who a privacy request is about, as Shopify identifies them. */
 export type CustomerRef = { id?: string | null; email?: string | null; phone?: string | null };
@@ -10,7 +10,7 @@ type Db = Pick<Prisma.TransactionClient, "waitlistEntry" | "order" | "delivery" 
 export function customerKeys(customer: CustomerRef): { email: string | null; phones: string[] } {
   const email = customer.email?.trim().toLowerCase() || null;
   const raw = customer.phone?.trim() || null;
-  const e164 = normalizePhone(raw);
+  const e164 = shopifyPhoneToE164(raw);
   const phones = [...new Set([e164, raw].filter((p): p is string => Boolean(p)))];
   return { email, phones };
 }

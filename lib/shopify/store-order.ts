@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { prepareOrderForEditing } from "@/lib/order-editing/prepare-order-for-editing";
 import type { ShippingAddress } from "@/lib/order-editing/shipping-address";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
-import { normalizePhone } from "./normalize-phone";
+import { shopifyPhoneToE164 } from "./shopify-phone-to-e164";
 import type { OrderLineItem } from "./order-line-item";
 import { retryOnUniqueConflict } from "./retry-on-unique-conflict";
 import type { AddressPayload, OrderPayload } from "./shopify-payload-schemas";
@@ -13,7 +13,7 @@ export function orderContact(payload: OrderPayload): { email: string | null; pho
   const { customer, billing_address: billing, shipping_address: shipping } = payload;
   const countries = [shipping?.country_code, billing?.country_code, customer?.default_address?.country_code];
   const phones = [payload.phone, customer?.phone, billing?.phone, shipping?.phone, customer?.default_address?.phone];
-  const phone = phones.map((p) => normalizePhone(p, countries)).find(Boolean) ?? null;
+  const phone = phones.map((p) => shopifyPhoneToE164(p, countries)).find(Boolean) ?? null;
   const email = (payload.email ?? payload.contact_email ?? customer?.email)?.toLowerCase() ?? null;
   const joined = (a?: { first_name: string | null; last_name: string | null } | null) =>
     [a?.first_name, a?.last_name].filter(Boolean).join(" ") || null;

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma, type SyncStatus, type WaitlistEntry } from "@/lib/generated/prisma/client";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
-import { normalizePhone } from "./normalize-phone";
+import { typedPhoneToE164 } from "./typed-phone-to-e164";
 import { shopPhoneCountry } from "./shop-phone-country";
 import { syncSubscriberWithRetries } from "./sync-subscriber-with-retries";
 import { waitlistSignupSchema } from "./waitlist-signup-schema";
@@ -115,7 +115,7 @@ export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientA
   const country = shopPhoneCountry(shop);
   let phone: string | undefined;
   if (signup.phone) {
-    phone = normalizePhone(signup.phone, country) ?? undefined;
+    phone = typedPhoneToE164(signup.phone, country) ?? undefined;
     if (!phone) {
       throw badRequest(
         "phone",

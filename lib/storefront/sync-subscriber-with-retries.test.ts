@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { syncSubscriberWithRetries } from "./sync-subscriber-with-retries";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 describe("syncSubscriberWithRetries (the in-process path)", () => {
   it("retries a passing failure with backoff until Postscript answers, as Inngest would", async () => {

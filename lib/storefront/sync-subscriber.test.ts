@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { limiterKey } from "@/lib/deliveries/send-slot-limiter";
@@ -9,21 +9,12 @@ import { saveKeywordSchema } from "@/lib/setup/keyword-schemas";
 import { setSmsProviderSchema } from "@/lib/sms-settings/schemas";
 import { setSmsProvider } from "@/lib/sms-settings/set-sms-provider";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { retryPendingSubscriberSyncs } from "./retry-pending-subscriber-syncs";
 import { createCatalogVariant, postSignup, randomPhone } from "./storefront-test-helpers";
 import { MAX_SUBSCRIBER_SYNC_ATTEMPTS, NO_KEYWORD_MESSAGE, syncSubscriber } from "./sync-subscriber";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 500 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 500, faults: "clear" });
 
 /** A paid shop with a verified sandbox key, the RESTOCK keyword chosen and Postscript as the SMS provider. */
 async function setup({ keyword = true, provider = "POSTSCRIPT" as "POSTSCRIPT" | "BUILT_IN" | "KLAVIYO" } = {}) {

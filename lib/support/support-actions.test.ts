@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/shop-context";
 import { prisma } from "@/lib/db/prisma";
 import { addDelivery, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
 import { createEngineShop, waitFor } from "@/lib/restock/restock-test-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
-import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { portalUrl } from "@/lib/order-editing/portal-url";
 import { getLedgerDelivery } from "./get-ledger-delivery";
 import { getSupportShop } from "./get-support-shop";
@@ -16,16 +16,7 @@ import { reverifyKey } from "./reverify-key";
 import { runSupportAction } from "./run-support-action";
 import { replayDeliverySchema, resendTestEventSchema, revealRecipientSchema, reverifyKeySchema } from "./support-action-schemas";
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.state.setFaults({ down: false, share429: 0, share500: 0, slowShare: 0, slowMs: 0 });
-});
+const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
 const REASON = "Customer says the restock text never came (ticket 4512)";
 

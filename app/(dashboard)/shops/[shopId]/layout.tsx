@@ -2,17 +2,12 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { requireShop } from "@/lib/auth/require-shop";
-import { prisma } from "@/lib/db/prisma";
+import { listMemberShops } from "@/lib/auth/list-member-shops";
 
 export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const memberships = await prisma.membership.findMany({
-    where: { userId: ctx.user.id },
-    orderBy: { shop: { name: "asc" } },
-    select: { shop: { select: { id: true, name: true, domain: true } } },
-  });
-  const shops = memberships.map((m) => m.shop);
+  const shops = await listMemberShops(ctx.user.id);
   // Browsers mark a document loaded into a frame; only a merchant inside Shopify's admin gets App Bridge, which
   // outside the admin would send the page away to Shopify.
   const embedded = (await headers()).get("sec-fetch-dest") === "iframe" && ctx.role !== "SUPPORT_AGENT";

@@ -9,8 +9,8 @@ import { StatusBanner } from "@/components/postscript/status-banner";
 import { SetupProgressCard } from "@/components/setup/setup-progress-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDeliveryTotals } from "@/lib/activity/get-delivery-totals";
 import { requireShop } from "@/lib/auth/require-shop";
-import { prisma } from "@/lib/db/prisma";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
 
@@ -19,12 +19,10 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, progress, delivered, failed, held] = await Promise.all([
+  const [view, progress, { delivered, failed, heldForPostscript: held }] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getSetupProgress(ctx.shop.id),
-    prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "DELIVERED" } }),
-    prisma.delivery.count({ where: { shopId: ctx.shop.id, status: "FAILED" } }),
-    prisma.delivery.count({ where: { shopId: ctx.shop.id, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] } } }),
+    getDeliveryTotals(ctx.shop.id),
   ]);
   const base = `/shops/${ctx.shop.id}`;
   const keyStopped = view.hasKey && view.enabled && view.verification !== "VERIFIED";

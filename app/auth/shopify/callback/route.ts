@@ -4,8 +4,8 @@ import { linkShopifyStaff } from "@/lib/auth/link-shopify-staff";
 import { AppError } from "@/lib/errors/app-error";
 import { installShop } from "@/lib/shopify/install-shop";
 import { completeOAuth } from "@/lib/shopify/complete-oauth";
+import { findInstalledShop } from "@/lib/shopify/find-installed-shop";
 import { staffFromOnlineSession } from "@/lib/shopify/staff-from-session-token";
-import { prisma } from "@/lib/db/prisma";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +18,8 @@ export async function GET(request: Request) {
       redirect(`/auth/shopify/begin?${new URLSearchParams({ shop: session.shop })}`);
     }
     const staff = staffFromOnlineSession(session);
-    const shop = await prisma.shop.findUnique({ where: { domain: session.shop }, select: { id: true, uninstalledAt: true } });
-    if (!shop || shop.uninstalledAt) throw new AppError("UNAUTHENTICATED", "Signalboard is not installed on this store. Start again from the sign-in page.");
+    const shop = await findInstalledShop(session.shop);
+    if (!shop) throw new AppError("UNAUTHENTICATED", "Signalboard is not installed on this store. Start again from the sign-in page.");
     const userId = await linkShopifyStaff(shop.id, staff.shopifyUserId, async () => staff);
     return await finishShopifySignIn({ userId, shopId: shop.id, shopDomain: session.shop });
   } catch (error) {

@@ -8,8 +8,8 @@ import { FlowRows } from "@/components/setup/flow-rows";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
-import { prisma } from "@/lib/db/prisma";
 import { getOrderEditingSettings } from "@/lib/order-editing/get-order-editing-settings";
+import { hasEnabledKlaviyoKey } from "@/lib/order-editing/has-enabled-klaviyo-key";
 import { listRecentOrders } from "@/lib/order-editing/list-recent-orders";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
@@ -22,12 +22,12 @@ const ORDER_EDITING_TYPES = EVENT_CATALOG.filter((e) => e.feature === "order_edi
 export default async function OrderEditingPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, rows, settings, orders, klaviyo] = await Promise.all([
+  const [view, rows, settings, orders, klaviyoReady] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getFlowRows(ctx.shop.id, ORDER_EDITING_TYPES),
     getOrderEditingSettings(ctx.shop.id),
     listRecentOrders(ctx.shop.id),
-    prisma.klaviyoIntegration.findUnique({ where: { shopId: ctx.shop.id }, select: { encryptedKey: true, enabled: true } }),
+    hasEnabledKlaviyoKey(ctx.shop.id),
   ]);
   const connected = view.banner.status === "connected";
   const doneCount = rows.filter((r) => r.done).length;
@@ -56,7 +56,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
             shopId={ctx.shop.id}
             settings={settings}
             canWrite={ctx.canWrite}
-            connected={{ postscript: Boolean(view.keyLast4 && view.enabled), klaviyo: Boolean(klaviyo?.encryptedKey && klaviyo.enabled) }}
+            connected={{ postscript: Boolean(view.keyLast4 && view.enabled), klaviyo: klaviyoReady }}
           />
         </Card>
 

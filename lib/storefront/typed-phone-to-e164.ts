@@ -11,7 +11,7 @@ const MAX_PHONE_INPUT = 32;
  * country code in `defaultCountry`. Null when it is not a valid, diallable number (full metadata validation) or
  * one that cannot receive a text (premium-rate, landline, pager…).
  */
-export function normalizePhone(input: string, defaultCountry: CountryCode): string | null {
+export function typedPhoneToE164(input: string, defaultCountry: CountryCode): string | null {
   const text = input.trim();
   if (!text || text.length > MAX_PHONE_INPUT || !PHONE_CHARACTERS.test(text)) return null;
   const parsed = parsePhoneNumberFromString(text, { defaultCountry, extract: false });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone as normalizeShopifyPhone } from "@/lib/shopify/normalize-phone";
-import { normalizePhone } from "./normalize-phone";
+import { shopifyPhoneToE164 } from "@/lib/shopify/shopify-phone-to-e164";
+import { typedPhoneToE164 } from "./typed-phone-to-e164";
 import { shopPhoneCountry } from "./shop-phone-country";
 
-describe("normalizePhone", () => {
+describe("typedPhoneToE164", () => {
   it.each([
     ["(415) 555-2671", "+14155552671"],
     ["415-555-2671", "+14155552671"],
@@ -15,20 +15,20 @@ describe("normalizePhone", () => {
     ["+44 7911 123456", "+447911123456"],
     ["416 555 0123", "+14165550123"],
   ])("reads %j as %s (default US)", (input, e164) => {
-    expect(normalizePhone(input, "US")).toBe(e164);
+    expect(typedPhoneToE164(input, "US")).toBe(e164);
   });
 
   it.each(["12", "+1 555", "555", "abc", "555-CALL-NOW", "415 555 2671 ext 5", "+1 415 555 2671 x5", "+15555550123", "020 7946 0958", "", "   ", "++14155552671", "4155552671".repeat(4), "+999 1234 5678"])(
     "refuses %j",
     (input) => {
-      expect(normalizePhone(input, "US")).toBeNull();
+      expect(typedPhoneToE164(input, "US")).toBeNull();
     },
   );
 
   it("reads a national number in the shop's country", () => {
-    expect(normalizePhone("07911 123456", "GB")).toBe("+447911123456");
+    expect(typedPhoneToE164("07911 123456", "GB")).toBe("+447911123456");
     // An international number is read as written, whatever the shop's country.
-    expect(normalizePhone("+1 415 555 2671", "GB")).toBe("+14155552671");
+    expect(typedPhoneToE164("+1 415 555 2671", "GB")).toBe("+14155552671");
   });
 });
 
@@ -39,13 +39,13 @@ describe("numbers that cannot take a text", () => {
     ["+44 20 7946 0958", "US", "a London landline"],
     ["020 7946 0958", "GB", "a London landline, national"],
   ])("refuses %j (%s, %s) on the storefront and in Shopify payloads", (input, country) => {
-    expect(normalizePhone(input, country as "US" | "GB")).toBeNull();
-    expect(normalizeShopifyPhone(input, [country])).toBeNull();
+    expect(typedPhoneToE164(input, country as "US" | "GB")).toBeNull();
+    expect(shopifyPhoneToE164(input, [country])).toBeNull();
   });
 
   it("keeps mobile and North American numbers in Shopify payloads", () => {
-    expect(normalizeShopifyPhone("+1 613-555-0123", [])).toBe("+16135550123");
-    expect(normalizeShopifyPhone("07911 123456", ["GB"])).toBe("+447911123456");
+    expect(shopifyPhoneToE164("+1 613-555-0123", [])).toBe("+16135550123");
+    expect(shopifyPhoneToE164("07911 123456", ["GB"])).toBe("+447911123456");
   });
 });
 
