@@ -4,7 +4,7 @@ import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { addWaitlist, createEngineShop, createEngineVariant } from "./restock-test-fixtures";
-import { runRestock } from "./run-restock";
+import { runRestock } from "./restock-test-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { getRestockProgress } from "./get-restock-progress";
 import { addWaitlist, createEngineShop, createEngineVariant, warmUpEngine } from "./restock-test-fixtures";
-import { runRestock } from "./run-restock";
+import { runRestock } from "./restock-test-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
