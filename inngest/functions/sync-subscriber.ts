@@ -18,7 +18,7 @@ export const syncSubscriberJob = defineJob({
   trigger: { event: "subscriberSyncRequested" },
   // 1 + 9 retries = MAX_SUBSCRIBER_SYNC_ATTEMPTS, after which syncSubscriber marks the entry FAILED.
   retries: 9,
-  concurrency: { key: "waitlistEntryId", skipWhileQueued: true },
+  concurrency: { key: "waitlistEntryId" },
   run: async ({ data: { waitlistEntryId }, step }) =>
     step.run("sync-subscriber", async () => {
       try {
