@@ -175,8 +175,9 @@ describe("local runner", () => {
         throw new NonRetriableJobError("bad payload");
       }),
     });
+    const runner = scoped(shopId, [job]);
     await enqueueLocalEvents([jobEvent("deliveriesQueued", { shopId })]);
-    await scoped(shopId, [job]).runUntilIdle();
+    await runner.runUntilIdle();
     expect(failures).toEqual([`${shopId}:bad payload`]);
     expect(await rowsOf(shopId)).toMatchObject([{ status: "FAILED", attempts: 1, lastError: "bad payload" }]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
 import { prisma } from "@/lib/db/prisma";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { applyVariantStock } from "./apply-variant-stock";
@@ -15,8 +16,9 @@ afterAll(async () => {
 
 const restocks = (variantId: string) => prisma.restock.findMany({ where: { variantId } });
 
-/** Waits for the in-process fan-out (dispatch without an Inngest dev server) to deliver every alert. */
+/** Runs the shop's jobs (the fan-out the restock started, then the drainer) and checks every alert went out. */
 async function delivered(shopId: string, restockId: string, total: number) {
+  await runJobsForShop(shopId);
   return waitFor(async () => {
     const progress = await getRestockProgress(shopId, restockId);
     return progress && progress.delivered === total ? progress : null;
