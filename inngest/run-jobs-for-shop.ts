@@ -2,9 +2,25 @@ import { LocalJobRunner } from "@/lib/jobs/local-runner";
 import { jobs } from "./index";
 
 /**
- * For tests and scripts: runs, with the local runner, every job of one shop that is due now (and what those
- * start) until none is left; other shops' rows in the same table are left alone.
+ * For tests and scripts: runs, with the local runner, every due job whose data contains `scope` (and what those
+ * start, when it matches too) until none is left; other rows in the same table are left alone.
  */
+export async function runJobsMatching(scope: Record<string, string>, timeoutMs = 60_000): Promise<void> {
+  await new LocalJobRunner({ jobs, scope }).runUntilIdle(timeoutMs);
+}
+
+/** runJobsMatching for one shop's jobs: restock fan-outs, its queue's drainer, order-editing checks. */
 export async function runJobsForShop(shopId: string, timeoutMs = 60_000): Promise<void> {
-  await new LocalJobRunner({ jobs, scope: { shopId } }).runUntilIdle(timeoutMs);
+  await runJobsMatching({ shopId }, timeoutMs);
+}
+
+/**
+ * For test workers: runs this worker's jobs in the background, as the app process does (no crons: those sweep
+ * every shop in the shared database). Rows carry the worker's JOB_RUNNER_AFFINITY, so workers never run each
+ * other's jobs (each has its own Postscript sandbox).
+ */
+export function startTestJobRunner(): LocalJobRunner {
+  const runner = new LocalJobRunner({ jobs, crons: false, expandStoredEvents: false, pollMs: 200 });
+  runner.start();
+  return runner;
 }

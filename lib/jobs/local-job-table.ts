@@ -25,6 +25,9 @@ export function onLocalJobsEnqueued(wake: () => void): () => void {
   return () => registry().wakers.delete(wake);
 }
 
+/** The affinity of rows this process enqueues: JOB_RUNNER_AFFINITY (each test worker's own), else none. */
+export const jobAffinity = (): string | null => process.env.JOB_RUNNER_AFFINITY || null;
+
 /** The key that keeps a second run of a skip-while-queued job from waiting beside one already waiting. */
 export const queuedKey = (concurrencyKey: string) => `queued:${concurrencyKey}`;
 
@@ -36,7 +39,7 @@ export function jobRowsFor(event: JobEvent, jobs: JobDefinition[]): Prisma.JobCr
     const field = (name: string | undefined) => (name === undefined ? undefined : String(event.data[name]));
     const concurrencyKey = field(job.concurrency?.key);
     const idempotencyKey = field(job.idempotencyKey) ?? (job.concurrency?.skipWhileQueued && concurrencyKey ? queuedKey(concurrencyKey) : undefined);
-    return [{ name: job.id, data: event.data as Prisma.InputJsonValue, concurrencyKey, idempotencyKey }];
+    return [{ name: job.id, data: event.data as Prisma.InputJsonValue, concurrencyKey, idempotencyKey, affinity: jobAffinity() }];
   });
 }
 
@@ -50,7 +53,7 @@ export async function enqueueLocalEvents(events: JobEvent[]): Promise<void> {
   const rows =
     jobs.length > 0
       ? events.flatMap((event) => jobRowsFor(event, jobs))
-      : events.map((event) => ({ name: `${EVENT_ROW_PREFIX}${event.name}`, data: event.data as Prisma.InputJsonValue }));
+      : events.map((event) => ({ name: `${EVENT_ROW_PREFIX}${event.name}`, data: event.data as Prisma.InputJsonValue, affinity: jobAffinity() }));
   if (rows.length > 0) await prisma.job.createMany({ data: rows, skipDuplicates: true });
   for (const wake of wakers) wake();
 }

@@ -6,7 +6,7 @@ import { defineCronJob, defineJob, type JobDefinition } from "./define-job";
 import { NonRetriableJobError } from "./job-errors";
 import { EVENTS, jobEvent } from "./job-events";
 import { toInngestFunction } from "./inngest-functions";
-import { enqueueLocalEvents } from "./local-job-table";
+import { enqueueLocalEvents, jobAffinity } from "./local-job-table";
 import { LocalJobRunner } from "./local-runner";
 
 // Every test uses its own shop id in the event data and scopes its runners to it: other test files share the table.
@@ -126,7 +126,7 @@ describe("local runner", () => {
     const job = recordingJob(log);
     await prisma.job.create({
       data: {
-        name: job.id, data: { shopId }, status: "RUNNING", lockedBy: "dead-process", lockedAt: new Date(Date.now() - 60_000),
+        name: job.id, data: { shopId }, status: "RUNNING", lockedBy: "dead-process", lockedAt: new Date(Date.now() - 60_000), affinity: jobAffinity(),
         steps: { first: { v: { at: new Date().toISOString() } } },
       },
     });
@@ -186,7 +186,7 @@ describe("local runner", () => {
     const shopId = `shop-${randomUUID()}`;
     const log: string[] = [];
     const job = recordingJob(log);
-    await prisma.job.create({ data: { name: `event:${EVENTS.deliveriesQueued.name}`, data: { shopId } } });
+    await prisma.job.create({ data: { name: `event:${EVENTS.deliveriesQueued.name}`, data: { shopId }, affinity: jobAffinity() } });
     await scoped(shopId, [job]).runUntilIdle();
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);
     expect(await rowsOf(shopId)).toMatchObject([{ name: job.id, status: "COMPLETED" }]);

@@ -5,7 +5,7 @@ import { cronFiresAt } from "./cron-schedule";
 import type { JobDefinition, JobStep } from "./define-job";
 import { NonRetriableJobError, RetryAfterJobError } from "./job-errors";
 import { EVENTS } from "./job-events";
-import { EVENT_ROW_PREFIX, enqueueLocalEvents, jobRowsFor, onLocalJobsEnqueued, registerLocalJobs } from "./local-job-table";
+import { EVENT_ROW_PREFIX, enqueueLocalEvents, jobAffinity, jobRowsFor, onLocalJobsEnqueued, registerLocalJobs } from "./local-job-table";
 
 export type LocalRunnerOptions = {
   jobs: JobDefinition[];
@@ -26,6 +26,8 @@ export type LocalRunnerOptions = {
   expandStoredEvents?: boolean;
   /** Only rows whose data contains these fields (tests run one shop's jobs beside other tests' rows). */
   scope?: Record<string, string>;
+  /** Enqueue the cron jobs (at start and on schedule). Default true. */
+  crons?: boolean;
 };
 
 type JobRow = { id: string; name: string; data: unknown; steps: unknown; attempts: number };
@@ -66,6 +68,8 @@ export class LocalJobRunner {
   private readonly isActive: () => Promise<boolean>;
   private readonly expandStoredEvents: boolean;
   private readonly scope: Prisma.Sql;
+  private readonly crons: boolean;
+  private readonly affinity = jobAffinity();
   private readonly inFlight = new Map<Promise<void>, string>();
   private stopped = true;
   private loop: Promise<void> | undefined;
@@ -82,6 +86,7 @@ export class LocalJobRunner {
     this.isActive = options.isActive ?? (async () => true);
     this.expandStoredEvents = options.expandStoredEvents ?? true;
     this.scope = options.scope ? Prisma.sql`AND c.data @> ${JSON.stringify(options.scope)}::jsonb` : Prisma.empty;
+    this.crons = options.crons ?? true;
     registerLocalJobs(options.jobs);
   }
 
@@ -94,9 +99,11 @@ export class LocalJobRunner {
       void this.isActive()
         .then((active) => (active ? this.enqueueCrons(new Date(), prefix) : undefined))
         .catch((error: unknown) => console.error("[jobs] cron schedule failed:", errorText(error)));
-    crons("boot");
-    this.cronTimer = setInterval(() => crons("cron"), CRON_CHECK_MS);
-    this.cronTimer.unref();
+    if (this.crons) {
+      crons("boot");
+      this.cronTimer = setInterval(() => crons("cron"), CRON_CHECK_MS);
+      this.cronTimer.unref();
+    }
     this.loop = this.poll();
   }
 
@@ -129,7 +136,7 @@ export class LocalJobRunner {
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
     const rows = [...this.byId.values()]
       .filter((job) => "cron" in job.trigger && (prefix === "boot" || cronFiresAt(job.trigger.cron, now)))
-      .map((job) => ({ name: job.id, data: {}, idempotencyKey: `${prefix}:${minute}`, concurrencyKey: "cron" }));
+      .map((job) => ({ name: job.id, data: {}, idempotencyKey: `${prefix}:${minute}`, concurrencyKey: "cron", affinity: this.affinity }));
     if (rows.length > 0) await prisma.job.createMany({ data: rows, skipDuplicates: true });
     await prisma.job.deleteMany({ where: { status: { in: ["COMPLETED"] }, finishedAt: { lt: new Date(Date.now() - KEEP_FINISHED_MS) } } });
     this.wake();
@@ -142,6 +149,7 @@ export class LocalJobRunner {
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      timer.unref();
       function done() {
         clearTimeout(timer);
         resolve();
@@ -199,7 +207,7 @@ export class LocalJobRunner {
                "idempotencyKey" = CASE WHEN j."idempotencyKey" LIKE 'queued:%' THEN NULL ELSE j."idempotencyKey" END
          WHERE j.id = (
            SELECT c.id FROM "Job" c
-            WHERE c.name = ANY(${names}::text[]) ${this.scope}
+            WHERE c.name = ANY(${names}::text[]) AND c.affinity IS NOT DISTINCT FROM ${this.affinity}::text ${this.scope}
               AND ((c.status = 'PENDING' AND c."runAt" <= (now() AT TIME ZONE 'UTC'))
                 OR (c.status = 'RUNNING' AND c."lockedAt" < (now() AT TIME ZONE 'UTC') - ${this.leaseMs}::int * interval '1 millisecond'))
               AND (c."concurrencyKey" IS NULL OR c.status = 'RUNNING' OR NOT EXISTS (

@@ -15,6 +15,7 @@ CREATE TABLE "Job" (
     "lockedBy" TEXT,
     "lockedAt" TIMESTAMP(3),
     "lastError" TEXT,
+    "affinity" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "finishedAt" TIMESTAMP(3),
