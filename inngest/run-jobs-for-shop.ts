@@ -1,3 +1,4 @@
+import { onLocalJobsEnqueued } from "@/lib/jobs/local-job-table";
 import { LocalJobRunner } from "@/lib/jobs/local-runner";
 import { jobs } from "./index";
 
@@ -21,6 +22,11 @@ export async function runJobsForShop(shopId: string, timeoutMs = 60_000): Promis
  */
 export function startTestJobRunner(): LocalJobRunner {
   const runner = new LocalJobRunner({ jobs, crons: false, expandStoredEvents: false, pollMs: 200 });
-  runner.start();
+  // Started by the first job a test enqueues, not before: the test sets the environment (its sandbox's URL)
+  // first, and the first database query fixes it.
+  const unsubscribe = onLocalJobsEnqueued(() => {
+    unsubscribe();
+    runner.start();
+  });
   return runner;
 }
