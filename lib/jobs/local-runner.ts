@@ -125,10 +125,24 @@ export class LocalJobRunner {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const claimed = await this.fill();
-      if (claimed === 0 && this.inFlight.size === 0) return;
+      // Idle means the table too: another runner (another process, a test worker's background runner) may be
+      // running one of these jobs, or about to.
+      if (claimed === 0 && this.inFlight.size === 0 && !(await this.othersBusy())) return;
       if (Date.now() > deadline) throw new Error(`Jobs still running after ${timeoutMs} ms`);
       if (this.inFlight.size > 0) await Promise.race(this.inFlight.keys());
+      else await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** Whether rows this runner could run are running elsewhere or due now (a key's next run waiting for its turn). */
+  private async othersBusy(): Promise<boolean> {
+    const names = [...this.byId.keys()];
+    const rows = await prisma.$queryRaw<{ busy: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM "Job" c
+         WHERE c.name = ANY(${names}::text[]) AND c.affinity IS NOT DISTINCT FROM ${this.affinity}::text ${this.scope}
+           AND (c.status = 'RUNNING' OR (c.status = 'PENDING' AND c."runAt" <= (now() AT TIME ZONE 'UTC')))) AS busy`;
+    return rows[0]?.busy ?? false;
   }
 
   /** Enqueues each cron job that fires in the minute of `now` (once across all runners: the key is the minute). */
