@@ -24,8 +24,8 @@ export function assertEditable(order: Awaited<ReturnType<typeof findPortalOrder>
  * second tab sends nothing again) and, for a new session:
  * - records "Order Editing Started" for the shop's selected integrations;
  * - records "Upsell Recommendations" when a during-editing strategy matches (for its own integrations);
- * - schedules the abandoned-edit check (an Inngest function sleeps until `abandonCheckAt`; the minute sweeper
- *   covers it when Inngest is not running).
+ * - schedules the abandoned-edit check (the order-edit-abandoned job sleeps until `abandonCheckAt`, on Inngest or
+ *   the local runner; the order-editing sweep covers a lost hand-off).
  */
 export async function beginOrderEdit(token: string, now: Date = new Date()): Promise<{ orderEditId: string; started: boolean }> {
   const order = await findPortalOrder(token);
@@ -70,7 +70,6 @@ export async function beginOrderEdit(token: string, now: Date = new Date()): Pro
   }
 
   try {
-    // Without an Inngest server the minute sweeper runs due abandoned checks (sweepOrderEditing): nothing to run here.
     await sendJobEvent("orderEditStarted", { shopId: order.shopId, orderEditId: edit.id });
   } catch (error) {
     // The session is stored with its check time: the order-editing sweep cron sends the abandoned event instead.

@@ -48,7 +48,6 @@ export async function prepareOrderForEditing(orderId: string, now: Date = new Da
 
   if (deadlineNudgeAt(order.editDeadline, rules)) {
     try {
-      // Without an Inngest server the minute sweeper sends due nudges (sweepOrderEditing): nothing to run here.
       await sendJobEvent("orderReceived", { shopId: order.shopId, orderId: order.id });
     } catch (error) {
       console.error("[order-editing] could not schedule the deadline nudge; the sweep will send it:", error instanceof Error ? error.message : error);

@@ -75,7 +75,7 @@ export async function queueOrderEvent(event: OrderEvent): Promise<number> {
     try {
       await sendJobEvent("deliveriesQueued", { shopId });
     } catch (error) {
-      // The rows are stored and due: the minute sweeper sends them if this hand-off failed.
+      // The rows are stored and due: the minute sweep wakes the shop's drainer if this hand-off failed.
       console.error("[order-editing] could not queue the event; the sweeper will send it:", error instanceof Error ? error.message : error);
     }
   }
