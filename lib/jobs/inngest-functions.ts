@@ -1,6 +1,6 @@
 import { eventType, NonRetriableError, RetryAfterError, type InngestFunction } from "inngest";
 import type { JobDefinition, JobStep } from "./define-job";
-import { inngest } from "./inngest-client";
+import { inngestClient } from "./inngest-client";
 import { NonRetriableJobError, RetryAfterJobError } from "./job-errors";
 import { EVENTS, type EventKey } from "./job-events";
 
@@ -49,7 +49,7 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
       ? eventType(EVENTS[job.trigger.event].name, { schema: EVENTS[job.trigger.event].data as (typeof EVENTS)[EventKey]["data"] as never })
       : { cron: job.trigger.cron };
   const concurrency = job.concurrency;
-  return inngest.createFunction(
+  return inngestClient().createFunction(
     {
       id: job.id,
       ...(job.name ? { name: job.name } : {}),

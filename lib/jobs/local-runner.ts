@@ -16,9 +16,9 @@ export type LocalRunnerOptions = {
    * The runner renews its lease every quarter of this. Default 8 s: a crash mid fan-out resumes within seconds.
    */
   leaseMs?: number;
-  /** Runs of one job side by side in this process (other processes add theirs). Default 4. */
+  /** Runs of one job side by side in this process (other processes add theirs). Default 8: most runs wait on a rate budget, not the CPU. */
   slotsPerJob?: number;
-  /** Runs of all jobs side by side in this process. Default 16. */
+  /** Runs of all jobs side by side in this process. Default 32. */
   maxSlots?: number;
   /** Whether this runner should work now (false while Inngest runs the jobs). Default: always. */
   isActive?: () => Promise<boolean>;
@@ -81,8 +81,8 @@ export class LocalJobRunner {
     this.byId = new Map(options.jobs.map((job) => [job.id, job]));
     this.pollMs = options.pollMs ?? 500;
     this.leaseMs = options.leaseMs ?? 8_000;
-    this.slotsPerJob = options.slotsPerJob ?? 4;
-    this.maxSlots = options.maxSlots ?? 16;
+    this.slotsPerJob = options.slotsPerJob ?? 8;
+    this.maxSlots = options.maxSlots ?? 32;
     this.isActive = options.isActive ?? (async () => true);
     this.expandStoredEvents = options.expandStoredEvents ?? true;
     this.scope = options.scope ? Prisma.sql`AND c.data @> ${JSON.stringify(options.scope)}::jsonb` : Prisma.empty;

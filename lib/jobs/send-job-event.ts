@@ -1,4 +1,4 @@
-import { inngest } from "./inngest-client";
+import { inngestClient } from "./inngest-client";
 import { jobBackend } from "./job-backend";
 import { jobEvent, type EventData, type EventKey, type JobEvent } from "./job-events";
 import { enqueueLocalEvents } from "./local-job-table";
@@ -10,7 +10,7 @@ import { enqueueLocalEvents } from "./local-job-table";
  */
 export async function sendJobEvents(events: JobEvent[]): Promise<void> {
   if (events.length === 0) return;
-  if ((await jobBackend()) === "inngest") await inngest.send(events);
+  if ((await jobBackend()) === "inngest") await inngestClient().send(events);
   else await enqueueLocalEvents(events);
 }
 

@@ -1,7 +1,7 @@
 import { serve } from "inngest/next";
 import { jobs } from "@/inngest";
 import { env } from "@/lib/env";
-import { inngest } from "@/lib/jobs/inngest-client";
+import { inngestClient } from "@/lib/jobs/inngest-client";
 import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { inngestServeOrigin } from "@/lib/jobs/inngest-serve-origin";
 
@@ -10,7 +10,7 @@ export const maxDuration = 60;
 
 // Built on the first request, not at import: `next build` loads this module without the runtime environment.
 let handler: ReturnType<typeof serve> | undefined;
-const served = () => (handler ??= serve({ client: inngest, functions: jobs.map(toInngestFunction), serveOrigin: inngestServeOrigin(env()) }));
+const served = () => (handler ??= serve({ client: inngestClient(), functions: jobs.map(toInngestFunction), serveOrigin: inngestServeOrigin(env()) }));
 
 type Handler = ReturnType<typeof serve>["GET"];
 export const GET: Handler = (...args) => served().GET(...args);
