@@ -1,6 +1,7 @@
 // Runs once when the server starts: a missing or malformed setting stops it with one line saying which; every
-// request's socket address is appended to X-Forwarded-For (the sign-in and signup throttles read it); in the
-// demo (Inngest dev mode) it also starts the in-process stand-in for Inngest's scheduled functions.
+// request's socket address is appended to X-Forwarded-For (the sign-in and signup throttles read it); without
+// Inngest (dev mode with no dev server: the demo, single-machine installs) this process also runs background jobs
+// from the job table.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvOnStart } = await import("@/lib/check-env-on-start");
@@ -8,8 +9,8 @@ export async function register() {
     const { appendSocketAddressToEveryRequest } = await import("@/lib/auth/append-socket-address");
     appendSocketAddressToEveryRequest();
     if (process.env.INNGEST_DEV === "1") {
-      const { startLocalSweeper } = await import("@/lib/jobs/start-local-sweeper");
-      startLocalSweeper();
+      const [{ startLocalJobRunner }, { jobs }] = await Promise.all([import("@/lib/jobs/start-local-runner"), import("@/inngest")]);
+      startLocalJobRunner(jobs);
     }
   }
 }

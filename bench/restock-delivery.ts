@@ -47,7 +47,7 @@ type Figures = {
 
 try {
   const { prisma } = await import("@/lib/db/prisma");
-  const { runRestock } = await import("@/lib/restock/run-restock");
+  const { planRestock } = await import("@/lib/restock/plan-restock");
   const { drainShopDeliveries } = await import("@/lib/deliveries/drain-shop-deliveries");
   const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, warmUpEngine } = await import("@/lib/restock/restock-test-fixtures");
   // The sandbox shares this process: a cold first run would measure Prisma compiling its queries, not pacing.
@@ -63,7 +63,9 @@ try {
     windowRefusals = 0;
 
     const started = performance.now();
-    await runRestock(restock.id, { workers });
+    // What the restock fan-out job and the shop's drainer do, inline: this measures the engine, not the runner.
+    await planRestock(restock.id);
+    await drainShopDeliveries(shop.shopId, { workers });
     // Retries whose backoff outlasted the run (the sweeper's job in production).
     while (await prisma.delivery.count({ where: { restockId: restock.id, status: { in: ["PENDING", "RETRYING", "SENDING"] } } })) {
       await drainShopDeliveries(shop.shopId, { workers });

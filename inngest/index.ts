@@ -1,31 +1,33 @@
-import type { InngestFunction } from "inngest";
-import { catalogNightlyReconcile, catalogSyncSweep } from "./functions/catalog-sync-sweep";
+import type { JobDefinition } from "@/lib/jobs/define-job";
+import { catalogSyncSweep } from "./functions/catalog-sync-sweep";
 import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
 import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
 import { orderEditAbandoned } from "./functions/order-edit-abandoned";
 import { orderEditingSweep } from "./functions/order-editing-sweep";
-import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
+import { processShopifyWebhookJob } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
-import { sweepUnprocessedWebhooksFn } from "./functions/sweep-unprocessed-webhooks";
-import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
+import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
+import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
 
-/** Every function served at /api/inngest. */
-export const functions: InngestFunction.Any[] = [
-  processShopifyWebhookFn,
-  sweepUnprocessedWebhooksFn,
+/**
+ * Every background job, defined once (lib/jobs/define-job): served to Inngest at /api/inngest, or run by the
+ * local runner on the job table (lib/jobs/local-runner) when Inngest is not configured.
+ */
+export const jobs: JobDefinition[] = [
+  processShopifyWebhookJob,
+  sweepUnprocessedWebhooksJob,
   restockFanOut,
   deliverShopQueue,
   deliverDueSweep,
-  syncSubscriberFn,
-  retrySubscriberSyncsFn,
+  syncSubscriberJob,
+  retrySubscriberSyncsJob,
   orderEditAbandoned,
   orderDeadlineNudge,
   orderEditingSweep,
   verifyKeysDaily,
   refreshShopifyTokens,
   catalogSyncSweep,
-  catalogNightlyReconcile,
 ];

@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
 import { addWaitlist, createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
@@ -38,7 +39,7 @@ describe("deliver-due-sweep (Inngest cron)", () => {
       },
     });
 
-    const engine = new InngestTestEngine({ function: deliverDueSweep, steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }] });
+    const engine = new InngestTestEngine({ function: toInngestFunction(deliverDueSweep), steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }] });
     const { ctx } = await engine.execute();
     expect(await prisma.restock.findUnique({ where: { id: stalled.id } })).toMatchObject({ planned: 3, plannedAt: expect.any(Date) });
     const calls = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }).mock.calls;
@@ -52,7 +53,7 @@ describe("deliver-due-sweep (Inngest cron)", () => {
   });
 
   it("runs every minute, one at a time", () => {
-    expect(deliverDueSweep["opts"]).toMatchObject({ id: "deliver-due-sweep", triggers: [{ cron: "* * * * *" }], concurrency: 1, retries: 3 });
+    expect((toInngestFunction(deliverDueSweep) as unknown as { opts: unknown }).opts).toMatchObject({ id: "deliver-due-sweep", triggers: [{ cron: "* * * * *" }], concurrency: 1, retries: 3 });
   });
 });
 
@@ -68,16 +69,16 @@ describe("deliver-shop-queue (Inngest)", () => {
       });
     }
     const engine = new InngestTestEngine({
-      function: deliverShopQueue,
+      function: toInngestFunction(deliverShopQueue),
       events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }],
     });
     const { result, ctx } = await engine.execute();
-    expect(result).toMatchObject({ shopId: shop.shopId, sent: 3, steps: 1, paused: null });
+    expect(result).toMatchObject({ shopId: shop.shopId, sent: 3, passes: 1, paused: null });
     expect(ctx.step.run).toHaveBeenCalledWith("deliver-1", expect.any(Function));
     expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "preorder_sms_confirmed" })).toHaveLength(3);
   });
 
   it("runs one sender per shop at a time", () => {
-    expect(deliverShopQueue["opts"]).toMatchObject({ id: "deliver-shop-queue", retries: 10, singleton: { key: "event.data.shopId", mode: "skip" } });
+    expect((toInngestFunction(deliverShopQueue) as unknown as { opts: unknown }).opts).toMatchObject({ id: "deliver-shop-queue", retries: 10, singleton: { key: "event.data.shopId", mode: "skip" } });
   });
 });

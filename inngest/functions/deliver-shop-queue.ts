@@ -1,35 +1,24 @@
-import { inngest } from "@/inngest/client";
-import { EVENTS } from "@/inngest/events";
-import { deliverDue } from "@/lib/deliveries/deliver-due";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { defineJob } from "@/lib/jobs/define-job";
 import { deliverStepOptions } from "./deliver-step-options";
 
+/** Inngest allows 1,000 steps per run; past this the per-minute sweep wakes the drainer again (hours of sending). */
 export const MAX_QUEUE_STEPS = 500;
 
 /**
- * Sends one shop's due deliveries (preorder confirmations, reminders, retries after a backoff, alerts left
- * after a pause) in steps of at most 45 s until nothing is due soon. One run per shop at a time: a wake-up
- * while one is running is dropped, since the running one drains the same queue (and the sweeper wakes it again
- * a minute later if anything is left).
+ * The one drainer of a shop's delivery queue: sends its due deliveries (restock alerts, preorder confirmations,
+ * reminders, retries after a backoff, alerts left after a pause) in steps of at most 45 s (`deliver-1`, …) until
+ * nothing is due soon or sending is paused. One run per shop at a time; a wake-up while one waits to run is that
+ * run. Every step is safe to retry: the ledger and row claims make a repeated step send nothing twice.
  */
-export const deliverShopQueue = inngest.createFunction(
-  {
-    id: "deliver-shop-queue",
-    name: "Deliveries: send a shop's due events",
-    triggers: [{ event: EVENTS.deliveriesQueued.name }],
-    retries: 10,
-    singleton: { key: "event.data.shopId", mode: "skip" },
+export const deliverShopQueue = defineJob({
+  id: "deliver-shop-queue",
+  name: "Deliveries: send a shop's due events",
+  trigger: { event: "deliveriesQueued" },
+  retries: 10,
+  concurrency: { key: "shopId", skipWhileQueued: true },
+  run: async ({ data: { shopId }, step }) => {
+    const result = await drainShopDeliveries(shopId, deliverStepOptions, (id, pass) => step.run(id, pass), MAX_QUEUE_STEPS);
+    return { shopId, ...result };
   },
-  async ({ event, step }) => {
-    const { shopId } = EVENTS.deliveriesQueued.data.parse(event.data);
-    const totals = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
-    for (let i = 1; i <= MAX_QUEUE_STEPS; i++) {
-      const result = await step.run(`deliver-${i}`, () => deliverDue(shopId, deliverStepOptions));
-      totals.sent += result.sent;
-      totals.retrying += result.retrying;
-      totals.failed += result.failed;
-      totals.skipped += result.skipped;
-      if (result.paused || result.remaining === 0) return { shopId, steps: i, ...totals, paused: result.paused };
-    }
-    return { shopId, steps: MAX_QUEUE_STEPS, ...totals, paused: null };
-  },
-);
+});

@@ -1,5 +1,4 @@
-import { inngest } from "@/inngest/client";
-import { EVENTS } from "@/inngest/events";
+import { defineJob } from "@/lib/jobs/define-job";
 import { checkAbandonedEdit, findAbandonCheckAt } from "@/lib/order-editing/check-abandoned-edit";
 
 /**
@@ -7,20 +6,17 @@ import { checkAbandonedEdit, findAbandonCheckAt } from "@/lib/order-editing/chec
  * deadline), then sends "Order Editing Abandoned" if the edit is still unsaved. A save before then makes the
  * check find the session SAVED and send nothing; the database, not an awaited event, decides.
  */
-export const orderEditAbandoned = inngest.createFunction(
-  {
-    id: "order-edit-abandoned",
-    name: "Order editing: abandoned-edit check",
-    triggers: [{ event: EVENTS.orderEditStarted.name }],
-    idempotency: "event.data.orderEditId",
-    retries: 5,
-  },
-  async ({ event, step }) => {
-    const { orderEditId } = EVENTS.orderEditStarted.data.parse(event.data);
+export const orderEditAbandoned = defineJob({
+  id: "order-edit-abandoned",
+  name: "Order editing: abandoned-edit check",
+  trigger: { event: "orderEditStarted" },
+  idempotencyKey: "orderEditId",
+  retries: 5,
+  run: async ({ data: { orderEditId }, step }) => {
     const checkAt = await step.run("find-check-time", () => findAbandonCheckAt(orderEditId));
     if (!checkAt) return { outcome: "not_open" as const };
     await step.sleepUntil("wait-for-abandon-delay", checkAt);
     const outcome = await step.run("check-abandoned-edit", () => checkAbandonedEdit(orderEditId));
     return { outcome };
   },
-);
+});

@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
 import { beginOrderEdit } from "@/lib/order-editing/begin-order-edit";
 import { placeOrder, setUpOrderEditingShop } from "@/lib/order-editing/order-editing-test-fixtures";
@@ -40,7 +41,7 @@ describe("order-edit-abandoned (Inngest)", () => {
     const order = await placeOrder(shop, bought);
     const { orderEditId } = await beginOrderEdit(order.token);
     const edit = await prisma.orderEdit.findUniqueOrThrow({ where: { id: orderEditId } });
-    const engine = new InngestTestEngine({ function: orderEditAbandoned, events: [{ name: EVENTS.orderEditStarted.name, data: { shopId: shop.shopId, orderEditId } }] });
+    const engine = new InngestTestEngine({ function: toInngestFunction(orderEditAbandoned), events: [{ name: EVENTS.orderEditStarted.name, data: { shopId: shop.shopId, orderEditId } }] });
     return { order, edit, engine };
   }
 
@@ -76,7 +77,7 @@ describe("order-deadline-nudge (Inngest)", () => {
     const order = await placeOrder(shop, bought);
     const { editDeadline } = await prisma.order.findUniqueOrThrow({ where: { id: order.orderId } });
     const nudgeAt = new Date(editDeadline!.getTime() - settings.deadlineNudgeMinutes * 60_000);
-    const engine = new InngestTestEngine({ function: orderDeadlineNudge, events: [{ name: EVENTS.orderReceived.name, data: { shopId: shop.shopId, orderId: order.orderId } }] });
+    const engine = new InngestTestEngine({ function: toInngestFunction(orderDeadlineNudge), events: [{ name: EVENTS.orderReceived.name, data: { shopId: shop.shopId, orderId: order.orderId } }] });
     return { order, nudgeAt, engine };
   }
 

@@ -1,21 +1,22 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { describe, expect, it } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
 import { seedDemoCatalog } from "@/lib/db/seed-demo-catalog";
 import { inventoryLevelPayload } from "@/lib/shopify/webhook-payloads";
 import { storeWebhookEvent } from "@/lib/shopify/webhook-test-helpers";
 import { createShop } from "@/lib/testing/fixtures";
-import { processShopifyWebhookFn } from "./process-shopify-webhook";
+import { processShopifyWebhookJob } from "./process-shopify-webhook";
 
 const run = (webhookEventId: string) =>
-  new InngestTestEngine({ function: processShopifyWebhookFn }).execute({
+  new InngestTestEngine({ function: toInngestFunction(processShopifyWebhookJob) }).execute({
     events: [{ name: EVENTS.webhookReceived.name, data: { webhookEventId } }],
   });
 
-describe("processShopifyWebhookFn", () => {
+describe("processShopifyWebhookJob", () => {
   it("is triggered by the webhook event, retries 8 times and runs one webhook at a time", () => {
-    const config = processShopifyWebhookFn["opts"] as { id: string; retries: number; triggers: { event: string }[]; concurrency: unknown };
+    const config = (toInngestFunction(processShopifyWebhookJob) as unknown as { opts: unknown }).opts as { id: string; retries: number; triggers: { event: string }[]; concurrency: unknown };
     expect(config).toMatchObject({
       id: "process-shopify-webhook",
       retries: 8,
@@ -50,7 +51,7 @@ describe("processShopifyWebhookFn", () => {
   it("marks the webhook failed with Inngest's final error when retries are used up (onFailure)", async () => {
     const shop = await createShop();
     const event = await storeWebhookEvent(shop, "inventory_levels/update", inventoryLevelPayload({ inventoryItemId: "48310000000022", locationId: "74211000001", available: 3 }));
-    const { onFailure } = processShopifyWebhookFn["opts"] as unknown as { onFailure: (args: { event: unknown; error: Error }) => Promise<void> };
+    const { onFailure } = (toInngestFunction(processShopifyWebhookJob) as unknown as { opts: unknown }).opts as unknown as { onFailure: (args: { event: unknown; error: Error }) => Promise<void> };
     await onFailure({
       event: { name: "inngest/function.failed", data: { event: { name: EVENTS.webhookReceived.name, data: { webhookEventId: event.id } } } },
       error: new Error("Function timed out"),

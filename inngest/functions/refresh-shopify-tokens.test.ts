@@ -1,4 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
@@ -22,7 +23,7 @@ describe("refresh-shopify-tokens (Inngest)", () => {
     await fetch(`${standin.url}/standin/stores/${gone.store.domain}/revoke`, { method: "POST" });
 
     // The find step is mocked with this file's shops: the test database is shared with other test files.
-    const engine = new InngestTestEngine({ function: refreshShopifyTokens, steps: [{ id: "find-expiring-tokens", handler: () => [due.shopId, gone.shopId] }] });
+    const engine = new InngestTestEngine({ function: toInngestFunction(refreshShopifyTokens), steps: [{ id: "find-expiring-tokens", handler: () => [due.shopId, gone.shopId] }] });
     const { result } = await engine.execute();
     expect(result).toEqual({ due: 2, live: 1, revoked: 1, failed: 0 });
     expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);

@@ -1,10 +1,11 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
-import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
+import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, runRestock } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { deliverStepOptions } from "./deliver-step-options";
+import { deliverShopQueue } from "./deliver-shop-queue";
 import { restockFanOut } from "./restock-fan-out";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -15,63 +16,59 @@ afterAll(async () => {
   await sandbox.close();
 });
 
+// The wake-up step is mocked (the test engine would send it to an Inngest server); its call is asserted.
+const noWake = { id: "wake-shop-queue", handler: () => ({ ids: [] }) };
+
 async function restockEvent(waiting: number, shopOptions: Parameters<typeof createEngineShop>[0] = {}) {
   const shop = await createEngineShop({ reminderEnabled: false, ...shopOptions });
   const variant = await createEngineVariant(shop.shopId, { available: 3 });
   await addWaitlist(shop.shopId, variant.id, waiting);
   const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 3 } });
   const event = { name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } };
-  return { shop, restock, engine: new InngestTestEngine({ function: restockFanOut, events: [event] }) };
+  return { shop, restock, engine: new InngestTestEngine({ function: toInngestFunction(restockFanOut), events: [event], steps: [noWake] }) };
 }
 
 describe("restock-fan-out (Inngest)", () => {
-  it("plans, then delivers in fixed-id steps until nothing is left: one alert per customer", async () => {
+  it("plans, then wakes the shop's drainer with step.sendEvent; the drainer sends one alert per customer", async () => {
     const { shop, restock, engine } = await restockEvent(12);
     const { result, ctx } = await engine.execute();
-    expect(result).toMatchObject({ restockId: restock.id, planned: 12, sent: 12, failed: 0, remaining: 0, paused: null, steps: 1 });
+    expect(result).toMatchObject({ restockId: restock.id, planned: 12 });
     expect(ctx.step.run).toHaveBeenCalledWith("plan-restock", expect.any(Function));
-    expect(ctx.step.run).toHaveBeenCalledWith("deliver-1", expect.any(Function));
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("wake-shop-queue", [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }]);
+    // The fan-out itself sends nothing: the shop's queue has one drainer.
+    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) })).toHaveLength(0);
+
+    const drainer = new InngestTestEngine({ function: toInngestFunction(deliverShopQueue), events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }] });
+    expect((await drainer.execute()).result).toMatchObject({ sent: 12, remaining: 0 });
     const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
     expect(counts.size).toBe(12);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
-    // The same event again (a replayed run, a duplicate hand-off): nothing is planned or sent twice.
-    const again = await new InngestTestEngine({ function: restockFanOut, events: [{ name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } }] }).execute();
-    expect(again.result).toMatchObject({ planned: 12, sent: 0 });
-    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) })).toHaveLength(12);
+    // The same event again (a replayed run, a duplicate hand-off): nothing is planned twice.
+    const again = await new InngestTestEngine({ function: toInngestFunction(restockFanOut), events: [{ name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } }], steps: [noWake] }).execute();
+    expect(again.result).toMatchObject({ planned: 12 });
+    expect(await prisma.delivery.count({ where: { restockId: restock.id } })).toBe(12);
   });
 
-  it("keeps adding deliver-N steps while alerts remain", async () => {
-    const { shop, engine } = await restockEvent(12, { rateLimitPerSecond: 5 });
-    const budget = deliverStepOptions.maxDurationMs;
-    deliverStepOptions.maxDurationMs = 900;
-
-    try {
-      const { result, ctx } = await engine.execute();
-      expect(result).toMatchObject({ sent: 12, remaining: 0 });
-      expect((result as { steps: number }).steps).toBeGreaterThanOrEqual(3);
-      expect(ctx.step.run).toHaveBeenCalledWith("deliver-3", expect.any(Function));
-      expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) })).toHaveLength(12);
-    } finally {
-      deliverStepOptions.maxDurationMs = budget;
-    }
+  it("declares retries and idempotency on the restock", () => {
+    const config = (toInngestFunction(restockFanOut) as unknown as { opts: unknown }).opts;
+    expect(config).toMatchObject({ id: "restock-fan-out", retries: 10, idempotency: "event.data.restockId" });
   });
+});
 
-  it("stops when sending is paused and keeps every alert pending", async () => {
-    const { restock, engine } = await restockEvent(4, { enabled: false });
-    const { result } = await engine.execute();
-    expect(result).toMatchObject({ planned: 4, sent: 0, steps: 1, paused: expect.stringMatching(/disabled/) });
-    expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(4);
-  });
-
-  it("declares retries, per-shop concurrency and idempotency on the restock", () => {
-    const config = restockFanOut["opts"] as unknown;
-    expect(config).toMatchObject({
-      id: "restock-fan-out",
-      retries: 10,
-      idempotency: "event.data.restockId",
-      concurrency: [{ key: "event.data.shopId", limit: 2 }],
-    });
+describe("restock-fan-out (local runner)", () => {
+  it("plans, wakes the drainer and sends every alert once, from the job table", async () => {
+    const { shop, restock } = await restockEvent(8);
+    await runRestock(restock.id);
+    const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
+    expect(counts.size).toBe(8);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await prisma.job.findMany({ where: { data: { path: ["shopId"], equals: shop.shopId } }, select: { name: true, status: true } })).toEqual(
+      expect.arrayContaining([
+        { name: "restock-fan-out", status: "COMPLETED" },
+        { name: "deliver-shop-queue", status: "COMPLETED" },
+      ]),
+    );
   });
 });
 
@@ -87,13 +84,15 @@ describe("restock-fan-out before a large send", () => {
       await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
       const { result, ctx } = await engine.execute();
       expect(ctx.step.run).toHaveBeenCalledWith("verify-key-before-fan-out", expect.any(Function));
-      expect(result).toMatchObject({ planned: 6, sent: 0, keyCheck: { checked: true, result: { status: "invalid" } }, paused: expect.stringMatching(/not verified/) });
+      expect(result).toMatchObject({ planned: 6, keyCheck: { checked: true, result: { status: "invalid" } } });
+      const drained = await new InngestTestEngine({ function: toInngestFunction(deliverShopQueue), events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }] }).execute();
+      expect(drained.result).toMatchObject({ sent: 0, paused: expect.stringMatching(/not verified/) });
       expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(6);
       expect(await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.shopId } })).toMatchObject({ verification: "INVALID" });
 
       // A small restock is not re-verified.
       const small = await restockEvent(2);
-      expect((await small.engine.execute()).result).toMatchObject({ keyCheck: { checked: false, reason: "small" }, sent: 2 });
+      expect((await small.engine.execute()).result).toMatchObject({ keyCheck: { checked: false, reason: "small" } });
     } finally {
       fanOutKeyCheckOptions.largeFanOut = threshold;
     }

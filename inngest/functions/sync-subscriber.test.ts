@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
@@ -10,7 +11,7 @@ import { setSmsProvider } from "@/lib/sms-settings/set-sms-provider";
 import { createCatalogVariant, randomPhone } from "@/lib/storefront/storefront-test-helpers";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { retrySubscriberSyncsFn, syncSubscriberFn } from "./sync-subscriber";
+import { retrySubscriberSyncsJob, syncSubscriberJob } from "./sync-subscriber";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
@@ -42,11 +43,11 @@ async function pendingEntry() {
 
 const run = (waitlistEntryId: string) =>
   new InngestTestEngine({
-    function: syncSubscriberFn,
+    function: toInngestFunction(syncSubscriberJob),
     events: [{ name: EVENTS.subscriberSyncRequested.name, data: { waitlistEntryId } }],
   }).execute();
 
-describe("syncSubscriberFn", () => {
+describe("syncSubscriberJob", () => {
   it("runs syncSubscriber for the event's entry in one step", async () => {
     const { entry, key, phone } = await pendingEntry();
     const { result, ctx } = await run(entry.id);
@@ -86,17 +87,17 @@ describe("syncSubscriberFn", () => {
   });
 
   it("is configured with retries and one run per entry at a time", () => {
-    const config = syncSubscriberFn["opts"] as { retries?: number; concurrency?: unknown; triggers?: unknown };
+    const config = (toInngestFunction(syncSubscriberJob) as unknown as { opts: unknown }).opts as { retries?: number; concurrency?: unknown; triggers?: unknown };
     expect(config).toMatchObject({ retries: 9, concurrency: { key: "event.data.waitlistEntryId", limit: 1 }, triggers: [{ event: "postscript/subscriber.sync-requested" }] });
   });
 });
 
-describe("retrySubscriberSyncsFn", () => {
+describe("retrySubscriberSyncsJob", () => {
   it("re-runs pending syncs on a schedule", async () => {
     const { entry, key } = await pendingEntry();
     // Older than the 2-minute grace left to the entry's own run.
     await prisma.$executeRaw`UPDATE "WaitlistEntry" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${entry.id}`;
-    const { result } = await new InngestTestEngine({ function: retrySubscriberSyncsFn }).execute();
+    const { result } = await new InngestTestEngine({ function: toInngestFunction(retrySubscriberSyncsJob) }).execute();
     expect(result).toMatchObject({ synced: expect.any(Number) });
     expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ postscriptSync: "SYNCED" });
     expect(sandbox.state.account(key)!.subscribers).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENTS } from "@/inngest/events";
+import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
 import { addDelivery, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
 import { createEngineShop } from "@/lib/restock/restock-test-fixtures";
@@ -18,7 +19,7 @@ afterAll(async () => {
 // The find steps are mocked with this file's shops: the test database is shared with other test files.
 function engineFor(postscript: string[], klaviyo: string[] = []) {
   return new InngestTestEngine({
-    function: verifyKeysDaily,
+    function: toInngestFunction(verifyKeysDaily),
     steps: [
       { id: "find-postscript-keys", handler: () => postscript },
       { id: "find-klaviyo-keys", handler: () => klaviyo },
@@ -63,6 +64,6 @@ describe("verify-keys-daily (Inngest)", () => {
   });
 
   it("runs daily on a cron, one run at a time", () => {
-    expect(verifyKeysDaily["opts"] as unknown).toMatchObject({ id: "verify-keys-daily", triggers: [{ cron: "TZ=UTC 0 6 * * *" }], retries: 3, concurrency: 1 });
+    expect((toInngestFunction(verifyKeysDaily) as unknown as { opts: unknown }).opts as unknown).toMatchObject({ id: "verify-keys-daily", triggers: [{ cron: "TZ=UTC 0 6 * * *" }], retries: 3, concurrency: 1 });
   });
 });

@@ -1,8 +1,8 @@
-import { inngest } from "@/inngest/client";
-import { EVENTS } from "@/inngest/events";
 import { checkKeys, emptyKeyCheckSummary, type KeyCheckSummary } from "@/lib/key-health/check-keys";
 import { findKeysToCheck } from "@/lib/key-health/find-keys-to-check";
 import type { KeyProvider } from "@/lib/key-health/key-provider";
+import { defineCronJob } from "@/lib/jobs/define-job";
+import { jobEvent } from "@/lib/jobs/job-events";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 
 /** Shops per step: each is one light API call, so a step stays short and a retried step repeats little. */
@@ -15,15 +15,12 @@ const RECENTLY_CHECKED_MS = 12 * 60 * 60_000;
  * to "could not be verified" and pauses sending (deliveries stay PENDING, nothing is lost); a key that works
  * again re-adds signups whose Postscript sync failed meanwhile and wakes the shop's sender.
  */
-export const verifyKeysDaily = inngest.createFunction(
-  {
-    id: "verify-keys-daily",
-    name: "Keys: re-verify daily",
-    triggers: [{ cron: "TZ=UTC 0 6 * * *" }],
-    retries: 3,
-    concurrency: 1,
-  },
-  async ({ step }) => {
+export const verifyKeysDaily = defineCronJob({
+  id: "verify-keys-daily",
+  name: "Keys: re-verify daily",
+  trigger: { cron: "TZ=UTC 0 6 * * *" },
+  retries: 3,
+  run: async ({ step }) => {
     const totals: Record<KeyProvider, KeyCheckSummary> = { POSTSCRIPT: emptyKeyCheckSummary(), KLAVIYO: emptyKeyCheckSummary() };
     for (const provider of ["POSTSCRIPT", "KLAVIYO"] as const) {
       const slug = provider.toLowerCase();
@@ -48,9 +45,7 @@ export const verifyKeysDaily = inngest.createFunction(
       });
     }
     const wake = [...new Set([...postscriptRestored, ...totals.KLAVIYO.restoredShopIds])];
-    if (wake.length > 0) {
-      await step.sendEvent("wake-restored-shops", wake.map((shopId) => ({ name: EVENTS.deliveriesQueued.name, data: { shopId } })));
-    }
+    await step.sendEvent("wake-restored-shops", wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })));
     return totals;
   },
-);
+});

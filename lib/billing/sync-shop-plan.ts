@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 
 export const ACTIVE_SUBSCRIPTIONS_QUERY = `#graphql
@@ -24,6 +24,6 @@ export async function activePaidSubscriptions(shopId: string): Promise<ActiveSub
 export async function syncShopPlan(shopId: string): Promise<"FREE" | "PAID"> {
   const plan = (await activePaidSubscriptions(shopId)).length > 0 ? "PAID" : "FREE";
   const upgraded = await prisma.shop.updateMany({ where: { id: shopId, plan: { not: plan } }, data: { plan } });
-  if (upgraded.count > 0 && plan === "PAID") await dispatch("deliveriesQueued", { shopId }, () => drainShopDeliveries(shopId));
+  if (upgraded.count > 0 && plan === "PAID") await sendJobEvent("deliveriesQueued", { shopId });
   return plan;
 }

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { ShopContext } from "@/lib/auth/shop-context";
-import { runAfterResponse } from "@/lib/jobs/dispatch";
+import { runAfterResponse } from "@/lib/jobs/run-after-response";
 import { startCatalogSync } from "./start-catalog-sync";
 
 /**

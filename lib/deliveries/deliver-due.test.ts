@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { prisma } from "@/lib/db/prisma";
 import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { planRestock } from "@/lib/restock/plan-restock";
@@ -12,7 +13,6 @@ import {
   waitFor,
   warmUpEngine,
 } from "@/lib/restock/restock-test-fixtures";
-import { runRestock } from "@/lib/restock/run-restock";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { claimNextDelivery } from "./claim-next-delivery";
 import { deliverDue } from "./deliver-due";
@@ -75,8 +75,9 @@ async function expectExactlyOnce(shop: EngineShop, restockId: string, waiting: n
 describe("deliverDue: exactly once", () => {
   it("sends one alert per customer when the same restock runs three times at once and again afterwards", async () => {
     const { shop, restockId } = await plannedRestock(30);
-    await Promise.all([runRestock(restockId, FAST), runRestock(restockId, FAST), runRestock(restockId, FAST)]);
-    await runRestock(restockId, FAST);
+    const drain = () => drainShopDeliveries(shop.shopId, FAST);
+    await Promise.all([drain(), drain(), drain()]);
+    await drain();
     await expectExactlyOnce(shop, restockId, 30);
     expect(sandbox.state.account(shop.apiKey)?.rateLimited429Count).toBe(0);
   });

@@ -1,13 +1,26 @@
 import { deliverDue, type DeliverDueOptions, type DeliverDueResult } from "./deliver-due";
 
+/** Runs one pass of the drain; a job passes its step runner so each pass is a retry-safe step of its own. */
+export type DrainStepRunner = (id: string, pass: () => Promise<DeliverDueResult>) => Promise<DeliverDueResult>;
+
+const inline: DrainStepRunner = (_id, pass) => pass();
+
 /**
- * Calls deliverDue for a shop until nothing is due soon or sending is paused; returns the totals. What the
- * per-shop delivery function does in steps, for in-process runs (the demo without an Inngest dev server).
+ * The drain of one shop's delivery queue: calls deliverDue (pass `deliver-1`, `deliver-2`, …) until nothing is due
+ * soon, sending is paused, or `maxPasses` passes ran; returns the totals and how many passes it took. The shop's
+ * drainer job (inngest/functions/deliver-shop-queue) runs it with its step runner; tests and scripts run it inline.
  */
-export async function drainShopDeliveries(shopId: string, options: DeliverDueOptions = {}): Promise<DeliverDueResult> {
+export async function drainShopDeliveries(
+  shopId: string,
+  options: DeliverDueOptions = {},
+  runPass: DrainStepRunner = inline,
+  maxPasses = Number.POSITIVE_INFINITY,
+): Promise<DeliverDueResult & { passes: number }> {
   const total: DeliverDueResult = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, remaining: 0, paused: null };
-  for (;;) {
-    const result = await deliverDue(shopId, options);
+  let passes = 0;
+  while (passes < maxPasses) {
+    passes++;
+    const result = await runPass(`deliver-${passes}`, () => deliverDue(shopId, options));
     total.sent += result.sent;
     total.unconfirmed += result.unconfirmed;
     total.retrying += result.retrying;
@@ -15,6 +28,7 @@ export async function drainShopDeliveries(shopId: string, options: DeliverDueOpt
     total.skipped += result.skipped;
     total.remaining = result.remaining;
     total.paused = result.paused;
-    if (result.paused || result.remaining === 0) return total;
+    if (result.paused || result.remaining === 0) break;
   }
+  return { ...total, passes };
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { addWaitlist, createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { sweepDueDeliveries } from "./sweep-due-deliveries";
+import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
+import { findShopsWithDueDeliveries, planStalledRestocks, STALLED_RESTOCK_MS } from "./sweep-due-deliveries";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
@@ -12,7 +14,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe("sweepDueDeliveries (in-process sweeper)", () => {
+describe("the due-deliveries sweep", () => {
   it("plans a stalled restock and sends what is due, leaving uninstalled shops and future rows alone", async () => {
     const shop = await createEngineShop({ reminderEnabled: false });
     const variant = await createEngineVariant(shop.shopId, { available: 2 });
@@ -27,8 +29,12 @@ describe("sweepDueDeliveries (in-process sweeper)", () => {
     });
 
     // Scoped to this test's shops: other test files share the database and have their own sandboxes.
-    const result = await sweepDueDeliveries({ shopIds: [shop.shopId, gone.shopId] });
-    expect(result).toEqual({ shops: 1, plannedRestocks: 1 });
+    const scope = { shopIds: [shop.shopId, gone.shopId] };
+    expect(await planStalledRestocks(STALLED_RESTOCK_MS, scope)).toEqual([shop.shopId]);
+    expect(await findShopsWithDueDeliveries(scope)).toEqual([shop.shopId]);
+    // What the sweep job does next: wake the shop's drainer, which sends.
+    await sendJobEvent("deliveriesQueued", { shopId: shop.shopId });
+    await runJobsForShop(shop.shopId);
     expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) })).toHaveLength(3);
     expect(await prisma.delivery.count({ where: { shopId: gone.shopId, status: "PENDING" } })).toBe(1);
   });

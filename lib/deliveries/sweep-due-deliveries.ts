@@ -1,6 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
 import { planRestock } from "@/lib/restock/plan-restock";
-import { drainShopDeliveries } from "./drain-shop-deliveries";
 import { defaultStaleAfterMs } from "./resolve-stale-claims";
 
 /** A restock unplanned for this long lost its hand-off (dispatch failed, process died): the sweeper plans it. */
@@ -41,16 +40,4 @@ export async function planStalledRestocks(olderThanMs = STALLED_RESTOCK_MS, scop
   const shops = new Set<string>();
   for (const { id } of stalled) shops.add((await planRestock(id)).shopId);
   return [...shops];
-}
-
-/**
- * One pass of the sweeper, in-process: plans stalled restocks and drains every shop with due deliveries (or
- * only the given shops). The Inngest cron does the same in steps (one event per shop); this is for runs
- * without Inngest (the demo).
- */
-export async function sweepDueDeliveries(scope: Scope = {}): Promise<{ shops: number; plannedRestocks: number }> {
-  const planned = await planStalledRestocks(STALLED_RESTOCK_MS, scope);
-  const shops = await findShopsWithDueDeliveries(scope);
-  for (const shopId of shops) await drainShopDeliveries(shopId);
-  return { shops: shops.length, plannedRestocks: planned.length };
 }

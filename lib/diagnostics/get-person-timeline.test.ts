@@ -3,7 +3,7 @@ import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
 import { POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
-import { runRestock } from "@/lib/restock/run-restock";
+import { runRestock } from "@/lib/restock/restock-test-fixtures";
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";

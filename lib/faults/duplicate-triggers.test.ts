@@ -56,7 +56,7 @@ async function finishedRestock(shop: EngineShop, variant: { variantId: string; p
   return { shop, variantId: variant.variantId, restockId, phones: variant.phones };
 }
 
-/** Sends what is due and waits for the background sender too (queueing an event starts one in-process). */
+/** Sends what is due and waits for the background sender too (queueing an event starts the shop's drainer job). */
 async function settle(shopId: string): Promise<void> {
   await drainShopDeliveries(shopId);
   await waitFor(async () => (await prisma.delivery.count({ where: { shopId, status: { in: ["PENDING", "RETRYING", "SENDING"] } } })) === 0);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { shopAction } from "@/lib/actions/shop-action";
 import type { ShopContext } from "@/lib/auth/shop-context";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { connectKlaviyo } from "./connect-klaviyo";
 import { disconnectKlaviyo } from "./disconnect-klaviyo";
 import { connectKlaviyoSchema, klaviyoShopSchema, setKlaviyoEnabledSchema } from "./schemas";
@@ -16,7 +16,7 @@ function refreshing<I, R>(handler: (input: I, ctx: ShopContext) => Promise<R>, u
   return async (input: I, ctx: ShopContext) => {
     const result = await handler(input, ctx);
     revalidatePath(`/shops/${ctx.shop.id}`, "layout");
-    if (unblocked?.(result)) await dispatch("deliveriesQueued", { shopId: ctx.shop.id }, () => drainShopDeliveries(ctx.shop.id));
+    if (unblocked?.(result)) await sendJobEvent("deliveriesQueued", { shopId: ctx.shop.id });
     return result;
   };
 }

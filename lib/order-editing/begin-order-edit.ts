@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { ORDER_EDITING_STARTED, UPSELL_RECOMMENDATIONS } from "@/lib/deliveries/event-types";
 import { AppError } from "@/lib/errors/app-error";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { readOrderLineItems } from "@/lib/shopify/order-line-item";
 import { matchUpsellStrategy } from "@/lib/upsell/match-upsell-strategy";
 import { closedEditingMessage } from "./closed-editing-message";
@@ -24,8 +24,8 @@ export function assertEditable(order: Awaited<ReturnType<typeof findPortalOrder>
  * second tab sends nothing again) and, for a new session:
  * - records "Order Editing Started" for the shop's selected integrations;
  * - records "Upsell Recommendations" when a during-editing strategy matches (for its own integrations);
- * - schedules the abandoned-edit check (an Inngest function sleeps until `abandonCheckAt`; the minute sweeper
- *   covers it when Inngest is not running).
+ * - schedules the abandoned-edit check (the order-edit-abandoned job sleeps until `abandonCheckAt`, on Inngest or
+ *   the local runner; the order-editing sweep covers a lost hand-off).
  */
 export async function beginOrderEdit(token: string, now: Date = new Date()): Promise<{ orderEditId: string; started: boolean }> {
   const order = await findPortalOrder(token);
@@ -70,8 +70,7 @@ export async function beginOrderEdit(token: string, now: Date = new Date()): Pro
   }
 
   try {
-    // Without an Inngest server the minute sweeper runs due abandoned checks (sweepOrderEditing): nothing to run here.
-    await dispatch("orderEditStarted", { shopId: order.shopId, orderEditId: edit.id }, async () => undefined);
+    await sendJobEvent("orderEditStarted", { shopId: order.shopId, orderEditId: edit.id });
   } catch (error) {
     // The session is stored with its check time: the order-editing sweep cron sends the abandoned event instead.
     console.error("[order-editing] could not schedule the abandoned check; the sweep will run it:", error instanceof Error ? error.message : error);

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { UPSELL_OFFERS_AVAILABLE } from "@/lib/deliveries/event-types";
 import { AppError } from "@/lib/errors/app-error";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { readOrderLineItems } from "@/lib/shopify/order-line-item";
 import { matchUpsellStrategy } from "@/lib/upsell/match-upsell-strategy";
 import { deadlineNudgeAt, editDeadlineFor, editingState } from "./edit-deadline";
@@ -48,8 +48,7 @@ export async function prepareOrderForEditing(orderId: string, now: Date = new Da
 
   if (deadlineNudgeAt(order.editDeadline, rules)) {
     try {
-      // Without an Inngest server the minute sweeper sends due nudges (sweepOrderEditing): nothing to run here.
-      await dispatch("orderReceived", { shopId: order.shopId, orderId: order.id }, async () => undefined);
+      await sendJobEvent("orderReceived", { shopId: order.shopId, orderId: order.id });
     } catch (error) {
       console.error("[order-editing] could not schedule the deadline nudge; the sweep will send it:", error instanceof Error ? error.message : error);
     }

@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { idempotencyKey, NO_CONTACT_REASON, POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 
 export type OrderEvent = {
   shopId: string;
@@ -73,9 +73,9 @@ export async function queueOrderEvent(event: OrderEvent): Promise<number> {
   const queued = rows.filter((row) => row.status === "PENDING").length;
   if (count > 0 && queued > 0) {
     try {
-      await dispatch("deliveriesQueued", { shopId }, () => drainShopDeliveries(shopId));
+      await sendJobEvent("deliveriesQueued", { shopId });
     } catch (error) {
-      // The rows are stored and due: the minute sweeper sends them if this hand-off failed.
+      // The rows are stored and due: the minute sweep wakes the shop's drainer if this hand-off failed.
       console.error("[order-editing] could not queue the event; the sweeper will send it:", error instanceof Error ? error.message : error);
     }
   }

@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 
 /**
@@ -8,7 +8,7 @@ import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subs
  * deliveries paused without a working key, and waitlist signups whose Postscript sync failed for that reason.
  */
 export async function resumeSending(shopId: string): Promise<void> {
-  await dispatch("deliveriesQueued", { shopId }, () => drainShopDeliveries(shopId));
+  await sendJobEvent("deliveriesQueued", { shopId });
   after(async () => {
     await retryPendingSubscriberSyncs(shopId, { includeFailed: true, minAgeMs: 0 }).catch((error: unknown) => {
       console.error("[resume] subscriber sync retry failed:", error instanceof Error ? error.message : error);

@@ -3,7 +3,7 @@ import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { idempotencyKey, NO_CONTACT_REASON, PREORDER_CONFIRMED } from "@/lib/deliveries/event-types";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { readOrderLineItems } from "@/lib/shopify/order-line-item";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { preorderProperties } from "./preorder-properties";
@@ -72,7 +72,7 @@ export async function handleNewOrder(orderId: string): Promise<void> {
   });
   if (count > 0 && reachable) {
     try {
-      await dispatch("deliveriesQueued", { shopId }, () => drainShopDeliveries(shopId));
+      await sendJobEvent("deliveriesQueued", { shopId });
     } catch (error) {
       // The row is stored and due: the minute sweeper sends it if this hand-off failed.
       console.error("[preorder] could not queue the confirmation; the sweeper will send it:", error instanceof Error ? error.message : error);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
 import { prisma } from "@/lib/db/prisma";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { applyVariantStock } from "./apply-variant-stock";
@@ -9,8 +10,9 @@ const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
 const restocks = (variantId: string) => prisma.restock.findMany({ where: { variantId } });
 
-/** Waits for the in-process fan-out (dispatch without an Inngest dev server) to deliver every alert. */
+/** Runs the shop's jobs (the fan-out the restock started, then the drainer) and checks every alert went out. */
 async function delivered(shopId: string, restockId: string, total: number) {
+  await runJobsForShop(shopId);
   return waitFor(async () => {
     const progress = await getRestockProgress(shopId, restockId);
     return progress && progress.delivered === total ? progress : null;

@@ -5,7 +5,7 @@ import { dispatchRestock } from "./dispatch-restock";
 /**
  * Records a variant's stock (the sum over locations Shopify reported). When it goes from at or below the shop's
  * threshold to above it, the product is published and the shop installed, that is a restock: a Restock
- * (trigger INVENTORY) is created and `restockDetected` dispatched (in-process: runRestock).
+ * (trigger INVENTORY) is created and `restockDetected` dispatched (the restock fan-out job).
  *
  * Two webhooks racing for the same variant are serialised by the variant's row lock, so they make one restock,
  * not two. If the dispatch itself fails, the restock row is already stored and the delivery sweeper plans it.

@@ -4,7 +4,7 @@ import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { addWaitlist, createEngineShop, createEngineVariant } from "./restock-test-fixtures";
-import { runRestock } from "./run-restock";
+import { runRestock } from "./restock-test-fixtures";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import type { SmsProvider } from "@/lib/generated/prisma/client";
 import { SMS_TEMPLATES } from "@/lib/sms-settings/sms-templates";
 
@@ -141,10 +142,20 @@ export function countByExternalId(events: { externalId: string | null }[]): Map<
  * sent before the stall "arrive" together after it — a bunching a remote Postscript would never see.
  */
 export async function warmUpEngine(): Promise<void> {
-  const { runRestock } = await import("./run-restock");
   const shop = await createEngineShop({ reminderEnabled: false });
   const variant = await createEngineVariant(shop.shopId, { available: 1 });
   await addWaitlist(shop.shopId, variant.id, 6);
   const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 1 } });
   await runRestock(restock.id);
+}
+
+/**
+ * Runs a stored restock the way the app does: its restockDetected event, then the shop's jobs (the fan-out plans
+ * and wakes the shop's drainer, which sends) on the local runner until none is left.
+ */
+export async function runRestock(restockId: string): Promise<void> {
+  const { shopId } = await prisma.restock.findUniqueOrThrow({ where: { id: restockId }, select: { shopId: true } });
+  await sendJobEvent("restockDetected", { shopId, restockId });
+  const { runJobsForShop } = await import("@/inngest/run-jobs-for-shop");
+  await runJobsForShop(shopId);
 }

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
 import { addWaitlist, createEngineShop, createEngineVariant, warmUpEngine } from "./restock-test-fixtures";
-import { runRestock } from "./run-restock";
+import { runRestock } from "./restock-test-fixtures";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
 import { prisma } from "@/lib/db/prisma";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
@@ -20,6 +21,7 @@ describe("startManualRestock", () => {
     expect(await prisma.restock.findMany({ where: { variantId: variant.id } })).toMatchObject([{ trigger: "MANUAL", available: 0 }]);
 
     // Not batched: all six (batchPerUnit × 0 units would be nobody).
+    await runJobsForShop(shop.shopId);
     await waitFor(async () => (await getRestockProgress(shop.shopId, third.restockId))?.delivered === 6);
     const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
     expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 1]);
@@ -27,6 +29,7 @@ describe("startManualRestock", () => {
     // After it finished, another Send is a new restock, with nobody left waiting.
     const later = await startManualRestock(shop.shopId, variant.id);
     expect(later.restockId).not.toBe(third.restockId);
+    await runJobsForShop(shop.shopId);
     await waitFor(async () => (await getRestockProgress(shop.shopId, later.restockId))?.planned);
     expect(await getRestockProgress(shop.shopId, later.restockId)).toMatchObject({ total: 0 });
   });

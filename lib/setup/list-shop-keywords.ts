@@ -1,6 +1,6 @@
 import type { SlotPriority } from "@/lib/deliveries/send-slot-limiter";
 import { prisma } from "@/lib/db/prisma";
-import { runAfterResponse } from "@/lib/jobs/dispatch";
+import { runAfterResponse } from "@/lib/jobs/run-after-response";
 import { postscriptClientForShop } from "@/lib/postscript-connection/postscript-client-for-shop";
 import { postscriptFailure } from "./postscript-failure";
 

@@ -2,7 +2,7 @@ import type { Session } from "@shopify/shopify-api";
 import { syncShopPlan } from "@/lib/billing/sync-shop-plan";
 import { prisma } from "@/lib/db/prisma";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { AppError } from "@/lib/errors/app-error";
 import { recordWebhookAudit } from "./record-webhook-audit";
 import { saveOfflineToken } from "./save-offline-token";
@@ -68,6 +68,6 @@ export async function installShop(offlineSession: Session): Promise<{ shopId: st
     console.warn(`[shopify] plan sync after install failed for ${domain}:`, error instanceof AppError ? error.message : "unexpected error");
   }
   // A reinstall releases what the uninstall held, at once rather than at the next sweep.
-  if (result.installed) await dispatch("deliveriesQueued", { shopId: result.shopId }, () => drainShopDeliveries(result.shopId));
+  if (result.installed) await sendJobEvent("deliveriesQueued", { shopId: result.shopId });
   return result;
 }

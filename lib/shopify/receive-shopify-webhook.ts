@@ -3,7 +3,7 @@ import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
 import { checkWebhookPayload } from "./check-webhook-payload";
 import { processShopifyWebhook } from "./process-shopify-webhook";
@@ -71,7 +71,7 @@ async function replayOf(bodySha256: string, eventId: string, shopDomain: string)
 
 async function enqueue(webhookEventId: string): Promise<boolean> {
   try {
-    await dispatch("webhookReceived", { webhookEventId }, () => processShopifyWebhook(webhookEventId));
+    await sendJobEvent("webhookReceived", { webhookEventId });
     return true;
   } catch (error) {
     // Leave a mark so Shopify's retry of this delivery re-dispatches instead of being taken for a duplicate.

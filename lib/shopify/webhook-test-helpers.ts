@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import { runJobsMatching } from "@/inngest/run-jobs-for-shop";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { signedWebhook } from "./signed-webhook";
@@ -30,12 +31,13 @@ export async function storeWebhookEvent(shop: { id: string; domain: string }, to
   });
 }
 
-/** Waits until the in-process fallback has processed the event with this Shopify event id. */
+/** Runs the processing job of the event with this Shopify event id (local runner) and waits until it is processed. */
 export async function waitForWebhook(eventId: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
     if (row?.processedAt) return row;
+    if (row) await runJobsMatching({ webhookEventId: row.id });
     if (Date.now() > deadline) {
       expect.fail(`webhook ${eventId} was not processed within ${timeoutMs} ms (row: ${row ? `stored, error ${row.error ?? "none"}` : "missing"})`);
     }

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma, type SyncStatus, type WaitlistEntry } from "@/lib/generated/prisma/client";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { typedPhoneToE164 } from "./typed-phone-to-e164";
 import { shopPhoneCountry } from "./shop-phone-country";
-import { syncSubscriberWithRetries } from "./sync-subscriber-with-retries";
 import { waitlistSignupSchema } from "./waitlist-signup-schema";
 import { throttleWaitlistSignup } from "./waitlist-throttle";
 
@@ -171,7 +170,7 @@ export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientA
 
   if (syncRequested) {
     try {
-      await dispatch("subscriberSyncRequested", { waitlistEntryId: entry.id }, () => syncSubscriberWithRetries(entry.id));
+      await sendJobEvent("subscriberSyncRequested", { waitlistEntryId: entry.id });
     } catch (error) {
       // The entry is saved as PENDING; the sweeper (retryPendingSubscriberSyncs) sends it when Inngest is back.
       console.error(`[waitlist] could not queue the Postscript sync of entry ${entry.id}:`, error instanceof Error ? error.message : error);

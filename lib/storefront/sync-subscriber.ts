@@ -6,7 +6,7 @@ import type { PostscriptClient } from "@/lib/postscript/postscript-client";
 import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 /** After this many attempts a sync that keeps failing for a passing reason is marked FAILED instead of retried. */
@@ -41,7 +41,7 @@ async function wakeHeldAlerts(waitlistEntryId: string): Promise<void> {
   const held = await prisma.delivery.findFirst({ where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } }, select: { shopId: true } });
   if (!held) return;
   try {
-    await dispatch("deliveriesQueued", { shopId: held.shopId }, () => drainShopDeliveries(held.shopId));
+    await sendJobEvent("deliveriesQueued", { shopId: held.shopId });
   } catch (error) {
     // The sync itself succeeded; the delivery sweep sends the alert if this wake-up was lost.
     console.error("[waitlist] could not wake the delivery queue:", error instanceof Error ? error.message : error);

@@ -3,7 +3,7 @@ import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { RESEND_DUPLICATE_WARNING } from "@/lib/deliveries/resend-duplicate-warning";
 import { resendUnconfirmed } from "@/lib/deliveries/resend-unconfirmed";
 import { AppError } from "@/lib/errors/app-error";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import type { ReplayDeliveryInput } from "./support-action-schemas";
 import type { SupportContext } from "./run-support-action";
 
@@ -39,7 +39,7 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
   if (row.status === "UNCONFIRMED") {
     if (!input.acceptDuplicate) throw new AppError("CONFLICT", `${RESEND_DUPLICATE_WARNING} Tick the box to resend it anyway.`);
     await resendUnconfirmed(ctx.shop.id, row.id);
-    await dispatch("deliveriesQueued", { shopId: ctx.shop.id }, () => drainShopDeliveries(ctx.shop.id));
+    await sendJobEvent("deliveriesQueued", { shopId: ctx.shop.id });
     return {
       deliveryId: row.id,
       eventType: row.eventType,
@@ -55,7 +55,7 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
     data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0, error: null, responseStatus: null, responseBody: null },
   });
   if (count === 0) throw new AppError("CONFLICT", "Someone else replayed this delivery a moment ago.");
-  await dispatch("deliveriesQueued", { shopId: ctx.shop.id }, () => drainShopDeliveries(ctx.shop.id));
+  await sendJobEvent("deliveriesQueued", { shopId: ctx.shop.id });
   return {
     deliveryId: row.id,
     eventType: row.eventType,

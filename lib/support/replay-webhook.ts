@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { dispatch } from "@/lib/jobs/dispatch";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
 import type { ReplayWebhookInput } from "./support-action-schemas";
 import type { SupportContext } from "./run-support-action";
@@ -31,7 +31,7 @@ export async function replayWebhook(input: ReplayWebhookInput, ctx: SupportConte
     data: { failedAt: null, error: null, attempts: 0, lastAttemptAt: null },
   });
   if (count === 0) throw new AppError("CONFLICT", "Someone else replayed this webhook a moment ago.");
-  await dispatch("webhookReceived", { webhookEventId: row.id }, () => processShopifyWebhook(row.id));
+  await sendJobEvent("webhookReceived", { webhookEventId: row.id });
   return {
     webhookEventId: row.id,
     topic: row.topic,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every event the app sends to Inngest, named `domain/noun.verb`, with the schema of its data. */
+/** Every event that starts background work, named `domain/noun.verb`, with the schema of its data. */
 export const EVENTS = {
   webhookReceived: { name: "shopify/webhook.received", data: z.object({ webhookEventId: z.string() }) },
   restockDetected: { name: "shopify/inventory.restocked", data: z.object({ shopId: z.string(), restockId: z.string() }) },
@@ -12,3 +12,11 @@ export const EVENTS = {
 
 export type EventKey = keyof typeof EVENTS;
 export type EventData<K extends EventKey> = z.infer<(typeof EVENTS)[K]["data"]>;
+
+/** An event ready to send: its wire name and validated data. */
+export type JobEvent = { name: string; data: Record<string, unknown> };
+
+/** Builds a sendable event, validating its data against the event's schema (a bad payload throws here, at the sender). */
+export function jobEvent<K extends EventKey>(key: K, data: EventData<K>): JobEvent {
+  return { name: EVENTS[key].name, data: EVENTS[key].data.parse(data) };
+}
