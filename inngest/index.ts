@@ -7,6 +7,7 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookFn } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { rollUpReportsFn } from "./functions/roll-up-reports";
 import { sweepUnprocessedWebhooksFn } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsFn, syncSubscriberFn } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
@@ -25,4 +26,5 @@ export const functions: InngestFunction.Any[] = [
   orderEditingSweep,
   verifyKeysDaily,
   refreshShopifyTokens,
+  rollUpReportsFn,
 ];

@@ -1,6 +1,7 @@
 import { sweepDueDeliveries } from "@/lib/deliveries/sweep-due-deliveries";
 import { verifyKeysDue } from "@/lib/key-health/verify-keys-due";
 import { sweepOrderEditing } from "@/lib/order-editing/sweep-order-editing";
+import { rollUpReports } from "@/lib/reports/roll-up-reports";
 import { findTokensToRefresh, refreshExpiringTokens } from "@/lib/shopify/refresh-expiring-tokens";
 import { sweepUnprocessedWebhooks } from "@/lib/shopify/sweep-unprocessed-webhooks";
 import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
@@ -18,7 +19,7 @@ const SYNC_RETRY_AFTER_MS = 10_000;
  * In dev mode without an Inngest dev server (the demo), nothing runs the cron functions, so this process does
  * their work once a minute: abandoned-edit checks and deadline nudges that fell due, retries after a backoff,
  * reminders that fell due, stalled restocks, pending Postscript subscriber syncs, Shopify webhooks to retry,
- * Shopify tokens nearing expiry; the first pass a second after start, so sending resumes promptly after a crash.
+ * Shopify tokens nearing expiry, the reports' daily rollup; the first pass a second after start, so sending resumes promptly after a crash.
  * With a dev server (or in production) Inngest's crons do it instead.
  */
 export function startLocalSweeper(): void {
@@ -35,6 +36,8 @@ export function startLocalSweeper(): void {
       // The daily Postscript and Klaviyo key check: each key once its last check is a day old.
       await verifyKeysDue();
       await refreshExpiringTokens(await findTokensToRefresh());
+      // The reports' daily figures: only the days whose ledger rows changed since the last pass.
+      await rollUpReports();
     } catch (error) {
       console.error("[jobs] local sweep failed:", error instanceof Error ? error.message : error);
     } finally {
