@@ -97,3 +97,44 @@ describe("report rollup", () => {
     ]);
   });
 });
+
+describe("order editing and upsell figures", () => {
+  it("counts edits started, saved and abandoned, what changed, upsells shown and accepted with their revenue", async () => {
+    const { shopId } = await createReportShop();
+    const strategy = await prisma.upsellStrategy.create({ data: { shopId, name: "Beanie 20% off" } });
+    const now = new Date();
+    const line = (title: string, quantity: number, price: string, shopifyLineItemId: string | null) => ({
+      shopifyLineItemId, shopifyProductId: null, shopifyVariantId: null, variantId: null, title, variantTitle: null, quantity, price, sku: null,
+    });
+    const order = await prisma.order.create({
+      data: {
+        shopId, shopifyOrderId: "77001", name: "#1001", placedAt: now,
+        lineItems: [line("Parka", 2, "249.00", "li-1"), line("Merino Beanie", 2, "19.20", null)],
+      },
+    });
+    const saved = await prisma.orderEdit.create({
+      data: {
+        shopId, orderId: order.id, status: "SAVED", startedAt: now, savedAt: now,
+        changes: { added: [{ title: "Merino Beanie", quantity: 2 }], removed: [], quantityChanges: [{ title: "Parka", from: 1, to: 2 }], addressChanged: true, summary: "…" },
+      },
+    });
+    await prisma.orderEdit.create({ data: { shopId, orderId: order.id, status: "ABANDONED", startedAt: now, abandonedAt: now } });
+    await prisma.orderEdit.create({ data: { shopId, orderId: order.id, status: "OPEN", startedAt: now } });
+    // Shown once to the saved edit: two integrations are two ledger rows but one showing.
+    for (const provider of ["POSTSCRIPT", "KLAVIYO"] as const) {
+      await prisma.delivery.create({
+        data: { shopId, provider, eventType: "upsell_recommendations", idempotencyKey: `${saved.id}:${provider}`, orderId: order.id, orderEditId: saved.id, upsellStrategyId: strategy.id },
+      });
+    }
+    await rollUpReports({ shopId });
+    const report = await getShopReport(shopId, resolveReportRange({ range: "7" }, "UTC"));
+    expect(report.editing).toMatchObject({ started: 3, saved: 1, abandoned: 1, abandonRate: 0.5, ticketsAvoided: 1 });
+    expect(report.editing.changes).toEqual([
+      { kind: "quantities", count: 1 },
+      { kind: "additions", count: 1 },
+      { kind: "removals", count: 0 },
+      { kind: "address", count: 1 },
+    ]);
+    expect(report.editing.upsells).toEqual([{ strategyId: strategy.id, strategy: "Beanie 20% off", shown: 1, accepted: 1, rate: 1, revenue: 38.4 }]);
+  });
+});
