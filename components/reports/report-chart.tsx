@@ -40,7 +40,7 @@ export function ReportChart({ kind, data, xKey, series, label, valueFormat = "in
   };
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />;
   const tooltip = <Tooltip formatter={(value) => format(value)} labelFormatter={dayLabel} />;
-  const legend = series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null;
+  const legend = series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} /> : null;
   const tick = { fontSize: 12, fill: "#475569" };
   const height = kind === "horizontal-bar" ? Math.max(160, data.length * 32 + 40) : 240;
 
