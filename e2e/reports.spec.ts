@@ -101,7 +101,7 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   const byProduct = merchant.getByTestId("report-table-conversions-by-product").getByRole("row").filter({ hasText: "Summit Down Parka" });
   await expect(byProduct).toContainText("2"); // clicks
   await expect(byProduct).toContainText("50.0%"); // 1 order ÷ 2 delivered alerts
-  await expect(merchant.getByRole("figure").first()).toBeVisible();
+  await expect(merchant.getByRole("img", { name: /Stacked bar chart of sends per day by status/ })).toBeVisible();
   await merchant.screenshot({ path: "test-results/reports-merchant.png", fullPage: true });
 
   const axe = await new AxeBuilder({ page: merchant }).include("main").analyze();

@@ -41,6 +41,7 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
   const money = (n: number) => formatReportCell(n, "money", report.currency);
   const count = (n: number) => formatReportCell(n, "int", report.currency);
   const pct = (n: number | null) => (n === null ? "—" : formatReportCell(n, "percent", report.currency));
+  const many = (n: number, one: string, other: string) => `${count(n)} ${n === 1 ? one : other}`;
   const { demand, sends, clicks, conversions, preorders, editing } = report;
   const sentTotal = Object.values(sends.totals).reduce((a, b) => a + b, 0);
   const nothing = demand.totalSignups + sentTotal + clicks.total + conversions.orders + preorders.byVariant.length + editing.started + demand.waitingTotal === 0;
@@ -59,14 +60,14 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
       ) : (
         <div className="space-y-6">
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Summary">
-            <Stat label="Recovered revenue" value={money(conversions.revenue)} hint={`${count(conversions.orders)} orders after an alert`} />
+            <Stat label="Recovered revenue" value={money(conversions.revenue)} hint={`${many(conversions.orders, "order", "orders")} after an alert`} />
             <Stat label="Conversion rate" value={pct(conversions.rate)} hint="orders per delivered alert" />
-            <Stat label="Link clicks" value={count(clicks.total)} hint={`${count(sends.totals.delivered)} messages delivered`} />
-            <Stat label="Waiting now" value={count(demand.waitingTotal)} hint={`${count(demand.totalSignups)} signups in range`} />
-            <Stat label="Preorder revenue" value={money(preorders.byVariant.reduce((n, p) => n + p.revenue, 0))} hint={`${count(preorders.byVariant.reduce((n, p) => n + p.orders, 0))} preorder lines`} />
-            <Stat label="Edits saved" value={count(editing.saved)} hint={`${pct(editing.abandonRate)} abandoned`} />
+            <Stat label="Link clicks" value={count(clicks.total)} hint={`${many(sends.totals.delivered, "message", "messages")} delivered`} />
+            <Stat label="Waiting now" value={count(demand.waitingTotal)} hint={`${many(demand.totalSignups, "signup", "signups")} in range`} />
+            <Stat label="Preorder revenue" value={money(preorders.byVariant.reduce((n, p) => n + p.revenue, 0))} hint={many(preorders.byVariant.reduce((n, p) => n + p.orders, 0), "preorder line", "preorder lines")} />
+            <Stat label="Edits saved" value={count(editing.saved)} hint={editing.abandonRate === null ? "none finished yet" : `${pct(editing.abandonRate)} abandoned`} />
             <Stat label="Tickets avoided" value={count(editing.ticketsAvoided)} hint="saved edits that would have been an email" />
-            <Stat label="Upsell revenue" value={money(upsellRevenue)} hint={`${count(editing.upsells.reduce((n, u) => n + u.accepted, 0))} accepted`} />
+            <Stat label="Upsell revenue" value={money(upsellRevenue)} hint={`${many(editing.upsells.reduce((n, u) => n + u.accepted, 0), "offer", "offers")} accepted`} />
           </dl>
 
           <h2 className="pt-2 text-lg font-semibold text-slate-900">Back in stock and preorders</h2>
