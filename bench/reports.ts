@@ -63,6 +63,7 @@ await prisma.$executeRawUnsafe(
    FROM generate_series(1, $2::int) g, LATERAL (SELECT now() - (g * interval '90 days' / $2::int) AS t) x`,
   shopId, deliveries,
 );
+// Every row is stamped as last changed when it happened, as most of a real ledger is (the rollup's watermark reads it).
 // Orders with one line each; a tenth recovered after an alert, a twentieth preorders (credited as orders/create would).
 await prisma.$executeRawUnsafe(
   `INSERT INTO "Order" (id, "shopId", "shopifyOrderId", name, phone, "lineItems", "placedAt", currency, "totalPrice", "createdAt")
@@ -75,7 +76,7 @@ await prisma.$executeRawUnsafe(
 await prisma.$executeRawUnsafe(
   `INSERT INTO "ReportAttribution" (id, "shopId", "orderId", kind, "variantId", quantity, revenue, "deliveryId", "alertedAt", "orderedAt", "updatedAt")
    SELECT 'ba_' || o.id, $1, o.id, CASE WHEN g % 20 = 0 THEN 'PREORDER' ELSE 'RESTOCK_ALERT' END::"AttributionKind", 'bv_' || (1 + g % ${VARIANTS}), 1, 40.00,
-     CASE WHEN g % 20 <> 0 THEN 'bd_' || g END, CASE WHEN g % 20 <> 0 THEN o."placedAt" - interval '5 hours' END, o."placedAt", now()
+     CASE WHEN g % 20 <> 0 THEN 'bd_' || g END, CASE WHEN g % 20 <> 0 THEN o."placedAt" - interval '5 hours' END, o."placedAt", o."placedAt"
      FROM generate_series(1, $2::int) g JOIN "Order" o ON o.id = 'bo_' || g
     WHERE g % 10 = 0 OR g % 20 = 0`,
   shopId, orders,
@@ -83,7 +84,7 @@ await prisma.$executeRawUnsafe(
 await prisma.$executeRawUnsafe(
   `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "createdAt", "updatedAt")
    SELECT 'bw_' || g, $1, 'bv_' || (1 + g % ${VARIANTS}), 'k' || g, '+1416' || lpad(g::text, 7, '0'), CASE WHEN g % 7 = 0 THEN 'manual' ELSE 'storefront' END,
-     (CASE WHEN g % 3 = 0 THEN 'NOTIFIED' ELSE 'WAITING' END)::"WaitlistStatus", now() - (g % 90) * interval '1 day', now()
+     (CASE WHEN g % 3 = 0 THEN 'NOTIFIED' ELSE 'WAITING' END)::"WaitlistStatus", now() - (g % 90) * interval '1 day', now() - (g % 90) * interval '1 day'
      FROM generate_series(1, $2::int) g`,
   shopId, orders,
 );

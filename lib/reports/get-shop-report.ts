@@ -32,24 +32,29 @@ export type ShopReport = Awaited<ReturnType<typeof getShopReport>>;
 export async function getShopReport(shopId: string, range: ReportRange) {
   const from = new Date(`${range.from}T00:00:00Z`);
   const to = new Date(`${range.to}T00:00:00Z`);
-  const [shop, days, waiting, updatedAt] = await Promise.all([
+  const [shop, days, waitingByVariant, updatedAt] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timeZone: true } }),
     prisma.reportDay.findMany({ where: { shopId, day: { gte: from, lte: to } }, select: { day: true, metric: true, key: true, count: true, amount: true, minutes: true } }),
-    prisma.$queryRaw<{ variantId: string; waiting: number }[]>`
-      SELECT w."variantId", count(*)::int AS waiting
+    // One pass over the waiting customers gives both the total and the sold-out ranking.
+    prisma.$queryRaw<{ variantId: string; waiting: number; soldOut: boolean }[]>`
+      SELECT w."variantId", count(*)::int AS waiting, bool_and(v.available <= 0) AS "soldOut"
         FROM "WaitlistEntry" w JOIN "Variant" v ON v.id = w."variantId"
-       WHERE w."shopId" = ${shopId} AND w.status = 'WAITING' AND v.available <= 0
-       GROUP BY w."variantId" ORDER BY waiting DESC, w."variantId" LIMIT ${MOST_WANTED_LIMIT}`,
+       WHERE w."shopId" = ${shopId} AND w.status = 'WAITING'
+       GROUP BY w."variantId"`,
     reportsUpdatedAt(),
   ]);
+  const waitingTotal = waitingByVariant.reduce((n, w) => n + w.waiting, 0);
+  const waiting = waitingByVariant
+    .filter((w) => w.soldOut)
+    .sort((a, b) => b.waiting - a.waiting || a.variantId.localeCompare(b.variantId))
+    .slice(0, MOST_WANTED_LIMIT);
 
   const variantIds = new Set<string>(waiting.map((w) => w.variantId));
   for (const row of days) if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
   const strategyIds = new Set(days.filter((r) => r.metric === M.upsellShown || r.metric === M.upsellAccepted).map((r) => r.key));
-  const [variants, strategies, waitingTotal] = await Promise.all([
+  const [variants, strategies] = await Promise.all([
     prisma.variant.findMany({ where: { shopId, id: { in: [...variantIds] } }, select: { id: true, title: true, price: true, product: { select: { title: true } } } }),
     prisma.upsellStrategy.findMany({ where: { shopId, id: { in: [...strategyIds] } }, select: { id: true, name: true } }),
-    prisma.waitlistEntry.count({ where: { shopId, status: "WAITING" } }),
   ]);
   const variantById = new Map(variants.map((v) => [v.id, v]));
   const label = (variantId: string) => {
