@@ -10,7 +10,8 @@ export function ReportDataTable({ table, currency, csvHref, folded = false }: { 
     table.rows.length === 0 ? (
       <p className="py-2 text-sm text-slate-600">Nothing in this range yet.</p>
     ) : (
-      <div className="overflow-x-auto">
+      // Focusable, so a keyboard user can scroll a wide table sideways.
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={table.title}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={`report-table-${table.id}`}>
           <caption className="sr-only">{table.title}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
