@@ -16,6 +16,11 @@ const SEND_LABELS: Record<string, string> = {
   [PREORDER_CONFIRMED]: "Preorder confirmations",
 };
 const MOST_WANTED_LIMIT = 20;
+// The figures drawn per day; the rest are only shown as range totals.
+const DAILY_METRICS: string[] = [M.signup, M.send, M.click, M.conversion, M.recoveredOrder, M.editStarted, M.editSaved, M.editAbandoned];
+
+type DayTotal = { day: string; metric: string; key: string; count: number; amount: string };
+type KeyTotal = { metric: string; key: string; count: number; amount: string; minutes: number };
 
 type SendCounts = Record<SendStatus, number>;
 const noSends = (): SendCounts => ({ delivered: 0, unconfirmed: 0, failed: 0, skipped: 0, queued: 0 });
@@ -32,9 +37,21 @@ export type ShopReport = Awaited<ReturnType<typeof getShopReport>>;
 export async function getShopReport(shopId: string, range: ReportRange) {
   const from = new Date(`${range.from}T00:00:00Z`);
   const to = new Date(`${range.to}T00:00:00Z`);
-  const [shop, days, waitingByVariant, updatedAt] = await Promise.all([
+  const [shop, daily, totals, waitingByVariant, updatedAt] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timeZone: true } }),
-    prisma.reportDay.findMany({ where: { shopId, day: { gte: from, lte: to } }, select: { day: true, metric: true, key: true, count: true, amount: true, minutes: true } }),
+    // Summed in the database: a big shop has a row per variant and day for several figures (tens of thousands in
+    // 90 days), but the page needs only day totals for the charts and range totals per key for the tables.
+    prisma.$queryRaw<DayTotal[]>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, metric, CASE WHEN metric = ${M.send} THEN split_part(key, '|', 2) ELSE '' END AS key,
+             sum(count)::int AS count, sum(amount)::text AS amount
+        FROM "ReportDay"
+       WHERE "shopId" = ${shopId} AND day >= ${from}::date AND day <= ${to}::date AND metric = ANY(${DAILY_METRICS})
+       GROUP BY 1, 2, 3`,
+    prisma.$queryRaw<KeyTotal[]>`
+      SELECT metric, key, sum(count)::int AS count, sum(amount)::text AS amount, sum(minutes)::float8 AS minutes
+        FROM "ReportDay"
+       WHERE "shopId" = ${shopId} AND day >= ${from}::date AND day <= ${to}::date
+       GROUP BY metric, key`,
     // One pass over the waiting customers gives both the total and the sold-out ranking.
     prisma.$queryRaw<{ variantId: string; waiting: number; soldOut: boolean }[]>`
       SELECT w."variantId", count(*)::int AS waiting, bool_and(v.available <= 0) AS "soldOut"
@@ -50,8 +67,8 @@ export async function getShopReport(shopId: string, range: ReportRange) {
     .slice(0, MOST_WANTED_LIMIT);
 
   const variantIds = new Set<string>(waiting.map((w) => w.variantId));
-  for (const row of days) if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
-  const strategyIds = new Set(days.filter((r) => r.metric === M.upsellShown || r.metric === M.upsellAccepted).map((r) => r.key));
+  for (const row of totals) if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
+  const strategyIds = new Set(totals.filter((r) => r.metric === M.upsellShown || r.metric === M.upsellAccepted).map((r) => r.key));
   const [variants, strategies] = await Promise.all([
     prisma.variant.findMany({ where: { shopId, id: { in: [...variantIds] } }, select: { id: true, title: true, price: true, product: { select: { title: true } } } }),
     prisma.upsellStrategy.findMany({ where: { shopId, id: { in: [...strategyIds] } }, select: { id: true, name: true } }),
@@ -84,18 +101,45 @@ export async function getShopReport(shopId: string, range: ReportRange) {
   let recoveredOrders = 0;
   let recoveredCents = 0;
 
-  for (const row of days) {
-    const i = dayIndex.get(row.day.toISOString().slice(0, 10));
+  for (const row of daily) {
+    const i = dayIndex.get(row.day);
     if (i === undefined) continue;
     switch (row.metric) {
       case M.signup:
         signupsByDay[i]!.signups += row.count;
+        break;
+      case M.send:
+        sendsByDay[i]![sendStatus(row.key)] += row.count;
+        break;
+      case M.click:
+        clicksByDay[i]!.clicks += row.count;
+        break;
+      case M.conversion:
+        recoveredByDay[i]!.revenue = money(cents(recoveredByDay[i]!.revenue) + cents(row.amount));
+        break;
+      case M.recoveredOrder:
+        recoveredByDay[i]!.orders += row.count;
+        break;
+      case M.editStarted:
+        editsByDay[i]!.started += row.count;
+        break;
+      case M.editSaved:
+        editsByDay[i]!.saved += row.count;
+        break;
+      case M.editAbandoned:
+        editsByDay[i]!.abandoned += row.count;
+        break;
+    }
+  }
+
+  for (const row of totals) {
+    switch (row.metric) {
+      case M.signup:
         sources.set(row.key || "unknown", (sources.get(row.key || "unknown") ?? 0) + row.count);
         break;
       case M.send: {
         const [eventType = "", status = "", ...reason] = row.key.split("|");
         const s = sendStatus(status);
-        sendsByDay[i]![s] += row.count;
         const byType = sendsByType.get(eventType) ?? sendsByType.set(eventType, noSends()).get(eventType)!;
         byType[s] += row.count;
         if (s === "skipped") {
@@ -108,20 +152,17 @@ export async function getShopReport(shopId: string, range: ReportRange) {
         variantRow(row.key).alerted += row.count;
         break;
       case M.click:
-        clicksByDay[i]!.clicks += row.count;
         variantRow(row.key).clicks += row.count;
         break;
       case M.conversion: {
         const r = variantRow(row.key);
         r.orders += row.count;
         r.revenueCents += cents(row.amount);
-        r.minutes += Number(row.minutes);
-        recoveredByDay[i]!.revenue = money(cents(recoveredByDay[i]!.revenue) + cents(row.amount));
+        r.minutes += row.minutes;
         recoveredCents += cents(row.amount);
         break;
       }
       case M.recoveredOrder:
-        recoveredByDay[i]!.orders += row.count;
         recoveredOrders += row.count;
         break;
       case M.preorder: {
@@ -132,15 +173,6 @@ export async function getShopReport(shopId: string, range: ReportRange) {
       }
       case M.preorderUnits:
         preorderRow(row.key).units += row.count;
-        break;
-      case M.editStarted:
-        editsByDay[i]!.started += row.count;
-        break;
-      case M.editSaved:
-        editsByDay[i]!.saved += row.count;
-        break;
-      case M.editAbandoned:
-        editsByDay[i]!.abandoned += row.count;
         break;
       case M.editChange:
         changes.set(row.key, (changes.get(row.key) ?? 0) + row.count);
