@@ -117,8 +117,8 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   await expect(merchant.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
   const today = new Date().toISOString().slice(0, 10);
   const weekAgo = new Date(Date.now() - 7 * DAY).toISOString().slice(0, 10);
-  await merchant.getByLabel("From").fill(weekAgo);
-  await merchant.getByLabel("To").fill(today);
+  await merchant.getByLabel("From", { exact: true }).fill(weekAgo);
+  await merchant.getByLabel("To", { exact: true }).fill(today);
   await merchant.getByRole("button", { name: "Show custom range" }).click();
   await expect(merchant).toHaveURL(new RegExp(`range=custom&from=${weekAgo}&to=${today}`));
   await expect(merchant.getByText("$498.00").first()).toBeVisible();
