@@ -16,6 +16,7 @@ const benches = [
   { file: "bench/webhook-intake.ts", args: ["--no-build"] },
   { file: "bench/dashboard-render.ts", args: ["--no-build"] },
   { file: "bench/mixed-load.ts", args: ["--no-build"] },
+  { file: "bench/reports.ts", args: ["--no-build"] },
 ];
 
 /** Runs one benchmark in its own process (each makes and drops its own database), echoing and keeping its output. */

@@ -67,7 +67,12 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
     product_title: "Summit Down Parka", variant_title: "Medium / Red", title_incl_variant: "Summit Down Parka - Medium / Red",
     price: "249.00", customer_name: "Jordan Lee", customer_phone: "+14155552671", shop_name: "Golden Path Goods",
   });
-  expect(String(alerts[0]!.properties.purchase_link)).toContain(`/products/summit-down-parka?variant=${ids.variant}`);
+  // purchase_link is Signalboard's short link (/r/<token>): it forwards to the product page with the variant.
+  const link = String(alerts[0]!.properties.purchase_link);
+  expect(link).toMatch(/\/r\/[a-z0-9]+\.[A-Za-z0-9_-]{22}$/);
+  const click = await page.request.get(link, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148" } });
+  expect(click.status()).toBe(307);
+  expect(click.headers()["location"]).toContain(`/products/summit-down-parka?variant=${ids.variant}&utm_source=signalboard`);
   expect(await query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ status: "NOTIFIED" }]);
 
   // The merchant sees the send on Back in stock and in Activity.

@@ -8,6 +8,7 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookJob } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { rollUpReportsJob } from "./functions/roll-up-reports";
 import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
@@ -30,4 +31,5 @@ export const jobs: JobDefinition[] = [
   verifyKeysDaily,
   refreshShopifyTokens,
   catalogSyncSweep,
+  rollUpReportsJob,
 ];

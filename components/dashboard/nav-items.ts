@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: "/preorders", label: "Preorders" },
   { href: "/order-editing", label: "Order editing" },
   { href: "/upsells", label: "Upsell strategies" },
+  { href: "/reports", label: "Reports" },
   { href: "/activity", label: "Activity" },
   { href: "/settings", label: "Settings" },
 ] as const;

@@ -11,6 +11,7 @@ export function SupportShopNav({ shopId }: { shopId: string }) {
     { href: base, label: "Overview", active: pathname === base },
     { href: `${base}/deliveries`, label: "Delivery ledger", active: pathname.startsWith(`${base}/deliveries`) },
     { href: `${base}/audit`, label: "Audit log", active: pathname.startsWith(`${base}/audit`) },
+    { href: `${base}/reports`, label: "Reports", active: pathname.startsWith(`${base}/reports`) },
   ];
   return (
     <nav aria-label="Shop sections" className="mb-6 flex gap-1 border-b border-slate-200">

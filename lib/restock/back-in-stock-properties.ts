@@ -1,5 +1,8 @@
+import { reportLinkUrl } from "@/lib/reports/report-link-url";
+
 /** What the 11 back-in-stock properties are built from (one restock's variant, product and shop). */
 export type RestockSubject = {
+  restockId: string;
   shop: { domain: string; name: string; currency: string };
   product: { title: string; vendor: string | null; handle: string; imageUrl: string | null };
   variant: { title: string; price: string; shopifyVariantId: string };
@@ -24,7 +27,7 @@ const DEFAULT_VARIANT_TITLE = "Default Title";
 
 /** The 9 properties every customer of one restock shares (all but customer_name and customer_phone). */
 export function restockProperties(subject: RestockSubject): Omit<BackInStockProperties, "customer_name" | "customer_phone"> {
-  const { shop, product, variant } = subject;
+  const { restockId, shop, product, variant } = subject;
   const variantTitle = variant.title === DEFAULT_VARIANT_TITLE ? "" : variant.title;
   return {
     product_title: product.title,
@@ -33,7 +36,8 @@ export function restockProperties(subject: RestockSubject): Omit<BackInStockProp
     vendor: product.vendor ?? "",
     price: variant.price,
     currency: shop.currency,
-    purchase_link: `https://${shop.domain}/products/${encodeURIComponent(product.handle)}?variant=${encodeURIComponent(variant.shopifyVariantId)}`,
+    // Signalboard's short link: counts the click, then forwards to the product page with the variant selected.
+    purchase_link: reportLinkUrl(restockId),
     image_url: product.imageUrl ?? "",
     shop_name: shop.name,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { reportLinkUrl } from "@/lib/reports/report-link-url";
 import { findEvent } from "@/lib/setup/event-catalog";
 import { planRestock } from "./plan-restock";
 import { addWaitlist, createEngineShop, createEngineVariant } from "./restock-test-fixtures";
@@ -41,7 +42,7 @@ describe("planRestock", () => {
       vendor: "Northwind",
       price: "89.00",
       currency: "USD",
-      purchase_link: `https://${shop.domain}/products/${variant.product.handle}?variant=${variant.shopifyVariantId}`,
+      purchase_link: reportLinkUrl(id),
       image_url: variant.product.imageUrl,
       shop_name: shop.name,
       customer_name: entry.name,

@@ -42,7 +42,7 @@ export async function planRestock(restockId: string, options: { chunkSize?: numb
   const [rules, sms] = await Promise.all([getBackInStockSettings(shopId), getSmsSettings(shopId)]);
   const batchLimit =
     restock.trigger === "INVENTORY" && rules.batchPerUnit != null ? rules.batchPerUnit * Math.max(0, restock.available) : Infinity;
-  const shared = JSON.stringify(restockProperties({ shop: restock.shop, product: restock.variant.product, variant: restock.variant }));
+  const shared = JSON.stringify(restockProperties({ restockId: restock.id, shop: restock.shop, product: restock.variant.product, variant: restock.variant }));
   const keyPrefix = `${shopId}:${BACK_IN_STOCK_ALERT}:`;
 
   const result = await prisma.$transaction(

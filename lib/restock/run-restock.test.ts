@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { reportLinkUrl } from "@/lib/reports/report-link-url";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
 import { addWaitlist, createEngineShop, createEngineVariant, warmUpEngine } from "./restock-test-fixtures";
@@ -24,7 +25,7 @@ describe("runRestock", () => {
     const first = inbox.find((e) => e.phone === phones[0])!;
     expect(first.properties).toMatchObject({
       title_incl_variant: `${variant.product.title} - Medium / Blue`,
-      purchase_link: `https://${shop.domain}/products/${variant.product.handle}?variant=${variant.shopifyVariantId}`,
+      purchase_link: reportLinkUrl(restock.id),
       customer_phone: phones[0],
       customer_name: "Customer 1",
     });

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { prepareOrderForEditing } from "@/lib/order-editing/prepare-order-for-editing";
 import type { ShippingAddress } from "@/lib/order-editing/shipping-address";
 import { handleNewOrder } from "@/lib/preorder/handle-new-order";
+import { recordOrderAttribution } from "@/lib/reports/record-order-attribution";
 import { shopifyPhoneToE164 } from "./shopify-phone-to-e164";
 import type { OrderLineItem } from "./order-line-item";
 import { retryOnUniqueConflict } from "./retry-on-unique-conflict";
@@ -37,7 +38,7 @@ function shippingAddressOf(address: AddressPayload): ShippingAddress | null {
 /**
  * orders/create: stores the order (contact in E.164 / lowercase, line items mapped to our variants when we know
  * them), then hands it to the preorder and reminder logic and to order editing (deadline, Order Status upsell,
- * deadline nudge). Redelivery updates the same row and changes nothing else: each step is idempotent.
+ * deadline nudge), and to the reports (recovered sales, preorders). Redelivery updates the same row and changes nothing else: each step is idempotent.
  */
 export async function storeOrder(shopId: string, payload: OrderPayload): Promise<{ orderId: string }> {
   const variantIds = payload.line_items.map((l) => l.variant_id).filter((id): id is string => Boolean(id));
@@ -83,5 +84,6 @@ export async function storeOrder(shopId: string, payload: OrderPayload): Promise
   });
   await handleNewOrder(order.id);
   await prepareOrderForEditing(order.id);
+  await recordOrderAttribution(order.id);
   return { orderId: order.id };
 }

@@ -26,6 +26,7 @@ const LABELS: Record<string, string> = {
   "sms.template_saved": "Saved an SMS template",
   "back_in_stock.sent_to_waitlist": "Sent a back-in-stock alert to a waitlist",
   "back_in_stock.settings_saved": "Saved the restock rules",
+  "reports.attribution_window_saved": "Changed the reports' attribution window",
   "preorder.variant_updated": "Changed a variant's preorder settings",
   "order_editing.settings_saved": "Saved the order-editing rules",
   "upsell.strategy_created": "Created an upsell strategy",

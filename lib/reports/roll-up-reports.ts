@@ -1,0 +1,62 @@
+import { prisma } from "@/lib/db/prisma";
+import { rollUpShopDay } from "./roll-up-shop-day";
+import { safeTimeZone } from "./safe-time-zone";
+
+const SOURCE = "ledger";
+/**
+ * Each run reads again the changes of the last minutes before its watermark: a transaction that began earlier
+ * (a long restock plan stamps its rows when it starts) may commit after the previous run. Recomputing a day is
+ * idempotent, so reading a change twice costs time, never correctness.
+ */
+export const ROLLUP_OVERLAP_MS = 10 * 60_000;
+
+type Touched = { shopId: string; timeZone: string; day: string };
+
+/**
+ * The incremental report rollup (every minute): finds the (shop, day) buckets — days in the shop's time zone —
+ * touched by ledger changes since the last run's watermark (deliveries, signups, clicks, attributions, order
+ * edits; orders cancelled since are first copied onto their attributions), recomputes only those days, then
+ * moves the watermark to this run's start. Page views only read the result. `shopId` limits a run to one shop
+ * (tests, the benchmark) without moving the shared watermark.
+ */
+export async function rollUpReports(options: { now?: Date; shopId?: string; since?: Date } = {}): Promise<{ days: number; rows: number }> {
+  const now = options.now ?? new Date();
+  const state = options.shopId ? null : await prisma.reportRollupState.findUnique({ where: { source: SOURCE } });
+  const since = options.since ?? new Date((state?.watermark ?? new Date(0)).getTime() - ROLLUP_OVERLAP_MS);
+  const shopFilter = options.shopId ?? null;
+
+  // Orders cancelled after they were credited: their attribution stops counting (and its day is touched).
+  await prisma.$executeRaw`
+    UPDATE "ReportAttribution" a SET "cancelledAt" = o."cancelledAt", "updatedAt" = ${now}
+      FROM "Order" o
+     WHERE o.id = a."orderId" AND a."cancelledAt" IS NULL AND o."cancelledAt" IS NOT NULL
+       AND (${shopFilter}::text IS NULL OR a."shopId" = ${shopFilter})`;
+
+  const local = (column: string) => `((${column} AT TIME ZONE 'UTC') AT TIME ZONE s."timeZone")::date::text`;
+  const touched = await prisma.$queryRawUnsafe<Touched[]>(
+    `SELECT DISTINCT t."shopId", s."timeZone", t.day FROM (
+        SELECT d."shopId", ${local('d."createdAt"')} AS day FROM "Delivery" d JOIN "Shop" s ON s.id = d."shopId" WHERE d."updatedAt" > $1
+        UNION SELECT w."shopId", ${local('w."createdAt"')} FROM "WaitlistEntry" w JOIN "Shop" s ON s.id = w."shopId" WHERE w."updatedAt" > $1
+        UNION SELECT c."shopId", ${local('c."createdAt"')} FROM "ReportClick" c JOIN "Shop" s ON s.id = c."shopId" WHERE c."createdAt" > $1
+        UNION SELECT a."shopId", ${local('a."orderedAt"')} FROM "ReportAttribution" a JOIN "Shop" s ON s.id = a."shopId" WHERE a."updatedAt" > $1
+        UNION SELECT e."shopId", ${local('e."startedAt"')} FROM "OrderEdit" e JOIN "Shop" s ON s.id = e."shopId" WHERE e."startedAt" > $1
+        UNION SELECT e."shopId", ${local('e."savedAt"')} FROM "OrderEdit" e JOIN "Shop" s ON s.id = e."shopId" WHERE e."savedAt" > $1
+        UNION SELECT e."shopId", ${local('e."abandonedAt"')} FROM "OrderEdit" e JOIN "Shop" s ON s.id = e."shopId" WHERE e."abandonedAt" > $1
+      ) t JOIN "Shop" s ON s.id = t."shopId"
+      WHERE ($2::text IS NULL OR t."shopId" = $2)
+      ORDER BY t."shopId", t.day`,
+    since,
+    shopFilter,
+  );
+  let rows = 0;
+  for (const bucket of touched) rows += await rollUpShopDay(bucket.shopId, safeTimeZone(bucket.timeZone), bucket.day);
+  if (!options.shopId) {
+    await prisma.reportRollupState.upsert({ where: { source: SOURCE }, create: { source: SOURCE, watermark: now }, update: { watermark: now } });
+  }
+  return { days: touched.length, rows };
+}
+
+/** When the reports were last brought up to date (the rollup's watermark), or null before the first run. */
+export async function reportsUpdatedAt(): Promise<Date | null> {
+  return (await prisma.reportRollupState.findUnique({ where: { source: SOURCE } }))?.watermark ?? null;
+}
