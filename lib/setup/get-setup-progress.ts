@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { formatWhen } from "@/lib/diagnostics/format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { checkChosenKeyword } from "./check-chosen-keyword";
@@ -43,7 +43,7 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
     findTextedAlert(shopId),
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
-  const when = (date: Date) => formatWhen(date, shop?.timeZone);
+  const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");
   const [smsFlows, editingFlows] = await Promise.all([getFlowRows(shopId, inUse.sms), getFlowRows(shopId, inUse.orderEditing)]);
   const count = (rows: { done: boolean }[]) => ({ done: rows.filter((r) => r.done).length, total: rows.length });
   const sms = count(smsFlows);

@@ -66,8 +66,8 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
               <Field label="Key">{ps.keyLast4 ? <span className="font-mono" data-testid="key-last4">••••{ps.keyLast4}</span> : "none saved"}</Field>
               <Field label="Account">{ps.accountName ?? "—"}</Field>
               <Field label="Enabled">{ps.hasKey ? (ps.enabled ? "yes" : "no") : "—"}</Field>
-              <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} /> : never}</Field>
-              <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} /> : never}</Field>
+              <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} timeZone={view.shop.timeZone} /> : never}</Field>
+              <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} timeZone={view.shop.timeZone} /> : never}</Field>
               <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-400">none chosen</span>}</Field>
               <div className="sm:col-span-3">
                 <Field label="Last error">{ps.lastError ?? <span className="text-slate-400">none</span>}</Field>
@@ -137,7 +137,7 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
       </div>
 
       <Card title="Flows and test events" description="Per event type: the last test event (which registers the trigger in Postscript) and whether the merchant confirmed the flow.">
-        <FlowsTable shopId={view.shop.id} flows={view.flows} canSend={canSendTests} />
+        <FlowsTable shopId={view.shop.id} flows={view.flows} canSend={canSendTests} timeZone={view.shop.timeZone} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -163,16 +163,16 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
           )}
         </Card>
         <Card title="Postscript history" description="Connection changes, verifications and automatic key checks, newest first.">
-          <AuditList entries={history} empty="Nothing recorded yet." />
+          <AuditList entries={history} empty="Nothing recorded yet." timeZone={view.shop.timeZone} />
         </Card>
       </div>
 
       <Card title="Failed Shopify webhooks" description="Stock, product and order updates that failed after every retry, with why. Replay one once its cause is fixed.">
-        <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} />
+        <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} timeZone={view.shop.timeZone} />
       </Card>
 
       <Card title="Recent restocks">
-        <RecentRestocks shopId={view.shop.id} restocks={view.restocks} />
+        <RecentRestocks shopId={view.shop.id} restocks={view.restocks} timeZone={view.shop.timeZone} />
       </Card>
     </div>
   );
