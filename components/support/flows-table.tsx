@@ -6,7 +6,7 @@ import { ResendTestEventButton } from "./resend-test-event-button";
 /** Every event type with its evidence: last test event, whether one was ever accepted, and the flow confirmation. */
 export function FlowsTable({ shopId, flows, canSend, timeZone }: { shopId: string; flows: FlowRowView[]; canSend: string | null; timeZone: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>

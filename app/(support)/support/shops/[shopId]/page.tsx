@@ -25,16 +25,16 @@ export const metadata: Metadata = { title: "Support · Shop" };
 const PROVIDER = { BUILT_IN: "Built-in SMS", KLAVIYO: "Klaviyo", POSTSCRIPT: "Postscript" } as const;
 const KLAVIYO_TONE = { connected: "success", not_configured: "neutral", unverified: "warning", invalid: "danger", disabled: "neutral" } as const;
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
     </div>
   );
 }
 
-const never = <span className="text-slate-400">never</span>;
+const never = <span className="text-slate-500">never</span>;
 
 export default async function SupportShopPage({ params }: { params: Promise<{ shopId: string }> }) {
   await requireSupportAgent();
@@ -68,10 +68,8 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
               <Field label="Enabled">{ps.hasKey ? (ps.enabled ? "yes" : "no") : "—"}</Field>
               <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} timeZone={view.shop.timeZone} /> : never}</Field>
               <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} timeZone={view.shop.timeZone} /> : never}</Field>
-              <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-400">none chosen</span>}</Field>
-              <div className="sm:col-span-3">
-                <Field label="Last error">{ps.lastError ?? <span className="text-slate-400">none</span>}</Field>
-              </div>
+              <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-500">none chosen</span>}</Field>
+              <Field label="Last error" className="sm:col-span-3">{ps.lastError ?? <span className="text-slate-500">none</span>}</Field>
             </dl>
           </div>
         </Card>

@@ -68,7 +68,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
                   {d.responseStatus ? `HTTP ${d.responseStatus}` : ""}{d.responseBody ? ` ${d.responseBody}` : ""}
                 </code>
               ) : (
-                <span className="text-slate-400">none recorded</span>
+                <span className="text-slate-500">none recorded</span>
               )}
             </Row>
             <Row label="Idempotency key"><code className="break-all font-mono text-xs">{d.idempotencyKey}</code></Row>
@@ -102,7 +102,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
             {d.properties.map((p) => (
               <div key={p.name} className="min-w-0">
                 <dt className="font-mono text-xs text-slate-500">{p.name}</dt>
-                <dd className="truncate text-sm text-slate-900" title={p.value}>{p.value || <span className="text-slate-400">empty</span>}</dd>
+                <dd className="truncate text-sm text-slate-900" title={p.value}>{p.value || <span className="text-slate-500">empty</span>}</dd>
               </div>
             ))}
           </dl>
