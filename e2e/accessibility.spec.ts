@@ -14,8 +14,8 @@ async function checkPage(page: Page, path: string, label: string) {
     await page.setViewportSize({ width, height: 860 });
     await page.waitForTimeout(100);
     await expectLayoutFits(page, label);
+    await page.screenshot({ path: `test-results/a11y/${label.replaceAll(/[^a-z0-9]+/gi, "-").toLowerCase()}-${width}.png`, fullPage: true });
   }
-  await page.screenshot({ path: `test-results/a11y/${label.replaceAll(/[^a-z0-9]+/gi, "-").toLowerCase()}-390.png`, fullPage: true });
 }
 
 test("sign-in is axe clean", async ({ page }) => {

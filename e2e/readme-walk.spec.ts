@@ -26,6 +26,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Readme Walk Outfitters" });
   const key = `sk_sandbox_readme_${randomBytes(6).toString("hex")}`;
   const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const medium = { variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
   const phoneDigits = `41555501${String(randomInt(10, 99))}`;
   const phone = `+1${phoneDigits}`;
 
@@ -33,7 +34,10 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   const product = productPayload({
     shopifyProductId: ids.product, title: "Ridge Fleece", vendor: "Northwind", handle: "ridge-fleece", productType: "Fleece", tags: "",
     imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
-    variants: [{ shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "Large", sku: "RF-L", price: "89.00", compareAtPrice: null, available: 0 }],
+    variants: [
+      { shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "Large", sku: "RF-L", price: "89.00", compareAtPrice: null, available: 0 },
+      { shopifyVariantId: medium.variant, inventoryItemId: medium.item, title: "Medium", sku: "RF-M", price: "89.00", compareAtPrice: null, available: 0 },
+    ],
   });
   expect((await postShopifyWebhook("products/update", account.shopDomain, product)).status).toBe(200);
 
@@ -133,16 +137,24 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await expect(page.getByRole("definition").first()).toHaveText(String(delivered));
   await page.screenshot({ path: shots("07-overview-all-green"), fullPage: true });
 
-  // 6. Postscript starts failing: the next alert retries. The Overview says so, not "Connected" in green.
+  // 6. Postscript starts failing (every call answers 500): a second customer's alert retries. The Overview says so,
+  // and "Connected" is no longer green.
+  const secondDigits = `41555502${String(randomInt(10, 99))}`;
+  await storefront.reload();
+  const second = storefront.getByRole("form", { name: "Notify me: Ridge Fleece – Medium" });
+  await second.getByLabel("Name").fill("Jordan Lee");
+  await second.getByLabel("Phone").fill(`(${secondDigits.slice(0, 3)}) ${secondDigits.slice(3, 6)}-${secondDigits.slice(6)}`);
+  await second.getByRole("button", { name: "Notify me when available" }).click();
+  await expect(second.getByRole("status")).toContainText("You're on the waitlist!");
+  await expect.poll(() => count(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "shopId" = $1 AND "postscriptSync" = 'SYNCED'`, [account.shopId]), { timeout: 20_000 }).toBe(2);
   await sandboxFaults({ share500: 1 });
   try {
-    const [entry] = await query<{ id: string }>(`SELECT id FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId]);
-    await query(
-      `INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", status, "recipientPhone", properties, "waitlistEntryId", "nextAttemptAt", "updatedAt")
-       VALUES ($1, $2, 'POSTSCRIPT', 'back_in_stock_sms_reminder', $3, 'PENDING', $4, '{"product_title":"Ridge Fleece"}'::jsonb, $5, now(), now())`,
-      [`dl_walk_${randomBytes(5).toString("hex")}`, account.shopId, `${account.shopId}:walk:${randomBytes(4).toString("hex")}`, phone, entry!.id],
-    );
+    const restockMedium = inventoryLevelPayload({ inventoryItemId: medium.item, locationId: "74211000001", available: 3 });
+    expect((await postShopifyWebhook("inventory_levels/update", account.shopDomain, restockMedium)).status).toBe(200);
     await expect.poll(() => count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'RETRYING'`, [account.shopId]), { timeout: 30_000 }).toBe(1);
+    // Later in its backoff the next attempt is minutes away (the engine's cap is 10 min): hold it there, so the
+    // circuit breaker does not turn this into a pause while the page is checked.
+    await query(`UPDATE "Delivery" SET "nextAttemptAt" = now() + interval '10 minutes' WHERE "shopId" = $1 AND status = 'RETRYING'`, [account.shopId]);
     await page.reload();
     const retrying = page.getByTestId("delivery-health-retrying");
     await expect(retrying).toHaveAttribute("data-count", "1");
@@ -170,7 +182,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
     await page.screenshot({ path: shots("09-overview-failed"), fullPage: true });
 
     // "Why didn't a customer get a text?" stops at the failed alert.
-    await page.getByLabel("Customer phone or email").fill(phone);
+    await page.getByLabel("Customer phone or email").fill(`+1${secondDigits}`);
     await page.getByRole("button", { name: "Look up" }).click();
     const timeline = page.getByTestId("person-timeline");
     await expect(timeline).toContainText(/Where it stopped for/);

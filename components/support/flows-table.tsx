@@ -46,7 +46,7 @@ export function FlowsTable({ shopId, flows, canSend, timeZone }: { shopId: strin
                 )}
               </td>
               <td className="py-3">
-                <ResendTestEventButton shopId={shopId} eventType={f.type} disabledReason={canSend ?? undefined} />
+                <ResendTestEventButton shopId={shopId} eventType={f.type} sent={Boolean(f.lastTest)} disabledReason={canSend ?? undefined} />
               </td>
             </tr>
           ))}
