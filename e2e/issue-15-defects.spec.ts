@@ -1,6 +1,8 @@
+import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_SHOPS } from "../lib/db/seed-demo";
-import { createMerchantAccount, DEMO_LOGINS, pasteKey, query, shopId, signIn, signInSupportAgent } from "./support/app";
+import { productPayload } from "../lib/shopify/webhook-payloads";
+import { createMerchantAccount, DEMO_LOGINS, pasteKey, postShopifyWebhook, query, setUpPostscript, shopId, signIn, signInSupportAgent } from "./support/app";
 import { actWithReason, insertFailedDelivery, openSupportShop } from "./support/support-console";
 
 // The UI defects a new merchant hit (issue 15), one check each, on the built app.
@@ -95,4 +97,39 @@ test("support: a reveal shows in the event's audit entries at once; the lookup t
   await agent.goto(`/support/shops/${account.shopId}/deliveries/${alert!.id}`);
   await expect(agent.getByText(link, { exact: true })).toBeVisible();
   expect(await agent.content()).not.toContain("+14155550177");
+});
+
+test("Send on a sold-out variant warns first; a double click is one send in the audit log; the row's counts update without a reload", async ({ page }) => {
+  const account = await createMerchantAccount({ plan: "PAID", shopName: "Sold Out Goods" });
+  const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const product = productPayload({
+    shopifyProductId: ids.product, title: "Canyon Cap", vendor: "Northwind", handle: "canyon-cap", productType: "Hats", tags: "",
+    imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
+    variants: [{ shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "One size", sku: "CC-1", price: "25.00", compareAtPrice: null, available: 0 }],
+  });
+  expect((await postShopifyWebhook("products/update", account.shopDomain, product)).status).toBe(200);
+  await signIn(page, account);
+  await setUpPostscript(page, account.shopId, `sk_sandbox_soldout_${randomBytes(6).toString("hex")}`);
+  await page.goto(`/storefront-preview/${account.shopDomain}`);
+  const form = page.getByRole("form", { name: "Notify me: Canyon Cap – One size" });
+  await form.getByLabel("Name").fill("Robin Park");
+  await form.getByLabel("Phone").fill("(415) 555-0166");
+  await form.getByRole("button", { name: "Notify me when available" }).click();
+  await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
+
+  await page.goto(`/shops/${account.shopId}/back-in-stock`);
+  const row = page.getByRole("row").filter({ hasText: "Canyon Cap" });
+  await expect(row.getByRole("cell").nth(1)).toHaveText("1");
+  await row.getByRole("button", { name: /^Send to the waitlist for Canyon Cap/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("alert")).toContainText("This variant is sold out (0 in stock)");
+  await dialog.getByRole("button", { name: "Send anyway to 1 customer" }).dblclick();
+  await expect(dialog.getByRole("heading", { name: /Sending to the waitlist for Canyon Cap/ })).toBeVisible();
+  await expect.poll(() => query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId]), { timeout: 30_000 }).toEqual([{ status: "NOTIFIED" }]);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  // The row reads the new counts at once: nobody waiting, one notified.
+  await expect(row.getByRole("cell").nth(1)).toHaveText("0");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("1 · 0");
+  expect(await query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'back_in_stock.sent_to_waitlist'`, [account.shopId])).toEqual([{ n: 1 }]);
+  await page.screenshot({ path: "test-results/issue-15/sold-out-send.png", fullPage: true });
 });
