@@ -133,3 +133,18 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
   expect(await query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'back_in_stock.sent_to_waitlist'`, [account.shopId])).toEqual([{ n: 1 }]);
   await page.screenshot({ path: "test-results/issue-15/sold-out-send.png", fullPage: true });
 });
+
+test("the customer portal shows the order total the customer pays, not only the items subtotal", async ({ page }) => {
+  const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
+  const [order] = await query<{ totalPrice: string; currency: string }>(`SELECT "totalPrice", currency FROM "Order" WHERE "shopId" = $1 AND name = '#1001'`, [id]);
+  expect(order?.totalPrice).toBeTruthy();
+  await signIn(page, DEMO_LOGINS.maya);
+  await page.goto(`/shops/${id}/order-editing`);
+  const portal = await page.getByRole("link", { name: "Open portal for order #1001" }).getAttribute("href");
+  await page.goto(portal!);
+  const total = page.getByText("Order total", { exact: true });
+  await expect(total).toBeVisible();
+  const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: order!.currency }).format(Number(order!.totalPrice));
+  await expect(total.locator("xpath=..")).toContainText(amount);
+  await page.screenshot({ path: "test-results/issue-15/portal-total.png", fullPage: true });
+});
