@@ -130,6 +130,9 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
   await expect(page.getByTestId("postscript-status")).toContainText("Signalboard is sending events to your Postscript account.");
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "5");
+  // The setup card speaks for the setup only; whether texts go out is the sending banner's to say, from the ledger.
+  await expect(page.getByText("Every step has a green checkmark: setup is complete.")).toBeVisible();
+  await expect(page.getByText(/is texting your alerts/)).toHaveCount(0);
   await expect(page.getByTestId("diagnostic-setup-incomplete")).toHaveAttribute("data-status", "ok");
   await expect(page.getByTestId("diagnostic-deliveries-failed")).toHaveAttribute("data-status", "ok");
   await expect(page.getByTestId("diagnostic-events-delayed")).toHaveAttribute("data-status", "ok");

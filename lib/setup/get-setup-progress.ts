@@ -91,6 +91,6 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
       ? { tone: banner.status === "disabled" ? "neutral" : "warning", text: `${banner.title}: nothing is sent to Postscript. ${completed} of ${steps.length} steps have a green checkmark.` }
       : firstIncomplete
         ? { tone: "warning", text: `Setup appears incomplete: ${completed} of ${steps.length} steps have a green checkmark. Next: ${firstIncomplete.number}. ${firstIncomplete.title}.` }
-        : { tone: "success", text: "Every step has a green checkmark: Postscript is texting your alerts." };
+        : { tone: "success", text: "Every step has a green checkmark: setup is complete." };
   return { steps, completed, firstIncomplete, headline };
 }
