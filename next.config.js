@@ -15,6 +15,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev banner prints localhost, but people and scripts also open 127.0.0.1; Next 16 blocks unknown dev origins.
   allowedDevOrigins: ["127.0.0.1"],
+  // No Next.js badge in dev: it showed on customer-facing pages (portal, storefront preview); errors still surface.
+  devIndicators: false,
   // Dev logs must hold no secret or personal data: server-function logging prints every argument (an API key
   // pasted into connectPostscriptAction, a looked-up email), and request lines carry portal tokens (/edit/<token>)
   // and search terms (?q=<phone>).

@@ -4,7 +4,7 @@ import type { RecentRestock } from "@/lib/back-in-stock/list-recent-restocks";
 import { RestockProgress } from "./restock-progress";
 
 /** The latest restocks and how far each send got; unfinished ones update live. */
-export function RecentRestocks({ shopId, restocks, timeZone }: { shopId: string; restocks: RecentRestock[]; timeZone?: string }) {
+export function RecentRestocks({ shopId, restocks, timeZone }: { shopId: string; restocks: RecentRestock[]; timeZone: string }) {
   if (restocks.length === 0) {
     return <p className="text-sm text-slate-600">No restocks yet. When a variant someone is waiting for comes back in stock, its send appears here.</p>;
   }

@@ -50,7 +50,7 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
             Each event carries these properties. In Postscript&apos;s message editor, insert them with the Merge Tags icon; the
             sample is what the test event sends.
           </p>
-          <div className="mt-2 overflow-x-auto rounded-md ring-1 ring-slate-200">
+          <div className="relative mt-2 overflow-x-auto rounded-md ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-left text-xs">
               <thead className="bg-slate-50 font-semibold text-slate-600">
                 <tr>

@@ -204,7 +204,7 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
       <div>
         <p className="text-xs font-medium text-slate-600">Preview with sample values</p>
         <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="sms-preview">
-          {preview || <span className="text-slate-400">Nothing to send yet.</span>}
+          {preview || <span className="text-slate-500">Nothing to send yet.</span>}
         </p>
       </div>
 

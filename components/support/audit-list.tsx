@@ -6,7 +6,7 @@ const ACTOR_TONE = { SUPPORT_AGENT: "info", MERCHANT: "neutral", SYSTEM: "warnin
 const ACTOR_WORD = { SUPPORT_AGENT: "support", MERCHANT: "merchant", SYSTEM: "automatic" } as const;
 
 /** Audit entries, newest first: what was done, by whom, when, why, and the recorded details. */
-export function AuditList({ entries, empty }: { entries: AuditEntryView[]; empty: string }) {
+export function AuditList({ entries, empty, timeZone }: { entries: AuditEntryView[]; empty: string; timeZone: string }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ol className="divide-y divide-slate-100">
@@ -16,7 +16,7 @@ export function AuditList({ entries, empty }: { entries: AuditEntryView[]; empty
             <p className="text-sm font-medium text-slate-900">{e.label}</p>
             <span className="flex items-center gap-2 text-xs text-slate-500">
               <Badge tone={ACTOR_TONE[e.actorType]}>{ACTOR_WORD[e.actorType]}</Badge>
-              <FlowTime iso={e.at} />
+              <FlowTime iso={e.at} timeZone={timeZone} />
             </span>
           </div>
           <p className="text-xs text-slate-600">{e.actor}</p>

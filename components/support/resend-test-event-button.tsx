@@ -4,14 +4,18 @@ import { resendTestEventAction } from "@/lib/support/actions";
 import { ReasonForm } from "./reason-form";
 import { useSupportAction } from "./use-support-action";
 
-/** "Resend test event" for one event type: registers the trigger in the shop's Postscript again (audited). */
-export function ResendTestEventButton({ shopId, eventType, disabledReason }: { shopId: string; eventType: string; disabledReason?: string }) {
+/**
+ * "Send test event" for one event type (or "Resend test event" once one was sent): registers the trigger in the
+ * shop's Postscript (audited).
+ */
+export function ResendTestEventButton({ shopId, eventType, sent, disabledReason }: { shopId: string; eventType: string; sent: boolean; disabledReason?: string }) {
+  const verb = sent ? "Resend" : "Send";
   const action = useSupportAction((reason) => resendTestEventAction({ shopId, eventType, reason }));
   return (
     <div className="space-y-1">
       <ReasonForm
-        label="Resend test event"
-        name={`Resend test event ${eventType}`}
+        label={`${verb} test event`}
+        name={`${verb} test event ${eventType}`}
         confirmLabel={`Send ${eventType}`}
         pendingLabel="Sending…"
         description={<>Sends a sample <code className="rounded bg-white px-1 font-mono text-xs">{eventType}</code> event to the shop&apos;s Postscript account, addressed to your own email.</>}

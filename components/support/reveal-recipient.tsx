@@ -6,7 +6,7 @@ import { useSupportAction } from "./use-support-action";
 
 /** A masked recipient with "Reveal": the full phone and email are fetched only with a reason (audited). */
 export function RevealRecipient({ shopId, deliveryId, masked, canReveal }: { shopId: string; deliveryId: string; masked: string; canReveal: boolean }) {
-  const action = useSupportAction((reason) => revealRecipientAction({ shopId, deliveryId, reason }), { refresh: false });
+  const action = useSupportAction((reason) => revealRecipientAction({ shopId, deliveryId, reason }));
   const shown = action.data;
   return (
     <div className="space-y-2">

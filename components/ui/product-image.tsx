@@ -13,7 +13,7 @@ export function ProductImage({ src, alt }: { src: string | null; alt: string }) 
   }, []);
   if (!src || failed) {
     return (
-      <span className="text-xs text-slate-400" aria-hidden>
+      <span className="text-xs text-slate-600" aria-hidden>
         No image
       </span>
     );

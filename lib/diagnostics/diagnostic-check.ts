@@ -29,6 +29,7 @@ export const DIAGNOSTIC_IDS = [
   "subscriber-not-opted-in",
   "no-contact",
   "events-not-matching",
+  "deliveries-failed",
   "events-delayed",
   "rate-limited",
   "webhooks-failed",

@@ -7,7 +7,7 @@ import { getFlowRows, type FlowRowView } from "@/lib/setup/get-flow-rows";
 import { typedPhoneToE164 } from "@/lib/storefront/typed-phone-to-e164";
 import { shopPhoneCountry } from "@/lib/storefront/shop-phone-country";
 import { flowFixHref } from "./flow-fix-href";
-import { formatWhen } from "./format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { loadDiagnosticsContext } from "./load-diagnostics-context";
 import { listSendingPauses } from "@/lib/deliveries/list-sending-pauses";
 import { postscriptPauseReason } from "./postscript-pause-reason";
@@ -225,7 +225,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     } else if (d.status === "FAILED") {
       add(d.createdAt, `${name} failed`, `${via} refused it after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: ${d.error ?? "no answer recorded"}.`, "problem");
     } else {
-      const when = d.nextAttemptAt && d.nextAttemptAt.getTime() > now ? ` Next attempt ${formatWhen(d.nextAttemptAt, timeZone)}.` : "";
+      const when = d.nextAttemptAt && d.nextAttemptAt.getTime() > now ? ` Next attempt ${formatShopTime(d.nextAttemptAt, timeZone)}.` : "";
       add(d.createdAt, `${name} waiting to be sent`, `${d.status === "RETRYING" ? `Retrying: ${d.error ?? "a passing error"}.` : "Queued."}${d.provider === "POSTSCRIPT" && pause ? ` Held because ${pause}.` : ""}${when}`, "warning");
     }
   }
@@ -284,7 +284,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
           : held
           ? `It is waiting because ${held}. Nothing is lost: it goes out once that is fixed.`
           : d.nextAttemptAt && d.nextAttemptAt.getTime() > now
-            ? `It is scheduled for ${formatWhen(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
+            ? `It is scheduled for ${formatShopTime(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
             : "It is in the queue and goes out at the key's pace.",
         fix: held && held !== circuitPause ? "Fix the Postscript connection in Postscript setup step 2." : "Nothing to do: wait for it to be sent.",
         fixHref: held && held !== circuitPause ? `${base}/postscript#step-connect` : undefined,
@@ -308,7 +308,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       if (hearsOptIns && d.recipientPhone && !optedInBy(d.recipientPhone, deliveredAt)) {
         return {
           title: "The customer had not replied Y to Postscript's opt-in text",
-          detail: `Postscript accepted ${eventName(d.eventType)} at ${formatWhen(deliveredAt, timeZone)}, but had not reported an opt-in for this number by then, so it did not text them.`,
+          detail: `Postscript accepted ${eventName(d.eventType)} at ${formatShopTime(deliveredAt, timeZone)}, but had not reported an opt-in for this number by then, so it did not text them.`,
           fix: "Postscript texts only subscribers who replied Y. The customer can reply Y to the opt-in text (or sign up again to get a new one); later alerts then reach them.",
           tone: "problem",
         };
@@ -323,7 +323,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       }
       return {
         title: "Delivered to Postscript; the rest happens inside Postscript",
-        detail: `${d.error?.startsWith("Unconfirmed") ? d.error : `Postscript accepted ${eventName(d.eventType)} at ${formatWhen(deliveredAt, timeZone)}.`} What happens next is inside Postscript, which Signalboard cannot see: ${hearsOptIns ? "the customer had replied Y by then, and the flow for this event must be active" : "the customer must be a subscriber who replied Y to the opt-in text, and the flow must be active"}.`,
+        detail: `${d.error?.startsWith("Unconfirmed") ? d.error : `Postscript accepted ${eventName(d.eventType)} at ${formatShopTime(deliveredAt, timeZone)}.`} What happens next is inside Postscript, which Signalboard cannot see: ${hearsOptIns ? "the customer had replied Y by then, and the flow for this event must be active" : "the customer must be a subscriber who replied Y to the opt-in text, and the flow must be active"}.`,
         fix: hearsOptIns
           ? "Check in Postscript that the flow for this event is active and its message went out."
           : "Check in Postscript that the customer is a subscriber who confirmed (replied Y) and that the flow for this event is active.",
@@ -358,7 +358,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     if (hearsOptIns && e.postscriptSync === "SYNCED" && e.phone && !consentByPhone.get(e.phone) && now - e.createdAt.getTime() > OPT_IN_GRACE_MS) {
       return {
         title: "The customer has not replied Y to Postscript's opt-in text",
-        detail: `They were added to Postscript on ${formatWhen(e.createdAt, timeZone)} and Postscript has not reported an opt-in since, so an alert would not reach them.`,
+        detail: `They were added to Postscript on ${formatShopTime(e.createdAt, timeZone)} and Postscript has not reported an opt-in since, so an alert would not reach them.`,
         fix: "Postscript texts only subscribers who replied Y. The customer can reply Y to the opt-in text, or sign up again to get a new one.",
         tone: "warning",
       };
@@ -374,11 +374,11 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       };
     }
     if (!restock.plannedAt) {
-      return { title: "The restock is still being planned", detail: `The restock of ${formatWhen(restock.createdAt, timeZone)} has not planned its alerts yet.`, fix: "Wait a minute; stalled restocks are planned by the background sweeper.", tone: "warning" };
+      return { title: "The restock is still being planned", detail: `The restock of ${formatShopTime(restock.createdAt, timeZone)} has not planned its alerts yet.`, fix: "Wait a minute; stalled restocks are planned by the background sweeper.", tone: "warning" };
     }
     return {
       title: "The customer was not included in the restock",
-      detail: `The restock of ${formatWhen(restock.createdAt, timeZone)} planned ${restock.planned} alert${restock.planned === 1 ? "" : "s"} and none for this customer: batching may have limited the alerts to the units in stock (oldest signups first), or an earlier alert was still being sent.`,
+      detail: `The restock of ${formatShopTime(restock.createdAt, timeZone)} planned ${restock.planned} alert${restock.planned === 1 ? "" : "s"} and none for this customer: batching may have limited the alerts to the units in stock (oldest signups first), or an earlier alert was still being sent.`,
       fix: "Check the restock rules (batching) in Back in stock, or send to the waitlist again.",
       fixHref: `${base}/back-in-stock`,
       tone: "warning",
@@ -398,7 +398,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     if (optedOut) {
       return {
         title: "The customer opted out of Postscript texts",
-        detail: `Postscript reported a STOP from this number on ${formatWhen(optedOut.optedOutAt ?? optedOut.lastEventAt, timeZone)}. Postscript will not text them, and Signalboard skips Postscript events for them.`,
+        detail: `Postscript reported a STOP from this number on ${formatShopTime(optedOut.optedOutAt ?? optedOut.lastEventAt, timeZone)}. Postscript will not text them, and Signalboard skips Postscript events for them.`,
         fix: "Only the customer can opt in again, by texting your keyword to your Postscript number.",
         tone: "problem",
       };

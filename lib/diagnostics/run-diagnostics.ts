@@ -1,4 +1,5 @@
 import type { SetupProgress } from "@/lib/setup/get-setup-progress";
+import { checkDeliveriesFailed } from "./checks/check-deliveries-failed";
 import { checkEventsDelayed } from "./checks/check-events-delayed";
 import { checkEventsNotMatching } from "./checks/check-events-not-matching";
 import { checkFlowTriggerMismatch } from "./checks/check-flow-trigger-mismatch";
@@ -30,6 +31,7 @@ export const CHECKS: Record<DiagnosticId, (ctx: DiagnosticsContext) => Promise<D
   "subscriber-not-opted-in": checkSubscriberNotOptedIn,
   "no-contact": checkNoContact,
   "events-not-matching": checkEventsNotMatching,
+  "deliveries-failed": checkDeliveriesFailed,
   "events-delayed": checkEventsDelayed,
   "rate-limited": checkRateLimited,
   "webhooks-failed": checkWebhooksFailed,

@@ -5,7 +5,7 @@ const OPTIONS: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", ho
  * time zone. The zone is explicit, so the server and the browser render the same text; a zone Intl does not know
  * (from Shopify) falls back to UTC rather than failing a page or an event.
  */
-export function formatShopTime(date: Date | string, timeZone = "UTC"): string {
+export function formatShopTime(date: Date | string, timeZone: string): string {
   const moment = typeof date === "string" ? new Date(date) : date;
   try {
     return new Intl.DateTimeFormat("en-US", { ...OPTIONS, timeZone }).format(moment);

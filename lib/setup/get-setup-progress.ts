@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { formatWhen } from "@/lib/diagnostics/format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { checkChosenKeyword } from "./check-chosen-keyword";
@@ -43,7 +43,7 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
     findTextedAlert(shopId),
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
-  const when = (date: Date) => formatWhen(date, shop?.timeZone);
+  const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");
   const [smsFlows, editingFlows] = await Promise.all([getFlowRows(shopId, inUse.sms), getFlowRows(shopId, inUse.orderEditing)]);
   const count = (rows: { done: boolean }[]) => ({ done: rows.filter((r) => r.done).length, total: rows.length });
   const sms = count(smsFlows);
@@ -91,6 +91,6 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
       ? { tone: banner.status === "disabled" ? "neutral" : "warning", text: `${banner.title}: nothing is sent to Postscript. ${completed} of ${steps.length} steps have a green checkmark.` }
       : firstIncomplete
         ? { tone: "warning", text: `Setup appears incomplete: ${completed} of ${steps.length} steps have a green checkmark. Next: ${firstIncomplete.number}. ${firstIncomplete.title}.` }
-        : { tone: "success", text: "Every step has a green checkmark: Postscript is texting your alerts." };
+        : { tone: "success", text: "Every step has a green checkmark: setup is complete." };
   return { steps, completed, firstIncomplete, headline };
 }

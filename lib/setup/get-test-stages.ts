@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { maskRecipient } from "@/lib/deliveries/mask-recipient";
-import { formatWhen } from "@/lib/diagnostics/format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { findTextedAlert } from "./find-texted-alert";
 
 export type TestStage = { key: "signup" | "synced" | "restock" | "delivered"; label: string; done: boolean; detail: string };
@@ -29,7 +29,7 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
     prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true, webhookError: true } }),
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
-  const when = (date: Date) => formatWhen(date, shop?.timeZone);
+  const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");
   const [restock, consent] = entry
     ? await Promise.all([
         prisma.restock.findFirst({ where: { shopId, variantId: entry.variantId, createdAt: { gte: entry.createdAt } }, orderBy: { createdAt: "desc" } }),

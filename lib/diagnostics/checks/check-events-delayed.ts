@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import { formatDuration } from "../format-duration";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 import { postscriptPauseReason } from "../postscript-pause-reason";
@@ -19,11 +20,13 @@ const STALLED_AFTER_MS = 10 * 60_000;
 export async function checkEventsDelayed(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const now = ctx.now;
   const open = { shopId: ctx.shopId, status: { in: ["PENDING" as const, "RETRYING" as const] } };
-  const [due, oldest, later, recent] = await Promise.all([
+  const [due, oldest, later, recent, retrying, lastRetry] = await Promise.all([
     prisma.delivery.groupBy({ by: ["provider"], where: { ...open, nextAttemptAt: { lte: now } }, _count: { _all: true } }),
     prisma.delivery.findFirst({ where: { ...open, nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } }),
     prisma.delivery.count({ where: { ...open, nextAttemptAt: { gt: now } } }),
     prisma.delivery.count({ where: { shopId: ctx.shopId, status: "DELIVERED", deliveredAt: { gte: new Date(now.getTime() - PACE_WINDOW_MS) } } }),
+    prisma.delivery.aggregate({ where: { shopId: ctx.shopId, status: "RETRYING" }, _count: true, _min: { createdAt: true } }),
+    prisma.delivery.findFirst({ where: { shopId: ctx.shopId, status: "RETRYING" }, orderBy: { updatedAt: "desc" }, select: { error: true, attempts: true } }),
   ]);
   const depth = due.reduce((sum, g) => sum + g._count._all, 0);
   const postscriptDue = due.find((g) => g.provider === "POSTSCRIPT")?._count._all ?? 0;
@@ -33,6 +36,18 @@ export async function checkEventsDelayed(ctx: DiagnosticsContext): Promise<Diagn
   const laterText = later ? ` ${plural(later, "event")} ${later === 1 ? "is" : "are"} scheduled for later (reminders, retries after a backoff).` : "";
   const asyncNote = "Postscript processes events asynchronously, so a short delay between sending and the flow running is normal.";
 
+  // An event retrying after an error is waiting too, even while its next attempt is minutes away: never "nothing waiting".
+  if (depth === 0 && retrying._count) {
+    const first = retrying._min.createdAt ?? now;
+    return {
+      id: "events-delayed",
+      status: "warning",
+      title: "Events are being retried",
+      detail: `${plural(retrying._count, "event")} ${retrying._count === 1 ? "is" : "are"} retrying after an error, the oldest for ${formatDuration(now.getTime() - first.getTime())} (since ${formatShopTime(first, ctx.shop.timeZone)}). Latest answer, after ${plural(lastRetry?.attempts ?? 0, "attempt")}: ${lastRetry?.error ?? "none recorded"}.${laterText} ${paceText}`,
+      fix: "Nothing to do yet: they are retried automatically with backoff and fail after the last attempt. If the answer names your key or flow, fix that now.",
+      fixHref: `${ctx.base}/activity?status=RETRYING`,
+    };
+  }
   if (depth === 0) {
     return {
       id: "events-delayed",

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DiagnosticCheck } from "../diagnostic-check";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 
@@ -14,7 +14,7 @@ export async function checkKeyInvalid(ctx: DiagnosticsContext): Promise<Diagnost
     const held = await prisma.delivery.count({
       where: { shopId: ctx.shopId, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] } },
     });
-    const since = integration.lastCheckedAt ? ` since ${formatWhen(integration.lastCheckedAt)}` : "";
+    const since = integration.lastCheckedAt ? ` since ${formatShopTime(integration.lastCheckedAt, ctx.shop.timeZone)}` : "";
     return {
       id: "key-invalid",
       status: "problem",

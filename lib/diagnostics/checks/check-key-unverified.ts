@@ -1,5 +1,5 @@
 import type { DiagnosticCheck } from "../diagnostic-check";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 
 /**
@@ -9,7 +9,7 @@ import type { DiagnosticsContext } from "../load-diagnostics-context";
 export async function checkKeyUnverified(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const integration = ctx.integration;
   if (integration?.hasKey && integration.verification === "UNVERIFIED") {
-    const when = integration.lastCheckedAt ? ` (last tried ${formatWhen(integration.lastCheckedAt)})` : "";
+    const when = integration.lastCheckedAt ? ` (last tried ${formatShopTime(integration.lastCheckedAt, ctx.shop.timeZone)})` : "";
     return {
       id: "key-unverified",
       status: "problem",
@@ -28,7 +28,7 @@ export async function checkKeyUnverified(ctx: DiagnosticsContext): Promise<Diagn
     title: "Key verified with Postscript",
     detail:
       integration?.hasKey && integration.verification === "VERIFIED"
-        ? `Postscript confirmed the key${integration.lastVerifiedAt ? ` on ${formatWhen(integration.lastVerifiedAt)}` : ""}.`
+        ? `Postscript confirmed the key${integration.lastVerifiedAt ? ` on ${formatShopTime(integration.lastVerifiedAt, ctx.shop.timeZone)}` : ""}.`
         : "No key waiting for verification.",
     fix: "Nothing to do.",
   };

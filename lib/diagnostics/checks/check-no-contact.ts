@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { NO_CONTACT_REASON } from "@/lib/deliveries/event-types";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 
@@ -31,7 +31,7 @@ export async function checkNoContact(ctx: DiagnosticsContext): Promise<Diagnosti
     id: "no-contact",
     status: "warning",
     title: "Customers with no phone and no email",
-    detail: `${plural(total, "event")} ${total === 1 ? "was" : "were"} skipped in the last ${RECENT_WINDOW_DAYS} days because the customer had neither a phone number nor an email (${byType}; latest ${formatWhen(latest!.createdAt)}). Postscript cannot match such a customer, so nothing was sent.`,
+    detail: `${plural(total, "event")} ${total === 1 ? "was" : "were"} skipped in the last ${RECENT_WINDOW_DAYS} days because the customer had neither a phone number nor an email (${byType}; latest ${formatShopTime(latest!.createdAt, ctx.shop.timeZone)}). Postscript cannot match such a customer, so nothing was sent.`,
     fix: "Ask for a phone number or email at checkout (Shopify → Settings → Checkout → Customer contact method). Events for these customers cannot be sent afterwards.",
     fixHref: `${ctx.base}/activity?status=SKIPPED`,
   };

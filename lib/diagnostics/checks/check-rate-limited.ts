@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
 import { formatDuration } from "../format-duration";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 
@@ -36,7 +36,7 @@ export async function checkRateLimited(ctx: DiagnosticsContext): Promise<Diagnos
     : [];
   const retriedNote =
     delayed._count && delayed._min.firstRateLimitedAt && delayed._max.lastRateLimitedAt
-      ? ` ${plural(delayed._count, "event")} delivered in the last ${RECENT_WINDOW_DAYS} days ${delayed._count === 1 ? "was" : "were"} delayed by Postscript's rate limit (${plural(delayed._sum.rateLimitedAttempts ?? 0, "429 answer")} between ${formatWhen(delayed._min.firstRateLimitedAt)} and ${formatWhen(delayed._max.lastRateLimitedAt)}, the longest delay ${formatDuration(worstDelay[0]?.ms ?? 0)}).`
+      ? ` ${plural(delayed._count, "event")} delivered in the last ${RECENT_WINDOW_DAYS} days ${delayed._count === 1 ? "was" : "were"} delayed by Postscript's rate limit (${plural(delayed._sum.rateLimitedAttempts ?? 0, "429 answer")} between ${formatShopTime(delayed._min.firstRateLimitedAt, ctx.shop.timeZone)} and ${formatShopTime(delayed._max.lastRateLimitedAt, ctx.shop.timeZone)}, the longest delay ${formatDuration(worstDelay[0]?.ms ?? 0)}).`
       : "";
   const why = `Signalboard paces every key at ${ctx.rateLimitPerSecond}/s, Postscript's limit; 429s despite that usually mean another app or script uses the same API key.`;
   if (retrying.length === 0 && failed.length === 0) {
@@ -60,7 +60,7 @@ export async function checkRateLimited(ctx: DiagnosticsContext): Promise<Diagnos
     id: "rate-limited",
     status: failed.length ? "problem" : "warning",
     title: "Postscript rate limit exceeded",
-    detail: `Postscript answered “Rate limit exceeded” between ${formatWhen(first)} and ${formatWhen(last)}: ${parts.join("; ")}. ${why}${retriedNote}`,
+    detail: `Postscript answered “Rate limit exceeded” between ${formatShopTime(first, ctx.shop.timeZone)} and ${formatShopTime(last, ctx.shop.timeZone)}: ${parts.join("; ")}. ${why}${retriedNote}`,
     fix: "Wait: waiting events are retried automatically with backoff. If you restock many products at once, space the restocks out, and give Signalboard its own Security Key Pair in Postscript so no other tool shares its limit.",
     fixHref: `${ctx.base}/activity?status=${failed.length ? "FAILED" : "RETRYING"}`,
   };

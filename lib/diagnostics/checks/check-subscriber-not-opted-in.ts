@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { plural } from "../plural";
 
 /** A sync still PENDING after this long is stuck, not in flight. */
@@ -75,7 +75,7 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
     return {
       ...base,
       status: "warning",
-      detail: `${plural(silent.count, "waiting customer")} ${silent.count === 1 ? "was" : "were"} added to Postscript but never replied Y to its opt-in text (the oldest since ${formatWhen(silent.since!, ctx.shop.timeZone)}). Postscript will not text them an alert until they do.${stopped}`,
+      detail: `${plural(silent.count, "waiting customer")} ${silent.count === 1 ? "was" : "were"} added to Postscript but never replied Y to its opt-in text (the oldest since ${formatShopTime(silent.since!, ctx.shop.timeZone)}). Postscript will not text them an alert until they do.${stopped}`,
       fix: "Postscript texts a customer only after they reply Y. Check the keyword's opt-in message in Postscript; customers who did not get it can sign up again.",
     };
   }

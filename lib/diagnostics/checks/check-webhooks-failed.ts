@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { maskText } from "@/lib/support/mask-text";
 import type { DiagnosticCheck } from "../diagnostic-check";
-import { formatWhen } from "../format-when";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 
@@ -22,7 +22,7 @@ export async function checkWebhooksFailed(ctx: DiagnosticsContext): Promise<Diag
       id: "webhooks-failed",
       status: "problem",
       title: "Shopify updates could not be applied",
-      detail: `${plural(failed, "Shopify webhook")} failed after every retry, the oldest received ${formatWhen(oldest!.receivedAt)}. Latest: ${latest!.topic}, "${maskText(latest!.error ?? "no reason recorded")}". Stock, products or orders in Signalboard may be behind Shopify, so alerts can be missing or wrong.`,
+      detail: `${plural(failed, "Shopify webhook")} failed after every retry, the oldest received ${formatShopTime(oldest!.receivedAt, ctx.shop.timeZone)}. Latest: ${latest!.topic}, "${maskText(latest!.error ?? "no reason recorded")}". Stock, products or orders in Signalboard may be behind Shopify, so alerts can be missing or wrong.`,
       fix: "Contact Signalboard support: an agent can see each failed webhook with its reason and replay it once the cause is fixed.",
     };
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DiagnosticsCardLoading } from "@/components/diagnostics/diagnostics-card-loading";
+import { DeliveryHealthBanner } from "@/components/diagnostics/delivery-health-banner";
 import { DiagnosticsSection } from "@/components/diagnostics/diagnostics-section";
 import { KeyStoppedNotice } from "@/components/diagnostics/key-stopped-notice";
 import { PersonLookup } from "@/components/diagnostics/person-lookup";
@@ -11,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeliveryTotals } from "@/lib/activity/get-delivery-totals";
 import { requireShop } from "@/lib/auth/require-shop";
+import { getDeliveryHealth } from "@/lib/diagnostics/get-delivery-health";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
 
@@ -19,13 +21,17 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, progress, { delivered, failed, heldForPostscript: held }] = await Promise.all([
+  const [view, progress, health, { delivered, failed, heldForPostscript: held }] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getSetupProgress(ctx.shop.id),
+    getDeliveryHealth(ctx.shop.id),
     getDeliveryTotals(ctx.shop.id),
   ]);
   const base = `/shops/${ctx.shop.id}`;
   const keyStopped = view.hasKey && view.enabled && view.verification !== "VERIFIED";
+  // "Connected" is about the key; when sends fail or wait, the same line must not stay green.
+  const worst = health?.items.find((i) => i.tone !== "info");
+  const trouble = worst ? worst.title.charAt(0).toLowerCase() + worst.title.slice(1) : null;
   return (
     <>
       <PageHeader title="Overview" description={`How ${ctx.shop.name} is sending SMS events through Postscript.`} />
@@ -41,8 +47,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
               held={held}
             />
           ) : (
-            <StatusBanner banner={view.banner} />
+            <StatusBanner banner={trouble && view.banner.tone === "success" ? { ...view.banner, tone: "warning", detail: `Your key works, but not every text is going out: ${trouble}.` } : view.banner} />
           )}
+          {health ? <DeliveryHealthBanner health={health} /> : null}
           <SetupProgressCard shopId={ctx.shop.id} progress={progress} />
           <Suspense fallback={<DiagnosticsCardLoading />}>
             <DiagnosticsSection shopId={ctx.shop.id} setupProgress={progress} />

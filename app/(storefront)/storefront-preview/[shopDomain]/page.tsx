@@ -116,7 +116,7 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
           {signups.length === 0 ? (
             <p className="mt-3 text-sm text-slate-600">No signups yet.</p>
           ) : (
-            <div className="mt-3 overflow-x-auto">
+            <div className="relative mt-3 overflow-x-auto">
               <table className="min-w-full text-left text-sm">
                 <thead className="text-xs uppercase tracking-wide text-slate-500">
                   <tr>

@@ -49,8 +49,8 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           {pauses.map((p) => (
             <li key={p.id}>
               <strong>{p.resumedAt ? "Sending was paused" : "Sending is paused"}</strong> ({p.provider.toLowerCase()}) from{" "}
-              {new Date(p.pausedAt).toLocaleString()}
-              {p.resumedAt ? ` until ${new Date(p.resumedAt).toLocaleString()} (resumed by itself)` : ""}: {p.reason}
+              {formatShopTime(p.pausedAt, ctx.shop.timeZone)}
+              {p.resumedAt ? ` until ${formatShopTime(p.resumedAt, ctx.shop.timeZone)} (resumed by itself)` : ""}: {p.reason}
             </li>
           ))}
         </ul>

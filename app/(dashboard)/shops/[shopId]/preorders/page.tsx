@@ -46,7 +46,7 @@ export default async function PreordersPage({ params }: { params: Promise<{ shop
           {variants.length === 0 ? (
             <EmptyState title="No products yet">Your catalog appears here as soon as Shopify sends it (products/update).</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                   <tr>

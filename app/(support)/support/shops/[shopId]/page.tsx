@@ -25,16 +25,16 @@ export const metadata: Metadata = { title: "Support · Shop" };
 const PROVIDER = { BUILT_IN: "Built-in SMS", KLAVIYO: "Klaviyo", POSTSCRIPT: "Postscript" } as const;
 const KLAVIYO_TONE = { connected: "success", not_configured: "neutral", unverified: "warning", invalid: "danger", disabled: "neutral" } as const;
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
     </div>
   );
 }
 
-const never = <span className="text-slate-400">never</span>;
+const never = <span className="text-slate-500">never</span>;
 
 export default async function SupportShopPage({ params }: { params: Promise<{ shopId: string }> }) {
   await requireSupportAgent();
@@ -66,12 +66,10 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
               <Field label="Key">{ps.keyLast4 ? <span className="font-mono" data-testid="key-last4">••••{ps.keyLast4}</span> : "none saved"}</Field>
               <Field label="Account">{ps.accountName ?? "—"}</Field>
               <Field label="Enabled">{ps.hasKey ? (ps.enabled ? "yes" : "no") : "—"}</Field>
-              <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} /> : never}</Field>
-              <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} /> : never}</Field>
-              <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-400">none chosen</span>}</Field>
-              <div className="sm:col-span-3">
-                <Field label="Last error">{ps.lastError ?? <span className="text-slate-400">none</span>}</Field>
-              </div>
+              <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} timeZone={view.shop.timeZone} /> : never}</Field>
+              <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} timeZone={view.shop.timeZone} /> : never}</Field>
+              <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-500">none chosen</span>}</Field>
+              <Field label="Last error" className="sm:col-span-3">{ps.lastError ?? <span className="text-slate-500">none</span>}</Field>
             </dl>
           </div>
         </Card>
@@ -137,7 +135,7 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
       </div>
 
       <Card title="Flows and test events" description="Per event type: the last test event (which registers the trigger in Postscript) and whether the merchant confirmed the flow.">
-        <FlowsTable shopId={view.shop.id} flows={view.flows} canSend={canSendTests} />
+        <FlowsTable shopId={view.shop.id} flows={view.flows} canSend={canSendTests} timeZone={view.shop.timeZone} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -163,16 +161,16 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
           )}
         </Card>
         <Card title="Postscript history" description="Connection changes, verifications and automatic key checks, newest first.">
-          <AuditList entries={history} empty="Nothing recorded yet." />
+          <AuditList entries={history} empty="Nothing recorded yet." timeZone={view.shop.timeZone} />
         </Card>
       </div>
 
       <Card title="Failed Shopify webhooks" description="Stock, product and order updates that failed after every retry, with why. Replay one once its cause is fixed.">
-        <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} />
+        <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} timeZone={view.shop.timeZone} />
       </Card>
 
       <Card title="Recent restocks">
-        <RecentRestocks shopId={view.shop.id} restocks={view.restocks} />
+        <RecentRestocks shopId={view.shop.id} restocks={view.restocks} timeZone={view.shop.timeZone} />
       </Card>
     </div>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuditList } from "@/components/support/audit-list";
 import { Card } from "@/components/ui/card";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
+import { getSupportShopHeader } from "@/lib/support/get-support-shop-header";
 import { listAuditEntries } from "@/lib/support/list-audit-entries";
 
 export const metadata: Metadata = { title: "Support · Audit log" };
@@ -17,6 +18,8 @@ const FILTERS = [
 export default async function SupportAuditPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ actor?: string | string[] }> }) {
   await requireSupportAgent();
   const { shopId } = await params;
+  // Moments as the merchant sees them (the layout already refused an unknown shop).
+  const timeZone = (await getSupportShopHeader(shopId))?.timeZone ?? "UTC";
   const raw = (await searchParams).actor;
   const actorType = FILTERS.find((f) => f.key && f.key === raw)?.key || undefined;
   const entries = await listAuditEntries(shopId, { actorType, take: 200 });
@@ -41,7 +44,7 @@ export default async function SupportAuditPage({ params, searchParams }: { param
           );
         })}
       </nav>
-      <AuditList entries={entries} empty="Nothing recorded yet." />
+      <AuditList entries={entries} empty="Nothing recorded yet." timeZone={timeZone} />
     </Card>
   );
 }

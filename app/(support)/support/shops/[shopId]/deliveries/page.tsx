@@ -5,6 +5,7 @@ import { DeliveryStatusBadge } from "@/components/support/delivery-status-badge"
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
+import { getSupportShopHeader } from "@/lib/support/get-support-shop-header";
 import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
@@ -20,6 +21,8 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? 
 export default async function SupportLedgerPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<Search> }) {
   const agent = await requireSupportAgent();
   const { shopId } = await params;
+  // Moments as the merchant sees them (the layout already refused an unknown shop).
+  const timeZone = (await getSupportShopHeader(shopId))?.timeZone ?? "UTC";
   const search = await searchParams;
   const before = one(search.before) ? new Date(one(search.before)!) : undefined;
   const typed = one(search.recipient);
@@ -84,7 +87,7 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
@@ -115,9 +118,9 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
                     <td className="px-4 py-3"><DeliveryStatusBadge status={r.status} /></td>
                     <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
                     <td className="max-w-sm truncate px-4 py-3 text-slate-600" title={r.answer ? maskText(r.answer) : undefined}>
-                      {r.answer ? maskText(r.answer) : r.scheduledFor ? <>Scheduled for <FlowTime iso={r.scheduledFor} /></> : "—"}
+                      {r.answer ? maskText(r.answer) : r.scheduledFor ? <>Scheduled for <FlowTime iso={r.scheduledFor} timeZone={timeZone} /></> : "—"}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600"><FlowTime iso={r.createdAt} /></td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600"><FlowTime iso={r.createdAt} timeZone={timeZone} /></td>
                   </tr>
                 ))}
               </tbody>

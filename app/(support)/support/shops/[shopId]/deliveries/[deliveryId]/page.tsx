@@ -10,6 +10,7 @@ import { ReplayDeliveryButton } from "@/components/support/replay-delivery-butto
 import { RevealRecipient } from "@/components/support/reveal-recipient";
 import { Card } from "@/components/ui/card";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
+import { getSupportShopHeader } from "@/lib/support/get-support-shop-header";
 import { getLedgerDelivery } from "@/lib/support/get-ledger-delivery";
 import { listAuditEntries } from "@/lib/support/list-audit-entries";
 
@@ -29,6 +30,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export default async function SupportDeliveryPage({ params }: { params: Promise<{ shopId: string; deliveryId: string }> }) {
   await requireSupportAgent();
   const { shopId, deliveryId } = await params;
+  // Moments as the merchant sees them (the layout already refused an unknown shop).
+  const timeZone = (await getSupportShopHeader(shopId))?.timeZone ?? "UTC";
   const [d, audit] = await Promise.all([getLedgerDelivery(shopId, deliveryId), listAuditEntries(shopId, { deliveryId, take: 20 })]);
   if (!d) notFound();
   const inFlight = d.status === "PENDING" || d.status === "SENDING" || d.status === "RETRYING";
@@ -55,10 +58,10 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
               <RevealRecipient shopId={shopId} deliveryId={d.id} masked={d.recipient} canReveal={d.canReveal} />
             </Row>
             <Row label="Through">{PROVIDER[d.provider]}</Row>
-            <Row label="Attempts">{d.attempts}{d.lastAttemptAt ? <span className="text-slate-500"> · last <FlowTime iso={d.lastAttemptAt} /></span> : null}</Row>
-            <Row label="Created"><FlowTime iso={d.createdAt} /></Row>
-            {d.deliveredAt ? <Row label="Delivered"><FlowTime iso={d.deliveredAt} /></Row> : null}
-            {inFlight && d.nextAttemptAt ? <Row label="Next attempt"><FlowTime iso={d.nextAttemptAt} /></Row> : null}
+            <Row label="Attempts">{d.attempts}{d.lastAttemptAt ? <span className="text-slate-500"> · last <FlowTime iso={d.lastAttemptAt} timeZone={timeZone} /></span> : null}</Row>
+            <Row label="Created"><FlowTime iso={d.createdAt} timeZone={timeZone} /></Row>
+            {d.deliveredAt ? <Row label="Delivered"><FlowTime iso={d.deliveredAt} timeZone={timeZone} /></Row> : null}
+            {inFlight && d.nextAttemptAt ? <Row label="Next attempt"><FlowTime iso={d.nextAttemptAt} timeZone={timeZone} /></Row> : null}
             {d.skipReason ? <Row label="Skipped because">{d.skipReason}</Row> : null}
             {d.error ? <Row label={d.status === "DELIVERED" ? "Note" : "Error"}><span className={d.status === "FAILED" ? "text-red-700" : ""}>{d.error}</span></Row> : null}
             <Row label={`${PROVIDER[d.provider]}'s answer`}>
@@ -67,7 +70,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
                   {d.responseStatus ? `HTTP ${d.responseStatus}` : ""}{d.responseBody ? ` ${d.responseBody}` : ""}
                 </code>
               ) : (
-                <span className="text-slate-400">none recorded</span>
+                <span className="text-slate-500">none recorded</span>
               )}
             </Row>
             <Row label="Idempotency key"><code className="break-all font-mono text-xs">{d.idempotencyKey}</code></Row>
@@ -91,7 +94,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
             )}
           </Card>
           <Card title="Audit entries">
-            <AuditList entries={audit} empty="No support action on this event yet." />
+            <AuditList timeZone={timeZone} entries={audit} empty="No support action on this event yet." />
           </Card>
         </div>
       </div>
@@ -101,7 +104,7 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
             {d.properties.map((p) => (
               <div key={p.name} className="min-w-0">
                 <dt className="font-mono text-xs text-slate-500">{p.name}</dt>
-                <dd className="truncate text-sm text-slate-900" title={p.value}>{p.value || <span className="text-slate-400">empty</span>}</dd>
+                <dd className="truncate text-sm text-slate-900" title={p.value}>{p.value || <span className="text-slate-500">empty</span>}</dd>
               </div>
             ))}
           </dl>
