@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { findEvent, sampleProperties } from "./event-catalog";
 import type { SendTestEventInput } from "./flow-schemas";
 
@@ -20,7 +20,7 @@ function acceptedMessage(type: string): string {
 
 /** Says what to do when the shop's key cannot send yet, in the order the merchant has to fix things. */
 async function requireSendingKey(shopId: string): Promise<string> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId } });
+  const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
   if (!integration?.encryptedKey) {
     throw new AppError("BAD_REQUEST", "Connect Postscript first: paste and verify your Private API Key on the Postscript setup page.");
   }

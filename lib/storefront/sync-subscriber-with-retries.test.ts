@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { syncSubscriberWithRetries } from "./sync-subscriber-with-retries";
@@ -17,7 +17,7 @@ describe("syncSubscriberWithRetries (the in-process path)", () => {
   it("retries a passing failure with backoff until Postscript answers, as Inngest would", async () => {
     const shop = await createEngineShop();
     const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { keywordId: keyword!.id } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: keyword!.id } });
     const variant = await createEngineVariant(shop.shopId);
     const entry = await prisma.waitlistEntry.create({
       data: { shopId: shop.shopId, variantId: variant.id, customerKey: "+14155552671", phone: "+14155552671", status: "WAITING", postscriptSync: "PENDING" },

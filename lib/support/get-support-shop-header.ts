@@ -19,12 +19,12 @@ export async function getSupportShopHeader(shopId: string): Promise<SupportShopH
     where: { id: shopId },
     select: {
       id: true, name: true, domain: true, plan: true, ownerEmail: true, uninstalledAt: true,
-      postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
+      integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
     },
   });
   if (!shop) return null;
   return {
     id: shop.id, name: shop.name, domain: shop.domain, plan: shop.plan, ownerEmail: shop.ownerEmail,
-    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, banner: integrationStatus(shop.postscriptIntegration),
+    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, banner: integrationStatus(shop.integrations[0]),
   };
 }

@@ -1,26 +1,23 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { clientForShop, IntegrationUnavailableError } from "@/lib/integrations/client-for-shop";
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
-import { klaviyoClientForKey } from "@/lib/klaviyo-connection/klaviyo-client-for-key";
 import { findEvent } from "@/lib/setup/event-catalog";
-import { limiterKey } from "../send-slot-limiter";
 import type { DeliveryProviderAdapter, DueDelivery, OpenedProvider, SendResult } from "./delivery-provider";
 
 const RECHECK_MS = 2_000;
-// Klaviyo allows 350/s in bursts but 3,500/min (58/s) steadily; a fan-out is steady traffic, so this stays under.
-const KLAVIYO_SENDS_PER_SECOND = 50;
 
 type ShopState = {
   uninstalledAt: Date | null;
-  integration: { encryptedKey: string | null; enabled: boolean; verification: string } | null;
+  integration: Integration | null;
 };
 
 async function loadState(shopId: string): Promise<ShopState | null> {
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
-    select: { uninstalledAt: true, klaviyoIntegration: { select: { encryptedKey: true, enabled: true, verification: true } } },
+    select: { uninstalledAt: true, integrations: { where: { provider: "KLAVIYO" } } },
   });
-  return shop && { uninstalledAt: shop.uninstalledAt, integration: shop.klaviyoIntegration };
+  return shop && { uninstalledAt: shop.uninstalledAt, integration: shop.integrations[0] ?? null };
 }
 
 /** Why the shop cannot send through Klaviyo right now, or null when it can. */
@@ -64,8 +61,8 @@ export function classifyKlaviyoFailure(error: unknown): SendResult {
 /**
  * Sends ledger rows as Klaviyo events through the shop's own Klaviyo account (its verified Private API Key): the
  * metric is the event's display name ("Order Editing Started"), the profile the row's email and phone, the
- * properties as stored, and the row's idempotency key is Klaviyo's unique_id. The key is decrypted here only,
- * and every process sending with it shares one limiter keyed by a hash of the key.
+ * properties as stored, and the row's idempotency key is Klaviyo's unique_id. The key is opened by
+ * clientForShop, and every process sending with it shares the key's one budget (the one every Klaviyo call uses).
  */
 export const klaviyoProvider: DeliveryProviderAdapter = {
   provider: "KLAVIYO",
@@ -74,27 +71,27 @@ export const klaviyoProvider: DeliveryProviderAdapter = {
     const reason = pauseReasonOf(state);
     if (reason) return { status: "paused", reason };
     const sealed = state!.integration!.encryptedKey!;
-    let apiKey: string;
+    let opened;
     try {
-      apiKey = decryptSecret(sealed);
-    } catch {
-      return {
-        status: "paused",
-        reason: "The saved Klaviyo key cannot be read (the server's encryption key changed): paste your Private API Key again on the Integrations page.",
-      };
+      // The engine reserves each send's slot itself (timed to the claim); probes wait for theirs like any call.
+      opened = await clientForShop("KLAVIYO", shopId, { integration: state!.integration, paced: false });
+    } catch (error) {
+      if (error instanceof IntegrationUnavailableError) return { status: "paused", reason: error.message };
+      throw error;
     }
-    const client = klaviyoClientForKey(apiKey);
+    const client = opened.client;
+    const prober = opened.withOptions({});
 
     let checkedAt = Date.now();
     let lastReason: string | null = null;
     return {
       status: "ready",
       session: {
-        limit: { key: limiterKey("klaviyo", apiKey), perSecond: KLAVIYO_SENDS_PER_SECOND },
+        limit: opened.budget,
 
         async probe() {
           try {
-            await client.getAccount();
+            await prober.getAccount();
             return true;
           } catch (error) {
             return error instanceof KlaviyoError && !error.retryable;
@@ -129,8 +126,8 @@ export const klaviyoProvider: DeliveryProviderAdapter = {
               lastReason = result.error;
               // The key no longer works (revoked, or lost a scope): the Integrations page says so, and nothing is
               // sent until a key is verified again — only if this key is still the saved one.
-              await prisma.klaviyoIntegration.updateMany({
-                where: { shopId, encryptedKey: sealed },
+              await prisma.integration.updateMany({
+                where: { provider: "KLAVIYO", shopId, encryptedKey: sealed },
                 data: { verification: "INVALID", lastCheckedAt: new Date(), lastError: result.error },
               });
             }

@@ -34,8 +34,8 @@ describe("postscriptProvider.open", () => {
     const { createShop, sandboxKey } = await import("@/lib/testing/fixtures");
     const { postscriptProvider } = await import("./postscript-provider");
     const shop = await createShop({ plan: "FREE" });
-    await prisma.postscriptIntegration.create({
-      data: { shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "0000", verification: "VERIFIED", enabled: true },
+    await prisma.integration.create({
+      data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "0000", verification: "VERIFIED", enabled: true },
     });
     expect(await postscriptProvider.open(shop.id)).toEqual({
       status: "paused",

@@ -1,9 +1,7 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { clientForShop, IntegrationUnavailableError } from "@/lib/integrations/client-for-shop";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
-import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
-import { limiterKey } from "../send-slot-limiter";
 import type { DeliveryProviderAdapter, DueDelivery, OpenedProvider, SendResult } from "./delivery-provider";
 
 const RECHECK_MS = 2_000;
@@ -16,7 +14,7 @@ const NOT_SENT_CODES = new Set([
 type ShopState = {
   uninstalledAt: Date | null;
   plan: string;
-  integration: { encryptedKey: string | null; enabled: boolean; verification: string } | null;
+  integration: Integration | null;
 };
 
 async function loadState(shopId: string): Promise<ShopState | null> {
@@ -25,9 +23,9 @@ async function loadState(shopId: string): Promise<ShopState | null> {
     select: {
       uninstalledAt: true,
       plan: true,
-      postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true } },
+      integrations: { where: { provider: "POSTSCRIPT" } },
     },
-  }).then((shop) => shop && { uninstalledAt: shop.uninstalledAt, plan: shop.plan, integration: shop.postscriptIntegration });
+  }).then((shop) => shop && { uninstalledAt: shop.uninstalledAt, plan: shop.plan, integration: shop.integrations[0] ?? null });
 }
 
 /** Why the shop cannot send through Postscript right now, or null when it can. */
@@ -99,8 +97,8 @@ export function classifyPostscriptFailure(error: unknown): SendResult {
 }
 
 /**
- * Sends through the shop's own Postscript account (its verified key). The key is decrypted here only, and
- * every process sending with it shares one rate limiter keyed by a hash of the key.
+ * Sends through the shop's own Postscript account (its verified key, opened by clientForShop), and every
+ * process sending with it shares the key's one budget at the integration's configured rate.
  */
 export const postscriptProvider: DeliveryProviderAdapter = {
   provider: "POSTSCRIPT",
@@ -109,23 +107,23 @@ export const postscriptProvider: DeliveryProviderAdapter = {
     const reason = pauseReasonOf(state);
     if (reason) return { status: "paused", reason };
     const sealed = state!.integration!.encryptedKey!;
-    let apiKey: string;
+    let opened;
     try {
-      apiKey = decryptSecret(sealed);
-    } catch {
-      return { status: "paused", reason: "The saved Postscript key cannot be read (the server's encryption key changed): paste your Private API Key again in step 2." };
+      // The engine reserves each send's slot itself (timed to the claim); probes wait for theirs like any call.
+      opened = await clientForShop("POSTSCRIPT", shopId, { integration: state!.integration, paced: false });
+    } catch (error) {
+      if (error instanceof IntegrationUnavailableError) return { status: "paused", reason: error.message };
+      throw error;
     }
-    const { rateLimitPerSecond } = await getBackInStockSettings(shopId);
-    // The engine reserves each send's slot itself (timed to the claim); probes wait for theirs like any call.
-    const client = postscriptClientForKey(apiKey, { paced: false });
-    const prober = postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
+    const client = opened.client;
+    const prober = opened.withOptions({});
 
     let checkedAt = Date.now();
     let lastReason: string | null = null;
     return {
       status: "ready",
       session: {
-        limit: { key: limiterKey("postscript", apiKey), perSecond: rateLimitPerSecond },
+        limit: opened.budget,
 
         async probe() {
           try {
@@ -165,8 +163,8 @@ export const postscriptProvider: DeliveryProviderAdapter = {
               lastReason = result.error;
               // The key no longer works (revoked, or lost its permission): the connection banner says so, and
               // nothing is sent until a key is verified again — only if this key is still the saved one.
-              await prisma.postscriptIntegration.updateMany({
-                where: { shopId, encryptedKey: sealed },
+              await prisma.integration.updateMany({
+                where: { provider: "POSTSCRIPT", shopId, encryptedKey: sealed },
                 data: { verification: "INVALID", lastCheckedAt: new Date(), lastError: result.error },
               });
             }

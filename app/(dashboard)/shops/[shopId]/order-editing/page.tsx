@@ -27,7 +27,7 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
     getFlowRows(ctx.shop.id, ORDER_EDITING_TYPES),
     getOrderEditingSettings(ctx.shop.id),
     listRecentOrders(ctx.shop.id),
-    prisma.klaviyoIntegration.findUnique({ where: { shopId: ctx.shop.id }, select: { encryptedKey: true, enabled: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId: ctx.shop.id, provider: "KLAVIYO" } }, select: { encryptedKey: true, enabled: true } }),
   ]);
   const connected = view.banner.status === "connected";
   const doneCount = rows.filter((r) => r.done).length;
