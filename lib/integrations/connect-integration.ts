@@ -16,11 +16,17 @@ export type ConnectIntegrationOutcome =
  * - refused (401, missing scope or access): nothing is stored, so a key that worked before keeps working;
  * - the provider unreachable (timeout, 5xx, rate limit): the new key is kept, unverified, with the reason.
  */
-export async function connectIntegration(provider: RegisteredProvider, apiKey: string, ctx: ShopContext): Promise<ConnectIntegrationOutcome> {
+export async function connectIntegration(
+  provider: RegisteredProvider,
+  apiKey: string,
+  ctx: ShopContext,
+  /** The non-secret account id that goes with the key, for providers that need one (Twilio's Account SID). */
+  accountId: string | null = null,
+): Promise<ConnectIntegrationOutcome> {
   const adapter = adapterFor(provider);
   const keyLast4 = apiKey.slice(-4);
   const where = integrationWhere(ctx.shop.id, provider);
-  const client = adapter.createClient({ apiKey, accountId: null }, { priority: "interactive", perSecond: adapter.defaultPerSecond });
+  const client = adapter.createClient({ apiKey, accountId }, { priority: "interactive", perSecond: adapter.defaultPerSecond });
   let accountName: string | null;
   try {
     accountName = await adapter.fetchAccountName(client);
@@ -35,6 +41,7 @@ export async function connectIntegration(provider: RegisteredProvider, apiKey: s
     const unverified = {
       encryptedKey: encryptSecret(apiKey),
       keyLast4,
+      accountId,
       verification: "UNVERIFIED" as const,
       lastCheckedAt: new Date(),
       lastError: judged.message,
@@ -50,6 +57,7 @@ export async function connectIntegration(provider: RegisteredProvider, apiKey: s
   const verified = {
     encryptedKey: encryptSecret(apiKey),
     keyLast4,
+    accountId,
     verification: "VERIFIED" as const,
     lastVerifiedAt: now,
     lastCheckedAt: now,
