@@ -7,6 +7,8 @@ export async function register() {
     checkEnvOnStart();
     const { appendSocketAddressToEveryRequest } = await import("@/lib/auth/append-socket-address");
     appendSocketAddressToEveryRequest();
+    const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
+    registerFeatureDeliveryHooks();
     if (process.env.INNGEST_DEV === "1") {
       const { startLocalSweeper } = await import("@/lib/jobs/start-local-sweeper");
       startLocalSweeper();

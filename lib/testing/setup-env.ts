@@ -8,3 +8,7 @@ process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 process.env.SHOPIFY_API_KEY ??= "test-client-id";
 process.env.SHOPIFY_API_SECRET ??= "shpss_test_secret";
 process.env.INNGEST_DEV ??= "1";
+
+// As instrumentation.ts does for the server: the delivery engine calls each feature's hooks for its event types.
+const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
+registerFeatureDeliveryHooks();
