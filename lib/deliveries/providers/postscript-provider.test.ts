@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { classifyPostscriptFailure } from "./postscript-provider";
+import { classifyPostscriptFailure } from "./classify-postscript-failure";
 
 const refused = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
 const reset = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "UND_ERR_SOCKET" }) });
