@@ -31,7 +31,10 @@ export type OpenedDeliveryHooks = {
 
 // Hooks of any context type: each one's context only ever goes back to its own functions.
 type AnyHooks = DeliveryHooks<unknown>;
-const registered = new Map<string, AnyHooks>();
+// On globalThis, not in module scope: Next compiles instrumentation.ts (which registers) and the routes (which
+// deliver) as separate server entries, each with its own copy of this module, in one process.
+const globalHooks = globalThis as unknown as { signalboardDeliveryHooks?: Map<string, AnyHooks> };
+const registered = (globalHooks.signalboardDeliveryHooks ??= new Map<string, AnyHooks>());
 
 /** Registers a feature's hooks for its event types (see registerFeatureDeliveryHooks, the one place that does). */
 export function registerDeliveryHooks<Context>(hooks: DeliveryHooks<Context>): void {
