@@ -8,6 +8,8 @@ export async function register() {
     checkEnvOnStart();
     const { appendSocketAddressToEveryRequest } = await import("@/lib/auth/append-socket-address");
     appendSocketAddressToEveryRequest();
+    const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
+    registerFeatureDeliveryHooks();
     if (process.env.INNGEST_DEV === "1") {
       const [{ startLocalJobRunner }, { jobs }] = await Promise.all([import("@/lib/jobs/start-local-runner"), import("@/inngest")]);
       startLocalJobRunner(jobs);

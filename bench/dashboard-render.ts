@@ -25,9 +25,9 @@ const accounts = await seedDemo(prisma);
 const shopId = accounts.shops.northwindOutfitters.id;
 
 // A connected, verified Postscript shop: the pages render every section they would for a real merchant.
-await prisma.postscriptIntegration.upsert({
-  where: { shopId },
-  create: { shopId, encryptedKey: encryptSecret("sk_sandbox_bench_dashboard_0001"), keyLast4: "0001", verification: "VERIFIED", lastVerifiedAt: new Date(), firstConnectedAt: new Date(), accountName: "Bench shop" },
+await prisma.integration.upsert({
+  where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+  create: { provider: "POSTSCRIPT", shopId, encryptedKey: encryptSecret("sk_sandbox_bench_dashboard_0001"), keyLast4: "0001", verification: "VERIFIED", lastVerifiedAt: new Date(), firstConnectedAt: new Date(), accountName: "Bench shop" },
   update: {},
 });
 await prisma.smsSettings.updateMany({ where: { shopId }, data: { provider: "POSTSCRIPT" } });

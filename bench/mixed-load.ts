@@ -25,7 +25,7 @@ const env = await startBenchEnvironment("bench_mixed");
 const { prisma } = await import("@/lib/db/prisma");
 const { createSandbox } = await import("@/lib/postscript/sandbox/create-sandbox");
 const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant } = await import("@/lib/restock/restock-test-fixtures");
-const { postscriptClientForKey } = await import("@/lib/postscript-connection/postscript-client-for-key");
+const { postscriptClientForKey } = await import("@/lib/integrations/postscript-client-for-key");
 const { signedWebhook, postWebhook } = await import("@/lib/shopify/signed-webhook");
 const { inventoryLevelPayload } = await import("@/lib/shopify/webhook-payloads");
 const { signAppProxyQuery } = await import("@/lib/storefront/sign-app-proxy-query");
@@ -44,7 +44,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // The shop: Postscript connected with a keyword, no reminders; two variants to restock and one that stays sold out.
 const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: LIMIT });
 const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
-await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
+await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
 const variants = await Promise.all([0, 1, 2].map(() => createEngineVariant(shop.shopId, { available: 0 })));
 for (const variant of variants) {
   await prisma.variant.update({ where: { id: variant.id }, data: { inventoryItemId: String(randomInt(1, 2 ** 40)) } });

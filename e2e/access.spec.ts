@@ -30,7 +30,7 @@ test("another merchant can neither open a shop's pages nor act on it", async ({ 
     data: body,
   });
   expect(await replay.text()).toContain("NOT_FOUND");
-  expect(await query(`SELECT 1 FROM "PostscriptIntegration" WHERE "shopId" = $1`, [acme])).toEqual([]);
+  expect(await query(`SELECT 1 FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [acme])).toEqual([]);
   expect(await query(`SELECT 1 FROM "AuditLog" WHERE "shopId" = $1 AND "actorUserId" = (SELECT id FROM "User" WHERE email = $2)`, [acme, DEMO_MERCHANT.email])).toEqual([]);
 });
 

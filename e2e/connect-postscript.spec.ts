@@ -16,7 +16,7 @@ test.afterEach(async () => {
 
 const integration = () =>
   query<{ keyLast4: string | null; encryptedKey: string | null; verification: string; enabled: boolean }>(
-    `SELECT "keyLast4", "encryptedKey", verification, enabled FROM "PostscriptIntegration" WHERE "shopId" = $1`,
+    `SELECT "keyLast4", "encryptedKey", verification, enabled FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`,
     [northwind],
   );
 

@@ -26,7 +26,7 @@ async function openIntegrations(page: Page) {
 
 test("the Integrations page lists Postscript and Klaviyo, Klaviyo not connected yet", async ({ page }) => {
   // Northwind's Postscript connection depends on which specs ran before (connect-postscript connects it).
-  const [postscript] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "PostscriptIntegration" WHERE "shopId" = $1 AND "encryptedKey" IS NOT NULL`, [northwind]);
+  const [postscript] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL`, [northwind]);
   await openIntegrations(page);
   const link = postscript!.n ? "Manage Postscript" : "Connect Postscript";
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", postscript!.n ? /^(connected|disabled|not_complete)$/ : "not_configured");

@@ -93,7 +93,7 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   await pasteKlaviyoKey(owner, klaviyoKey);
   await expect(owner.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
   const [stored] = await query<{ ps: string; kl: string }>(
-    `SELECT p."encryptedKey" AS ps, k."encryptedKey" AS kl FROM "PostscriptIntegration" p JOIN "KlaviyoIntegration" k USING ("shopId") WHERE p."shopId" = $1`,
+    `SELECT p."encryptedKey" AS ps, k."encryptedKey" AS kl FROM "Integration" p JOIN "Integration" k ON k."shopId" = p."shopId" AND k.provider = 'KLAVIYO' WHERE p.provider = 'POSTSCRIPT' AND p."shopId" = $1`,
     [account.shopId],
   );
   expect(stored?.ps).toBeTruthy();

@@ -33,7 +33,7 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
   await page.getByRole("option", { name: "BACKSOON" }).click();
   await expect(page.getByText("Saved: BACKSOON")).toBeVisible();
   await expect(step(page, 3)).toBeVisible();
-  expect(await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "BACKSOON" }]);
+  expect(await query(`SELECT "keywordName" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "BACKSOON" }]);
 
   // Step 4: register each trigger with a test event, then confirm each flow.
   for (const [name, type] of [
@@ -73,7 +73,7 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
   await page.getByRole("option", { name: "VIP" }).click();
   await expect(step(page, 3)).toBeVisible();
 
-  const [row] = await query<{ keywordId: string }>(`SELECT "keywordId" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId]);
+  const [row] = await query<{ keywordId: string }>(`SELECT "keywordId" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [account.shopId]);
   const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/keywords/${row!.keywordId}`, {
     method: "DELETE",
     headers: { "content-type": "application/json" },

@@ -16,7 +16,7 @@ const smsSettings = (shopId: string) =>
     [shopId],
   );
 
-const integration = (shopId: string) => query(`SELECT * FROM "PostscriptIntegration" WHERE "shopId" = $1`, [shopId]);
+const integration = (shopId: string) => query(`SELECT * FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [shopId]);
 
 test("switching to Klaviyo and back to Postscript keeps the Postscript connection, and built-in text persists", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID" });

@@ -13,6 +13,9 @@ export async function startBenchEnvironment(prefix: string): Promise<{ databaseU
   process.env.SHOPIFY_API_KEY ??= "bench-client-id";
   process.env.SHOPIFY_API_SECRET ??= "bench_secret";
   process.env.INNGEST_DEV ??= "1";
+  // As instrumentation.ts does for the server: benchmarks that deliver in-process need the features' hooks.
+  const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
+  registerFeatureDeliveryHooks();
   return {
     databaseUrl,
     cleanup: async () => {

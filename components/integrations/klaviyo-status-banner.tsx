@@ -1,22 +1,7 @@
 import { KLAVIYO_STATUS_TEXT, type KlaviyoStatus } from "@/lib/klaviyo-connection/klaviyo-status";
-
-const tones = {
-  success: { box: "bg-emerald-50 ring-emerald-200", dot: "bg-emerald-500", title: "text-emerald-900", text: "text-emerald-800" },
-  neutral: { box: "bg-slate-100 ring-slate-200", dot: "bg-slate-400", title: "text-slate-900", text: "text-slate-700" },
-  warning: { box: "bg-amber-50 ring-amber-200", dot: "bg-amber-500", title: "text-amber-900", text: "text-amber-800" },
-} as const;
+import { IntegrationStatusBanner } from "./integration-status-banner";
 
 /** The Klaviyo connection's single status line: Connected, Not connected, not verified, refused, or disabled. */
 export function KlaviyoStatusBanner({ status }: { status: KlaviyoStatus }) {
-  const text = KLAVIYO_STATUS_TEXT[status];
-  const t = tones[text.tone];
-  return (
-    <div role="status" data-testid="klaviyo-status" data-status={status} className={`flex items-start gap-3 rounded-xl px-4 py-3 ring-1 ${t.box}`}>
-      <span className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${t.dot}`} aria-hidden />
-      <div>
-        <p className={`text-sm font-semibold ${t.title}`}>{text.title}</p>
-        <p className={`text-sm ${t.text}`}>{text.detail}</p>
-      </div>
-    </div>
-  );
+  return <IntegrationStatusBanner banner={{ status, ...KLAVIYO_STATUS_TEXT[status] }} testId="klaviyo-status" />;
 }

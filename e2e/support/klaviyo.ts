@@ -28,7 +28,7 @@ export async function sandboxKlaviyoEvents(request: APIRequestContext, filter: {
 /** The shop's KlaviyoIntegration row (empty when it never connected). */
 export function klaviyoIntegration(shopId: string) {
   return query<{ keyLast4: string | null; encryptedKey: string | null; verification: string; enabled: boolean; accountName: string | null }>(
-    `SELECT "keyLast4", "encryptedKey", verification, enabled, "accountName" FROM "KlaviyoIntegration" WHERE "shopId" = $1`,
+    `SELECT "keyLast4", "encryptedKey", verification, enabled, "accountName" FROM "Integration" WHERE provider = 'KLAVIYO' AND "shopId" = $1`,
     [shopId],
   );
 }

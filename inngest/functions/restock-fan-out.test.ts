@@ -81,14 +81,14 @@ describe("restock-fan-out before a large send", () => {
     try {
       const { shop, restock, engine } = await restockEvent(6);
       await storeKey(shop.shopId, "sk_live_revoked_key_6060");
-      await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
+      await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
       const { result, ctx } = await engine.execute();
       expect(ctx.step.run).toHaveBeenCalledWith("verify-key-before-fan-out", expect.any(Function));
       expect(result).toMatchObject({ planned: 6, keyCheck: { checked: true, result: { status: "invalid" } } });
       const drained = await new InngestTestEngine({ function: toInngestFunction(deliverShopQueue), events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }] }).execute();
       expect(drained.result).toMatchObject({ sent: 0, paused: expect.stringMatching(/not verified/) });
       expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(6);
-      expect(await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.shopId } })).toMatchObject({ verification: "INVALID" });
+      expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "INVALID" });
 
       // A small restock is not re-verified.
       const small = await restockEvent(2);

@@ -31,7 +31,7 @@ async function pendingEntry() {
   const key = sandboxKey();
   await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key });
   const keyword = sandbox.state.account(key)!.keywords.find((k) => k.keyword === "RESTOCK")!;
-  await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { keywordId: keyword.id, keywordName: keyword.keyword } });
+  await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { keywordId: keyword.id, keywordName: keyword.keyword } });
   await runShopAction(merchant, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider: "POSTSCRIPT" });
   const variant = await createCatalogVariant(shop.id);
   const phone = randomPhone().e164;
@@ -80,7 +80,7 @@ describe("syncSubscriberJob", () => {
 
   it("completes without retrying when the sync cannot succeed (no keyword)", async () => {
     const { entry } = await pendingEntry();
-    await prisma.postscriptIntegration.update({ where: { shopId: entry.shopId }, data: { keywordId: null } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: entry.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: null } });
     const { result, error } = await run(entry.id);
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Choose a keyword in Postscript setup step 3/) });

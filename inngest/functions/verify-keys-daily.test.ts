@@ -47,8 +47,8 @@ describe("verify-keys-daily (Inngest)", () => {
     const sent = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }).mock.calls;
     expect(sent).toEqual([["wake-restored-shops", [{ name: EVENTS.deliveriesQueued.name, data: { shopId: restored.shopId } }]]]);
 
-    expect(await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: revoked.shopId } })).toMatchObject({ verification: "INVALID" });
-    expect(await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: restored.shopId } })).toMatchObject({ verification: "VERIFIED" });
+    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: revoked.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "INVALID" });
+    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: restored.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "VERIFIED" });
     // Held, not lost.
     expect(await prisma.delivery.count({ where: { shopId: revoked.shopId, status: "PENDING" } })).toBe(1);
   });

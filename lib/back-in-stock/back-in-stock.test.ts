@@ -19,7 +19,7 @@ describe("restock rules", () => {
   it("defaults without writing, saves, and refuses bad values, other shops and support agents", async () => {
     const shop = await createShop();
     const merchant = await createMerchant(shop.id);
-    expect(await getBackInStockSettings(shop.id)).toEqual({ threshold: 0, batchPerUnit: null, reminderEnabled: true, reminderDelayMinutes: 1440, rateLimitPerSecond: 15 });
+    expect(await getBackInStockSettings(shop.id)).toEqual({ threshold: 0, batchPerUnit: null, reminderEnabled: true, reminderDelayMinutes: 1440 });
     expect(await prisma.backInStockSettings.count({ where: { shopId: shop.id } })).toBe(0);
 
     const input = { shopId: shop.id, threshold: 2, batchPerUnit: 3, reminderEnabled: false, reminderDelayMinutes: 720 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { prisma } from "@/lib/db/prisma";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { planRestock } from "@/lib/restock/plan-restock";
 import {
   addWaitlist,
@@ -213,20 +213,20 @@ describe("deliverDue: outcomes", () => {
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
     expect(paused).toMatchObject({ sent: 0, paused: expect.stringMatching(/disabled/), remaining: 8 });
     expect((await rows(restockId)).every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { enabled: true } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { enabled: true } });
     await drain(shop.shopId);
     await expectExactlyOnce(shop, restockId, 8);
   });
 
   it("pauses on a key Postscript refuses, marks it, and resumes with a working key", async () => {
     const { shop, restockId } = await plannedRestock(6);
-    await prisma.postscriptIntegration.update({
-      where: { shopId: shop.shopId },
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
       data: { encryptedKey: encryptSecret("sk_live_revoked_key_0000") },
     });
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
     expect(paused.paused).toMatch(/did not accept the API key/);
-    const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId: shop.shopId } });
+    const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } } });
     expect(integration).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/did not accept/) });
     const waiting = await rows(restockId);
     expect(waiting.every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
@@ -234,8 +234,8 @@ describe("deliverDue: outcomes", () => {
 
     // Still paused while the key is not verified.
     expect((await deliverDue(shop.shopId, { maxDurationMs: 500 })).paused).toMatch(/not verified/);
-    await prisma.postscriptIntegration.update({
-      where: { shopId: shop.shopId },
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
       data: { encryptedKey: encryptSecret(shop.apiKey), verification: "VERIFIED" },
     });
     await drain(shop.shopId);

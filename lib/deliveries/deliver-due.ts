@@ -1,8 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider } from "@/lib/generated/prisma/client";
-import { getBackInStockSettings, type BackInStockRules } from "@/lib/restock/get-back-in-stock-settings";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
-import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER } from "./event-types";
+import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
 import type { ProviderSession, SendResult } from "./providers/delivery-provider";
 import { providerFor } from "./providers/provider-for";
 import { recordDeliveryOutcome, type RecordedAs } from "./record-delivery-outcome";
@@ -61,19 +60,10 @@ const CIRCUIT_POLL_MS = 250;
 // While failures are counting up, a worker waits this long for answers in flight before asking again.
 const GATE_POLL_MS = 20;
 
-/** Why a claimed row must not be sent after all, or null to send it. */
-function skipReason(row: ClaimedDelivery, rules: BackInStockRules): string | null {
+/** Why a claimed row must not be sent after all (no contact, or what its feature's hooks say), or null to send it. */
+function skipReason(row: ClaimedDelivery, hooks: OpenedDeliveryHooks): string | null {
   if (!row.recipientPhone && !row.recipientEmail) return SKIP_REASONS.noContact;
-  const forEntry = row.eventType === BACK_IN_STOCK_ALERT || row.eventType === BACK_IN_STOCK_REMINDER;
-  if (!forEntry || !row.waitlistEntryId) return null;
-  if (!row.entryExists) return SKIP_REASONS.entryGone;
-  if (row.entryStatus === "PURCHASED") return SKIP_REASONS.purchased;
-  if (row.entryStatus === "REMOVED") return SKIP_REASONS.removed;
-  if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED" && !row.entryNotifiedByThis) return SKIP_REASONS.alreadyNotified;
-  if (row.eventType === BACK_IN_STOCK_REMINDER && (row.variantAvailable ?? 0) <= rules.threshold) {
-    return SKIP_REASONS.soldOut(row.variantAvailable ?? 0);
-  }
-  return null;
+  return hooks.skipReason(row);
 }
 
 /** Rows to send soon, leaving out those waiting for a subscriber sync (the sync wakes the queue when it ends). */
@@ -108,7 +98,7 @@ type Run = {
   shopId: string;
   provider: DeliveryProvider;
   session: ProviderSession;
-  rules: BackInStockRules;
+  hooks: OpenedDeliveryHooks;
   policy: RetryPolicy;
   probe: ProbeBackoff;
   deadline: number;
@@ -261,7 +251,7 @@ async function sendNext(run: Run): Promise<void> {
     run.idle = true;
     return;
   }
-  const skip = skipReason(row, run.rules);
+  const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
   if (skip) {
     result = { outcome: "skipped", reason: skip };
@@ -282,7 +272,7 @@ async function sendNext(run: Run): Promise<void> {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
   }
-  const recorded = await recordDeliveryOutcome(row, result, run.rules, run.policy);
+  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
   if (limit && result.outcome !== "skipped") await noteForCircuit(run, limit.key, result);
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
@@ -311,11 +301,11 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   const maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
   const deadline = Date.now() + maxDurationMs;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const rules = await getBackInStockSettings(shopId);
+  const hooks = await openDeliveryHooks(shopId);
   const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0 };
 
-  tally.unconfirmed += await resolveStaleClaims(shopId, rules, options.staleAfterMs);
-  tally.skipped += await skipIneligibleDeliveries(shopId, rules.threshold);
+  tally.unconfirmed += await resolveStaleClaims(shopId, hooks, options.staleAfterMs);
+  tally.skipped += await skipIneligibleDeliveries(shopId, hooks);
 
   let paused: string | null = null;
   for (const provider of await providersWithWork(shopId, new Date(deadline))) {
@@ -333,7 +323,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       continue;
     }
     const run: Run = {
-      shopId, provider, session: opened.session, rules, policy, probe: options.probe ?? PROBE_BACKOFF, deadline, tally, stop: null, idle: false,
+      shopId, provider, session: opened.session, hooks, policy, probe: options.probe ?? PROBE_BACKOFF, deadline, tally, stop: null, idle: false,
       fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS,
     };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);

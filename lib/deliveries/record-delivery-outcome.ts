@@ -1,10 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER, idempotencyKey } from "./event-types";
+import type { OpenedDeliveryHooks } from "./delivery-hooks";
 import type { DueDelivery, SendResult } from "./providers/delivery-provider";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
-
-export type ReminderRules = { reminderEnabled: boolean; reminderDelayMinutes: number };
 
 /** What one attempt added to a run's tally. */
 export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused";
@@ -14,16 +12,15 @@ type Outcome = SendResult | { outcome: "skipped"; reason: string };
 const stillSending = (id: string) => ({ id, status: "SENDING" as const });
 
 /**
- * Marks a claimed row delivered and, in the same transaction, what follows from it: the waitlist entry becomes
- * NOTIFIED and, for an alert with reminders on, the reminder is scheduled as a PENDING row due at
- * deliveredAt + delay (the same sender sends it then). `unconfirmed` records a send that left without an
+ * Marks a claimed row delivered and, in the same transaction, what follows from it for its feature (the delivery
+ * hooks' onDelivered: a back-in-stock alert notifies its waitlist entry and schedules the reminder). `unconfirmed` records a send that left without an
  * answer: UNCONFIRMED with `note`, with the same consequences (the event may have been received, and resending
  * is a deliberate choice, not the engine's).
  */
 export async function markDelivered(
   row: DueDelivery,
   answer: { responseStatus: number | null; responseBody: string | null; note: string | null; deliveredAt?: Date; unconfirmed?: boolean },
-  rules: ReminderRules,
+  hooks: OpenedDeliveryHooks,
 ): Promise<void> {
   const deliveredAt = answer.deliveredAt ?? new Date();
   const steps: Prisma.PrismaPromise<unknown>[] = [
@@ -39,35 +36,7 @@ export async function markDelivered(
       },
     }),
   ];
-  if (row.eventType === BACK_IN_STOCK_ALERT && row.waitlistEntryId) {
-    steps.push(
-      prisma.waitlistEntry.updateMany({
-        where: { id: row.waitlistEntryId, status: "WAITING" },
-        data: { status: "NOTIFIED", notifiedAt: deliveredAt },
-      }),
-    );
-    if (rules.reminderEnabled && row.restockId) {
-      steps.push(
-        prisma.delivery.createMany({
-          skipDuplicates: true,
-          data: [
-            {
-              shopId: row.shopId,
-              provider: row.provider,
-              eventType: BACK_IN_STOCK_REMINDER,
-              idempotencyKey: idempotencyKey(row.shopId, BACK_IN_STOCK_REMINDER, row.restockId, row.waitlistEntryId),
-              recipientPhone: row.recipientPhone,
-              recipientEmail: row.recipientEmail,
-              properties: row.properties as Prisma.InputJsonObject,
-              restockId: row.restockId,
-              waitlistEntryId: row.waitlistEntryId,
-              nextAttemptAt: new Date(deliveredAt.getTime() + rules.reminderDelayMinutes * 60_000),
-            },
-          ],
-        }),
-      );
-    }
-  }
+  steps.push(...hooks.onDelivered(row, deliveredAt));
   await prisma.$transaction(steps);
 }
 
@@ -75,16 +44,16 @@ export async function markDelivered(
 export async function recordDeliveryOutcome(
   row: DueDelivery,
   result: Outcome,
-  rules: ReminderRules,
+  hooks: OpenedDeliveryHooks,
   policy: RetryPolicy,
 ): Promise<RecordedAs> {
   const now = new Date();
   switch (result.outcome) {
     case "delivered":
-      await markDelivered(row, { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now }, rules);
+      await markDelivered(row, { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now }, hooks);
       return "sent";
     case "unconfirmed":
-      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true }, rules);
+      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true }, hooks);
       return "unconfirmed";
     case "skipped":
       await prisma.delivery.updateMany({

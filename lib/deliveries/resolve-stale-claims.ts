@@ -1,7 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import type { DeliveryPropertyValue } from "./providers/delivery-provider";
-import { markDelivered, type ReminderRules } from "./record-delivery-outcome";
+import type { OpenedDeliveryHooks } from "./delivery-hooks";
+import { markDelivered } from "./record-delivery-outcome";
 
 export const STALE_CLAIM_NOTE =
   "Unconfirmed: the process sending this event stopped before it recorded Postscript's answer, so the event may " +
@@ -16,10 +17,10 @@ export function defaultStaleAfterMs(): number {
 /**
  * Resolves rows left SENDING by a process that died mid-send. Whether Postscript got the event is unknown and
  * Postscript has no de-duplication, so resending could text the customer twice: the row is recorded as
- * UNCONFIRMED with a note saying why (and the entry NOTIFIED, the reminder scheduled as for a delivery). Claims are taken right before the request, so a crash leaves only the few rows in flight.
+ * UNCONFIRMED with a note saying why (with what follows from a delivery for its feature: the entry NOTIFIED, the reminder scheduled). Claims are taken right before the request, so a crash leaves only the few rows in flight.
  * Returns how many rows were resolved.
  */
-export async function resolveStaleClaims(shopId: string, rules: ReminderRules, staleAfterMs = defaultStaleAfterMs()): Promise<number> {
+export async function resolveStaleClaims(shopId: string, hooks: OpenedDeliveryHooks, staleAfterMs = defaultStaleAfterMs()): Promise<number> {
   const stale = await prisma.delivery.findMany({
     where: { shopId, status: "SENDING", lastAttemptAt: { lt: new Date(Date.now() - staleAfterMs) } },
     take: 1_000,
@@ -28,7 +29,7 @@ export async function resolveStaleClaims(shopId: string, rules: ReminderRules, s
     await markDelivered(
       { ...row, properties: (row.properties ?? {}) as Record<string, DeliveryPropertyValue> },
       { responseStatus: null, responseBody: null, note: STALE_CLAIM_NOTE, deliveredAt: row.lastAttemptAt ?? new Date(), unconfirmed: true },
-      rules,
+      hooks,
     );
   }
   return stale.length;

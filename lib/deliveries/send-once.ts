@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
-import { classifyPostscriptFailure } from "./providers/postscript-provider";
+import { classifyPostscriptFailure } from "./providers/classify-postscript-failure";
 import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
 
 export type SendOnceInput = {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import type { DiagnosticId } from "./diagnostic-check";
 import { runDiagnostics } from "./run-diagnostics";
 
@@ -55,8 +55,8 @@ export async function chooseFirstKeyword(shopId: string, apiKey: string) {
   const [keyword] = listed;
   if (!keyword) throw new Error("no keyword in the sandbox account");
   // As saving a keyword does: the choice, and the account's listing it was chosen from (pages read the listing).
-  await prisma.postscriptIntegration.update({
-    where: { shopId },
+  await prisma.integration.update({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
     data: {
       keywordId: keyword.id,
       keywordName: keyword.keyword,
@@ -70,7 +70,7 @@ export async function chooseFirstKeyword(shopId: string, apiKey: string) {
 /** Stores a key the way the app would after it was once accepted (for keys the sandbox now refuses). */
 export async function storeKey(shopId: string, apiKey: string, verification: "VERIFIED" | "UNVERIFIED" | "INVALID" = "VERIFIED") {
   const data = { encryptedKey: encryptSecret(apiKey), keyLast4: apiKey.slice(-4), verification, enabled: true, lastVerifiedAt: new Date() };
-  await prisma.postscriptIntegration.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
+  await prisma.integration.upsert({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, create: { provider: "POSTSCRIPT", shopId, ...data }, update: data });
 }
 
 /** Moves a row's timestamps back, as if it happened `days` ago. */

@@ -75,7 +75,7 @@ describe("why didn't this customer get a text?", () => {
 
   it("with Postscript's webhooks, stops at an alert to a customer who never replied Y, and shows the opt-in once reported", async () => {
     const { shopId, variant, entry } = await shopWithSignup();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
     await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
     expect((await getPersonTimeline(shopId, PHONE))?.stop).toMatchObject({ title: "The customer has not replied Y to Postscript's opt-in text", tone: "warning" });
 
@@ -102,7 +102,7 @@ describe("why didn't this customer get a text?", () => {
 
   it("explains a held alert while the key is refused", async () => {
     const { shopId, variant } = await shopWithSignup();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { verification: "INVALID" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { verification: "INVALID" } });
     const restock = await prisma.restock.create({ data: { shopId, variantId: variant.id, trigger: "MANUAL", available: 3 } });
     await runRestock(restock.id);
     const timeline = await getPersonTimeline(shopId, PHONE);

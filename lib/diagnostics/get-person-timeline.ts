@@ -154,7 +154,7 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   const phones = lookup.kind === "phone" ? [lookup.phone] : [...new Set(entries.flatMap((e) => (e.phone ? [e.phone] : [])))];
   const [consents, hooks] = await Promise.all([
     prisma.subscriberConsent.findMany({ where: { shopId, phone: { in: phones } } }),
-    prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { webhookIds: true } }),
   ]);
   const consentByPhone = new Map(consents.map((c) => [c.phone, c]));
   // Without the webhooks there is no evidence either way, so silence must not read as "never replied".

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { POSTSCRIPT_REQUESTS_PER_SECOND } from "@/lib/integrations/postscript-client-for-key";
 import type { KeyVerification, Plan, SmsProvider } from "@/lib/generated/prisma/client";
 import { checkChosenKeyword, type ChosenKeyword } from "@/lib/setup/check-chosen-keyword";
 import { getSetupProgress, type SetupProgress } from "@/lib/setup/get-setup-progress";
@@ -53,19 +54,20 @@ export async function loadDiagnosticsContext(
       uninstalledAt: true,
       timeZone: true,
       smsSettings: { select: { provider: true } },
-      backInStockSettings: { select: { rateLimitPerSecond: true, reminderEnabled: true } },
+      backInStockSettings: { select: { reminderEnabled: true } },
       orderEditingSettings: { select: { notifyPostscript: true } },
-      postscriptIntegration: {
+      integrations: {
+        where: { provider: "POSTSCRIPT" },
         select: {
           encryptedKey: true, keyLast4: true, enabled: true, verification: true, lastVerifiedAt: true,
-          lastCheckedAt: true, lastError: true, keywordId: true, keywordName: true,
+          lastCheckedAt: true, lastError: true, keywordId: true, keywordName: true, rateLimitPerSecond: true,
         },
       },
     },
   });
   if (!shop) return null;
   const live = options.live ?? true;
-  const row = shop.postscriptIntegration;
+  const row = shop.integrations[0];
   const integration = row
     ? {
         hasKey: Boolean(row.encryptedKey),
@@ -93,7 +95,7 @@ export async function loadDiagnosticsContext(
     shop: { name: shop.name, domain: shop.domain, plan: shop.plan, uninstalledAt: shop.uninstalledAt, timeZone: shop.timeZone },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
     integration,
-    rateLimitPerSecond: shop.backInStockSettings?.rateLimitPerSecond ?? 15,
+    rateLimitPerSecond: row?.rateLimitPerSecond ?? POSTSCRIPT_REQUESTS_PER_SECOND,
     reminderEnabled: shop.backInStockSettings?.reminderEnabled ?? true,
     orderEditingNotifiesPostscript: shop.orderEditingSettings?.notifyPostscript ?? true,
     keyword,

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { NO_CONTACT_REASON, POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
-import { checkPostscriptKey } from "@/lib/key-health/check-postscript-key";
+import { checkIntegrationKey } from "@/lib/key-health/check-integration-key";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
 import { connectPostscriptSchema, shopOnlySchema } from "@/lib/postscript-connection/schemas";
 import { verifyPostscriptKey } from "@/lib/postscript-connection/verify-postscript-key";
@@ -37,10 +37,10 @@ describe("key not configured / integration not complete", () => {
 
     const key = sandboxKey();
     await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key });
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { enabled: false } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: false } });
     expect(await diagnostic(shop.id, "key-not-configured")).toMatchObject({ status: "warning", title: "Integration disabled" });
 
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { enabled: true } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: true } });
     const fixed = await diagnostic(shop.id, "key-not-configured");
     expect(fixed).toMatchObject({ status: "ok" });
     expect(fixed.detail).toContain(key.slice(-4));
@@ -69,7 +69,7 @@ describe("invalid key", () => {
     const { shopId, merchant } = await connectedShop();
     await storeKey(shopId, "sk_live_revoked_key_7777");
     await addDelivery(shopId, { status: "PENDING" });
-    await checkPostscriptKey(shopId, "daily");
+    await checkIntegrationKey("POSTSCRIPT", shopId, "daily");
     const check = await diagnostic(shopId, "key-invalid");
     expect(check).toMatchObject({ status: "problem", title: "Invalid Postscript API key" });
     expect(check.detail).toMatch(/ending 7777/);
@@ -107,7 +107,7 @@ describe("setup incomplete", () => {
     const before = await diagnostic(shopId, "setup-incomplete");
     expect(before, before.detail).toMatchObject({ status: "ok" });
 
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { enabled: false } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { enabled: false } });
     const check = await diagnostic(shopId, "setup-incomplete");
     expect(check).toMatchObject({ status: "warning", fixHref: `/shops/${shopId}/postscript#step-connect` });
     expect(check.detail).toMatch(/^Integration disabled: nothing is sent to Postscript\. 4 of 5 steps/);
@@ -162,7 +162,7 @@ describe("no keywords", () => {
 
   it("waits for the key check when the key is not verified", async () => {
     const { shopId } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { verification: "INVALID" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { verification: "INVALID" } });
     expect(await diagnostic(shopId, "no-keywords")).toMatchObject({ status: "warning", blockedBy: "key-invalid" });
   });
 });
@@ -233,7 +233,7 @@ describe("upsell events not firing: Postscript not selected on the strategy", ()
 describe("customer signed up but never opted in", () => {
   it("fires for signups that could not be added to Postscript and clears once they are added", async () => {
     const { shopId, apiKey } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
     const variant = await createEngineVariant(shopId);
     const entry = await createWaitlistEntry(shopId, variant.id, { phone: "+14155550199" });
     await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "FAILED", postscriptSyncError: "Choose a keyword in Postscript setup step 3." } });
@@ -250,7 +250,7 @@ describe("customer signed up but never opted in", () => {
 
   it("says how many added customers never replied Y and since when, and clears once Postscript reports the opt-in", async () => {
     const { shopId } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { webhookIds: ["wh_1", "wh_2", "wh_3"] } });
     const variant = await createEngineVariant(shopId);
     const signedUp = new Date("2026-12-01T09:30:00Z");
     for (const phone of ["+14155550101", "+14155550102", "+14155550103"]) {
@@ -271,7 +271,7 @@ describe("customer signed up but never opted in", () => {
 
   it("warns when Signalboard is not subscribed to Postscript's opt-in webhooks", async () => {
     const { shopId } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookIds: [], webhookError: "Postscript is unavailable" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { webhookIds: [], webhookError: "Postscript is unavailable" } });
     const check = await diagnostic(shopId, "subscriber-not-opted-in");
     expect(check).toMatchObject({ status: "warning", title: "Opt-ins from Postscript are not being received", fixHref: `/shops/${shopId}/postscript#step-connect` });
     expect(check.detail).toContain("Postscript is unavailable");
@@ -322,7 +322,7 @@ describe("events not matching subscribers", () => {
 describe("events delayed", () => {
   it("shows held events as a problem while the integration is disabled, and clears once they are sent", async () => {
     const { shopId } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { enabled: false } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { enabled: false } });
     for (let i = 0; i < 3; i++) await addDelivery(shopId, { status: "PENDING", recipientPhone: `+1415555020${i}` });
     const held = await diagnostic(shopId, "events-delayed");
     expect(held).toMatchObject({ status: "problem", title: "Events are held" });
@@ -330,7 +330,7 @@ describe("events delayed", () => {
     expect(held.detail).toMatch(/disabled/);
     expect(held.detail).toMatch(/Pace: up to 15\/s/);
 
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { enabled: true } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { enabled: true } });
     await drainShopDeliveries(shopId);
     const sent = await diagnostic(shopId, "events-delayed");
     expect(sent).toMatchObject({ status: "ok", title: "No events waiting" });
@@ -414,7 +414,7 @@ describe("the report", () => {
 
   it("never shows more of a key than its last 4", async () => {
     const { shopId, apiKey } = await connectedShop();
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { verification: "INVALID" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { verification: "INVALID" } });
     const text = JSON.stringify(await runDiagnostics(shopId));
     expect(text).toContain(apiKey.slice(-4));
     expect(text).not.toContain(apiKey.slice(0, -4));

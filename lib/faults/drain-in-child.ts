@@ -5,12 +5,15 @@
  * test passes its own), so it shares the test's database and sandbox. The test kills it with SIGKILL mid-send.
  */
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
+import { registerFeatureDeliveryHooks } from "@/lib/register-feature-delivery-hooks";
 
 const [shopId, staleAfter] = process.argv.slice(2);
 if (!shopId) {
   console.error("usage: drain-in-child.ts <shopId> [staleAfterMs]");
   process.exit(2);
 }
+// A process of its own: it registers the features' delivery hooks, as instrumentation.ts does for the server.
+registerFeatureDeliveryHooks();
 const result = await drainShopDeliveries(shopId, {
   // The fault suite's compressed backoff (see FAST_RETRY in fault-fixtures.ts).
   retry: { baseMs: 50, capMs: 400 },

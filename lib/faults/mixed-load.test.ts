@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import { CIRCUIT_THRESHOLD } from "@/lib/deliveries/send-circuit";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { planRestock } from "@/lib/restock/plan-restock";
 import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, waitFor, warmUpEngine } from "@/lib/restock/restock-test-fixtures";
 import { syncSubscriber } from "@/lib/storefront/sync-subscriber";
@@ -62,7 +62,7 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
   it("ends with every alert DELIVERED or UNCONFIRMED, no more unconfirmed than the breaker's threshold, no duplicates, none before the sync, never over the limit", async () => {
     const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: FAULT_RATE_PER_SECOND });
     const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
     const big = await createEngineVariant(shop.shopId, { available: 50 });
     const small = await createEngineVariant(shop.shopId, { available: 50 });
     await addWaitlist(shop.shopId, big.id, 120);

@@ -1,5 +1,4 @@
-import { checkKlaviyoKey } from "./check-klaviyo-key";
-import { checkPostscriptKey, type KeyCheckTrigger, type KeyHealthResult } from "./check-postscript-key";
+import { checkIntegrationKey, type KeyCheckTrigger, type KeyHealthResult } from "./check-integration-key";
 import type { KeyProvider } from "./key-provider";
 
 export type KeyCheckSummary = {
@@ -23,12 +22,11 @@ export function emptyKeyCheckSummary(): KeyCheckSummary {
  * unexpected error is logged and counted as unreachable, never stopping the others.
  */
 export async function checkKeys(provider: KeyProvider, shopIds: string[], trigger: KeyCheckTrigger): Promise<KeyCheckSummary> {
-  const check = provider === "POSTSCRIPT" ? checkPostscriptKey : checkKlaviyoKey;
   const summary = emptyKeyCheckSummary();
   for (const shopId of shopIds) {
     let result: KeyHealthResult;
     try {
-      result = await check(shopId, trigger);
+      result = await checkIntegrationKey(provider, shopId, trigger);
     } catch (error) {
       console.error(`[key-health] ${provider} check of shop ${shopId} failed:`, error instanceof Error ? error.message : error);
       result = { shopId, status: "unreachable", message: "unexpected error" };

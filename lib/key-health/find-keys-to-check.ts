@@ -22,9 +22,6 @@ export async function findKeysToCheck(
     OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: checkedBefore } }],
   };
   const orderBy = { lastCheckedAt: { sort: "asc" as const, nulls: "first" as const } };
-  const rows =
-    provider === "POSTSCRIPT"
-      ? await prisma.postscriptIntegration.findMany({ where, orderBy, select: { shopId: true }, take })
-      : await prisma.klaviyoIntegration.findMany({ where, orderBy, select: { shopId: true }, take });
+  const rows = await prisma.integration.findMany({ where: { provider, ...where }, orderBy, select: { shopId: true }, take });
   return rows.map((r) => r.shopId);
 }

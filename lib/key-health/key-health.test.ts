@@ -12,14 +12,13 @@ import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-tes
 import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
-import { checkKlaviyoKey } from "./check-klaviyo-key";
-import { checkPostscriptKey } from "./check-postscript-key";
+import { checkIntegrationKey } from "./check-integration-key";
 import { fanOutKeyCheckOptions, verifyBeforeFanOut } from "./verify-before-fan-out";
 import { verifyKeysDue } from "./verify-keys-due";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
-const integration = (shopId: string) => prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId } });
+const integration = (shopId: string) => prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
 const systemAudit = (shopId: string) => prisma.auditLog.findMany({ where: { shopId, actorType: "SYSTEM" }, orderBy: { createdAt: "asc" } });
 
 /** A connected shop with `count` alerts waiting to be sent. */
@@ -35,7 +34,7 @@ describe("a key that stops working", () => {
     const merchant = await createMerchant(shop.shopId);
     await storeKey(shop.shopId, "sk_live_revoked_key_4242");
 
-    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
     expect(await integration(shop.shopId)).toMatchObject({ verification: "INVALID", keyLast4: "4242", lastError: expect.stringMatching(/could not be verified/) });
     const view = await getPostscriptConnection(shop.shopId);
     expect(view.banner).toMatchObject({ title: "Integration not complete", detail: expect.stringMatching(/^API key saved but connection could not be verified/) });
@@ -50,7 +49,7 @@ describe("a key that stops working", () => {
     expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "PENDING" } })).toBe(3);
 
     // Checked again the next day: still refused, no second audit entry.
-    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: false });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: false });
     expect(await systemAudit(shop.shopId)).toHaveLength(1);
 
     // A working key is saved: the held deliveries go out, each once.
@@ -65,14 +64,14 @@ describe("a key that stops working", () => {
   it("leaves a working key alone when Postscript is down", async () => {
     const shop = await createEngineShop();
     sandbox.state.setFaults({ down: true });
-    expect(await checkPostscriptKey(shop.shopId, "daily")).toMatchObject({ status: "unreachable" });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({ status: "unreachable" });
     expect(await integration(shop.shopId)).toMatchObject({ verification: "VERIFIED", lastError: null });
     expect(await systemAudit(shop.shopId)).toHaveLength(0);
   });
 
   it("skips shops without a key", async () => {
     const shop = await createShop();
-    expect(await checkPostscriptKey(shop.id, "daily")).toEqual({ shopId: shop.id, status: "skipped", reason: "no_key" });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.id, "daily")).toEqual({ shopId: shop.id, status: "skipped", reason: "no_key" });
   });
 });
 
@@ -84,7 +83,7 @@ describe("the daily check", () => {
     const variant = await createEngineVariant(shop.shopId);
     const entry = await createWaitlistEntry(shop.shopId, variant.id, { phone: "+14155550321" });
     await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" } });
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) } });
 
     const summary = await verifyKeysDue({ shopIds: [shop.shopId] });
     expect(summary.POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [shop.shopId] });
@@ -96,21 +95,21 @@ describe("the daily check", () => {
 
   it("checks each key about once a day: a key checked within the day is left alone", async () => {
     const shop = await createEngineShop();
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) } });
     expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT.checked).toBe(0);
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastCheckedAt: null } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: null } });
     expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [] });
   });
 
   it("re-verifies Klaviyo keys too", async () => {
     const shop = await createShop();
     const seal = (key: string) => ({ encryptedKey: encryptSecret(key), keyLast4: key.slice(-4), verification: "VERIFIED" as const });
-    await prisma.klaviyoIntegration.create({ data: { shopId: shop.id, ...seal("pk_sandbox_klaviyo_ok_1234") } });
-    expect(await checkKlaviyoKey(shop.id, "daily")).toMatchObject({ status: "verified", restored: false });
+    await prisma.integration.create({ data: { provider: "KLAVIYO", shopId: shop.id, ...seal("pk_sandbox_klaviyo_ok_1234") } });
+    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({ status: "verified", restored: false });
 
-    await prisma.klaviyoIntegration.update({ where: { shopId: shop.id }, data: seal("pk_live_revoked_5678") });
-    expect(await checkKlaviyoKey(shop.id, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
-    expect(await prisma.klaviyoIntegration.findUniqueOrThrow({ where: { shopId: shop.id } })).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/could not be verified/) });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } }, data: seal("pk_live_revoked_5678") });
+    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
+    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } } })).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/could not be verified/) });
     expect((await systemAudit(shop.id)).map((a) => a.action)).toEqual(["key_health.klaviyo_stopped_working"]);
   });
 });
@@ -122,7 +121,7 @@ describe("before a large fan-out", () => {
     expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut)).toEqual({ checked: false, reason: "recently_verified" });
 
     await storeKey(shop.shopId, "sk_live_revoked_key_3131");
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.shopId }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
     expect(await verifyBeforeFanOut(shop.shopId, 10_000)).toMatchObject({ checked: true, result: { status: "invalid", stoppedWorking: true } });
     expect((await systemAudit(shop.shopId))[0]).toMatchObject({ metadata: { trigger: "before_fan_out" } });
 

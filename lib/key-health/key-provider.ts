@@ -1,2 +1,4 @@
-/** The integrations whose saved keys the key check re-verifies. */
-export type KeyProvider = "POSTSCRIPT" | "KLAVIYO";
+import type { RegisteredProvider } from "@/lib/integrations/registry";
+
+/** The integrations whose saved keys the key check re-verifies: every registered provider. */
+export type KeyProvider = RegisteredProvider;

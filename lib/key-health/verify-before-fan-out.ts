@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { checkPostscriptKey, type KeyHealthResult } from "./check-postscript-key";
+import { checkIntegrationKey, type KeyHealthResult } from "./check-integration-key";
 
 /**
  * Settings of the pre-fan-out check; a plain object so tests can lower the threshold (as deliverStepOptions does
@@ -23,12 +23,12 @@ export async function verifyBeforeFanOut(shopId: string, planned: number): Promi
   if (planned < fanOutKeyCheckOptions.largeFanOut) return { checked: false, reason: "small" };
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
-    select: { smsSettings: { select: { provider: true } }, postscriptIntegration: { select: { encryptedKey: true, verification: true, lastVerifiedAt: true } } },
+    select: { smsSettings: { select: { provider: true } }, integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, verification: true, lastVerifiedAt: true } } },
   });
   if (shop?.smsSettings?.provider !== "POSTSCRIPT") return { checked: false, reason: "not_postscript" };
-  const integration = shop.postscriptIntegration;
+  const integration = shop.integrations[0];
   if (!integration?.encryptedKey) return { checked: false, reason: "no_key" };
   const fresh = integration.lastVerifiedAt && Date.now() - integration.lastVerifiedAt.getTime() < fanOutKeyCheckOptions.freshForMs;
   if (integration.verification === "VERIFIED" && fresh) return { checked: false, reason: "recently_verified" };
-  return { checked: true, result: await checkPostscriptKey(shopId, "before_fan_out") };
+  return { checked: true, result: await checkIntegrationKey("POSTSCRIPT", shopId, "before_fan_out") };
 }

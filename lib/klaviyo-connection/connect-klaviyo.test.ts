@@ -34,7 +34,7 @@ async function setup() {
   return { shop, merchant, connect, verify };
 }
 
-const row = (shopId: string) => prisma.klaviyoIntegration.findUnique({ where: { shopId } });
+const row = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } } });
 
 describe("connecting a Klaviyo key", () => {
   it("checks the key with Klaviyo, stores it encrypted and shows only its last 4", async () => {
@@ -132,8 +132,8 @@ describe("connecting a Klaviyo key", () => {
 describe("verifying again", () => {
   it("marks a key Klaviyo stopped accepting as invalid, and keeps showing which key it was", async () => {
     const { shop, verify } = await setup();
-    await prisma.klaviyoIntegration.create({
-      data: { shopId: shop.id, encryptedKey: encryptSecret("pk_live_revoked_0123456789abcdef"), keyLast4: "cdef", verification: "VERIFIED" },
+    await prisma.integration.create({
+      data: { provider: "KLAVIYO", shopId: shop.id, encryptedKey: encryptSecret("pk_live_revoked_0123456789abcdef"), keyLast4: "cdef", verification: "VERIFIED" },
     });
     expect(await verify()).toMatchObject({ ok: true, data: { verification: "INVALID", message: expect.stringMatching(/no longer accepts/) } });
     expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "invalid", keyLast4: "cdef", lastError: expect.stringMatching(/no longer accepts/) });

@@ -13,8 +13,8 @@ export type KlaviyoConnection = {
 
 /** Loads the safe view of a shop's Klaviyo connection (`not_configured` when there is none). */
 export async function getKlaviyoConnection(shopId: string): Promise<KlaviyoConnection> {
-  const row = await prisma.klaviyoIntegration.findUnique({
-    where: { shopId },
+  const row = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "KLAVIYO" } },
     select: { encryptedKey: true, enabled: true, verification: true, keyLast4: true, accountName: true, lastVerifiedAt: true, lastError: true },
   });
   const status = klaviyoStatus(row);

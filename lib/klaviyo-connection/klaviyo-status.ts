@@ -1,4 +1,4 @@
-import type { KlaviyoIntegration } from "@/lib/generated/prisma/client";
+import type { Integration } from "@/lib/generated/prisma/client";
 
 export type KlaviyoStatus = "connected" | "not_configured" | "unverified" | "invalid" | "disabled";
 
@@ -34,7 +34,7 @@ export const KLAVIYO_STATUS_TEXT: Record<KlaviyoStatus, KlaviyoStatusText> = {
 };
 
 /** The one status of a shop's Klaviyo connection; a disabled integration says so before any key problem. */
-export function klaviyoStatus(row: Pick<KlaviyoIntegration, "encryptedKey" | "enabled" | "verification"> | null): KlaviyoStatus {
+export function klaviyoStatus(row: Pick<Integration, "encryptedKey" | "enabled" | "verification"> | null): KlaviyoStatus {
   if (!row?.encryptedKey) return "not_configured";
   if (!row.enabled) return "disabled";
   if (row.verification === "INVALID") return "invalid";

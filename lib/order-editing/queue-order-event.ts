@@ -23,8 +23,8 @@ export type OrderEvent = {
 /** Why a provider's events are recorded as skipped instead of queued: not connected or switched off by the merchant. */
 async function closedIntegrations(shopId: string): Promise<Record<"POSTSCRIPT" | "KLAVIYO", string | null>> {
   const [postscript, klaviyo] = await Promise.all([
-    prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { encryptedKey: true, enabled: true } }),
-    prisma.klaviyoIntegration.findUnique({ where: { shopId }, select: { encryptedKey: true, enabled: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { encryptedKey: true, enabled: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } }, select: { encryptedKey: true, enabled: true } }),
   ]);
   const reason = (name: string, row: { encryptedKey: string | null; enabled: boolean } | null) => {
     if (!row?.encryptedKey) return `${name} is not connected (no API key saved)`;

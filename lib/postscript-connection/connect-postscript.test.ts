@@ -30,7 +30,7 @@ async function setup() {
   return { shop, merchant, connect };
 }
 
-const row = (shopId: string) => prisma.postscriptIntegration.findUnique({ where: { shopId } });
+const row = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
 const connectedEvents = (key: string) => sandbox.state.inbox({ keyLast4: key.slice(-4), type: "integration_connected" });
 
 describe("connecting a Postscript key", () => {
@@ -121,8 +121,8 @@ describe("connecting a Postscript key", () => {
     const { shop, merchant } = await setup();
     // A key that was accepted once, then revoked in Postscript: stored directly as the app would have it.
     const { encryptSecret } = await import("@/lib/crypto/secret-box");
-    await prisma.postscriptIntegration.create({
-      data: { shopId: shop.id, encryptedKey: encryptSecret("sk_live_revoked_key_9999"), keyLast4: "9999", verification: "VERIFIED" },
+    await prisma.integration.create({
+      data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret("sk_live_revoked_key_9999"), keyLast4: "9999", verification: "VERIFIED" },
     });
     const result = await runShopAction(merchant, shopOnlySchema, verifyPostscriptKey, { shopId: shop.id });
     expect(result).toMatchObject({ ok: true, data: { verification: "INVALID" } });

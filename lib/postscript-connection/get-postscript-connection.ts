@@ -17,7 +17,7 @@ export type PostscriptConnectionView = {
 
 /** Loads the safe view of a shop's Postscript connection. */
 export async function getPostscriptConnection(shopId: string): Promise<PostscriptConnectionView> {
-  const row = await prisma.postscriptIntegration.findUnique({ where: { shopId } });
+  const row = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
   return {
     banner: integrationStatus(row),
     hasKey: Boolean(row?.encryptedKey),

@@ -1,4 +1,4 @@
-import type { PostscriptIntegration } from "@/lib/generated/prisma/client";
+import type { Integration } from "@/lib/generated/prisma/client";
 
 export type IntegrationStatus = "connected" | "disabled" | "not_configured" | "not_complete";
 
@@ -9,7 +9,7 @@ export type StatusBanner = { status: IntegrationStatus; title: string; detail: s
  * own guides: Connected, Integration disabled, API key not configured, or Integration not complete.
  */
 export function integrationStatus(
-  row: Pick<PostscriptIntegration, "encryptedKey" | "enabled" | "verification" | "lastError"> | null,
+  row: Pick<Integration, "encryptedKey" | "enabled" | "verification" | "lastError"> | null | undefined,
 ): StatusBanner {
   if (!row?.encryptedKey) {
     return {

@@ -1,18 +1,19 @@
 import type { ShopContext } from "@/lib/auth/shop-context";
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import { sendOnce } from "@/lib/deliveries/send-once";
-import { postscriptClientForKey } from "./postscript-client-for-key";
+import { findIntegration } from "@/lib/integrations/find-integration";
+import { integrationWhere } from "@/lib/integrations/integration-where";
+import type { PostscriptClient } from "@/lib/postscript/postscript-client";
 
 export const INTEGRATION_CONNECTED = "integration_connected";
 
 /**
- * Sends the "Integration Connected" event the first time a shop connects Postscript, and never again: the
- * ledger's idempotency key is per shop. Returns whether it was delivered by this call. A failure is recorded
- * and retried at the next successful verification.
+ * Sends the "Integration Connected" event the first time a shop connects Postscript (through `client`, for the
+ * key just verified), and never again: the ledger's idempotency key is per shop. Returns whether it was delivered
+ * by this call. A failure is recorded and retried at the next successful verification.
  */
-export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "user">): Promise<boolean> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId: ctx.shop.id } });
+export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "user">, client: PostscriptClient): Promise<boolean> {
+  const integration = await findIntegration(ctx.shop.id, "POSTSCRIPT");
   if (!integration?.encryptedKey || integration.firstConnectedAt) return false;
   const connectedAt = new Date();
   const properties = {
@@ -32,7 +33,6 @@ export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "
       properties,
     },
     async () => {
-      const client = postscriptClientForKey(decryptSecret(integration.encryptedKey!));
       const { eventIds } = await client.sendEvent({
         type: INTEGRATION_CONNECTED,
         email: ctx.user.email ?? undefined,
@@ -44,6 +44,6 @@ export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "
     },
   );
   if (outcome.status !== "DELIVERED") return false;
-  await prisma.postscriptIntegration.update({ where: { shopId: ctx.shop.id }, data: { firstConnectedAt: connectedAt } });
+  await prisma.integration.update({ where: integrationWhere(ctx.shop.id, "POSTSCRIPT"), data: { firstConnectedAt: connectedAt } });
   return !outcome.alreadyDelivered;
 }

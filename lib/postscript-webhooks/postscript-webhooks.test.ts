@@ -1,3 +1,4 @@
+import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,7 +86,7 @@ describe("Postscript webhook subscriptions", () => {
     expect(listed().map((hook) => hook.event).sort()).toEqual(["shop.incoming_message", "shop.subscriber.opt_in", "shop.subscriber.opt_out"]);
     expect(listed().every((hook) => hook.callbackUrl.endsWith(`/api/webhooks/postscript/${shop.id}`))).toBe(true);
 
-    const row = await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.id } });
+    const row = await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } } });
     expect(row.webhookIds.sort()).toEqual(listed().map((hook) => hook.id).sort());
     expect(row.encryptedWebhookToken).not.toContain(sandbox.webhooks.token(account.resourceId));
     expect(decryptSecret(row.encryptedWebhookToken!)).toBe(sandbox.webhooks.token(account.resourceId));
@@ -95,7 +96,7 @@ describe("Postscript webhook subscriptions", () => {
 
     await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: shop.id });
     expect(listed()).toHaveLength(0);
-    const after = await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.id } });
+    const after = await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } } });
     expect(after).toMatchObject({ encryptedWebhookToken: null, webhookIds: [] });
   });
 
@@ -103,15 +104,15 @@ describe("Postscript webhook subscriptions", () => {
     const { shop, key } = await connectedShop();
     sandbox.state.setFaults({ down: true });
     try {
-      expect(await subscribePostscriptWebhooks(shop.id, key)).toEqual({ subscribed: false });
+      expect(await subscribePostscriptWebhooks(shop.id, postscriptClientForKey(key))).toEqual({ subscribed: false });
     } finally {
       sandbox.state.setFaults({ down: false });
     }
-    const row = await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.id } });
+    const row = await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } } });
     expect(row.verification).toBe("VERIFIED");
     expect(row.webhookError).toBeTruthy();
-    expect(await subscribePostscriptWebhooks(shop.id, key)).toEqual({ subscribed: true });
-    expect((await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: shop.id } })).webhookError).toBeNull();
+    expect(await subscribePostscriptWebhooks(shop.id, postscriptClientForKey(key))).toEqual({ subscribed: true });
+    expect((await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } } })).webhookError).toBeNull();
   });
 });
 

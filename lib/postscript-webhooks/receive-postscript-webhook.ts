@@ -86,8 +86,8 @@ async function recordConsent(input: { shopId: string; phone: string; subscriberI
  */
 export async function receivePostscriptWebhook(shopId: string, request: Request): Promise<PostscriptWebhookReply> {
   const signature = request.headers.get("postscript-signature");
-  const integration = await prisma.postscriptIntegration.findUnique({
-    where: { shopId },
+  const integration = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
     select: { encryptedWebhookToken: true },
   });
   if (!signature || !integration?.encryptedWebhookToken || !sameToken(signature, decryptSecret(integration.encryptedWebhookToken))) {

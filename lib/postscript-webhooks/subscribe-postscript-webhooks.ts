@@ -1,7 +1,8 @@
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
+import { integrationWhere } from "@/lib/integrations/integration-where";
+import type { PostscriptClient } from "@/lib/postscript/postscript-client";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 import { POSTSCRIPT_WEBHOOK_EVENTS, postscriptWebhookUrl } from "./postscript-webhook-events";
 
 /**
@@ -9,9 +10,9 @@ import { POSTSCRIPT_WEBHOOK_EVENTS, postscriptWebhookUrl } from "./postscript-we
  * already point at us, so reconnecting never duplicates them) and stores the signing token encrypted. A failure
  * is recorded, not thrown: the key still works for sending, and setup says opt-ins are not being received.
  */
-export async function subscribePostscriptWebhooks(shopId: string, apiKey: string): Promise<{ subscribed: boolean }> {
-  const client = postscriptClientForKey(apiKey);
+export async function subscribePostscriptWebhooks(shopId: string, client: PostscriptClient): Promise<{ subscribed: boolean }> {
   const callbackUrl = postscriptWebhookUrl(shopId);
+  const where = integrationWhere(shopId, "POSTSCRIPT");
   try {
     const token = await client.getWebhookToken();
     const existing = (await client.listWebhooks()).filter((hook) => hook.callbackUrl === callbackUrl);
@@ -20,14 +21,11 @@ export async function subscribePostscriptWebhooks(shopId: string, apiKey: string
       const found = existing.find((hook) => hook.event === event);
       ids.push(found ? found.id : (await client.createWebhook({ event, callbackUrl })).id);
     }
-    await prisma.postscriptIntegration.update({
-      where: { shopId },
-      data: { encryptedWebhookToken: encryptSecret(token), webhookIds: ids, webhookError: null },
-    });
+    await prisma.integration.update({ where, data: { encryptedWebhookToken: encryptSecret(token), webhookIds: ids, webhookError: null } });
     return { subscribed: true };
   } catch (error) {
     if (!(error instanceof PostscriptError)) throw error;
-    await prisma.postscriptIntegration.update({ where: { shopId }, data: { webhookError: error.message } });
+    await prisma.integration.update({ where, data: { webhookError: error.message } });
     return { subscribed: false };
   }
 }

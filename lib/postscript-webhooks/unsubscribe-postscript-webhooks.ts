@@ -1,14 +1,14 @@
 import { prisma } from "@/lib/db/prisma";
+import { integrationWhere } from "@/lib/integrations/integration-where";
+import type { PostscriptClient } from "@/lib/postscript/postscript-client";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
 
 /**
  * Removes the shop's webhook subscriptions from Postscript before its key is forgotten. Postscript being
  * unreachable does not block a disconnect: the token is dropped either way, so later deliveries are refused.
  */
-export async function unsubscribePostscriptWebhooks(shopId: string, apiKey: string): Promise<void> {
-  const row = await prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true } });
-  const client = postscriptClientForKey(apiKey);
+export async function unsubscribePostscriptWebhooks(shopId: string, client: PostscriptClient): Promise<void> {
+  const row = await prisma.integration.findUnique({ where: integrationWhere(shopId, "POSTSCRIPT"), select: { webhookIds: true } });
   for (const id of row?.webhookIds ?? []) {
     try {
       await client.deleteWebhook(id);
@@ -16,8 +16,8 @@ export async function unsubscribePostscriptWebhooks(shopId: string, apiKey: stri
       if (!(error instanceof PostscriptError)) throw error;
     }
   }
-  await prisma.postscriptIntegration.updateMany({
-    where: { shopId },
+  await prisma.integration.updateMany({
+    where: { shopId, provider: "POSTSCRIPT" },
     data: { encryptedWebhookToken: null, webhookIds: [], webhookError: null },
   });
 }

@@ -5,7 +5,6 @@ export type BackInStockRules = {
   batchPerUnit: number | null;
   reminderEnabled: boolean;
   reminderDelayMinutes: number;
-  rateLimitPerSecond: number;
 };
 
 /** The schema's defaults, for a shop that never saved its back-in-stock settings. */
@@ -14,10 +13,9 @@ export const DEFAULT_BACK_IN_STOCK_RULES: BackInStockRules = {
   batchPerUnit: null,
   reminderEnabled: true,
   reminderDelayMinutes: 1_440,
-  rateLimitPerSecond: 15,
 };
 
-/** The shop's restock rules (threshold, batching, reminder, rate limit), defaults when none were saved. */
+/** The shop's restock rules (threshold, batching, reminder), defaults when none were saved. */
 export async function getBackInStockSettings(shopId: string): Promise<BackInStockRules> {
   const row = await prisma.backInStockSettings.findUnique({ where: { shopId } });
   if (!row) return { ...DEFAULT_BACK_IN_STOCK_RULES };
@@ -26,6 +24,5 @@ export async function getBackInStockSettings(shopId: string): Promise<BackInStoc
     batchPerUnit: row.batchPerUnit,
     reminderEnabled: row.reminderEnabled,
     reminderDelayMinutes: row.reminderDelayMinutes,
-    rateLimitPerSecond: Math.max(1, row.rateLimitPerSecond),
   };
 }

@@ -34,8 +34,11 @@ export async function createEngineShop(
       domain: `${handle}.myshopify.com`,
       name: `Shop ${handle}`,
       plan: "PAID",
-      postscriptIntegration: {
+      integrations: {
         create: {
+          provider: "POSTSCRIPT",
+          // The key's budget; null is Postscript's documented 15/s.
+          rateLimitPerSecond: options.rateLimitPerSecond ?? null,
           encryptedKey: encryptSecret(apiKey),
           keyLast4: apiKey.slice(-4),
           verification: "VERIFIED",
@@ -53,7 +56,6 @@ export async function createEngineShop(
       },
       backInStockSettings: {
         create: {
-          rateLimitPerSecond: options.rateLimitPerSecond ?? 15,
           batchPerUnit: options.batchPerUnit ?? null,
           reminderEnabled: options.reminderEnabled ?? true,
           reminderDelayMinutes: options.reminderDelayMinutes ?? 1_440,

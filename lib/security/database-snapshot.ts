@@ -13,8 +13,7 @@ export type SnapshotScope = {
 /** Every table with a shopId column; the catalog test fails if the schema gains one that is missing here. */
 export const SNAPSHOT_SHOP_TABLES = [
   "Membership",
-  "PostscriptIntegration",
-  "KlaviyoIntegration",
+  "Integration",
   "SmsSettings",
   "TestEvent",
   "FlowConfirmation",

@@ -12,7 +12,7 @@ export type ChosenKeyword =
  * before the first listing.
  */
 export async function checkChosenKeyword(shopId: string): Promise<ChosenKeyword> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { keywordId: true, keywordName: true } });
+  const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { keywordId: true, keywordName: true } });
   if (!integration?.keywordId) return { state: "none" };
   const chosen = { keywordId: integration.keywordId, keyword: integration.keywordName ?? integration.keywordId };
   const { keywords } = await cachedKeywordList(shopId);

@@ -26,7 +26,7 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       include: { variant: { select: { title: true, product: { select: { title: true } } } } },
     }),
     findTextedAlert(shopId),
-    prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { webhookIds: true, webhookError: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { webhookIds: true, webhookError: true } }),
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
   const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");

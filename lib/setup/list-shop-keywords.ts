@@ -21,14 +21,14 @@ export async function refreshKeywordList(shopId: string, priority: SlotPriority 
   } catch (error) {
     throw postscriptFailure(error);
   }
-  await prisma.postscriptIntegration.update({ where: { shopId }, data: { keywordList: keywords, keywordListedAt: new Date() } });
+  await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { keywordList: keywords, keywordListedAt: new Date() } });
   return keywords;
 }
 
 /** The stored list and when it was listed (null before the first listing), refreshing it in the background when stale. */
 export async function cachedKeywordList(shopId: string): Promise<{ keywords: KeywordOption[] | null; listedAt: Date | null }> {
-  const integration = await prisma.postscriptIntegration.findUnique({
-    where: { shopId },
+  const integration = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
     select: { keywordList: true, keywordListedAt: true, encryptedKey: true, verification: true },
   });
   const listedAt = integration?.keywordListedAt ?? null;

@@ -23,7 +23,7 @@ async function connectedShop(kind = "") {
 }
 
 const chosen = async (shopId: string) =>
-  prisma.postscriptIntegration.findUnique({ where: { shopId }, select: { keywordId: true, keywordName: true } });
+  prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { keywordId: true, keywordName: true } });
 
 describe("selecting a keyword", () => {
   it("lists every keyword in the account, alphabetically, including one added later", async () => {

@@ -22,12 +22,12 @@ export async function saveKeyword(input: SaveKeywordInput, ctx: ShopContext): Pr
   if (!found) {
     throw new AppError("BAD_REQUEST", "That keyword does not exist in your Postscript account. Refresh the list and choose again.");
   }
-  const { keywordList } = await prisma.postscriptIntegration.findUniqueOrThrow({ where: { shopId: ctx.shop.id }, select: { keywordList: true } });
+  const { keywordList } = await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: ctx.shop.id, provider: "POSTSCRIPT" } }, select: { keywordList: true } });
   // Postscript just confirmed it: the stored listing includes it from now on, so the step shows it present.
   const listed = ((keywordList as KeywordOption[] | null) ?? []).filter((k) => k.id !== found.id);
   const keywords = [...listed, { id: found.id, keyword: found.keyword }].sort((a, b) => a.keyword.localeCompare(b.keyword));
-  await prisma.postscriptIntegration.update({
-    where: { shopId: ctx.shop.id },
+  await prisma.integration.update({
+    where: { shopId_provider: { shopId: ctx.shop.id, provider: "POSTSCRIPT" } },
     data: { keywordId: found.id, keywordName: found.keyword, keywordList: keywords, keywordListedAt: new Date() },
   });
   await recordAudit(ctx, "postscript.keyword_selected", { keywordId: found.id, keyword: found.keyword });

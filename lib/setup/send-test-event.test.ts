@@ -113,9 +113,9 @@ describe("what sending a test event refuses", () => {
   it("asks to verify a key that could not be verified", async () => {
     const { shop, send } = await setup({ connect: false });
     const { encryptSecret } = await import("@/lib/crypto/secret-box");
-    await prisma.postscriptIntegration.create({ data: { shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "abcd", verification: "UNVERIFIED" } });
+    await prisma.integration.create({ data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "abcd", verification: "UNVERIFIED" } });
     expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/not verified yet/) });
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { verification: "INVALID" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { verification: "INVALID" } });
     expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/no longer accepts your saved key/) });
     expect(await tests(shop.id)).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import type { ShopContext } from "@/lib/auth/shop-context";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { clientForShop } from "@/lib/integrations/client-for-shop";
+import type { Integration } from "@/lib/generated/prisma/client";
 import { findEvent, sampleProperties } from "./event-catalog";
 import type { SendTestEventInput } from "./flow-schemas";
 
@@ -19,8 +19,8 @@ function acceptedMessage(type: string): string {
 }
 
 /** Says what to do when the shop's key cannot send yet, in the order the merchant has to fix things. */
-async function requireSendingKey(shopId: string): Promise<string> {
-  const integration = await prisma.postscriptIntegration.findUnique({ where: { shopId } });
+async function requireSendingKey(shopId: string): Promise<Integration> {
+  const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
   if (!integration?.encryptedKey) {
     throw new AppError("BAD_REQUEST", "Connect Postscript first: paste and verify your Private API Key on the Postscript setup page.");
   }
@@ -35,7 +35,7 @@ async function requireSendingKey(shopId: string): Promise<string> {
         : "Your Postscript key is not verified yet: click Verify again on the Postscript setup page, then send the test event.",
     );
   }
-  return integration.encryptedKey;
+  return integration;
 }
 
 /**
@@ -47,7 +47,8 @@ async function requireSendingKey(shopId: string): Promise<string> {
 export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext): Promise<TestEventOutcome> {
   const event = findEvent(input.eventType);
   if (!event) throw new AppError("BAD_REQUEST", "Unknown event type.");
-  const encryptedKey = await requireSendingKey(ctx.shop.id);
+  // The client is opened (the key decrypted, by clientForShop) before the lock, so the lock waits only on Postscript.
+  const { client } = await clientForShop("POSTSCRIPT", ctx.shop.id, { integration: await requireSendingKey(ctx.shop.id), priority: "interactive" });
   const sentByName = ctx.user.name ?? ctx.user.email ?? null;
 
   // The advisory lock serialises concurrent clicks (other tabs, other servers) for one shop and type, so the
@@ -65,7 +66,7 @@ export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext)
       const occurredAt = new Date();
       let result: { status: "ACCEPTED"; postscriptEventId: string | null } | { status: "FAILED"; error: string };
       try {
-        const { eventIds } = await postscriptClientForKey(decryptSecret(encryptedKey), { priority: "interactive" }).sendEvent({
+        const { eventIds } = await client.sendEvent({
           type: event.type,
           email: ctx.user.email ?? undefined,
           occurredAt,

@@ -39,9 +39,9 @@ export async function handleAppUninstalled(
   }
   return prisma.$transaction(async (tx) => {
     const marked = await tx.shop.updateMany({ where: { id: shopId, uninstalledAt: null }, data: { uninstalledAt: new Date() } });
-    const hadKey = (await tx.postscriptIntegration.count({ where: { shopId, encryptedKey: { not: null } } })) > 0;
-    await tx.postscriptIntegration.updateMany({
-      where: { shopId },
+    const hadKey = (await tx.integration.count({ where: { provider: "POSTSCRIPT", shopId, encryptedKey: { not: null } } })) > 0;
+    await tx.integration.updateMany({
+      where: { provider: "POSTSCRIPT", shopId },
       data: {
         encryptedKey: null,
         keyLast4: null,

@@ -180,13 +180,13 @@ describe("processShopifyWebhook: orders/create", () => {
 describe("processShopifyWebhook: app/uninstalled", () => {
   it("marks the shop uninstalled, deletes the stored Postscript key and audits it once", async () => {
     const shop = await createShop();
-    await prisma.postscriptIntegration.create({
-      data: { shopId: shop.id, encryptedKey: "v1:ciphertext", keyLast4: "9f3a", verification: "VERIFIED", enabled: true, accountName: "Northwind" },
+    await prisma.integration.create({
+      data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: "v1:ciphertext", keyLast4: "9f3a", verification: "VERIFIED", enabled: true, accountName: "Northwind" },
     });
     await process(shop, "app/uninstalled", appUninstalledPayload({ shopDomain: shop.domain }));
-    const after = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { postscriptIntegration: true } });
+    const after = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { integrations: { where: { provider: "POSTSCRIPT" } } } });
     expect(after.uninstalledAt).toBeInstanceOf(Date);
-    expect(after.postscriptIntegration).toMatchObject({ encryptedKey: null, keyLast4: null, enabled: false });
+    expect(after.integrations[0]).toMatchObject({ encryptedKey: null, keyLast4: null, enabled: false });
     const audits = await prisma.auditLog.findMany({ where: { shopId: shop.id, action: "shop.uninstalled" } });
     expect(audits).toMatchObject([{ actorType: "SYSTEM", metadata: { postscriptKeyDeleted: true } }]);
 

@@ -43,7 +43,7 @@ describe("app/uninstalled", () => {
 
   it("an uninstall Shopify confirms (it refuses the token) stops the shop and deletes its tokens; reinstall restores it with its data", async () => {
     const { shop, store } = await installedShop();
-    await prisma.postscriptIntegration.create({ data: { shopId: shop.id, encryptedKey: "v1.x.y.z", keyLast4: "9f3a", verification: "VERIFIED", enabled: true } });
+    await prisma.integration.create({ data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: "v1.x.y.z", keyLast4: "9f3a", verification: "VERIFIED", enabled: true } });
     await prisma.product.create({ data: { shopId: shop.id, shopifyProductId: "9100000001", title: "Kept product", handle: "kept-product" } });
     await fetch(`${standin.url}/store/${store.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/uninstall`, { method: "POST", redirect: "manual" });
     expect(standin.state.webhooks.filter((w) => w.shop === store.domain).map((w) => w.topic)).toEqual(["app/uninstalled"]);

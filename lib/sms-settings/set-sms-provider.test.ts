@@ -19,15 +19,15 @@ async function setup(plan: Plan = "PAID") {
 }
 
 const settingsRow = (shopId: string) => prisma.smsSettings.findUnique({ where: { shopId } });
-const integrationRow = (shopId: string) => prisma.postscriptIntegration.findUnique({ where: { shopId } });
+const integrationRow = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
 const auditActions = async (shopId: string) =>
   (await prisma.auditLog.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } })).map((a) => [a.action, a.metadata]);
 
 // A connected Postscript account, stored as the connect action leaves it (no sandbox needed to switch providers).
 const connectPostscriptDirectly = (shopId: string) =>
-  prisma.postscriptIntegration.create({
+  prisma.integration.create({
     data: {
-      shopId,
+      provider: "POSTSCRIPT", shopId,
       encryptedKey: encryptSecret("sk_sandbox_switching_0000a1b2"),
       keyLast4: "a1b2",
       verification: "VERIFIED",

@@ -200,11 +200,11 @@ describe("syncing a waitlist signup to Postscript", () => {
       await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "PENDING" } });
       return syncSubscriber(entry.id);
     };
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { enabled: false } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: false } });
     expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/integration is disabled/) });
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { enabled: true, verification: "INVALID" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: true, verification: "INVALID" } });
     expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/not verified/) });
-    await prisma.postscriptIntegration.update({ where: { shopId: shop.id }, data: { encryptedKey: null } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { encryptedKey: null } });
     expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Connect your Postscript account first/) });
   });
 

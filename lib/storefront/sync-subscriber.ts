@@ -1,9 +1,6 @@
-import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { PostscriptClient } from "@/lib/postscript/postscript-client";
-import { postscriptClientForKey } from "@/lib/postscript-connection/postscript-client-for-key";
+import { clientForShop } from "@/lib/integrations/client-for-shop";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
@@ -23,12 +20,6 @@ export type SyncSubscriberResult =
   | { status: "PENDING"; error: string }
   | { status: "FAILED"; error: string }
   | { status: "NOT_NEEDED"; reason: string };
-
-/** A client on the key's shared budget (the one restock deliveries use), at the shop's configured pace. */
-async function pacedClient(shopId: string, apiKey: string): Promise<PostscriptClient> {
-  const { rateLimitPerSecond } = await getBackInStockSettings(shopId);
-  return postscriptClientForKey(apiKey, { perSecond: rateLimitPerSecond });
-}
 
 async function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMutationInput) {
   // updateMany: a customer redacted meanwhile (customers/redact) leaves nothing to update, which is fine.
@@ -62,7 +53,7 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
     where: { id: waitlistEntryId },
     include: {
       variant: { include: { product: true } },
-      shop: { include: { postscriptIntegration: true } },
+      shop: { include: { integrations: { where: { provider: "POSTSCRIPT" } } } },
     },
   });
   if (!entry) return { status: "NOT_NEEDED", reason: "The waitlist entry no longer exists." };
@@ -87,7 +78,7 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
   }
   if (entry.shop.uninstalledAt) return failed("The shop uninstalled Signalboard, so nothing is sent to Postscript.");
 
-  const integration = entry.shop.postscriptIntegration;
+  const integration = entry.shop.integrations[0];
   if (!integration?.encryptedKey) {
     return failed("Connect your Postscript account first: paste your Private API Key in Postscript setup step 2.");
   }
@@ -101,7 +92,8 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
 
   const { variant } = entry;
   try {
-    const client = await pacedClient(entry.shopId, decryptSecret(integration.encryptedKey));
+    // On the key's shared budget (the one restock deliveries use), at the integration's configured pace.
+    const { client } = await clientForShop("POSTSCRIPT", entry.shopId, { integration });
     const subscriber = await client.upsertSubscriber({
       phoneNumber: entry.phone,
       email: entry.email ?? undefined,

@@ -25,12 +25,12 @@ export const getSupportShopHeader = cache(async (shopId: string): Promise<Suppor
     where: { id: shopId },
     select: {
       id: true, name: true, domain: true, plan: true, ownerEmail: true, uninstalledAt: true, timeZone: true,
-      postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
+      integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
     },
   });
   if (!shop) return null;
   return {
     id: shop.id, name: shop.name, domain: shop.domain, plan: shop.plan, ownerEmail: shop.ownerEmail,
-    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, timeZone: shop.timeZone, banner: integrationStatus(shop.postscriptIntegration),
+    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, timeZone: shop.timeZone, banner: integrationStatus(shop.integrations[0]),
   };
 });

@@ -58,7 +58,7 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
     select: {
       id: true, name: true, domain: true, plan: true, currency: true, timeZone: true, ownerEmail: true, createdAt: true, uninstalledAt: true,
       smsSettings: { select: { provider: true } },
-      postscriptIntegration: { select: { keywordName: true } },
+      integrations: { where: { provider: "POSTSCRIPT" }, select: { keywordName: true } },
     },
   });
   if (!shop) return null;
@@ -83,7 +83,7 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
       ownerEmail: shop.ownerEmail, createdAt: shop.createdAt.toISOString(), uninstalledAt: shop.uninstalledAt?.toISOString() ?? null,
     },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
-    postscript: { ...postscript, keywordName: shop.postscriptIntegration?.keywordName ?? null },
+    postscript: { ...postscript, keywordName: shop.integrations[0]?.keywordName ?? null },
     klaviyo,
     setup,
     flows,

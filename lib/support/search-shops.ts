@@ -18,7 +18,7 @@ export async function searchShops(query: string, take = 50): Promise<ShopSearchR
       : undefined,
     orderBy: { name: "asc" },
     take,
-    include: { postscriptIntegration: { select: { encryptedKey: true, enabled: true, verification: true, lastError: true } } },
+    include: { integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, enabled: true, verification: true, lastError: true } } },
   });
   return shops.map((s) => ({
     id: s.id,
@@ -26,6 +26,6 @@ export async function searchShops(query: string, take = 50): Promise<ShopSearchR
     domain: s.domain,
     plan: s.plan,
     ownerEmail: s.ownerEmail,
-    banner: integrationStatus(s.postscriptIntegration),
+    banner: integrationStatus(s.integrations[0]),
   }));
 }

@@ -8,6 +8,9 @@ process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 process.env.SHOPIFY_API_KEY ??= "test-client-id";
 process.env.SHOPIFY_API_SECRET ??= "shpss_test_secret";
 process.env.INNGEST_DEV ??= "1";
+// As instrumentation.ts does for the server: the delivery engine calls each feature's hooks for its event types.
+const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
+registerFeatureDeliveryHooks();
 // Background jobs run in this worker as in the app (lib/jobs/local-runner), on this worker's rows only.
 process.env.JOB_RUNNER_AFFINITY ??= `vitest-${randomBytes(6).toString("hex")}`;
 const { startTestJobRunner } = await import("@/inngest/run-jobs-for-shop");

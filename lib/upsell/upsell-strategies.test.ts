@@ -228,11 +228,11 @@ describe("saving upsell strategies", () => {
       postscript: { connected: false, status: "API key not configured" },
       klaviyo: { connected: false },
     });
-    await prisma.klaviyoIntegration.create({ data: { shopId: shop.id, encryptedKey: "x", keyLast4: "abcd", verification: "VERIFIED", enabled: false } });
+    await prisma.integration.create({ data: { provider: "KLAVIYO", shopId: shop.id, encryptedKey: "x", keyLast4: "abcd", verification: "VERIFIED", enabled: false } });
     expect((await getUpsellIntegrations(shop.id)).klaviyo.connected).toBe(false);
-    await prisma.klaviyoIntegration.update({ where: { shopId: shop.id }, data: { enabled: true } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } }, data: { enabled: true } });
     expect((await getUpsellIntegrations(shop.id)).klaviyo.connected).toBe(true);
-    await prisma.postscriptIntegration.create({ data: { shopId: shop.id, encryptedKey: "x", keyLast4: "abcd", verification: "VERIFIED" } });
+    await prisma.integration.create({ data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: "x", keyLast4: "abcd", verification: "VERIFIED" } });
     expect((await getUpsellIntegrations(shop.id)).postscript).toEqual({ connected: true, status: "Connected" });
   });
 });

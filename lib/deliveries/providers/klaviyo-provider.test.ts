@@ -32,9 +32,9 @@ type KlaviyoShop = { shopId: string; key: string };
 async function klaviyoShop(options: { enabled?: boolean; verification?: KeyVerification; key?: string } = {}): Promise<KlaviyoShop> {
   const { shopId } = await createEngineShop({ reminderEnabled: false });
   const key = options.key ?? `pk_sandbox_${randomBytes(8).toString("hex")}`;
-  await prisma.klaviyoIntegration.create({
+  await prisma.integration.create({
     data: {
-      shopId,
+      provider: "KLAVIYO", shopId,
       encryptedKey: encryptSecret(key),
       keyLast4: key.slice(-4),
       enabled: options.enabled ?? true,
@@ -218,7 +218,7 @@ describe("pausing: rows wait and nothing is lost", () => {
     expect(events(shop)).toEqual([]);
 
     const fixed = { encryptedKey: encryptSecret(shop.key), keyLast4: shop.key.slice(-4), enabled: true, verification: "VERIFIED" as const };
-    await prisma.klaviyoIntegration.upsert({ where: { shopId: shop.shopId }, create: { shopId: shop.shopId, ...fixed }, update: fixed });
+    await prisma.integration.upsert({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, create: { provider: "KLAVIYO", shopId: shop.shopId, ...fixed }, update: fixed });
     await drain(shop.shopId);
     await expectExactlyOnce(shop, 5);
   });
@@ -228,7 +228,7 @@ describe("pausing: rows wait and nothing is lost", () => {
     await queue(shop.shopId, 4);
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
     expect(paused.paused).toMatch(/Klaviyo did not accept the API key/);
-    expect(await prisma.klaviyoIntegration.findUnique({ where: { shopId: shop.shopId } })).toMatchObject({
+    expect(await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } })).toMatchObject({
       verification: "INVALID",
       lastError: expect.stringMatching(/did not accept/),
     });
@@ -236,7 +236,7 @@ describe("pausing: rows wait and nothing is lost", () => {
     expect(waiting.every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
 
     const working = `pk_sandbox_${randomBytes(8).toString("hex")}`;
-    await prisma.klaviyoIntegration.update({ where: { shopId: shop.shopId }, data: { encryptedKey: encryptSecret(working), verification: "VERIFIED" } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, data: { encryptedKey: encryptSecret(working), verification: "VERIFIED" } });
     await drain(shop.shopId);
     await expectExactlyOnce({ ...shop, key: working }, 4);
   });
@@ -245,7 +245,7 @@ describe("pausing: rows wait and nothing is lost", () => {
     const shop = await klaviyoShop({ key: `pk_sandbox_noperm_${randomBytes(6).toString("hex")}` });
     await queue(shop.shopId, 2);
     expect((await deliverDue(shop.shopId, { maxDurationMs: 1_000 })).paused).toMatch(/lacks a required scope/);
-    expect((await prisma.klaviyoIntegration.findUnique({ where: { shopId: shop.shopId } }))?.verification).toBe("INVALID");
+    expect((await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } }))?.verification).toBe("INVALID");
   });
 
   it("does not mark a newer key invalid when the refused one was replaced meanwhile", async () => {
@@ -255,11 +255,11 @@ describe("pausing: rows wait and nothing is lost", () => {
     // The merchant saves a new key while the old session is still sending: the refusal concerns the old key only.
     const opened = await klaviyoProvider.open(shop.shopId);
     expect(opened.status).toBe("ready");
-    await prisma.klaviyoIntegration.update({ where: { shopId: shop.shopId }, data: { encryptedKey: replacement } });
+    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, data: { encryptedKey: replacement } });
     const [row] = await ledger(shop.shopId);
     const result = opened.status === "ready" ? await opened.session.send({ ...row!, properties: {}, attempts: 1 }) : null;
     expect(result).toMatchObject({ outcome: "pause" });
-    expect(await prisma.klaviyoIntegration.findUnique({ where: { shopId: shop.shopId } })).toMatchObject({ encryptedKey: replacement, verification: "VERIFIED" });
+    expect(await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } })).toMatchObject({ encryptedKey: replacement, verification: "VERIFIED" });
   });
 
   it("keeps an uninstalled shop's rows waiting", async () => {

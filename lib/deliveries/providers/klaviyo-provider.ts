@@ -1,40 +1,7 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
-import { prisma } from "@/lib/db/prisma";
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
-import { klaviyoClientForKey } from "@/lib/klaviyo-connection/klaviyo-client-for-key";
 import { findEvent } from "@/lib/setup/event-catalog";
-import { limiterKey } from "../send-slot-limiter";
-import type { DeliveryProviderAdapter, DueDelivery, OpenedProvider, SendResult } from "./delivery-provider";
-
-const RECHECK_MS = 2_000;
-// Klaviyo allows 350/s in bursts but 3,500/min (58/s) steadily; a fan-out is steady traffic, so this stays under.
-const KLAVIYO_SENDS_PER_SECOND = 50;
-
-type ShopState = {
-  uninstalledAt: Date | null;
-  integration: { encryptedKey: string | null; enabled: boolean; verification: string } | null;
-};
-
-async function loadState(shopId: string): Promise<ShopState | null> {
-  const shop = await prisma.shop.findUnique({
-    where: { id: shopId },
-    select: { uninstalledAt: true, klaviyoIntegration: { select: { encryptedKey: true, enabled: true, verification: true } } },
-  });
-  return shop && { uninstalledAt: shop.uninstalledAt, integration: shop.klaviyoIntegration };
-}
-
-/** Why the shop cannot send through Klaviyo right now, or null when it can. */
-function pauseReasonOf(state: ShopState | null): string | null {
-  if (!state) return "The shop no longer exists.";
-  if (state.uninstalledAt) return "The shop uninstalled Signalboard: nothing is sent until it is installed again.";
-  const integration = state.integration;
-  if (!integration?.encryptedKey) return "Klaviyo is not connected: connect a Private API Key on the Integrations page to send waiting events.";
-  if (!integration.enabled) return "The Klaviyo integration is disabled: waiting events are sent when you enable it on the Integrations page.";
-  if (integration.verification !== "VERIFIED") {
-    return "Your Klaviyo key is not verified: waiting events are sent once a working key is verified on the Integrations page.";
-  }
-  return null;
-}
+import type { SendResult } from "./delivery-provider";
+import { integrationDeliveryProvider } from "./integration-delivery-provider";
 
 /** Maps a failed Klaviyo call to what the ledger does next (see SendResult). */
 export function classifyKlaviyoFailure(error: unknown): SendResult {
@@ -64,80 +31,28 @@ export function classifyKlaviyoFailure(error: unknown): SendResult {
 /**
  * Sends ledger rows as Klaviyo events through the shop's own Klaviyo account (its verified Private API Key): the
  * metric is the event's display name ("Order Editing Started"), the profile the row's email and phone, the
- * properties as stored, and the row's idempotency key is Klaviyo's unique_id. The key is decrypted here only,
- * and every process sending with it shares one limiter keyed by a hash of the key.
+ * properties as stored, and the row's idempotency key is Klaviyo's unique_id. Every process sending with the key
+ * shares its one budget (the one every Klaviyo call uses).
  */
-export const klaviyoProvider: DeliveryProviderAdapter = {
+export const klaviyoProvider = integrationDeliveryProvider({
   provider: "KLAVIYO",
-  async open(shopId): Promise<OpenedProvider> {
-    const state = await loadState(shopId);
-    const reason = pauseReasonOf(state);
-    if (reason) return { status: "paused", reason };
-    const sealed = state!.integration!.encryptedKey!;
-    let apiKey: string;
-    try {
-      apiKey = decryptSecret(sealed);
-    } catch {
-      return {
-        status: "paused",
-        reason: "The saved Klaviyo key cannot be read (the server's encryption key changed): paste your Private API Key again on the Integrations page.",
-      };
-    }
-    const client = klaviyoClientForKey(apiKey);
-
-    let checkedAt = Date.now();
-    let lastReason: string | null = null;
-    return {
-      status: "ready",
-      session: {
-        limit: { key: limiterKey("klaviyo", apiKey), perSecond: KLAVIYO_SENDS_PER_SECOND },
-
-        async probe() {
-          try {
-            await client.getAccount();
-            return true;
-          } catch (error) {
-            return error instanceof KlaviyoError && !error.retryable;
-          }
-        },
-
-        async pauseReason() {
-          if (lastReason || Date.now() - checkedAt < RECHECK_MS) return lastReason;
-          checkedAt = Date.now();
-          const current = await loadState(shopId);
-          lastReason = pauseReasonOf(current);
-          // A key replaced mid-run needs a new session (and limiter): stop this one; the next run picks it up.
-          if (!lastReason && current?.integration?.encryptedKey !== sealed) {
-            lastReason = "The Klaviyo key changed while sending: the rest goes out with the new key.";
-          }
-          return lastReason;
-        },
-
-        async send(delivery: DueDelivery): Promise<SendResult> {
-          try {
-            await client.sendEvent({
-              metricName: findEvent(delivery.eventType)?.displayName ?? delivery.eventType,
-              profile: { email: delivery.recipientEmail, phoneNumber: delivery.recipientPhone },
-              properties: delivery.properties,
-              uniqueId: delivery.idempotencyKey,
-            });
-            // Klaviyo queues the event and answers 202 without a body.
-            return { outcome: "delivered", responseStatus: 202, responseBody: "" };
-          } catch (error) {
-            const result = classifyKlaviyoFailure(error);
-            if (result.outcome === "pause") {
-              lastReason = result.error;
-              // The key no longer works (revoked, or lost a scope): the Integrations page says so, and nothing is
-              // sent until a key is verified again — only if this key is still the saved one.
-              await prisma.klaviyoIntegration.updateMany({
-                where: { shopId, encryptedKey: sealed },
-                data: { verification: "INVALID", lastCheckedAt: new Date(), lastError: result.error },
-              });
-            }
-            return result;
-          }
-        },
-      },
-    };
+  messages: {
+    notConnected: "Klaviyo is not connected: connect a Private API Key on the Integrations page to send waiting events.",
+    disabled: "The Klaviyo integration is disabled: waiting events are sent when you enable it on the Integrations page.",
+    notVerified: "Your Klaviyo key is not verified: waiting events are sent once a working key is verified on the Integrations page.",
+    keyChanged: "The Klaviyo key changed while sending: the rest goes out with the new key.",
   },
-};
+  async send(client, delivery) {
+    await client.sendEvent({
+      metricName: findEvent(delivery.eventType)?.displayName ?? delivery.eventType,
+      profile: { email: delivery.recipientEmail, phoneNumber: delivery.recipientPhone },
+      properties: delivery.properties,
+      uniqueId: delivery.idempotencyKey,
+    });
+    // Klaviyo queues the event and answers 202 without a body.
+    return { outcome: "delivered", responseStatus: 202, responseBody: "" };
+  },
+  classify: classifyKlaviyoFailure,
+  probe: (client) => client.getAccount(),
+  answered: (error) => error instanceof KlaviyoError && !error.retryable,
+});

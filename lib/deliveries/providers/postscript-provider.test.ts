@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { classifyPostscriptFailure } from "./postscript-provider";
+import { classifyPostscriptFailure } from "./classify-postscript-failure";
 
 const refused = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
 const reset = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "UND_ERR_SOCKET" }) });
@@ -34,8 +34,8 @@ describe("postscriptProvider.open", () => {
     const { createShop, sandboxKey } = await import("@/lib/testing/fixtures");
     const { postscriptProvider } = await import("./postscript-provider");
     const shop = await createShop({ plan: "FREE" });
-    await prisma.postscriptIntegration.create({
-      data: { shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "0000", verification: "VERIFIED", enabled: true },
+    await prisma.integration.create({
+      data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "0000", verification: "VERIFIED", enabled: true },
     });
     expect(await postscriptProvider.open(shop.id)).toEqual({
       status: "paused",

@@ -40,7 +40,7 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
     }),
     waitingWithConsent(ctx.shopId, new Date(ctx.now.getTime() - OPT_IN_GRACE_MS), "none"),
     waitingWithConsent(ctx.shopId, ctx.now, "OPTED_OUT"),
-    prisma.postscriptIntegration.findUnique({ where: { shopId: ctx.shopId }, select: { encryptedKey: true, webhookIds: true, webhookError: true } }),
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId: ctx.shopId, provider: "POSTSCRIPT" } }, select: { encryptedKey: true, webhookIds: true, webhookError: true } }),
   ]);
   const base = {
     id: "subscriber-not-opted-in" as const,

@@ -4,17 +4,34 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { connectKlaviyoAction } from "@/lib/klaviyo-connection/actions";
-import type { ConnectKlaviyoOutcome } from "@/lib/klaviyo-connection/connect-klaviyo";
+import type { ActionResult } from "@/lib/actions/action-result";
 
-/** Paste-and-verify form for a Klaviyo Private API Key; the key is masked unless the merchant shows it. */
-export function KlaviyoKeyForm({ shopId, replacing, onSaved }: { shopId: string; replacing: boolean; onSaved: (outcome: ConnectKlaviyoOutcome) => void }) {
+/** What the key form says for one provider. */
+export type IntegrationKeyFormText = {
+  /** "Private API Key"; "New …" is put in front while replacing a key. */
+  label: string;
+  placeholder: string;
+  help: string;
+};
+
+/** Paste-and-verify form for a provider's secret key; the key is masked unless the merchant chooses to show it. */
+export function IntegrationKeyForm<Outcome>({
+  text,
+  replacing,
+  connect,
+  onSaved,
+}: {
+  text: IntegrationKeyFormText;
+  replacing: boolean;
+  connect: (apiKey: string) => Promise<ActionResult<Outcome>>;
+  onSaved: (outcome: Outcome) => void;
+}) {
   const router = useRouter();
   const inputId = useId();
   const [apiKey, setApiKey] = useState("");
   const [visible, setVisible] = useState(false);
-  const connect = useMutation({
-    mutationFn: (key: string) => connectKlaviyoAction({ shopId, apiKey: key }),
+  const save = useMutation({
+    mutationFn: connect,
     onSuccess: (result) => {
       if (result.ok) {
         setApiKey("");
@@ -23,19 +40,19 @@ export function KlaviyoKeyForm({ shopId, replacing, onSaved }: { shopId: string;
       }
     },
   });
-  const result = connect.data;
-  const error = result && !result.ok ? result.message : connect.error ? "Could not reach Signalboard. Check your connection and try again." : null;
+  const result = save.data;
+  const error = result && !result.ok ? result.message : save.error ? "Could not reach Signalboard. Check your connection and try again." : null;
 
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!connect.isPending) connect.mutate(apiKey);
+        if (!save.isPending) save.mutate(apiKey);
       }}
     >
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-        {replacing ? "New Klaviyo Private API Key" : "Klaviyo Private API Key"}
+        {replacing ? `New ${text.label}` : text.label}
       </label>
       <div className="flex flex-wrap gap-2">
         <div className="relative min-w-64 flex-1">
@@ -45,9 +62,9 @@ export function KlaviyoKeyForm({ shopId, replacing, onSaved }: { shopId: string;
             type={visible ? "text" : "password"}
             autoComplete="off"
             spellCheck={false}
-            placeholder="pk_…"
+            placeholder={text.placeholder}
             value={apiKey}
-            readOnly={connect.isPending}
+            readOnly={save.isPending}
             onChange={(e) => setApiKey(e.target.value)}
             aria-invalid={Boolean(error) || undefined}
             aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ""}`}
@@ -63,12 +80,12 @@ export function KlaviyoKeyForm({ shopId, replacing, onSaved }: { shopId: string;
             {visible ? "Hide" : "Show"}
           </button>
         </div>
-        <Button type="submit" pending={connect.isPending} disabled={!apiKey.trim()}>
-          {connect.isPending ? "Verifying…" : "Save & verify"}
+        <Button type="submit" pending={save.isPending} disabled={!apiKey.trim()}>
+          {save.isPending ? "Verifying…" : "Save & verify"}
         </Button>
       </div>
       <p id={`${inputId}-help`} className="text-xs text-slate-500">
-        Signalboard checks the key with Klaviyo right away, stores it encrypted and only ever shows its last 4 characters.
+        {text.help}
       </p>
       {error ? (
         <p id={`${inputId}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
