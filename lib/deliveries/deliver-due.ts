@@ -262,7 +262,7 @@ async function sendNext(run: Run): Promise<void> {
     return;
   }
   const skip = skipReason(row, run.rules);
-  let result: SendResult | { outcome: "skipped"; reason: string };
+  let result: SendResult;
   if (skip) {
     result = { outcome: "skipped", reason: skip };
   } else {
@@ -283,7 +283,8 @@ async function sendNext(run: Run): Promise<void> {
     }
   }
   const recorded = await recordDeliveryOutcome(row, result, run.rules, run.policy);
-  if (limit && result.outcome !== "skipped") await noteForCircuit(run, limit.key, result);
+  // Skipped and deferred rows never reached the provider: they say nothing about its health.
+  if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
@@ -312,7 +313,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   const deadline = Date.now() + maxDurationMs;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const rules = await getBackInStockSettings(shopId);
-  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0 };
+  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0, deferred: 0 };
 
   tally.unconfirmed += await resolveStaleClaims(shopId, rules, options.staleAfterMs);
   tally.skipped += await skipIneligibleDeliveries(shopId, rules.threshold);

@@ -7,9 +7,9 @@ import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 export type ReminderRules = { reminderEnabled: boolean; reminderDelayMinutes: number };
 
 /** What one attempt added to a run's tally. */
-export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused";
+export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused" | "deferred";
 
-type Outcome = SendResult | { outcome: "skipped"; reason: string };
+type Outcome = SendResult;
 
 const stillSending = (id: string) => ({ id, status: "SENDING" as const });
 
@@ -92,6 +92,13 @@ export async function recordDeliveryOutcome(
         data: { status: "SKIPPED", skipReason: result.reason, nextAttemptAt: null },
       });
       return "skipped";
+    case "defer":
+      // Not an attempt (nothing was sent): back in the queue until the recipient may be texted.
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.reason}`, nextAttemptAt: result.until },
+      });
+      return "deferred";
     case "failed":
       await prisma.delivery.updateMany({
         where: stillSending(row.id),
