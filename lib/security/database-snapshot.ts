@@ -32,6 +32,9 @@ export const SNAPSHOT_SHOP_TABLES = [
   "ShopifyToken",
   "SubscriberConsent",
   "SendingPause",
+  "SmsMessage",
+  "SmsOptOut",
+  "SmsSignupConsent",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).
