@@ -4,6 +4,7 @@ import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { TWILIO_SANDBOX_ACCOUNT } from "@/lib/postscript/sandbox/twilio-sandbox-state";
+import { getRestockProgress } from "@/lib/restock/get-restock-progress";
 import { planRestock } from "@/lib/restock/plan-restock";
 import { addWaitlist, createEngineShop, createEngineVariant, waitFor } from "@/lib/restock/restock-test-fixtures";
 import { runRestock } from "@/lib/restock/run-restock";
@@ -119,6 +120,7 @@ describe("built-in SMS through Twilio", () => {
       const all = await prisma.smsMessage.findMany({ where: { shopId: shop.shopId } });
       return all.length === 5 && all.every((m) => m.status === "delivered") ? all : null;
     });
+    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({ total: 5, delivered: 5, texted: 5, received: 5, quietHours: 0, paused: null });
     for (const message of messages) {
       expect(message.encoding).toBe("GSM-7");
       expect(message.segments).toBeGreaterThanOrEqual(1);
@@ -202,6 +204,7 @@ describe("built-in SMS through Twilio", () => {
       const waitMinutes = (row.nextAttemptAt!.getTime() - before.getTime()) / 60_000;
       expect(Math.abs(waitMinutes - minutesToEight)).toBeLessThan(2);
     }
+    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({ total: 3, pending: 3, quietHours: 3, delivered: 0 });
   });
 
   it("a forged status callback or inbound text is refused and changes nothing", async () => {
@@ -238,6 +241,7 @@ describe("built-in SMS through Twilio", () => {
     expect(textsTo(shop.phones)).toHaveLength(2);
     const waiting = await prisma.delivery.findMany({ where: { shopId: shop.shopId, status: "PENDING" } });
     expect(waiting).toHaveLength(1);
+    expect((await getRestockProgress(shop.shopId, r.id))?.paused).toContain("allowance of 100 texts");
     const again = await deliverDue(shop.shopId, FAST);
     expect(again.paused).toContain("allowance");
     expect(textsTo(shop.phones)).toHaveLength(2);
