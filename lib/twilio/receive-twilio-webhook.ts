@@ -8,6 +8,8 @@ import { verifyTwilioRequest } from "./verify-twilio-request";
 export type TwilioWebhookReply = { status: number; body: string; contentType: string };
 
 const TEXT = "text/plain; charset=utf-8";
+const RECORD_WAIT_MS = 5_000;
+const RECORD_POLL_MS = 100;
 const XML = "text/xml; charset=utf-8";
 
 /** Twilio's opt-out and opt-in keywords (Advanced Opt-Out defaults), matched on the whole trimmed message. */
@@ -50,8 +52,13 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
   if (!verified.ok) return verified.reply;
   const { MessageSid: sid, MessageStatus: status, ErrorCode: errorCodeText } = verified.params;
   if (!sid || !status) return { status: 400, body: "MessageSid and MessageStatus are required.", contentType: TEXT };
-  const message = await prisma.smsMessage.findUnique({ where: { sid } });
-  // Not ours (or not recorded yet): Twilio does not retry status callbacks, so answering 404 only logs it there.
+  // A fast callback can arrive before the sender has stored the SID Twilio just answered with: wait for it a little
+  // (Twilio does not retry a status callback, so a 404 here would lose the receipt).
+  let message = await prisma.smsMessage.findUnique({ where: { sid } });
+  for (let waited = 0; !message && waited < RECORD_WAIT_MS; waited += RECORD_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
+    message = await prisma.smsMessage.findUnique({ where: { sid } });
+  }
   if (!message) return { status: 404, body: "Unknown message.", contentType: TEXT };
   if ((STATUS_RANK[status] ?? 0) < (STATUS_RANK[message.status] ?? 0)) return { status: 200, body: "", contentType: TEXT };
   const errorCode = errorCodeText && /^\d+$/.test(errorCodeText) ? Number(errorCodeText) : null;

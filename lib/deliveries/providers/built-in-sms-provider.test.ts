@@ -4,6 +4,7 @@ import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { TWILIO_SANDBOX_ACCOUNT } from "@/lib/postscript/sandbox/twilio-sandbox-state";
+import { getPersonTimeline } from "@/lib/diagnostics/get-person-timeline";
 import { getRestockProgress } from "@/lib/restock/get-restock-progress";
 import { planRestock } from "@/lib/restock/plan-restock";
 import { addWaitlist, createEngineShop, createEngineVariant, waitFor } from "@/lib/restock/restock-test-fixtures";
@@ -162,6 +163,12 @@ describe("built-in SMS through Twilio", () => {
     expect(textsTo([other])).toHaveLength(1);
     expect(await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } })).toMatchObject({ keyword: "STOP", optedInAt: null });
 
+    // The person timeline shows the consent, the text and its receipt, the STOP, and stops the chain there.
+    const timeline = await getPersonTimeline(shop.shopId, stopper!);
+    expect(timeline?.stop?.title).toBe("The customer opted out of this shop's texts");
+    const titles = timeline!.entries.map((entry) => entry.title);
+    expect(titles).toEqual(expect.arrayContaining(["Agreed to receive texts", "Text delivered to the phone", "Replied STOP: opted out of this shop's texts"]));
+
     await sandbox.twilio.reply(stopper!, "START");
     expect((await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } })).optedInAt).not.toBeNull();
   });
@@ -226,25 +233,29 @@ describe("built-in SMS through Twilio", () => {
     expect(await prisma.smsOptOut.count({ where: { shopId: shop.shopId } })).toBe(1);
   });
 
-  it("allowance exhausted: sending stops with a clear reason and the texts wait", async () => {
-    const shop = await smsShop(3, { plan: "FREE" });
-    // 98 texts already this month on Free (100 a month): two more go out, then it stops.
+  it("allowance exhausted: concurrent senders stop exactly at the allowance, with a clear reason, and the texts wait", async () => {
+    const shop = await smsShop(10, { plan: "FREE" });
+    await prisma.smsSettings.update({ where: { shopId: shop.shopId }, data: { sendPerSecond: 100 } });
+    // 95 texts already this month on Free (100 a month): five more go out, then it stops.
     await prisma.smsMessage.createMany({
-      data: Array.from({ length: 98 }, (_, i) => ({
+      data: Array.from({ length: 95 }, (_, i) => ({
         shopId: shop.shopId, deliveryId: `pre-${shop.shopId}-${i}`, sid: `SMpre${shop.shopId}${i}`, toPhone: "+15550000000", body: "x", encoding: "GSM-7", segments: 1, status: "delivered",
       })),
     });
     const r = await restock(shop.shopId, shop.variant.id);
     await planRestock(r.id);
-    const result = await deliverDue(shop.shopId, FAST);
-    expect(result.paused).toMatch(/^Built-in SMS has used this month's allowance of 100 texts \(100 sent\)/);
-    expect(textsTo(shop.phones)).toHaveLength(2);
-    const waiting = await prisma.delivery.findMany({ where: { shopId: shop.shopId, status: "PENDING" } });
-    expect(waiting).toHaveLength(1);
+    const result = await deliverDue(shop.shopId, { ...FAST, workers: 4 });
+    expect(result.paused).toMatch(/^Built-in SMS has used this month's allowance of 100 texts \(100 sent\): waiting texts go out on .* or when you upgrade to Paid\.$/);
+    expect(textsTo(shop.phones)).toHaveLength(5);
+    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "PENDING" } })).toBe(5);
     expect((await getRestockProgress(shop.shopId, r.id))?.paused).toContain("allowance of 100 texts");
     const again = await deliverDue(shop.shopId, FAST);
     expect(again.paused).toContain("allowance");
-    expect(textsTo(shop.phones)).toHaveLength(2);
+    expect(textsTo(shop.phones)).toHaveLength(5);
+    // Upgrading lifts the stop: the waiting texts go out.
+    await prisma.shop.update({ where: { id: shop.shopId }, data: { plan: "PAID" } });
+    await drain(shop.shopId);
+    expect(textsTo(shop.phones)).toHaveLength(10);
   });
 
   it("a 429 storm (rate and chosen 20429s): every customer texted exactly once, none lost", async () => {

@@ -9,7 +9,7 @@ import { measureSms } from "@/lib/sms-settings/measure-sms";
 import { SMS_TEMPLATES, SMS_TEMPLATE_KINDS } from "@/lib/sms-settings/sms-templates";
 import { createTwilioClient } from "@/lib/twilio/create-twilio-client";
 import { isOptedOut, OPTED_OUT_REASON, recordOptOut } from "@/lib/twilio/sms-opt-outs";
-import { allowanceStop, smsUsage } from "@/lib/twilio/sms-usage";
+import { allowanceMonth, allowanceStop, releaseAllowance, reserveAllowance, smsUsage } from "@/lib/twilio/sms-usage";
 import { twilioConfig } from "@/lib/twilio/twilio-config";
 import { twilioErrorMeaning, UNSUBSCRIBED_CODE } from "@/lib/twilio/twilio-error-meaning";
 import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER } from "../event-types";
@@ -193,14 +193,15 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
           if (!current) return { outcome: "pause", error: "The shop no longer exists.", responseStatus: null };
           const until = quietHoursEnd(new Date(), recipientTimeZone(to, current.timeZone), current.quiet);
           if (until) return { outcome: "defer", reason: `${QUIET_HOURS_REASON} (${quietWindow(current.quiet)} in the recipient's time zone).`, until };
-          const stop = allowanceStop(await smsUsage(shopId, current.plan), current.plan);
-          if (stop) {
-            lastReason = stop;
-            return { outcome: "pause", error: stop, responseStatus: null };
-          }
           const body = await renderBuiltInSms(delivery);
           if (!body) return { outcome: "skipped", reason: `Built-in SMS has no template for ${delivery.eventType}: choose Klaviyo or Postscript for it.` };
           const measured = measureSms(body);
+          const month = allowanceMonth(new Date());
+          if (!(await reserveAllowance(shopId, current.plan, month))) {
+            const stop = allowanceStop(await smsUsage(shopId, current.plan), current.plan) ?? "Built-in SMS has used this month's allowance.";
+            lastReason = stop;
+            return { outcome: "pause", error: stop, responseStatus: null };
+          }
 
           let sid: string;
           let status: string;
@@ -210,6 +211,8 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
             status = message.status;
           } catch (error) {
             const result = classifyTwilioFailure(error);
+            // Unconfirmed may have gone out, so it keeps its place in the allowance; anything else did not.
+            if (result.outcome !== "unconfirmed") await releaseAllowance(shopId, month);
             if (result.outcome === "unsubscribed") {
               // Twilio's own opt-out list has this number: the same as a STOP to this shop.
               await recordOptOut(shopId, to, "STOP (Twilio 21610)");
