@@ -66,3 +66,15 @@ export function allowanceStop(usage: SmsUsage, plan: Plan): string | null {
   const upgrade = plan === "FREE" ? " or when you upgrade to Paid" : "";
   return `Built-in SMS has used this month's allowance of ${usage.allowance} texts (${usage.reserved} sent): waiting texts go out on ${when}${upgrade}.`;
 }
+
+/** This month's use as the settings panel shows it: counts, when it resets, and the stop once it is used up. */
+export async function smsUsageView(shopId: string, plan: Plan) {
+  const usage = await smsUsage(shopId, plan);
+  return {
+    messages: usage.messages,
+    segments: usage.segments,
+    allowance: usage.allowance,
+    resetsOn: usage.resetsAt.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" }),
+    stop: allowanceStop(usage, plan),
+  };
+}
