@@ -60,7 +60,7 @@ export function BuiltInSmsPanel({
       <div data-testid="sms-usage">
         <p className="text-sm text-slate-700">
           This month: <strong>{usage.messages.toLocaleString("en-US")}</strong> of {usage.allowance.toLocaleString("en-US")} texts
-          ({usage.segments.toLocaleString("en-US")} segments billed). The count starts over on {usage.resetsOn}.
+          ({usage.segments.toLocaleString("en-US")} {usage.segments === 1 ? "segment" : "segments"} billed). The count starts over on {usage.resetsOn}.
         </p>
         <div role="progressbar" aria-label="Texts used this month" aria-valuemin={0} aria-valuemax={usage.allowance} aria-valuenow={usage.messages} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
           <div className={`h-full rounded-full ${usage.stop ? "bg-red-500" : "bg-emerald-500"}`} style={{ width: `${percent}%` }} />
