@@ -109,7 +109,6 @@ export class TwilioSandboxState {
         ? [{ status: "failed", errorCode: code }]
         : [{ status: "sent", errorCode: null }, { status: "undelivered", errorCode: code }]
       : [{ status: "sent", errorCode: null }, { status: "delivered", errorCode: null }];
-    message.status = "queued";
     steps.forEach((step, index) => {
       setTimeout(() => {
         message.status = step.status;
