@@ -63,7 +63,8 @@ test("built-in SMS: consent at signup, a restock texts the customer through Twil
     { timeout: 20_000 },
   );
   await page.reload();
-  await expect(page.getByTestId("sms-usage")).toContainText("This month: 1 of 100 texts (1 segment billed)");
+  const segments = Number(text!.num_segments);
+  await expect(page.getByTestId("sms-usage")).toContainText(`This month: 1 of 100 texts (${segments} ${segments === 1 ? "segment" : "segments"} billed)`);
 
   // On the stand-in's phone page the customer replies STOP: opted out, visible on the waitlist.
   await page.goto(`${sandboxUrl()}/sandbox/twilio/phone`);
