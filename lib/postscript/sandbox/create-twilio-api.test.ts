@@ -40,4 +40,20 @@ describe("the sandbox's Twilio stand-in", () => {
     await sandbox.twilio.reply("+14155552671", "STOP");
     expect(await (await send(sandbox.app, ok)).json()).toMatchObject({ code: 21610, status: 400 });
   });
+
+  it("the phones page shows each handset's texts, and its Reply STOP form opts the handset out", async () => {
+    const sandbox = createSandbox();
+    await send(sandbox.app, { To: "+14155552671", Body: "Back <b>soon</b>", MessagingServiceSid: messagingServiceSid });
+    const page = await (await sandbox.app.request("/sandbox/twilio/phone")).text();
+    expect(page).toContain("Back &lt;b&gt;soon&lt;/b&gt;");
+    expect(page).toContain('<input type="hidden" name="body" value="STOP"><button type="submit">Reply STOP</button>');
+    const reply = await sandbox.app.request("/sandbox/twilio/reply", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ handset: "+14155552671", body: "STOP" }).toString(),
+    });
+    expect(reply.status).toBe(303);
+    expect(sandbox.twilio.stopped.has("+14155552671")).toBe(true);
+    expect(sandbox.twilio.messages.at(-1)?.body).toContain("You have successfully been unsubscribed");
+  });
 });

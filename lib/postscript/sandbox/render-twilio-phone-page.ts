@@ -22,10 +22,12 @@ export function renderTwilioPhonePage(handsets: { handset: string; messages: Twi
     <input type="hidden" name="handset" value="${escapeHtml(handset)}">
     <label>Reply from ${escapeHtml(handset)} <input name="body" required maxlength="1600" placeholder="STOP, HELP, START…"></label>
     <button type="submit">Send</button>
-    <button type="submit" name="body" value="STOP">Reply STOP</button>
-    <button type="submit" name="body" value="HELP">Reply HELP</button>
-    <button type="submit" name="body" value="START">Reply START</button>
   </form>
+  <div class="quick">${["STOP", "HELP", "START"]
+    .map(
+      (word) => `<form method="post" action="/sandbox/twilio/reply"><input type="hidden" name="handset" value="${escapeHtml(handset)}"><input type="hidden" name="body" value="${word}"><button type="submit">Reply ${word}</button></form>`,
+    )
+    .join("")}</div>
 </section>`,
         )
         .join("\n")
@@ -40,7 +42,7 @@ h2{font-size:15px;margin:0 0 8px}.badge{background:#fee2e2;color:#991b1b;border-
 ol{list-style:none;padding:0;margin:0 0 8px;display:flex;flex-direction:column;gap:6px}
 li p{margin:0;padding:6px 10px;border-radius:12px;white-space:pre-wrap}
 li.them p{background:#e4e4e7}li.me{align-self:flex-end;text-align:right}li.me p{background:#2563eb;color:#fff}
-small{color:#52525b;font-size:11px}form{display:flex;flex-wrap:wrap;gap:4px}label{width:100%}input{width:100%;box-sizing:border-box}
+small{color:#52525b;font-size:11px}form{display:flex;flex-wrap:wrap;gap:4px}.quick{display:flex;gap:4px;margin-top:4px}label{width:100%}input{width:100%;box-sizing:border-box}
 </style></head><body>
 <h1>Twilio stand-in: phones</h1>
 <p>Each handset that received a text from the Messaging Service. Replies are sent to the app's inbound webhook, signed as Twilio signs them. Reload to see new texts and delivery receipts.</p>
