@@ -11,6 +11,7 @@
 import { randomInt } from "node:crypto";
 import { argValue, hasFlag, startBenchEnvironment } from "./support/bench-environment";
 import { buildNext, startNext, type RunningNext } from "./support/next-server";
+import { consentDisclosure } from "../lib/storefront/consent-disclosure";
 
 const full = hasFlag("full");
 const LIMIT = 15;
@@ -92,7 +93,7 @@ async function signups(): Promise<void> {
       const response = await fetch(`${server.url}/api/storefront/waitlist?${query}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i % 250}` },
-        body: JSON.stringify({ variantId: variant.shopifyVariantId, phone }),
+        body: JSON.stringify({ variantId: variant.shopifyVariantId, phone, smsConsent: true, consentText: consentDisclosure({ name: "Bench" }) }),
       }).catch((error: unknown) => ({ status: 0, text: async () => String(error) }));
       if (response.status !== 201) signupErrors.push(`${response.status} ${(await response.text()).slice(0, 120)}`);
     }),

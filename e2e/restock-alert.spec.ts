@@ -29,6 +29,7 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   const form = page.getByRole("form", { name: "Notify me: Summit Down Parka – Medium / Red" });
   await form.getByLabel("Name").fill("Jordan Lee");
   await form.getByLabel("Phone").fill("(415) 555-2671");
+  await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
   await expect(page.getByTestId("recent-signup").first().getByText("Subscribed")).toBeVisible({ timeout: 15_000 });

@@ -58,6 +58,10 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Phone").fill("(415) 555-2671");
   await form.getByLabel("Email").fill("Ana@Example.com");
+  // No consent ticked: refused with what to do, nothing stored.
+  await form.getByRole("button", { name: "Notify me when available" }).click();
+  await expect(form.getByRole("alert")).toContainText("Tick the box to agree to receive texts");
+  await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
   await expect(form.getByTestId("proxy-status")).toHaveText("App proxy answered HTTP 201");
@@ -85,6 +89,7 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   // Joining again is the same entry.
   await form.getByLabel("Phone").fill("415-555-2671");
   await form.getByLabel("Name").fill("Ana Lima");
+  await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're already on the waitlist for this item — we've updated your details.");
   await expect(form.getByTestId("proxy-status")).toHaveText("App proxy answered HTTP 200");

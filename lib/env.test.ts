@@ -66,3 +66,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...rest, INNGEST_DEV: "1" }).INNGEST_DEV).toBe("1");
   });
 });
+
+describe("parseEnv: built-in SMS (Twilio)", () => {
+  const twilio = {
+    TWILIO_ACCOUNT_SID: `AC${"a1".repeat(16)}`,
+    TWILIO_AUTH_TOKEN: "b2".repeat(16),
+    TWILIO_MESSAGING_SERVICE_SID: `MG${"c3".repeat(16)}`,
+  };
+
+  it("accepts all three or none, and defaults the API to Twilio's", () => {
+    expect(parseEnv({ ...valid, ...twilio }).TWILIO_API_BASE_URL).toBe("https://api.twilio.com");
+    expect(parseEnv(valid).TWILIO_ACCOUNT_SID).toBeUndefined();
+  });
+
+  it.each([
+    [{ TWILIO_ACCOUNT_SID: "SK123" }, "Configuration error: TWILIO_ACCOUNT_SID must be your Twilio Account SID: AC followed by 32 hex characters"],
+    [{ TWILIO_AUTH_TOKEN: "secret" }, "Configuration error: TWILIO_AUTH_TOKEN must be your Twilio Auth Token: 32 hex characters"],
+    [{ TWILIO_MESSAGING_SERVICE_SID: "PN1" }, "Configuration error: TWILIO_MESSAGING_SERVICE_SID must be a Messaging Service SID"],
+    [{ TWILIO_MESSAGING_SERVICE_SID: undefined }, "Configuration error: TWILIO_MESSAGING_SERVICE_SID is required with the other TWILIO_ settings"],
+  ])("refuses %o with a clear message", (change, message) => {
+    expect(() => parseEnv({ ...valid, ...twilio, ...change })).toThrow(message);
+  });
+});

@@ -60,6 +60,24 @@ export const envSchema = z
     SHOPIFY_APP_BRIDGE_URL: z
       .url({ message: "must be the App Bridge script's URL, such as https://cdn.shopify.com/shopifycloud/app-bridge.js" })
       .default("https://cdn.shopify.com/shopifycloud/app-bridge.js"),
+    /**
+     * The app's own Twilio account for built-in SMS (Console → Account info). All three of SID, token and
+     * Messaging Service go together; without them built-in SMS waits (nothing is dropped) and says why.
+     */
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be your Twilio Account SID: AC followed by 32 hex characters (Console → Account info)" })
+      .optional(),
+    TWILIO_AUTH_TOKEN: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, { message: "must be your Twilio Auth Token: 32 hex characters (Console → Account info)" })
+      .optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, { message: "must be a Messaging Service SID: MG followed by 32 hex characters (Console → Messaging → Services)" })
+      .optional(),
+    /** Where Twilio's REST API is; dev and tests point it at the sandbox's Twilio stand-in. */
+    TWILIO_API_BASE_URL: z.url({ message: "must be an http(s) URL such as https://api.twilio.com" }).default("https://api.twilio.com"),
     INNGEST_DEV: z.enum(["0", "1"], { message: 'must be "1" (local Inngest dev server) or "0"' }).optional(),
     /**
      * Only the e2e suite and the benchmarks set this: they run a production build (`next start`) against a local
@@ -85,6 +103,11 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.INNGEST_DEV === "1" && env.NODE_ENV === "production" && !env.TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION) {
       ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production: Inngest dev mode accepts unsigned job calls (set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY instead)" });
+    }
+    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_MESSAGING_SERVICE_SID];
+    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+      const missing = (["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_MESSAGING_SERVICE_SID"] as const).find((name) => !env[name])!;
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required with the other TWILIO_ settings: built-in SMS needs the Account SID, the Auth Token and the Messaging Service SID" });
     }
     if (env.INNGEST_DEV === "1") return;
     if (!env.INNGEST_EVENT_KEY) {

@@ -11,6 +11,9 @@ export type ProgressCounts = {
   skipped: number;
   pending: number;
   paused: string | null;
+  quietHours: number;
+  texted: number;
+  received: number;
 };
 
 async function fetchProgress(shopId: string, restockId: string): Promise<ProgressCounts> {
@@ -29,7 +32,8 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
       const data = query.state.data;
       if (!data) return 1_000;
       if (data.pending > 0) return data.paused ? 5_000 : 1_000;
-      return data.retrying > 0 ? 5_000 : false;
+      // Built-in SMS receipts arrive after the send: keep listening until each accepted text has one.
+      return data.retrying > 0 || data.received < data.texted ? 5_000 : false;
     },
   });
   const data = progress.data;
@@ -48,6 +52,16 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
         {data.skipped ? ` · ${data.skipped} skipped` : ""} · <strong>{data.total}</strong> total
         {data.pending ? ` · ${data.pending} waiting their turn` : done === data.total && data.total > 0 ? " · finished" : ""}
       </p>
+      {data.texted ? (
+        <p className="text-sm text-emerald-800" data-testid="progress-received">
+          {data.received} of {data.texted} texts delivered to the phone (the carrier confirmed each reached the handset)
+        </p>
+      ) : null}
+      {data.quietHours ? (
+        <p role="status" className="text-sm text-amber-800" data-testid="progress-quiet-hours">
+          {data.quietHours} waiting for quiet hours to end: texts go out after 08:00 in each customer&apos;s time zone.
+        </p>
+      ) : null}
       {data.paused ? (
         <p role="status" className="text-sm text-amber-800" data-testid="progress-paused">{data.paused}</p>
       ) : null}

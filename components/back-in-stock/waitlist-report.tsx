@@ -86,7 +86,10 @@ export function WaitlistReport({
                       <p className="font-medium text-slate-900">{r.productTitle}</p>
                       <p className="text-xs text-slate-500">{r.variantTitle}{r.sku ? ` · ${r.sku}` : ""}</p>
                     </td>
-                    <td className="px-4 py-3 text-lg font-semibold text-slate-900">{r.waiting}</td>
+                    <td className="px-4 py-3">
+                      <p className="text-lg font-semibold text-slate-900">{r.waiting}</p>
+                      {r.optedOut ? <p className="text-xs text-amber-800">{r.optedOut} opted out of texts (replied STOP)</p> : null}
+                    </td>
                     <td className="px-4 py-3 text-slate-700">{age(r.oldestWaitingAt)}</td>
                     <td className="px-4 py-3 text-slate-700">{r.notified} · {r.purchased}</td>
                     <td className="px-4 py-3 text-slate-700">{r.channels.join(", ")}</td>

@@ -7,6 +7,7 @@ import { seedDemo } from "../../lib/db/seed-demo";
 import { DEFAULT_SCOPES } from "../../lib/env";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { createSandbox } from "../../lib/postscript/sandbox/create-sandbox";
+import { TWILIO_SANDBOX_ACCOUNT } from "../../lib/postscript/sandbox/twilio-sandbox-state";
 import { createShopifyStandin } from "../../lib/shopify-standin/create-shopify-standin";
 import { createTestDatabase, dropTestDatabase } from "../../lib/testing/test-database";
 
@@ -20,7 +21,10 @@ const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: data
 await seedDemo(prisma);
 await prisma.$disconnect();
 
-const sandbox = await createSandbox().listen(Number(process.env.E2E_SANDBOX_PORT));
+// Its Twilio stand-in texts for built-in SMS; handsets reply to the app's inbound webhook.
+const sandbox = await createSandbox({ twilioInboundUrl: `http://127.0.0.1:${port}/api/webhooks/twilio/inbound` }).listen(
+  Number(process.env.E2E_SANDBOX_PORT),
+);
 // Shopify for the app: OAuth, token exchange, the Admin API and the simulated admin. The demo stores start with
 // the app installed (specs that install create stores of their own), as the dev command's first open would leave them.
 const shopify = createShopifyStandin({
@@ -54,6 +58,10 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
     POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
     POSTSCRIPT_SANDBOX_URL: sandbox.url,
     KLAVIYO_API_BASE_URL: sandbox.klaviyoApiBaseUrl,
+    TWILIO_ACCOUNT_SID: TWILIO_SANDBOX_ACCOUNT.accountSid,
+    TWILIO_AUTH_TOKEN: TWILIO_SANDBOX_ACCOUNT.authToken,
+    TWILIO_MESSAGING_SERVICE_SID: TWILIO_SANDBOX_ACCOUNT.messagingServiceSid,
+    TWILIO_API_BASE_URL: sandbox.twilioApiBaseUrl,
     POSTSCRIPT_TIMEOUT_MS: "2000",
   },
 });

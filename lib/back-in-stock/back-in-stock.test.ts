@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
+import { recordOptIn, recordOptOut } from "@/lib/twilio/sms-opt-outs";
 import { prisma } from "@/lib/db/prisma";
 import { createVariant, createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { createMerchant, createShop, createSupportAgent } from "@/lib/testing/fixtures";
@@ -71,11 +72,35 @@ describe("current waitlist", () => {
     for (let i = 0; i < 4; i++) await createWaitlistEntry(shop.id, variant.id);
     const csv = await collect(waitlistCsv(shop.id, 2));
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("product,variant,sku,name,phone,email,status,channel,postscript_sync,signed_up_at,notified_at");
+    expect(lines[0]).toBe(
+      "product,variant,sku,name,phone,email,status,channel,postscript_sync,signed_up_at,notified_at,sms_consent_at,sms_consent_ip,sms_consent_page,sms_opted_out_at",
+    );
     expect(lines).toHaveLength(6);
     expect(csv).toContain('"Trail Jacket, ""Pro"""');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain("+15555550100,a@example.com,waiting,storefront,not_needed");
+  });
+
+  it("shows and exports built-in SMS consent and opt-outs (STOP)", async () => {
+    const shop = await createShop();
+    const variant = await createVariant(shop.id, { productTitle: "Rain Shell" });
+    await createWaitlistEntry(shop.id, variant.id, { phone: "+15555550111" });
+    await createWaitlistEntry(shop.id, variant.id, { phone: "+15555550112" });
+    const consentedAt = new Date("2026-12-01T10:00:00Z");
+    await prisma.smsSignupConsent.create({
+      data: { shopId: shop.id, phone: "+15555550111", consentText: "…", ipAddress: "198.51.100.4", pageUrl: "https://s.test/p/rain", consentedAt },
+    });
+    const optedOutAt = new Date("2026-12-02T10:00:00Z");
+    await recordOptOut(shop.id, "+15555550111", "STOP", optedOutAt);
+
+    expect((await listWaitlist(shop.id)).map((r) => [r.productTitle, r.waiting, r.optedOut])).toEqual([["Rain Shell", 2, 1]]);
+    const csv = await collect(waitlistCsv(shop.id));
+    expect(csv).toContain(`+15555550111,,waiting,storefront,not_needed,`);
+    expect(csv).toContain(`,2026-12-01T10:00:00.000Z,198.51.100.4,https://s.test/p/rain,2026-12-02T10:00:00.000Z\n`);
+    // START lifts the opt-out: no longer counted nor exported as opted out.
+    await recordOptIn(shop.id, "+15555550111");
+    expect((await listWaitlist(shop.id))[0]!.optedOut).toBe(0);
+    expect(await collect(waitlistCsv(shop.id))).not.toContain("2026-12-02T10:00:00.000Z");
   });
 
   it("quotes a cell holding ; and guards every part that a ;-splitting spreadsheet would read as a formula", () => {

@@ -17,6 +17,8 @@ export type WaitlistVariantRow = {
   total: number;
   oldestWaitingAt: string | null;
   channels: string[];
+  /** Waiting customers whose number replied STOP to the shop's built-in SMS: they are not texted. */
+  optedOut: number;
 };
 
 /** The Current waitlist report: one row per variant with signups, by status, oldest first within a search. */
@@ -50,7 +52,20 @@ export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}):
     rows.set(v.id, {
       variantId: v.id, productTitle: v.product.title, variantTitle: v.title, sku: v.sku, available: v.available,
       inStock: v.available > settings.threshold, waiting: 0, notified: 0, purchased: 0, total: 0, oldestWaitingAt: null, channels: [],
+      optedOut: 0,
     });
+  }
+  // Opt-outs are per shop and number; counted against each variant's waiting entries.
+  const optedOut = variantIds.length
+    ? await prisma.$queryRaw<{ variantId: string; n: bigint }[]>`
+        SELECT e."variantId", count(*) AS n FROM "WaitlistEntry" e
+          JOIN "SmsOptOut" o ON o."shopId" = e."shopId" AND o.phone = e.phone AND o."optedInAt" IS NULL
+         WHERE e."shopId" = ${shopId} AND e.status = 'WAITING'
+         GROUP BY e."variantId"`
+    : [];
+  for (const o of optedOut) {
+    const row = rows.get(o.variantId);
+    if (row) row.optedOut = Number(o.n);
   }
   for (const g of groups) {
     const row = rows.get(g.variantId);

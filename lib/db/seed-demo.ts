@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { seedDemoCatalog } from "./seed-demo-catalog";
 import { seedDemoOrders } from "./seed-demo-orders";
 import type { PrismaClient } from "../generated/prisma/client";
+import { consentDisclosure } from "../storefront/consent-disclosure";
 
 /**
  * The first demo merchant: owns both Northwind shops. Merchants have no password: they sign in through Shopify
@@ -132,6 +133,13 @@ async function seedDemoWaitlist(prisma: PrismaClient, shopId: string): Promise<v
       create: { shopId, variantId: variant.id, customerKey, phone: entry.phone, email: entry.email, name: entry.name, channel: "storefront" },
       update: {},
     });
+    // Each demo phone signed up through the storefront's consent checkbox, so built-in SMS may text it.
+    if (entry.phone && !(await prisma.smsSignupConsent.findFirst({ where: { shopId, phone: entry.phone } }))) {
+      const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true } });
+      await prisma.smsSignupConsent.create({
+        data: { shopId, phone: entry.phone, consentText: consentDisclosure(shop), ipAddress: "203.0.113.10", pageUrl: `https://${shop.domain}/products/demo` },
+      });
+    }
   }
 }
 

@@ -249,13 +249,14 @@ describe("deliverDue: outcomes", () => {
     expect(inbox(shop)).toHaveLength(0);
   });
 
-  it("skips deliveries for a provider that cannot send yet, with the reason", async () => {
+  it("skips built-in SMS texts to customers with no consent on record, with the reason", async () => {
     const { shop, restockId } = await plannedRestock(4, { provider: "BUILT_IN" });
+    await prisma.smsSettings.update({ where: { shopId: shop.shopId }, data: { quietHoursEnabled: false } });
     const result = await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
     expect(result).toMatchObject({ skipped: 4, sent: 0, remaining: 0 });
     const ledger = await rows(restockId);
     expect(ledger.every((row) => row.provider === "BUILT_IN" && row.status === "SKIPPED")).toBe(true);
-    expect(ledger[0]!.skipReason).toMatch(/Built-in SMS sending is not available yet/);
+    expect(ledger[0]!.skipReason).toMatch(/No SMS consent was recorded/);
     expect(inbox(shop)).toHaveLength(0);
   });
 

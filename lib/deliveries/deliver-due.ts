@@ -273,7 +273,8 @@ async function sendNext(run: Run): Promise<void> {
     }
   }
   const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
-  if (limit && result.outcome !== "skipped") await noteForCircuit(run, limit.key, result);
+  // Skipped and deferred rows never reached the provider: they say nothing about its health.
+  if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
@@ -302,7 +303,7 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   const deadline = Date.now() + maxDurationMs;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const hooks = await openDeliveryHooks(shopId);
-  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0 };
+  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0, deferred: 0 };
 
   tally.unconfirmed += await resolveStaleClaims(shopId, hooks, options.staleAfterMs);
   tally.skipped += await skipIneligibleDeliveries(shopId, hooks);

@@ -5,9 +5,9 @@ import type { DueDelivery, SendResult } from "./providers/delivery-provider";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 
 /** What one attempt added to a run's tally. */
-export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused";
+export type RecordedAs = "sent" | "unconfirmed" | "retrying" | "failed" | "skipped" | "paused" | "deferred";
 
-type Outcome = SendResult | { outcome: "skipped"; reason: string };
+type Outcome = SendResult;
 
 const stillSending = (id: string) => ({ id, status: "SENDING" as const });
 
@@ -61,6 +61,13 @@ export async function recordDeliveryOutcome(
         data: { status: "SKIPPED", skipReason: result.reason, nextAttemptAt: null },
       });
       return "skipped";
+    case "defer":
+      // Not an attempt (nothing was sent): back in the queue until the recipient may be texted.
+      await prisma.delivery.updateMany({
+        where: stillSending(row.id),
+        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.reason}`, nextAttemptAt: result.until },
+      });
+      return "deferred";
     case "failed":
       await prisma.delivery.updateMany({
         where: stillSending(row.id),

@@ -19,7 +19,7 @@ export interface BannerInfo {
   shopify?: { standinUrl: string; stores: BannerStoreAdmin[] };
   supportAgent: BannerSignIn;
   /** Present when the dev command started the Postscript sandbox. */
-  sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string; klaviyoDemoKey: string };
+  sandbox?: { inboxUrl: string; apiBaseUrl: string; demoKey: string; klaviyoDemoKey: string; twilioPhonesUrl?: string };
   /** The Postscript API the app talks to when no sandbox was started. */
   postscriptApiBaseUrl: string;
   database: { kind: "embedded"; dataDir: string; url: string } | { kind: "external"; url: string };
@@ -69,6 +69,7 @@ export function formatBanner(info: BannerInfo): string {
       row("Klaviyo demo key", info.sandbox.klaviyoDemoKey),
       row("API", info.sandbox.apiBaseUrl),
     );
+    if (info.sandbox.twilioPhonesUrl) lines.push(row("Built-in SMS", `${info.sandbox.twilioPhonesUrl}   (Twilio stand-in: each handset's texts)`));
   } else {
     lines.push("  Postscript", row("API", info.postscriptApiBaseUrl));
   }

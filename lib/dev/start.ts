@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./start-embedded-p
 import { startInngestDev, type InngestDev } from "./start-inngest-dev";
 import { startNextDev, type NextDev } from "./start-next-dev";
 import { SANDBOX_DEMO_KEY, startPostscriptSandbox } from "./start-postscript-sandbox";
+import { TWILIO_SANDBOX_ACCOUNT } from "../postscript/sandbox/twilio-sandbox-state";
 import { startShopifyStandin } from "./start-shopify-standin";
 import type { RunningShopifyStandin } from "../shopify-standin/create-shopify-standin";
 import { DEMO_SHOPS } from "../db/seed-demo";
@@ -121,6 +122,13 @@ async function setup(): Promise<void> {
     set("POSTSCRIPT_SANDBOX_URL", state.sandbox.url);
     // The sandbox's Klaviyo mode stands in for Klaviyo too, unless a Klaviyo API is configured explicitly.
     if (!lookup("KLAVIYO_API_BASE_URL")) set("KLAVIYO_API_BASE_URL", state.sandbox.klaviyoApiBaseUrl);
+    // Built-in SMS texts through the sandbox's Twilio stand-in unless a Twilio account is configured.
+    if (!lookup("TWILIO_ACCOUNT_SID")) {
+      set("TWILIO_ACCOUNT_SID", TWILIO_SANDBOX_ACCOUNT.accountSid);
+      set("TWILIO_AUTH_TOKEN", TWILIO_SANDBOX_ACCOUNT.authToken);
+      set("TWILIO_MESSAGING_SERVICE_SID", TWILIO_SANDBOX_ACCOUNT.messagingServiceSid);
+      set("TWILIO_API_BASE_URL", state.sandbox.twilioApiBaseUrl);
+    }
   }
   if (state.stopRequested) return;
 
@@ -132,6 +140,14 @@ async function setup(): Promise<void> {
   set("PORT", String(port));
   const appUrl = `http://localhost:${port}`;
   if (!lookup("SHOPIFY_APP_URL")) set("SHOPIFY_APP_URL", appUrl);
+  if (state.sandbox && process.env.TWILIO_API_BASE_URL === state.sandbox.twilioApiBaseUrl) {
+    // The stand-in's handsets text back to the app's inbound webhook, as a Messaging Service is configured to.
+    await fetch(`${state.sandbox.url}/sandbox/twilio/inbound-url`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: `${lookup("SHOPIFY_APP_URL")!.replace(/\/+$/, "")}/api/webhooks/twilio/inbound` }),
+    });
+  }
 
   // The Shopify stand-in plays Shopify (OAuth, token exchange, Admin API, the admin that embeds the app) unless a
   // real app is configured. Its admin is served on localhost like the app, so the embedded app's cookies are
@@ -187,6 +203,7 @@ async function setup(): Promise<void> {
         apiBaseUrl: state.sandbox.apiBaseUrl,
         demoKey: SANDBOX_DEMO_KEY,
         klaviyoDemoKey: "pk_sandbox_demo_key_0001",
+        twilioPhonesUrl: process.env.TWILIO_API_BASE_URL === state.sandbox.twilioApiBaseUrl ? `${state.sandbox.url}/sandbox/twilio/phone` : undefined,
       },
       postscriptApiBaseUrl,
       database,

@@ -152,9 +152,12 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       })
     : [];
   const phones = lookup.kind === "phone" ? [lookup.phone] : [...new Set(entries.flatMap((e) => (e.phone ? [e.phone] : [])))];
-  const [consents, hooks] = await Promise.all([
+  const [consents, hooks, smsConsents, smsOptOuts, smsMessages] = await Promise.all([
     prisma.subscriberConsent.findMany({ where: { shopId, phone: { in: phones } } }),
     prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { webhookIds: true } }),
+    prisma.smsSignupConsent.findMany({ where: { shopId, phone: { in: phones } }, orderBy: { consentedAt: "asc" }, take: MAX_ROWS }),
+    prisma.smsOptOut.findMany({ where: { shopId, phone: { in: phones } } }),
+    prisma.smsMessage.findMany({ where: { shopId, toPhone: { in: phones } }, orderBy: { createdAt: "asc" }, take: MAX_ROWS }),
   ]);
   const consentByPhone = new Map(consents.map((c) => [c.phone, c]));
   // Without the webhooks there is no evidence either way, so silence must not read as "never replied".
@@ -192,6 +195,22 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   for (const c of consents) {
     if (c.optedInAt) add(c.optedInAt, "Replied Y: opted in to Postscript texts", "Postscript reported the opt-in; it can now text them.", "ok");
     if (c.optedOutAt) add(c.optedOutAt, "Opted out of Postscript texts", "Postscript reported a STOP: it will not text this number, and Signalboard skips Postscript events for it.", "problem");
+  }
+  for (const c of smsConsents) {
+    add(c.consentedAt, "Agreed to receive texts", `Ticked the SMS consent at signup${c.pageUrl ? ` on ${c.pageUrl}` : ""}, shown: “${c.consentText}”`, "ok");
+  }
+  for (const o of smsOptOuts) {
+    add(o.optedOutAt, `Replied ${o.keyword}: opted out of this shop's texts`, "Built-in SMS never texts this number again unless they reply START; texts waiting for it were skipped.", "problem");
+    if (o.optedInAt) add(o.optedInAt, "Replied START: opted back in to texts", "Built-in SMS may text this number again.", "ok");
+  }
+  for (const m of smsMessages) {
+    const receipt = {
+      delivered: ["Text delivered to the phone", "The carrier confirmed the text reached the handset.", "ok"],
+      undelivered: ["Text not delivered", `The carrier could not deliver it: ${m.errorMessage ?? "no reason given"}.`, "problem"],
+      failed: ["Text failed", `Twilio could not send it: ${m.errorMessage ?? "no reason given"}.`, "problem"],
+    } as const;
+    const [title, detail, tone] = receipt[m.status as keyof typeof receipt] ?? ["Text sent, waiting for the carrier's receipt", `Twilio's status: ${m.status}.`, "info"];
+    add(m.statusAt, title, `${detail} (${m.segments} segment${m.segments === 1 ? "" : "s"}, ${m.encoding})`, tone);
   }
   const variantTitle = new Map(entries.map((e) => [e.variantId, `${e.variant.product.title} – ${e.variant.title}`]));
   for (const r of restocks) {
@@ -392,6 +411,15 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
         detail: `No waitlist signup, order or event for ${who} in this shop. The customer may have used another ${lookup.kind === "phone" ? "number" : "email"}, or signed up somewhere Signalboard does not see.`,
         fix: `Ask the customer which ${lookup.kind === "phone" ? "phone number" : "email"} they used, and check it here.`,
         tone: "warning",
+      };
+    }
+    const smsOptOut = smsOptOuts.find((o) => !o.optedInAt);
+    if (smsOptOut) {
+      return {
+        title: "The customer opted out of this shop's texts",
+        detail: `They replied ${smsOptOut.keyword} on ${formatShopTime(smsOptOut.optedOutAt, timeZone)}. Built-in SMS does not text them, and alerts for them are skipped with that reason.`,
+        fix: "Only the customer can opt in again, by replying START to one of your texts.",
+        tone: "problem",
       };
     }
     const optedOut = phones.map((p) => consentByPhone.get(p)).find((c) => c?.state === "OPTED_OUT");

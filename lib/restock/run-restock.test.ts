@@ -33,7 +33,7 @@ describe("runRestock", () => {
     expect(sandbox.state.account(shop.apiKey)?.rateLimited429Count).toBe(0);
 
     expect(await getRestockProgress(shop.shopId, restock.id)).toEqual({
-      total: 20, delivered: 20, retrying: 0, failed: 0, skipped: 0, pending: 0, unconfirmed: 0, planned: true, paused: null,
+      total: 20, delivered: 20, retrying: 0, failed: 0, skipped: 0, pending: 0, unconfirmed: 0, planned: true, paused: null, quietHours: 0, texted: 0, received: 0,
     });
     const row = await prisma.delivery.findFirst({ where: { restockId: restock.id, recipientPhone: phones[0], eventType: "back_in_stock_sms_alert" } });
     expect(row).toMatchObject({ status: "DELIVERED", attempts: 1, responseStatus: 202, responseBody: JSON.stringify({ event_ids: [first.eventId] }) });

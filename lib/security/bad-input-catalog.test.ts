@@ -19,6 +19,7 @@ import { sendToWaitlistSchema } from "@/lib/back-in-stock/send-to-waitlist-schem
 import { setVariantPreorder } from "@/lib/catalog/set-variant-preorder";
 import { setVariantPreorderSchema } from "@/lib/catalog/variant-preorder-schema";
 import { prisma } from "@/lib/db/prisma";
+import { consentDisclosure } from "@/lib/storefront/consent-disclosure";
 import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
 import { connectKlaviyo } from "@/lib/klaviyo-connection/connect-klaviyo";
 import { connectKlaviyoSchema } from "@/lib/klaviyo-connection/schemas";
@@ -240,7 +241,10 @@ function signup(w: BadInputWorld, body: unknown, options: { domain?: string; que
     duplex: "half",
   } as RequestInit);
 }
-const contact = (w: BadInputWorld, extra: Record<string, unknown> = {}) => ({ variantId: w.soldOutA.shopifyVariantId, phone: "(201) 555-0187", name: "Jamie", ...extra });
+// A phone signup carries the consent checkbox and its disclosure, as the theme block sends them.
+const contact = (w: BadInputWorld, extra: Record<string, unknown> = {}) => ({
+  variantId: w.soldOutA.shopifyVariantId, phone: "(201) 555-0187", name: "Jamie", smsConsent: true, consentText: consentDisclosure({ name: "Shop" }), ...extra,
+});
 
 /** A portal token with one character of its signature changed. */
 const tampered = (token: string) => token.replace(/\.(.)/, (_, c: string) => `.${c === "A" ? "B" : "A"}`);

@@ -33,10 +33,14 @@ export const SNAPSHOT_SHOP_TABLES = [
   "ShopifyToken",
   "SubscriberConsent",
   "SendingPause",
+  "SmsMessage",
+  "SmsOptOut",
+  "SmsSignupConsent",
+  "SmsAllowanceUse",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).
-const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = { ShopifyToken: "shopId" };
+const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = { ShopifyToken: "shopId", SmsAllowanceUse: "month" };
 
 export type DatabaseSnapshot = Record<string, unknown[]>;
 

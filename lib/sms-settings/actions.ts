@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { shopAction } from "@/lib/actions/shop-action";
 import type { ShopContext } from "@/lib/auth/shop-context";
+import { builtInSmsSettingsSchema } from "./built-in-sms-settings-schema";
+import { saveBuiltInSmsSettings } from "./save-built-in-sms-settings";
 import { saveSmsTemplate } from "./save-sms-template";
 import { saveSmsTemplateSchema, setSmsProviderSchema } from "./schemas";
 import { setSmsProvider } from "./set-sms-provider";
@@ -18,3 +20,4 @@ function refreshing<I, R>(handler: (input: I, ctx: ShopContext) => Promise<R>) {
 
 export const setSmsProviderAction = shopAction(setSmsProviderSchema, refreshing(setSmsProvider));
 export const saveSmsTemplateAction = shopAction(saveSmsTemplateSchema, refreshing(saveSmsTemplate));
+export const saveBuiltInSmsSettingsAction = shopAction(builtInSmsSettingsSchema, refreshing(saveBuiltInSmsSettings));

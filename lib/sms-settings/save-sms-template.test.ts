@@ -26,6 +26,7 @@ describe("saving a built-in SMS template", () => {
     expect(await getSmsSettings(shop.id)).toEqual({
       provider: "BUILT_IN",
       templates: { backInStock: SMS_TEMPLATES.backInStock.defaultText, reminder: SMS_TEMPLATES.reminder.defaultText, preorder: text },
+      builtIn: { quietHoursEnabled: true, quietStartHour: 21, quietEndHour: 8, sendPerSecond: 10 },
     });
     const audit = await prisma.auditLog.findMany({ where: { shopId: shop.id } });
     expect(audit).toMatchObject([{ action: "sms.template_saved", actorType: "MERCHANT", metadata: { kind: "preorder", length: text.length } }]);

@@ -49,6 +49,7 @@ describe("getSmsSettings", () => {
         reminder: SMS_TEMPLATES.reminder.defaultText,
         preorder: SMS_TEMPLATES.preorder.defaultText,
       },
+      builtIn: { quietHoursEnabled: true, quietStartHour: 21, quietEndHour: 8, sendPerSecond: 10 },
     });
     expect(await settingsRow(shop.id)).toBeNull();
   });

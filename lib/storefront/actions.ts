@@ -16,7 +16,7 @@ export type PreviewSignupState = {
   httpStatus?: number;
   message: string;
   /** Given back on a refusal so the shopper can correct the field instead of retyping everything. */
-  values: { name: string; phone: string; email: string };
+  values: { name: string; phone: string; email: string; smsConsent: boolean };
   submittedAt: number;
 };
 
@@ -32,11 +32,11 @@ export async function previewSignupAction(_prev: PreviewSignupState | null, form
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const values = { name: text("name"), phone: text("phone"), email: text("email") };
+  const values = { name: text("name"), phone: text("phone"), email: text("email"), smsConsent: text("smsConsent") === "on" };
   const variantId = text("variantId");
-  const result = await previewSignup({ shopId: text("shopId"), variantId, ...values });
+  const result = await previewSignup({ shopId: text("shopId"), variantId, ...values, pageUrl: (await headers()).get("referer") ?? "" });
   const submittedAt = Date.now();
   if (!result.ok) return { variantId, ok: false, message: result.message, values, submittedAt };
   const { httpStatus, body } = result.data;
-  return { variantId, ok: httpStatus < 300, httpStatus, message: body.message, values: httpStatus < 300 ? { name: "", phone: "", email: "" } : values, submittedAt };
+  return { variantId, ok: httpStatus < 300, httpStatus, message: body.message, values: httpStatus < 300 ? { name: "", phone: "", email: "", smsConsent: false } : values, submittedAt };
 }

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma, type SyncStatus, type WaitlistEntry } from "@/lib/generated/prisma/client";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
+import { missingFromDisclosure } from "./consent-disclosure";
 import { typedPhoneToE164 } from "./typed-phone-to-e164";
 import { shopPhoneCountry } from "./shop-phone-country";
 import { waitlistSignupSchema } from "./waitlist-signup-schema";
@@ -96,11 +97,17 @@ async function saveEntry(
  * A storefront shopper joins the waitlist of a sold-out variant. Checks, in order, each failing with an
  * AppError whose message the shopper can read and changing nothing: the body's fields (400), a phone or email
  * (400), the phone normalised to E.164 in the shop's country (400), the email (400), the variant (404), that it
- * is still sold out (409), the flood limits (429, TooManySignupsError). Then the one entry per customer and
+ * is still sold out (409), SMS consent with a complete disclosure when there is a phone (400), the flood limits (429, TooManySignupsError). Then the one entry per customer and
  * variant is saved — before any Postscript call, so a signup is never lost — and, when Postscript is the shop's
  * provider and there is a phone, the subscriber sync is queued (`subscriberSyncRequested`).
  */
-export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientAddress: string): Promise<JoinWaitlistResult> {
+export async function joinWaitlist(
+  shop: WaitlistShop,
+  payload: unknown,
+  clientAddress: string,
+  /** The Referer the request came with: the consent's page when the signup does not name one. */
+  referer?: string | null,
+): Promise<JoinWaitlistResult> {
   const parsed = waitlistSignupSchema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -127,6 +134,16 @@ export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientA
     const checked = emailSchema.safeParse(signup.email);
     if (!checked.success) throw badRequest("email", "That email address doesn't look right. Check it and try again.");
     email = checked.data.toLowerCase();
+  }
+  if (phone) {
+    // No consent, no SMS: a phone is only stored with the disclosure the shopper agreed to.
+    if (signup.smsConsent !== true) {
+      throw badRequest("smsConsent", "Tick the box to agree to receive texts about this item, or leave only your email.");
+    }
+    const missing = signup.consentText ? missingFromDisclosure(signup.consentText) : "the disclosure text itself";
+    if (missing) {
+      throw badRequest("consentText", `This signup form's text consent is incomplete (it must state ${missing}). Please tell the store.`);
+    }
   }
 
   const variant = await prisma.variant.findFirst({
@@ -167,6 +184,18 @@ export async function joinWaitlist(shop: WaitlistShop, payload: unknown, clientA
     saved = await saveEntry(write);
   }
   const { entry, wasWaiting, changed, syncRequested } = saved;
+
+  if (phone) {
+    await prisma.smsSignupConsent.create({
+      data: {
+        shopId: shop.id,
+        phone,
+        consentText: signup.consentText!,
+        ipAddress: clientAddress,
+        pageUrl: signup.pageUrl ?? referer?.slice(0, 2_000) ?? null,
+      },
+    });
+  }
 
   if (syncRequested) {
     try {

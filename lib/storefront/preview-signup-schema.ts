@@ -12,5 +12,8 @@ export const previewSignupSchema = z.object({
   name: field(1_000),
   phone: field(200),
   email: field(1_000),
+  smsConsent: z.boolean().optional().default(false),
+  /** The preview page the shopper was on (the consent's page). */
+  pageUrl: field(2_000),
 });
 export type PreviewSignupInput = z.infer<typeof previewSignupSchema>;

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
+import { consentDisclosure } from "./consent-disclosure";
 import { handleWaitlistRequest } from "./handle-waitlist-request";
 import { signAppProxyQuery } from "./sign-app-proxy-query";
 
@@ -51,6 +52,17 @@ export type SignupOptions = {
   headers?: Record<string, string>;
 };
 
+/**
+ * The body as the theme block sends it: a signup with a phone carries the ticked consent and its disclosure,
+ * unless the test sets `smsConsent` itself (the consent tests).
+ */
+function withConsent(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const fields = body as Record<string, unknown>;
+  if (!fields.phone || "smsConsent" in fields) return body;
+  return { ...fields, smsConsent: true, consentText: consentDisclosure({ name: "Test store" }) };
+}
+
 /** A POST to the waitlist endpoint as Shopify's app proxy forwards it: signed query, shopper IP in X-Forwarded-For. */
 export function signupRequest(shopDomain: string, body: unknown, options: SignupOptions = {}): Request {
   const query = options.query ?? signAppProxyQuery({ shop: shopDomain }, process.env.SHOPIFY_API_SECRET!);
@@ -61,7 +73,7 @@ export function signupRequest(shopDomain: string, body: unknown, options: Signup
       "x-forwarded-for": options.address ?? randomAddress(),
       ...options.headers,
     },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    body: typeof body === "string" ? body : JSON.stringify(withConsent(body)),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ShopContext } from "@/lib/auth/shop-context";
 import { env } from "@/lib/env";
+import { consentDisclosure } from "./consent-disclosure";
 import { handleWaitlistRequest, type WaitlistResponseBody } from "./handle-waitlist-request";
 import type { PreviewSignupInput } from "./preview-signup-schema";
 import { APP_PROXY_PATH_PREFIX, signAppProxyQuery } from "./sign-app-proxy-query";
@@ -16,7 +17,15 @@ export async function submitPreviewSignup(input: PreviewSignupInput, ctx: ShopCo
   const request = new Request(`http://storefront-preview.internal/api/storefront/waitlist?${query}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": address, "x-forwarded-host": ctx.shop.domain },
-    body: JSON.stringify({ variantId: input.variantId, name: input.name, phone: input.phone, email: input.email }),
+    body: JSON.stringify({
+      variantId: input.variantId,
+      name: input.name,
+      phone: input.phone,
+      email: input.email,
+      // The checkbox's disclosure is the shop's standard one: exactly the text the form showed.
+      ...(input.smsConsent ? { smsConsent: true, consentText: consentDisclosure(ctx.shop) } : {}),
+      ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}),
+    }),
   });
   const response = await handleWaitlistRequest(request);
   return { httpStatus: response.status, body: (await response.json()) as WaitlistResponseBody };

@@ -38,8 +38,12 @@ const name = z
     message: `Your name must be ${WAITLIST_NAME_MAX} characters or fewer.`,
   });
 
+/** Longest consent disclosure kept, in characters. */
+export const CONSENT_TEXT_MAX = 2_000;
+
 /**
- * The storefront's waitlist signup body: `{ variantId, phone?, email?, name? }`. Only shapes are checked here;
+ * The storefront's waitlist signup body: `{ variantId, phone?, email?, name?, smsConsent?, consentText?, pageUrl? }`
+ * (a phone needs `smsConsent: true` and the exact `consentText` shown; `pageUrl` is the page it was shown on). Only shapes are checked here;
  * the handler then requires a contact, normalises the phone and checks the email, each with its own message.
  */
 export const waitlistSignupSchema = z.object(
@@ -48,6 +52,9 @@ export const waitlistSignupSchema = z.object(
     phone: optionalText(64, "That phone number doesn't look right. Check it and try again."),
     email: optionalText(254, "That email address is too long. Check it and try again."),
     name,
+    smsConsent: z.boolean({ message: "Tick the box to agree to receive texts, or leave only your email." }).nullish(),
+    consentText: optionalText(CONSENT_TEXT_MAX, "That consent text is too long. Refresh the page and try again."),
+    pageUrl: optionalText(2_000, "That page address is too long. Refresh the page and try again."),
   },
   { message: "We couldn't read your signup. Refresh the page and try again." },
 );

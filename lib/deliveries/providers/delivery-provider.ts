@@ -26,14 +26,18 @@ export type DueDelivery = {
  *   received; recorded as UNCONFIRMED and never resent on its own, because Postscript does not de-duplicate events;
  * - retry: the provider said "later" (429, 5xx) or the request never left (refused, DNS, TLS); retried with backoff;
  * - failed: the provider refused this message (other 4xx), with its reason;
- * - pause: the provider refused the credentials (revoked key): this row and the rest wait for a working key.
+ * - pause: the provider refused the credentials (revoked key): this row and the rest wait for a working key;
+ * - skipped: this message must not go out (the number opted out, no consent): SKIPPED with the reason;
+ * - defer: not now for this recipient (quiet hours): waits until `until` without counting as an attempt.
  */
 export type SendResult =
   | { outcome: "delivered"; responseStatus: number; responseBody: string }
   | { outcome: "unconfirmed"; error: string }
   | { outcome: "retry"; error: string; responseStatus: number | null; retryAfterMs?: number; rateLimited: boolean }
   | { outcome: "failed"; error: string; responseStatus: number | null }
-  | { outcome: "pause"; error: string; responseStatus: number | null };
+  | { outcome: "pause"; error: string; responseStatus: number | null }
+  | { outcome: "skipped"; reason: string }
+  | { outcome: "defer"; reason: string; until: Date };
 
 /** A provider ready to send for one shop. */
 export interface ProviderSession {

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { postscriptEventSchema } from "@/lib/postscript/postscript-event-schema";
 import { createKlaviyoApi } from "@/lib/postscript/sandbox/create-klaviyo-api";
+import { createTwilioApi } from "@/lib/postscript/sandbox/create-twilio-api";
+import { TwilioSandboxState } from "@/lib/postscript/sandbox/twilio-sandbox-state";
 import { renderSandboxPage } from "@/lib/postscript/sandbox/render-sandbox-page";
 import { SandboxWebhooks, type SandboxWebhookSubscription } from "@/lib/postscript/sandbox/sandbox-webhooks";
 import {
@@ -24,6 +26,10 @@ export interface SandboxOptions {
   seed?: number;
   /** Delay between webhook redeliveries; Postscript's is 5 minutes. */
   webhookRetryDelayMs?: number;
+  /** The app's Twilio inbound webhook (the Messaging Service's incoming-message URL); settable later too. */
+  twilioInboundUrl?: string;
+  /** The Twilio stand-in's Messages API requests per second for the account before 429 / 20429. */
+  twilioPerSecond?: number;
 }
 
 export interface RunningSandbox {
@@ -33,6 +39,8 @@ export interface RunningSandbox {
   apiBaseUrl: string;
   /** `${url}/klaviyo/api`, the value for KLAVIYO_API_BASE_URL. */
   klaviyoApiBaseUrl: string;
+  /** `${url}/twilio`, the value for TWILIO_API_BASE_URL. */
+  twilioApiBaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -181,7 +189,7 @@ function subscriberEventData(subscriber: SandboxSubscriber) {
 
 const replySchema = z.object({ body: z.string().min(1) });
 
-function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<SandboxEnv> {
+function createApp(state: SandboxState, webhooks: SandboxWebhooks, twilio: TwilioSandboxState): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
   app.onError((error, c) => {
@@ -300,6 +308,9 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<Sandbox
   });
 
   app.route("/klaviyo/api", createKlaviyoApi(state));
+  const twilioApi = createTwilioApi(twilio);
+  app.route("/twilio", twilioApi.api);
+  app.route("/sandbox/twilio", twilioApi.control);
 
   app.get("/sandbox", (c) => {
     // The page holds customer-supplied text; forbidding scripts outright backs up the escaping.
@@ -380,6 +391,7 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<Sandbox
   app.post("/sandbox/reset", (c) => {
     state.reset();
     webhooks.reset();
+    twilio.reset();
     return c.body(null, 204);
   });
 
@@ -389,7 +401,7 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks): Hono<Sandbox
 /**
  * Creates a local Postscript API simulator: the same /api/v2 paths, auth, JSON shapes, errors and per-key rate
  * limit as the real API, plus fault injection, an inbox of what flows would text and a control API under
- * /sandbox, and Postscript's webhook API with signed deliveries (the inbox page's Reply Y / Reply STOP buttons). Its Klaviyo mode under /klaviyo/api answers Klaviyo's Get Accounts and Create Event the same way. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
+ * /sandbox, and Postscript's webhook API with signed deliveries (the inbox page's Reply Y / Reply STOP buttons). Its Klaviyo mode under /klaviyo/api answers Klaviyo's Get Accounts and Create Event the same way; its Twilio stand-in under /twilio sends texts with signed status callbacks, and /sandbox/twilio/phone shows each handset. `app` serves in-process (`app.request`); `listen` binds it to a port (0 = any free one).
  */
 export function createSandbox(options: SandboxOptions = {}) {
   const state = new SandboxState({
@@ -397,7 +409,8 @@ export function createSandbox(options: SandboxOptions = {}) {
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
   });
   const webhooks = new SandboxWebhooks({ retryDelayMs: options.webhookRetryDelayMs });
-  const app = createApp(state, webhooks);
+  const twilio = new TwilioSandboxState({ inboundUrl: options.twilioInboundUrl, perSecond: options.twilioPerSecond });
+  const app = createApp(state, webhooks, twilio);
 
   async function listen(port = 0, host = "127.0.0.1"): Promise<RunningSandbox> {
     // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
@@ -419,6 +432,7 @@ export function createSandbox(options: SandboxOptions = {}) {
       url,
       apiBaseUrl: `${url}/api/v2`,
       klaviyoApiBaseUrl: `${url}/klaviyo/api`,
+      twilioApiBaseUrl: `${url}/twilio`,
       close: () =>
         new Promise<void>((resolve, reject) => {
           server.close((error) => (error ? reject(error) : resolve()));
@@ -428,7 +442,7 @@ export function createSandbox(options: SandboxOptions = {}) {
     };
   }
 
-  return { app, state, webhooks, listen };
+  return { app, state, webhooks, twilio, listen };
 }
 
 function isApiRequest(request: IncomingMessage): boolean {

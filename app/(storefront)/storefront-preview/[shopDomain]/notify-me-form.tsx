@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { previewSignupAction, type PreviewSignupState } from "@/lib/storefront/actions";
+import { consentDisclosure } from "@/lib/storefront/consent-disclosure";
 
 const input =
   "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-slate-900";
@@ -11,9 +12,10 @@ const input =
  * Shopify's app proxy would and runs the real waitlist endpoint, then shows that endpoint's message as a theme
  * would. Works before hydration too (a plain form post to the action).
  */
-export function NotifyMeForm({ shopId, variantId, label }: { shopId: string; variantId: string; label: string }) {
+export function NotifyMeForm({ shopId, shopName, variantId, label }: { shopId: string; shopName: string; variantId: string; label: string }) {
   const [state, action, pending] = useActionState<PreviewSignupState | null, FormData>(previewSignupAction, null);
-  const values = state?.values ?? { name: "", phone: "", email: "" };
+  const values = state?.values ?? { name: "", phone: "", email: "", smsConsent: false };
+  const disclosureId = `sms-consent-${variantId}`;
   return (
     <form action={action} noValidate aria-label={`Notify me: ${label}`} className="space-y-3">
       <input type="hidden" name="shopId" value={shopId} />
@@ -32,6 +34,19 @@ export function NotifyMeForm({ shopId, variantId, label }: { shopId: string; var
           Email
           <input name="email" type="email" autoComplete="email" defaultValue={values.email} className={input} placeholder="you@example.com" />
         </label>
+        <label className="flex items-start gap-2 text-xs text-slate-600">
+          <input
+            name="smsConsent"
+            type="checkbox"
+            defaultChecked={values.smsConsent}
+            aria-describedby={disclosureId}
+            className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300"
+          />
+          <span>
+            <span className="font-medium text-slate-800">Text me when it&apos;s back</span>{" "}
+            <span id={disclosureId}>{consentDisclosure({ name: shopName })}</span>
+          </span>
+        </label>
       </div>
       <button
         type="submit"
@@ -40,7 +55,6 @@ export function NotifyMeForm({ shopId, variantId, label }: { shopId: string; var
       >
         {pending ? "Joining…" : "Notify me when available"}
       </button>
-      <p className="text-xs text-slate-500">By joining you agree to receive a text when it&apos;s back. Msg &amp; data rates may apply.</p>
       {state ? (
         <div
           role={state.ok ? "status" : "alert"}

@@ -98,7 +98,7 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
                           {variant.waiting === 1 ? "1 customer waiting" : `${variant.waiting} customers waiting`}
                         </p>
                       </div>
-                      <NotifyMeForm shopId={ctx.shop.id} variantId={variant.shopifyVariantId} label={label} />
+                      <NotifyMeForm shopId={ctx.shop.id} shopName={ctx.shop.name} variantId={variant.shopifyVariantId} label={label} />
                     </div>
                   </li>
                 );

@@ -3,6 +3,7 @@ import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
 import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
 import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
 import { PostscriptSetupReminder } from "@/components/sms-settings/postscript-setup-reminder";
+import { BuiltInSmsPanel } from "@/components/sms-settings/built-in-sms-panel";
 import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
 import { SmsTemplateEditor } from "@/components/sms-settings/sms-template-editor";
 import { Card } from "@/components/ui/card";
@@ -13,6 +14,7 @@ import { listRecentRestocks } from "@/lib/back-in-stock/list-recent-restocks";
 import { listWaitlist, type WaitlistFilter } from "@/lib/back-in-stock/list-waitlist";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
+import { smsUsageView } from "@/lib/twilio/sms-usage";
 
 export const metadata: Metadata = { title: "Back in stock" };
 
@@ -79,6 +81,11 @@ export default async function BackInStockPage({
               <SendSmsThroughPanel shopId={ctx.shop.id} provider={settings.provider} plan={ctx.shop.plan} canWrite={ctx.canWrite} />
               {postscript ? <PostscriptSetupReminder shopId={ctx.shop.id} banner={postscript.banner} /> : null}
             </div>
+            {settings.provider === "BUILT_IN" ? (
+              <div className="py-6">
+                <BuiltInSmsPanel shopId={ctx.shop.id} settings={settings.builtIn} usage={await smsUsageView(ctx.shop.id, ctx.shop.plan)} canWrite={ctx.canWrite} />
+              </div>
+            ) : null}
             {(["backInStock", "reminder"] as const).map((kind) => (
               <div key={kind} className="py-6 last:pb-0">
                 <SmsTemplateEditor shopId={ctx.shop.id} kind={kind} text={settings.templates[kind]} provider={settings.provider} canWrite={ctx.canWrite} />
