@@ -11,7 +11,10 @@ export async function register() {
     const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
     registerFeatureDeliveryHooks();
     if (process.env.INNGEST_DEV === "1") {
-      const [{ startLocalJobRunner }, { jobs }] = await Promise.all([import("@/lib/jobs/start-local-runner"), import("@/inngest")]);
+      const [{ startLocalJobRunner }, { jobs }] = await Promise.all([
+        import("@/lib/jobs/start-local-runner"),
+        import("@/inngest"),
+      ]);
       startLocalJobRunner(jobs);
     }
   }

@@ -1,7 +1,19 @@
 // Browser features the app never uses, denied to it and to anything it might embed.
 const PERMISSIONS_POLICY = [
-  "accelerometer=()", "autoplay=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
-  "gyroscope=()", "hid=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()", "serial=()", "usb=()",
+  "accelerometer=()",
+  "autoplay=()",
+  "browsing-topics=()",
+  "camera=()",
+  "display-capture=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "hid=()",
+  "magnetometer=()",
+  "microphone=()",
+  "midi=()",
+  "payment=()",
+  "serial=()",
+  "usb=()",
 ].join(", ");
 // Two years, subdomains included: every Signalboard host is https-only in production (ignored over plain http).
 const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
@@ -30,7 +42,9 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
-          ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }] : []),
+          ...(process.env.NODE_ENV === "production"
+            ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }]
+            : []),
         ],
       },
       {

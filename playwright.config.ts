@@ -48,7 +48,8 @@ export default defineConfig({
   webServer: {
     command: "npm run build && tsx e2e/support/serve.ts",
     url: `http://127.0.0.1:${process.env.E2E_PORT}/sign-in`,
-    timeout: 300_000,
+    // `next build` takes 1–5 minutes on a busy 2-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -15,7 +15,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (request.method === "POST" && request.headers.has("next-action")) {
     const body = await request.clone().text();
     if (jsonNestingDepth(body) > MAX_ACTION_NESTING) {
-      return new NextResponse("This request is nested too deeply to be read.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+      return new NextResponse("This request is nested too deeply to be read.", {
+        status: 400,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
     }
   }
 

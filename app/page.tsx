@@ -14,8 +14,10 @@ function toSearchParams(query: Query): URLSearchParams {
 // Shopify's admin loads the app here (application_url) with a session token; everyone else is sent where they work.
 export default async function Home({ searchParams }: { searchParams: Promise<Query> }) {
   const query = await searchParams;
-  if (typeof query.shop === "string" && typeof query.id_token === "string") redirect(`/auth/shopify/session?${toSearchParams(query)}`);
-  if (typeof query.shop === "string" && query.embedded === "1") redirect(`/auth/shopify/bounce?${toSearchParams(query)}`);
+  if (typeof query.shop === "string" && typeof query.id_token === "string")
+    redirect(`/auth/shopify/session?${toSearchParams(query)}`);
+  if (typeof query.shop === "string" && query.embedded === "1")
+    redirect(`/auth/shopify/bounce?${toSearchParams(query)}`);
 
   const user = await requireUser();
   const shopId = await firstMemberShopId(user.id);

@@ -15,7 +15,8 @@ try {
   const { prisma } = await import("@/lib/db/prisma");
   const { env: appEnv } = await import("@/lib/env");
   const { createShopifyStandin } = await import("@/lib/shopify-standin/create-shopify-standin");
-  const { catalogFromInput, generateStandinCatalog, standinCatalogSchema } = await import("@/lib/shopify-standin/standin-catalog");
+  const { catalogFromInput, generateStandinCatalog, standinCatalogSchema } =
+    await import("@/lib/shopify-standin/standin-catalog");
   const { signSessionToken } = await import("@/lib/shopify-standin/sign-session-token");
   const { installFromSessionToken } = await import("@/lib/shopify/install-from-session-token");
   const { verifySessionToken } = await import("@/lib/shopify/verify-session-token");
@@ -31,7 +32,16 @@ try {
     apiKey,
     apiSecret,
     appUrl: "http://127.0.0.1:9",
-    stores: [{ domain, name: "Bench Catalog", email: "owner@bench.test", currencyCode: "USD", ianaTimezone: "UTC", staff: [{ id: owner, email: "owner@bench.test", firstName: "B", lastName: "O", accountOwner: true }] }],
+    stores: [
+      {
+        domain,
+        name: "Bench Catalog",
+        email: "owner@bench.test",
+        currencyCode: "USD",
+        ianaTimezone: "UTC",
+        staff: [{ id: owner, email: "owner@bench.test", firstName: "B", lastName: "O", accountOwner: true }],
+      },
+    ],
   });
   const running = await standin.listen(0);
   process.env.SHOPIFY_STANDIN_URL = running.url;
@@ -41,8 +51,13 @@ try {
     { id: "70000000002", name: "East", fulfillsOnlineOrders: true },
     { id: "70000000003", name: "Showroom", fulfillsOnlineOrders: false },
   ];
-  standin.state.catalogs.set(domain, catalogFromInput(standinCatalogSchema.parse(generateStandinCatalog({ seed: 1, variants: n, locations }))));
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await signSessionToken({ apiKey, apiSecret, shop: domain, userId: owner })));
+  standin.state.catalogs.set(
+    domain,
+    catalogFromInput(standinCatalogSchema.parse(generateStandinCatalog({ seed: 1, variants: n, locations }))),
+  );
+  const { shopId } = await installFromSessionToken(
+    await verifySessionToken(await signSessionToken({ apiKey, apiSecret, shop: domain, userId: owner })),
+  );
   console.log(`catalog-sync: ${n.toLocaleString("en-US")} variants × 3 locations, bulk query`);
 
   let peak = process.memoryUsage().rss;
@@ -57,12 +72,22 @@ try {
   const seconds = (performance.now() - started) / 1_000;
   clearInterval(sampler);
   const sync = await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } });
-  const [variants, levels] = await Promise.all([prisma.variant.count({ where: { shopId } }), prisma.inventoryLevel.count({ where: { shopId } })]);
-  if (outcome !== "applied" || sync.status !== "COMPLETED" || variants !== n || levels !== n * 3) throw new Error(`sync ${outcome}/${sync.status}: ${variants} variants, ${levels} levels`);
+  const [variants, levels] = await Promise.all([
+    prisma.variant.count({ where: { shopId } }),
+    prisma.inventoryLevel.count({ where: { shopId } }),
+  ]);
+  if (outcome !== "applied" || sync.status !== "COMPLETED" || variants !== n || levels !== n * 3)
+    throw new Error(`sync ${outcome}/${sync.status}: ${variants} variants, ${levels} levels`);
   const bytes = [...standin.state.bulkResults.values()].reduce((total, text) => total + Buffer.byteLength(text), 0);
-  console.log(`  locations + count + bulk start: ${((queued - started) / 1000).toFixed(2)} s; stand-in bulk query: ${((ready - queued) / 1000).toFixed(2)} s; JSONL ${(bytes / 2 ** 20).toFixed(1)} MB`);
-  console.log(`  download + write: ${((performance.now() - ready) / 1000).toFixed(2)} s (${Math.round(n / ((performance.now() - ready) / 1000)).toLocaleString("en-US")} variants/s)`);
-  console.log(`RESULT catalog-sync n=${n} ${seconds.toFixed(2)} s end to end, ${variants} variants, ${levels} levels, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - before) / 2 ** 20).toFixed(0)} MB, stand-in in the same process)`);
+  console.log(
+    `  locations + count + bulk start: ${((queued - started) / 1000).toFixed(2)} s; stand-in bulk query: ${((ready - queued) / 1000).toFixed(2)} s; JSONL ${(bytes / 2 ** 20).toFixed(1)} MB`,
+  );
+  console.log(
+    `  download + write: ${((performance.now() - ready) / 1000).toFixed(2)} s (${Math.round(n / ((performance.now() - ready) / 1000)).toLocaleString("en-US")} variants/s)`,
+  );
+  console.log(
+    `RESULT catalog-sync n=${n} ${seconds.toFixed(2)} s end to end, ${variants} variants, ${levels} levels, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - before) / 2 ** 20).toFixed(0)} MB, stand-in in the same process)`,
+  );
   await running.close();
 } finally {
   await env.cleanup();

@@ -27,7 +27,16 @@ const shopId = accounts.shops.northwindOutfitters.id;
 // A connected, verified Postscript shop: the pages render every section they would for a real merchant.
 await prisma.integration.upsert({
   where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
-  create: { provider: "POSTSCRIPT", shopId, encryptedKey: encryptSecret("sk_sandbox_bench_dashboard_0001"), keyLast4: "0001", verification: "VERIFIED", lastVerifiedAt: new Date(), firstConnectedAt: new Date(), accountName: "Bench shop" },
+  create: {
+    provider: "POSTSCRIPT",
+    shopId,
+    encryptedKey: encryptSecret("sk_sandbox_bench_dashboard_0001"),
+    keyLast4: "0001",
+    verification: "VERIFIED",
+    lastVerifiedAt: new Date(),
+    firstConnectedAt: new Date(),
+    accountName: "Bench shop",
+  },
   update: {},
 });
 await prisma.smsSettings.updateMany({ where: { shopId }, data: { provider: "POSTSCRIPT" } });
@@ -86,9 +95,18 @@ async function signIn(): Promise<string> {
   });
   const { token } = (await tokenAnswer.json()) as { token: string };
   // The stand-in's demo stores start uninstalled: approve the install as the merchant would in the admin.
-  await fetch(`${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`, { method: "POST", redirect: "manual" });
-  const answer = await fetch(`${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`, { redirect: "manual" });
-  const session = answer.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session-token"));
+  await fetch(
+    `${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`,
+    { method: "POST", redirect: "manual" },
+  );
+  const answer = await fetch(
+    `${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`,
+    { redirect: "manual" },
+  );
+  const session = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${answer.status}): no session cookie`);
   return session;
 }
@@ -110,7 +128,9 @@ async function timed(path: string, cookie: string): Promise<{ ms: number; firstB
  */
 async function firstLoadJsKb(html: string): Promise<{ kb: number; files: number }> {
   const tags = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]).filter((tag) => !/nomodule/i.test(tag));
-  const sources = [...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter((src): src is string => Boolean(src)))];
+  const sources = [
+    ...new Set(tags.map((tag) => /src="([^"]+\.js[^"]*)"/.exec(tag)?.[1]).filter((src): src is string => Boolean(src))),
+  ];
   let bytes = 0;
   for (const src of sources) {
     const body = Buffer.from(await (await fetch(new URL(src, server.url))).arrayBuffer());
@@ -126,7 +146,9 @@ try {
     { name: "activity", path: `/shops/${shopId}/activity` },
     { name: "overview", path: `/shops/${shopId}` },
   ];
-  console.log(`dashboard render, ${deliveries.toLocaleString("en-US")} deliveries, ${requests} requests per page after 5 warm-up:`);
+  console.log(
+    `dashboard render, ${deliveries.toLocaleString("en-US")} deliveries, ${requests} requests per page after 5 warm-up:`,
+  );
   const results: string[] = [];
   for (const page of pages) {
     let html = "";

@@ -25,7 +25,8 @@ const TIMEOUT_MS = 3_000;
 const env = await startBenchEnvironment("bench_mixed");
 const { prisma } = await import("@/lib/db/prisma");
 const { createSandbox } = await import("@/lib/postscript/sandbox/create-sandbox");
-const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant } = await import("@/lib/restock/restock-test-fixtures");
+const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant } =
+  await import("@/lib/restock/restock-test-fixtures");
 const { postscriptClientForKey } = await import("@/lib/integrations/postscript-client-for-key");
 const { signedWebhook, postWebhook } = await import("@/lib/shopify/signed-webhook");
 const { inventoryLevelPayload } = await import("@/lib/shopify/webhook-payloads");
@@ -45,14 +46,17 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // The shop: Postscript connected with a keyword, no reminders; two variants to restock and one that stays sold out.
 const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: LIMIT });
 const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
-await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
+await prisma.integration.update({
+  where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+  data: { keywordId: keyword!.id, keywordName: keyword!.keyword },
+});
 const variants = await Promise.all([0, 1, 2].map(() => createEngineVariant(shop.shopId, { available: 0 })));
 for (const variant of variants) {
   await prisma.variant.update({ where: { id: variant.id }, data: { inventoryItemId: String(randomInt(1, 2 ** 40)) } });
 }
-const [big, small, soldOut] = await prisma.variant.findMany({ where: { id: { in: variants.map((v) => v.id) } } }).then((rows) =>
-  variants.map((v) => rows.find((r) => r.id === v.id)!),
-);
+const [big, small, soldOut] = await prisma.variant
+  .findMany({ where: { id: { in: variants.map((v) => v.id) } } })
+  .then((rows) => variants.map((v) => rows.find((r) => r.id === v.id)!));
 await addWaitlist(shop.shopId, big!.id, sizes.bigWaitlist, { phonePrefix: 1_000_000 });
 await addWaitlist(shop.shopId, small!.id, sizes.smallWaitlist, { phonePrefix: 2_000_000 });
 
@@ -93,7 +97,12 @@ async function signups(): Promise<void> {
       const response = await fetch(`${server.url}/api/storefront/waitlist?${query}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i % 250}` },
-        body: JSON.stringify({ variantId: variant.shopifyVariantId, phone, smsConsent: true, consentText: consentDisclosure({ name: "Bench" }) }),
+        body: JSON.stringify({
+          variantId: variant.shopifyVariantId,
+          phone,
+          smsConsent: true,
+          consentText: consentDisclosure({ name: "Bench" }),
+        }),
       }).catch((error: unknown) => ({ status: 0, text: async () => String(error) }));
       if (response.status !== 201) signupErrors.push(`${response.status} ${(await response.text()).slice(0, 120)}`);
     }),
@@ -152,13 +161,16 @@ let alertsSeen = 0;
 // Settled: every alert row final (a claim the dead process left resolves after the timeout plus a minute), every sync done.
 const settleBy = Date.now() + 5 * 60_000;
 for (;;) {
-  if (resumedAt === null && alerts().length > alertsAtRestart) resumedAt = Date.parse(alerts()[alertsAtRestart]!.receivedAt);
+  if (resumedAt === null && alerts().length > alertsAtRestart)
+    resumedAt = Date.parse(alerts()[alertsAtRestart]!.receivedAt);
   // Requests up to the last alert so far (the idle wait for stale claims after it is not busy time).
   if (alerts().length > alertsSeen) {
     alertsSeen = alerts().length;
     requestsInBusy = sandbox.state.account(shop.apiKey)!.requestCount;
   }
-  const open = await prisma.delivery.count({ where: { shopId: shop.shopId, eventType: BACK_IN_STOCK_ALERT, status: { in: ["PENDING", "RETRYING", "SENDING"] } } });
+  const open = await prisma.delivery.count({
+    where: { shopId: shop.shopId, eventType: BACK_IN_STOCK_ALERT, status: { in: ["PENDING", "RETRYING", "SENDING"] } },
+  });
   const syncing = await prisma.waitlistEntry.count({ where: { shopId: shop.shopId, postscriptSync: "PENDING" } });
   if (open === 0 && syncing === 0) break;
   if (Date.now() > settleBy) {
@@ -182,25 +194,41 @@ const [missingRow] = await prisma.$queryRaw<{ missing: bigint }[]>`
   SELECT count(*) AS missing FROM "WaitlistEntry" e JOIN "Restock" r ON r."variantId" = e."variantId"
    WHERE e."shopId" = ${shop.shopId} AND e."createdAt" < r."createdAt"
      AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."waitlistEntryId" = e.id AND d."restockId" = r.id)`;
-const lost = ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").length + Number(missingRow?.missing ?? 0);
+const lost =
+  ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").length +
+  Number(missingRow?.missing ?? 0);
 const signupSet = new Set(signupPhones);
-const beforeSync = events.filter((event) => event.phone && signupSet.has(event.phone) && !event.matchedSubscriber).length;
+const beforeSync = events.filter(
+  (event) => event.phone && signupSet.has(event.phone) && !event.matchedSubscriber,
+).length;
 const account = sandbox.state.account(shop.apiKey)!;
 const times = events.map((event) => Date.parse(event.receivedAt)).sort((a, b) => a - b);
 const busyFrom = times[0]!;
 const busyTo = times.at(-1)!;
 const resumeGap = (resumedAt ?? busyTo) - killedAt;
 const activeMs = busyTo - busyFrom - (outageTo - outageFrom) - resumeGap;
-const activeAlerts = times.filter((t) => !(t >= outageFrom && t < outageTo) && !(t >= killedAt && t < (resumedAt ?? killedAt))).length;
+const activeAlerts = times.filter(
+  (t) => !(t >= outageFrom && t < outageTo) && !(t >= killedAt && t < (resumedAt ?? killedAt)),
+).length;
 const pauses = await prisma.sendingPause.findMany({ where: { shopId: shop.shopId } });
 
 const size = full ? "full" : "small";
-console.log(`\nmixed load (${size} size: ${sizes.signups} signups over ${sizes.signupSeconds} s, restocks of ${sizes.bigWaitlist} and ${sizes.smallWaitlist}, ${sizes.outageSeconds} s accept-then-drop outage, kill -9; limit ${LIMIT}/s)`);
-console.log(`  restocks ${restocks.length}, alerts planned ${ledger.length}; delivered ${ledger.filter((row) => row.status === "DELIVERED").length}, unconfirmed ${unconfirmed - unconfirmedByKill} in the outage (breaker threshold ${CIRCUIT_THRESHOLD}) + ${unconfirmedByKill} in flight at the kill, signups refused ${signupErrors.length}${signupErrors[0] ? ` (first: ${signupErrors[0]})` : ""}`);
-console.log(`  busy period ${seconds(busyTo - busyFrom)}: alerts ÷ limit ${(events.length / ((busyTo - busyFrom) / 1000) / LIMIT).toFixed(3)}; outside the outage and the restart ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)}; every request to the key (alerts, syncs, probes) ÷ limit ${(requestsInBusy / ((busyTo - busyStarted) / 1000) / LIMIT).toFixed(3)} from the first signup to the last alert`);
-console.log(`  most requests in any 1 s window ${account.peakRequestsPerSecond} (limit ${LIMIT}); over-limit 429s ${account.overLimit429Count}; injected 429s ${account.rateLimited429Count - account.overLimit429Count}`);
+console.log(
+  `\nmixed load (${size} size: ${sizes.signups} signups over ${sizes.signupSeconds} s, restocks of ${sizes.bigWaitlist} and ${sizes.smallWaitlist}, ${sizes.outageSeconds} s accept-then-drop outage, kill -9; limit ${LIMIT}/s)`,
+);
+console.log(
+  `  restocks ${restocks.length}, alerts planned ${ledger.length}; delivered ${ledger.filter((row) => row.status === "DELIVERED").length}, unconfirmed ${unconfirmed - unconfirmedByKill} in the outage (breaker threshold ${CIRCUIT_THRESHOLD}) + ${unconfirmedByKill} in flight at the kill, signups refused ${signupErrors.length}${signupErrors[0] ? ` (first: ${signupErrors[0]})` : ""}`,
+);
+console.log(
+  `  busy period ${seconds(busyTo - busyFrom)}: alerts ÷ limit ${(events.length / ((busyTo - busyFrom) / 1000) / LIMIT).toFixed(3)}; outside the outage and the restart ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)}; every request to the key (alerts, syncs, probes) ÷ limit ${(requestsInBusy / ((busyTo - busyStarted) / 1000) / LIMIT).toFixed(3)} from the first signup to the last alert`,
+);
+console.log(
+  `  most requests in any 1 s window ${account.peakRequestsPerSecond} (limit ${LIMIT}); over-limit 429s ${account.overLimit429Count}; injected 429s ${account.rateLimited429Count - account.overLimit429Count}`,
+);
 console.log(`  duplicates ${duplicates}; lost ${lost}; alerts to not-yet-subscribed phones ${beforeSync}`);
-console.log(`  webhook → first alert ${seconds(firstAlertAt - webhookAt[0]!)}; sending paused ${pauses.length}× (resumed by itself: ${pauses.filter((p) => p.resumedAt).length}); after kill -9: app back in ${seconds(restartedAt - killedAt)}, first alert ${resumedAt ? `${seconds(resumedAt - restartedAt)} after the restart` : "none"}`);
+console.log(
+  `  webhook → first alert ${seconds(firstAlertAt - webhookAt[0]!)}; sending paused ${pauses.length}× (resumed by itself: ${pauses.filter((p) => p.resumedAt).length}); after kill -9: app back in ${seconds(restartedAt - killedAt)}, first alert ${resumedAt ? `${seconds(resumedAt - restartedAt)} after the restart` : "none"}`,
+);
 console.log(
   `RESULT mixed load (${size}): alerts ÷ limit ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)} outside outage/restart, max ${account.peakRequestsPerSecond}/s (limit ${LIMIT}), ${duplicates} duplicates, ${lost} lost, ${unconfirmed - unconfirmedByKill} unconfirmed in the outage (≤ ${CIRCUIT_THRESHOLD}) + ${unconfirmedByKill} at the kill, ${beforeSync} before sync, webhook → first alert ${seconds(firstAlertAt - webhookAt[0]!)}, resumed ${resumedAt ? seconds(resumedAt - restartedAt) : "never"} after restart`,
 );

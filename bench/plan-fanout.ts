@@ -26,7 +26,9 @@ try {
   for (let run = 1; run <= runs; run++) {
     await prisma.delivery.deleteMany({ where: { shopId: shop.shopId } });
     global.gc?.();
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 10 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 10 },
+    });
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
@@ -38,7 +40,9 @@ try {
     if (planned !== n) throw new Error(`planned ${planned} of ${n}`);
     times.push(seconds);
     peaks.push(peak / 2 ** 20);
-    console.log(`  run ${run}: ${seconds.toFixed(2)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - before) / 2 ** 20).toFixed(0)} MB over the ${(before / 2 ** 20).toFixed(0)} MB before), ${Math.round(n / seconds).toLocaleString("en-US")} rows/s`);
+    console.log(
+      `  run ${run}: ${seconds.toFixed(2)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - before) / 2 ** 20).toFixed(0)} MB over the ${(before / 2 ** 20).toFixed(0)} MB before), ${Math.round(n / seconds).toLocaleString("en-US")} rows/s`,
+    );
   }
   const time = median(times);
   const rss = median(peaks);

@@ -30,22 +30,27 @@ const shopId = accounts.shops.northwindOutfitters.id;
 const seconds = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
 
 let started = performance.now();
-console.log(`seeding ${VARIANTS} variants, ${deliveries.toLocaleString("en-US")} deliveries, ${orders.toLocaleString("en-US")} orders over 90 days …`);
+console.log(
+  `seeding ${VARIANTS} variants, ${deliveries.toLocaleString("en-US")} deliveries, ${orders.toLocaleString("en-US")} orders over 90 days …`,
+);
 await prisma.$executeRawUnsafe(
   `INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, handle, "updatedAt")
    SELECT 'bp_' || g, $1, '9100' || g, 'Bench Product ' || g, 'bench-product-' || g, now() FROM generate_series(1, $2::int) g`,
-  shopId, VARIANTS,
+  shopId,
+  VARIANTS,
 );
 await prisma.$executeRawUnsafe(
   `INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, preorder, "updatedAt")
    SELECT 'bv_' || g, $1, 'bp_' || g, '9200' || g, 'Size ' || (g % 5), (20 + g % 80) || '.00', CASE WHEN g % 4 = 0 THEN 5 ELSE 0 END, g % 10 = 0, now()
      FROM generate_series(1, $2::int) g`,
-  shopId, VARIANTS,
+  shopId,
+  VARIANTS,
 );
 await prisma.$executeRawUnsafe(
   `INSERT INTO "Restock" (id, "shopId", "variantId", trigger, available, "createdAt")
    SELECT 'br_' || g, $1, 'bv_' || (1 + g % $2::int), 'INVENTORY', 5, now() - (g % 90) * interval '1 day' FROM generate_series(1, 1000) g`,
-  shopId, VARIANTS,
+  shopId,
+  VARIANTS,
 );
 // Mostly delivered alerts of those restocks; reminders, preorder confirmations and editing events besides.
 await prisma.$executeRawUnsafe(
@@ -61,7 +66,8 @@ await prisma.$executeRawUnsafe(
      CASE WHEN g % 37 = 0 AND g % 50 <> 0 THEN 'customer has no phone and no email' END,
      t, t
    FROM generate_series(1, $2::int) g, LATERAL (SELECT now() - (g * interval '90 days' / $2::int) AS t) x`,
-  shopId, deliveries,
+  shopId,
+  deliveries,
 );
 // Every row is stamped as last changed when it happened, as most of a real ledger is (the rollup's watermark reads it).
 // Orders with one line each; a tenth recovered after an alert, a twentieth preorders (credited as orders/create would).
@@ -71,7 +77,8 @@ await prisma.$executeRawUnsafe(
      jsonb_build_array(jsonb_build_object('variantId', 'bv_' || (1 + g % ${VARIANTS}), 'title', 'Bench Product', 'quantity', 1, 'price', '40.00')),
      t, 'USD', '40.00', t
    FROM generate_series(1, $2::int) g, LATERAL (SELECT now() - (g * interval '90 days' / $2::int) AS t) x`,
-  shopId, orders,
+  shopId,
+  orders,
 );
 await prisma.$executeRawUnsafe(
   `INSERT INTO "ReportAttribution" (id, "shopId", "orderId", kind, "variantId", quantity, revenue, "deliveryId", "alertedAt", "orderedAt", "updatedAt")
@@ -79,20 +86,23 @@ await prisma.$executeRawUnsafe(
      CASE WHEN g % 20 <> 0 THEN 'bd_' || g END, CASE WHEN g % 20 <> 0 THEN o."placedAt" - interval '5 hours' END, o."placedAt", o."placedAt"
      FROM generate_series(1, $2::int) g JOIN "Order" o ON o.id = 'bo_' || g
     WHERE g % 10 = 0 OR g % 20 = 0`,
-  shopId, orders,
+  shopId,
+  orders,
 );
 await prisma.$executeRawUnsafe(
   `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "createdAt", "updatedAt")
    SELECT 'bw_' || g, $1, 'bv_' || (1 + g % ${VARIANTS}), 'k' || g, '+1416' || lpad(g::text, 7, '0'), CASE WHEN g % 7 = 0 THEN 'manual' ELSE 'storefront' END,
      (CASE WHEN g % 3 = 0 THEN 'NOTIFIED' ELSE 'WAITING' END)::"WaitlistStatus", now() - (g % 90) * interval '1 day', now() - (g % 90) * interval '1 day'
      FROM generate_series(1, $2::int) g`,
-  shopId, orders,
+  shopId,
+  orders,
 );
 await prisma.$executeRawUnsafe(
   `INSERT INTO "ReportClick" (id, "shopId", "restockId", "variantId", "createdAt")
    SELECT 'bc_' || g, $1, 'br_' || (1 + g % 1000), 'bv_' || (1 + (1 + g % 1000) % ${VARIANTS}), now() - (g % 90) * interval '1 day' - (g % 1440) * interval '1 minute'
      FROM generate_series(1, $2::int) g`,
-  shopId, Math.round(deliveries / 20),
+  shopId,
+  Math.round(deliveries / 20),
 );
 await prisma.$executeRawUnsafe(`ANALYZE`);
 console.log(`  seeded in ${seconds(started)} s`);
@@ -100,7 +110,9 @@ console.log(`  seeded in ${seconds(started)} s`);
 started = performance.now();
 const backfill = await rollUpReports();
 const backfillSeconds = seconds(started);
-console.log(`backfill rollup (first run, every day of the shop): ${backfillSeconds} s, ${backfill.days} days, ${backfill.rows} rows`);
+console.log(
+  `backfill rollup (first run, every day of the shop): ${backfillSeconds} s, ${backfill.days} days, ${backfill.rows} rows`,
+);
 
 // The steady state: a minute's worth of changes (1,000 deliveries of today changing status), then the next run.
 await prisma.$executeRawUnsafe(
@@ -113,7 +125,9 @@ for (let i = 0; i < 5; i++) {
   lastDays = (await rollUpReports()).days;
   incremental.push(performance.now() - started);
 }
-console.log(`incremental rollup after 1,000 changed deliveries: median ${median(incremental).toFixed(0)} ms (${lastDays} days recomputed)`);
+console.log(
+  `incremental rollup after 1,000 changed deliveries: median ${median(incremental).toFixed(0)} ms (${lastDays} days recomputed)`,
+);
 
 // The report read itself, in-process (no HTTP, no React): what the page waits for.
 const range90 = resolveReportRange({ range: "90" }, "UTC");
@@ -126,7 +140,11 @@ for (let i = 0; i < 10; i++) {
 console.log(`getShopReport, last 90 days, in-process: median ${median(reads).toFixed(0)} ms`);
 
 if (!hasFlag("no-build")) buildNext();
-const standin = await createShopifyStandin({ apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET!, appUrl: `http://127.0.0.1:${port}` }).listen(0);
+const standin = await createShopifyStandin({
+  apiKey: process.env.SHOPIFY_API_KEY!,
+  apiSecret: process.env.SHOPIFY_API_SECRET!,
+  appUrl: `http://127.0.0.1:${port}`,
+}).listen(0);
 const server = await startNext(port, {
   SHOPIFY_STANDIN_URL: standin.url,
   DATABASE_URL: env.databaseUrl,
@@ -148,9 +166,18 @@ async function signIn(): Promise<string> {
     body: JSON.stringify({ shop: shop.domain, userId: shop.staff[0].id }),
   });
   const { token } = (await tokenAnswer.json()) as { token: string };
-  await fetch(`${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`, { method: "POST", redirect: "manual" });
-  const answer = await fetch(`${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`, { redirect: "manual" });
-  const session = answer.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session-token"));
+  await fetch(
+    `${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`,
+    { method: "POST", redirect: "manual" },
+  );
+  const answer = await fetch(
+    `${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`,
+    { redirect: "manual" },
+  );
+  const session = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${answer.status}): no session cookie`);
   return session;
 }
@@ -159,21 +186,26 @@ async function timed(path: string, cookie: string): Promise<number> {
   const begun = performance.now();
   const response = await fetch(`${server.url}${path}`, { headers: { cookie, "accept-encoding": "identity" } });
   const html = await response.text();
-  if (response.status !== 200 || !html.includes("Recovered revenue")) throw new Error(`${path} answered ${response.status} without the report`);
+  if (response.status !== 200 || !html.includes("Recovered revenue"))
+    throw new Error(`${path} answered ${response.status} without the report`);
   return performance.now() - begun;
 }
 
 try {
   const cookie = await signIn();
   const results: string[] = [];
-  console.log(`Reports page, ${deliveries.toLocaleString("en-US")} deliveries and ${orders.toLocaleString("en-US")} orders, ${requests} requests after 5 warm-up:`);
+  console.log(
+    `Reports page, ${deliveries.toLocaleString("en-US")} deliveries and ${orders.toLocaleString("en-US")} orders, ${requests} requests after 5 warm-up:`,
+  );
   for (const days of ["30", "90"]) {
     const path = `/shops/${shopId}/reports?range=${days}`;
     for (let i = 0; i < 5; i++) await timed(path, cookie);
     const times: number[] = [];
     for (let i = 0; i < requests; i++) times.push(await timed(path, cookie));
     const p50 = median(times);
-    console.log(`  last ${days} days: p50 ${p50.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (goal: p50 < 300 ms)`);
+    console.log(
+      `  last ${days} days: p50 ${p50.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (goal: p50 < 300 ms)`,
+    );
     results.push(`${days}d=p50:${p50.toFixed(0)}ms`);
   }
   console.log(

@@ -49,7 +49,8 @@ try {
   const { prisma } = await import("@/lib/db/prisma");
   const { planRestock } = await import("@/lib/restock/plan-restock");
   const { drainShopDeliveries } = await import("@/lib/deliveries/drain-shop-deliveries");
-  const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, warmUpEngine } = await import("@/lib/restock/restock-test-fixtures");
+  const { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, warmUpEngine } =
+    await import("@/lib/restock/restock-test-fixtures");
   // The sandbox shares this process: a cold first run would measure Prisma compiling its queries, not pacing.
   await warmUpEngine();
 
@@ -58,7 +59,9 @@ try {
     const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: LIMIT });
     const variant = await createEngineVariant(shop.shopId, { available: 50 });
     await addWaitlist(shop.shopId, variant.id, n);
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 50 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 50 },
+    });
     arrivals.length = 0;
     windowRefusals = 0;
 
@@ -67,15 +70,26 @@ try {
     await planRestock(restock.id);
     await drainShopDeliveries(shop.shopId, { workers });
     // Retries whose backoff outlasted the run (the sweeper's job in production).
-    while (await prisma.delivery.count({ where: { restockId: restock.id, status: { in: ["PENDING", "RETRYING", "SENDING"] } } })) {
+    while (
+      await prisma.delivery.count({
+        where: { restockId: restock.id, status: { in: ["PENDING", "RETRYING", "SENDING"] } },
+      })
+    ) {
       await drainShopDeliveries(shop.shopId, { workers });
     }
     const seconds = (performance.now() - started) / 1_000;
 
     const events = sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_alert" });
     const counts = countByExternalId(events);
-    const ledger = await prisma.delivery.findMany({ where: { restockId: restock.id }, select: { idempotencyKey: true, status: true } });
-    const lost = ledger.filter((row) => (row.status !== "DELIVERED" && row.status !== "UNCONFIRMED") || !counts.has(row.idempotencyKey)).length + (n - ledger.length);
+    const ledger = await prisma.delivery.findMany({
+      where: { restockId: restock.id },
+      select: { idempotencyKey: true, status: true },
+    });
+    const lost =
+      ledger.filter(
+        (row) => (row.status !== "DELIVERED" && row.status !== "UNCONFIRMED") || !counts.has(row.idempotencyKey),
+      ).length +
+      (n - ledger.length);
     const received = events.map((e) => Date.parse(e.receivedAt)).sort((a, b) => a - b);
     const span = (received.at(-1)! - received[0]!) / 1_000;
     const requestSpan = (arrivals.at(-1)! - arrivals[0]!) / 1_000;
@@ -103,14 +117,18 @@ try {
     return `${m((f) => f.deliveredRate).toFixed(3)} of limit, dup ${m((f) => f.duplicates)}, lost ${m((f) => f.lost)}`;
   };
 
-  console.log(`restock-delivery: ${n.toLocaleString("en-US")} waiting customers, sandbox at ${LIMIT}/s per key, ${workers} workers, ${runs} run(s) each${runs > 1 ? " (medians)" : ""}`);
+  console.log(
+    `restock-delivery: ${n.toLocaleString("en-US")} waiting customers, sandbox at ${LIMIT}/s per key, ${workers} workers, ${runs} run(s) each${runs > 1 ? " (medians)" : ""}`,
+  );
   const clean: Figures[] = [];
   for (let i = 0; i < runs; i++) clean.push(await scenario({ share429: 0, share500: 0 }));
   const cleanSummary = print("  no faults            ", clean);
   const faulty: Figures[] = [];
   for (let i = 0; i < runs; i++) faulty.push(await scenario({ share429: 0.05, share500: 0.02 }));
   const faultySummary = print("  5% 429 + 2% 500      ", faulty);
-  console.log("  goals: rate ≥ 0.95 of the limit without faults (429s from the sliding window: 0), duplicates 0, lost 0");
+  console.log(
+    "  goals: rate ≥ 0.95 of the limit without faults (429s from the sliding window: 0), duplicates 0, lost 0",
+  );
   console.log("  (with faults, 7% of requests fail on purpose, so delivered/s is about 0.93 of the request rate)");
   console.log(`RESULT restock-delivery n=${n} clean: ${cleanSummary}; 5% 429 + 2% 500: ${faultySummary}`);
 } finally {

@@ -22,7 +22,9 @@ const benches = [
 /** Runs one benchmark in its own process (each makes and drops its own database), echoing and keeping its output. */
 function run(file: string, args: string[]): Promise<{ code: number; results: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", file, ...args, ...(full ? ["--full"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", file, ...args, ...(full ? ["--full"] : [])], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const results: string[] = [];
     let pending = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -46,6 +48,8 @@ for (const bench of benches) {
   if (code !== 0) failed++;
   summary.push(...(code === 0 ? results : [`${bench.file} FAILED (exit ${code})`]));
 }
-console.log(`\n=== summary (${full ? "full" : "small"} sizes, ${((performance.now() - started) / 60_000).toFixed(1)} min)`);
+console.log(
+  `\n=== summary (${full ? "full" : "small"} sizes, ${((performance.now() - started) / 60_000).toFixed(1)} min)`,
+);
 for (const line of summary) console.log(`  ${line}`);
 process.exitCode = failed ? 1 : 0;

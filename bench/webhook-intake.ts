@@ -35,7 +35,10 @@ const epoch = Date.now();
  * distinct). The same signed body twice would be taken for a replay and answered "duplicate", never stored.
  */
 function bodyFor(n: number) {
-  const body = JSON.stringify({ ...payloads[n % payloads.length]!, updated_at: new Date(epoch + n * 1000).toISOString() });
+  const body = JSON.stringify({
+    ...payloads[n % payloads.length]!,
+    updated_at: new Date(epoch + n * 1000).toISOString(),
+  });
   return { body, hmac: signWebhookBody(body, SECRET) };
 }
 
@@ -71,42 +74,45 @@ async function load(durationSeconds: number, perSecond: number) {
     Array.from({ length: clients }, async (_, i) => {
       await new Promise((r) => setTimeout(r, (i * 1000) / perSecond));
       return new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon({
-          url: `${server.url}/api/webhooks/shopify`,
-          connections: 1,
-          overallRate: 1,
-          duration: durationSeconds,
-          timeout: 10,
-          requests: [
-            {
-              method: "POST",
-              setupRequest: (request, context) => {
-                const { body, hmac } = bodyFor(next++);
-                const eventId = randomUUID();
-                sentAt.push(performance.now());
-                (context as { eventId?: string }).eventId = eventId;
-                sent.add(eventId);
-                return {
-                  ...request,
-                  body,
-                  headers: {
-                    "content-type": "application/json",
-                    "x-shopify-topic": "products/update",
-                    "x-shopify-shop-domain": shopDomain,
-                    "x-shopify-hmac-sha256": hmac,
-                    "x-shopify-api-version": "2025-10",
-                    "x-shopify-webhook-id": randomUUID(),
-                    "x-shopify-event-id": eventId,
-                    "x-shopify-triggered-at": new Date().toISOString(),
-                  },
-                };
+        const instance = autocannon(
+          {
+            url: `${server.url}/api/webhooks/shopify`,
+            connections: 1,
+            overallRate: 1,
+            duration: durationSeconds,
+            timeout: 10,
+            requests: [
+              {
+                method: "POST",
+                setupRequest: (request, context) => {
+                  const { body, hmac } = bodyFor(next++);
+                  const eventId = randomUUID();
+                  sentAt.push(performance.now());
+                  (context as { eventId?: string }).eventId = eventId;
+                  sent.add(eventId);
+                  return {
+                    ...request,
+                    body,
+                    headers: {
+                      "content-type": "application/json",
+                      "x-shopify-topic": "products/update",
+                      "x-shopify-shop-domain": shopDomain,
+                      "x-shopify-hmac-sha256": hmac,
+                      "x-shopify-api-version": "2025-10",
+                      "x-shopify-webhook-id": randomUUID(),
+                      "x-shopify-event-id": eventId,
+                      "x-shopify-triggered-at": new Date().toISOString(),
+                    },
+                  };
+                },
+                onResponse: (status, _body, context) => {
+                  answers.set((context as { eventId: string }).eventId, status);
+                },
               },
-              onResponse: (status, _body, context) => {
-                answers.set((context as { eventId: string }).eventId, status);
-              },
-            },
-          ],
-        }, (error, result) => (error ? reject(error) : resolve(result)));
+            ],
+          },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
         instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
       });
     }),
@@ -162,9 +168,14 @@ try {
   await settle();
 
   const accepted = [...sent].filter((id) => answers.get(id) === 200);
-  const stored = await prisma.webhookEvent.findMany({ where: { webhookId: { in: [...sent] } }, select: { id: true, webhookId: true } });
+  const stored = await prisma.webhookEvent.findMany({
+    where: { webhookId: { in: [...sent] } },
+    select: { id: true, webhookId: true },
+  });
   const storedIds = new Set(stored.map((row) => row.webhookId));
-  const queued = sink.events.filter((e) => e.name === "shopify/webhook.received").map((e) => e.data.webhookEventId as string);
+  const queued = sink.events
+    .filter((e) => e.name === "shopify/webhook.received")
+    .map((e) => e.data.webhookEventId as string);
   const queuedOnce = new Set(queued);
   const lostAccepted = accepted.filter((id) => !storedIds.has(id)).length;
   const storedNotQueued = stored.filter((row) => !queuedOnce.has(row.id)).length;
@@ -172,11 +183,15 @@ try {
   // The queued work, processed the way the Inngest function would (four at a time).
   const processStarted = performance.now();
   const pending = [...queuedOnce];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let id = pending.pop(); id; id = pending.pop()) await processShopifyWebhook(id);
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let id = pending.pop(); id; id = pending.pop()) await processShopifyWebhook(id);
+    }),
+  );
   const processSeconds = (performance.now() - processStarted) / 1000;
-  const processed = await prisma.webhookEvent.count({ where: { webhookId: { in: [...sent] }, processedAt: { not: null }, error: null } });
+  const processed = await prisma.webhookEvent.count({
+    where: { webhookId: { in: [...sent] }, processedAt: { not: null }, error: null },
+  });
 
   const non2xx = result.non2xx + result.errors + result.timeouts;
   // Slower per webhook than under load, not from the cores sleeping (kept busy, it stays so); likely code that V8
@@ -187,15 +202,26 @@ try {
       `busiest 100 ms held ${result.busiest100ms}, even spacing gives ${Math.round(rate / 10)})`,
   );
   console.log(`  latency p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms (goal p99 < 50 ms)`);
-  console.log(`  errors ${non2xx} (non-2xx ${result.non2xx}, connection errors ${result.errors}, timeouts ${result.timeouts}) (goal 0)`);
+  console.log(
+    `  errors ${non2xx} (non-2xx ${result.non2xx}, connection errors ${result.errors}, timeouts ${result.timeouts}) (goal 0)`,
+  );
   console.log(
     `  sent ${sent.size}, answered 200: ${accepted.length} (the rest were in flight when the load tool stopped); stored: ${stored.length} (${storedIds.size} distinct event ids, duplicates ${stored.length - storedIds.size}); ` +
       `200 but not stored: ${lostAccepted}; queued: ${queued.length} (duplicates ${queued.length - queuedOnce.size}); stored but not queued: ${storedNotQueued}`,
   );
-  console.log(`  processed afterwards: ${processed} of ${stored.length} in ${processSeconds.toFixed(1)} s (${(stored.length / processSeconds).toFixed(0)}/s, 4 at a time)`);
-  const exactlyOnce = lostAccepted === 0 && stored.length === storedIds.size && queued.length === queuedOnce.size && storedNotQueued === 0 && processed === stored.length;
+  console.log(
+    `  processed afterwards: ${processed} of ${stored.length} in ${processSeconds.toFixed(1)} s (${(stored.length / processSeconds).toFixed(0)}/s, 4 at a time)`,
+  );
+  const exactlyOnce =
+    lostAccepted === 0 &&
+    stored.length === storedIds.size &&
+    queued.length === queuedOnce.size &&
+    storedNotQueued === 0 &&
+    processed === stored.length;
   console.log(`  every webhook recorded exactly once: ${exactlyOnce ? "yes" : "NO"}`);
-  console.log(`RESULT webhook-intake rate=${rate}/s seconds=${seconds} p50=${result.p50}ms p99=${result.p99}ms errors=${non2xx} exactlyOnce=${exactlyOnce}`);
+  console.log(
+    `RESULT webhook-intake rate=${rate}/s seconds=${seconds} p50=${result.p50}ms p99=${result.p99}ms errors=${non2xx} exactlyOnce=${exactlyOnce}`,
+  );
 } finally {
   await server.stop();
   await sink.close();

@@ -26,12 +26,23 @@ test("another merchant can neither open a shop's pages nor act on it", async ({ 
   // Maya replays Omar's action with her own session and a key that would verify: refused, nothing stored.
   const body = captured.postData()!.replace("sk_live_wrong_for_replay_0000", "sk_sandbox_replayed_by_maya_1");
   const replay = await maya.request.post(captured.url(), {
-    headers: { "next-action": captured.headers()["next-action"]!, "content-type": captured.headers()["content-type"]!, accept: "text/x-component" },
+    headers: {
+      "next-action": captured.headers()["next-action"]!,
+      "content-type": captured.headers()["content-type"]!,
+      accept: "text/x-component",
+    },
     data: body,
   });
   expect(await replay.text()).toContain("NOT_FOUND");
-  expect(await query(`SELECT 1 FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [acme])).toEqual([]);
-  expect(await query(`SELECT 1 FROM "AuditLog" WHERE "shopId" = $1 AND "actorUserId" = (SELECT id FROM "User" WHERE email = $2)`, [acme, DEMO_MERCHANT.email])).toEqual([]);
+  expect(await query(`SELECT 1 FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [acme])).toEqual(
+    [],
+  );
+  expect(
+    await query(
+      `SELECT 1 FROM "AuditLog" WHERE "shopId" = $1 AND "actorUserId" = (SELECT id FROM "User" WHERE email = $2)`,
+      [acme, DEMO_MERCHANT.email],
+    ),
+  ).toEqual([]);
 });
 
 test("a merchant with two shops switches between them", async ({ page }) => {
@@ -53,7 +64,9 @@ test("only support agents reach the Support area, and they cannot change a shop"
   await agent.getByRole("button", { name: "Search" }).click();
   await agent.getByRole("link", { name: /Acme Goods/ }).click();
   await agent.getByRole("link", { name: "Open merchant dashboard (read-only) →" }).click();
-  await expect(agent.getByText("You are viewing this shop as a support agent. Everything here is read-only.")).toBeVisible();
+  await expect(
+    agent.getByText("You are viewing this shop as a support agent. Everything here is read-only."),
+  ).toBeVisible();
   await agent.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Postscript setup" }).click();
   await expect(agent.getByText("Read-only: only the shop's staff can change the Postscript connection.")).toBeVisible();
   await expect(agent.getByRole("button", { name: "Save & verify" })).toHaveCount(0);

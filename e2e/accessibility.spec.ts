@@ -14,7 +14,10 @@ async function checkPage(page: Page, path: string, label: string) {
     await page.setViewportSize({ width, height: 860 });
     await page.waitForTimeout(100);
     await expectLayoutFits(page, label);
-    await page.screenshot({ path: `test-results/a11y/${label.replaceAll(/[^a-z0-9]+/gi, "-").toLowerCase()}-${width}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/a11y/${label.replaceAll(/[^a-z0-9]+/gi, "-").toLowerCase()}-${width}.png`,
+      fullPage: true,
+    });
   }
 }
 
@@ -22,7 +25,9 @@ test("sign-in is axe clean", async ({ page }) => {
   await checkPage(page, "/sign-in", "sign-in");
 });
 
-test("every merchant dashboard page, the storefront preview and the customer portal are axe clean and fit 390 and 1366 px", async ({ page }) => {
+test("every merchant dashboard page, the storefront preview and the customer portal are axe clean and fit 390 and 1366 px", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
   await signIn(page, DEMO_LOGINS.maya);
@@ -49,11 +54,16 @@ test("every merchant dashboard page, the storefront preview and the customer por
   await checkPage(page, portal!, "customer portal");
 });
 
-test("Postscript setup with a connected key is axe clean, the keyword select keeps focus, and Disable integration is a plain button", async ({ page }) => {
+test("Postscript setup with a connected key is axe clean, the keyword select keeps focus, and Disable integration is a plain button", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Keyboard Outfitters" });
   await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/postscript`);
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await page
+    .getByRole("group", { name: "Send SMS through" })
+    .getByRole("radio", { name: "Postscript", exact: true })
+    .check();
   await pasteKey(page, `sk_sandbox_keyboard_${Date.now().toString(36)}`);
   await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
 
@@ -68,7 +78,9 @@ test("Postscript setup with a connected key is axe clean, the keyword select kee
   await expect(page.getByText("Saved: VIP")).toBeVisible();
   await expect(picker).toBeFocused();
   await expect(picker).toContainText("VIP");
-  expect(await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "VIP" }]);
+  expect(
+    await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId]),
+  ).toEqual([{ keywordName: "VIP" }]);
 
   // "Disable integration" is a button named for its action, not a switch that reads "on".
   const disable = page.getByRole("button", { name: "Disable integration" });
@@ -81,7 +93,10 @@ test("Postscript setup with a connected key is axe clean, the keyword select kee
 
 test("every support console page is axe clean and fits 390 and 1366 px", async ({ page }) => {
   const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
-  const [delivery] = await query<{ id: string }>(`SELECT id FROM "Delivery" WHERE "shopId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [id]);
+  const [delivery] = await query<{ id: string }>(
+    `SELECT id FROM "Delivery" WHERE "shopId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    [id],
+  );
   await signInSupportAgent(page);
   await checkPage(page, "/support", "support search");
   await checkPage(page, `/support/shops/${id}`, "support shop");

@@ -3,7 +3,14 @@ import { expect, test } from "@playwright/test";
 import { inventoryLevelPayload, productPayload } from "../lib/shopify/webhook-payloads";
 import { createMerchantAccount, postShopifyWebhook, query, signIn } from "./support/app";
 
-type StandinMessage = { sid: string; to: string; body: string; status: string; direction: string; num_segments: string };
+type StandinMessage = {
+  sid: string;
+  to: string;
+  body: string;
+  status: string;
+  direction: string;
+  num_segments: string;
+};
 
 const sandboxUrl = () => `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}`;
 
@@ -14,15 +21,36 @@ async function handsetMessages(phone: string): Promise<StandinMessage[]> {
   return messages.filter((m) => m.to === phone);
 }
 
-test("built-in SMS: consent at signup, a restock texts the customer through Twilio, the receipt says delivered, STOP opts out", async ({ page }) => {
+test("built-in SMS: consent at signup, a restock texts the customer through Twilio, the receipt says delivered, STOP opts out", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "FREE", shopName: "Texting Trail Co" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
-  const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const ids = {
+    product: String(randomInt(1e12, 9e12)),
+    variant: String(randomInt(1e13, 9e13)),
+    item: String(randomInt(1e13, 9e13)),
+  };
   const phone = `+1415555${randomInt(1000, 9999)}`;
   const product = productPayload({
-    shopifyProductId: ids.product, title: "Ridge Fleece", vendor: "Northwind", handle: "ridge-fleece", productType: "Fleece", tags: "",
+    shopifyProductId: ids.product,
+    title: "Ridge Fleece",
+    vendor: "Northwind",
+    handle: "ridge-fleece",
+    productType: "Fleece",
+    tags: "",
     imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
-    variants: [{ shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "Small / Moss", sku: "RF-S-MO", price: "89.00", compareAtPrice: null, available: 0 }],
+    variants: [
+      {
+        shopifyVariantId: ids.variant,
+        inventoryItemId: ids.item,
+        title: "Small / Moss",
+        sku: "RF-S-MO",
+        price: "89.00",
+        compareAtPrice: null,
+        available: 0,
+      },
+    ],
   });
   expect((await postShopifyWebhook("products/update", shop!.domain, product)).status).toBe(200);
   await signIn(page, account);
@@ -41,18 +69,27 @@ test("built-in SMS: consent at signup, a restock texts the customer through Twil
   await form.getByLabel("Name").fill("Robin Park");
   await form.getByLabel("Phone").fill(phone.replace("+1", ""));
   const consent = form.getByRole("checkbox", { name: /Text me when it's back/ });
-  await expect(consent).toHaveAccessibleDescription(/Msg & data rates may apply\. Reply STOP to opt out, HELP for help\./);
+  await expect(consent).toHaveAccessibleDescription(
+    /Msg & data rates may apply\. Reply STOP to opt out, HELP for help\./,
+  );
   await consent.check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
-  const [recorded] = await query<{ consentText: string; pageUrl: string | null }>(`SELECT "consentText", "pageUrl" FROM "SmsSignupConsent" WHERE "shopId" = $1`, [account.shopId]);
+  const [recorded] = await query<{ consentText: string; pageUrl: string | null }>(
+    `SELECT "consentText", "pageUrl" FROM "SmsSignupConsent" WHERE "shopId" = $1`,
+    [account.shopId],
+  );
   expect(recorded!.consentText).toContain("Texting Trail Co");
   expect(recorded!.pageUrl).toContain(`/storefront-preview/${shop!.domain}`);
 
   // Stock comes back: one text, with the shop's template filled in, and the carrier's receipt.
   const restock = inventoryLevelPayload({ inventoryItemId: ids.item, locationId: "74211000001", available: 3 });
   expect((await postShopifyWebhook("inventory_levels/update", shop!.domain, restock)).status).toBe(200);
-  await expect.poll(async () => (await handsetMessages(phone)).filter((m) => m.direction === "outbound-api").length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(async () => (await handsetMessages(phone)).filter((m) => m.direction === "outbound-api").length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
   const [text] = await handsetMessages(phone);
   expect(text!.body).toContain("Texting Trail Co: Ridge Fleece - Small / Moss is back in stock!");
   expect(text!.body).toContain(`/products/ridge-fleece?variant=${ids.variant}`);
@@ -64,14 +101,21 @@ test("built-in SMS: consent at signup, a restock texts the customer through Twil
   );
   await page.reload();
   const segments = Number(text!.num_segments);
-  await expect(page.getByTestId("sms-usage")).toContainText(`This month: 1 of 100 texts (${segments} ${segments === 1 ? "segment" : "segments"} billed)`);
+  await expect(page.getByTestId("sms-usage")).toContainText(
+    `This month: 1 of 100 texts (${segments} ${segments === 1 ? "segment" : "segments"} billed)`,
+  );
 
   // On the stand-in's phone page the customer replies STOP: opted out, visible on the waitlist.
   await page.goto(`${sandboxUrl()}/sandbox/twilio/phone`);
   const handset = page.getByRole("region", { name: `Phone ${phone}` });
   await expect(handset).toContainText("Ridge Fleece");
   await handset.getByRole("button", { name: "Reply STOP" }).click();
-  await expect(page.getByRole("region", { name: `Phone ${phone}` })).toContainText("You have successfully been unsubscribed");
-  const [optOut] = await query<{ keyword: string }>(`SELECT keyword FROM "SmsOptOut" WHERE "shopId" = $1 AND phone = $2`, [account.shopId, phone]);
+  await expect(page.getByRole("region", { name: `Phone ${phone}` })).toContainText(
+    "You have successfully been unsubscribed",
+  );
+  const [optOut] = await query<{ keyword: string }>(
+    `SELECT keyword FROM "SmsOptOut" WHERE "shopId" = $1 AND phone = $2`,
+    [account.shopId, phone],
+  );
   expect(optOut).toEqual({ keyword: "STOP" });
 });

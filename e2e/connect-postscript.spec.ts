@@ -26,7 +26,9 @@ async function openSetup(page: Page) {
   await expect(page.getByRole("heading", { name: "Postscript setup", level: 1 })).toBeVisible();
 }
 
-test("merchants have no password: the password form refuses them, and Shopify's session token lets them in", async ({ page }) => {
+test("merchants have no password: the password form refuses them, and Shopify's session token lets them in", async ({
+  page,
+}) => {
   await page.goto("/shops/" + northwind);
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByText("Signalboard support agents").click();
@@ -54,7 +56,8 @@ test("a valid key connects, shows only its last 4, and never reaches the browser
   const bodies: string[] = [];
   page.on("response", async (response) => {
     const type = response.headers()["content-type"] ?? "";
-    if (/html|javascript|json|x-component|text\/plain|css/.test(type)) bodies.push(await response.text().catch(() => ""));
+    if (/html|javascript|json|x-component|text\/plain|css/.test(type))
+      bodies.push(await response.text().catch(() => ""));
   });
   await openSetup(page);
   await pasteKey(page, validKey);

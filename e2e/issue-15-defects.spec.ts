@@ -2,7 +2,17 @@ import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_SHOPS } from "../lib/db/seed-demo";
 import { productPayload } from "../lib/shopify/webhook-payloads";
-import { createMerchantAccount, DEMO_LOGINS, pasteKey, postShopifyWebhook, query, setUpPostscript, shopId, signIn, signInSupportAgent } from "./support/app";
+import {
+  createMerchantAccount,
+  DEMO_LOGINS,
+  pasteKey,
+  postShopifyWebhook,
+  query,
+  setUpPostscript,
+  shopId,
+  signIn,
+  signInSupportAgent,
+} from "./support/app";
 import { actWithReason, insertFailedDelivery, openSupportShop } from "./support/support-console";
 
 // The UI defects a new merchant hit (issue 15), one check each, on the built app.
@@ -22,7 +32,10 @@ test("wording: the waitlist card says what Send does, and no check prints a doub
 
 test("a new upsell strategy does not tick Postscript while the shop has not connected it", async ({ page }) => {
   const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
-  const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "PostscriptIntegration" WHERE "shopId" = $1 AND "encryptedKey" IS NOT NULL AND enabled AND verification = 'VERIFIED'`, [id]);
+  const [row] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "PostscriptIntegration" WHERE "shopId" = $1 AND "encryptedKey" IS NOT NULL AND enabled AND verification = 'VERIFIED'`,
+    [id],
+  );
   expect(row!.n).toBe(0);
   await signIn(page, DEMO_LOGINS.maya);
   await page.goto(`/shops/${id}/upsells/new`);
@@ -31,11 +44,16 @@ test("a new upsell strategy does not tick Postscript while the shop has not conn
   await expect(page.getByText(/Upsell events won't reach Postscript: it isn't connected/)).toBeVisible();
 });
 
-test("after Send test event a flow row says only what happened, and a never-sent row offers Send, not Resend", async ({ page }) => {
+test("after Send test event a flow row says only what happened, and a never-sent row offers Send, not Resend", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Test Event Goods" });
   await signIn(page, account);
   await page.goto(`/shops/${account.shopId}/postscript`);
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await page
+    .getByRole("group", { name: "Send SMS through" })
+    .getByRole("radio", { name: "Postscript", exact: true })
+    .check();
   await pasteKey(page, `sk_sandbox_testevent_${Date.now().toString(36)}`);
   await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();
   const rows = page.getByRole("button", { name: /^Send test event for / });
@@ -45,7 +63,11 @@ test("after Send test event a flow row says only what happened, and a never-sent
 
   await expect(async () => {
     await page.getByRole("button", { name: "Send test event for Back in stock SMS" }).click();
-    await expect(page.getByText("Accepted by Postscript: the trigger back_in_stock_sms_alert is now available in Create Automation.")).toBeVisible({ timeout: 4_000 });
+    await expect(
+      page.getByText(
+        "Accepted by Postscript: the trigger back_in_stock_sms_alert is now available in Create Automation.",
+      ),
+    ).toBeVisible({ timeout: 4_000 });
   }).toPass({ timeout: 20_000 });
   // The answer and "never sent" never show together: two rows are still unsent.
   await expect(page.getByText("No test event sent yet.")).toHaveCount(2);
@@ -54,7 +76,9 @@ test("after Send test event a flow row says only what happened, and a never-sent
   await expect(page.getByText(/Last test accepted .* (EST|EDT|UTC)/)).toHaveCount(1);
 });
 
-test("support: a reveal shows in the event's audit entries at once; the lookup takes +15555550104; variant ids and masked emails are shown as they are", async ({ browser }) => {
+test("support: a reveal shows in the event's audit entries at once; the lookup takes +15555550104; variant ids and masked emails are shown as they are", async ({
+  browser,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Reveal Goods" });
   const failed = await insertFailedDelivery(account.shopId, "+14155550177");
   const agent = await browser.newPage();
@@ -67,7 +91,9 @@ test("support: a reveal shows in the event's audit entries at once; the lookup t
   // Without a reload: the reveal is listed, and the recipient stays revealed.
   await expect(agent.getByText("No support action on this event yet.")).toHaveCount(0);
   // Named in words, not by its raw key (support.recipient_revealed).
-  await expect(agent.getByTestId("audit-entry").first().locator("p").first()).toHaveText("Support revealed a recipient");
+  await expect(agent.getByTestId("audit-entry").first().locator("p").first()).toHaveText(
+    "Support revealed a recipient",
+  );
   await expect(agent.getByTestId("recipient")).toContainText("+14155550177");
   await agent.screenshot({ path: "test-results/issue-15/support-reveal.png", fullPage: true });
 
@@ -92,20 +118,45 @@ test("support: a reveal shows in the event's audit entries at once; the lookup t
     `INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", status, "recipientPhone", properties, attempts, error, "updatedAt")
      VALUES ('dl_link_' || substr(md5(random()::text), 1, 10), $1, 'POSTSCRIPT', 'back_in_stock_sms_alert', $2, 'FAILED', '+14155550177', $3::jsonb, 1, 'Postscript rejected the event (HTTP 400)', now())
      RETURNING id`,
-    [account.shopId, `${account.shopId}:link:${Date.now()}`, JSON.stringify({ product_title: "Ridge Fleece", purchase_link: link, customer_phone: "+14155550177" })],
+    [
+      account.shopId,
+      `${account.shopId}:link:${Date.now()}`,
+      JSON.stringify({ product_title: "Ridge Fleece", purchase_link: link, customer_phone: "+14155550177" }),
+    ],
   );
   await agent.goto(`/support/shops/${account.shopId}/deliveries/${alert!.id}`);
   await expect(agent.getByText(link, { exact: true })).toBeVisible();
   expect(await agent.content()).not.toContain("+14155550177");
 });
 
-test("Send on a sold-out variant warns first; a double click is one send in the audit log; the row's counts update without a reload", async ({ page }) => {
+test("Send on a sold-out variant warns first; a double click is one send in the audit log; the row's counts update without a reload", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Sold Out Goods" });
-  const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const ids = {
+    product: String(randomInt(1e12, 9e12)),
+    variant: String(randomInt(1e13, 9e13)),
+    item: String(randomInt(1e13, 9e13)),
+  };
   const product = productPayload({
-    shopifyProductId: ids.product, title: "Canyon Cap", vendor: "Northwind", handle: "canyon-cap", productType: "Hats", tags: "",
+    shopifyProductId: ids.product,
+    title: "Canyon Cap",
+    vendor: "Northwind",
+    handle: "canyon-cap",
+    productType: "Hats",
+    tags: "",
     imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
-    variants: [{ shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "One size", sku: "CC-1", price: "25.00", compareAtPrice: null, available: 0 }],
+    variants: [
+      {
+        shopifyVariantId: ids.variant,
+        inventoryItemId: ids.item,
+        title: "One size",
+        sku: "CC-1",
+        price: "25.00",
+        compareAtPrice: null,
+        available: 0,
+      },
+    ],
   });
   expect((await postShopifyWebhook("products/update", account.shopDomain, product)).status).toBe(200);
   await signIn(page, account);
@@ -125,18 +176,28 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
   await expect(dialog.getByRole("alert")).toContainText("This variant is sold out (0 in stock)");
   await dialog.getByRole("button", { name: "Send anyway to 1 customer" }).dblclick();
   await expect(dialog.getByRole("heading", { name: /Sending to the waitlist for Canyon Cap/ })).toBeVisible();
-  await expect.poll(() => query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId]), { timeout: 30_000 }).toEqual([{ status: "NOTIFIED" }]);
+  await expect
+    .poll(() => query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId]), { timeout: 30_000 })
+    .toEqual([{ status: "NOTIFIED" }]);
   await dialog.getByRole("button", { name: "Close" }).click();
   // The row reads the new counts at once: nobody waiting, one notified.
   await expect(row.getByRole("cell").nth(1)).toHaveText("0");
   await expect(row.getByRole("cell").nth(3)).toHaveText("1 · 0");
-  expect(await query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'back_in_stock.sent_to_waitlist'`, [account.shopId])).toEqual([{ n: 1 }]);
+  expect(
+    await query(
+      `SELECT count(*)::int AS n FROM "AuditLog" WHERE "shopId" = $1 AND action = 'back_in_stock.sent_to_waitlist'`,
+      [account.shopId],
+    ),
+  ).toEqual([{ n: 1 }]);
   await page.screenshot({ path: "test-results/issue-15/sold-out-send.png", fullPage: true });
 });
 
 test("the customer portal shows the order total the customer pays, not only the items subtotal", async ({ page }) => {
   const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
-  const [order] = await query<{ totalPrice: string; currency: string }>(`SELECT "totalPrice", currency FROM "Order" WHERE "shopId" = $1 AND name = '#1001'`, [id]);
+  const [order] = await query<{ totalPrice: string; currency: string }>(
+    `SELECT "totalPrice", currency FROM "Order" WHERE "shopId" = $1 AND name = '#1001'`,
+    [id],
+  );
   expect(order?.totalPrice).toBeTruthy();
   await signIn(page, DEMO_LOGINS.maya);
   await page.goto(`/shops/${id}/order-editing`);
@@ -144,7 +205,9 @@ test("the customer portal shows the order total the customer pays, not only the 
   await page.goto(portal!);
   const total = page.getByText("Order total", { exact: true });
   await expect(total).toBeVisible();
-  const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: order!.currency }).format(Number(order!.totalPrice));
+  const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: order!.currency }).format(
+    Number(order!.totalPrice),
+  );
   await expect(total.locator("xpath=..")).toContainText(amount);
   await page.screenshot({ path: "test-results/issue-15/portal-total.png", fullPage: true });
 });

@@ -26,11 +26,20 @@ async function openIntegrations(page: Page) {
 
 test("the Integrations page lists Postscript and Klaviyo, Klaviyo not connected yet", async ({ page }) => {
   // Northwind's Postscript connection depends on which specs ran before (connect-postscript connects it).
-  const [postscript] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL`, [northwind]);
+  const [postscript] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL`,
+    [northwind],
+  );
   await openIntegrations(page);
   const link = postscript!.n ? "Manage Postscript" : "Connect Postscript";
-  await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", postscript!.n ? /^(connected|disabled|not_complete)$/ : "not_configured");
-  await expect(page.getByRole("link", { name: link })).toHaveAttribute("href", `/shops/${northwind}/postscript#step-connect`);
+  await expect(page.getByTestId("postscript-status")).toHaveAttribute(
+    "data-status",
+    postscript!.n ? /^(connected|disabled|not_complete)$/ : "not_configured",
+  );
+  await expect(page.getByRole("link", { name: link })).toHaveAttribute(
+    "href",
+    `/shops/${northwind}/postscript#step-connect`,
+  );
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "not_configured");
   await expect(page.getByTestId("klaviyo-status")).toContainText("Not connected");
   await page.screenshot({ path: "test-results/klaviyo-integrations-empty.png", fullPage: true });
@@ -39,7 +48,9 @@ test("the Integrations page lists Postscript and Klaviyo, Klaviyo not connected 
 test("a wrong key shows the specific error and saves nothing", async ({ page, request }) => {
   await openIntegrations(page);
   await pasteKlaviyoKey(page, "AbC123");
-  await expect(page.getByRole("alert").filter({ hasText: "That is your Klaviyo Public API Key (the 6-character site ID)" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "That is your Klaviyo Public API Key (the 6-character site ID)" }),
+  ).toBeVisible();
   await expect(page.getByLabel(/Klaviyo Private API Key/)).toHaveAttribute("aria-invalid", "true");
 
   await pasteKlaviyoKey(page, "pk_live_typo_in_the_key_0000");
@@ -54,11 +65,14 @@ test("a sandbox key connects, shows only its last 4, and never reaches the brows
   const bodies: string[] = [];
   page.on("response", async (response) => {
     const type = response.headers()["content-type"] ?? "";
-    if (/html|javascript|json|x-component|text\/plain|css/.test(type)) bodies.push(await response.text().catch(() => ""));
+    if (/html|javascript|json|x-component|text\/plain|css/.test(type))
+      bodies.push(await response.text().catch(() => ""));
   });
   await openIntegrations(page);
   await pasteKlaviyoKey(page, validKey);
-  await expect(page.getByText(`Connected to Klaviyo sandbox store 5c1e. Your key ending in 5c1e is verified.`)).toBeVisible();
+  await expect(
+    page.getByText(`Connected to Klaviyo sandbox store 5c1e. Your key ending in 5c1e is verified.`),
+  ).toBeVisible();
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
   await expect(page.getByTestId("klaviyo-key-last4")).toHaveText("•••• •••• 5c1e");
   await expect(page.getByLabel(/Klaviyo Private API Key/)).toHaveCount(0);
@@ -77,7 +91,12 @@ test("a sandbox key connects, shows only its last 4, and never reaches the brows
   expect(await page.content()).not.toContain(validKey);
 
   const [row] = await klaviyoIntegration(northwind);
-  expect(row).toMatchObject({ keyLast4: "5c1e", verification: "VERIFIED", enabled: true, accountName: "Klaviyo sandbox store 5c1e" });
+  expect(row).toMatchObject({
+    keyLast4: "5c1e",
+    verification: "VERIFIED",
+    enabled: true,
+    accountName: "Klaviyo sandbox store 5c1e",
+  });
   expect(row!.encryptedKey).not.toContain(validKey);
   // Connecting sends nothing to Klaviyo: only strategies and settings that select it do.
   expect(await sandboxKlaviyoEvents(request, { keyLast4: "5c1e" })).toEqual([]);
@@ -89,7 +108,8 @@ test("a support agent sees the connection read-only", async ({ page }) => {
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
   await expect(page.getByTestId("klaviyo-key-last4")).toHaveText("•••• •••• 5c1e");
   await expect(page.getByText("Read-only: only the shop's staff can change the Klaviyo connection.")).toBeVisible();
-  for (const name of ["Save & verify", "Verify again", "Disconnect"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  for (const name of ["Save & verify", "Verify again", "Disconnect"])
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
 });
 
 test("verify again, disable, enable and disconnect work from the keyboard", async ({ page }) => {
@@ -98,7 +118,9 @@ test("verify again, disable, enable and disconnect work from the keyboard", asyn
   await page.getByRole("button", { name: "Verify again" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "unverified");
-  await expect(page.getByRole("alert").filter({ hasText: /Key saved but Klaviyo could not be reached to verify it/ })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: /Key saved but Klaviyo could not be reached to verify it/ }),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/klaviyo-unverified.png", fullPage: true });
 
   await sandboxFaults({ down: false });
@@ -113,7 +135,9 @@ test("verify again, disable, enable and disconnect work from the keyboard", asyn
 
   await page.getByRole("button", { name: "Disconnect" }).press("Enter");
   // Focus moves to Cancel, so Enter right away changes nothing.
-  await expect(page.getByRole("group", { name: "Confirm disconnect" }).getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expect(
+    page.getByRole("group", { name: "Confirm disconnect" }).getByRole("button", { name: "Cancel" }),
+  ).toBeFocused();
   await page.screenshot({ path: "test-results/klaviyo-confirm-disconnect.png", fullPage: true });
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");

@@ -9,8 +9,25 @@ const MARKUP = `<script>alert(1)</script><img src=x onerror=alert(1)>`;
 const id = () => String(randomInt(1e12, 9e12));
 
 function product(title: string, available: number) {
-  const variant = { shopifyVariantId: id(), inventoryItemId: id(), title: "Default Title", sku: `SKU-${id()}`, price: "30.00", compareAtPrice: null, available };
-  const payload = productPayload({ shopifyProductId: id(), title, vendor: "Northwind", handle: `h-${id()}`, productType: "Hats", tags: "", imageUrl: "https://cdn.example.com/h.jpg", variants: [variant] });
+  const variant = {
+    shopifyVariantId: id(),
+    inventoryItemId: id(),
+    title: "Default Title",
+    sku: `SKU-${id()}`,
+    price: "30.00",
+    compareAtPrice: null,
+    available,
+  };
+  const payload = productPayload({
+    shopifyProductId: id(),
+    title,
+    vendor: "Northwind",
+    handle: `h-${id()}`,
+    productType: "Hats",
+    tags: "",
+    imageUrl: "https://cdn.example.com/h.jpg",
+    variants: [variant],
+  });
   return { variant, payload };
 }
 
@@ -26,29 +43,50 @@ async function expectInert(page: Page) {
   expect(await page.locator("img[src='x'], img[onerror]").count()).toBe(0);
 }
 
-test("a product title, a shopper's name and a customer's name with markup show as text, and nothing runs", async ({ page, browser, request }) => {
+test("a product title, a shopper's name and a customer's name with markup show as text, and nothing runs", async ({
+  page,
+  browser,
+  request,
+}) => {
   const ran: string[] = [];
   watchForScript(page, ran);
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Markup Goods" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const soldOut = product(MARKUP, 0);
   const inStock = product("Plain Jacket", 10);
-  for (const p of [soldOut, inStock]) expect((await postShopifyWebhook("products/update", shop!.domain, p.payload)).status).toBe(200);
-  await expect.poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [account.shopId])).length).toBe(2);
+  for (const p of [soldOut, inStock])
+    expect((await postShopifyWebhook("products/update", shop!.domain, p.payload)).status).toBe(200);
+  await expect
+    .poll(async () => (await query(`SELECT id FROM "Variant" WHERE "shopId" = $1`, [account.shopId])).length)
+    .toBe(2);
 
   // A shopper signs up through the app proxy with markup as their name.
   const signed = signAppProxyQuery({ shop: shop!.domain }, process.env.E2E_SHOPIFY_API_SECRET!);
-  const signup = await request.post(`/api/storefront/waitlist?${signed}`, { data: { variantId: soldOut.variant.shopifyVariantId, email: "markup@example.com", name: MARKUP } });
+  const signup = await request.post(`/api/storefront/waitlist?${signed}`, {
+    data: { variantId: soldOut.variant.shopifyVariantId, email: "markup@example.com", name: MARKUP },
+  });
   expect(signup.status()).toBe(201);
 
   // A customer with markup as their name orders the jacket, with markup as the line's title.
   const order = orderPayload({
-    email: "markup@example.com", orderNumber: 4242,
+    email: "markup@example.com",
+    orderNumber: 4242,
     customer: { firstName: MARKUP, lastName: "Rivera", email: "markup@example.com" },
-    lineItems: [{ productId: String(inStock.payload.id), variantId: inStock.variant.shopifyVariantId, title: MARKUP, variantTitle: null, price: "30.00", quantity: 1 }],
+    lineItems: [
+      {
+        productId: String(inStock.payload.id),
+        variantId: inStock.variant.shopifyVariantId,
+        title: MARKUP,
+        variantTitle: null,
+        price: "30.00",
+        quantity: 1,
+      },
+    ],
   });
   expect((await postShopifyWebhook("orders/create", shop!.domain, order)).status).toBe(200);
-  await expect.poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length).toBe(1);
+  await expect
+    .poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length)
+    .toBe(1);
 
   await signIn(page, account);
   await page.goto(`/storefront-preview/${shop!.domain}`);
@@ -66,7 +104,9 @@ test("a product title, a shopper's name and a customer's name with markup show a
   await customer.goto(link!);
   await expect(customer.getByRole("heading", { name: "Order #4242" })).toBeVisible();
   await expectInert(customer);
-  await expect(customer.getByText(/^Hi <script>alert\(1\)<\/script><img, here you can change your order/)).toBeVisible();
+  await expect(
+    customer.getByText(/^Hi <script>alert\(1\)<\/script><img, here you can change your order/),
+  ).toBeVisible();
   await customer.screenshot({ path: test.info().outputPath("markup-portal.png"), fullPage: true });
 
   // Give a broken image's onerror time to fire, had one been created.

@@ -4,7 +4,15 @@ import path from "node:path";
 import { expect, test, type APIResponse, type Browser, type Page } from "@playwright/test";
 import { NAV_ITEMS } from "../components/dashboard/nav-items";
 import { DEMO_MERCHANT, DEMO_SHOPS } from "../lib/db/seed-demo";
-import { createMerchantAccount, DEMO_LOGINS, query, setUpPostscript, shopId, signIn, signInSupportAgent } from "./support/app";
+import {
+  createMerchantAccount,
+  DEMO_LOGINS,
+  query,
+  setUpPostscript,
+  shopId,
+  signIn,
+  signInSupportAgent,
+} from "./support/app";
 import { pasteKlaviyoKey } from "./support/klaviyo";
 
 /*
@@ -40,9 +48,16 @@ function record(page: Page, into: Promise<Recorded | null>[]) {
   page.on("response", (response) => {
     into.push(
       (async () => {
-        const headers = Object.entries(await response.allHeaders()).map(([k, v]) => `${k}: ${v}`).join("\n");
+        const headers = Object.entries(await response.allHeaders())
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("\n");
         const body = await response.body().catch(() => Buffer.alloc(0)); // redirects have none
-        return { url: response.url(), status: response.status(), type: response.headers()["content-type"] ?? "", text: `${headers}\n\n${body.toString("utf8")}` };
+        return {
+          url: response.url(),
+          status: response.status(),
+          type: response.headers()["content-type"] ?? "",
+          text: `${headers}\n\n${body.toString("utf8")}`,
+        };
       })().catch(() => null),
     );
   });
@@ -51,8 +66,15 @@ function record(page: Page, into: Promise<Recorded | null>[]) {
 /** A request outside any page (the API client of a signed-in context, or none), recorded the same way. */
 async function recordedCall(into: Recorded[], call: Promise<APIResponse>): Promise<number> {
   const response = await call;
-  const headers = Object.entries(response.headers()).map(([k, v]) => `${k}: ${v}`).join("\n");
-  into.push({ url: response.url(), status: response.status(), type: response.headers()["content-type"] ?? "", text: `${headers}\n\n${await response.text()}` });
+  const headers = Object.entries(response.headers())
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+  into.push({
+    url: response.url(),
+    status: response.status(),
+    type: response.headers()["content-type"] ?? "",
+    text: `${headers}\n\n${await response.text()}`,
+  });
   return response.status();
 }
 
@@ -74,7 +96,10 @@ async function filesUnder(dir: string, extension: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith(extension)).map((e) => path.join(e.parentPath, e.name));
 }
 
-test("no secret appears in any page, response, JS chunk, bundle file or server log line", async ({ browser, request }) => {
+test("no secret appears in any page, response, JS chunk, bundle file or server log line", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000);
   expect(Object.values(SECRETS).every((s) => s && s.length >= 16)).toBe(true);
   const responses: Promise<Recorded | null>[] = [];
@@ -103,7 +128,11 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   // storefront preview.
   const merchant = await newRecordedPage(browser, responses);
   await signIn(merchant, DEMO_LOGINS.maya);
-  for (const [page, id] of [[owner, account.shopId], [merchant, northwind], [merchant, outlet]] as const) {
+  for (const [page, id] of [
+    [owner, account.shopId],
+    [merchant, northwind],
+    [merchant, outlet],
+  ] as const) {
     for (const item of [...NAV_ITEMS.map((n) => n.href), "/upsells/new"]) {
       const response = await visit(page, `/shops/${id}${item}`);
       expect(response?.status(), `/shops/${id}${item}`).toBe(200);
@@ -137,10 +166,25 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   await stranger.getByLabel("Email").fill(DEMO_MERCHANT.email);
   await stranger.getByLabel("Password").fill(`${SECRETS.AUTH_SECRET}-wrong`);
   await stranger.getByRole("button", { name: "Sign in" }).click();
-  await expect(stranger.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password don't match an account.");
+  await expect(stranger.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "That email and password don't match an account.",
+  );
   for (const [url, init] of [
-    ["/api/webhooks/shopify", { data: "{}", headers: { "x-shopify-hmac-sha256": "forged", "x-shopify-topic": "orders/create", "x-shopify-shop-domain": DEMO_SHOPS.northwindOutfitters.domain } }],
-    [`/api/storefront/waitlist?shop=${DEMO_SHOPS.northwindOutfitters.domain}`, { data: { variantId: "1", phone: "12" } }],
+    [
+      "/api/webhooks/shopify",
+      {
+        data: "{}",
+        headers: {
+          "x-shopify-hmac-sha256": "forged",
+          "x-shopify-topic": "orders/create",
+          "x-shopify-shop-domain": DEMO_SHOPS.northwindOutfitters.domain,
+        },
+      },
+    ],
+    [
+      `/api/storefront/waitlist?shop=${DEMO_SHOPS.northwindOutfitters.domain}`,
+      { data: { variantId: "1", phone: "12" } },
+    ],
   ] as const) {
     expect(await recordedCall(extra, request.post(url, init)), url).toBe(401);
   }
@@ -148,8 +192,20 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   // The support area, as a support agent.
   const agent = await newRecordedPage(browser, responses);
   await signInSupportAgent(agent);
-  const [delivery] = await query<{ id: string }>(`SELECT id FROM "Delivery" WHERE "shopId" = $1 ORDER BY "createdAt" LIMIT 1`, [northwind]);
-  for (const url of ["/support", `/support?q=Northwind`, `/support/shops/${northwind}`, `/support/shops/${northwind}/deliveries`, `/support/shops/${northwind}/audit`, `/support/shops/${northwind}/deliveries/${delivery!.id}`, `/support/shops/${account.shopId}`, `/support/shops/${account.shopId}/deliveries`]) {
+  const [delivery] = await query<{ id: string }>(
+    `SELECT id FROM "Delivery" WHERE "shopId" = $1 ORDER BY "createdAt" LIMIT 1`,
+    [northwind],
+  );
+  for (const url of [
+    "/support",
+    `/support?q=Northwind`,
+    `/support/shops/${northwind}`,
+    `/support/shops/${northwind}/deliveries`,
+    `/support/shops/${northwind}/audit`,
+    `/support/shops/${northwind}/deliveries/${delivery!.id}`,
+    `/support/shops/${account.shopId}`,
+    `/support/shops/${account.shopId}/deliveries`,
+  ]) {
     expect((await visit(agent, url))?.status(), url).toBe(200);
   }
   expect(await recordedCall(extra, agent.request.get(`/api/shops/${northwind}/waitlist.csv`))).toBe(403);
@@ -160,17 +216,25 @@ test("no secret appears in any page, response, JS chunk, bundle file or server l
   }
 
   // Everything the browsers received.
-  const recorded = [...((await Promise.all(responses)).filter((r): r is Recorded => r !== null)), ...extra];
+  const recorded = [...(await Promise.all(responses)).filter((r): r is Recorded => r !== null), ...extra];
   const scripts = recorded.filter((r) => /javascript/.test(r.type) || /\.js(\?|$)/.test(r.url));
   expect(scripts.length, "JS chunks loaded").toBeGreaterThan(5);
-  expect(recorded.filter((r) => /x-component/.test(r.type) || /\?_rsc=/.test(r.url)).length, "RSC payloads").toBeGreaterThan(0);
+  expect(
+    recorded.filter((r) => /x-component/.test(r.type) || /\?_rsc=/.test(r.url)).length,
+    "RSC payloads",
+  ).toBeGreaterThan(0);
   expect(recorded.filter((r) => r.status >= 400).length, "error responses").toBeGreaterThanOrEqual(6);
   expect(recorded.flatMap((r) => leaks(`${r.status} ${r.url}`, r.text))).toEqual([]);
 
   // The shops' Shopify access and refresh tokens (every one the Shopify stand-in issued during the run).
-  const issued = ((await (await fetch(`http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}/standin/issued-tokens`)).json()) as { tokens: string[] }).tokens;
+  const issued = (
+    (await (await fetch(`http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}/standin/issued-tokens`)).json()) as {
+      tokens: string[];
+    }
+  ).tokens;
   expect(issued.length, "Shopify tokens issued").toBeGreaterThan(0);
-  const shopifyTokenLeaks = (where: string, text: string) => issued.filter((token) => text.includes(token)).map(() => `a Shopify token in ${where}`);
+  const shopifyTokenLeaks = (where: string, text: string) =>
+    issued.filter((token) => text.includes(token)).map(() => `a Shopify token in ${where}`);
   expect(recorded.flatMap((r) => shopifyTokenLeaks(`${r.status} ${r.url}`, r.text))).toEqual([]);
 
   // The built client bundle on disk.

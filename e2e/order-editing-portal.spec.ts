@@ -5,16 +5,39 @@ import { createMerchantAccount, postShopifyWebhook, query, sandboxInbox, setUpPo
 import { sandboxKlaviyoEvents } from "./support/klaviyo";
 import { createUpsellStrategy } from "./support/upsells";
 
-const ORDER_PROPERTIES = ["order_name", "edit_url", "edit_deadline", "edit_deadline_local", "shop_name", "customer_name", "customer_email", "customer_phone"];
+const ORDER_PROPERTIES = [
+  "order_name",
+  "edit_url",
+  "edit_deadline",
+  "edit_deadline_local",
+  "shop_name",
+  "customer_name",
+  "customer_email",
+  "customer_phone",
+];
 const id = () => String(randomInt(1e12, 9e12));
 
 function product(title: string, price: string, available: number) {
-  const variant = { shopifyVariantId: id(), inventoryItemId: id(), title: "Default Title", sku: `SKU-${id()}`, price, compareAtPrice: null, available };
+  const variant = {
+    shopifyVariantId: id(),
+    inventoryItemId: id(),
+    title: "Default Title",
+    sku: `SKU-${id()}`,
+    price,
+    compareAtPrice: null,
+    available,
+  };
   return {
     variant,
     payload: productPayload({
-      shopifyProductId: id(), title, vendor: "Northwind", handle: title.toLowerCase().replaceAll(" ", "-"), productType: "Outerwear", tags: "",
-      imageUrl: `https://cdn.shopify.com/s/files/${title.toLowerCase().replaceAll(" ", "-")}.jpg`, variants: [variant],
+      shopifyProductId: id(),
+      title,
+      vendor: "Northwind",
+      handle: title.toLowerCase().replaceAll(" ", "-"),
+      productType: "Outerwear",
+      tags: "",
+      imageUrl: `https://cdn.shopify.com/s/files/${title.toLowerCase().replaceAll(" ", "-")}.jpg`,
+      variants: [variant],
     }),
   };
 }
@@ -27,26 +50,50 @@ async function portalLink(page: Page, shopId: string, orderName: string): Promis
   return (await link.getAttribute("href"))!;
 }
 
-test("a customer edits their order in the portal: Started, Upsell Recommendations and Saved reach Postscript, nothing reaches Klaviyo", async ({ page, browser }) => {
+test("a customer edits their order in the portal: Started, Upsell Recommendations and Saved reach Postscript, nothing reaches Klaviyo", async ({
+  page,
+  browser,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Portal Outfitters" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const key = `sk_sandbox_portal_${randomBytes(6).toString("hex")}`;
   const jacket = product("Storm Shell Jacket", "120.00", 10);
   const beanie = product("Alpine Beanie", "30.00", 20);
-  for (const p of [jacket, beanie]) expect((await postShopifyWebhook("products/update", shop!.domain, p.payload)).status).toBe(200);
+  for (const p of [jacket, beanie])
+    expect((await postShopifyWebhook("products/update", shop!.domain, p.payload)).status).toBe(200);
 
   await signIn(page, account);
   await setUpPostscript(page, account.shopId, key);
-  await createUpsellStrategy(page, account.shopId, { name: "Cold-weather add-ons", products: ["Alpine Beanie"], discountType: "Percentage", discount: "20", postscript: true, klaviyo: false });
+  await createUpsellStrategy(page, account.shopId, {
+    name: "Cold-weather add-ons",
+    products: ["Alpine Beanie"],
+    discountType: "Percentage",
+    discount: "20",
+    postscript: true,
+    klaviyo: false,
+  });
 
   const email = `jamie-${randomBytes(3).toString("hex")}@example.com`;
   const order = orderPayload({
-    email, phone: "+14155550123", orderNumber: 4001,
+    email,
+    phone: "+14155550123",
+    orderNumber: 4001,
     customer: { firstName: "Jamie", lastName: "Rivera", email },
-    lineItems: [{ productId: String(jacket.payload.id), variantId: jacket.variant.shopifyVariantId, title: "Storm Shell Jacket", variantTitle: null, price: "120.00", quantity: 1 }],
+    lineItems: [
+      {
+        productId: String(jacket.payload.id),
+        variantId: jacket.variant.shopifyVariantId,
+        title: "Storm Shell Jacket",
+        variantTitle: null,
+        price: "120.00",
+        quantity: 1,
+      },
+    ],
   });
   expect((await postShopifyWebhook("orders/create", shop!.domain, order)).status).toBe(200);
-  await expect.poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length).toBe(1);
+  await expect
+    .poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length)
+    .toBe(1);
   const link = await portalLink(page, account.shopId, "#4001");
 
   // The customer, in a browser of their own (no dashboard session).
@@ -71,20 +118,36 @@ test("a customer edits their order in the portal: Started, Upsell Recommendation
   );
   await customer.screenshot({ path: "test-results/portal-saved.png", fullPage: true });
 
-  await expect.poll(async () => (await sandboxInbox(key.slice(-4))).map((e) => e.type).sort(), { timeout: 20_000 }).toEqual(
-    ["integration_connected", "order_editing_saved", "order_editing_started", "upsell_recommendations"],
-  );
+  await expect
+    .poll(async () => (await sandboxInbox(key.slice(-4))).map((e) => e.type).sort(), { timeout: 20_000 })
+    .toEqual(["integration_connected", "order_editing_saved", "order_editing_started", "upsell_recommendations"]);
   const [started] = await sandboxInbox(key.slice(-4), "order_editing_started");
   expect(Object.keys(started!.properties).sort()).toEqual([...ORDER_PROPERTIES].sort());
-  expect(started!.properties).toMatchObject({ order_name: "#4001", edit_url: link, customer_email: email, customer_phone: "+14155550123", shop_name: "Portal Outfitters" });
+  expect(started!.properties).toMatchObject({
+    order_name: "#4001",
+    edit_url: link,
+    customer_email: email,
+    customer_phone: "+14155550123",
+    shop_name: "Portal Outfitters",
+  });
   const [upsell] = await sandboxInbox(key.slice(-4), "upsell_recommendations");
   expect(upsell!.properties).toMatchObject({
-    strategy_name: "Cold-weather add-ons", offer_count: 1, offer_1_product_title: "Alpine Beanie", offer_1_price: "24.00",
-    offer_1_compare_at_price: "30.00", offer_1_image_url: "https://cdn.shopify.com/s/files/alpine-beanie.jpg", offer_1_discount_amount: "20", offer_1_discount_type: "percentage",
+    strategy_name: "Cold-weather add-ons",
+    offer_count: 1,
+    offer_1_product_title: "Alpine Beanie",
+    offer_1_price: "24.00",
+    offer_1_compare_at_price: "30.00",
+    offer_1_image_url: "https://cdn.shopify.com/s/files/alpine-beanie.jpg",
+    offer_1_discount_amount: "20",
+    offer_1_discount_type: "percentage",
   });
   const [saved] = await sandboxInbox(key.slice(-4), "order_editing_saved");
   expect(saved!.properties).toMatchObject({
-    changes_summary: "Storm Shell Jacket: quantity 1 → 2; added Alpine Beanie × 1", items_added: 1, quantities_changed: 1, address_changed: false, new_total: "264.00",
+    changes_summary: "Storm Shell Jacket: quantity 1 → 2; added Alpine Beanie × 1",
+    items_added: 1,
+    quantities_changed: 1,
+    address_changed: false,
+    new_total: "264.00",
   });
   expect((await sandboxKlaviyoEvents(page.request)).filter((e) => e.profile.email === email)).toEqual([]);
 
@@ -99,17 +162,25 @@ test("an expired or tampered portal link shows why editing is closed", async ({ 
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const placed = new Date(Date.now() - 3 * 3_600_000).toISOString(); // the default window is 2 hours
   const order = orderPayload({
-    email: "late@example.com", orderNumber: 4002, createdAt: placed,
-    lineItems: [{ productId: id(), variantId: id(), title: "Camp Mug", variantTitle: null, price: "12.00", quantity: 1 }],
+    email: "late@example.com",
+    orderNumber: 4002,
+    createdAt: placed,
+    lineItems: [
+      { productId: id(), variantId: id(), title: "Camp Mug", variantTitle: null, price: "12.00", quantity: 1 },
+    ],
   });
   expect((await postShopifyWebhook("orders/create", shop!.domain, order)).status).toBe(200);
   await signIn(page, account);
-  await expect.poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length).toBe(1);
+  await expect
+    .poll(async () => (await query(`SELECT id FROM "Order" WHERE "shopId" = $1`, [account.shopId])).length)
+    .toBe(1);
   const link = await portalLink(page, account.shopId, "#4002");
 
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Editing is closed" })).toBeVisible();
-  await expect(page.getByText(/^Editing for this order closed on .+\. Contact the store if you still need a change\.$/)).toBeVisible();
+  await expect(
+    page.getByText(/^Editing for this order closed on .+\. Contact the store if you still need a change\.$/),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit order" })).toHaveCount(0);
 
   const tampered = link.replace(/.$/, (c) => (c === "A" ? "B" : "A"));

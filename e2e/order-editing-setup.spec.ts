@@ -41,7 +41,9 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
   await expect(row.getByRole("cell", { name: "{{ changes_summary }}" })).toBeVisible();
 
   await row.getByRole("button", { name: "Send test event for Order Editing Saved" }).click();
-  await expect(row.getByText("Accepted by Postscript: the trigger order_editing_saved is now available in Create Automation.")).toBeVisible();
+  await expect(
+    row.getByText("Accepted by Postscript: the trigger order_editing_saved is now available in Create Automation."),
+  ).toBeVisible();
   await expect(row.getByText(/^Last test accepted/)).toBeVisible();
   const events = await sandboxInbox(key.slice(-4), "order_editing_saved");
   expect(events).toHaveLength(1);
@@ -51,7 +53,9 @@ test("a merchant registers the Order Editing Saved trigger and confirms its flow
   await expect(row.getByText(/^Confirmed by E2E Merchant/)).toBeVisible();
   await expect(row.getByRole("img", { name: "Order Editing Saved is set up" })).toBeVisible();
   await expect(page.getByText("1 of 6 set up.")).toBeVisible();
-  expect(await query(`SELECT "eventType" FROM "FlowConfirmation" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ eventType: "order_editing_saved" }]);
+  expect(await query(`SELECT "eventType" FROM "FlowConfirmation" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { eventType: "order_editing_saved" },
+  ]);
   await page.screenshot({ path: "test-results/order-editing-flow-confirmed.png", fullPage: true });
   await row.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/order-editing-row.png" });
@@ -69,8 +73,17 @@ test("a support agent sees the rows read-only", async ({ page }) => {
   const account = await createMerchantAccount();
   await signInSupportAgent(page);
   await page.goto(`/shops/${account.shopId}/order-editing`);
-  await expect(page.getByText("Read-only: only the shop's staff can send test events and confirm flows.")).toBeVisible();
-  for (const name of ["Order Editing Started", "Order Editing Saved", "Upsell Recommendations", "Upsell Offers Available", "Order Editing Abandoned", "Order Editing Deadline Approaching"]) {
+  await expect(
+    page.getByText("Read-only: only the shop's staff can send test events and confirm flows."),
+  ).toBeVisible();
+  for (const name of [
+    "Order Editing Started",
+    "Order Editing Saved",
+    "Upsell Recommendations",
+    "Upsell Offers Available",
+    "Order Editing Abandoned",
+    "Order Editing Deadline Approaching",
+  ]) {
     await expect(page.getByRole("button", { name: `Send test event for ${name}` })).toBeDisabled();
     await expect(page.getByRole("button", { name: `I've created the Flow for ${name}` })).toBeDisabled();
   }

@@ -16,7 +16,10 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
   await expect(step(page, 1)).toHaveCount(0);
 
   // Step 1: Postscript as the SMS provider.
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await page
+    .getByRole("group", { name: "Send SMS through" })
+    .getByRole("radio", { name: "Postscript", exact: true })
+    .check();
   await expect(step(page, 1)).toBeVisible();
 
   // Step 2: connect.
@@ -33,7 +36,11 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
   await page.getByRole("option", { name: "BACKSOON" }).click();
   await expect(page.getByText("Saved: BACKSOON")).toBeVisible();
   await expect(step(page, 3)).toBeVisible();
-  expect(await query(`SELECT "keywordName" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "BACKSOON" }]);
+  expect(
+    await query(`SELECT "keywordName" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [
+      account.shopId,
+    ]),
+  ).toEqual([{ keywordName: "BACKSOON" }]);
 
   // Step 4: register each trigger with a test event, then confirm each flow.
   for (const [name, type] of [
@@ -44,22 +51,30 @@ test("a merchant walks steps 1 to 4 and sees each checkmark appear", async ({ pa
     // As a merchant would: wait for Postscript's answer before confirming the flow. One click is enough, even
     // while the previous row's refresh is in flight (see setup-action-race.spec.ts).
     await page.getByRole("button", { name: `Send test event for ${name}` }).click();
-    await expect(page.getByText(`Accepted by Postscript: the trigger ${type} is now available in Create Automation.`)).toBeVisible();
+    await expect(
+      page.getByText(`Accepted by Postscript: the trigger ${type} is now available in Create Automation.`),
+    ).toBeVisible();
     await page.getByRole("button", { name: `I've created the Flow for ${name}` }).click();
     await expect(page.getByRole("button", { name: `Undo: mark the Flow for ${name} as not created` })).toBeVisible();
     await page.waitForLoadState("networkidle");
   }
   await expect(step(page, 4)).toBeVisible();
-  expect((await sandboxEventTypes(key.slice(-4))).sort()).toEqual(
-    ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "integration_connected", "preorder_sms_confirmed"],
-  );
+  expect((await sandboxEventTypes(key.slice(-4))).sort()).toEqual([
+    "back_in_stock_sms_alert",
+    "back_in_stock_sms_reminder",
+    "integration_connected",
+    "preorder_sms_confirmed",
+  ]);
 
   // Step 5 waits for a real delivered alert; the Overview now points there.
   await expect(step(page, 5)).toHaveCount(0);
   await page.screenshot({ path: "test-results/setup-walk.png", fullPage: true });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview", exact: true }).click();
   await expect(page.getByText(/Setup appears incomplete: 4 of 5 steps/).first()).toBeVisible();
-  await expect(page.getByRole("link", { name: "Continue: Test your setup" })).toHaveAttribute("href", `/shops/${account.shopId}/postscript#step-test`);
+  await expect(page.getByRole("link", { name: "Continue: Test your setup" })).toHaveAttribute(
+    "href",
+    `/shops/${account.shopId}/postscript#step-test`,
+  );
   await page.screenshot({ path: "test-results/setup-overview.png", fullPage: true });
 });
 
@@ -73,7 +88,10 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
   await page.getByRole("option", { name: "VIP" }).click();
   await expect(step(page, 3)).toBeVisible();
 
-  const [row] = await query<{ keywordId: string }>(`SELECT "keywordId" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [account.shopId]);
+  const [row] = await query<{ keywordId: string }>(
+    `SELECT "keywordId" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`,
+    [account.shopId],
+  );
   const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/keywords/${row!.keywordId}`, {
     method: "DELETE",
     headers: { "content-type": "application/json" },

@@ -1,7 +1,15 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { inventoryLevelPayload, productPayload } from "../lib/shopify/webhook-payloads";
-import { createMerchantAccount, pasteKey, postShopifyWebhook, query, sandboxAddKeyword, sandboxFaults, signIn } from "./support/app";
+import {
+  createMerchantAccount,
+  pasteKey,
+  postShopifyWebhook,
+  query,
+  sandboxAddKeyword,
+  sandboxFaults,
+  signIn,
+} from "./support/app";
 
 // The README's "Getting started" as a new merchant would follow it, one screenshot per stop under
 // test-results/readme-walk/. Every tick, banner and summary is checked against the rows behind it.
@@ -21,22 +29,50 @@ async function overview(page: Page) {
   await expect(page.getByRole("heading", { name: "Diagnostics" })).toBeVisible();
 }
 
-test("the README's walk: connect, sign up, reply Y, restock, and every tick matches the data; then a failure reaches the Overview", async ({ page, browser }) => {
+test("the README's walk: connect, sign up, reply Y, restock, and every tick matches the data; then a failure reaches the Overview", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Readme Walk Outfitters" });
   const key = `sk_sandbox_readme_${randomBytes(6).toString("hex")}`;
-  const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const ids = {
+    product: String(randomInt(1e12, 9e12)),
+    variant: String(randomInt(1e13, 9e13)),
+    item: String(randomInt(1e13, 9e13)),
+  };
   const medium = { variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
   const phoneDigits = `41555501${String(randomInt(10, 99))}`;
   const phone = `+1${phoneDigits}`;
 
   // The shop's catalog arrives from Shopify: one sold-out variant.
   const product = productPayload({
-    shopifyProductId: ids.product, title: "Ridge Fleece", vendor: "Northwind", handle: "ridge-fleece", productType: "Fleece", tags: "",
+    shopifyProductId: ids.product,
+    title: "Ridge Fleece",
+    vendor: "Northwind",
+    handle: "ridge-fleece",
+    productType: "Fleece",
+    tags: "",
     imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
     variants: [
-      { shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "Large", sku: "RF-L", price: "89.00", compareAtPrice: null, available: 0 },
-      { shopifyVariantId: medium.variant, inventoryItemId: medium.item, title: "Medium", sku: "RF-M", price: "89.00", compareAtPrice: null, available: 0 },
+      {
+        shopifyVariantId: ids.variant,
+        inventoryItemId: ids.item,
+        title: "Large",
+        sku: "RF-L",
+        price: "89.00",
+        compareAtPrice: null,
+        available: 0,
+      },
+      {
+        shopifyVariantId: medium.variant,
+        inventoryItemId: medium.item,
+        title: "Medium",
+        sku: "RF-M",
+        price: "89.00",
+        compareAtPrice: null,
+        available: 0,
+      },
     ],
   });
   expect((await postShopifyWebhook("products/update", account.shopDomain, product)).status).toBe(200);
@@ -52,33 +88,51 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
 
   // 2. Postscript setup, steps 1 to 4, each tick checked against the database.
   await page.getByRole("link", { name: "Continue: Send SMS through Postscript" }).click();
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await page
+    .getByRole("group", { name: "Send SMS through" })
+    .getByRole("radio", { name: "Postscript", exact: true })
+    .check();
   await expect(step(page, 1)).toBeVisible();
-  expect(await query(`SELECT provider FROM "SmsSettings" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ provider: "POSTSCRIPT" }]);
+  expect(await query(`SELECT provider FROM "SmsSettings" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { provider: "POSTSCRIPT" },
+  ]);
   await pasteKey(page, key);
   await expect(step(page, 2)).toBeVisible();
-  expect(await query(`SELECT verification, enabled, "keyLast4" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([
-    { verification: "VERIFIED", enabled: true, keyLast4: key.slice(-4) },
-  ]);
+  expect(
+    await query(`SELECT verification, enabled, "keyLast4" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [
+      account.shopId,
+    ]),
+  ).toEqual([{ verification: "VERIFIED", enabled: true, keyLast4: key.slice(-4) }]);
   await sandboxAddKeyword(key, "FLEECE");
   await page.getByRole("button", { name: "Refresh" }).click();
   await page.getByRole("combobox", { name: "Postscript keyword" }).click();
   await page.getByRole("option", { name: "FLEECE" }).click();
   await expect(page.getByText("Saved: FLEECE")).toBeVisible();
   await expect(step(page, 3)).toBeVisible();
-  expect(await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ keywordName: "FLEECE" }]);
+  expect(
+    await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId]),
+  ).toEqual([{ keywordName: "FLEECE" }]);
   for (const name of ["Back in stock SMS", "Back in stock reminder SMS", "Preorder SMS"]) {
     await expect(async () => {
       await page.getByRole("button", { name: `Send test event for ${name}` }).click();
-      await expect(page.getByText(/Accepted by Postscript: the trigger .* is now available/).first()).toBeVisible({ timeout: 4_000 });
+      await expect(page.getByText(/Accepted by Postscript: the trigger .* is now available/).first()).toBeVisible({
+        timeout: 4_000,
+      });
     }).toPass({ timeout: 20_000 });
     await page.getByRole("button", { name: `I've created the Flow for ${name}` }).click();
     await expect(page.getByRole("button", { name: `Undo: mark the Flow for ${name} as not created` })).toBeVisible();
     await page.waitForLoadState("networkidle");
   }
   await expect(step(page, 4)).toBeVisible();
-  expect(await count(`SELECT count(DISTINCT "eventType")::int AS n FROM "TestEvent" WHERE "shopId" = $1 AND status = 'ACCEPTED'`, [account.shopId])).toBe(3);
-  expect(await count(`SELECT count(*)::int AS n FROM "FlowConfirmation" WHERE "shopId" = $1`, [account.shopId])).toBe(3);
+  expect(
+    await count(
+      `SELECT count(DISTINCT "eventType")::int AS n FROM "TestEvent" WHERE "shopId" = $1 AND status = 'ACCEPTED'`,
+      [account.shopId],
+    ),
+  ).toBe(3);
+  expect(await count(`SELECT count(*)::int AS n FROM "FlowConfirmation" WHERE "shopId" = $1`, [account.shopId])).toBe(
+    3,
+  );
   // Step 5 waits for a real alert to a customer who replied Y: not ticked yet.
   await expect(step(page, 5)).toHaveCount(0);
   await page.screenshot({ path: shots("02-setup-steps-1-4"), fullPage: true });
@@ -92,14 +146,23 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await storefront.goto(`/storefront-preview/${account.shopDomain}`);
   const form = storefront.getByRole("form", { name: "Notify me: Ridge Fleece – Large" });
   await form.getByLabel("Name").fill("Casey Rivera");
-  await form.getByLabel("Phone").fill(`(${phoneDigits.slice(0, 3)}) ${phoneDigits.slice(3, 6)}-${phoneDigits.slice(6)}`);
+  await form
+    .getByLabel("Phone")
+    .fill(`(${phoneDigits.slice(0, 3)}) ${phoneDigits.slice(3, 6)}-${phoneDigits.slice(6)}`);
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
-  await expect(storefront.getByTestId("recent-signup").first().getByText("Subscribed")).toBeVisible({ timeout: 15_000 });
+  await expect(storefront.getByTestId("recent-signup").first().getByText("Subscribed")).toBeVisible({
+    timeout: 15_000,
+  });
   await storefront.screenshot({ path: shots("03-storefront-signup"), fullPage: true });
 
   // Step 5 shows the signup (one waitlist row with that phone) and still waits for the alert; the Overview stays at 4 of 5.
-  expect(await count(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "shopId" = $1 AND phone = $2`, [account.shopId, phone])).toBe(1);
+  expect(
+    await count(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "shopId" = $1 AND phone = $2`, [
+      account.shopId,
+      phone,
+    ]),
+  ).toBe(1);
   await page.goto(`/shops/${account.shopId}/postscript#step-test`);
   await expect(page.getByTestId("test-stage-signup")).toHaveAttribute("data-done", "true");
   await expect(page.getByTestId("test-stage-delivered")).toHaveAttribute("data-done", "false");
@@ -110,13 +173,27 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   const inbox = await browser.newPage();
   await inbox.goto(`${SANDBOX()}/sandbox`);
   await inbox.getByRole("button", { name: `Reply Y from ${phone}` }).click();
-  await expect.poll(() => query(`SELECT state FROM "SubscriberConsent" WHERE "shopId" = $1 AND phone = $2`, [account.shopId, phone]), { timeout: 20_000 }).toEqual([{ state: "OPTED_IN" }]);
+  await expect
+    .poll(
+      () => query(`SELECT state FROM "SubscriberConsent" WHERE "shopId" = $1 AND phone = $2`, [account.shopId, phone]),
+      { timeout: 20_000 },
+    )
+    .toEqual([{ state: "OPTED_IN" }]);
   await inbox.screenshot({ path: shots("04-sandbox-reply-y"), fullPage: true });
 
   // 5. Restock the way Shopify would, with a signed webhook: one alert goes out and step 5 turns green.
   const restock = inventoryLevelPayload({ inventoryItemId: ids.item, locationId: "74211000001", available: 5 });
   expect((await postShopifyWebhook("inventory_levels/update", account.shopDomain, restock)).status).toBe(200);
-  await expect.poll(() => count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND "eventType" = 'back_in_stock_sms_alert' AND status = 'DELIVERED'`, [account.shopId]), { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(
+      () =>
+        count(
+          `SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND "eventType" = 'back_in_stock_sms_alert' AND status = 'DELIVERED'`,
+          [account.shopId],
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(1);
   await inbox.reload();
   await expect(inbox.getByText("Ridge Fleece").first()).toBeVisible();
   await inbox.screenshot({ path: shots("05-sandbox-alert"), fullPage: true });
@@ -126,9 +203,14 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
 
   // The Overview agrees with the data: Connected and green, 5 of 5, nothing failing, the counts of the ledger.
   await overview(page);
-  const delivered = await count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'DELIVERED'`, [account.shopId]);
+  const delivered = await count(
+    `SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'DELIVERED'`,
+    [account.shopId],
+  );
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
-  await expect(page.getByTestId("postscript-status")).toContainText("Signalboard is sending events to your Postscript account.");
+  await expect(page.getByTestId("postscript-status")).toContainText(
+    "Signalboard is sending events to your Postscript account.",
+  );
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "5");
   // The setup card speaks for the setup only; whether texts go out is the sending banner's to say, from the ledger.
   await expect(page.getByText("Every step has a green checkmark: setup is complete.")).toBeVisible();
@@ -146,24 +228,51 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await storefront.reload();
   const second = storefront.getByRole("form", { name: "Notify me: Ridge Fleece – Medium" });
   await second.getByLabel("Name").fill("Jordan Lee");
-  await second.getByLabel("Phone").fill(`(${secondDigits.slice(0, 3)}) ${secondDigits.slice(3, 6)}-${secondDigits.slice(6)}`);
+  await second
+    .getByLabel("Phone")
+    .fill(`(${secondDigits.slice(0, 3)}) ${secondDigits.slice(3, 6)}-${secondDigits.slice(6)}`);
   await second.getByRole("button", { name: "Notify me when available" }).click();
   await expect(second.getByRole("status")).toContainText("You're on the waitlist!");
-  await expect.poll(() => count(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "shopId" = $1 AND "postscriptSync" = 'SYNCED'`, [account.shopId]), { timeout: 20_000 }).toBe(2);
+  await expect
+    .poll(
+      () =>
+        count(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "shopId" = $1 AND "postscriptSync" = 'SYNCED'`, [
+          account.shopId,
+        ]),
+      { timeout: 20_000 },
+    )
+    .toBe(2);
   await sandboxFaults({ share500: 1 });
   try {
-    const restockMedium = inventoryLevelPayload({ inventoryItemId: medium.item, locationId: "74211000001", available: 3 });
+    const restockMedium = inventoryLevelPayload({
+      inventoryItemId: medium.item,
+      locationId: "74211000001",
+      available: 3,
+    });
     expect((await postShopifyWebhook("inventory_levels/update", account.shopDomain, restockMedium)).status).toBe(200);
-    await expect.poll(() => count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'RETRYING'`, [account.shopId]), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'RETRYING'`, [
+            account.shopId,
+          ]),
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     // Later in its backoff the next attempt is minutes away (the engine's cap is 10 min): hold it there, so the
     // circuit breaker does not turn this into a pause while the page is checked.
-    await query(`UPDATE "Delivery" SET "nextAttemptAt" = now() + interval '10 minutes' WHERE "shopId" = $1 AND status = 'RETRYING'`, [account.shopId]);
+    await query(
+      `UPDATE "Delivery" SET "nextAttemptAt" = now() + interval '10 minutes' WHERE "shopId" = $1 AND status = 'RETRYING'`,
+      [account.shopId],
+    );
     await page.reload();
     const retrying = page.getByTestId("delivery-health-retrying");
     await expect(retrying).toHaveAttribute("data-count", "1");
     await expect(retrying).toContainText("1 event retrying after an error");
     await expect(retrying).toContainText(/since .* EST/);
-    await expect(page.getByTestId("postscript-status")).toContainText("Your key works, but not every text is going out: 1 event retrying after an error.");
+    await expect(page.getByTestId("postscript-status")).toContainText(
+      "Your key works, but not every text is going out: 1 event retrying after an error.",
+    );
     await expect(page.getByTestId("diagnostic-events-delayed")).not.toHaveAttribute("data-status", "ok");
     await page.screenshot({ path: shots("08-overview-retrying"), fullPage: true });
 
@@ -174,11 +283,15 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
       [account.shopId],
     );
     await page.reload();
-    const failed = await count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'FAILED'`, [account.shopId]);
+    const failed = await count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "shopId" = $1 AND status = 'FAILED'`, [
+      account.shopId,
+    ]);
     expect(failed).toBe(1);
     await expect(page.getByTestId("delivery-health")).toHaveAttribute("data-tone", "problem");
     await expect(page.getByTestId("delivery-health-failed")).toHaveAttribute("data-count", String(failed));
-    await expect(page.getByTestId("delivery-health-failed")).toContainText("Latest answer: Gave up after 12 attempts. Last answer: Postscript had a server problem (HTTP 500)");
+    await expect(page.getByTestId("delivery-health-failed")).toContainText(
+      "Latest answer: Gave up after 12 attempts. Last answer: Postscript had a server problem (HTTP 500)",
+    );
     await expect(page.getByTestId("diagnostic-deliveries-failed")).toHaveAttribute("data-status", "problem");
     await expect(page.getByTestId("diagnostic-events-delayed")).toHaveAttribute("data-status", "ok");
     await expect(page.getByRole("definition").nth(1)).toHaveText(String(failed));
@@ -200,7 +313,9 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await page.goto(`/shops/${account.shopId}/postscript`);
   await page.getByRole("button", { name: "Disable integration" }).click();
   await expect(page.getByRole("button", { name: "Enable integration" })).toBeVisible();
-  expect(await query(`SELECT enabled FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ enabled: false }]);
+  expect(await query(`SELECT enabled FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { enabled: false },
+  ]);
   await expect(step(page, 2)).toHaveCount(0);
   await overview(page);
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "disabled");

@@ -6,7 +6,8 @@ import { createMerchantAccount, postShopifyWebhook, query, signIn, signInSupport
 
 const DAY = 86_400_000;
 const BUYER = "+14155550177";
-const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 // The server signs short links with a key derived from its AUTH_SECRET (lib/reports/report-link-token.ts); the
 // spec knows that secret, so it can tap the link a real alert would carry.
@@ -19,7 +20,10 @@ function linkToken(restockId: string): string {
 async function seedShop(shopId: string) {
   const id = randomBytes(4).toString("hex");
   const shopifyVariantId = String(46_300_000_000 + parseInt(id.slice(0, 6), 16));
-  await query(`INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, handle, vendor, "updatedAt") VALUES ($1, $2, $3, 'Summit Down Parka', 'summit-down-parka', 'Northwind', now())`, [`p_${id}`, shopId, `88${parseInt(id, 16)}`]);
+  await query(
+    `INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, handle, vendor, "updatedAt") VALUES ($1, $2, $3, 'Summit Down Parka', 'summit-down-parka', 'Northwind', now())`,
+    [`p_${id}`, shopId, `88${parseInt(id, 16)}`],
+  );
   await query(
     `INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, "updatedAt") VALUES ($1, $2, $3, $4, 'Medium / Red', '249.00', 0, now())`,
     [`v_${id}`, shopId, `p_${id}`, shopifyVariantId],
@@ -49,7 +53,16 @@ async function seedShop(shopId: string) {
     await query(
       `INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", status, "recipientPhone", "restockId", "skipReason", "deliveredAt", "createdAt", "updatedAt")
        VALUES ($1, $2, 'POSTSCRIPT', 'back_in_stock_sms_alert', $3, $4::"DeliveryStatus", $5, $6, $7, CASE WHEN $4 = 'DELIVERED' THEN now() - $8 * interval '1 day' END, now() - $8 * interval '1 day', now())`,
-      [`d_${id}_${phone.slice(-3)}`, shopId, `${shopId}:back_in_stock_sms_alert:${restockId}:${phone}`, status, phone, restockId, reason, daysAgo],
+      [
+        `d_${id}_${phone.slice(-3)}`,
+        shopId,
+        `${shopId}:back_in_stock_sms_alert:${restockId}:${phone}`,
+        status,
+        phone,
+        restockId,
+        reason,
+        daysAgo,
+      ],
     );
   }
   return { restockId, shopifyVariantId };
@@ -66,7 +79,9 @@ async function waitForReport(page: Page, check: () => Promise<boolean>) {
   }
 }
 
-test("a merchant reads what Signalboard brought in, exports a table, and support sees the same read-only", async ({ browser }) => {
+test("a merchant reads what Signalboard brought in, exports a table, and support sees the same read-only", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Reports Goods" });
   const { restockId, shopifyVariantId } = await seedShop(account.shopId);
@@ -80,17 +95,43 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   for (let i = 0; i < 2; i++) {
     const tap = await merchant.request.get(link, { maxRedirects: 0, headers: { "user-agent": PHONE_UA } });
     expect(tap.status()).toBe(307);
-    expect(tap.headers()["location"]).toBe(`https://${account.shopDomain}/products/summit-down-parka?variant=${shopifyVariantId}&utm_source=signalboard&utm_medium=sms&utm_campaign=back_in_stock`);
+    expect(tap.headers()["location"]).toBe(
+      `https://${account.shopDomain}/products/summit-down-parka?variant=${shopifyVariantId}&utm_source=signalboard&utm_medium=sms&utm_campaign=back_in_stock`,
+    );
   }
   await merchant.request.get(link, { maxRedirects: 0, headers: { "user-agent": "facebookexternalhit/1.1" } });
   await merchant.request.head(link, { maxRedirects: 0, headers: { "user-agent": PHONE_UA } });
-  expect((await merchant.request.get(`${link.slice(0, -3)}AAA`, { maxRedirects: 0, headers: { "user-agent": PHONE_UA } })).status()).toBe(404);
-  expect(await query(`SELECT count(*)::int AS n FROM "ReportClick" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ n: 2 }]);
+  expect(
+    (
+      await merchant.request.get(`${link.slice(0, -3)}AAA`, { maxRedirects: 0, headers: { "user-agent": PHONE_UA } })
+    ).status(),
+  ).toBe(404);
+  expect(await query(`SELECT count(*)::int AS n FROM "ReportClick" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { n: 2 },
+  ]);
 
   // The alerted customer buys two parkas (orders/create): a recovered sale of 498.00.
-  const order = orderPayload({ phone: BUYER, lineItems: [{ productId: "8800000001", variantId: shopifyVariantId, title: "Summit Down Parka", variantTitle: "Medium / Red", price: "249.00", quantity: 2 }] });
+  const order = orderPayload({
+    phone: BUYER,
+    lineItems: [
+      {
+        productId: "8800000001",
+        variantId: shopifyVariantId,
+        title: "Summit Down Parka",
+        variantTitle: "Medium / Red",
+        price: "249.00",
+        quantity: 2,
+      },
+    ],
+  });
   expect((await postShopifyWebhook("orders/create", account.shopDomain, order)).status).toBe(200);
-  await expect.poll(async () => (await query(`SELECT count(*)::int AS n FROM "ReportAttribution" WHERE "shopId" = $1`, [account.shopId]))[0]!.n, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await query(`SELECT count(*)::int AS n FROM "ReportAttribution" WHERE "shopId" = $1`, [account.shopId]))[0]!.n,
+      { timeout: 30_000 },
+    )
+    .toBe(1);
 
   await merchant.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
   // The machine running the suite may be busy: the first render gets longer than the default 10 s.
@@ -103,7 +144,10 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   await expect(merchant.getByTestId("report-table-most-wanted")).toContainText("$2,988.00"); // 12 waiting × 249.00
   await expect(merchant.getByTestId("report-table-sends-by-type")).toContainText("Back-in-stock alerts");
   await expect(merchant.getByTestId("report-table-skip-reasons")).toContainText("customer opted out of SMS");
-  const byProduct = merchant.getByTestId("report-table-conversions-by-product").getByRole("row").filter({ hasText: "Summit Down Parka" });
+  const byProduct = merchant
+    .getByTestId("report-table-conversions-by-product")
+    .getByRole("row")
+    .filter({ hasText: "Summit Down Parka" });
   await expect(byProduct).toContainText("2"); // clicks
   await expect(byProduct).toContainText("50.0%"); // 1 order ÷ 2 delivered alerts
   await expect(merchant.getByRole("img", { name: /Stacked bar chart of sends per day by status/ })).toBeVisible();
@@ -124,11 +168,15 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   await expect(merchant.getByText("$498.00").first()).toBeVisible();
 
   // CSV export of a table holds the same rows.
-  const csvHref = await merchant.getByRole("link", { name: "Download CSV of Conversions by product" }).getAttribute("href");
+  const csvHref = await merchant
+    .getByRole("link", { name: "Download CSV of Conversions by product" })
+    .getAttribute("href");
   const csv = await merchant.request.get(csvHref!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\n");
-  expect(lines[0]).toBe("Product,Variant,Alerts delivered,Clicks,Orders,Conversion rate (%),Recovered revenue (USD),Average time to order (minutes)");
+  expect(lines[0]).toBe(
+    "Product,Variant,Alerts delivered,Clicks,Orders,Conversion rate (%),Recovered revenue (USD),Average time to order (minutes)",
+  );
   expect(lines[1]).toMatch(/^Summit Down Parka,Medium \/ Red,2,2,1,50\.0,498\.00,\d+$/);
   expect(await csv.text()).not.toContain(BUYER);
 

@@ -1,23 +1,62 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { inventoryLevelPayload, productPayload } from "../lib/shopify/webhook-payloads";
-import { createMerchantAccount, postShopifyWebhook, query, sandboxInbox, sandboxOptIn, setUpPostscript, signIn } from "./support/app";
+import {
+  createMerchantAccount,
+  postShopifyWebhook,
+  query,
+  sandboxInbox,
+  sandboxOptIn,
+  setUpPostscript,
+  signIn,
+} from "./support/app";
 
 const BACK_IN_STOCK_PROPERTIES = [
-  "product_title", "variant_title", "title_incl_variant", "vendor", "price", "currency", "purchase_link", "image_url", "shop_name", "customer_name", "customer_phone",
+  "product_title",
+  "variant_title",
+  "title_incl_variant",
+  "vendor",
+  "price",
+  "currency",
+  "purchase_link",
+  "image_url",
+  "shop_name",
+  "customer_name",
+  "customer_phone",
 ];
 
-test("storefront signup, then a restock webhook, delivers one alert through Postscript and turns step 5 green", async ({ page }) => {
+test("storefront signup, then a restock webhook, delivers one alert through Postscript and turns step 5 green", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Golden Path Goods" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const key = `sk_sandbox_golden_${randomBytes(6).toString("hex")}`;
-  const ids = { product: String(randomInt(1e12, 9e12)), variant: String(randomInt(1e13, 9e13)), item: String(randomInt(1e13, 9e13)) };
+  const ids = {
+    product: String(randomInt(1e12, 9e12)),
+    variant: String(randomInt(1e13, 9e13)),
+    item: String(randomInt(1e13, 9e13)),
+  };
 
   // Shopify tells us about the product: one variant, sold out.
   const product = productPayload({
-    shopifyProductId: ids.product, title: "Summit Down Parka", vendor: "Northwind", handle: "summit-down-parka", productType: "Jackets",
-    tags: "outerwear", imageUrl: "https://cdn.shopify.com/s/files/summit-down-parka.jpg",
-    variants: [{ shopifyVariantId: ids.variant, inventoryItemId: ids.item, title: "Medium / Red", sku: "SDP-M-RD", price: "249.00", compareAtPrice: null, available: 0 }],
+    shopifyProductId: ids.product,
+    title: "Summit Down Parka",
+    vendor: "Northwind",
+    handle: "summit-down-parka",
+    productType: "Jackets",
+    tags: "outerwear",
+    imageUrl: "https://cdn.shopify.com/s/files/summit-down-parka.jpg",
+    variants: [
+      {
+        shopifyVariantId: ids.variant,
+        inventoryItemId: ids.item,
+        title: "Medium / Red",
+        sku: "SDP-M-RD",
+        price: "249.00",
+        compareAtPrice: null,
+        available: 0,
+      },
+    ],
   });
   expect((await postShopifyWebhook("products/update", shop!.domain, product)).status).toBe(200);
 
@@ -46,7 +85,10 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   const restock = inventoryLevelPayload({ inventoryItemId: ids.item, locationId: "74211000001", available: 4 });
   const first = await postShopifyWebhook("inventory_levels/update", shop!.domain, restock);
   expect(first.status).toBe(200);
-  for (let i = 0; i < 2; i++) expect((await postShopifyWebhook("inventory_levels/update", shop!.domain, restock, first.eventId)).status).toBe(200);
+  for (let i = 0; i < 2; i++)
+    expect((await postShopifyWebhook("inventory_levels/update", shop!.domain, restock, first.eventId)).status).toBe(
+      200,
+    );
 
   // Step 5 shows each stage as it happens and turns green by itself.
   await expect(page.getByTestId("test-stage-restock")).toHaveAttribute("data-done", "true", { timeout: 20_000 });
@@ -55,8 +97,15 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   await page.reload();
   await expect(page.getByRole("img", { name: "Step 5 complete" })).toHaveCount(0);
   for (const type of ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"]) {
-    await query(`INSERT INTO "TestEvent" (id, "shopId", "eventType", status) VALUES ($1, $2, $3, 'ACCEPTED')`, [`te_${randomBytes(6).toString("hex")}`, account.shopId, type]);
-    await query(`INSERT INTO "FlowConfirmation" (id, "shopId", "eventType", "confirmedByName") VALUES ($1, $2, $3, 'E2E')`, [`fc_${randomBytes(6).toString("hex")}`, account.shopId, type]);
+    await query(`INSERT INTO "TestEvent" (id, "shopId", "eventType", status) VALUES ($1, $2, $3, 'ACCEPTED')`, [
+      `te_${randomBytes(6).toString("hex")}`,
+      account.shopId,
+      type,
+    ]);
+    await query(
+      `INSERT INTO "FlowConfirmation" (id, "shopId", "eventType", "confirmedByName") VALUES ($1, $2, $3, 'E2E')`,
+      [`fc_${randomBytes(6).toString("hex")}`, account.shopId, type],
+    );
   }
   await page.reload();
   await expect(page.getByRole("img", { name: "Step 5 complete" })).toBeVisible();
@@ -65,16 +114,28 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
   expect(alerts).toHaveLength(1);
   expect(Object.keys(alerts[0]!.properties).sort()).toEqual([...BACK_IN_STOCK_PROPERTIES].sort());
   expect(alerts[0]!.properties).toMatchObject({
-    product_title: "Summit Down Parka", variant_title: "Medium / Red", title_incl_variant: "Summit Down Parka - Medium / Red",
-    price: "249.00", customer_name: "Jordan Lee", customer_phone: "+14155552671", shop_name: "Golden Path Goods",
+    product_title: "Summit Down Parka",
+    variant_title: "Medium / Red",
+    title_incl_variant: "Summit Down Parka - Medium / Red",
+    price: "249.00",
+    customer_name: "Jordan Lee",
+    customer_phone: "+14155552671",
+    shop_name: "Golden Path Goods",
   });
   // purchase_link is Signalboard's short link (/r/<token>): it forwards to the product page with the variant.
   const link = String(alerts[0]!.properties.purchase_link);
   expect(link).toMatch(/\/r\/[a-z0-9]+\.[A-Za-z0-9_-]{22}$/);
-  const click = await page.request.get(link, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148" } });
+  const click = await page.request.get(link, {
+    maxRedirects: 0,
+    headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148" },
+  });
   expect(click.status()).toBe(307);
-  expect(click.headers()["location"]).toContain(`/products/summit-down-parka?variant=${ids.variant}&utm_source=signalboard`);
-  expect(await query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ status: "NOTIFIED" }]);
+  expect(click.headers()["location"]).toContain(
+    `/products/summit-down-parka?variant=${ids.variant}&utm_source=signalboard`,
+  );
+  expect(await query(`SELECT status FROM "WaitlistEntry" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { status: "NOTIFIED" },
+  ]);
 
   // The merchant sees the send on Back in stock and in Activity.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Back in stock" }).click();

@@ -11,9 +11,12 @@ import { createMerchantAccount, query, shopifyHost, signIn, standinAddStore } fr
 const standin = () => `http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}`;
 const apiKey = () => process.env.E2E_SHOPIFY_API_KEY!;
 // Shopify's library answers OAuth starts from headless browsers as bots (410); a merchant's browser is not one.
-const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const DESKTOP_CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
-async function newStore(options: { installed?: boolean; name?: string; currencyCode?: string; ianaTimezone?: string } = {}) {
+async function newStore(
+  options: { installed?: boolean; name?: string; currencyCode?: string; ianaTimezone?: string } = {},
+) {
   const handle = `install-${randomBytes(4).toString("hex")}`;
   const base = 60_000_000 + parseInt(handle.slice(-6), 16);
   const store = {
@@ -32,13 +35,25 @@ async function newStore(options: { installed?: boolean; name?: string; currencyC
   return { ...store, handle, owner: store.staff[0]!.id, staffMember: store.staff[1]!.id };
 }
 
-const adminUrl = (handle: string, as?: string) => `${standin()}/store/${handle}/apps/${apiKey()}${as ? `?as=${as}` : ""}`;
-const calls = async () => ((await (await fetch(`${standin()}/standin/calls`)).json()) as { calls: { tokenExchange: number; authorizationCode: number } }).calls;
+const adminUrl = (handle: string, as?: string) =>
+  `${standin()}/store/${handle}/apps/${apiKey()}${as ? `?as=${as}` : ""}`;
+const calls = async () =>
+  (
+    (await (await fetch(`${standin()}/standin/calls`)).json()) as {
+      calls: { tokenExchange: number; authorizationCode: number };
+    }
+  ).calls;
 const shopRow = async (domain: string) =>
-  (await query<{ id: string; name: string; currency: string; timeZone: string; plan: string; uninstalledAt: Date | null }>(
-    `SELECT id, name, currency, "timeZone", plan, "uninstalledAt" FROM "Shop" WHERE domain = $1`,
-    [domain],
-  ))[0];
+  (
+    await query<{
+      id: string;
+      name: string;
+      currency: string;
+      timeZone: string;
+      plan: string;
+      uninstalledAt: Date | null;
+    }>(`SELECT id, name, currency, "timeZone", plan, "uninstalledAt" FROM "Shop" WHERE domain = $1`, [domain])
+  )[0];
 
 /** The page's own alert (Next adds an empty route announcer with the same role). */
 const notice = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
@@ -49,7 +64,9 @@ async function appFrame(page: Page) {
   return frame;
 }
 
-test("a merchant installs from the Shopify admin; the app opens embedded with the store's own details, and opens again without a second install", async ({ page }) => {
+test("a merchant installs from the Shopify admin; the app opens embedded with the store's own details, and opens again without a second install", async ({
+  page,
+}) => {
   const store = await newStore({ name: "Fjord Supply", currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
   await page.goto(adminUrl(store.handle));
   await expect(page.getByText("read_products")).toBeVisible();
@@ -61,15 +78,27 @@ test("a merchant installs from the Shopify admin; the app opens embedded with th
   await expect(app.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
   const shop = await shopRow(store.domain);
-  expect(shop).toMatchObject({ name: "Fjord Supply", currency: "EUR", timeZone: "Europe/Berlin", plan: "FREE", uninstalledAt: null });
-  const [token] = await query<{ encryptedAccessToken: string; accessTokenExpiresAt: Date | null; encryptedRefreshToken: string | null }>(
+  expect(shop).toMatchObject({
+    name: "Fjord Supply",
+    currency: "EUR",
+    timeZone: "Europe/Berlin",
+    plan: "FREE",
+    uninstalledAt: null,
+  });
+  const [token] = await query<{
+    encryptedAccessToken: string;
+    accessTokenExpiresAt: Date | null;
+    encryptedRefreshToken: string | null;
+  }>(
     `SELECT "encryptedAccessToken", "accessTokenExpiresAt", "encryptedRefreshToken" FROM "ShopifyToken" WHERE "shopId" = $1`,
     [shop!.id],
   );
   expect(token!.encryptedAccessToken).toMatch(/^v1\./);
   expect(token!.encryptedRefreshToken).toMatch(/^v1\./);
   expect(token!.accessTokenExpiresAt).not.toBeNull();
-  expect(await query(`SELECT role FROM "Membership" WHERE "shopId" = $1 AND "shopifyUserId" = $2`, [shop!.id, store.owner])).toEqual([{ role: "OWNER" }]);
+  expect(
+    await query(`SELECT role FROM "Membership" WHERE "shopId" = $1 AND "shopifyUserId" = $2`, [shop!.id, store.owner]),
+  ).toEqual([{ role: "OWNER" }]);
 
   const before = await calls();
   await page.goto(adminUrl(store.handle));
@@ -81,13 +110,20 @@ test("a merchant installs from the Shopify admin; the app opens embedded with th
   await page.goto(adminUrl(store.handle, store.staffMember));
   const asSam = await appFrame(page);
   await expect(asSam.getByText("sam@").first()).toBeVisible();
-  expect(await query(`SELECT role FROM "Membership" WHERE "shopId" = $1 AND "shopifyUserId" = $2`, [shop!.id, store.staffMember])).toEqual([{ role: "STAFF" }]);
+  expect(
+    await query(`SELECT role FROM "Membership" WHERE "shopId" = $1 AND "shopifyUserId" = $2`, [
+      shop!.id,
+      store.staffMember,
+    ]),
+  ).toEqual([{ role: "STAFF" }]);
 });
 
 test.describe("outside the admin", () => {
   test.use({ userAgent: DESKTOP_CHROME });
 
-  test("log in with the store's domain: Shopify's OAuth installs the app, then signs the staff member in", async ({ page }) => {
+  test("log in with the store's domain: Shopify's OAuth installs the app, then signs the staff member in", async ({
+    page,
+  }) => {
     const store = await newStore({ name: "Harbor Tea" });
     await page.goto("/sign-in");
     await page.getByLabel("Your Shopify store").fill(store.handle);
@@ -136,11 +172,16 @@ test("uninstalling from the admin stops the shop at once; reinstalling restores 
   await page.getByRole("button", { name: "Install app" }).click();
   await appFrame(page);
   const shop = (await shopRow(store.domain))!;
-  await query(`INSERT INTO "AuditLog" (id, "shopId", "actorType", action, metadata) VALUES ($1, $2, 'SYSTEM', 'e2e.marker', '{}')`, [`audit_${store.handle}`, shop.id]);
+  await query(
+    `INSERT INTO "AuditLog" (id, "shopId", "actorType", action, metadata) VALUES ($1, $2, 'SYSTEM', 'e2e.marker', '{}')`,
+    [`audit_${store.handle}`, shop.id],
+  );
 
   await page.getByRole("button", { name: "Uninstall app" }).click();
   await expect.poll(async () => (await shopRow(store.domain))?.uninstalledAt ?? null).not.toBeNull();
-  expect(await query(`SELECT 1 FROM "ShopifyToken" WHERE "shopId" = $1 AND "revokedAt" IS NULL`, [shop.id])).toEqual([]);
+  expect(await query(`SELECT 1 FROM "ShopifyToken" WHERE "shopId" = $1 AND "revokedAt" IS NULL`, [shop.id])).toEqual(
+    [],
+  );
 
   await page.getByRole("button", { name: "Install app" }).click();
   await appFrame(page);
@@ -148,34 +189,83 @@ test("uninstalling from the admin stops the shop at once; reinstalling restores 
   expect(await query(`SELECT 1 FROM "AuditLog" WHERE id = $1`, [`audit_${store.handle}`])).toHaveLength(1);
 });
 
-test("refused with a clear message and nothing created: a forged or expired session token, and Shopify down during install", async ({ page }) => {
+test("refused with a clear message and nothing created: a forged or expired session token, and Shopify down during install", async ({
+  page,
+}) => {
   const store = await newStore({ installed: true });
-  const open = (token: string) => page.goto(`/?${new URLSearchParams({ embedded: "1", shop: store.domain, host: shopifyHost(store.domain), id_token: token })}`);
+  const open = (token: string) =>
+    page.goto(
+      `/?${new URLSearchParams({ embedded: "1", shop: store.domain, host: shopifyHost(store.domain), id_token: token })}`,
+    );
 
-  await open(await signSessionToken({ apiKey: apiKey(), apiSecret: "not-the-app-secret", shop: store.domain, userId: store.owner }));
+  await open(
+    await signSessionToken({
+      apiKey: apiKey(),
+      apiSecret: "not-the-app-secret",
+      shop: store.domain,
+      userId: store.owner,
+    }),
+  );
   await expect(notice(page)).toContainText("signature");
-  await open(await signSessionToken({ apiKey: apiKey(), apiSecret: process.env.E2E_SHOPIFY_API_SECRET!, shop: store.domain, userId: store.owner, expiresIn: -120, notBefore: -180 }));
+  await open(
+    await signSessionToken({
+      apiKey: apiKey(),
+      apiSecret: process.env.E2E_SHOPIFY_API_SECRET!,
+      shop: store.domain,
+      userId: store.owner,
+      expiresIn: -120,
+      notBefore: -180,
+    }),
+  );
   await expect(notice(page)).toContainText("expired");
-  await open(await signSessionToken({ apiKey: "another-app", apiSecret: process.env.E2E_SHOPIFY_API_SECRET!, shop: store.domain, userId: store.owner }));
+  await open(
+    await signSessionToken({
+      apiKey: "another-app",
+      apiSecret: process.env.E2E_SHOPIFY_API_SECRET!,
+      shop: store.domain,
+      userId: store.owner,
+    }),
+  );
   await expect(notice(page)).toContainText("another app");
 
-  await fetch(`${standin()}/standin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ down: true }) });
+  await fetch(`${standin()}/standin/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ down: true }),
+  });
   try {
-    await open(await signSessionToken({ apiKey: apiKey(), apiSecret: process.env.E2E_SHOPIFY_API_SECRET!, shop: store.domain, userId: store.owner }));
+    await open(
+      await signSessionToken({
+        apiKey: apiKey(),
+        apiSecret: process.env.E2E_SHOPIFY_API_SECRET!,
+        shop: store.domain,
+        userId: store.owner,
+      }),
+    );
     await expect(notice(page)).toContainText("Shopify did not answer");
   } finally {
-    await fetch(`${standin()}/standin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ down: false }) });
+    await fetch(`${standin()}/standin/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ down: false }),
+    });
   }
   expect(await shopRow(store.domain)).toBeUndefined();
   expect(await query(`SELECT 1 FROM "User" WHERE email = $1`, [store.email])).toEqual([]);
 });
 
-test("only the shop's own admin may frame its dashboard; nothing frames sign-in or the support console", async ({ page }) => {
+test("only the shop's own admin may frame its dashboard; nothing frames sign-in or the support console", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID" });
   await signIn(page, account);
   const dashboard = await page.request.get(`/shops/${account.shopId}?shop=${account.shopDomain}`);
   const framing = /frame-ancestors ([^;]+)/.exec(dashboard.headers()["content-security-policy"] ?? "")?.[1];
-  expect(framing?.split(" ")).toEqual([`https://${account.shopDomain}`, "https://admin.shopify.com", new URL(standin()).origin]);
+  expect(framing?.split(" ")).toEqual([
+    `https://${account.shopDomain}`,
+    "https://admin.shopify.com",
+    new URL(standin()).origin,
+  ]);
   await page.context().clearCookies();
   for (const path of ["/sign-in", "/support"]) {
     const answer = await page.request.get(path, { maxRedirects: 0 });

@@ -16,9 +16,12 @@ const smsSettings = (shopId: string) =>
     [shopId],
   );
 
-const integration = (shopId: string) => query(`SELECT * FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [shopId]);
+const integration = (shopId: string) =>
+  query(`SELECT * FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [shopId]);
 
-test("switching to Klaviyo and back to Postscript keeps the Postscript connection, and built-in text persists", async ({ page }) => {
+test("switching to Klaviyo and back to Postscript keeps the Postscript connection, and built-in text persists", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID" });
   const key = `sk_sandbox_${randomBytes(8).toString("hex")}`;
   await signIn(page, account);
@@ -38,7 +41,10 @@ test("switching to Klaviyo and back to Postscript keeps the Postscript connectio
   await chooseProvider(page, "Postscript");
   const alert = page.getByTestId("sms-template-backInStock");
   await expect(alert.getByText("Content is managed in Postscript's flow builder.")).toBeVisible();
-  await expect(alert.getByRole("link", { name: /Set up the flow in Postscript setup/ })).toHaveAttribute("href", `/shops/${account.shopId}/postscript#flows`);
+  await expect(alert.getByRole("link", { name: /Set up the flow in Postscript setup/ })).toHaveAttribute(
+    "href",
+    `/shops/${account.shopId}/postscript#flows`,
+  );
   await expect(alert.getByRole("textbox")).toHaveCount(0);
   await page.screenshot({ path: "test-results/sms-provider-postscript.png", fullPage: true });
 
@@ -51,7 +57,9 @@ test("switching to Klaviyo and back to Postscript keeps the Postscript connectio
   // One setting for both features: Preorders shows the same choice.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Preorders" }).click();
   await expect(providerGroup(page).getByRole("radio", { name: "Postscript" })).toBeChecked();
-  await expect(page.getByTestId("sms-template-preorder").getByText("Content is managed in Postscript's flow builder.")).toBeVisible();
+  await expect(
+    page.getByTestId("sms-template-preorder").getByText("Content is managed in Postscript's flow builder."),
+  ).toBeVisible();
 
   await page.goto(`/shops/${account.shopId}/postscript`);
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
@@ -80,7 +88,9 @@ test("switching to Klaviyo and back to Postscript keeps the Postscript connectio
   await page.screenshot({ path: "test-results/sms-provider-template-saved.png", fullPage: true });
 
   await page.reload();
-  await expect(page.getByTestId("sms-template-backInStock").getByRole("textbox", { name: "Message text" })).toHaveValue(written);
+  await expect(page.getByTestId("sms-template-backInStock").getByRole("textbox", { name: "Message text" })).toHaveValue(
+    written,
+  );
   expect(await smsSettings(account.shopId)).toMatchObject([{ provider: "BUILT_IN", backInStockTemplate: written }]);
   expect(await integration(account.shopId)).toEqual(connected);
 });
@@ -97,7 +107,9 @@ test("an unknown merge tag is named and not saved", async ({ page }) => {
     await expect(saveMessage).toBeEnabled({ timeout: 1_000 });
   }).toPass();
   await saveMessage.click();
-  await expect(editor.getByRole("alert")).toHaveText("Unknown merge tag {{first_name}}: use one of the merge tags listed for this message.");
+  await expect(editor.getByRole("alert")).toHaveText(
+    "Unknown merge tag {{first_name}}: use one of the merge tags listed for this message.",
+  );
   await expect(text).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "test-results/sms-provider-unknown-tag.png", fullPage: true });
   expect(await smsSettings(account.shopId)).toEqual([]);
@@ -111,8 +123,13 @@ test("a free-plan shop sees Postscript disabled with the reason and the way to u
   const postscript = group.getByRole("radio", { name: "Postscript" });
   await expect(group.getByRole("radio", { name: "Klaviyo" })).toBeEnabled();
   await expect(postscript).toBeDisabled();
-  await expect(postscript).toHaveAccessibleDescription(/Postscript is available on paid plans\. Upgrade your plan to send SMS through Postscript\./);
-  await expect(group.getByRole("link", { name: "Upgrade plan" })).toHaveAttribute("href", `/shops/${account.shopId}/settings#plan`);
+  await expect(postscript).toHaveAccessibleDescription(
+    /Postscript is available on paid plans\. Upgrade your plan to send SMS through Postscript\./,
+  );
+  await expect(group.getByRole("link", { name: "Upgrade plan" })).toHaveAttribute(
+    "href",
+    `/shops/${account.shopId}/settings#plan`,
+  );
   await page.screenshot({ path: "test-results/sms-provider-free-plan.png", fullPage: true });
 
   await chooseProvider(page, "Klaviyo");
@@ -127,7 +144,10 @@ test("choosing Postscript before connecting it says what is missing", async ({ p
   await chooseProvider(page, "Postscript");
   const reminder = page.getByTestId("postscript-setup-reminder");
   await expect(reminder).toContainText("Postscript is selected but not ready to send: API key not configured.");
-  await expect(reminder.getByRole("link", { name: "Finish Postscript setup →" })).toHaveAttribute("href", `/shops/${account.shopId}/postscript`);
+  await expect(reminder.getByRole("link", { name: "Finish Postscript setup →" })).toHaveAttribute(
+    "href",
+    `/shops/${account.shopId}/postscript`,
+  );
   await page.screenshot({ path: "test-results/sms-provider-not-connected.png", fullPage: true });
 });
 

@@ -2,7 +2,14 @@ import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createMerchantAccount, query, setUpPostscript, signIn } from "./support/app";
 
-type SandboxSubscriber = { phoneNumber: string; email: string | null; keywordId: string | null; origin: string | null; tags: string[]; optInState: string };
+type SandboxSubscriber = {
+  phoneNumber: string;
+  email: string | null;
+  keywordId: string | null;
+  origin: string | null;
+  tags: string[];
+  optInState: string;
+};
 
 /** The sandbox's subscribers for a key, by its last 4 characters. */
 async function sandboxSubscribers(keyLast4: string): Promise<SandboxSubscriber[]> {
@@ -40,7 +47,9 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   await setUpPostscript(page, account.shopId, key);
 
   await page.goto(`/storefront-preview/${shop!.domain}`);
-  await expect(page.getByText("Storefront preview — simulates your product page and Shopify's app proxy.")).toBeVisible();
+  await expect(
+    page.getByText("Storefront preview — simulates your product page and Shopify's app proxy."),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Preview Outfitters", level: 1 })).toBeVisible();
   await expect(page.getByTestId("sold-out-variant")).toHaveCount(2);
   const form = page.getByRole("form", { name: `Notify me: ${boots.label}` });
@@ -70,7 +79,9 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
     `SELECT phone, email, name, status, "customerKey" FROM "WaitlistEntry" WHERE "variantId" = $1`,
     [boots.variantId],
   );
-  expect(entries).toEqual([{ phone: "+14155552671", email: "ana@example.com", name, status: "WAITING", customerKey: "+14155552671" }]);
+  expect(entries).toEqual([
+    { phone: "+14155552671", email: "ana@example.com", name, status: "WAITING", customerKey: "+14155552671" },
+  ]);
 
   // The Postscript sync runs after the response; the page follows it until the subscriber exists.
   const signup = page.getByTestId("recent-signup").first();
@@ -78,11 +89,25 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   await expect(signup.getByText("Subscribed")).toBeVisible({ timeout: 15_000 });
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   await expect
-    .poll(async () => (await query<{ postscriptSync: string }>(`SELECT "postscriptSync" FROM "WaitlistEntry" WHERE "variantId" = $1`, [boots.variantId]))[0]?.postscriptSync)
+    .poll(
+      async () =>
+        (
+          await query<{ postscriptSync: string }>(
+            `SELECT "postscriptSync" FROM "WaitlistEntry" WHERE "variantId" = $1`,
+            [boots.variantId],
+          )
+        )[0]?.postscriptSync,
+    )
     .toBe("SYNCED");
   const subscribers = await sandboxSubscribers(key.slice(-4));
   expect(subscribers).toMatchObject([
-    { phoneNumber: "+14155552671", email: "ana@example.com", origin: "website", tags: ["signalboard", "back-in-stock"], optInState: "pending" },
+    {
+      phoneNumber: "+14155552671",
+      email: "ana@example.com",
+      origin: "website",
+      tags: ["signalboard", "back-in-stock"],
+      optInState: "pending",
+    },
   ]);
   expect(subscribers[0]!.keywordId).toMatch(/^kw_/);
 
@@ -91,9 +116,13 @@ test("a shopper joins the waitlist on the storefront preview and becomes a Posts
   await form.getByLabel("Name").fill("Ana Lima");
   await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
-  await expect(form.getByRole("status")).toContainText("You're already on the waitlist for this item — we've updated your details.");
+  await expect(form.getByRole("status")).toContainText(
+    "You're already on the waitlist for this item — we've updated your details.",
+  );
   await expect(form.getByTestId("proxy-status")).toHaveText("App proxy answered HTTP 200");
-  expect(await query(`SELECT name FROM "WaitlistEntry" WHERE "variantId" = $1`, [boots.variantId])).toEqual([{ name: "Ana Lima" }]);
+  expect(await query(`SELECT name FROM "WaitlistEntry" WHERE "variantId" = $1`, [boots.variantId])).toEqual([
+    { name: "Ana Lima" },
+  ]);
   await page.screenshot({ path: "test-results/storefront-preview.png", fullPage: true });
 });
 
@@ -113,9 +142,14 @@ test("the waitlist endpoint refuses a request that did not come through Shopify'
   const owner = await createMerchantAccount({ plan: "PAID" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [owner.shopId]);
   const variant = await addSoldOutVariant(owner.shopId, "Trail Pack", "30 L");
-  const res = await request.post(`/api/storefront/waitlist?shop=${shop!.domain}`, { data: { variantId: variant.shopifyVariantId, email: "a@example.com" } });
+  const res = await request.post(`/api/storefront/waitlist?shop=${shop!.domain}`, {
+    data: { variantId: variant.shopifyVariantId, email: "a@example.com" },
+  });
   expect(res.status()).toBe(401);
-  expect(await res.json()).toMatchObject({ status: "error", message: "We couldn't verify this request. Refresh the page and try again." });
+  expect(await res.json()).toMatchObject({
+    status: "error",
+    message: "We couldn't verify this request. Refresh the page and try again.",
+  });
 
   // Signed as Shopify signs it (the spec shares the server's secret): accepted.
   const { signAppProxyQuery } = await import("../lib/storefront/sign-app-proxy-query");
@@ -125,5 +159,8 @@ test("the waitlist endpoint refuses a request that did not come through Shopify'
     headers: { "x-forwarded-for": `198.51.100.${randomInt(1, 255)}` },
   });
   expect(ok.status()).toBe(201);
-  expect(await ok.json()).toEqual({ status: "joined", message: "You're on the waitlist! We'll let you know as soon as it's back in stock." });
+  expect(await ok.json()).toEqual({
+    status: "joined",
+    message: "You're on the waitlist! We'll let you know as soon as it's back in stock.",
+  });
 });

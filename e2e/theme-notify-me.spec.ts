@@ -16,7 +16,8 @@ const en = JSON.parse(readFileSync(path.join(extension, "locales", "en.default.j
   notify: Record<string, string> & { errors: Record<string, string> };
   preorder: Record<string, string>;
 };
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 type PageVariant = { id: string; title: string; available: boolean; preorder: boolean };
 
@@ -57,17 +58,28 @@ async function serveStore(page: Page, domain: string, html: string, forwarded: {
   const origin = `https://${domain}`;
   await page.route(`${origin}/**`, async (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === "/cdn/notify-me.js") return route.fulfill({ body: readFileSync(path.join(extension, "assets", "notify-me.js"), "utf8"), contentType: "application/javascript" });
-    if (url.pathname === "/cdn/notify-me.css") return route.fulfill({ body: readFileSync(path.join(extension, "assets", "notify-me.css"), "utf8"), contentType: "text/css" });
+    if (url.pathname === "/cdn/notify-me.js")
+      return route.fulfill({
+        body: readFileSync(path.join(extension, "assets", "notify-me.js"), "utf8"),
+        contentType: "application/javascript",
+      });
+    if (url.pathname === "/cdn/notify-me.css")
+      return route.fulfill({
+        body: readFileSync(path.join(extension, "assets", "notify-me.css"), "utf8"),
+        contentType: "text/css",
+      });
     if (url.pathname.startsWith("/apps/signalboard/")) {
       const proxied = signAppProxyQuery({ shop: domain }, process.env.E2E_SHOPIFY_API_SECRET!);
       const body = route.request().postData() ?? "";
       forwarded.push({ body });
-      const res = await fetch(`http://127.0.0.1:${process.env.E2E_PORT}/api/storefront/${url.pathname.slice("/apps/signalboard/".length)}?${proxied}`, {
-        method: route.request().method(),
-        headers: { "content-type": "application/json" },
-        body,
-      });
+      const res = await fetch(
+        `http://127.0.0.1:${process.env.E2E_PORT}/api/storefront/${url.pathname.slice("/apps/signalboard/".length)}?${proxied}`,
+        {
+          method: route.request().method(),
+          headers: { "content-type": "application/json" },
+          body,
+        },
+      );
       return route.fulfill({ status: res.status, body: await res.text(), contentType: "application/json" });
     }
     return route.fulfill({ body: html.replace("{{origin}}", domain), contentType: "text/html" });
@@ -75,32 +87,29 @@ async function serveStore(page: Page, domain: string, html: string, forwarded: {
   return origin;
 }
 
-test("the theme block: sold out → form → signup stored with consent; in stock → no form; preorder → notice", async ({ page }) => {
+test("the theme block: sold out → form → signup stored with consent; in stock → no form; preorder → notice", async ({
+  page,
+}) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Theme Outfitters" });
-  const [shop] = await query<{ domain: string; name: string }>(`SELECT domain, name FROM "Shop" WHERE id = $1`, [account.shopId]);
+  const [shop] = await query<{ domain: string; name: string }>(`SELECT domain, name FROM "Shop" WHERE id = $1`, [
+    account.shopId,
+  ]);
   const suffix = randomBytes(4).toString("hex");
   const productId = `prod_${suffix}`;
-  await query(`INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, vendor, handle, published, "updatedAt") VALUES ($1, $2, $3, 'Summit Boot', 'Northwind', $4, true, now())`, [
-    productId,
-    account.shopId,
-    String(randomInt(1, 2 ** 47)),
-    `summit-boot-${suffix}`,
-  ]);
+  await query(
+    `INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, vendor, handle, published, "updatedAt") VALUES ($1, $2, $3, 'Summit Boot', 'Northwind', $4, true, now())`,
+    [productId, account.shopId, String(randomInt(1, 2 ** 47)), `summit-boot-${suffix}`],
+  );
   const variants: PageVariant[] = [
     { id: String(randomInt(1, 2 ** 47)), title: "Walnut / 9", available: false, preorder: false },
     { id: String(randomInt(1, 2 ** 47)), title: "Walnut / 10", available: true, preorder: false },
     { id: String(randomInt(1, 2 ** 47)), title: "Black / 9", available: true, preorder: true },
   ];
   for (const [i, v] of variants.entries()) {
-    await query(`INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, preorder, "updatedAt") VALUES ($1, $2, $3, $4, $5, '129.00', $6, $7, now())`, [
-      `var_${suffix}_${i}`,
-      account.shopId,
-      productId,
-      v.id,
-      v.title,
-      v.available && !v.preorder ? 4 : 0,
-      v.preorder,
-    ]);
+    await query(
+      `INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, preorder, "updatedAt") VALUES ($1, $2, $3, $4, $5, '129.00', $6, $7, now())`,
+      [`var_${suffix}_${i}`, account.shopId, productId, v.id, v.title, v.available && !v.preorder ? 4 : 0, v.preorder],
+    );
   }
   const forwarded: { body: string }[] = [];
   const origin = await serveStore(page, shop!.domain, productPage(shop!.name, variants, variants[0]!.id), forwarded);
@@ -130,7 +139,12 @@ test("the theme block: sold out → form → signup stored with consent; in stoc
     pageUrl: `https://${shop!.domain}/products/summit-boot`,
   });
   await expect
-    .poll(async () => query<{ phone: string | null; status: string }>(`SELECT phone, status FROM "WaitlistEntry" WHERE "variantId" = $1`, [`var_${suffix}_0`]))
+    .poll(async () =>
+      query<{ phone: string | null; status: string }>(
+        `SELECT phone, status FROM "WaitlistEntry" WHERE "variantId" = $1`,
+        [`var_${suffix}_0`],
+      ),
+    )
     .toEqual([{ phone: "+14155550134", status: "WAITING" }]);
 
   // Switching to an in-stock size hides the form; a preorder size shows the Preorder notice instead.

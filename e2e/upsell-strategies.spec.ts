@@ -4,7 +4,10 @@ import { DEMO_SHOPS } from "../lib/db/seed-demo";
 import { createMerchantAccount, DEMO_LOGINS, query, shopId, signIn, signInSupportAgent } from "./support/app";
 import { chooseOption, createUpsellStrategy, setUpsellIntegrations } from "./support/upsells";
 
-test("a merchant creates, edits, disables and deletes an upsell strategy; a support agent sees it read-only", async ({ page, browser }) => {
+test("a merchant creates, edits, disables and deletes an upsell strategy; a support agent sees it read-only", async ({
+  page,
+  browser,
+}) => {
   const northwind = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
   const name = `Cold-weather add-ons ${randomBytes(3).toString("hex")}`;
   const browserErrors: string[] = [];
@@ -30,7 +33,12 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
 
   // Create with Postscript only.
   const id = await createUpsellStrategy(page, northwind, {
-    name, products: ["Merino Beanie", "Trail Socks (3-pack)"], discount: "15", offerUpTo: 2, postscript: true, klaviyo: false,
+    name,
+    products: ["Merino Beanie", "Trail Socks (3-pack)"],
+    discount: "15",
+    offerUpTo: 2,
+    postscript: true,
+    klaviyo: false,
   });
   const item = page.getByRole("listitem", { name, exact: true });
   await expect(item.getByText("Postscript", { exact: true })).toBeVisible();
@@ -40,15 +48,31 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
   await expect(item.getByText("During order editing")).toBeVisible();
   await expect(item.getByRole("button", { name: `Enable ${name}` })).toHaveAttribute("aria-pressed", "true");
   await page.screenshot({ path: test.info().outputPath("upsell-list.png"), fullPage: true });
-  expect(await query(`SELECT "productRule", "discountType", "discountValue", "maxOffers", "notifyPostscript", "notifyKlaviyo", enabled FROM "UpsellStrategy" WHERE id = $1`, [id])).toEqual([
-    { productRule: "SPECIFIC_PRODUCTS", discountType: "PERCENTAGE", discountValue: "15", maxOffers: 2, notifyPostscript: true, notifyKlaviyo: false, enabled: true },
+  expect(
+    await query(
+      `SELECT "productRule", "discountType", "discountValue", "maxOffers", "notifyPostscript", "notifyKlaviyo", enabled FROM "UpsellStrategy" WHERE id = $1`,
+      [id],
+    ),
+  ).toEqual([
+    {
+      productRule: "SPECIFIC_PRODUCTS",
+      discountType: "PERCENTAGE",
+      discountValue: "15",
+      maxOffers: 2,
+      notifyPostscript: true,
+      notifyKlaviyo: false,
+      enabled: true,
+    },
   ]);
 
   // Edit: a fixed discount on the Order Status page, and Postscript unselected, which the list then warns about.
   await item.getByRole("link", { name: `Edit ${name}` }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: "Merino Beanie", exact: true })).toBeChecked();
-  await page.getByRole("radiogroup", { name: "Where it fires" }).getByRole("radio", { name: "Order Status page (new orders)" }).check();
+  await page
+    .getByRole("radiogroup", { name: "Where it fires" })
+    .getByRole("radio", { name: "Order Status page (new orders)" })
+    .check();
   await chooseOption(page, "Discount type", "Fixed amount");
   await page.getByRole("spinbutton", { name: "Discount", exact: true }).fill("5");
   await setUpsellIntegrations(page, { postscript: false });
@@ -60,8 +84,15 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
   await expect(item.getByText("$5.00 off")).toBeVisible();
   await expect(item.getByText("Order Status page")).toBeVisible();
   await expect(item.getByText("None", { exact: true })).toBeVisible();
-  await expect(item.getByText("Upsell events won't reach Postscript: select Postscript in Advanced settings.")).toBeVisible();
-  expect(await query(`SELECT placement, "discountType", "discountValue", "notifyPostscript" FROM "UpsellStrategy" WHERE id = $1`, [id])).toEqual([
+  await expect(
+    item.getByText("Upsell events won't reach Postscript: select Postscript in Advanced settings."),
+  ).toBeVisible();
+  expect(
+    await query(
+      `SELECT placement, "discountType", "discountValue", "notifyPostscript" FROM "UpsellStrategy" WHERE id = $1`,
+      [id],
+    ),
+  ).toEqual([
     { placement: "ORDER_STATUS", discountType: "FIXED_AMOUNT", discountValue: "5.00", notifyPostscript: false },
   ]);
 
@@ -116,9 +147,16 @@ test("a shop without strategies shows the empty state and how to start", async (
   // No catalog yet: the form says so, and the vendor rule still saves.
   await expect(page.getByText("No products in your catalog yet.")).toBeVisible();
   const name = "Same vendor, no catalog yet";
-  await createUpsellStrategy(page, account.shopId, { name, productRule: "Same vendor as the order", discountType: "Fixed amount", discount: "4.5" });
+  await createUpsellStrategy(page, account.shopId, {
+    name,
+    productRule: "Same vendor as the order",
+    discountType: "Fixed amount",
+    discount: "4.5",
+  });
   await expect(page.getByRole("listitem", { name }).getByText("$4.50 off")).toBeVisible();
-  await expect(page.getByRole("listitem", { name }).getByText(/Postscript is selected but not connected/)).toBeVisible();
+  await expect(
+    page.getByRole("listitem", { name }).getByText(/Postscript is selected but not connected/),
+  ).toBeVisible();
 
   // The server refuses a second strategy of the same name, beside the field; chosen with the keyboard only.
   await page.getByRole("link", { name: "Create strategy" }).click();
@@ -129,10 +167,16 @@ test("a shop without strategies shows the empty state and how to start", async (
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("combobox", { name: "Products to offer", exact: true })).toContainText("Same product type as the order");
+  await expect(page.getByRole("combobox", { name: "Products to offer", exact: true })).toContainText(
+    "Same product type as the order",
+  );
   await page.getByRole("button", { name: "Save strategy" }).press("Enter");
-  await expect(page.getByText(`Another strategy is already called “${name.toUpperCase()}”. Choose a different name.`)).toBeVisible();
+  await expect(
+    page.getByText(`Another strategy is already called “${name.toUpperCase()}”. Choose a different name.`),
+  ).toBeVisible();
   await expect(page.getByLabel("Strategy name", { exact: true })).toBeFocused();
   await expect(page).toHaveURL(/\/upsells\/new$/);
-  expect(await query(`SELECT count(*)::int AS n FROM "UpsellStrategy" WHERE "shopId" = $1`, [account.shopId])).toEqual([{ n: 1 }]);
+  expect(await query(`SELECT count(*)::int AS n FROM "UpsellStrategy" WHERE "shopId" = $1`, [account.shopId])).toEqual([
+    { n: 1 },
+  ]);
 });

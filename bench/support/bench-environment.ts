@@ -5,7 +5,9 @@ import { createTestDatabase, dropTestDatabase } from "@/lib/testing/test-databas
  * A throwaway migrated database (on TEST_DATABASE_ADMIN_URL's server, default the local PostgreSQL) and the
  * environment the app's modules need, set before any of them is imported. Returns a cleanup that drops it.
  */
-export async function startBenchEnvironment(prefix: string): Promise<{ databaseUrl: string; cleanup: () => Promise<void> }> {
+export async function startBenchEnvironment(
+  prefix: string,
+): Promise<{ databaseUrl: string; cleanup: () => Promise<void> }> {
   const databaseUrl = await createTestDatabase(prefix);
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");

@@ -14,7 +14,9 @@ const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
  * and absent from a fresh clone, so it is only put back if it was there).
  */
 export function buildNext(): void {
-  const kept = ["tsconfig.json", "next-env.d.ts"].filter((file) => existsSync(file)).map((file) => ({ file, text: readFileSync(file, "utf8") }));
+  const kept = ["tsconfig.json", "next-env.d.ts"]
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, text: readFileSync(file, "utf8") }));
   console.log(`building the app (next build → ${BENCH_DIST_DIR}) …`);
   const started = performance.now();
   const result = spawnSync(process.execPath, [nextBin, "build"], {
@@ -59,8 +61,14 @@ export async function startNext(port: number, env: Record<string, string>): Prom
       child.kill("SIGKILL");
     });
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): is there a build in ${BENCH_DIST_DIR}? Run without --no-build.`);
-    const up = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(
+        `next start exited (${child.exitCode}): is there a build in ${BENCH_DIST_DIR}? Run without --no-build.`,
+      );
+    const up = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { url, stop, kill };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -72,14 +80,21 @@ export async function startNext(port: number, env: Record<string, string>): Prom
  * Stands in for Inngest's event API (`POST /e/<key>`), as production would receive the app's events: it accepts
  * and counts them, so the app's answer time is what it is with a queue that keeps up.
  */
-export async function startEventSink(): Promise<{ url: string; events: { name: string; data: Record<string, unknown> }[]; close: () => Promise<void> }> {
+export async function startEventSink(): Promise<{
+  url: string;
+  events: { name: string; data: Record<string, unknown> }[];
+  close: () => Promise<void>;
+}> {
   const events: { name: string; data: Record<string, unknown> }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       if (req.method === "POST" && req.url?.startsWith("/e/")) {
-        const sent = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { name: string; data: Record<string, unknown> }[];
+        const sent = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          name: string;
+          data: Record<string, unknown>;
+        }[];
         const batch = Array.isArray(sent) ? sent : [sent];
         events.push(...batch);
         res.writeHead(200, { "content-type": "application/json" });
@@ -92,7 +107,11 @@ export async function startEventSink(): Promise<{ url: string; events: { name: s
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, events, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    events,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Percentile (0–100) of some numbers, nearest rank. */

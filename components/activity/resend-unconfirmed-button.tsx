@@ -17,10 +17,19 @@ export function ResendUnconfirmedButton({ shopId, deliveryId }: { shopId: string
         <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} className="mt-0.5" />
         <span>{RESEND_DUPLICATE_WARNING}</span>
       </label>
-      <Button variant="secondary" disabled={!accepted} pending={resend.pending} onClick={() => resend.execute({ shopId, deliveryId, acceptDuplicate: true })}>
+      <Button
+        variant="secondary"
+        disabled={!accepted}
+        pending={resend.pending}
+        onClick={() => resend.execute({ shopId, deliveryId, acceptDuplicate: true })}
+      >
         Resend
       </Button>
-      {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

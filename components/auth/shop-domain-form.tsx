@@ -6,7 +6,9 @@ export function ShopDomainForm({ defaultShop }: { defaultShop?: string }) {
   return (
     <form action="/auth/shopify/begin" method="get" className="space-y-4">
       <div>
-        <label htmlFor="shop" className="block text-sm font-medium text-slate-700">Your Shopify store</label>
+        <label htmlFor="shop" className="block text-sm font-medium text-slate-700">
+          Your Shopify store
+        </label>
         <input
           id="shop"
           name="shop"

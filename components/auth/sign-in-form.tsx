@@ -10,7 +10,9 @@ export function SignInForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">Email</label>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
         <input
           id="email"
           name="email"
@@ -22,7 +24,9 @@ export function SignInForm() {
         />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">Password</label>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+          Password
+        </label>
         <input
           id="password"
           name="password"
@@ -33,9 +37,13 @@ export function SignInForm() {
         />
       </div>
       {state.error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {state.error}
+        </p>
       ) : null}
-      <Button type="submit" pending={pending} className="w-full">Sign in</Button>
+      <Button type="submit" pending={pending} className="w-full">
+        Sign in
+      </Button>
     </form>
   );
 }

@@ -4,9 +4,21 @@ import type { RecentRestock } from "@/lib/back-in-stock/list-recent-restocks";
 import { RestockProgress } from "./restock-progress";
 
 /** The latest restocks and how far each send got; unfinished ones update live. */
-export function RecentRestocks({ shopId, restocks, timeZone }: { shopId: string; restocks: RecentRestock[]; timeZone: string }) {
+export function RecentRestocks({
+  shopId,
+  restocks,
+  timeZone,
+}: {
+  shopId: string;
+  restocks: RecentRestock[];
+  timeZone: string;
+}) {
   if (restocks.length === 0) {
-    return <p className="text-sm text-slate-600">No restocks yet. When a variant someone is waiting for comes back in stock, its send appears here.</p>;
+    return (
+      <p className="text-sm text-slate-600">
+        No restocks yet. When a variant someone is waiting for comes back in stock, its send appears here.
+      </p>
+    );
   }
   return (
     <ul className="divide-y divide-slate-100">
@@ -17,7 +29,9 @@ export function RecentRestocks({ shopId, restocks, timeZone }: { shopId: string;
               {r.productTitle} <span className="font-normal text-slate-500">– {r.variantTitle}</span>
             </p>
             <span className="flex items-center gap-2 text-xs text-slate-500">
-              <Badge tone={r.trigger === "MANUAL" ? "info" : "neutral"}>{r.trigger === "MANUAL" ? "Sent by hand" : "Restocked"}</Badge>
+              <Badge tone={r.trigger === "MANUAL" ? "info" : "neutral"}>
+                {r.trigger === "MANUAL" ? "Sent by hand" : "Restocked"}
+              </Badge>
               {formatShopTime(r.createdAt, timeZone)}
             </span>
           </div>

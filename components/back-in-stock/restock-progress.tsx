@@ -23,7 +23,15 @@ async function fetchProgress(shopId: string, restockId: string): Promise<Progres
 }
 
 /** Live send progress of a restock: sent / retrying / failed / total, polled until nothing is left to send. */
-export function RestockProgress({ shopId, restockId, initial }: { shopId: string; restockId: string; initial?: ProgressCounts }) {
+export function RestockProgress({
+  shopId,
+  restockId,
+  initial,
+}: {
+  shopId: string;
+  restockId: string;
+  initial?: ProgressCounts;
+}) {
   const progress = useQuery({
     queryKey: ["restock-progress", restockId],
     queryFn: () => fetchProgress(shopId, restockId),
@@ -42,15 +50,31 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
   const percent = data.total ? Math.round((done / data.total) * 100) : 0;
   return (
     <div className="space-y-2" data-testid="restock-progress">
-      <div role="progressbar" aria-label="Send progress" aria-valuemin={0} aria-valuemax={data.total} aria-valuenow={done} className="h-2 overflow-hidden rounded-full bg-slate-100">
+      <div
+        role="progressbar"
+        aria-label="Send progress"
+        aria-valuemin={0}
+        aria-valuemax={data.total}
+        aria-valuenow={done}
+        className="h-2 overflow-hidden rounded-full bg-slate-100"
+      >
         <div className="h-full rounded-full bg-emerald-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm text-slate-700" aria-live="polite">
         <strong data-testid="progress-sent">{data.delivered}</strong> sent
-        {data.unconfirmed ? <> · <span data-testid="progress-unconfirmed">{data.unconfirmed} unconfirmed</span></> : null}
-        {" "}· {data.retrying} retrying · {data.failed} failed
+        {data.unconfirmed ? (
+          <>
+            {" "}
+            · <span data-testid="progress-unconfirmed">{data.unconfirmed} unconfirmed</span>
+          </>
+        ) : null}{" "}
+        · {data.retrying} retrying · {data.failed} failed
         {data.skipped ? ` · ${data.skipped} skipped` : ""} · <strong>{data.total}</strong> total
-        {data.pending ? ` · ${data.pending} waiting their turn` : done === data.total && data.total > 0 ? " · finished" : ""}
+        {data.pending
+          ? ` · ${data.pending} waiting their turn`
+          : done === data.total && data.total > 0
+            ? " · finished"
+            : ""}
       </p>
       {data.texted ? (
         <p className="text-sm text-emerald-800" data-testid="progress-received">
@@ -63,7 +87,9 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
         </p>
       ) : null}
       {data.paused ? (
-        <p role="status" className="text-sm text-amber-800" data-testid="progress-paused">{data.paused}</p>
+        <p role="status" className="text-sm text-amber-800" data-testid="progress-paused">
+          {data.paused}
+        </p>
       ) : null}
       {data.unconfirmed ? (
         <p className="text-sm text-slate-600">
@@ -71,7 +97,11 @@ export function RestockProgress({ shopId, restockId, initial }: { shopId: string
           They are not resent on their own; you can resend them from Activity (a customer may get the text twice).
         </p>
       ) : null}
-      {progress.isError ? <p role="alert" className="text-sm text-red-700">{progress.error.message}</p> : null}
+      {progress.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {progress.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -35,7 +35,12 @@ export function SendToWaitlistButton({
 
   return (
     <>
-      <Button variant="secondary" onClick={() => dialog.current?.showModal()} aria-label={`Send to the waitlist for ${label}`} disabled={waiting === 0}>
+      <Button
+        variant="secondary"
+        onClick={() => dialog.current?.showModal()}
+        aria-label={`Send to the waitlist for ${label}`}
+        disabled={waiting === 0}
+      >
         Send
       </Button>
       <dialog
@@ -47,7 +52,8 @@ export function SendToWaitlistButton({
           send.reset();
           router.refresh();
         }}
-        className="w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+        className="w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="space-y-4 p-6">
           <h2 id={`send-${variantId}-title`} className="text-base font-semibold text-slate-900">
             {restockId ? `Sending to the waitlist for ${label}` : `Send the back-in-stock alert for ${label}?`}
@@ -57,24 +63,39 @@ export function SendToWaitlistButton({
           ) : (
             <>
               {soldOut ? (
-                <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-                  This variant is sold out ({available} in stock). Customers will be told it is back in stock but cannot buy it yet.
+                <p
+                  role="alert"
+                  className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+                >
+                  This variant is sold out ({available} in stock). Customers will be told it is back in stock but cannot
+                  buy it yet.
                 </p>
               ) : null}
               <p className="text-sm text-slate-600">
-                {waiting} waiting customer{waiting === 1 ? "" : "s"} will get the back-in-stock alert now, through your active SMS provider. Each
-                customer gets it once, even if you click Send again.
+                {waiting} waiting customer{waiting === 1 ? "" : "s"} will get the back-in-stock alert now, through your
+                active SMS provider. Each customer gets it once, even if you click Send again.
               </p>
             </>
           )}
-          {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
             {restockId ? (
-              <Button variant="secondary" onClick={() => dialog.current?.close()}>Close</Button>
+              <Button variant="secondary" onClick={() => dialog.current?.close()}>
+                Close
+              </Button>
             ) : (
               <>
-                <Button variant="ghost" onClick={() => dialog.current?.close()}>Cancel</Button>
-                <Button onClick={() => send.execute({ shopId, variantId, sendWhileSoldOut: soldOut })} pending={send.pending}>
+                <Button variant="ghost" onClick={() => dialog.current?.close()}>
+                  Cancel
+                </Button>
+                <Button
+                  onClick={() => send.execute({ shopId, variantId, sendWhileSoldOut: soldOut })}
+                  pending={send.pending}
+                >
                   {soldOut ? "Send anyway to" : "Send to"} {waiting} customer{waiting === 1 ? "" : "s"}
                 </Button>
               </>

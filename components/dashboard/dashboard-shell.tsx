@@ -56,7 +56,12 @@ function Sidebar({ ctx, shops }: { ctx: ShopContext; shops: SwitcherShop[] }) {
   return (
     <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:border-b-0 md:border-r">
       <div className="flex items-center gap-2 px-4 py-4">
-        <div className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md bg-brand-600 font-bold text-white" aria-hidden>S</div>
+        <div
+          className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md bg-brand-600 font-bold text-white"
+          aria-hidden
+        >
+          S
+        </div>
         <span className="text-base font-semibold">Signalboard</span>
       </div>
       <div className="px-3 pb-3">

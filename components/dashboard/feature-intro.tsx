@@ -22,7 +22,10 @@ export function FeatureIntro({
       <EmptyState
         title={emptyTitle}
         action={
-          <Link href={`/shops/${shopId}/postscript`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/shops/${shopId}/postscript`}
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Set up Postscript
           </Link>
         }

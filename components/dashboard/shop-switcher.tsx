@@ -26,10 +26,16 @@ export function ShopSwitcher({ current, shops }: { current: SwitcherShop; shops:
           <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
           <span className="block truncate text-xs text-slate-500">{current.domain}</span>
         </span>
-        <Select.Icon className="text-slate-400" aria-hidden>▾</Select.Icon>
+        <Select.Icon className="text-slate-400" aria-hidden>
+          ▾
+        </Select.Icon>
       </Select.Trigger>
       <Select.Portal>
-        <Select.Content position="popper" sideOffset={4} className="z-50 min-w-[var(--radix-select-trigger-width)] rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">
+        <Select.Content
+          position="popper"
+          sideOffset={4}
+          className="z-50 min-w-[var(--radix-select-trigger-width)] rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+        >
           <Select.Viewport>
             {shops.map((shop) => (
               <Select.Item

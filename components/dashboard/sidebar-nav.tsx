@@ -28,7 +28,9 @@ export function SidebarNav({ shopId, showSupport }: { shopId: string; showSuppor
         return link(href, item.label, active);
       })}
       {showSupport ? (
-        <div className="md:mt-4 md:border-t md:border-slate-200 md:pt-4">{link("/support", "Support console", pathname.startsWith("/support"))}</div>
+        <div className="md:mt-4 md:border-t md:border-slate-200 md:pt-4">
+          {link("/support", "Support console", pathname.startsWith("/support"))}
+        </div>
       ) : null}
     </nav>
   );

@@ -1,7 +1,15 @@
 import { signOutAction } from "@/lib/auth/sign-out-action";
 
 /** Who is signed in, and the way out. */
-export function UserMenu({ name, email, canSignOut }: { name?: string | null; email?: string | null; canSignOut: boolean }) {
+export function UserMenu({
+  name,
+  email,
+  canSignOut,
+}: {
+  name?: string | null;
+  email?: string | null;
+  canSignOut: boolean;
+}) {
   return (
     <div className="flex items-center gap-3">
       <div className="hidden text-right sm:block">
@@ -10,7 +18,10 @@ export function UserMenu({ name, email, canSignOut }: { name?: string | null; em
       </div>
       {canSignOut ? (
         <form action={signOutAction}>
-          <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Sign out
           </button>
         </form>

@@ -17,11 +17,18 @@ const HEADLINE = {
 
 function Item({ item, timeZone }: { item: DeliveryHealthItem; timeZone: string }) {
   return (
-    <li className="flex gap-3 py-3 first:pt-0 last:pb-0" data-testid={`delivery-health-${item.kind}`} data-count={item.count}>
+    <li
+      className="flex gap-3 py-3 first:pt-0 last:pb-0"
+      data-testid={`delivery-health-${item.kind}`}
+      data-count={item.count}
+    >
       <StatusIcon status={item.tone === "info" ? "ok" : item.tone} />
       <div className="min-w-0 flex-1 space-y-1 text-sm">
         <p className="font-semibold text-slate-900">
-          {item.title} <span className="font-normal text-slate-600">(since <FlowTime iso={item.since} timeZone={timeZone} />)</span>
+          {item.title}{" "}
+          <span className="font-normal text-slate-600">
+            (since <FlowTime iso={item.since} timeZone={timeZone} />)
+          </span>
         </p>
         {item.latestAnswer ? (
           <p className="break-words text-slate-700">

@@ -9,7 +9,11 @@ export function DiagnosticRow({ check, titles }: { check: DiagnosticCheck; title
   // One line first; the rest of a long explanation stays one click away.
   const detail = leadSentence(check.detail);
   return (
-    <li className="flex gap-3 py-4 first:pt-0 last:pb-0" data-testid={`diagnostic-${check.id}`} data-status={check.status}>
+    <li
+      className="flex gap-3 py-4 first:pt-0 last:pb-0"
+      data-testid={`diagnostic-${check.id}`}
+      data-status={check.status}
+    >
       <StatusIcon status={check.status} blocked={Boolean(blockedBy)} />
       <div className="min-w-0 flex-1 space-y-1">
         <h3 className="text-sm font-semibold text-slate-900">{check.title}</h3>

@@ -6,7 +6,10 @@ import { DiagnosticRow } from "./diagnostic-row";
 function summary(report: DiagnosticsReport): string {
   const { problems, warnings } = report;
   if (!problems && !warnings) return `All ${report.checks.length} checks pass.`;
-  const parts = [problems ? `${problems} problem${problems === 1 ? "" : "s"}` : null, warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : null];
+  const parts = [
+    problems ? `${problems} problem${problems === 1 ? "" : "s"}` : null,
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : null,
+  ];
   return `${parts.filter(Boolean).join(" and ")} found by ${report.checks.length} automatic checks.`;
 }
 
@@ -23,8 +26,20 @@ export function DiagnosticsCard({ report, id = "diagnostics" }: { report: Diagno
       title={<span id={id}>Diagnostics</span>}
       description={
         <>
-          <span className={report.problems ? "font-medium text-red-700" : report.warnings ? "font-medium text-amber-800" : "text-emerald-700"}>{summary(report)}</span>{" "}
-          <span className="text-slate-500">Checked <FlowTime iso={report.checkedAt} timeZone={report.timeZone} />.</span>
+          <span
+            className={
+              report.problems
+                ? "font-medium text-red-700"
+                : report.warnings
+                  ? "font-medium text-amber-800"
+                  : "text-emerald-700"
+            }
+          >
+            {summary(report)}
+          </span>{" "}
+          <span className="text-slate-500">
+            Checked <FlowTime iso={report.checkedAt} timeZone={report.timeZone} />.
+          </span>
         </>
       }
     >

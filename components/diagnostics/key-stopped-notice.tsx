@@ -28,12 +28,26 @@ export function KeyStoppedNotice({
       </h2>
       <p className="mt-1 text-sm text-red-800">
         API key saved but connection could not be verified
-        {refused ? `: Postscript no longer accepts the key ending ${keyLast4 ?? "????"}` : ` (key ending ${keyLast4 ?? "????"})`}
-        {since ? <>, since <FlowTime iso={since} timeZone={timeZone} /></> : null}. It may have been regenerated or expired.
+        {refused
+          ? `: Postscript no longer accepts the key ending ${keyLast4 ?? "????"}`
+          : ` (key ending ${keyLast4 ?? "????"})`}
+        {since ? (
+          <>
+            , since <FlowTime iso={since} timeZone={timeZone} />
+          </>
+        ) : null}
+        . It may have been regenerated or expired.
       </p>
       <p className="mt-1 text-sm text-red-800">
         Sending is paused and nothing is lost:{" "}
-        {held ? <strong>{held.toLocaleString("en-US")} message{held === 1 ? "" : "s"} will go out</strong> : "messages go out"} as soon as a working key is saved.
+        {held ? (
+          <strong>
+            {held.toLocaleString("en-US")} message{held === 1 ? "" : "s"} will go out
+          </strong>
+        ) : (
+          "messages go out"
+        )}{" "}
+        as soon as a working key is saved.
       </p>
       <Link
         href={`/shops/${shopId}/postscript#step-connect`}

@@ -18,7 +18,10 @@ export function PersonLookup({ shopId }: { shopId: string }) {
   const lookup = useAction(lookupPersonAction, { refresh: false });
   const error = lookup.error;
   return (
-    <Card title="Why didn't a customer get a text?" description="Enter the customer's phone number or email to see every step Signalboard took for them.">
+    <Card
+      title="Why didn't a customer get a text?"
+      description="Enter the customer's phone number or email to see every step Signalboard took for them."
+    >
       <form
         role="search"
         className="flex flex-wrap items-start gap-2"
@@ -27,7 +30,9 @@ export function PersonLookup({ shopId }: { shopId: string }) {
           void lookup.execute({ shopId, query });
         }}
       >
-        <label htmlFor={inputId} className="sr-only">Customer phone or email</label>
+        <label htmlFor={inputId} className="sr-only">
+          Customer phone or email
+        </label>
         <input
           id={inputId}
           name="query"
@@ -44,7 +49,9 @@ export function PersonLookup({ shopId }: { shopId: string }) {
         </Button>
       </form>
       {error ? (
-        <p id={`${inputId}-error`} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+        <p id={`${inputId}-error`} role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
       ) : null}
       <div aria-live="polite" className={lookup.data ? "mt-4" : ""}>
         {lookup.data ? <PersonTimelineView timeline={lookup.data} /> : null}

@@ -17,6 +17,8 @@ describe("PersonTimelineView", () => {
       }),
     );
     // The heading is upper-cased by CSS; the address sits in a span that opts out of it.
-    expect(html).toMatch(/<p class="[^"]*\buppercase\b[^"]*">\s*Where it stopped for (<!-- -->)?<span class="normal-case" data-testid="timeline-who">j•••@example.com<\/span>/);
+    expect(html).toMatch(
+      /<p class="[^"]*\buppercase\b[^"]*">\s*Where it stopped for (<!-- -->)?<span class="normal-case" data-testid="timeline-who">j•••@example.com<\/span>/,
+    );
   });
 });

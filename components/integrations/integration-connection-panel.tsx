@@ -74,19 +74,22 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
       if (!result.ok) setNotice({ tone: "error", text: result.message });
       router.refresh();
     },
-    onError: () => setNotice({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." }),
+    onError: () =>
+      setNotice({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." }),
   });
 
   const verify = () =>
     run.mutate(async () => {
       const result = await actions.verify();
-      if (result.ok) setNotice({ tone: result.data.verification === "VERIFIED" ? "success" : "warning", text: result.data.message });
+      if (result.ok)
+        setNotice({ tone: result.data.verification === "VERIFIED" ? "success" : "warning", text: result.data.message });
       return result;
     });
   const toggle = () =>
     run.mutate(async () => {
       const result = await actions.setEnabled(!view.enabled);
-      if (result.ok) setNotice({ tone: "success", text: result.data.enabled ? text.toggle.enabled : text.toggle.disabled });
+      if (result.ok)
+        setNotice({ tone: "success", text: result.data.enabled ? text.toggle.enabled : text.toggle.disabled });
       return result;
     });
   const disconnect = () =>
@@ -102,7 +105,10 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
     <div className="space-y-4">
       <div aria-live="polite">
         {notice ? (
-          <p role={notice.tone === "success" ? "status" : "alert"} className={`rounded-md px-3 py-2 text-sm ${noticeStyles[notice.tone]}`}>
+          <p
+            role={notice.tone === "success" ? "status" : "alert"}
+            className={`rounded-md px-3 py-2 text-sm ${noticeStyles[notice.tone]}`}
+          >
             {notice.text}
           </p>
         ) : null}
@@ -151,7 +157,11 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
             {replacing ? "Cancel replacing" : "Replace key"}
           </Button>
           {confirmingDisconnect ? (
-            <span role="group" aria-label="Confirm disconnect" className="inline-flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1 text-sm text-red-800">
+            <span
+              role="group"
+              aria-label="Confirm disconnect"
+              className="inline-flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1 text-sm text-red-800"
+            >
               {`Delete the key from Signalboard?${text.disconnectWarning ? ` ${text.disconnectWarning}` : ""}`}
               <Button variant="danger" onClick={disconnect} pending={run.isPending}>
                 Yes, disconnect
@@ -180,7 +190,11 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
         />
       ) : null}
 
-      {!canWrite ? <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change the {text.label} connection.</p> : null}
+      {!canWrite ? (
+        <p className="text-sm text-slate-600">
+          Read-only: only the shop&apos;s staff can change the {text.label} connection.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -41,7 +41,12 @@ export function IntegrationKeyForm<Outcome>({
     },
   });
   const result = save.data;
-  const error = result && !result.ok ? result.message : save.error ? "Could not reach Signalboard. Check your connection and try again." : null;
+  const error =
+    result && !result.ok
+      ? result.message
+      : save.error
+        ? "Could not reach Signalboard. Check your connection and try again."
+        : null;
 
   return (
     <form

@@ -1,6 +1,11 @@
 "use client";
 
-import { connectKlaviyoAction, disconnectKlaviyoAction, setKlaviyoEnabledAction, verifyKlaviyoKeyAction } from "@/lib/klaviyo-connection/actions";
+import {
+  connectKlaviyoAction,
+  disconnectKlaviyoAction,
+  setKlaviyoEnabledAction,
+  verifyKlaviyoKeyAction,
+} from "@/lib/klaviyo-connection/actions";
 import type { KlaviyoStatus } from "@/lib/klaviyo-connection/klaviyo-status";
 import { IntegrationConnectionPanel, type IntegrationPanelText } from "./integration-connection-panel";
 
@@ -31,7 +36,15 @@ const TEXT: IntegrationPanelText = {
 };
 
 /** Connect, verify, enable/disable, replace or disconnect the shop's Klaviyo Private API Key. */
-export function KlaviyoConnectionPanel({ shopId, view, canWrite }: { shopId: string; view: KlaviyoPanelView; canWrite: boolean }) {
+export function KlaviyoConnectionPanel({
+  shopId,
+  view,
+  canWrite,
+}: {
+  shopId: string;
+  view: KlaviyoPanelView;
+  canWrite: boolean;
+}) {
   return (
     <IntegrationConnectionPanel
       canWrite={canWrite}
@@ -44,7 +57,10 @@ export function KlaviyoConnectionPanel({ shopId, view, canWrite }: { shopId: str
         disconnect: () => disconnectKlaviyoAction({ shopId }),
         outcomeNotice: (outcome) => {
           if (outcome.result === "saved_unverified") {
-            return { tone: "warning", text: `Key saved but Klaviyo could not be reached to verify it: ${outcome.reason}` };
+            return {
+              tone: "warning",
+              text: `Key saved but Klaviyo could not be reached to verify it: ${outcome.reason}`,
+            };
           }
           const to = outcome.accountName ? `Connected to ${outcome.accountName}.` : "Connected to Klaviyo.";
           return { tone: "success", text: `${to} Your key ending in ${outcome.keyLast4} is verified.` };

@@ -4,7 +4,6 @@ import type { KlaviyoConnection } from "@/lib/klaviyo-connection/get-klaviyo-con
 import { KlaviyoConnectionPanel } from "./klaviyo-connection-panel";
 import { KlaviyoStatusBanner } from "./klaviyo-status-banner";
 
-
 /** Klaviyo on the Integrations page: status, how to get a key, and the connection controls. */
 export function KlaviyoIntegrationCard({
   shopId,
@@ -31,11 +30,12 @@ export function KlaviyoIntegrationCard({
               In Klaviyo, open <strong>Settings → API keys</strong>.
             </li>
             <li>
-              Click <strong>Create Private API Key</strong>: choose <strong>Full Access</strong>, or <strong>Custom</strong> with Accounts: Read-only and
-              Events: Full Access.
+              Click <strong>Create Private API Key</strong>: choose <strong>Full Access</strong>, or{" "}
+              <strong>Custom</strong> with Accounts: Read-only and Events: Full Access.
             </li>
             <li>
-              Copy the key (it starts with <code>pk_</code>; Klaviyo shows it only once) and paste it below. The 6-character public key will not work.
+              Copy the key (it starts with <code>pk_</code>; Klaviyo shows it only once) and paste it below. The
+              6-character public key will not work.
             </li>
           </ol>
         ) : null}

@@ -37,7 +37,9 @@ export function PostscriptIntegrationCard({ shopId, view }: { shopId: string; vi
             </div>
           </dl>
         ) : (
-          <p className="text-sm text-slate-600">Connect Postscript in Postscript setup, with its guided steps for keys, keywords and flows.</p>
+          <p className="text-sm text-slate-600">
+            Connect Postscript in Postscript setup, with its guided steps for keys, keywords and flows.
+          </p>
         )}
       </div>
     </Card>

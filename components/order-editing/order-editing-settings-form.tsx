@@ -13,7 +13,8 @@ const WINDOW_OPTIONS = [
   { value: "fulfilled", label: "Until the order is fulfilled" },
 ];
 
-const input = "w-24 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50 aria-[invalid]:ring-red-400";
+const input =
+  "w-24 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50 aria-[invalid]:ring-red-400";
 
 /** The shop's editing window, abandoned-edit delay, deadline nudge, and where editing events go. */
 export function OrderEditingSettingsForm({
@@ -27,7 +28,9 @@ export function OrderEditingSettingsForm({
   canWrite: boolean;
   connected: { postscript: boolean; klaviyo: boolean };
 }) {
-  const [editWindow, setEditWindow] = useState(settings.editUntilFulfilled ? "fulfilled" : String(settings.editWindowMinutes));
+  const [editWindow, setEditWindow] = useState(
+    settings.editUntilFulfilled ? "fulfilled" : String(settings.editWindowMinutes),
+  );
   const [abandonedDelay, setAbandonedDelay] = useState(String(settings.abandonedDelayMinutes));
   const [nudge, setNudge] = useState(settings.deadlineNudgeEnabled);
   const [nudgeLead, setNudgeLead] = useState(String(settings.deadlineNudgeMinutes));
@@ -54,47 +57,108 @@ export function OrderEditingSettingsForm({
     >
       <fieldset disabled={!canWrite} className="space-y-5">
         <div>
-          <p id="edit-window-label" className="font-medium text-slate-900">Editing window</p>
-          <p id="edit-window-help" className="text-slate-600">How long after checkout customers can change their order. Applies to orders placed from now on.</p>
+          <p id="edit-window-label" className="font-medium text-slate-900">
+            Editing window
+          </p>
+          <p id="edit-window-help" className="text-slate-600">
+            How long after checkout customers can change their order. Applies to orders placed from now on.
+          </p>
           <div className="mt-2">
-            <FormSelect id="edit-window" labelId="edit-window-label" describedBy="edit-window-help" value={editWindow} options={WINDOW_OPTIONS} onChange={setEditWindow} disabled={!canWrite} />
+            <FormSelect
+              id="edit-window"
+              labelId="edit-window-label"
+              describedBy="edit-window-help"
+              value={editWindow}
+              options={WINDOW_OPTIONS}
+              onChange={setEditWindow}
+              disabled={!canWrite}
+            />
           </div>
         </div>
         <div>
-          <label htmlFor="abandoned-delay" className="font-medium text-slate-900">Abandoned-edit delay</label>
+          <label htmlFor="abandoned-delay" className="font-medium text-slate-900">
+            Abandoned-edit delay
+          </label>
           <p id="abandoned-help" className="text-slate-600">
-            Send <span className="font-mono">order_editing_abandoned</span> when a customer started editing and hasn&apos;t saved after this many minutes (never later than the deadline).
+            Send <span className="font-mono">order_editing_abandoned</span> when a customer started editing and
+            hasn&apos;t saved after this many minutes (never later than the deadline).
           </p>
           <span className="mt-2 flex items-center gap-2 text-slate-700">
-            <input id="abandoned-delay" type="number" min={5} max={1440} inputMode="numeric" value={abandonedDelay} onChange={(e) => setAbandonedDelay(e.target.value)} aria-describedby="abandoned-help" aria-invalid={fieldError("abandonedDelayMinutes") ? true : undefined} className={input} />
+            <input
+              id="abandoned-delay"
+              type="number"
+              min={5}
+              max={1440}
+              inputMode="numeric"
+              value={abandonedDelay}
+              onChange={(e) => setAbandonedDelay(e.target.value)}
+              aria-describedby="abandoned-help"
+              aria-invalid={fieldError("abandonedDelayMinutes") ? true : undefined}
+              className={input}
+            />
             minutes
           </span>
-          {fieldError("abandonedDelayMinutes") ? <p className="mt-1 text-red-700">{fieldError("abandonedDelayMinutes")}</p> : null}
+          {fieldError("abandonedDelayMinutes") ? (
+            <p className="mt-1 text-red-700">{fieldError("abandonedDelayMinutes")}</p>
+          ) : null}
         </div>
         <div>
           <label className="flex items-center gap-2 font-medium text-slate-900">
-            <input type="checkbox" checked={nudge} onChange={(e) => setNudge(e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              checked={nudge}
+              onChange={(e) => setNudge(e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             Nudge customers before editing closes
           </label>
           <p className="text-slate-600">
-            Sends <span className="font-mono">order_editing_deadline_approaching</span> to customers who haven&apos;t edited their order.
+            Sends <span className="font-mono">order_editing_deadline_approaching</span> to customers who haven&apos;t
+            edited their order.
           </p>
           {nudge ? (
             <span className="mt-2 flex items-center gap-2 text-slate-700">
-              <input type="number" min={5} max={1440} inputMode="numeric" value={nudgeLead} onChange={(e) => setNudgeLead(e.target.value)} aria-label="Minutes before the deadline" aria-invalid={fieldError("deadlineNudgeMinutes") ? true : undefined} className={input} />
+              <input
+                type="number"
+                min={5}
+                max={1440}
+                inputMode="numeric"
+                value={nudgeLead}
+                onChange={(e) => setNudgeLead(e.target.value)}
+                aria-label="Minutes before the deadline"
+                aria-invalid={fieldError("deadlineNudgeMinutes") ? true : undefined}
+                className={input}
+              />
               minutes before the deadline
             </span>
           ) : null}
-          {fieldError("deadlineNudgeMinutes") ? <p className="mt-1 text-red-700">{fieldError("deadlineNudgeMinutes")}</p> : null}
+          {fieldError("deadlineNudgeMinutes") ? (
+            <p className="mt-1 text-red-700">{fieldError("deadlineNudgeMinutes")}</p>
+          ) : null}
         </div>
         <fieldset>
           <legend className="font-medium text-slate-900">Send editing events to</legend>
-          <p className="text-slate-600">Started, Saved, Abandoned and Deadline Approaching. Upsell events follow each strategy&apos;s own Advanced settings.</p>
+          <p className="text-slate-600">
+            Started, Saved, Abandoned and Deadline Approaching. Upsell events follow each strategy&apos;s own Advanced
+            settings.
+          </p>
           <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
-            <IntegrationCheckbox label="Postscript" checked={postscript} onChange={setPostscript} connected={connected.postscript} />
-            <IntegrationCheckbox label="Klaviyo" checked={klaviyo} onChange={setKlaviyo} connected={connected.klaviyo} />
+            <IntegrationCheckbox
+              label="Postscript"
+              checked={postscript}
+              onChange={setPostscript}
+              connected={connected.postscript}
+            />
+            <IntegrationCheckbox
+              label="Klaviyo"
+              checked={klaviyo}
+              onChange={setKlaviyo}
+              connected={connected.klaviyo}
+            />
           </div>
-          {!postscript && !klaviyo ? <p className="mt-2 text-amber-800">With neither selected, editing moments are not sent anywhere.</p> : null}
+          {!postscript && !klaviyo ? (
+            <p className="mt-2 text-amber-800">With neither selected, editing moments are not sent anywhere.</p>
+          ) : null}
         </fieldset>
       </fieldset>
       {canWrite ? (
@@ -102,8 +166,16 @@ export function OrderEditingSettingsForm({
           <Button type="submit" pending={save.pending}>
             Save settings
           </Button>
-          {save.result?.ok ? <span role="status" className="text-emerald-700">Saved.</span> : null}
-          {save.error ? <span role="alert" className="text-red-700">{save.error}</span> : null}
+          {save.result?.ok ? (
+            <span role="status" className="text-emerald-700">
+              Saved.
+            </span>
+          ) : null}
+          {save.error ? (
+            <span role="alert" className="text-red-700">
+              {save.error}
+            </span>
+          ) : null}
         </div>
       ) : (
         <p className="text-slate-600">Support access is read-only.</p>
@@ -112,12 +184,29 @@ export function OrderEditingSettingsForm({
   );
 }
 
-function IntegrationCheckbox({ label, checked, onChange, connected }: { label: string; checked: boolean; onChange: (v: boolean) => void; connected: boolean }) {
+function IntegrationCheckbox({
+  label,
+  checked,
+  onChange,
+  connected,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  connected: boolean;
+}) {
   return (
     <label className="flex items-center gap-2 text-slate-800">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="h-4 w-4 rounded border-slate-300"
+      />
       {label}
-      {checked && !connected ? <span className="text-xs text-amber-800">(not connected: events are recorded as skipped)</span> : null}
+      {checked && !connected ? (
+        <span className="text-xs text-amber-800">(not connected: events are recorded as skipped)</span>
+      ) : null}
     </label>
   );
 }

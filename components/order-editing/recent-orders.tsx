@@ -12,8 +12,9 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
   if (orders.length === 0) {
     return (
       <EmptyState title="No orders yet">
-        Orders arrive from Shopify&apos;s orders/create webhook. Each gets an editing deadline and a portal link your customers receive in the
-        Upsell Offers Available and nudge messages (as <span className="font-mono">edit_url</span>).
+        Orders arrive from Shopify&apos;s orders/create webhook. Each gets an editing deadline and a portal link your
+        customers receive in the Upsell Offers Available and nudge messages (as{" "}
+        <span className="font-mono">edit_url</span>).
       </EmptyState>
     );
   }
@@ -22,11 +23,21 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
       <table className="min-w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-5 py-2 font-medium">Order</th>
-            <th scope="col" className="px-3 py-2 font-medium">Placed</th>
-            <th scope="col" className="px-3 py-2 font-medium">Editing</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last edit</th>
-            <th scope="col" className="px-5 py-2 font-medium">Customer portal</th>
+            <th scope="col" className="px-5 py-2 font-medium">
+              Order
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Placed
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Editing
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last edit
+            </th>
+            <th scope="col" className="px-5 py-2 font-medium">
+              Customer portal
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -39,7 +50,9 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
               <td className="px-3 py-3 text-slate-700">{formatShopTime(order.placedAt, timeZone)}</td>
               <td className="px-3 py-3">
                 {order.editing === "open" ? (
-                  <span className="text-slate-700">{order.deadline ? `Until ${formatShopTime(order.deadline, timeZone)}` : "Until fulfilled"}</span>
+                  <span className="text-slate-700">
+                    {order.deadline ? `Until ${formatShopTime(order.deadline, timeZone)}` : "Until fulfilled"}
+                  </span>
                 ) : (
                   <Badge>{order.closedReason}</Badge>
                 )}
@@ -48,7 +61,9 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
                 {order.lastEdit ? (
                   <>
                     <Badge tone={EDIT_TONE[order.lastEdit.status]}>{EDIT_LABEL[order.lastEdit.status]}</Badge>
-                    {order.lastEdit.summary ? <p className="mt-1 max-w-xs text-slate-600">{order.lastEdit.summary}</p> : null}
+                    {order.lastEdit.summary ? (
+                      <p className="mt-1 max-w-xs text-slate-600">{order.lastEdit.summary}</p>
+                    ) : null}
                   </>
                 ) : (
                   <span className="text-slate-500">Not edited</span>
@@ -56,7 +71,12 @@ export function RecentOrders({ orders, timeZone }: { orders: RecentOrder[]; time
               </td>
               <td className="px-5 py-3">
                 <div className="flex items-center gap-2">
-                  <a href={order.portalUrl} target="_blank" rel="noreferrer" className="font-medium text-brand-600 hover:text-brand-700">
+                  <a
+                    href={order.portalUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="font-medium text-brand-600 hover:text-brand-700"
+                  >
                     Open portal<span className="sr-only"> for order {order.name}</span>
                   </a>
                   <CopyButton text={order.portalUrl} label={`Copy the portal link of ${order.name}`} />

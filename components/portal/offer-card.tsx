@@ -19,7 +19,10 @@ export function OfferCard({
   onAdd: () => void;
 }) {
   const discounted = offer.price !== offer.compareAtPrice;
-  const badge = offer.discountType === "percentage" ? `${offer.discountAmount}% off` : `${formatMoney(offer.discountAmount, currency)} off`;
+  const badge =
+    offer.discountType === "percentage"
+      ? `${offer.discountAmount}% off`
+      : `${formatMoney(offer.discountAmount, currency)} off`;
   const name = offer.variantTitle ? `${offer.productTitle} (${offer.variantTitle})` : offer.productTitle;
   return (
     <li className="flex flex-col rounded-lg ring-1 ring-slate-200">
@@ -33,8 +36,18 @@ export function OfferCard({
           <span className="font-semibold text-slate-900">{formatMoney(offer.price, currency)}</span>{" "}
           {discounted ? <s className="text-slate-500">{formatMoney(offer.compareAtPrice, currency)}</s> : null}
         </p>
-        {discounted ? <span className="w-fit rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">{badge}</span> : null}
-        <Button variant="secondary" className="mt-auto" onClick={onAdd} disabled={disabled || added} aria-label={added ? `${name} added` : `Add ${name}`}>
+        {discounted ? (
+          <span className="w-fit rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">
+            {badge}
+          </span>
+        ) : null}
+        <Button
+          variant="secondary"
+          className="mt-auto"
+          onClick={onAdd}
+          disabled={disabled || added}
+          aria-label={added ? `${name} added` : `Add ${name}`}
+        >
           {added ? "Added ✓" : "Add"}
         </Button>
       </div>

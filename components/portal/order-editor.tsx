@@ -20,7 +20,15 @@ import { TimeLeft } from "./time-left";
 type OpenView = Extract<PortalView, { kind: "open" }>;
 type Added = { variantId: string; quantity: number };
 
-const EMPTY_ADDRESS: ShippingAddress = { name: "", address1: "", address2: "", city: "", province: "", zip: "", country: "" };
+const EMPTY_ADDRESS: ShippingAddress = {
+  name: "",
+  address1: "",
+  address2: "",
+  city: "",
+  province: "",
+  zip: "",
+  country: "",
+};
 
 /**
  * The customer's order with its editing controls. Nothing is sent until "Edit order" (which starts the edit
@@ -34,7 +42,10 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   const [saved, setSaved] = useState<{ summary: string; totalPrice: string; balance: EditBalance } | null>(null);
   const [closed, setClosed] = useState(false);
   // Starting an edit changes nothing on the page but the controls: no refresh until a save.
-  const beginEdit = useAction(beginOrderEditAction, { refresh: false, onSuccess: (data) => setEditId(data.orderEditId) });
+  const beginEdit = useAction(beginOrderEditAction, {
+    refresh: false,
+    onSuccess: (data) => setEditId(data.orderEditId),
+  });
   const saveEdit = useAction(saveOrderEditAction, {
     onSuccess: (data) => {
       setSaved(data);
@@ -55,8 +66,14 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
     return prices;
   }, [view]);
   const nameOf = useMemo(() => {
-    const names = new Map(view.catalog.map((v) => [v.variantId, v.variantTitle ? `${v.productTitle} (${v.variantTitle})` : v.productTitle]));
-    for (const offer of view.offers) names.set(offer.variantId, offer.variantTitle ? `${offer.productTitle} (${offer.variantTitle})` : offer.productTitle);
+    const names = new Map(
+      view.catalog.map((v) => [v.variantId, v.variantTitle ? `${v.productTitle} (${v.variantTitle})` : v.productTitle]),
+    );
+    for (const offer of view.offers)
+      names.set(
+        offer.variantId,
+        offer.variantTitle ? `${offer.productTitle} (${offer.variantTitle})` : offer.productTitle,
+      );
     return names;
   }, [view]);
 
@@ -68,7 +85,10 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   const subtotal = formatHundredths(subtotalCents(afterLines));
   const total = editedOrderTotal(view.totalPrice, view.lines, afterLines);
   const difference = subtotalCents(afterLines) - subtotalCents(view.lines);
-  const dirty = Object.entries(quantities).some(([i, q]) => view.lines[Number(i)]!.quantity !== q) || added.length > 0 || address !== null;
+  const dirty =
+    Object.entries(quantities).some(([i, q]) => view.lines[Number(i)]!.quantity !== q) ||
+    added.length > 0 ||
+    address !== null;
 
   function reset() {
     setQuantities({});
@@ -86,7 +106,9 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
   const add = (variantId: string, quantity = 1) => {
     setAdded((list) => {
       const existing = list.find((a) => a.variantId === variantId);
-      return existing ? list.map((a) => (a === existing ? { ...a, quantity: Math.min(99, a.quantity + quantity) } : a)) : [...list, { variantId, quantity }];
+      return existing
+        ? list.map((a) => (a === existing ? { ...a, quantity: Math.min(99, a.quantity + quantity) } : a))
+        : [...list, { variantId, quantity }];
     });
   };
 
@@ -106,7 +128,10 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
       <TimeLeft deadline={view.deadline} deadlineLocal={view.deadlineLocal} onClosed={() => setClosed(true)} />
 
       {saved ? (
-        <div role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+        <div
+          role="status"
+          className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200"
+        >
           <p className="font-medium">Your changes are saved.</p>
           <p className="mt-0.5">{saved.summary}</p>
           {saved.balance ? (
@@ -129,7 +154,9 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
 
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-labelledby="items-heading">
         <header className="flex items-center justify-between gap-4 border-b border-slate-100 px-5 py-4">
-          <h2 id="items-heading" className="text-base font-semibold text-slate-900">Items</h2>
+          <h2 id="items-heading" className="text-base font-semibold text-slate-900">
+            Items
+          </h2>
           {!editing ? (
             <Button onClick={begin} pending={starting} disabled={closed}>
               Edit order
@@ -141,7 +168,10 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
             const quantity = quantityOf(line.index);
             const name = line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title;
             return (
-              <li key={line.index} className={`flex items-center gap-4 px-5 py-3 ${quantity === 0 ? "opacity-50" : ""}`}>
+              <li
+                key={line.index}
+                className={`flex items-center gap-4 px-5 py-3 ${quantity === 0 ? "opacity-50" : ""}`}
+              >
                 <Thumb src={line.imageUrl} />
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium text-slate-900">{line.title}</p>
@@ -150,13 +180,26 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
                 </div>
                 {editing ? (
                   <div className="flex items-center gap-2">
-                    <QuantityStepper label={name} value={quantity} min={0} onChange={(q) => setQuantities((all) => ({ ...all, [line.index]: q }))} />
+                    <QuantityStepper
+                      label={name}
+                      value={quantity}
+                      min={0}
+                      onChange={(q) => setQuantities((all) => ({ ...all, [line.index]: q }))}
+                    />
                     {quantity > 0 ? (
-                      <Button variant="ghost" onClick={() => setQuantities((all) => ({ ...all, [line.index]: 0 }))} aria-label={`Remove ${name}`}>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setQuantities((all) => ({ ...all, [line.index]: 0 }))}
+                        aria-label={`Remove ${name}`}
+                      >
                         Remove
                       </Button>
                     ) : (
-                      <Button variant="ghost" onClick={() => setQuantities((all) => ({ ...all, [line.index]: line.quantity }))} aria-label={`Undo removing ${name}`}>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setQuantities((all) => ({ ...all, [line.index]: line.quantity }))}
+                        aria-label={`Undo removing ${name}`}
+                      >
                         Undo
                       </Button>
                     )}
@@ -169,7 +212,13 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
           })}
           {added.map((a) => (
             <li key={a.variantId} className="flex items-center gap-4 bg-brand-50/40 px-5 py-3">
-              <Thumb src={view.offers.find((o) => o.variantId === a.variantId)?.imageUrl ?? view.catalog.find((v) => v.variantId === a.variantId)?.imageUrl ?? null} />
+              <Thumb
+                src={
+                  view.offers.find((o) => o.variantId === a.variantId)?.imageUrl ??
+                  view.catalog.find((v) => v.variantId === a.variantId)?.imageUrl ??
+                  null
+                }
+              />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium text-slate-900">{nameOf.get(a.variantId)}</p>
                 <p className="text-sm text-slate-600">
@@ -180,18 +229,28 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
                 label={nameOf.get(a.variantId) ?? "added item"}
                 value={a.quantity}
                 min={0}
-                onChange={(q) => setAdded((list) => (q === 0 ? list.filter((x) => x.variantId !== a.variantId) : list.map((x) => (x.variantId === a.variantId ? { ...x, quantity: q } : x))))}
+                onChange={(q) =>
+                  setAdded((list) =>
+                    q === 0
+                      ? list.filter((x) => x.variantId !== a.variantId)
+                      : list.map((x) => (x.variantId === a.variantId ? { ...x, quantity: q } : x)),
+                  )
+                }
               />
             </li>
           ))}
         </ul>
         <footer className="space-y-1 border-t border-slate-100 px-5 py-3 text-sm">
           <div className="flex items-center justify-between">
-            <span className="text-slate-600">{editing && dirty ? "Items subtotal after your changes" : "Items subtotal"}</span>
+            <span className="text-slate-600">
+              {editing && dirty ? "Items subtotal after your changes" : "Items subtotal"}
+            </span>
             <span className="text-slate-900">{formatMoney(subtotal, view.currency)}</span>
           </div>
           <div className="flex items-center justify-between">
-            <span className="font-medium text-slate-900">{editing && dirty ? "Order total after your changes" : "Order total"}</span>
+            <span className="font-medium text-slate-900">
+              {editing && dirty ? "Order total after your changes" : "Order total"}
+            </span>
             <span className="font-semibold text-slate-900">{formatMoney(total, view.currency)}</span>
           </div>
           <p className="text-xs text-slate-500">
@@ -205,9 +264,18 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
       </section>
 
       {view.offers.length > 0 ? (
-        <section aria-labelledby="offers-heading" className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
-          <h2 id="offers-heading" className="text-base font-semibold text-slate-900">Add to your order</h2>
-          <p className="mt-1 text-sm text-slate-600">{editing ? "Special prices while you edit this order." : "Press “Edit order” to add these at a special price."}</p>
+        <section
+          aria-labelledby="offers-heading"
+          className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200"
+        >
+          <h2 id="offers-heading" className="text-base font-semibold text-slate-900">
+            Add to your order
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {editing
+              ? "Special prices while you edit this order."
+              : "Press “Edit order” to add these at a special price."}
+          </p>
           <ul className="mt-3 grid gap-3 sm:grid-cols-3">
             {view.offers.map((offer) => (
               <OfferCard
@@ -224,15 +292,25 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
       ) : null}
 
       {editing && view.catalog.length > 0 ? (
-        <section aria-labelledby="catalog-heading" className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
-          <h2 id="catalog-heading" className="text-base font-semibold text-slate-900">Add another item</h2>
+        <section
+          aria-labelledby="catalog-heading"
+          className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200"
+        >
+          <h2 id="catalog-heading" className="text-base font-semibold text-slate-900">
+            Add another item
+          </h2>
           <CatalogPicker catalog={view.catalog} currency={view.currency} onAdd={add} />
         </section>
       ) : null}
 
-      <section aria-labelledby="address-heading" className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
+      <section
+        aria-labelledby="address-heading"
+        className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200"
+      >
         <div className="flex items-center justify-between gap-4">
-          <h2 id="address-heading" className="text-base font-semibold text-slate-900">Shipping address</h2>
+          <h2 id="address-heading" className="text-base font-semibold text-slate-900">
+            Shipping address
+          </h2>
           {editing && address === null ? (
             <Button variant="secondary" onClick={() => setAddress(view.shippingAddress ?? EMPTY_ADDRESS)}>
               Change address
@@ -240,7 +318,12 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
           ) : null}
         </div>
         {address !== null ? (
-          <AddressForm value={address} errors={saveEdit.fieldErrors} onChange={setAddress} onCancel={() => setAddress(null)} />
+          <AddressForm
+            value={address}
+            errors={saveEdit.fieldErrors}
+            onChange={setAddress}
+            onCancel={() => setAddress(null)}
+          />
         ) : view.shippingAddress ? (
           <address className="mt-2 text-sm not-italic text-slate-700">
             {view.shippingAddress.name}
@@ -260,8 +343,17 @@ export function OrderEditor({ token, view }: { token: string; view: OpenView }) 
 
       {editing ? (
         <div className="sticky bottom-0 flex flex-wrap items-center justify-end gap-3 rounded-xl bg-white/95 px-5 py-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
-          <p className="mr-auto text-sm text-slate-600">{dirty ? "You have unsaved changes." : "Change a quantity, add an item or update the address."}</p>
-          <Button variant="secondary" onClick={() => { reset(); setEditId(null); }} disabled={saving}>
+          <p className="mr-auto text-sm text-slate-600">
+            {dirty ? "You have unsaved changes." : "Change a quantity, add an item or update the address."}
+          </p>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              reset();
+              setEditId(null);
+            }}
+            disabled={saving}
+          >
             Cancel
           </Button>
           <Button onClick={save} pending={saving} disabled={!dirty || closed}>

@@ -12,12 +12,25 @@ function describe(ms: number): string {
 }
 
 /** How long the customer can still edit, kept current; tells the editor when the window closes. */
-export function TimeLeft({ deadline, deadlineLocal, onClosed }: { deadline: string | null; deadlineLocal: string | null; onClosed: () => void }) {
+export function TimeLeft({
+  deadline,
+  deadlineLocal,
+  onClosed,
+}: {
+  deadline: string | null;
+  deadlineLocal: string | null;
+  onClosed: () => void;
+}) {
   const [now, setNow] = useState<number | null>(null);
+  // The clock starts after hydration (the server's time would not match the browser's), then ticks.
   useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 15_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
   const left = deadline && now !== null ? new Date(deadline).getTime() - now : null;
   const over = left !== null && left <= 0;
@@ -26,7 +39,11 @@ export function TimeLeft({ deadline, deadlineLocal, onClosed }: { deadline: stri
   }, [over, onClosed]);
 
   if (!deadline) {
-    return <p className="rounded-lg bg-brand-50 px-4 py-3 text-sm text-brand-900 ring-1 ring-brand-100">You can edit this order until it ships.</p>;
+    return (
+      <p className="rounded-lg bg-brand-50 px-4 py-3 text-sm text-brand-900 ring-1 ring-brand-100">
+        You can edit this order until it ships.
+      </p>
+    );
   }
   if (over) {
     return (

@@ -1,6 +1,9 @@
 "use client";
 
-import { IntegrationConnectionPanel, type IntegrationPanelText } from "@/components/integrations/integration-connection-panel";
+import {
+  IntegrationConnectionPanel,
+  type IntegrationPanelText,
+} from "@/components/integrations/integration-connection-panel";
 import { formatShopTime } from "@/lib/format/format-shop-time";
 import {
   connectPostscriptAction,
@@ -28,7 +31,17 @@ const TEXT: IntegrationPanelText = {
 };
 
 /** Step 2 of setup: connect, verify, enable/disable, replace or disconnect the shop's Postscript key. */
-export function ConnectionPanel({ shopId, view, canWrite, timeZone }: { shopId: string; view: PostscriptConnectionView; canWrite: boolean; timeZone: string }) {
+export function ConnectionPanel({
+  shopId,
+  view,
+  canWrite,
+  timeZone,
+}: {
+  shopId: string;
+  view: PostscriptConnectionView;
+  canWrite: boolean;
+  timeZone: string;
+}) {
   return (
     <IntegrationConnectionPanel
       canWrite={canWrite}
@@ -41,7 +54,10 @@ export function ConnectionPanel({ shopId, view, canWrite, timeZone }: { shopId: 
         disconnect: () => disconnectPostscriptAction({ shopId }),
         outcomeNotice: (outcome) =>
           outcome.result === "connected"
-            ? { tone: "success", text: `Connected to ${outcome.accountName}. Your key ending in ${outcome.keyLast4} is verified.` }
+            ? {
+                tone: "success",
+                text: `Connected to ${outcome.accountName}. Your key ending in ${outcome.keyLast4} is verified.`,
+              }
             : { tone: "warning", text: `API key saved but connection could not be verified: ${outcome.reason}` },
       }}
     />

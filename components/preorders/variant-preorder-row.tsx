@@ -7,7 +7,15 @@ import { setVariantPreorderAction } from "@/lib/catalog/actions";
 import type { CatalogVariant } from "@/lib/catalog/list-catalog-variants";
 
 /** One catalog variant with its preorder switch and shipping timeline. */
-export function VariantPreorderRow({ shopId, variant, canWrite }: { shopId: string; variant: CatalogVariant; canWrite: boolean }) {
+export function VariantPreorderRow({
+  shopId,
+  variant,
+  canWrite,
+}: {
+  shopId: string;
+  variant: CatalogVariant;
+  canWrite: boolean;
+}) {
   const [preorder, setPreorder] = useState(variant.preorder);
   const [timeline, setTimeline] = useState(variant.shippingTimeline ?? "");
   const save = useAction(setVariantPreorderAction);
@@ -17,11 +25,21 @@ export function VariantPreorderRow({ shopId, variant, canWrite }: { shopId: stri
     <tr>
       <td className="px-4 py-3">
         <p className="font-medium text-slate-900">{variant.productTitle}</p>
-        <p className="text-xs text-slate-500">{variant.variantTitle}{variant.sku ? ` · ${variant.sku}` : ""} · {variant.available} in stock</p>
+        <p className="text-xs text-slate-500">
+          {variant.variantTitle}
+          {variant.sku ? ` · ${variant.sku}` : ""} · {variant.available} in stock
+        </p>
       </td>
       <td className="px-4 py-3">
         <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={preorder} disabled={!canWrite} onChange={(e) => setPreorder(e.target.checked)} aria-label={`Sell ${label} as a preorder`} className="h-4 w-4 rounded border-slate-300" />
+          <input
+            type="checkbox"
+            checked={preorder}
+            disabled={!canWrite}
+            onChange={(e) => setPreorder(e.target.checked)}
+            aria-label={`Sell ${label} as a preorder`}
+            className="h-4 w-4 rounded border-slate-300"
+          />
           Preorder
         </label>
       </td>
@@ -38,12 +56,23 @@ export function VariantPreorderRow({ shopId, variant, canWrite }: { shopId: stri
       <td className="px-4 py-3 text-right">
         {canWrite ? (
           <div className="flex items-center justify-end gap-2">
-            {save.error ? <span role="alert" className="max-w-64 text-xs text-red-700">{save.error}</span> : null}
-            {save.result?.ok && !changed ? <span role="status" className="text-xs text-emerald-700">Saved</span> : null}
+            {save.error ? (
+              <span role="alert" className="max-w-64 text-xs text-red-700">
+                {save.error}
+              </span>
+            ) : null}
+            {save.result?.ok && !changed ? (
+              <span role="status" className="text-xs text-emerald-700">
+                Saved
+              </span>
+            ) : null}
             <Button
               variant="secondary"
               onClick={() => save.execute({ shopId, variantId: variant.id, preorder, shippingTimeline: timeline })}
-              pending={save.pending} disabled={!changed} aria-label={`Save preorder settings for ${label}`}>
+              pending={save.pending}
+              disabled={!changed}
+              aria-label={`Save preorder settings for ${label}`}
+            >
               Save
             </Button>
           </div>

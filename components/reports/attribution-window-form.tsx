@@ -26,8 +26,13 @@ export function AttributionWindowForm({ shopId, days, canWrite }: { shopId: stri
       }}
     >
       <div>
-        <label htmlFor="attribution-window" className="block font-medium text-slate-900">Attribution window (days)</label>
-        <p id="attribution-window-help" className="text-slate-600">An order counts as recovered when it comes this many days or fewer after the alert. Applies to orders from now on.</p>
+        <label htmlFor="attribution-window" className="block font-medium text-slate-900">
+          Attribution window (days)
+        </label>
+        <p id="attribution-window-help" className="text-slate-600">
+          An order counts as recovered when it comes this many days or fewer after the alert. Applies to orders from now
+          on.
+        </p>
         <input
           id="attribution-window"
           type="number"
@@ -41,10 +46,28 @@ export function AttributionWindowForm({ shopId, days, canWrite }: { shopId: stri
           className="mt-2 w-24 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50"
         />
       </div>
-      {canWrite ? <Button type="submit" pending={save.isPending}>Save window</Button> : <p className="text-slate-600">Read-only.</p>}
-      {result?.ok ? <span role="status" className="font-medium text-emerald-700">Saved.</span> : null}
-      {result && !result.ok ? <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-red-700">{result.fieldErrors?.attributionWindowDays ?? result.message}</p> : null}
-      {save.error ? <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-red-700">Could not save. Check your connection and try again.</p> : null}
+      {canWrite ? (
+        <Button type="submit" pending={save.isPending}>
+          Save window
+        </Button>
+      ) : (
+        <p className="text-slate-600">Read-only.</p>
+      )}
+      {result?.ok ? (
+        <span role="status" className="font-medium text-emerald-700">
+          Saved.
+        </span>
+      ) : null}
+      {result && !result.ok ? (
+        <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-red-700">
+          {result.fieldErrors?.attributionWindowDays ?? result.message}
+        </p>
+      ) : null}
+      {save.error ? (
+        <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-red-700">
+          Could not save. Check your connection and try again.
+        </p>
+      ) : null}
     </form>
   );
 }

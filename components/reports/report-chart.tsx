@@ -1,6 +1,17 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export type ChartSeries = { key: string; label: string; color: string };
 
@@ -21,7 +32,9 @@ type Props = {
 const dayLabel = (value: unknown) => {
   const text = String(value);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${text}T00:00:00Z`));
+  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${text}T00:00:00Z`),
+  );
 };
 
 /** One Recharts chart of report figures; the same figures are in an accessible table right below it. */
@@ -55,7 +68,16 @@ export function ReportChart({ kind, data, xKey, series, label, valueFormat = "in
             {tooltip}
             {legend}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         ) : kind === "horizontal-bar" ? (
@@ -77,7 +99,14 @@ export function ReportChart({ kind, data, xKey, series, label, valueFormat = "in
             {tooltip}
             {legend}
             {series.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={kind === "stacked-bar" ? "all" : undefined} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                fill={s.color}
+                stackId={kind === "stacked-bar" ? "all" : undefined}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         )}

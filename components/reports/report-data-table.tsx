@@ -5,7 +5,17 @@ import type { ReportTable } from "@/lib/reports/report-tables";
  * One report table: the figures behind a chart (or on their own), with a caption for screen readers and a CSV
  * download of exactly these rows. Long day-by-day tables are folded so the charts stay in view.
  */
-export function ReportDataTable({ table, currency, csvHref, folded = false }: { table: ReportTable; currency: string; csvHref: string; folded?: boolean }) {
+export function ReportDataTable({
+  table,
+  currency,
+  csvHref,
+  folded = false,
+}: {
+  table: ReportTable;
+  currency: string;
+  csvHref: string;
+  folded?: boolean;
+}) {
   const body =
     table.rows.length === 0 ? (
       <p className="py-2 text-sm text-slate-600">Nothing in this range yet.</p>
@@ -17,7 +27,9 @@ export function ReportDataTable({ table, currency, csvHref, folded = false }: { 
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>
               {table.columns.map((c) => (
-                <th key={c.label} scope="col" className={`px-3 py-2 ${c.format === "text" ? "" : "text-right"}`}>{c.label}</th>
+                <th key={c.label} scope="col" className={`px-3 py-2 ${c.format === "text" ? "" : "text-right"}`}>
+                  {c.label}
+                </th>
               ))}
             </tr>
           </thead>
@@ -28,9 +40,16 @@ export function ReportDataTable({ table, currency, csvHref, folded = false }: { 
                   const column = table.columns[i]!;
                   const value = formatReportCell(cell, column.format, currency);
                   return i === 0 ? (
-                    <th key={i} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">{value}</th>
+                    <th key={i} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">
+                      {value}
+                    </th>
                   ) : (
-                    <td key={i} className={`px-3 py-2 text-slate-700 ${column.format === "text" ? "" : "text-right tabular-nums"}`}>{value}</td>
+                    <td
+                      key={i}
+                      className={`px-3 py-2 text-slate-700 ${column.format === "text" ? "" : "text-right tabular-nums"}`}
+                    >
+                      {value}
+                    </td>
                   );
                 })}
               </tr>

@@ -11,8 +11,10 @@ const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle:
 
 function syncLine(latest: NonNullable<CatalogSyncView["latest"]>): string {
   if (latest.status === "WAITING_BULK") return `Shopify is preparing ${count(latest.total)} variants for download…`;
-  if (latest.status === "RUNNING") return `Syncing ${count(latest.synced)} of ${count(Math.max(latest.total, latest.synced))} variants`;
-  if (latest.status === "FAILED") return `The sync stopped after ${count(latest.synced)} of ${count(latest.total)} variants.`;
+  if (latest.status === "RUNNING")
+    return `Syncing ${count(latest.synced)} of ${count(Math.max(latest.total, latest.synced))} variants`;
+  if (latest.status === "FAILED")
+    return `The sync stopped after ${count(latest.synced)} of ${count(latest.total)} variants.`;
   const what = latest.kind === "RECONCILE" ? "Nightly check" : "Last sync";
   const fixed = latest.corrected ? `, ${count(latest.corrected)} corrections` : ", nothing to correct";
   return `${what} finished ${latest.finishedAt ? when(latest.finishedAt) : ""}: ${count(latest.synced)} variants${fixed}.`;
@@ -22,7 +24,15 @@ function syncLine(latest: NonNullable<CatalogSyncView["latest"]>): string {
  * Settings › Catalog and locations: the sync's live progress ("Syncing 12,400 of 48,000 variants"), a way to start
  * or resume it, and which locations' stock counts as available online (default: Shopify's own choice).
  */
-export function CatalogSyncCard({ shopId, initial, canWrite }: { shopId: string; initial: CatalogSyncView; canWrite: boolean }) {
+export function CatalogSyncCard({
+  shopId,
+  initial,
+  canWrite,
+}: {
+  shopId: string;
+  initial: CatalogSyncView;
+  canWrite: boolean;
+}) {
   const queryClient = useQueryClient();
   const view = useQuery({
     queryKey: ["catalog-sync", shopId],
@@ -32,47 +42,86 @@ export function CatalogSyncCard({ shopId, initial, canWrite }: { shopId: string;
       return result.data;
     },
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.latest && ["RUNNING", "WAITING_BULK"].includes(query.state.data.latest.status) ? 2_000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.latest && ["RUNNING", "WAITING_BULK"].includes(query.state.data.latest.status) ? 2_000 : false,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["catalog-sync", shopId] });
   const sync = useMutation({ mutationFn: () => requestCatalogSyncAction({ shopId }), onSuccess: refresh });
   const choose = useMutation({
-    mutationFn: (input: { locationId: string; sellsOnline: boolean | null }) => setLocationSellingAction({ shopId, ...input }),
+    mutationFn: (input: { locationId: string; sellsOnline: boolean | null }) =>
+      setLocationSellingAction({ shopId, ...input }),
     onSuccess: refresh,
   });
   const data = view.data;
   const latest = data.latest;
   const busy = latest?.status === "RUNNING" || latest?.status === "WAITING_BULK";
-  const failure = (m: typeof sync | typeof choose) => (m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null);
+  const failure = (m: typeof sync | typeof choose) =>
+    m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null;
   const percent = latest && latest.total ? Math.min(100, Math.round((latest.synced / latest.total) * 100)) : 0;
 
   return (
     <div className="space-y-5 text-sm" data-testid="catalog-sync">
       <div className="space-y-2">
         {latest ? (
-          <p className="text-slate-700" aria-live="polite" data-testid="catalog-sync-status">{syncLine(latest)}</p>
+          <p className="text-slate-700" aria-live="polite" data-testid="catalog-sync-status">
+            {syncLine(latest)}
+          </p>
         ) : (
-          <p className="text-slate-700" data-testid="catalog-sync-status">Your catalog has not been read from Shopify yet; it starts a minute after install.</p>
+          <p className="text-slate-700" data-testid="catalog-sync-status">
+            Your catalog has not been read from Shopify yet; it starts a minute after install.
+          </p>
         )}
         {busy ? (
-          <div role="progressbar" aria-label="Catalog sync progress" aria-valuemin={0} aria-valuemax={latest.total} aria-valuenow={latest.synced} className="h-2 overflow-hidden rounded-full bg-slate-100">
+          <div
+            role="progressbar"
+            aria-label="Catalog sync progress"
+            aria-valuemin={0}
+            aria-valuemax={latest.total}
+            aria-valuenow={latest.synced}
+            className="h-2 overflow-hidden rounded-full bg-slate-100"
+          >
             <div className="h-full rounded-full bg-emerald-500 transition-all" style={{ width: `${percent}%` }} />
           </div>
         ) : null}
-        {latest?.status === "FAILED" && latest.error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{latest.error}</p> : null}
-        {!data.connected ? <p className="text-amber-800">Signalboard is not connected to Shopify: reopen the app from your Shopify admin to sync.</p> : null}
+        {latest?.status === "FAILED" && latest.error ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
+            {latest.error}
+          </p>
+        ) : null}
+        {!data.connected ? (
+          <p className="text-amber-800">
+            Signalboard is not connected to Shopify: reopen the app from your Shopify admin to sync.
+          </p>
+        ) : null}
         {canWrite ? (
-          <Button type="button" variant="secondary" onClick={() => sync.mutate()} pending={sync.isPending} disabled={busy || !data.connected}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => sync.mutate()}
+            pending={sync.isPending}
+            disabled={busy || !data.connected}
+          >
             {latest?.status === "FAILED" ? "Resume sync" : "Sync catalog now"}
           </Button>
         ) : null}
-        {failure(sync) ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(sync)}</p> : null}
-        {view.isError ? <p role="alert" className="text-red-700">{view.error.message}</p> : null}
+        {failure(sync) ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
+            {failure(sync)}
+          </p>
+        ) : null}
+        {view.isError ? (
+          <p role="alert" className="text-red-700">
+            {view.error.message}
+          </p>
+        ) : null}
       </div>
 
       <fieldset>
         <legend className="font-medium text-slate-900">Locations that sell online</legend>
-        <p className="mt-1 text-slate-600">Back-in-stock alerts count stock only at these locations. By default, the ones Shopify fulfils online orders from.</p>
+        <p className="mt-1 text-slate-600">
+          Back-in-stock alerts count stock only at these locations. By default, the ones Shopify fulfils online orders
+          from.
+        </p>
         {data.locations.length === 0 ? (
           <p className="mt-3 text-slate-500">No locations yet: they arrive with the first sync.</p>
         ) : (
@@ -90,11 +139,17 @@ export function CatalogSyncCard({ shopId, initial, canWrite }: { shopId: string;
                   <span className="text-slate-900">{location.name}</span>
                 </label>
                 <span className="text-xs text-slate-500">
-                  {location.fulfillsOnlineOrders ? "Shopify: fulfils online orders" : "Shopify: does not fulfil online orders"}
+                  {location.fulfillsOnlineOrders
+                    ? "Shopify: fulfils online orders"
+                    : "Shopify: does not fulfil online orders"}
                   {location.chosen && canWrite ? (
                     <>
                       {" · "}
-                      <button type="button" className="underline" onClick={() => choose.mutate({ locationId: location.id, sellsOnline: null })}>
+                      <button
+                        type="button"
+                        className="underline"
+                        onClick={() => choose.mutate({ locationId: location.id, sellsOnline: null })}
+                      >
                         use Shopify&apos;s setting
                       </button>
                     </>
@@ -104,7 +159,11 @@ export function CatalogSyncCard({ shopId, initial, canWrite }: { shopId: string;
             ))}
           </ul>
         )}
-        {failure(choose) ? <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-700">{failure(choose)}</p> : null}
+        {failure(choose) ? (
+          <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-700">
+            {failure(choose)}
+          </p>
+        ) : null}
       </fieldset>
     </div>
   );

@@ -50,7 +50,11 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {state === "copied" ? "Copied" : "Copy"}
       </button>
       <span aria-live="polite" className="text-xs text-slate-600">
-        {state === "copied" ? <span className="sr-only">Copied {text}</span> : state === "failed" ? "Select the name and copy it by hand." : null}
+        {state === "copied" ? (
+          <span className="sr-only">Copied {text}</span>
+        ) : state === "failed" ? (
+          "Select the name and copy it by hand."
+        ) : null}
       </span>
     </span>
   );

@@ -13,7 +13,17 @@ import { FlowTime } from "./flow-time";
  * "I've created the Flow". With `blockedReasonId` (the id of the list's read-only / not connected notice) both are
  * disabled and point to that reason.
  */
-export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: string; row: FlowRowView; blockedReasonId: string | null; timeZone: string }) {
+export function FlowRow({
+  shopId,
+  row,
+  blockedReasonId,
+  timeZone,
+}: {
+  shopId: string;
+  row: FlowRowView;
+  blockedReasonId: string | null;
+  timeZone: string;
+}) {
   const send = useAction(sendTestEventAction);
   const confirm = useAction(confirmFlowAction);
   const sendNotice = send.data
@@ -30,7 +40,9 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
       <FlowCheckMark done={row.done} name={row.displayName} />
       <div className="min-w-0 flex-1 space-y-3">
         <div>
-          <h3 id={titleId} className="text-base font-semibold text-slate-900">{row.displayName}</h3>
+          <h3 id={titleId} className="text-base font-semibold text-slate-900">
+            {row.displayName}
+          </h3>
           <p className="text-sm text-slate-600">
             <span className="font-medium text-slate-700">When it fires:</span> {row.when}
           </p>
@@ -38,7 +50,9 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
 
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-slate-600">Trigger to pick in Postscript:</span>
-          <code className="select-all rounded-md bg-slate-100 px-2 py-1 font-mono text-[13px] text-slate-900 ring-1 ring-inset ring-slate-200">{row.type}</code>
+          <code className="select-all rounded-md bg-slate-100 px-2 py-1 font-mono text-[13px] text-slate-900 ring-1 ring-inset ring-slate-200">
+            {row.type}
+          </code>
           <CopyButton text={row.type} label={`Copy event name ${row.type}`} />
         </div>
 
@@ -47,16 +61,22 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
             Event properties (merge tags) · {row.properties.length}
           </summary>
           <p className="mt-2 text-xs text-slate-600">
-            Each event carries these properties. In Postscript&apos;s message editor, insert them with the Merge Tags icon; the
-            sample is what the test event sends.
+            Each event carries these properties. In Postscript&apos;s message editor, insert them with the Merge Tags
+            icon; the sample is what the test event sends.
           </p>
           <div className="relative mt-2 overflow-x-auto rounded-md ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-left text-xs">
               <thead className="bg-slate-50 font-semibold text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Merge tag</th>
-                  <th scope="col" className="px-3 py-2">What it is</th>
-                  <th scope="col" className="px-3 py-2">Sample</th>
+                  <th scope="col" className="px-3 py-2">
+                    Merge tag
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    What it is
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Sample
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 bg-white">
@@ -64,7 +84,9 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
                   <tr key={p.name}>
                     <td className="whitespace-nowrap px-3 py-1.5 font-mono text-slate-900">{`{{ ${p.name} }}`}</td>
                     <td className="px-3 py-1.5 text-slate-700">{p.description}</td>
-                    <td className="max-w-xs truncate px-3 py-1.5 text-slate-600" title={String(p.sample)}>{String(p.sample)}</td>
+                    <td className="max-w-xs truncate px-3 py-1.5 text-slate-600" title={String(p.sample)}>
+                      {String(p.sample)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -86,7 +108,10 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
               {send.pending ? "Sending…" : "Send test event"}
             </Button>
             {sendNotice ? (
-              <p role={sendNotice.good ? "status" : "alert"} className={`text-sm ${sendNotice.good ? "text-emerald-800" : "text-red-700"}`}>
+              <p
+                role={sendNotice.good ? "status" : "alert"}
+                className={`text-sm ${sendNotice.good ? "text-emerald-800" : "text-red-700"}`}
+              >
                 {sendNotice.text}
               </p>
             ) : null}
@@ -122,11 +147,17 @@ export function FlowRow({ shopId, row, blockedReasonId, timeZone }: { shopId: st
                   I&apos;ve created the Flow
                 </Button>
                 {!row.testAccepted ? (
-                  <p className="text-xs text-slate-500">Send the test event first: the trigger only appears in Postscript after it.</p>
+                  <p className="text-xs text-slate-500">
+                    Send the test event first: the trigger only appears in Postscript after it.
+                  </p>
                 ) : null}
               </>
             )}
-            {confirm.error ? <p role="alert" className="text-sm text-red-700">{confirm.error}</p> : null}
+            {confirm.error ? (
+              <p role="alert" className="text-sm text-red-700">
+                {confirm.error}
+              </p>
+            ) : null}
           </div>
         </div>
       </div>
@@ -139,7 +170,11 @@ function SubStepTitle({ done, children }: { done: boolean; children: string }) {
   return (
     <p className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
       {children}
-      {done ? <span className="rounded-full bg-emerald-100 px-1.5 py-px text-[11px] normal-case tracking-normal text-emerald-800">Done</span> : null}
+      {done ? (
+        <span className="rounded-full bg-emerald-100 px-1.5 py-px text-[11px] normal-case tracking-normal text-emerald-800">
+          Done
+        </span>
+      ) : null}
     </p>
   );
 }
@@ -157,7 +192,9 @@ function TestSummary({ row, justSent, timeZone }: { row: FlowRowView; justSent: 
         {test.by ? ` by ${test.by}` : ""}
         {showError && test.error ? `: ${test.error}` : "."}
       </p>
-      {test.status === "FAILED" && row.testAccepted ? <p>An earlier test was accepted, so the trigger is already in Postscript.</p> : null}
+      {test.status === "FAILED" && row.testAccepted ? (
+        <p>An earlier test was accepted, so the trigger is already in Postscript.</p>
+      ) : null}
     </div>
   );
 }

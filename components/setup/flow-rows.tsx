@@ -47,7 +47,13 @@ export function FlowRows({
         ) : null}
         <ul className="divide-y divide-slate-200">
           {rows.map((row) => (
-            <FlowRow key={row.type} shopId={shopId} row={row} blockedReasonId={blockedReason ? reasonId : null} timeZone={timeZone} />
+            <FlowRow
+              key={row.type}
+              shopId={shopId}
+              row={row}
+              blockedReasonId={blockedReason ? reasonId : null}
+              timeZone={timeZone}
+            />
           ))}
         </ul>
       </div>

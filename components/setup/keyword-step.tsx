@@ -14,14 +14,30 @@ import type { KeywordOption } from "@/lib/setup/list-shop-keywords";
 class KeywordsError extends Error {}
 
 async function fetchKeywords(shopId: string, refresh: boolean): Promise<KeywordOption[]> {
-  const response = await fetch(`/api/shops/${shopId}/postscript/keywords${refresh ? "?refresh=1" : ""}`, { cache: "no-store" });
-  const body = (await response.json().catch(() => null)) as { keywords?: KeywordOption[]; error?: { message: string } } | null;
-  if (!response.ok || !body?.keywords) throw new KeywordsError(body?.error?.message ?? "Could not load your keywords from Postscript.");
+  const response = await fetch(`/api/shops/${shopId}/postscript/keywords${refresh ? "?refresh=1" : ""}`, {
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => null)) as {
+    keywords?: KeywordOption[];
+    error?: { message: string };
+  } | null;
+  if (!response.ok || !body?.keywords)
+    throw new KeywordsError(body?.error?.message ?? "Could not load your keywords from Postscript.");
   return body.keywords;
 }
 
 /** Step 3: pick the Postscript keyword waitlist signups join; saves as soon as one is chosen. */
-export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: string; chosen: ChosenKeyword; connected: boolean; canWrite: boolean }) {
+export function KeywordStep({
+  shopId,
+  chosen,
+  connected,
+  canWrite,
+}: {
+  shopId: string;
+  chosen: ChosenKeyword;
+  connected: boolean;
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   // The choice shows at once; the server's value (after the refresh) only takes over when no choice is pending.
@@ -46,14 +62,19 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
   const current = picked ?? (chosen.state === "none" ? undefined : chosen.keywordId);
 
   if (!connected) {
-    return <p className="text-sm text-slate-600">Connect and verify your Postscript key first; your keywords then appear here.</p>;
+    return (
+      <p className="text-sm text-slate-600">
+        Connect and verify your Postscript key first; your keywords then appear here.
+      </p>
+    );
   }
 
   return (
     <div className="space-y-3">
       {chosen.state === "missing" ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          The keyword <strong>{chosen.keyword}</strong> no longer exists in Postscript, so new signups cannot be subscribed. Choose another keyword.
+          The keyword <strong>{chosen.keyword}</strong> no longer exists in Postscript, so new signups cannot be
+          subscribed. Choose another keyword.
         </p>
       ) : null}
       {chosen.state === "unknown" ? (
@@ -64,29 +85,43 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
 
       <div className="flex flex-wrap items-center gap-2">
         {keywords.isPending ? (
-          <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Loading keywords" /> Loading your keywords…</span>
+          <span className="inline-flex items-center gap-2 text-sm text-slate-600">
+            <Spinner label="Loading keywords" /> Loading your keywords…
+          </span>
         ) : keywords.isError ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{keywords.error.message}</p>
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {keywords.error.message}
+          </p>
         ) : keywords.data.length === 0 ? (
           <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-            No keywords found in your Postscript account. Create one in Postscript under <strong>Subscribers → Keywords</strong> (for example
-            RESTOCK), then click Refresh.
+            No keywords found in your Postscript account. Create one in Postscript under{" "}
+            <strong>Subscribers → Keywords</strong> (for example RESTOCK), then click Refresh.
           </div>
         ) : (
           // Not disabled while saving: disabling the focused trigger would drop keyboard focus to the page.
-          <Select.Root value={current} onValueChange={(keywordId) => {
-            setPicked(keywordId);
-            void save.execute({ shopId, keywordId });
-          }} disabled={!canWrite}>
+          <Select.Root
+            value={current}
+            onValueChange={(keywordId) => {
+              setPicked(keywordId);
+              void save.execute({ shopId, keywordId });
+            }}
+            disabled={!canWrite}
+          >
             <Select.Trigger
               aria-label="Postscript keyword"
               className="inline-flex min-w-56 items-center justify-between gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
             >
               <Select.Value placeholder="Select a keyword" />
-              <Select.Icon className="text-slate-400" aria-hidden>▾</Select.Icon>
+              <Select.Icon className="text-slate-400" aria-hidden>
+                ▾
+              </Select.Icon>
             </Select.Trigger>
             <Select.Portal>
-              <Select.Content position="popper" sideOffset={4} className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-y-auto rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">
+              <Select.Content
+                position="popper"
+                sideOffset={4}
+                className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-y-auto rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+              >
                 <Select.Viewport>
                   {keywords.data.map((k) => (
                     <Select.Item
@@ -114,15 +149,25 @@ export function KeywordStep({ shopId, chosen, connected, canWrite }: { shopId: s
         >
           Refresh
         </Button>
-        {save.pending ? <span className="inline-flex items-center gap-2 text-sm text-slate-600"><Spinner label="Saving" /> Saving…</span> : null}
+        {save.pending ? (
+          <span className="inline-flex items-center gap-2 text-sm text-slate-600">
+            <Spinner label="Saving" /> Saving…
+          </span>
+        ) : null}
         {saved && !save.pending && !saveError ? (
-          <span role="status" className="text-sm font-medium text-emerald-700">Saved: {saved}</span>
+          <span role="status" className="text-sm font-medium text-emerald-700">
+            Saved: {saved}
+          </span>
         ) : null}
       </div>
-      {saveError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{saveError}</p> : null}
+      {saveError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {saveError}
+        </p>
+      ) : null}
       <p className="text-xs text-slate-500">
-        Tip: use a dedicated keyword such as <strong>RESTOCK</strong> so back-in-stock subscribers stay separate from your other SMS audiences.
-        Keywords can only be created in Postscript.
+        Tip: use a dedicated keyword such as <strong>RESTOCK</strong> so back-in-stock subscribers stay separate from
+        your other SMS audiences. Keywords can only be created in Postscript.
       </p>
     </div>
   );

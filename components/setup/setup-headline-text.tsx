@@ -1,6 +1,10 @@
 import type { SetupHeadline } from "@/lib/setup/get-setup-progress";
 
-const TONES = { success: "text-emerald-800", warning: "font-medium text-amber-800", neutral: "text-slate-700" } as const;
+const TONES = {
+  success: "text-emerald-800",
+  warning: "font-medium text-amber-800",
+  neutral: "text-slate-700",
+} as const;
 
 /** The setup headline, worded and coloured the same on every page that shows it. */
 export function SetupHeadlineText({ headline }: { headline: SetupHeadline }) {

@@ -4,7 +4,13 @@ import { CheckMark } from "@/components/ui/check-mark";
 import type { SetupProgress } from "@/lib/setup/get-setup-progress";
 import { SetupHeadlineText } from "./setup-headline-text";
 
-export const STEP_ANCHORS = { provider: "step-provider", connect: "step-connect", keyword: "step-keyword", flows: "flows", test: "step-test" } as const;
+export const STEP_ANCHORS = {
+  provider: "step-provider",
+  connect: "step-connect",
+  keyword: "step-keyword",
+  flows: "flows",
+  test: "step-test",
+} as const;
 
 /** Setup progress for the Overview: every step's checkmark and a link to the first unfinished one. */
 export function SetupProgressCard({ shopId, progress }: { shopId: string; progress: SetupProgress }) {
@@ -22,19 +28,37 @@ export function SetupProgressCard({ shopId, progress }: { shopId: string; progre
             Continue: {next.title}
           </Link>
         ) : (
-          <Link href={`/shops/${shopId}/postscript`} className="text-sm font-medium text-brand-600 hover:text-brand-700">Manage →</Link>
+          <Link
+            href={`/shops/${shopId}/postscript`}
+            className="text-sm font-medium text-brand-600 hover:text-brand-700"
+          >
+            Manage →
+          </Link>
         )
       }
     >
-      <div role="progressbar" aria-label="Setup progress" aria-valuemin={0} aria-valuemax={progress.steps.length} aria-valuenow={progress.completed} className="mb-4 h-2 overflow-hidden rounded-full bg-slate-100">
-        <div className="h-full rounded-full bg-emerald-500" style={{ width: `${(progress.completed / progress.steps.length) * 100}%` }} />
+      <div
+        role="progressbar"
+        aria-label="Setup progress"
+        aria-valuemin={0}
+        aria-valuemax={progress.steps.length}
+        aria-valuenow={progress.completed}
+        className="mb-4 h-2 overflow-hidden rounded-full bg-slate-100"
+      >
+        <div
+          className="h-full rounded-full bg-emerald-500"
+          style={{ width: `${(progress.completed / progress.steps.length) * 100}%` }}
+        />
       </div>
       <ol className="space-y-3">
         {progress.steps.map((step) => (
           <li key={step.key} className="flex items-start gap-3">
             <CheckMark done={step.done} step={step.number} />
             <div>
-              <Link href={`/shops/${shopId}/postscript#${STEP_ANCHORS[step.key]}`} className="text-sm font-medium text-slate-900 hover:text-brand-700">
+              <Link
+                href={`/shops/${shopId}/postscript#${STEP_ANCHORS[step.key]}`}
+                className="text-sm font-medium text-slate-900 hover:text-brand-700"
+              >
                 {step.title}
               </Link>
               <p className="text-xs text-slate-500">{step.detail}</p>

@@ -18,7 +18,11 @@ export function SetupStep({
   children: ReactNode;
 }) {
   return (
-    <section id={id} aria-labelledby={`${id}-title`} className="scroll-mt-6 rounded-xl bg-white px-5 py-5 shadow-sm ring-1 ring-slate-200">
+    <section
+      id={id}
+      aria-labelledby={`${id}-title`}
+      className="scroll-mt-6 rounded-xl bg-white px-5 py-5 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="flex gap-4">
         <CheckMark done={done} step={number} />
         <div className="min-w-0 flex-1">

@@ -43,11 +43,18 @@ export function TestStep({ shopId, shopDomain, initial }: { shopId: string; shop
         ))}
       </ol>
       <p className="text-xs text-slate-500">
-        Try it with the <a href={`/storefront-preview/${shopDomain}`} target="_blank" rel="noreferrer" className="font-medium text-brand-600">
+        Try it with the{" "}
+        <a
+          href={`/storefront-preview/${shopDomain}`}
+          target="_blank"
+          rel="noreferrer"
+          className="font-medium text-brand-600"
+        >
           storefront preview<span className="sr-only"> (opens in a new tab)</span>
-        </a>, or on your
-        live store. This checkmark appears by itself once a real alert reaches a customer who replied Y to Postscript&apos;s opt-in text and every
-        flow in step 4 is confirmed; if the alert does not arrive, check that your flow for <code>back_in_stock_sms_alert</code> is active.
+        </a>
+        , or on your live store. This checkmark appears by itself once a real alert reaches a customer who replied Y to
+        Postscript&apos;s opt-in text and every flow in step 4 is confirmed; if the alert does not arrive, check that
+        your flow for <code>back_in_stock_sms_alert</code> is active.
       </p>
     </div>
   );

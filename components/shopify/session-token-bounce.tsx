@@ -50,7 +50,11 @@ export function SessionTokenBounce({ shop, host }: { shop: string; host: string 
       <p>Signalboard could not reach Shopify App Bridge, so it cannot confirm who you are from here.</p>
       <p className="mt-3 text-slate-600">
         Open Signalboard from <strong>Apps</strong> in your Shopify admin, or{" "}
-        <a href={`/sign-in?${new URLSearchParams({ shop })}`} target="_top" className="font-medium text-brand-700 underline">
+        <a
+          href={`/sign-in?${new URLSearchParams({ shop })}`}
+          target="_top"
+          className="font-medium text-brand-700 underline"
+        >
           log in with your store&apos;s domain
         </a>
         .

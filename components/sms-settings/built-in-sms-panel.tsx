@@ -43,7 +43,11 @@ export function BuiltInSmsPanel({
         quietEndHour: Number(form.get("quietEndHour")),
         sendPerSecond: Number(form.get("sendPerSecond")),
       });
-      setNotice(result.ok ? { tone: "success", text: "Saved. New texts follow these settings." } : { tone: "error", text: result.message });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: "Saved. New texts follow these settings." }
+          : { tone: "error", text: result.message },
+      );
       if (result.ok) router.refresh();
     });
   }
@@ -51,54 +55,107 @@ export function BuiltInSmsPanel({
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-4">
       <div>
-        <h3 id={`${id}-title`} className="text-base font-semibold text-slate-900">Built-in SMS</h3>
+        <h3 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+          Built-in SMS
+        </h3>
         <p className="mt-1 text-sm text-slate-600">
-          Texts go out through Signalboard&apos;s Twilio sender. &ldquo;Delivered&rdquo; here means the carrier confirmed the
-          text reached the phone.
+          Texts go out through Signalboard&apos;s Twilio sender. &ldquo;Delivered&rdquo; here means the carrier
+          confirmed the text reached the phone.
         </p>
       </div>
       <div data-testid="sms-usage">
         <p className="text-sm text-slate-700">
-          This month: <strong>{usage.messages.toLocaleString("en-US")}</strong> of {usage.allowance.toLocaleString("en-US")} texts
-          ({usage.segments.toLocaleString("en-US")} {usage.segments === 1 ? "segment" : "segments"} billed). The count starts over on {usage.resetsOn}.
+          This month: <strong>{usage.messages.toLocaleString("en-US")}</strong> of{" "}
+          {usage.allowance.toLocaleString("en-US")} texts ({usage.segments.toLocaleString("en-US")}{" "}
+          {usage.segments === 1 ? "segment" : "segments"} billed). The count starts over on {usage.resetsOn}.
         </p>
-        <div role="progressbar" aria-label="Texts used this month" aria-valuemin={0} aria-valuemax={usage.allowance} aria-valuenow={usage.messages} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
-          <div className={`h-full rounded-full ${usage.stop ? "bg-red-500" : "bg-emerald-500"}`} style={{ width: `${percent}%` }} />
+        <div
+          role="progressbar"
+          aria-label="Texts used this month"
+          aria-valuemin={0}
+          aria-valuemax={usage.allowance}
+          aria-valuenow={usage.messages}
+          className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+        >
+          <div
+            className={`h-full rounded-full ${usage.stop ? "bg-red-500" : "bg-emerald-500"}`}
+            style={{ width: `${percent}%` }}
+          />
         </div>
-        {usage.stop ? <p role="alert" className="mt-2 text-sm text-red-700">{usage.stop}</p> : null}
+        {usage.stop ? (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {usage.stop}
+          </p>
+        ) : null}
       </div>
       <form action={submit} className="space-y-3" aria-label="Built-in SMS settings">
         <input type="hidden" name="shopId" value={shopId} />
         <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input type="checkbox" name="quietHoursEnabled" defaultChecked={settings.quietHoursEnabled} disabled={!canWrite} className="h-4 w-4 rounded border-slate-300" />
+          <input
+            type="checkbox"
+            name="quietHoursEnabled"
+            defaultChecked={settings.quietHoursEnabled}
+            disabled={!canWrite}
+            className="h-4 w-4 rounded border-slate-300"
+          />
           Quiet hours: no texts at night in the customer&apos;s time zone (from their number, else your store&apos;s)
         </label>
         <div className="flex flex-wrap gap-4">
           <label className="text-sm font-medium text-slate-700">
             From
-            <select name="quietStartHour" defaultValue={settings.quietStartHour} disabled={!canWrite} className={select}>
-              {HOURS.map((h) => <option key={h} value={h}>{hh(h)}</option>)}
+            <select
+              name="quietStartHour"
+              defaultValue={settings.quietStartHour}
+              disabled={!canWrite}
+              className={select}
+            >
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {hh(h)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="text-sm font-medium text-slate-700">
             Until
             <select name="quietEndHour" defaultValue={settings.quietEndHour} disabled={!canWrite} className={select}>
-              {HOURS.map((h) => <option key={h} value={h}>{hh(h)}</option>)}
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {hh(h)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="text-sm font-medium text-slate-700">
             Texts per second
-            <input name="sendPerSecond" type="number" min={1} max={100} defaultValue={settings.sendPerSecond} disabled={!canWrite} className={`${select} w-24`} />
+            <input
+              name="sendPerSecond"
+              type="number"
+              min={1}
+              max={100}
+              defaultValue={settings.sendPerSecond}
+              disabled={!canWrite}
+              className={`${select} w-24`}
+            />
           </label>
         </div>
-        <p className="text-xs text-slate-500">Texts held by quiet hours wait for the morning; they are not failed or dropped.</p>
+        <p className="text-xs text-slate-500">
+          Texts held by quiet hours wait for the morning; they are not failed or dropped.
+        </p>
         {canWrite ? (
-          <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-70"
+          >
             {pending ? "Saving…" : "Save built-in SMS settings"}
           </button>
         ) : null}
         {notice ? (
-          <p role={notice.tone === "error" ? "alert" : "status"} className={`text-sm ${notice.tone === "error" ? "text-red-700" : "text-emerald-800"}`}>
+          <p
+            role={notice.tone === "error" ? "alert" : "status"}
+            className={`text-sm ${notice.tone === "error" ? "text-red-700" : "text-emerald-800"}`}
+          >
             {notice.text}
           </p>
         ) : null}

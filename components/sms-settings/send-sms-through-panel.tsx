@@ -34,7 +34,11 @@ export function SendSmsThroughPanel({
   const router = useRouter();
   const id = useId();
   // Before hydration a click would check a radio without saving it, so the options wait for React.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [selected, setSelected] = useState(provider);
   const [notice, setNotice] = useState<Notice | null>(null);
   // Follow the server's value after a refresh (another tab, or a refused change) without an effect.
@@ -50,7 +54,10 @@ export function SendSmsThroughPanel({
     mutationFn: (next: SmsProvider) => setSmsProviderAction({ shopId, provider: next }),
     onSuccess: (result) => {
       if (result.ok) {
-        setNotice({ tone: "success", text: `Saved. Back-in-stock and preorder SMS now go through ${SMS_PROVIDERS[result.data.provider].label}.` });
+        setNotice({
+          tone: "success",
+          text: `Saved. Back-in-stock and preorder SMS now go through ${SMS_PROVIDERS[result.data.provider].label}.`,
+        });
       } else {
         setSelected(provider);
         setNotice({ tone: "error", text: result.message });
@@ -75,8 +82,8 @@ export function SendSmsThroughPanel({
     <fieldset className="min-w-0" aria-describedby={`${id}-help`}>
       <legend className="text-base font-semibold text-slate-900">Send SMS through</legend>
       <p id={`${id}-help`} className="mt-1 text-sm text-slate-600">
-        One setting for both back-in-stock and preorder messages. Only the provider you choose sends; switching keeps the
-        other providers&apos; settings, so you can switch back at any time.
+        One setting for both back-in-stock and preorder messages. Only the provider you choose sends; switching keeps
+        the other providers&apos; settings, so you can switch back at any time.
       </p>
 
       <div className="mt-4 grid gap-3 sm:grid-cols-3">
@@ -89,7 +96,11 @@ export function SendSmsThroughPanel({
             <div
               key={value}
               className={`relative flex gap-3 rounded-lg p-4 ring-1 ${
-                checked ? "bg-brand-50 ring-2 ring-brand-500" : locked ? "bg-slate-50 ring-slate-200" : "bg-white ring-slate-200 hover:ring-slate-300"
+                checked
+                  ? "bg-brand-50 ring-2 ring-brand-500"
+                  : locked
+                    ? "bg-slate-50 ring-slate-200"
+                    : "bg-white ring-slate-200 hover:ring-slate-300"
               }`}
             >
               <input
@@ -105,16 +116,24 @@ export function SendSmsThroughPanel({
               />
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
-                  <label htmlFor={optionId} className={`text-sm font-medium ${locked ? "text-slate-500" : "text-slate-900"}`}>
+                  <label
+                    htmlFor={optionId}
+                    className={`text-sm font-medium ${locked ? "text-slate-500" : "text-slate-900"}`}
+                  >
                     {option.label}
                   </label>
                   {value === "POSTSCRIPT" ? <Badge tone={locked ? "neutral" : "info"}>Paid plans</Badge> : null}
                 </div>
-                <p id={`${optionId}-description`} className="mt-1 text-sm text-slate-600">{option.description}</p>
+                <p id={`${optionId}-description`} className="mt-1 text-sm text-slate-600">
+                  {option.description}
+                </p>
                 {locked ? (
                   <p id={`${optionId}-reason`} className="mt-2 text-sm text-slate-700">
                     {SMS_PROVIDERS.POSTSCRIPT.paidPlanReason}{" "}
-                    <Link href={`/shops/${shopId}/settings#plan`} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
+                    <Link
+                      href={`/shops/${shopId}/settings#plan`}
+                      className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600"
+                    >
                       Upgrade plan
                     </Link>
                   </p>
@@ -134,15 +153,22 @@ export function SendSmsThroughPanel({
 
       <div className="mt-2 min-h-5 text-sm" aria-live="polite">
         {save.isPending ? (
-          <span className="inline-flex items-center gap-2 text-slate-600"><Spinner label="Saving" /> Saving…</span>
+          <span className="inline-flex items-center gap-2 text-slate-600">
+            <Spinner label="Saving" /> Saving…
+          </span>
         ) : notice ? (
-          <p role={notice.tone === "error" ? "alert" : "status"} className={notice.tone === "error" ? "text-red-700" : "text-emerald-700"}>
+          <p
+            role={notice.tone === "error" ? "alert" : "status"}
+            className={notice.tone === "error" ? "text-red-700" : "text-emerald-700"}
+          >
             {notice.text}
           </p>
         ) : null}
       </div>
 
-      {!canWrite ? <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change the SMS provider.</p> : null}
+      {!canWrite ? (
+        <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change the SMS provider.</p>
+      ) : null}
     </fieldset>
   );
 }

@@ -41,7 +41,9 @@ export function SmsTemplateEditor({
   return (
     <section aria-labelledby={headingId} className="space-y-3" data-testid={`sms-template-${kind}`}>
       <div>
-        <h3 id={headingId} className="text-sm font-semibold text-slate-900">{template.label}</h3>
+        <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+          {template.label}
+        </h3>
         <p className="mt-0.5 text-sm text-slate-600">{template.description}</p>
       </div>
       {provider === "BUILT_IN" ? (
@@ -53,7 +55,17 @@ export function SmsTemplateEditor({
   );
 }
 
-function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; kind: SmsTemplateKind; text: string; provider: "KLAVIYO" | "POSTSCRIPT" }) {
+function ManagedElsewhere({
+  shopId,
+  kind,
+  text,
+  provider,
+}: {
+  shopId: string;
+  kind: SmsTemplateKind;
+  text: string;
+  provider: "KLAVIYO" | "POSTSCRIPT";
+}) {
   const { eventType } = SMS_TEMPLATES[kind];
   const event = <code className="rounded bg-white/70 px-1 font-mono text-xs">{eventType}</code>;
   return (
@@ -66,7 +78,10 @@ function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; ki
               Postscript sends this message: write its text in the Postscript flow triggered by {event}. The built-in
               text below is not used while Postscript is selected.
             </p>
-            <Link href={`/shops/${shopId}/postscript#flows`} className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700">
+            <Link
+              href={`/shops/${shopId}/postscript#flows`}
+              className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700"
+            >
               Set up the flow in Postscript setup →
             </Link>
           </>
@@ -74,24 +89,41 @@ function ManagedElsewhere({ shopId, kind, text, provider }: { shopId: string; ki
           <>
             <p className="font-medium">Content is managed in your Klaviyo flows.</p>
             <p className="mt-1">
-              Klaviyo sends this message: write its text in the Klaviyo flow triggered by the {event} event. The built-in
-              text below is not used while Klaviyo is selected.
+              Klaviyo sends this message: write its text in the Klaviyo flow triggered by the {event} event. The
+              built-in text below is not used while Klaviyo is selected.
             </p>
-            <Link href={`/shops/${shopId}/integrations`} className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700">
+            <Link
+              href={`/shops/${shopId}/integrations`}
+              className="mt-2 inline-block font-medium text-sky-900 underline underline-offset-2 hover:text-sky-700"
+            >
               Connect Klaviyo in Integrations →
             </Link>
           </>
         )}
       </div>
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600 hover:text-slate-900">Built-in SMS text (kept for when you switch back)</summary>
-        <p className="mt-2 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200">{text}</p>
+        <summary className="cursor-pointer text-slate-600 hover:text-slate-900">
+          Built-in SMS text (kept for when you switch back)
+        </summary>
+        <p className="mt-2 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-slate-700 ring-1 ring-slate-200">
+          {text}
+        </p>
       </details>
     </div>
   );
 }
 
-function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind: SmsTemplateKind; text: string; canWrite: boolean }) {
+function BuiltInEditor({
+  shopId,
+  kind,
+  text,
+  canWrite,
+}: {
+  shopId: string;
+  kind: SmsTemplateKind;
+  text: string;
+  canWrite: boolean;
+}) {
   const template = SMS_TEMPLATES[kind];
   const id = useId();
   const textareaRef = useRef<HTMLTextAreaElement | null>(null);
@@ -129,7 +161,10 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
     const start = el?.selectionStart ?? draft.length;
     const end = el?.selectionEnd ?? draft.length;
     caretAfterInsert.current = start + token.length;
-    form.setValue("text", draft.slice(0, start) + token + draft.slice(end), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    form.setValue("text", draft.slice(0, start) + token + draft.slice(end), {
+      shouldDirty: true,
+      shouldValidate: form.formState.isSubmitted,
+    });
     edited();
   };
 
@@ -146,7 +181,9 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
   return (
     <div className="space-y-3">
       <div>
-        <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-700">Message text</label>
+        <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-700">
+          Message text
+        </label>
         <textarea
           id={`${id}-text`}
           {...textField}
@@ -164,19 +201,25 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
           aria-describedby={`${id}-counts${error ? ` ${id}-error` : ""}`}
           className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 read-only:bg-slate-50 focus:ring-2 focus:ring-brand-500 aria-[invalid]:ring-red-400"
         />
-        <p id={`${id}-counts`} className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" data-testid="sms-counts">
+        <p
+          id={`${id}-counts`}
+          className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600"
+          data-testid="sms-counts"
+        >
           <span className={draft.length > SMS_TEMPLATE_MAX_LENGTH ? "font-medium text-red-700" : undefined}>
             {number(draft.length)} / {number(SMS_TEMPLATE_MAX_LENGTH)} characters
           </span>
           <span>
             With sample values: {plural(measured.characters, "character", "characters")},{" "}
-            <strong className="font-semibold text-slate-800">{plural(measured.segments, "segment", "segments")}</strong>, {measured.encoding}
+            <strong className="font-semibold text-slate-800">{plural(measured.segments, "segment", "segments")}</strong>
+            , {measured.encoding}
           </span>
         </p>
         {measured.encoding === "UCS-2" ? (
           <p className="mt-1 text-xs text-amber-800">
-            {measured.nonGsmCharacters.join(" ")} {measured.nonGsmCharacters.length === 1 ? "switches" : "switch"} the message to UCS-2, which fits 70
-            characters per segment instead of 160. Replace {measured.nonGsmCharacters.length === 1 ? "it" : "them"} to send fewer segments.
+            {measured.nonGsmCharacters.join(" ")} {measured.nonGsmCharacters.length === 1 ? "switches" : "switch"} the
+            message to UCS-2, which fits 70 characters per segment instead of 160. Replace{" "}
+            {measured.nonGsmCharacters.length === 1 ? "it" : "them"} to send fewer segments.
           </p>
         ) : null}
       </div>
@@ -203,7 +246,10 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
 
       <div>
         <p className="text-xs font-medium text-slate-600">Preview with sample values</p>
-        <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="sms-preview">
+        <p
+          className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200"
+          data-testid="sms-preview"
+        >
           {preview || <span className="text-slate-500">Nothing to send yet.</span>}
         </p>
       </div>
@@ -217,7 +263,10 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
             <Button
               variant="ghost"
               onClick={() => {
-                form.setValue("text", template.defaultText, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+                form.setValue("text", template.defaultText, {
+                  shouldDirty: true,
+                  shouldValidate: form.formState.isSubmitted,
+                });
                 edited();
               }}
             >
@@ -225,14 +274,22 @@ function BuiltInEditor({ shopId, kind, text, canWrite }: { shopId: string; kind:
             </Button>
           ) : null}
           <span aria-live="polite" className="text-sm">
-            {save.result?.ok && !dirty ? <span role="status" className="text-emerald-700">Saved.</span> : dirty ? <span className="text-slate-500">Unsaved changes</span> : null}
+            {save.result?.ok && !dirty ? (
+              <span role="status" className="text-emerald-700">
+                Saved.
+              </span>
+            ) : dirty ? (
+              <span className="text-slate-500">Unsaved changes</span>
+            ) : null}
           </span>
         </div>
       ) : (
         <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change this message.</p>
       )}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+        <p id={`${id}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
       ) : null}
     </div>
   );

@@ -6,7 +6,15 @@ const ACTOR_TONE = { SUPPORT_AGENT: "info", MERCHANT: "neutral", SYSTEM: "warnin
 const ACTOR_WORD = { SUPPORT_AGENT: "support", MERCHANT: "merchant", SYSTEM: "automatic" } as const;
 
 /** Audit entries, newest first: what was done, by whom, when, why, and the recorded details. */
-export function AuditList({ entries, empty, timeZone }: { entries: AuditEntryView[]; empty: string; timeZone: string }) {
+export function AuditList({
+  entries,
+  empty,
+  timeZone,
+}: {
+  entries: AuditEntryView[];
+  empty: string;
+  timeZone: string;
+}) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ol className="divide-y divide-slate-100">
@@ -20,7 +28,11 @@ export function AuditList({ entries, empty, timeZone }: { entries: AuditEntryVie
             </span>
           </div>
           <p className="text-xs text-slate-600">{e.actor}</p>
-          {e.reason ? <p className="mt-1 text-sm text-slate-700"><span className="font-medium">Reason:</span> {e.reason}</p> : null}
+          {e.reason ? (
+            <p className="mt-1 text-sm text-slate-700">
+              <span className="font-medium">Reason:</span> {e.reason}
+            </p>
+          ) : null}
           {e.details.length ? <p className="mt-1 font-mono text-xs text-slate-500">{e.details.join(" · ")}</p> : null}
         </li>
       ))}

@@ -58,10 +58,17 @@ export function ReasonForm({
           onClick={() => {
             setTouched(true);
             setOpen(true);
-          }} disabled={disabled} aria-describedby={disabledReason ? `${id}-why` : undefined}>
+          }}
+          disabled={disabled}
+          aria-describedby={disabledReason ? `${id}-why` : undefined}
+        >
           {label}
         </Button>
-        {disabled && disabledReason ? <p id={`${id}-why`} className="text-xs text-slate-500">{disabledReason}</p> : null}
+        {disabled && disabledReason ? (
+          <p id={`${id}-why`} className="text-xs text-slate-500">
+            {disabledReason}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -94,13 +101,21 @@ export function ReasonForm({
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
         className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid]:ring-red-400"
       />
-      <p id={`${id}-hint`} className="text-xs text-slate-500">At least 5 characters, for example the ticket number.</p>
-      {error ? <p id={`${id}-error`} role="alert" className="text-sm text-red-700">{error}</p> : null}
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        At least 5 characters, for example the ticket number.
+      </p>
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" pending={pending} disabled={reason.trim().length < 5}>
           {pending ? pendingLabel : confirmLabel}
         </Button>
-        <Button type="button" variant="ghost" onClick={close} disabled={pending}>Cancel</Button>
+        <Button type="button" variant="ghost" onClick={close} disabled={pending}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

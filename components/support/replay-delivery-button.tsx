@@ -10,14 +10,27 @@ import { useSupportAction } from "./use-support-action";
  * "Replay delivery" for a FAILED ledger row, or "Resend" for an UNCONFIRMED one once the agent ticked that a
  * duplicate is possible: the same row goes back in the queue (audited with the reason).
  */
-export function ReplayDeliveryButton({ shopId, deliveryId, unconfirmed = false }: { shopId: string; deliveryId: string; unconfirmed?: boolean }) {
+export function ReplayDeliveryButton({
+  shopId,
+  deliveryId,
+  unconfirmed = false,
+}: {
+  shopId: string;
+  deliveryId: string;
+  unconfirmed?: boolean;
+}) {
   const [acceptDuplicate, setAcceptDuplicate] = useState(false);
   const action = useSupportAction((reason) => replayDeliveryAction({ shopId, deliveryId, reason, acceptDuplicate }));
   return (
     <div className="space-y-2">
       {unconfirmed ? (
         <label className="flex items-start gap-2 text-sm text-amber-900">
-          <input type="checkbox" checked={acceptDuplicate} onChange={(e) => setAcceptDuplicate(e.target.checked)} className="mt-1" />
+          <input
+            type="checkbox"
+            checked={acceptDuplicate}
+            onChange={(e) => setAcceptDuplicate(e.target.checked)}
+            className="mt-1"
+          />
           <span>{RESEND_DUPLICATE_WARNING} Resend anyway.</span>
         </label>
       ) : null}
@@ -31,7 +44,11 @@ export function ReplayDeliveryButton({ shopId, deliveryId, unconfirmed = false }
         error={action.error}
         onSubmit={action.submit}
       />
-      {action.data ? <p role="status" className="text-sm text-emerald-800">{action.data.message}</p> : null}
+      {action.data ? (
+        <p role="status" className="text-sm text-emerald-800">
+          {action.data.message}
+        </p>
+      ) : null}
     </div>
   );
 }

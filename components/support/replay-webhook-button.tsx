@@ -18,7 +18,11 @@ export function ReplayWebhookButton({ shopId, webhookEventId }: { shopId: string
         error={action.error}
         onSubmit={action.submit}
       />
-      {action.data ? <p role="status" className="text-sm text-emerald-800">{action.data.message}</p> : null}
+      {action.data ? (
+        <p role="status" className="text-sm text-emerald-800">
+          {action.data.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,17 @@ import { ReasonForm } from "./reason-form";
 import { useSupportAction } from "./use-support-action";
 
 /** A masked recipient with "Reveal": the full phone and email are fetched only with a reason (audited). */
-export function RevealRecipient({ shopId, deliveryId, masked, canReveal }: { shopId: string; deliveryId: string; masked: string; canReveal: boolean }) {
+export function RevealRecipient({
+  shopId,
+  deliveryId,
+  masked,
+  canReveal,
+}: {
+  shopId: string;
+  deliveryId: string;
+  masked: string;
+  canReveal: boolean;
+}) {
   const action = useSupportAction((reason) => revealRecipientAction({ shopId, deliveryId, reason }));
   const shown = action.data;
   return (
@@ -24,7 +34,11 @@ export function RevealRecipient({ shopId, deliveryId, masked, canReveal }: { sho
           onSubmit={action.submit}
         />
       ) : null}
-      {shown ? <p role="status" className="text-xs text-slate-500">Revealed and recorded in the audit log. Reload the page to mask it again.</p> : null}
+      {shown ? (
+        <p role="status" className="text-xs text-slate-500">
+          Revealed and recorded in the audit log. Reload the page to mask it again.
+        </p>
+      ) : null}
     </div>
   );
 }

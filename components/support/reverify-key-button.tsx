@@ -21,7 +21,10 @@ export function ReverifyKeyButton({ shopId, hasKey }: { shopId: string; hasKey: 
         disabledReason={hasKey ? undefined : "No key is saved: only the merchant can paste one."}
       />
       {action.data ? (
-        <p role="status" className={`text-sm ${action.data.verification === "VERIFIED" ? "text-emerald-800" : "text-red-700"}`}>
+        <p
+          role="status"
+          className={`text-sm ${action.data.verification === "VERIFIED" ? "text-emerald-800" : "text-red-700"}`}
+        >
           {action.data.message}
         </p>
       ) : null}

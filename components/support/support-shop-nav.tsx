@@ -21,7 +21,9 @@ export function SupportShopNav({ shopId }: { shopId: string }) {
           href={item.href}
           aria-current={item.active ? "page" : undefined}
           className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-            item.active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+            item.active
+              ? "border-brand-600 text-brand-700"
+              : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
           }`}
         >
           {item.label}

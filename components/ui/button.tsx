@@ -14,7 +14,14 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 /** A button that shows a spinner and stays disabled while its action runs. */
-export function Button({ variant = "primary", pending = false, className = "", children, disabled, ...props }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  pending = false,
+  className = "",
+  children,
+  disabled,
+  ...props
+}: ButtonProps) {
   return (
     <button
       {...props}

@@ -36,10 +36,16 @@ export function FormSelect<T extends string>({
         } ${className}`}
       >
         <Select.Value />
-        <Select.Icon className="text-slate-400" aria-hidden>▾</Select.Icon>
+        <Select.Icon className="text-slate-400" aria-hidden>
+          ▾
+        </Select.Icon>
       </Select.Trigger>
       <Select.Portal>
-        <Select.Content position="popper" sideOffset={4} className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-y-auto rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">
+        <Select.Content
+          position="popper"
+          sideOffset={4}
+          className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-y-auto rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+        >
           <Select.Viewport>
             {options.map((option) => (
               <Select.Item

@@ -19,5 +19,6 @@ export function ProductImage({ src, alt }: { src: string | null; alt: string }) 
     );
   }
   // A plain img: product images live on Shopify's CDN and the preview must not need next/image config per host.
+  // eslint-disable-next-line @next/next/no-img-element
   return <img ref={ref} src={src} alt={alt} onError={() => setFailed(true)} className="h-full w-full object-cover" />;
 }

@@ -7,7 +7,15 @@ import { useAction } from "@/lib/actions/use-action";
 import { deleteUpsellStrategyAction } from "@/lib/upsell/actions";
 
 /** Deletes a strategy after a confirmation dialog (a native modal <dialog>: focus trapped, Escape cancels). */
-export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopId: string; strategyId: string; name: string }) {
+export function DeleteUpsellStrategyButton({
+  shopId,
+  strategyId,
+  name,
+}: {
+  shopId: string;
+  strategyId: string;
+  name: string;
+}) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [navigating, startNavigation] = useTransition();
@@ -21,7 +29,9 @@ export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopI
 
   return (
     <>
-      <Button variant="danger" type="button" onClick={() => dialog.current?.showModal()}>Delete strategy</Button>
+      <Button variant="danger" type="button" onClick={() => dialog.current?.showModal()}>
+        Delete strategy
+      </Button>
       <dialog
         ref={dialog}
         aria-labelledby={`${strategyId}-delete-title`}
@@ -29,14 +39,35 @@ export function DeleteUpsellStrategyButton({ shopId, strategyId, name }: { shopI
         className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
         <div className="p-6">
-          <h2 id={`${strategyId}-delete-title`} className="text-base font-semibold text-slate-900">Delete “{name}”?</h2>
+          <h2 id={`${strategyId}-delete-title`} className="text-base font-semibold text-slate-900">
+            Delete “{name}”?
+          </h2>
           <p id={`${strategyId}-delete-body`} className="mt-2 text-sm text-slate-600">
             Customers stop seeing its offers at once. Events already sent stay in Activity. This can&apos;t be undone.
           </p>
-          {error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="mt-6 flex justify-end gap-3">
-            <Button variant="secondary" type="button" autoFocus onClick={() => dialog.current?.close()} disabled={pending}>Cancel</Button>
-            <Button variant="danger" type="button" onClick={() => remove.execute({ shopId, strategyId })} pending={pending}>Delete</Button>
+            <Button
+              variant="secondary"
+              type="button"
+              autoFocus
+              onClick={() => dialog.current?.close()}
+              disabled={pending}
+            >
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              type="button"
+              onClick={() => remove.execute({ shopId, strategyId })}
+              pending={pending}
+            >
+              Delete
+            </Button>
           </div>
         </div>
       </dialog>

@@ -12,7 +12,9 @@ const FILTER_FROM = 8;
 function priceRange(product: UpsellProductOption, currency: string): string | null {
   if (!product.minPrice) return null;
   const min = formatMoney(product.minPrice, currency);
-  return product.maxPrice && product.maxPrice !== product.minPrice ? `${min}–${formatMoney(product.maxPrice, currency)}` : min;
+  return product.maxPrice && product.maxPrice !== product.minPrice
+    ? `${min}–${formatMoney(product.maxPrice, currency)}`
+    : min;
 }
 
 function Stock({ product }: { product: UpsellProductOption }) {
@@ -59,8 +61,8 @@ export function ProductPicker({
   if (products.length === 0) {
     return (
       <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-        No products in your catalog yet. Shopify sends them to Signalboard as they are created or updated; meanwhile, offer products by
-        vendor or product type.
+        No products in your catalog yet. Shopify sends them to Signalboard as they are created or updated; meanwhile,
+        offer products by vendor or product type.
       </p>
     );
   }
@@ -69,10 +71,15 @@ export function ProductPicker({
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2" aria-live="polite">
         <span className="text-sm text-slate-700">
-          {selected.length === 0 ? "No products chosen yet." : `${selected.length} of at most ${UPSELL_LIMITS.products} chosen, offered in this order:`}
+          {selected.length === 0
+            ? "No products chosen yet."
+            : `${selected.length} of at most ${UPSELL_LIMITS.products} chosen, offered in this order:`}
         </span>
         {selected.map((productId, index) => (
-          <span key={productId} className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2 pr-1 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-600/20">
+          <span
+            key={productId}
+            className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-2 pr-1 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-600/20"
+          >
             {index + 1}. {byId.get(productId)?.title ?? "Unknown product"}
             {disabled ? null : (
               <button
@@ -90,7 +97,9 @@ export function ProductPicker({
 
       {products.length > FILTER_FROM ? (
         <div>
-          <label htmlFor={`${id}-filter`} className="sr-only">Filter products</label>
+          <label htmlFor={`${id}-filter`} className="sr-only">
+            Filter products
+          </label>
           <input
             id={`${id}-filter`}
             type="search"
@@ -117,7 +126,10 @@ export function ProductPicker({
             const inputId = `${id}-${product.id}`;
             const range = priceRange(product, currency);
             return (
-              <div key={product.id} className={`flex items-start gap-3 px-4 py-2.5 ${checked ? "bg-brand-50/50" : "hover:bg-slate-50"}`}>
+              <div
+                key={product.id}
+                className={`flex items-start gap-3 px-4 py-2.5 ${checked ? "bg-brand-50/50" : "hover:bg-slate-50"}`}
+              >
                 <input
                   id={inputId}
                   type="checkbox"
@@ -130,7 +142,9 @@ export function ProductPicker({
                 />
                 <label htmlFor={inputId} className="min-w-0 flex-1 cursor-pointer text-sm">
                   <span className="flex flex-wrap items-center gap-2">
-                    <span id={`${inputId}-title`} className="font-medium text-slate-900">{product.title}</span>
+                    <span id={`${inputId}-title`} className="font-medium text-slate-900">
+                      {product.title}
+                    </span>
                     {product.published ? null : <Badge tone="warning">Not published</Badge>}
                   </span>
                   <span id={`${inputId}-details`} className="mt-0.5 block text-xs text-slate-500">
@@ -145,8 +159,15 @@ export function ProductPicker({
           })
         )}
       </div>
-      {full ? <p className="text-xs text-slate-600">That&apos;s the maximum of {UPSELL_LIMITS.products} products: remove one to choose another.</p> : null}
-      <p className="text-xs text-slate-500">Products already in the customer&apos;s order, sold out (unless on preorder) or unpublished are skipped when offers are made.</p>
+      {full ? (
+        <p className="text-xs text-slate-600">
+          That&apos;s the maximum of {UPSELL_LIMITS.products} products: remove one to choose another.
+        </p>
+      ) : null}
+      <p className="text-xs text-slate-500">
+        Products already in the customer&apos;s order, sold out (unless on preorder) or unpublished are skipped when
+        offers are made.
+      </p>
     </div>
   );
 }

@@ -15,15 +15,33 @@ import type { UpsellIntegrations } from "@/lib/upsell/get-upsell-integrations";
 import { parseHundredths } from "@/lib/upsell/hundredths";
 import type { UpsellProductOption } from "@/lib/upsell/list-upsell-products";
 import type { UpsellStrategyRow } from "@/lib/upsell/list-upsell-strategies";
-import { UPSELL_DISCOUNT_TYPES, UPSELL_LIMITS, UPSELL_PLACEMENTS, UPSELL_PRODUCT_RULES } from "@/lib/upsell/upsell-labels";
-import { upsellStrategySchema, type UpsellStrategyFormValues, type UpsellStrategyInput } from "@/lib/upsell/upsell-strategy-schema";
+import {
+  UPSELL_DISCOUNT_TYPES,
+  UPSELL_LIMITS,
+  UPSELL_PLACEMENTS,
+  UPSELL_PRODUCT_RULES,
+} from "@/lib/upsell/upsell-labels";
+import {
+  upsellStrategySchema,
+  type UpsellStrategyFormValues,
+  type UpsellStrategyInput,
+} from "@/lib/upsell/upsell-strategy-schema";
 import { FormSelect } from "@/components/ui/form-select";
 import { ProductPicker } from "./product-picker";
 
 type Values = Omit<UpsellStrategyFormValues, "shopId" | "strategyId">;
 type Field = keyof Values;
 const FIELDS = [
-  "name", "placement", "productRule", "productIds", "discountType", "discountValue", "maxOffers", "notifyPostscript", "notifyKlaviyo", "enabled",
+  "name",
+  "placement",
+  "productRule",
+  "productIds",
+  "discountType",
+  "discountValue",
+  "maxOffers",
+  "notifyPostscript",
+  "notifyKlaviyo",
+  "enabled",
 ] as const satisfies readonly Field[];
 
 /** The field's message: its own, or its first item's (a product id refused inside productIds). */
@@ -53,33 +71,57 @@ function initialValues(strategy: UpsellStrategyRow | null, integrations: UpsellI
   if (!strategy) {
     // A new strategy notifies the integrations the shop has connected, never one that would only skip its events.
     return {
-      name: "", placement: "DURING_EDITING", productRule: "SPECIFIC_PRODUCTS", productIds: [], discountType: "PERCENTAGE", discountValue: "10",
-      maxOffers: 3, notifyPostscript: integrations.postscript.connected, notifyKlaviyo: false, enabled: true,
+      name: "",
+      placement: "DURING_EDITING",
+      productRule: "SPECIFIC_PRODUCTS",
+      productIds: [],
+      discountType: "PERCENTAGE",
+      discountValue: "10",
+      maxOffers: 3,
+      notifyPostscript: integrations.postscript.connected,
+      notifyKlaviyo: false,
+      enabled: true,
     };
   }
   return {
-    name: strategy.name, placement: strategy.placement, productRule: strategy.productRule, productIds: strategy.products.map((p) => p.id),
-    discountType: strategy.discountType, discountValue: strategy.discountValue, maxOffers: strategy.maxOffers,
-    notifyPostscript: strategy.notifyPostscript, notifyKlaviyo: strategy.notifyKlaviyo, enabled: strategy.enabled,
+    name: strategy.name,
+    placement: strategy.placement,
+    productRule: strategy.productRule,
+    productIds: strategy.products.map((p) => p.id),
+    discountType: strategy.discountType,
+    discountValue: strategy.discountValue,
+    maxOffers: strategy.maxOffers,
+    notifyPostscript: strategy.notifyPostscript,
+    notifyKlaviyo: strategy.notifyKlaviyo,
+    enabled: strategy.enabled,
   };
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? <p id={id} className="mt-1.5 text-sm text-red-700">{message}</p> : null;
+  return message ? (
+    <p id={id} className="mt-1.5 text-sm text-red-700">
+      {message}
+    </p>
+  ) : null;
 }
 
 function integrationsSummary(values: Values): string {
-  const names = [values.notifyPostscript ? "Postscript" : null, values.notifyKlaviyo ? "Klaviyo" : null].filter(Boolean);
+  const names = [values.notifyPostscript ? "Postscript" : null, values.notifyKlaviyo ? "Klaviyo" : null].filter(
+    Boolean,
+  );
   return names.length ? `Notifies ${names.join(" and ")}` : "Notifies no integration";
 }
 
 function discountPreview(values: Values, example: string, currency: string): string | null {
   const hundredths = parseHundredths(values.discountValue);
-  if (hundredths === null || hundredths === 0) return hundredths === 0 ? "No discount: products are offered at their regular price." : null;
+  if (hundredths === null || hundredths === 0)
+    return hundredths === 0 ? "No discount: products are offered at their regular price." : null;
   const limit = values.discountType === "PERCENTAGE" ? UPSELL_LIMITS.maxPercentage : UPSELL_LIMITS.maxFixedAmount;
   if (hundredths > limit * 100) return null;
   const priced = discountedPrice(example, values.discountType, values.discountValue);
-  return priced ? `Example: a ${formatMoney(priced.compareAtPrice, currency)} product is offered at ${formatMoney(priced.price, currency)}.` : null;
+  return priced
+    ? `Example: a ${formatMoney(priced.compareAtPrice, currency)} product is offered at ${formatMoney(priced.price, currency)}.`
+    : null;
 }
 
 /** Creates or edits an upsell strategy; validated with the same schema as the server, errors shown beside each field. */
@@ -103,16 +145,26 @@ export function UpsellStrategyForm({
   const id = useId();
   const router = useRouter();
   // Typed or clicked before hydration, a value would not reach React's state, so the fields wait for React.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   // The server action's schema validates the form too: the same messages, beside the same fields, on both sides.
   const form = useForm<UpsellStrategyFormValues, unknown, UpsellStrategyInput>({
     resolver: zodResolver(upsellStrategySchema),
-    defaultValues: { shopId, ...(strategy ? { strategyId: strategy.id } : {}), ...initialValues(strategy, integrations) },
+    defaultValues: {
+      shopId,
+      ...(strategy ? { strategyId: strategy.id } : {}),
+      ...initialValues(strategy, integrations),
+    },
     // Focus goes to the first field in reading order (see focusFirst), which also covers the custom controls.
     shouldFocusError: false,
   });
   const values = useWatch({ control: form.control }) as Values;
-  const errors = Object.fromEntries(FIELDS.map((field) => [field, messageOf(form.formState.errors, field)])) as Partial<Record<Field, string>>;
+  const errors = Object.fromEntries(FIELDS.map((field) => [field, messageOf(form.formState.errors, field)])) as Partial<
+    Record<Field, string>
+  >;
   const [formError, setFormError] = useState<string | null>(null);
   // Read-only viewers cannot press the (disabled) toggle, so they see the integrations open.
   const [advancedOpen, setAdvancedOpen] = useState(!canWrite);
@@ -133,12 +185,17 @@ export function UpsellStrategyForm({
     const target =
       first === "productIds"
         ? document.getElementById(fieldId("productIds"))?.querySelector<HTMLInputElement>("input:not([disabled])")
-        : document.getElementById(first === "placement" ? `${fieldId("placement")}-${form.getValues("placement")}` : fieldId(first));
+        : document.getElementById(
+            first === "placement" ? `${fieldId("placement")}-${form.getValues("placement")}` : fieldId(first),
+          );
     target?.focus();
   };
 
   // The saved strategy is on the list now: go there instead of refreshing this form.
-  const save = useAction(saveUpsellStrategyAction, { refresh: false, onSuccess: () => startNavigation(() => router.push(listHref)) });
+  const save = useAction(saveUpsellStrategyAction, {
+    refresh: false,
+    onSuccess: () => startNavigation(() => router.push(listHref)),
+  });
 
   const submit = form.handleSubmit(
     async () => {
@@ -162,7 +219,8 @@ export function UpsellStrategyForm({
   const shownError = formError ?? save.error;
   const exampleProduct = products.find((p) => p.id === values.productIds[0]) ?? products.find((p) => p.minPrice);
   const preview = discountPreview(values, exampleProduct?.minPrice ?? "30.00", currency);
-  const invalid = (field: Field) => (errors[field] ? { "aria-invalid": true as const, "aria-describedby": errorId(field) } : {});
+  const invalid = (field: Field) =>
+    errors[field] ? { "aria-invalid": true as const, "aria-describedby": errorId(field) } : {};
   const ring = (field: Field) => (errors[field] ? "ring-red-400" : "ring-slate-300");
 
   return (
@@ -177,8 +235,12 @@ export function UpsellStrategyForm({
         <Card title="Strategy">
           <div className="space-y-6">
             <div className="max-w-md">
-              <label htmlFor={fieldId("name")} className="text-sm font-medium text-slate-900">Strategy name</label>
-              <p id={`${fieldId("name")}-help`} className="text-sm text-slate-600">Only you and support see it, for example “Beanie add-on”.</p>
+              <label htmlFor={fieldId("name")} className="text-sm font-medium text-slate-900">
+                Strategy name
+              </label>
+              <p id={`${fieldId("name")}-help`} className="text-sm text-slate-600">
+                Only you and support see it, for example “Beanie add-on”.
+              </p>
               <input
                 id={fieldId("name")}
                 value={values.name}
@@ -187,12 +249,18 @@ export function UpsellStrategyForm({
                 autoComplete="off"
                 className={`mt-2 w-full ${inputClass} ${ring("name")}`}
                 aria-invalid={errors.name ? true : undefined}
-                aria-describedby={[`${fieldId("name")}-help`, errors.name ? errorId("name") : null].filter(Boolean).join(" ")}
+                aria-describedby={[`${fieldId("name")}-help`, errors.name ? errorId("name") : null]
+                  .filter(Boolean)
+                  .join(" ")}
               />
               <FieldError id={errorId("name")} message={errors.name} />
             </div>
 
-            <fieldset role="radiogroup" aria-describedby={errors.placement ? errorId("placement") : undefined} className="min-w-0">
+            <fieldset
+              role="radiogroup"
+              aria-describedby={errors.placement ? errorId("placement") : undefined}
+              className="min-w-0"
+            >
               <legend className="text-sm font-medium text-slate-900">Where it fires</legend>
               <div className="mt-2 grid gap-3 sm:grid-cols-2">
                 {UPSELL_PLACEMENTS.map((option) => {
@@ -214,8 +282,12 @@ export function UpsellStrategyForm({
                         className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600"
                       />
                       <div>
-                        <label htmlFor={optionId} className="text-sm font-medium text-slate-900">{option.label}</label>
-                        <p id={`${optionId}-description`} className="mt-1 text-sm text-slate-600">{option.description}</p>
+                        <label htmlFor={optionId} className="text-sm font-medium text-slate-900">
+                          {option.label}
+                        </label>
+                        <p id={`${optionId}-description`} className="mt-1 text-sm text-slate-600">
+                          {option.description}
+                        </p>
                       </div>
                     </div>
                   );
@@ -226,11 +298,20 @@ export function UpsellStrategyForm({
           </div>
         </Card>
 
-        <Card title="Products" description="Strategies are tried oldest first; the first enabled one with something to offer fires.">
+        <Card
+          title="Products"
+          description="Strategies are tried oldest first; the first enabled one with something to offer fires."
+        >
           <div className="space-y-5">
             <div className="flex flex-wrap items-start gap-6">
               <div>
-                <label id={`${fieldId("productRule")}-label`} htmlFor={fieldId("productRule")} className="block text-sm font-medium text-slate-900">Products to offer</label>
+                <label
+                  id={`${fieldId("productRule")}-label`}
+                  htmlFor={fieldId("productRule")}
+                  className="block text-sm font-medium text-slate-900"
+                >
+                  Products to offer
+                </label>
                 <div className="mt-2">
                   <FormSelect
                     id={fieldId("productRule")}
@@ -243,7 +324,13 @@ export function UpsellStrategyForm({
                 </div>
               </div>
               <div>
-                <label id={`${fieldId("maxOffers")}-label`} htmlFor={fieldId("maxOffers")} className="block text-sm font-medium text-slate-900">Offer up to</label>
+                <label
+                  id={`${fieldId("maxOffers")}-label`}
+                  htmlFor={fieldId("maxOffers")}
+                  className="block text-sm font-medium text-slate-900"
+                >
+                  Offer up to
+                </label>
                 <div className="mt-2">
                   <FormSelect
                     id={fieldId("maxOffers")}
@@ -274,11 +361,17 @@ export function UpsellStrategyForm({
                   errorId={errors.productIds ? errorId("productIds") : undefined}
                 />
                 <FieldError id={errorId("productIds")} message={errors.productIds} />
-                {productsTruncated ? <p className="mt-2 text-xs text-slate-500">Showing the first 1,000 products by title: use the filter to find others.</p> : null}
+                {productsTruncated ? (
+                  <p className="mt-2 text-xs text-slate-500">
+                    Showing the first 1,000 products by title: use the filter to find others.
+                  </p>
+                ) : null}
                 {strategy && strategy.missingProductCount > 0 ? (
                   <p className="mt-2 text-sm text-amber-800">
-                    {strategy.missingProductCount === 1 ? "1 chosen product was" : `${strategy.missingProductCount} chosen products were`} deleted in Shopify and will be
-                    removed from this strategy when you save.
+                    {strategy.missingProductCount === 1
+                      ? "1 chosen product was"
+                      : `${strategy.missingProductCount} chosen products were`}{" "}
+                    deleted in Shopify and will be removed from this strategy when you save.
                   </p>
                 ) : null}
               </div>
@@ -296,7 +389,13 @@ export function UpsellStrategyForm({
         <Card title="Discount" description="Taken off each offered product's regular price.">
           <div className="flex flex-wrap items-start gap-6">
             <div>
-              <label id={`${fieldId("discountType")}-label`} htmlFor={fieldId("discountType")} className="block text-sm font-medium text-slate-900">Discount type</label>
+              <label
+                id={`${fieldId("discountType")}-label`}
+                htmlFor={fieldId("discountType")}
+                className="block text-sm font-medium text-slate-900"
+              >
+                Discount type
+              </label>
               <div className="mt-2">
                 <FormSelect
                   id={fieldId("discountType")}
@@ -310,7 +409,9 @@ export function UpsellStrategyForm({
               </div>
             </div>
             <div>
-              <label htmlFor={fieldId("discountValue")} className="block text-sm font-medium text-slate-900">Discount</label>
+              <label htmlFor={fieldId("discountValue")} className="block text-sm font-medium text-slate-900">
+                Discount
+              </label>
               <div className="mt-2 flex items-center gap-2">
                 <input
                   id={fieldId("discountValue")}
@@ -323,7 +424,9 @@ export function UpsellStrategyForm({
                   className={`w-32 ${inputClass} ${ring("discountValue")}`}
                   {...invalid("discountValue")}
                 />
-                <span className="text-sm text-slate-600" aria-hidden>{values.discountType === "PERCENTAGE" ? "%" : currency}</span>
+                <span className="text-sm text-slate-600" aria-hidden>
+                  {values.discountType === "PERCENTAGE" ? "%" : currency}
+                </span>
               </div>
               <FieldError id={errorId("discountValue")} message={errors.discountValue} />
               <p className="mt-1.5 text-xs text-slate-500">
@@ -333,7 +436,11 @@ export function UpsellStrategyForm({
               </p>
             </div>
           </div>
-          {preview ? <p className="mt-4 text-sm text-slate-700" aria-live="polite">{preview}</p> : null}
+          {preview ? (
+            <p className="mt-4 text-sm text-slate-700" aria-live="polite">
+              {preview}
+            </p>
+          ) : null}
         </Card>
 
         <Card>
@@ -348,8 +455,12 @@ export function UpsellStrategyForm({
                 className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600"
               />
               <div>
-                <label htmlFor={fieldId("enabled")} className="block text-sm font-medium text-slate-900">Enabled</label>
-                <p id={`${fieldId("enabled")}-help`} className="text-sm text-slate-600">A disabled strategy is kept but never offered.</p>
+                <label htmlFor={fieldId("enabled")} className="block text-sm font-medium text-slate-900">
+                  Enabled
+                </label>
+                <p id={`${fieldId("enabled")}-help`} className="text-sm text-slate-600">
+                  A disabled strategy is kept but never offered.
+                </p>
               </div>
             </div>
 
@@ -362,7 +473,9 @@ export function UpsellStrategyForm({
                   onClick={() => setAdvancedOpen((open) => !open)}
                   className="inline-flex items-center gap-1.5 rounded-md text-sm font-medium text-slate-900 hover:text-brand-700"
                 >
-                  <span aria-hidden className={`inline-block transition-transform ${advancedOpen ? "rotate-90" : ""}`}>▸</span>
+                  <span aria-hidden className={`inline-block transition-transform ${advancedOpen ? "rotate-90" : ""}`}>
+                    ▸
+                  </span>
                   Advanced settings
                 </button>
                 <span className="text-sm text-slate-500">{integrationsSummary(values)}</span>
@@ -377,7 +490,10 @@ export function UpsellStrategyForm({
               <div id={`${id}-advanced`} hidden={!advancedOpen} className="mt-4">
                 <fieldset className="min-w-0">
                   <legend className="text-sm font-medium text-slate-900">Integrations to notify</legend>
-                  <p className="text-sm text-slate-600">Upsell events fire only for the integrations selected here: Postscript for SMS flows, Klaviyo for email flows.</p>
+                  <p className="text-sm text-slate-600">
+                    Upsell events fire only for the integrations selected here: Postscript for SMS flows, Klaviyo for
+                    email flows.
+                  </p>
                   <div className="mt-3 space-y-3">
                     <IntegrationCheckbox
                       id={`${id}-postscript`}
@@ -389,8 +505,15 @@ export function UpsellStrategyForm({
                           "Sends Upsell Recommendations (during editing) or Upsell Offers Available (Order Status)."
                         ) : (
                           <>
-                            Postscript isn&apos;t connected ({integrations.postscript.status}): events are skipped until you{" "}
-                            <Link href={`/shops/${shopId}/postscript`} className="font-medium text-brand-700 underline underline-offset-2">connect it</Link>.
+                            Postscript isn&apos;t connected ({integrations.postscript.status}): events are skipped until
+                            you{" "}
+                            <Link
+                              href={`/shops/${shopId}/postscript`}
+                              className="font-medium text-brand-700 underline underline-offset-2"
+                            >
+                              connect it
+                            </Link>
+                            .
                           </>
                         )
                       }
@@ -407,7 +530,13 @@ export function UpsellStrategyForm({
                         ) : (
                           <>
                             Klaviyo isn&apos;t connected: events are skipped until you{" "}
-                            <Link href={`/shops/${shopId}/integrations`} className="font-medium text-brand-700 underline underline-offset-2">connect it</Link>.
+                            <Link
+                              href={`/shops/${shopId}/integrations`}
+                              className="font-medium text-brand-700 underline underline-offset-2"
+                            >
+                              connect it
+                            </Link>
+                            .
                           </>
                         )
                       }
@@ -423,9 +552,17 @@ export function UpsellStrategyForm({
 
       {canWrite ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" pending={pending} disabled={!hydrated}>Save strategy</Button>
-          <Link href={listHref} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">Cancel</Link>
-          {shownError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{shownError}</p> : null}
+          <Button type="submit" pending={pending} disabled={!hydrated}>
+            Save strategy
+          </Button>
+          <Link href={listHref} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            Cancel
+          </Link>
+          {shownError ? (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {shownError}
+            </p>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-slate-600">Read-only: only the shop&apos;s staff can change upsell strategies.</p>
@@ -460,8 +597,12 @@ function IntegrationCheckbox({
         className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600"
       />
       <div>
-        <label htmlFor={id} className="text-sm font-medium text-slate-900">{label}</label>
-        <p id={`${id}-hint`} className={`text-sm ${warn ? "text-amber-800" : "text-slate-600"}`}>{hint}</p>
+        <label htmlFor={id} className="text-sm font-medium text-slate-900">
+          {label}
+        </label>
+        <p id={`${id}-hint`} className={`text-sm ${warn ? "text-amber-800" : "text-slate-600"}`}>
+          {hint}
+        </p>
       </div>
     </div>
   );

@@ -43,7 +43,9 @@ function strategyNotices(shopId: string, strategy: UpsellStrategyRow, integratio
     notices.push(
       <>
         Postscript is selected but not connected ({integrations.postscript.status}), so its events are skipped.{" "}
-        <Link href={`/shops/${shopId}/postscript`} className="font-medium underline underline-offset-2">Connect Postscript</Link>
+        <Link href={`/shops/${shopId}/postscript`} className="font-medium underline underline-offset-2">
+          Connect Postscript
+        </Link>
       </>,
     );
   }
@@ -51,7 +53,9 @@ function strategyNotices(shopId: string, strategy: UpsellStrategyRow, integratio
     notices.push(
       <>
         Klaviyo is selected but not connected, so its events are skipped.{" "}
-        <Link href={`/shops/${shopId}/integrations`} className="font-medium underline underline-offset-2">Connect Klaviyo</Link>
+        <Link href={`/shops/${shopId}/integrations`} className="font-medium underline underline-offset-2">
+          Connect Klaviyo
+        </Link>
       </>,
     );
   }
@@ -87,19 +91,36 @@ export function UpsellStrategyList({
         const notices = strategyNotices(shopId, strategy, integrations);
         const titleId = `strategy-${strategy.id}-name`;
         return (
-          <li key={strategy.id} aria-labelledby={titleId} className={`rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${strategy.enabled ? "" : "bg-slate-50/60"}`}>
+          <li
+            key={strategy.id}
+            aria-labelledby={titleId}
+            className={`rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${strategy.enabled ? "" : "bg-slate-50/60"}`}
+          >
             <div className="flex flex-wrap items-start justify-between gap-4 px-5 pt-4">
               <div className="min-w-0">
                 <p className="text-xs font-medium text-slate-500">#{index + 1}</p>
-                <h2 id={titleId} className={`text-base font-semibold ${strategy.enabled ? "text-slate-900" : "text-slate-500"}`}>{strategy.name}</h2>
+                <h2
+                  id={titleId}
+                  className={`text-base font-semibold ${strategy.enabled ? "text-slate-900" : "text-slate-500"}`}
+                >
+                  {strategy.name}
+                </h2>
               </div>
-              <UpsellEnabledSwitch shopId={shopId} strategyId={strategy.id} name={strategy.name} enabled={strategy.enabled} canWrite={canWrite} />
+              <UpsellEnabledSwitch
+                shopId={shopId}
+                strategyId={strategy.id}
+                name={strategy.name}
+                enabled={strategy.enabled}
+                canWrite={canWrite}
+              />
             </div>
             <dl className="grid gap-4 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
               <Detail term="Fires">{placement.short}</Detail>
               <Detail term="Offers">
                 {productsSummary(strategy)}
-                <span className="block text-xs text-slate-500">up to {strategy.maxOffers} {strategy.maxOffers === 1 ? "product" : "products"}</span>
+                <span className="block text-xs text-slate-500">
+                  up to {strategy.maxOffers} {strategy.maxOffers === 1 ? "product" : "products"}
+                </span>
               </Detail>
               <Detail term="Discount">{formatDiscount(strategy.discountType, strategy.discountValue, currency)}</Detail>
               <Detail term="Integrations">

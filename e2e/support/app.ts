@@ -40,13 +40,21 @@ export function shopifyHost(shopDomain: string): string {
  * the shop's dashboard: the merchant sign-in, with no password anywhere.
  */
 export async function signIn(page: Page, login: ShopifyLogin) {
-  const query = new URLSearchParams({ embedded: "1", shop: login.shopDomain, host: shopifyHost(login.shopDomain), id_token: await sessionToken(login) });
+  const query = new URLSearchParams({
+    embedded: "1",
+    shop: login.shopDomain,
+    host: shopifyHost(login.shopDomain),
+    id_token: await sessionToken(login),
+  });
   await page.goto(`/?${query}`);
   await expect(page).toHaveURL(/\/shops\/[^/?]+/);
 }
 
 /** Signs a support agent in through the password form (agents are the only password users). */
-export async function signInSupportAgent(page: Page, account: { email: string; password: string } = DEMO_SUPPORT_AGENT) {
+export async function signInSupportAgent(
+  page: Page,
+  account: { email: string; password: string } = DEMO_SUPPORT_AGENT,
+) {
   await page.goto("/sign-in");
   await page.getByText("Signalboard support agents").click();
   await page.getByLabel("Email").fill(account.email);
@@ -170,7 +178,10 @@ export async function pasteKey(page: Page, key: string) {
 /** Setup steps 1–3 through the UI: Postscript as the provider, a verified sandbox key, and a keyword. */
 export async function setUpPostscript(page: Page, shopId: string, key: string, keyword = "RESTOCK") {
   await page.goto(`/shops/${shopId}/postscript`);
-  await page.getByRole("group", { name: "Send SMS through" }).getByRole("radio", { name: "Postscript", exact: true }).check();
+  await page
+    .getByRole("group", { name: "Send SMS through" })
+    .getByRole("radio", { name: "Postscript", exact: true })
+    .check();
   await expect(page.getByRole("img", { name: "Step 1 complete" })).toBeVisible();
   await pasteKey(page, key);
   await expect(page.getByRole("img", { name: "Step 2 complete" })).toBeVisible();

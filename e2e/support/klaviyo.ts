@@ -16,7 +16,10 @@ export type SandboxKlaviyoEvent = {
  * Events the sandbox's Klaviyo mode recorded, newest first, optionally for one key (by its last 4) and/or one
  * metric ("Order Editing Started"). An empty list means no Klaviyo call got through.
  */
-export async function sandboxKlaviyoEvents(request: APIRequestContext, filter: { keyLast4?: string; metric?: string } = {}): Promise<SandboxKlaviyoEvent[]> {
+export async function sandboxKlaviyoEvents(
+  request: APIRequestContext,
+  filter: { keyLast4?: string; metric?: string } = {},
+): Promise<SandboxKlaviyoEvent[]> {
   const url = new URL(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/klaviyo/events`);
   if (filter.keyLast4) url.searchParams.set("key_last4", filter.keyLast4);
   if (filter.metric) url.searchParams.set("metric", filter.metric);
@@ -27,7 +30,13 @@ export async function sandboxKlaviyoEvents(request: APIRequestContext, filter: {
 
 /** The shop's KlaviyoIntegration row (empty when it never connected). */
 export function klaviyoIntegration(shopId: string) {
-  return query<{ keyLast4: string | null; encryptedKey: string | null; verification: string; enabled: boolean; accountName: string | null }>(
+  return query<{
+    keyLast4: string | null;
+    encryptedKey: string | null;
+    verification: string;
+    enabled: boolean;
+    accountName: string | null;
+  }>(
     `SELECT "keyLast4", "encryptedKey", verification, enabled, "accountName" FROM "Integration" WHERE provider = 'KLAVIYO' AND "shopId" = $1`,
     [shopId],
   );

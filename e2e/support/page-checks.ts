@@ -8,7 +8,13 @@ import { expect, type Page } from "@playwright/test";
 export async function expectAxeClean(page: Page, label: string) {
   await page.waitForLoadState("networkidle");
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+  const violations = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} → ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join(" | ")}`,
+  );
   expect.soft(violations, `axe on ${label}`).toEqual([]);
 }
 
@@ -29,11 +35,16 @@ export async function expectLayoutFits(page: Page, label: string) {
         }
         return false;
       };
-      const all = Array.from(document.body.querySelectorAll("*")).filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1);
+      const all = Array.from(document.body.querySelectorAll("*")).filter(
+        (el) => el.getBoundingClientRect().right > doc.clientWidth + 1,
+      );
       const unscrolled = all.filter((el) => !scrollsX(el));
       const wide = unscrolled.length ? unscrolled : all;
       const outermost = wide.filter((el) => !wide.includes(el.parentElement!)).slice(0, 3);
-      const names = outermost.map((el) => `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "").slice(0, 60)}"> "${(el.textContent ?? "").trim().slice(0, 40)}"`);
+      const names = outermost.map(
+        (el) =>
+          `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "").slice(0, 60)}"> "${(el.textContent ?? "").trim().slice(0, 40)}"`,
+      );
       found.push(`page is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px window: ${names.join("; ")}`);
     }
     for (const table of Array.from(document.querySelectorAll("table"))) {
@@ -49,7 +60,8 @@ export async function expectLayoutFits(page: Page, label: string) {
       }
       const parent = table.parentElement!;
       const head = (table.querySelector("th")?.textContent ?? "").trim();
-      if (!scrolls && table.getBoundingClientRect().right > parent.getBoundingClientRect().right + 1) found.push(`table "${head}" overflows its box without scrolling`);
+      if (!scrolls && table.getBoundingClientRect().right > parent.getBoundingClientRect().right + 1)
+        found.push(`table "${head}" overflows its box without scrolling`);
     }
     return found;
   });

@@ -22,9 +22,9 @@ await seedDemo(prisma);
 await prisma.$disconnect();
 
 // Its Twilio stand-in texts for built-in SMS; handsets reply to the app's inbound webhook.
-const sandbox = await createSandbox({ twilioInboundUrl: `http://127.0.0.1:${port}/api/webhooks/twilio/inbound` }).listen(
-  Number(process.env.E2E_SANDBOX_PORT),
-);
+const sandbox = await createSandbox({
+  twilioInboundUrl: `http://127.0.0.1:${port}/api/webhooks/twilio/inbound`,
+}).listen(Number(process.env.E2E_SANDBOX_PORT));
 // Shopify for the app: OAuth, token exchange, the Admin API and the simulated admin. The demo stores start with
 // the app installed (specs that install create stores of their own), as the dev command's first open would leave them.
 const shopify = createShopifyStandin({
@@ -40,31 +40,35 @@ const logPath = process.env.E2E_SERVER_LOG ?? "test-results/server.log";
 mkdirSync(path.dirname(logPath), { recursive: true });
 const log = createWriteStream(logPath, { flags: "w" });
 
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: ["inherit", "pipe", "pipe"],
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
-    SHOPIFY_API_KEY: process.env.E2E_SHOPIFY_API_KEY!,
-    SHOPIFY_API_SECRET: process.env.E2E_SHOPIFY_API_SECRET!,
-    SHOPIFY_STANDIN_URL: shopifyServer.url,
-    SHOPIFY_APP_BRIDGE_URL: `${shopifyServer.url}/app-bridge.js`,
-    INNGEST_DEV: "1",
-    // `next start` is a production build: dev mode's unsigned job calls are refused there unless a test opts in.
-    TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
-    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-    POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
-    POSTSCRIPT_SANDBOX_URL: sandbox.url,
-    KLAVIYO_API_BASE_URL: sandbox.klaviyoApiBaseUrl,
-    TWILIO_ACCOUNT_SID: TWILIO_SANDBOX_ACCOUNT.accountSid,
-    TWILIO_AUTH_TOKEN: TWILIO_SANDBOX_ACCOUNT.authToken,
-    TWILIO_MESSAGING_SERVICE_SID: TWILIO_SANDBOX_ACCOUNT.messagingServiceSid,
-    TWILIO_API_BASE_URL: sandbox.twilioApiBaseUrl,
-    POSTSCRIPT_TIMEOUT_MS: "2000",
+const next = spawn(
+  process.execPath,
+  [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"],
+  {
+    stdio: ["inherit", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? randomBytes(32).toString("base64"),
+      ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
+      SHOPIFY_API_KEY: process.env.E2E_SHOPIFY_API_KEY!,
+      SHOPIFY_API_SECRET: process.env.E2E_SHOPIFY_API_SECRET!,
+      SHOPIFY_STANDIN_URL: shopifyServer.url,
+      SHOPIFY_APP_BRIDGE_URL: `${shopifyServer.url}/app-bridge.js`,
+      INNGEST_DEV: "1",
+      // `next start` is a production build: dev mode's unsigned job calls are refused there unless a test opts in.
+      TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      POSTSCRIPT_API_BASE_URL: sandbox.apiBaseUrl,
+      POSTSCRIPT_SANDBOX_URL: sandbox.url,
+      KLAVIYO_API_BASE_URL: sandbox.klaviyoApiBaseUrl,
+      TWILIO_ACCOUNT_SID: TWILIO_SANDBOX_ACCOUNT.accountSid,
+      TWILIO_AUTH_TOKEN: TWILIO_SANDBOX_ACCOUNT.authToken,
+      TWILIO_MESSAGING_SERVICE_SID: TWILIO_SANDBOX_ACCOUNT.messagingServiceSid,
+      TWILIO_API_BASE_URL: sandbox.twilioApiBaseUrl,
+      POSTSCRIPT_TIMEOUT_MS: "2000",
+    },
   },
-});
+);
 
 next.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);

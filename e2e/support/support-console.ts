@@ -6,10 +6,21 @@ import { query } from "./app";
  * Puts a FAILED delivery in a shop's ledger exactly as the engine leaves one after Postscript answered 503 twelve
  * times (a preorder confirmation to a phone), so a spec can replay it once the outage is over.
  */
-export async function insertFailedDelivery(shopId: string, phone: string): Promise<{ id: string; idempotencyKey: string }> {
+export async function insertFailedDelivery(
+  shopId: string,
+  phone: string,
+): Promise<{ id: string; idempotencyKey: string }> {
   const id = `dl_e2e_${randomBytes(6).toString("hex")}`;
   const idempotencyKey = `${shopId}:preorder_sms_confirmed:order_${randomBytes(4).toString("hex")}`;
-  const properties = { order_name: "#1042", products: "Summit Down Parka", first_product: "Summit Down Parka", products_count: 1, shipping_timeline: "Ships by December 15", shop_name: "Support Console Goods", customer_name: "Riley Chen" };
+  const properties = {
+    order_name: "#1042",
+    products: "Summit Down Parka",
+    first_product: "Summit Down Parka",
+    products_count: 1,
+    shipping_timeline: "Ships by December 15",
+    shop_name: "Support Console Goods",
+    customer_name: "Riley Chen",
+  };
   await query(
     `INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", status, "recipientPhone", properties, attempts,
                              "lastAttemptAt", "responseStatus", error, "createdAt", "updatedAt")

@@ -16,7 +16,10 @@ export const deliverDueSweep = defineCronJob({
     const plannedShops = await step.run("plan-stalled-restocks", () => planStalledRestocks());
     const shopIds = await step.run("find-due-shops", () => findShopsWithDueDeliveries());
     const wake = [...new Set([...plannedShops, ...shopIds])];
-    await step.sendEvent("queue-due-shops", wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })));
+    await step.sendEvent(
+      "queue-due-shops",
+      wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })),
+    );
     return { shops: wake.length };
   },
 });

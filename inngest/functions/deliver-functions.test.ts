@@ -22,27 +22,50 @@ describe("deliver-due-sweep (Inngest cron)", () => {
     const variant = await createEngineVariant(stalledShop.shopId, { available: 2 });
     await addWaitlist(stalledShop.shopId, variant.id, 3);
     const stalled = await prisma.restock.create({
-      data: { shopId: stalledShop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 2, createdAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        shopId: stalledShop.shopId,
+        variantId: variant.id,
+        trigger: "INVENTORY",
+        available: 2,
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     const dueShop = await createEngineShop();
     await prisma.delivery.create({
       data: {
-        shopId: dueShop.shopId, provider: "POSTSCRIPT", eventType: "back_in_stock_sms_reminder", idempotencyKey: `${dueShop.shopId}:due`,
-        recipientPhone: "+15555550150", status: "RETRYING", nextAttemptAt: new Date(Date.now() - 1_000),
+        shopId: dueShop.shopId,
+        provider: "POSTSCRIPT",
+        eventType: "back_in_stock_sms_reminder",
+        idempotencyKey: `${dueShop.shopId}:due`,
+        recipientPhone: "+15555550150",
+        status: "RETRYING",
+        nextAttemptAt: new Date(Date.now() - 1_000),
       },
     });
     const laterShop = await createEngineShop();
     await prisma.delivery.create({
       data: {
-        shopId: laterShop.shopId, provider: "POSTSCRIPT", eventType: "back_in_stock_sms_reminder", idempotencyKey: `${laterShop.shopId}:later`,
-        recipientPhone: "+15555550151", nextAttemptAt: new Date(Date.now() + 3_600_000),
+        shopId: laterShop.shopId,
+        provider: "POSTSCRIPT",
+        eventType: "back_in_stock_sms_reminder",
+        idempotencyKey: `${laterShop.shopId}:later`,
+        recipientPhone: "+15555550151",
+        nextAttemptAt: new Date(Date.now() + 3_600_000),
       },
     });
 
-    const engine = new InngestTestEngine({ function: toInngestFunction(deliverDueSweep), steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }] });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(deliverDueSweep),
+      steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }],
+    });
     const { ctx } = await engine.execute();
-    expect(await prisma.restock.findUnique({ where: { id: stalled.id } })).toMatchObject({ planned: 3, plannedAt: expect.any(Date) });
-    const calls = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }).mock.calls;
+    expect(await prisma.restock.findUnique({ where: { id: stalled.id } })).toMatchObject({
+      planned: 3,
+      plannedAt: expect.any(Date),
+    });
+    const calls = (
+      ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }
+    ).mock.calls;
     expect(calls).toHaveLength(1);
     const [stepId, events] = calls[0]!;
     expect(stepId).toBe("queue-due-shops");
@@ -53,7 +76,12 @@ describe("deliver-due-sweep (Inngest cron)", () => {
   });
 
   it("runs every minute, one at a time", () => {
-    expect((toInngestFunction(deliverDueSweep) as unknown as { opts: unknown }).opts).toMatchObject({ id: "deliver-due-sweep", triggers: [{ cron: "* * * * *" }], concurrency: 1, retries: 3 });
+    expect((toInngestFunction(deliverDueSweep) as unknown as { opts: unknown }).opts).toMatchObject({
+      id: "deliver-due-sweep",
+      triggers: [{ cron: "* * * * *" }],
+      concurrency: 1,
+      retries: 3,
+    });
   });
 });
 
@@ -63,8 +91,13 @@ describe("deliver-shop-queue (Inngest)", () => {
     for (let i = 0; i < 3; i++) {
       await prisma.delivery.create({
         data: {
-          shopId: shop.shopId, provider: "POSTSCRIPT", eventType: "preorder_sms_confirmed", idempotencyKey: `${shop.shopId}:p${i}`,
-          recipientPhone: `+1555555016${i}`, properties: { order_name: `#10${i}` }, nextAttemptAt: new Date(),
+          shopId: shop.shopId,
+          provider: "POSTSCRIPT",
+          eventType: "preorder_sms_confirmed",
+          idempotencyKey: `${shop.shopId}:p${i}`,
+          recipientPhone: `+1555555016${i}`,
+          properties: { order_name: `#10${i}` },
+          nextAttemptAt: new Date(),
         },
       });
     }
@@ -79,6 +112,10 @@ describe("deliver-shop-queue (Inngest)", () => {
   });
 
   it("runs one sender per shop at a time", () => {
-    expect((toInngestFunction(deliverShopQueue) as unknown as { opts: unknown }).opts).toMatchObject({ id: "deliver-shop-queue", retries: 10, singleton: { key: "event.data.shopId", mode: "skip" } });
+    expect((toInngestFunction(deliverShopQueue) as unknown as { opts: unknown }).opts).toMatchObject({
+      id: "deliver-shop-queue",
+      retries: 10,
+      singleton: { key: "event.data.shopId", mode: "skip" },
+    });
   });
 });

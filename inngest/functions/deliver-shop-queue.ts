@@ -18,7 +18,12 @@ export const deliverShopQueue = defineJob({
   retries: 10,
   concurrency: { key: "shopId", skipWhileQueued: true },
   run: async ({ data: { shopId }, step }) => {
-    const result = await drainShopDeliveries(shopId, deliverStepOptions, (id, pass) => step.run(id, pass), MAX_QUEUE_STEPS);
+    const result = await drainShopDeliveries(
+      shopId,
+      deliverStepOptions,
+      (id, pass) => step.run(id, pass),
+      MAX_QUEUE_STEPS,
+    );
     return { shopId, ...result };
   },
 });

@@ -41,13 +41,18 @@ describe("order-edit-abandoned (Inngest)", () => {
     const order = await placeOrder(shop, bought);
     const { orderEditId } = await beginOrderEdit(order.token);
     const edit = await prisma.orderEdit.findUniqueOrThrow({ where: { id: orderEditId } });
-    const engine = new InngestTestEngine({ function: toInngestFunction(orderEditAbandoned), events: [{ name: EVENTS.orderEditStarted.name, data: { shopId: shop.shopId, orderEditId } }] });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(orderEditAbandoned),
+      events: [{ name: EVENTS.orderEditStarted.name, data: { shopId: shop.shopId, orderEditId } }],
+    });
     return { order, edit, engine };
   }
 
   it("sleeps until the check time, then sends Abandoned for an edit nobody saved", async () => {
     const { order, edit, engine } = await started();
-    const { result, ctx } = await engine.execute({ steps: [sleepUntilWake("wait-for-abandon-delay", () => edit.abandonCheckAt!)] });
+    const { result, ctx } = await engine.execute({
+      steps: [sleepUntilWake("wait-for-abandon-delay", () => edit.abandonCheckAt!)],
+    });
     expect(ctx.step.sleepUntil).toHaveBeenCalledWith("wait-for-abandon-delay", edit.abandonCheckAt!.toISOString());
     expect(result).toEqual({ outcome: "abandoned" });
     expect(await count(order.orderId, "order_editing_abandoned")).toBe(1);
@@ -56,15 +61,30 @@ describe("order-edit-abandoned (Inngest)", () => {
 
   it("sends nothing when the customer saved during the wait", async () => {
     const { order, edit, engine } = await started();
-    const save = () => saveOrderEdit({ token: order.token, orderEditId: edit.id, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null });
-    const { result } = await engine.execute({ steps: [sleepUntilWake("wait-for-abandon-delay", () => edit.abandonCheckAt!, save)] });
+    const save = () =>
+      saveOrderEdit({
+        token: order.token,
+        orderEditId: edit.id,
+        lines: [{ index: 0, quantity: 2 }],
+        added: [],
+        shippingAddress: null,
+      });
+    const { result } = await engine.execute({
+      steps: [sleepUntilWake("wait-for-abandon-delay", () => edit.abandonCheckAt!, save)],
+    });
     expect(result).toEqual({ outcome: "saved" });
     expect(await count(order.orderId, "order_editing_abandoned")).toBe(0);
   });
 
   it("does not even sleep for a session that is no longer open", async () => {
     const { order, edit, engine } = await started();
-    await saveOrderEdit({ token: order.token, orderEditId: edit.id, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null });
+    await saveOrderEdit({
+      token: order.token,
+      orderEditId: edit.id,
+      lines: [{ index: 0, quantity: 2 }],
+      added: [],
+      shippingAddress: null,
+    });
     const { result, ctx } = await engine.execute();
     expect(result).toEqual({ outcome: "not_open" });
     expect(ctx.step.sleepUntil).not.toHaveBeenCalled();
@@ -77,7 +97,10 @@ describe("order-deadline-nudge (Inngest)", () => {
     const order = await placeOrder(shop, bought);
     const { editDeadline } = await prisma.order.findUniqueOrThrow({ where: { id: order.orderId } });
     const nudgeAt = new Date(editDeadline!.getTime() - settings.deadlineNudgeMinutes * 60_000);
-    const engine = new InngestTestEngine({ function: toInngestFunction(orderDeadlineNudge), events: [{ name: EVENTS.orderReceived.name, data: { shopId: shop.shopId, orderId: order.orderId } }] });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(orderDeadlineNudge),
+      events: [{ name: EVENTS.orderReceived.name, data: { shopId: shop.shopId, orderId: order.orderId } }],
+    });
     return { order, nudgeAt, engine };
   }
 
@@ -86,7 +109,9 @@ describe("order-deadline-nudge (Inngest)", () => {
     const { result, ctx } = await engine.execute({ steps: [sleepUntilWake("wait-until-nudge-time", () => nudgeAt)] });
     expect(ctx.step.sleepUntil).toHaveBeenCalledWith("wait-until-nudge-time", nudgeAt.toISOString());
     expect(result).toEqual({ outcome: "sent" });
-    const [nudge] = await prisma.delivery.findMany({ where: { orderId: order.orderId, eventType: "order_editing_deadline_approaching" } });
+    const [nudge] = await prisma.delivery.findMany({
+      where: { orderId: order.orderId, eventType: "order_editing_deadline_approaching" },
+    });
     expect(nudge?.properties).toMatchObject({ minutes_left: 30 });
   });
 
@@ -94,22 +119,38 @@ describe("order-deadline-nudge (Inngest)", () => {
     const edited = await received();
     const edit = async () => {
       const { orderEditId } = await beginOrderEdit(edited.order.token);
-      await saveOrderEdit({ token: edited.order.token, orderEditId, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null });
+      await saveOrderEdit({
+        token: edited.order.token,
+        orderEditId,
+        lines: [{ index: 0, quantity: 2 }],
+        added: [],
+        shippingAddress: null,
+      });
     };
-    expect((await edited.engine.execute({ steps: [sleepUntilWake("wait-until-nudge-time", () => edited.nudgeAt, edit)] })).result).toEqual({ outcome: "already_edited" });
+    expect(
+      (await edited.engine.execute({ steps: [sleepUntilWake("wait-until-nudge-time", () => edited.nudgeAt, edit)] }))
+        .result,
+    ).toEqual({ outcome: "already_edited" });
 
     const off = await received();
     const turnOff = async () => {
       const { shopId } = await prisma.order.findUniqueOrThrow({ where: { id: off.order.orderId } });
       await prisma.orderEditingSettings.update({ where: { shopId }, data: { deadlineNudgeEnabled: false } });
     };
-    expect((await off.engine.execute({ steps: [sleepUntilWake("wait-until-nudge-time", () => off.nudgeAt, turnOff)] })).result).toEqual({ outcome: "disabled" });
+    expect(
+      (await off.engine.execute({ steps: [sleepUntilWake("wait-until-nudge-time", () => off.nudgeAt, turnOff)] }))
+        .result,
+    ).toEqual({ outcome: "disabled" });
     expect(await count(edited.order.orderId, "order_editing_deadline_approaching")).toBe(0);
     expect(await count(off.order.orderId, "order_editing_deadline_approaching")).toBe(0);
   });
 
   it("does nothing for a shop without the nudge", async () => {
-    const { engine } = await received({ deadlineNudgeEnabled: false, deadlineNudgeMinutes: 30, editWindowMinutes: 120 });
+    const { engine } = await received({
+      deadlineNudgeEnabled: false,
+      deadlineNudgeMinutes: 30,
+      editWindowMinutes: 120,
+    });
     const { result, ctx } = await engine.execute();
     expect(result).toEqual({ outcome: "no_nudge" });
     expect(ctx.step.sleepUntil).not.toHaveBeenCalled();

@@ -21,7 +21,8 @@ export const processShopifyWebhookJob = defineJob({
       try {
         return await processShopifyWebhook(webhookEventId);
       } catch (error) {
-        if (error instanceof AppError && error.code === "BAD_REQUEST") throw new NonRetriableJobError(error.message, { cause: error });
+        if (error instanceof AppError && error.code === "BAD_REQUEST")
+          throw new NonRetriableJobError(error.message, { cause: error });
         throw error;
       }
     }),

@@ -19,14 +19,24 @@ describe("refresh-shopify-tokens (Inngest)", () => {
   it("rotates a token nearing expiry and counts one Shopify refused as revoked", async () => {
     const due = await installedShop();
     const gone = await installedShop();
-    await prisma.shopifyToken.updateMany({ where: { shopId: { in: [due.shopId, gone.shopId] } }, data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) } });
+    await prisma.shopifyToken.updateMany({
+      where: { shopId: { in: [due.shopId, gone.shopId] } },
+      data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) },
+    });
     await fetch(`${standin.url}/standin/stores/${gone.store.domain}/revoke`, { method: "POST" });
 
     // The find step is mocked with this file's shops: the test database is shared with other test files.
-    const engine = new InngestTestEngine({ function: toInngestFunction(refreshShopifyTokens), steps: [{ id: "find-expiring-tokens", handler: () => [due.shopId, gone.shopId] }] });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(refreshShopifyTokens),
+      steps: [{ id: "find-expiring-tokens", handler: () => [due.shopId, gone.shopId] }],
+    });
     const { result } = await engine.execute();
     expect(result).toEqual({ due: 2, live: 1, revoked: 1, failed: 0 });
-    expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
-    expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: gone.shopId } })).revokedAt).toBeInstanceOf(Date);
+    expect(
+      (await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).accessTokenExpiresAt!.getTime(),
+    ).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: gone.shopId } })).revokedAt).toBeInstanceOf(
+      Date,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
-import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, runRestock } from "@/lib/restock/restock-test-fixtures";
+import {
+  addWaitlist,
+  countByExternalId,
+  createEngineShop,
+  createEngineVariant,
+  runRestock,
+} from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { deliverShopQueue } from "./deliver-shop-queue";
 import { restockFanOut } from "./restock-fan-out";
@@ -23,9 +29,15 @@ async function restockEvent(waiting: number, shopOptions: Parameters<typeof crea
   const shop = await createEngineShop({ reminderEnabled: false, ...shopOptions });
   const variant = await createEngineVariant(shop.shopId, { available: 3 });
   await addWaitlist(shop.shopId, variant.id, waiting);
-  const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 3 } });
+  const restock = await prisma.restock.create({
+    data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 3 },
+  });
   const event = { name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } };
-  return { shop, restock, engine: new InngestTestEngine({ function: toInngestFunction(restockFanOut), events: [event], steps: [noWake] }) };
+  return {
+    shop,
+    restock,
+    engine: new InngestTestEngine({ function: toInngestFunction(restockFanOut), events: [event], steps: [noWake] }),
+  };
 }
 
 describe("restock-fan-out (Inngest)", () => {
@@ -34,18 +46,27 @@ describe("restock-fan-out (Inngest)", () => {
     const { result, ctx } = await engine.execute();
     expect(result).toMatchObject({ restockId: restock.id, planned: 12 });
     expect(ctx.step.run).toHaveBeenCalledWith("plan-restock", expect.any(Function));
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("wake-shop-queue", [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }]);
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("wake-shop-queue", [
+      { name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } },
+    ]);
     // The fan-out itself sends nothing: the shop's queue has one drainer.
     expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) })).toHaveLength(0);
 
-    const drainer = new InngestTestEngine({ function: toInngestFunction(deliverShopQueue), events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }] });
+    const drainer = new InngestTestEngine({
+      function: toInngestFunction(deliverShopQueue),
+      events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }],
+    });
     expect((await drainer.execute()).result).toMatchObject({ sent: 12, remaining: 0 });
     const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
     expect(counts.size).toBe(12);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
     // The same event again (a replayed run, a duplicate hand-off): nothing is planned twice.
-    const again = await new InngestTestEngine({ function: toInngestFunction(restockFanOut), events: [{ name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } }], steps: [noWake] }).execute();
+    const again = await new InngestTestEngine({
+      function: toInngestFunction(restockFanOut),
+      events: [{ name: EVENTS.restockDetected.name, data: { shopId: shop.shopId, restockId: restock.id } }],
+      steps: [noWake],
+    }).execute();
     expect(again.result).toMatchObject({ planned: 12 });
     expect(await prisma.delivery.count({ where: { restockId: restock.id } })).toBe(12);
   });
@@ -63,7 +84,12 @@ describe("restock-fan-out (local runner)", () => {
     const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
     expect(counts.size).toBe(8);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(await prisma.job.findMany({ where: { data: { path: ["shopId"], equals: shop.shopId } }, select: { name: true, status: true } })).toEqual(
+    expect(
+      await prisma.job.findMany({
+        where: { data: { path: ["shopId"], equals: shop.shopId } },
+        select: { name: true, status: true },
+      }),
+    ).toEqual(
       expect.arrayContaining([
         { name: "restock-fan-out", status: "COMPLETED" },
         { name: "deliver-shop-queue", status: "COMPLETED" },
@@ -81,14 +107,24 @@ describe("restock-fan-out before a large send", () => {
     try {
       const { shop, restock, engine } = await restockEvent(6);
       await storeKey(shop.shopId, "sk_live_revoked_key_6060");
-      await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
+      await prisma.integration.update({
+        where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+        data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) },
+      });
       const { result, ctx } = await engine.execute();
       expect(ctx.step.run).toHaveBeenCalledWith("verify-key-before-fan-out", expect.any(Function));
       expect(result).toMatchObject({ planned: 6, keyCheck: { checked: true, result: { status: "invalid" } } });
-      const drained = await new InngestTestEngine({ function: toInngestFunction(deliverShopQueue), events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }] }).execute();
+      const drained = await new InngestTestEngine({
+        function: toInngestFunction(deliverShopQueue),
+        events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }],
+      }).execute();
       expect(drained.result).toMatchObject({ sent: 0, paused: expect.stringMatching(/not verified/) });
       expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(6);
-      expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "INVALID" });
+      expect(
+        await prisma.integration.findUniqueOrThrow({
+          where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+        }),
+      ).toMatchObject({ verification: "INVALID" });
 
       // A small restock is not re-verified.
       const small = await restockEvent(2);

@@ -31,7 +31,10 @@ async function pendingEntry() {
   const key = sandboxKey();
   await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key });
   const keyword = sandbox.state.account(key)!.keywords.find((k) => k.keyword === "RESTOCK")!;
-  await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { keywordId: keyword.id, keywordName: keyword.keyword } });
+  await prisma.integration.update({
+    where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } },
+    data: { keywordId: keyword.id, keywordName: keyword.keyword },
+  });
   await runShopAction(merchant, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider: "POSTSCRIPT" });
   const variant = await createCatalogVariant(shop.id);
   const phone = randomPhone().e164;
@@ -54,7 +57,10 @@ describe("syncSubscriberJob", () => {
     expect(result).toMatchObject({ status: "SYNCED", created: true });
     expect(ctx.step.run).toHaveBeenCalledWith("sync-subscriber", expect.any(Function));
     expect(sandbox.state.account(key)!.subscribers).toMatchObject([{ phoneNumber: phone }]);
-    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ postscriptSync: "SYNCED", postscriptSyncAttempts: 1 });
+    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      postscriptSync: "SYNCED",
+      postscriptSyncAttempts: 1,
+    });
   });
 
   it("fails the run (so Inngest retries) while Postscript is down, with the attempt recorded", async () => {
@@ -62,7 +68,10 @@ describe("syncSubscriberJob", () => {
     sandbox.state.setFaults({ down: true });
     const { error } = await run(entry.id);
     expect(error).toMatchObject({ message: expect.stringMatching(/HTTP 503/) });
-    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ postscriptSync: "PENDING", postscriptSyncAttempts: 1 });
+    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      postscriptSync: "PENDING",
+      postscriptSyncAttempts: 1,
+    });
     expect(sandbox.state.account(key)!.subscribers).toEqual([]);
 
     // Inngest's next attempt, once Postscript is back.
@@ -75,20 +84,37 @@ describe("syncSubscriberJob", () => {
     sandbox.state.setFaults({ share429: 1 });
     const { error } = await run(entry.id);
     expect(error).toMatchObject({ name: "RetryAfterError", message: expect.stringMatching(/rate limiting/) });
-    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ postscriptSync: "PENDING", postscriptSyncAttempts: 1 });
+    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      postscriptSync: "PENDING",
+      postscriptSyncAttempts: 1,
+    });
   });
 
   it("completes without retrying when the sync cannot succeed (no keyword)", async () => {
     const { entry } = await pendingEntry();
-    await prisma.integration.update({ where: { shopId_provider: { shopId: entry.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: null } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: entry.shopId, provider: "POSTSCRIPT" } },
+      data: { keywordId: null },
+    });
     const { result, error } = await run(entry.id);
     expect(error).toBeUndefined();
-    expect(result).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Choose a keyword in Postscript setup step 3/) });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/^Choose a keyword in Postscript setup step 3/),
+    });
   });
 
   it("is configured with retries and one run per entry at a time", () => {
-    const config = (toInngestFunction(syncSubscriberJob) as unknown as { opts: unknown }).opts as { retries?: number; concurrency?: unknown; triggers?: unknown };
-    expect(config).toMatchObject({ retries: 9, concurrency: { key: "event.data.waitlistEntryId", limit: 1 }, triggers: [{ event: "postscript/subscriber.sync-requested" }] });
+    const config = (toInngestFunction(syncSubscriberJob) as unknown as { opts: unknown }).opts as {
+      retries?: number;
+      concurrency?: unknown;
+      triggers?: unknown;
+    };
+    expect(config).toMatchObject({
+      retries: 9,
+      concurrency: { key: "event.data.waitlistEntryId", limit: 1 },
+      triggers: [{ event: "postscript/subscriber.sync-requested" }],
+    });
   });
 });
 
@@ -99,7 +125,9 @@ describe("retrySubscriberSyncsJob", () => {
     await prisma.$executeRaw`UPDATE "WaitlistEntry" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${entry.id}`;
     const { result } = await new InngestTestEngine({ function: toInngestFunction(retrySubscriberSyncsJob) }).execute();
     expect(result).toMatchObject({ synced: expect.any(Number) });
-    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ postscriptSync: "SYNCED" });
+    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      postscriptSync: "SYNCED",
+    });
     expect(sandbox.state.account(key)!.subscribers).toHaveLength(1);
   });
 });

@@ -39,16 +39,34 @@ describe("verify-keys-daily (Inngest)", () => {
 
     const { result, ctx } = await engineFor([revoked.shopId, restored.shopId]).execute();
     expect(result).toMatchObject({
-      POSTSCRIPT: { checked: 2, verified: 1, invalid: 1, restoredShopIds: [restored.shopId], stoppedShopIds: [revoked.shopId] },
+      POSTSCRIPT: {
+        checked: 2,
+        verified: 1,
+        invalid: 1,
+        restoredShopIds: [restored.shopId],
+        stoppedShopIds: [revoked.shopId],
+      },
       KLAVIYO: { checked: 0 },
     });
     expect(ctx.step.run).toHaveBeenCalledWith("verify-postscript-batch-1", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("retry-restored-syncs", expect.any(Function));
-    const sent = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }).mock.calls;
-    expect(sent).toEqual([["wake-restored-shops", [{ name: EVENTS.deliveriesQueued.name, data: { shopId: restored.shopId } }]]]);
+    const sent = (
+      ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }
+    ).mock.calls;
+    expect(sent).toEqual([
+      ["wake-restored-shops", [{ name: EVENTS.deliveriesQueued.name, data: { shopId: restored.shopId } }]],
+    ]);
 
-    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: revoked.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "INVALID" });
-    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: restored.shopId, provider: "POSTSCRIPT" } } })).toMatchObject({ verification: "VERIFIED" });
+    expect(
+      await prisma.integration.findUniqueOrThrow({
+        where: { shopId_provider: { shopId: revoked.shopId, provider: "POSTSCRIPT" } },
+      }),
+    ).toMatchObject({ verification: "INVALID" });
+    expect(
+      await prisma.integration.findUniqueOrThrow({
+        where: { shopId_provider: { shopId: restored.shopId, provider: "POSTSCRIPT" } },
+      }),
+    ).toMatchObject({ verification: "VERIFIED" });
     // Held, not lost.
     expect(await prisma.delivery.count({ where: { shopId: revoked.shopId, status: "PENDING" } })).toBe(1);
   });
@@ -58,12 +76,19 @@ describe("verify-keys-daily (Inngest)", () => {
     const ids = shops.map((s) => s.shopId);
     const many = [...ids, ...Array.from({ length: KEYS_PER_STEP }, (_, i) => `missing-shop-${i}`)];
     const { result, ctx } = await engineFor(many).execute();
-    expect(result).toMatchObject({ POSTSCRIPT: { checked: many.length, verified: 3, skipped: KEYS_PER_STEP, restoredShopIds: [] } });
+    expect(result).toMatchObject({
+      POSTSCRIPT: { checked: many.length, verified: 3, skipped: KEYS_PER_STEP, restoredShopIds: [] },
+    });
     expect(ctx.step.run).toHaveBeenCalledWith("verify-postscript-batch-2", expect.any(Function));
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
   });
 
   it("runs daily on a cron, one run at a time", () => {
-    expect((toInngestFunction(verifyKeysDaily) as unknown as { opts: unknown }).opts as unknown).toMatchObject({ id: "verify-keys-daily", triggers: [{ cron: "TZ=UTC 0 6 * * *" }], retries: 3, concurrency: 1 });
+    expect((toInngestFunction(verifyKeysDaily) as unknown as { opts: unknown }).opts as unknown).toMatchObject({
+      id: "verify-keys-daily",
+      triggers: [{ cron: "TZ=UTC 0 6 * * *" }],
+      retries: 3,
+      concurrency: 1,
+    });
   });
 });

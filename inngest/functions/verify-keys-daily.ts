@@ -21,10 +21,15 @@ export const verifyKeysDaily = defineCronJob({
   trigger: { cron: "TZ=UTC 0 6 * * *" },
   retries: 3,
   run: async ({ step }) => {
-    const totals: Record<KeyProvider, KeyCheckSummary> = { POSTSCRIPT: emptyKeyCheckSummary(), KLAVIYO: emptyKeyCheckSummary() };
+    const totals: Record<KeyProvider, KeyCheckSummary> = {
+      POSTSCRIPT: emptyKeyCheckSummary(),
+      KLAVIYO: emptyKeyCheckSummary(),
+    };
     for (const provider of ["POSTSCRIPT", "KLAVIYO"] as const) {
       const slug = provider.toLowerCase();
-      const shopIds = await step.run(`find-${slug}-keys`, async () => findKeysToCheck(provider, new Date(Date.now() - RECENTLY_CHECKED_MS)));
+      const shopIds = await step.run(`find-${slug}-keys`, async () =>
+        findKeysToCheck(provider, new Date(Date.now() - RECENTLY_CHECKED_MS)),
+      );
       const total = totals[provider];
       for (let i = 0; i * KEYS_PER_STEP < shopIds.length; i++) {
         const batch = shopIds.slice(i * KEYS_PER_STEP, (i + 1) * KEYS_PER_STEP);
@@ -41,11 +46,15 @@ export const verifyKeysDaily = defineCronJob({
     const postscriptRestored = totals.POSTSCRIPT.restoredShopIds;
     if (postscriptRestored.length > 0) {
       await step.run("retry-restored-syncs", async () => {
-        for (const shopId of postscriptRestored) await retryPendingSubscriberSyncs(shopId, { includeFailed: true, minAgeMs: 0 });
+        for (const shopId of postscriptRestored)
+          await retryPendingSubscriberSyncs(shopId, { includeFailed: true, minAgeMs: 0 });
       });
     }
     const wake = [...new Set([...postscriptRestored, ...totals.KLAVIYO.restoredShopIds])];
-    await step.sendEvent("wake-restored-shops", wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })));
+    await step.sendEvent(
+      "wake-restored-shops",
+      wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })),
+    );
     return totals;
   },
 });

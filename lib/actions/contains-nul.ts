@@ -1,5 +1,6 @@
 /** The message for input refused by containsNul, shared by every form so customers and merchants read the same. */
-export const NUL_MESSAGE = "What you entered contains an invisible NUL character, which cannot be saved. Remove it and try again.";
+export const NUL_MESSAGE =
+  "What you entered contains an invisible NUL character, which cannot be saved. Remove it and try again.";
 
 /** True when any string (or key) in the input holds U+0000, which PostgreSQL cannot store or even compare. */
 export function containsNul(value: unknown): boolean {

@@ -42,12 +42,21 @@ export async function runShopAction<S extends z.ZodType<{ shopId: string }>, R>(
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.shopId) return { ok: false, code: "NOT_FOUND", message: "Shop not found." };
-    return { ok: false, code: "BAD_REQUEST", message: Object.values(errors)[0] ?? "Invalid input.", fieldErrors: errors };
+    return {
+      ok: false,
+      code: "BAD_REQUEST",
+      message: Object.values(errors)[0] ?? "Invalid input.",
+      fieldErrors: errors,
+    };
   }
   const ctx = await resolveShopContext(user, parsed.data.shopId);
   if (!ctx) return { ok: false, code: "NOT_FOUND", message: "Shop not found." };
   if (!ctx.canWrite && !options.allowSupportAgent) {
-    return { ok: false, code: "FORBIDDEN", message: "Support access is read-only: ask the merchant to make this change." };
+    return {
+      ok: false,
+      code: "FORBIDDEN",
+      message: "Support access is read-only: ask the merchant to make this change.",
+    };
   }
   try {
     return { ok: true, data: await handler(parsed.data, ctx) };
@@ -57,6 +66,11 @@ export async function runShopAction<S extends z.ZodType<{ shopId: string }>, R>(
     }
     const requestId = randomUUID();
     console.error(`[action] request ${requestId} failed:`, error instanceof Error ? error.stack : error);
-    return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId}).`, requestId };
+    return {
+      ok: false,
+      code: "INTERNAL",
+      message: `Something went wrong on our side (reference ${requestId}).`,
+      requestId,
+    };
   }
 }

@@ -45,9 +45,18 @@ function decoy(): Promise<string> {
 // (not through env()) because this runs at import, also during `next build`, where no settings exist.
 const embeddedCookies = process.env.SHOPIFY_APP_URL?.startsWith("https://")
   ? {
-      sessionToken: { name: "__Secure-authjs.session-token", options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" } },
-      csrfToken: { name: "__Host-authjs.csrf-token", options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" } },
-      callbackUrl: { name: "__Secure-authjs.callback-url", options: { sameSite: "none" as const, secure: true, partitioned: true, path: "/" } },
+      sessionToken: {
+        name: "__Secure-authjs.session-token",
+        options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" },
+      },
+      csrfToken: {
+        name: "__Host-authjs.csrf-token",
+        options: { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" },
+      },
+      callbackUrl: {
+        name: "__Secure-authjs.callback-url",
+        options: { sameSite: "none" as const, secure: true, partitioned: true, path: "/" },
+      },
     }
   : undefined;
 
@@ -74,7 +83,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!userId) return null;
         const user = await prisma.user.findUnique({ where: { id: userId }, include: { supportAgent: true } });
         if (!user) return null;
-        return { id: user.id, email: user.email, name: user.name, isSupportAgent: Boolean(user.supportAgent), sessionVersion: user.sessionVersion };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isSupportAgent: Boolean(user.supportAgent),
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
     // Support agents only: merchants have no password (they sign in through Shopify).
@@ -95,7 +110,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           throw new InvalidCredentials();
         }
         await clearFailedSignIns(email, address);
-        return { id: user.id, email: user.email, name: user.name, isSupportAgent: true, sessionVersion: user.sessionVersion };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isSupportAgent: true,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],

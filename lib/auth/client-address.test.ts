@@ -35,7 +35,11 @@ describe("appendSocketAddressToEveryRequest", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const get = (headers: Record<string, string>) =>
-      new Promise<void>((resolve, reject) => httpRequest({ port, host: "127.0.0.1", headers }, (res) => res.resume().on("end", resolve)).on("error", reject).end());
+      new Promise<void>((resolve, reject) =>
+        httpRequest({ port, host: "127.0.0.1", headers }, (res) => res.resume().on("end", resolve))
+          .on("error", reject)
+          .end(),
+      );
     await get({ "x-forwarded-for": "6.6.6.6" });
     await get({});
     server.close();

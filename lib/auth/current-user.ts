@@ -6,7 +6,12 @@ import type { SessionUser } from "./shop-context";
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return { id: session.user.id, email: session.user.email, name: session.user.name, isSupportAgent: session.user.isSupportAgent };
+  return {
+    id: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    isSupportAgent: session.user.isSupportAgent,
+  };
 }
 
 /** The signed-in user; sends anyone else to the sign-in page. */

@@ -12,7 +12,12 @@ import { signedNotice } from "./signed-notice";
  * Starts the Auth.js session for a staff member Shopify vouched for and opens their shop (keeping `shop` and
  * `host`, which App Bridge needs). Ends in a redirect.
  */
-export async function finishShopifySignIn(input: { userId: string; shopId: string; shopDomain: string; host?: string | null }): Promise<never> {
+export async function finishShopifySignIn(input: {
+  userId: string;
+  shopId: string;
+  shopDomain: string;
+  host?: string | null;
+}): Promise<never> {
   const secure = env().SHOPIFY_APP_URL.startsWith("https://");
   (await cookies()).set(EMBEDDED_SHOP_COOKIE, input.shopDomain, {
     httpOnly: true,
@@ -21,7 +26,10 @@ export async function finishShopifySignIn(input: { userId: string; shopId: strin
   });
   const query = new URLSearchParams({ shop: input.shopDomain });
   if (input.host) query.set("host", input.host);
-  await signIn("shopify", { ticket: await createSignInTicket(input.userId), redirectTo: `/shops/${input.shopId}?${query}` });
+  await signIn("shopify", {
+    ticket: await createSignInTicket(input.userId),
+    redirectTo: `/shops/${input.shopId}?${query}`,
+  });
   throw new Error("signIn did not redirect");
 }
 
@@ -35,5 +43,7 @@ export function shopifySignInProblem(error: unknown): never {
   if (error instanceof AppError) redirect(`/auth/shopify/problem?${signedNotice(error.message)}`);
   const reference = randomUUID();
   console.error(`[shopify-auth] request ${reference} failed:`, error instanceof Error ? error.stack : error);
-  redirect(`/auth/shopify/problem?${signedNotice(`Something went wrong on our side (reference ${reference}). Nothing was changed; try again.`)}`);
+  redirect(
+    `/auth/shopify/problem?${signedNotice(`Something went wrong on our side (reference ${reference}). Nothing was changed; try again.`)}`,
+  );
 }

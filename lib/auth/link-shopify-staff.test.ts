@@ -26,7 +26,9 @@ describe("linkShopifyStaff", () => {
     expect(load).toHaveBeenCalledTimes(1);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
     expect(user).toMatchObject({ email: member.email, name: "Ada Lovelace", passwordHash: null });
-    expect(user.memberships).toEqual([expect.objectContaining({ shopId: shop.id, role: "OWNER", shopifyUserId: member.shopifyUserId })]);
+    expect(user.memberships).toEqual([
+      expect.objectContaining({ shopId: shop.id, role: "OWNER", shopifyUserId: member.shopifyUserId }),
+    ]);
   });
 
   it("joins a verified email's shops into one account (the shop switcher), and a staff member who is not the owner is STAFF", async () => {
@@ -35,8 +37,17 @@ describe("linkShopifyStaff", () => {
     const userId = await linkShopifyStaff(first.id, owner.shopifyUserId, async () => owner);
     const elsewhere = { ...staff({ email: owner.email, accountOwner: false }) };
     expect(await linkShopifyStaff(second.id, elsewhere.shopifyUserId, async () => elsewhere)).toBe(userId);
-    const roles = await prisma.membership.findMany({ where: { userId }, select: { shopId: true, role: true }, orderBy: { role: "asc" } });
-    expect(roles).toEqual(expect.arrayContaining([{ shopId: first.id, role: "OWNER" }, { shopId: second.id, role: "STAFF" }]));
+    const roles = await prisma.membership.findMany({
+      where: { userId },
+      select: { shopId: true, role: true },
+      orderBy: { role: "asc" },
+    });
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        { shopId: first.id, role: "OWNER" },
+        { shopId: second.id, role: "STAFF" },
+      ]),
+    );
   });
 
   it("refuses to join an unverified email to an existing account, and a support agent's email, changing nothing", async () => {
@@ -44,10 +55,14 @@ describe("linkShopifyStaff", () => {
     const victim = staff();
     const victimId = await linkShopifyStaff(mine.id, victim.shopifyUserId, async () => victim);
     const impostor = staff({ email: victim.email, emailVerified: false });
-    await expect(linkShopifyStaff(theirs.id, impostor.shopifyUserId, async () => impostor)).rejects.toThrow("Verify your email address in Shopify");
+    await expect(linkShopifyStaff(theirs.id, impostor.shopifyUserId, async () => impostor)).rejects.toThrow(
+      "Verify your email address in Shopify",
+    );
     const agent = await createSupportAgent();
     const posing = staff({ email: agent.email! });
-    await expect(linkShopifyStaff(theirs.id, posing.shopifyUserId, async () => posing)).rejects.toThrow("support account");
+    await expect(linkShopifyStaff(theirs.id, posing.shopifyUserId, async () => posing)).rejects.toThrow(
+      "support account",
+    );
     expect(await prisma.membership.count({ where: { shopId: theirs.id } })).toBe(0);
     expect(await prisma.membership.count({ where: { userId: victimId } })).toBe(1);
   });
@@ -60,7 +75,9 @@ describe("linkShopifyStaff", () => {
     const demoted = { ...staff({ email: owner.email, accountOwner: false }) };
     await linkShopifyStaff(shop.id, demoted.shopifyUserId, async () => demoted);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
-    expect(user.memberships).toEqual([expect.objectContaining({ role: "STAFF", shopifyUserId: demoted.shopifyUserId })]);
+    expect(user.memberships).toEqual([
+      expect.objectContaining({ role: "STAFF", shopifyUserId: demoted.shopifyUserId }),
+    ]);
     expect(user.sessionVersion).toBe(1);
   });
 });

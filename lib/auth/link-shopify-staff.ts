@@ -10,8 +10,15 @@ import { endSessions } from "./end-sessions";
  * Accounts are joined across shops by email only when Shopify says the email is verified: otherwise anyone able
  * to add a staff member to their own store could name a stranger's email and sign in as them.
  */
-export async function linkShopifyStaff(shopId: string, shopifyUserId: string, loadStaff: () => Promise<ShopifyStaff>): Promise<string> {
-  const known = await prisma.membership.findUnique({ where: { shopId_shopifyUserId: { shopId, shopifyUserId } }, select: { userId: true } });
+export async function linkShopifyStaff(
+  shopId: string,
+  shopifyUserId: string,
+  loadStaff: () => Promise<ShopifyStaff>,
+): Promise<string> {
+  const known = await prisma.membership.findUnique({
+    where: { shopId_shopifyUserId: { shopId, shopifyUserId } },
+    select: { userId: true },
+  });
   if (known) return known.userId;
 
   const staff = await loadStaff();
@@ -19,7 +26,10 @@ export async function linkShopifyStaff(shopId: string, shopifyUserId: string, lo
   const name = `${staff.firstName} ${staff.lastName}`.trim() || email;
   const role = staff.accountOwner ? "OWNER" : "STAFF";
   return retryOnUniqueConflict(async () => {
-    const existing = await prisma.user.findUnique({ where: { email }, select: { id: true, supportAgent: { select: { id: true } } } });
+    const existing = await prisma.user.findUnique({
+      where: { email },
+      select: { id: true, supportAgent: { select: { id: true } } },
+    });
     if (existing && (!staff.emailVerified || existing.supportAgent)) {
       throw new AppError(
         "FORBIDDEN",
@@ -29,7 +39,10 @@ export async function linkShopifyStaff(shopId: string, shopifyUserId: string, lo
       );
     }
     const userId = existing?.id ?? (await prisma.user.create({ data: { email, name }, select: { id: true } })).id;
-    const previous = await prisma.membership.findUnique({ where: { userId_shopId: { userId, shopId } }, select: { role: true } });
+    const previous = await prisma.membership.findUnique({
+      where: { userId_shopId: { userId, shopId } },
+      select: { role: true },
+    });
     await prisma.membership.upsert({
       where: { userId_shopId: { userId, shopId } },
       create: { userId, shopId, role, shopifyUserId },

@@ -8,7 +8,11 @@ describe("resolveShopContext", () => {
     const shop = await createShop();
     const other = await createShop();
     const merchant = await createMerchant(shop.id, "STAFF");
-    expect(await resolveShopContext(merchant, shop.id)).toMatchObject({ role: "STAFF", canWrite: true, shop: { id: shop.id } });
+    expect(await resolveShopContext(merchant, shop.id)).toMatchObject({
+      role: "STAFF",
+      canWrite: true,
+      shop: { id: shop.id },
+    });
     expect(await resolveShopContext(merchant, other.id)).toBeNull();
     expect(await resolveShopContext(merchant, "does-not-exist")).toBeNull();
     expect(await resolveShopContext(merchant, "")).toBeNull();

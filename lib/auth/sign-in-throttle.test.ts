@@ -11,7 +11,9 @@ const hex = (n: number) => randomBytes(n).toString("hex");
 async function supportAgent() {
   const password = `pw-${hex(6)}`;
   const email = `agent-${hex(4)}@signalboard.test`;
-  await prisma.user.create({ data: { email, name: "Agent", passwordHash: await hashPassword(password), supportAgent: { create: {} } } });
+  await prisma.user.create({
+    data: { email, name: "Agent", passwordHash: await hashPassword(password), supportAgent: { create: {} } },
+  });
   return { email, password };
 }
 
@@ -21,7 +23,10 @@ async function supportAgent() {
  */
 async function signInThroughCallback(email: string, password: string, forwardedFor: string): Promise<string> {
   const csrf = await handlers.GET(new Request("http://app.test/api/auth/csrf") as never);
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await handlers.POST(
     new Request("http://app.test/api/auth/callback/credentials", {
@@ -60,7 +65,8 @@ describe("sign-in throttle", () => {
     const agent = await supportAgent();
     const socket = `203.0.113.${randomBytes(1)[0]}-${hex(2)}`;
     const codes: string[] = [];
-    for (let i = 0; i < 40; i++) codes.push(await signInThroughCallback(agent.email, "wrong-password", `10.9.${i}.1, ${socket}`));
+    for (let i = 0; i < 40; i++)
+      codes.push(await signInThroughCallback(agent.email, "wrong-password", `10.9.${i}.1, ${socket}`));
     expect(codes.slice(0, 5)).toEqual(Array(5).fill("invalid_credentials"));
     expect(new Set(codes.slice(5))).toEqual(new Set(["too_many_attempts"]));
     expect(await signInThroughCallback(agent.email, agent.password, `10.9.99.1, ${socket}`)).toBe("too_many_attempts");
@@ -77,7 +83,9 @@ describe("sign-in throttle", () => {
   it("an account guessed from many addresses is slowed to one try per pace interval, never locked out", async () => {
     const agent = await supportAgent();
     for (let i = 0; i <= SIGN_IN_LIMITS.account.freeFailures; i++) {
-      expect(await signInThroughCallback(agent.email, "wrong-password", `198.18.${i}.${randomBytes(1)[0]}-${hex(2)}`)).toBe("invalid_credentials");
+      expect(
+        await signInThroughCallback(agent.email, "wrong-password", `198.18.${i}.${randomBytes(1)[0]}-${hex(2)}`),
+      ).toBe("invalid_credentials");
     }
     // Any address now waits at most one pace interval, the owner included.
     const owner = `192.0.2.${randomBytes(1)[0]}-${hex(2)}`;
@@ -86,7 +94,10 @@ describe("sign-in throttle", () => {
     expect(wait).toBeLessThanOrEqual(SIGN_IN_LIMITS.account.paceSeconds);
     expect(await signInThroughCallback(agent.email, agent.password, owner)).toBe("too_many_attempts");
     // Once the interval has passed (its row expired), the owner's right password works.
-    await prisma.rateLimiterFlexible.updateMany({ where: { key: `signin-account-pace:${agent.email}` }, data: { expire: new Date(Date.now() - 1000) } });
+    await prisma.rateLimiterFlexible.updateMany({
+      where: { key: `signin-account-pace:${agent.email}` },
+      data: { expire: new Date(Date.now() - 1000) },
+    });
     expect(await signInThroughCallback(agent.email, agent.password, owner)).toBe("signed-in");
   }, 30_000);
 });

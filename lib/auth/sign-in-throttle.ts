@@ -35,7 +35,12 @@ const perAccountFailures = new RateLimiterPrisma({
   points: SIGN_IN_LIMITS.account.freeFailures,
   duration: SIGN_IN_LIMITS.account.durationSeconds,
 });
-const perAccountPace = new RateLimiterPrisma({ ...store, keyPrefix: "signin-account-pace", points: 1, duration: SIGN_IN_LIMITS.account.paceSeconds });
+const perAccountPace = new RateLimiterPrisma({
+  ...store,
+  keyPrefix: "signin-account-pace",
+  points: 1,
+  duration: SIGN_IN_LIMITS.account.paceSeconds,
+});
 
 const account = (email: string) => email.trim().toLowerCase();
 const accountFromAddress = (email: string, address: string) => `${account(email)}|${address}`;
@@ -51,7 +56,11 @@ export async function signInRetryAfter(email: string, address: string): Promise<
     perAddress.get(address),
     perAccountPace.get(account(email)),
   ]);
-  return Math.max(wait(fromAddress, SIGN_IN_LIMITS.accountFromAddress.points), wait(byAddress, SIGN_IN_LIMITS.address.points), wait(pace, 1));
+  return Math.max(
+    wait(fromAddress, SIGN_IN_LIMITS.accountFromAddress.points),
+    wait(byAddress, SIGN_IN_LIMITS.address.points),
+    wait(pace, 1),
+  );
 }
 
 /** Counts a failed sign-in against the email from this address, the address alone, and the email from anywhere. */

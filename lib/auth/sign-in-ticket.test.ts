@@ -9,7 +9,12 @@ describe("sign-in tickets", () => {
 
   it("refuse a ticket signed with another key, for another audience, expired, malformed or not a string", async () => {
     const other = new TextEncoder().encode("x".repeat(32));
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("user_1").setAudience("signalboard:sign-in").setExpirationTime("1m").sign(other);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("user_1")
+      .setAudience("signalboard:sign-in")
+      .setExpirationTime("1m")
+      .sign(other);
     const ticket = await createSignInTicket("user_1");
     const [header, , signature] = ticket.split(".");
     const otherAudience = `${header}.${Buffer.from(JSON.stringify({ sub: "user_1", aud: "signalboard:portal", exp: 9_999_999_999 })).toString("base64url")}.${signature}`;

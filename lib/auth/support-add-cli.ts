@@ -17,11 +17,19 @@ if (!process.env.DATABASE_URL) {
 }
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
 try {
-  const result = await addSupportAgent(prisma, { email: positionals[0] ?? "", name: values.name, resetPassword: values["reset-password"] });
+  const result = await addSupportAgent(prisma, {
+    email: positionals[0] ?? "",
+    name: values.name,
+    resetPassword: values["reset-password"],
+  });
   console.log(`${result.created ? "Created support agent" : "New password for support agent"} ${result.email}.`);
   console.log(`One-time password (shown only now; hand it over privately): ${result.password}`);
 } catch (error) {
-  console.error(error instanceof AppError ? error.message : `Could not add the support agent: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof AppError
+      ? error.message
+      : `Could not add the support agent: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await prisma.$disconnect();

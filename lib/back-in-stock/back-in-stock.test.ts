@@ -20,22 +20,54 @@ describe("restock rules", () => {
   it("defaults without writing, saves, and refuses bad values, other shops and support agents", async () => {
     const shop = await createShop();
     const merchant = await createMerchant(shop.id);
-    expect(await getBackInStockSettings(shop.id)).toEqual({ threshold: 0, batchPerUnit: null, reminderEnabled: true, reminderDelayMinutes: 1440 });
+    expect(await getBackInStockSettings(shop.id)).toEqual({
+      threshold: 0,
+      batchPerUnit: null,
+      reminderEnabled: true,
+      reminderDelayMinutes: 1440,
+    });
     expect(await prisma.backInStockSettings.count({ where: { shopId: shop.id } })).toBe(0);
 
     const input = { shopId: shop.id, threshold: 2, batchPerUnit: 3, reminderEnabled: false, reminderDelayMinutes: 720 };
-    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, input)).toMatchObject({ ok: true });
-    expect(await getBackInStockSettings(shop.id)).toMatchObject({ threshold: 2, batchPerUnit: 3, reminderEnabled: false, reminderDelayMinutes: 720 });
-
-    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, threshold: -1 })).toMatchObject({
-      ok: false, code: "BAD_REQUEST", message: "The threshold cannot be negative.",
+    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, input)).toMatchObject({
+      ok: true,
     });
-    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, reminderDelayMinutes: 5 })).toMatchObject({
-      ok: false, message: "Send reminders at least 15 minutes after the alert.",
+    expect(await getBackInStockSettings(shop.id)).toMatchObject({
+      threshold: 2,
+      batchPerUnit: 3,
+      reminderEnabled: false,
+      reminderDelayMinutes: 720,
+    });
+
+    expect(
+      await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, {
+        ...input,
+        threshold: -1,
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "The threshold cannot be negative.",
+    });
+    expect(
+      await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, {
+        ...input,
+        reminderDelayMinutes: 5,
+      }),
+    ).toMatchObject({
+      ok: false,
+      message: "Send reminders at least 15 minutes after the alert.",
     });
     const other = await createShop();
-    expect(await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, { ...input, shopId: other.id })).toMatchObject({ code: "NOT_FOUND" });
-    expect(await runShopAction(await createSupportAgent(), saveBackInStockSettingsSchema, saveBackInStockSettings, input)).toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await runShopAction(merchant, saveBackInStockSettingsSchema, saveBackInStockSettings, {
+        ...input,
+        shopId: other.id,
+      }),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(await createSupportAgent(), saveBackInStockSettingsSchema, saveBackInStockSettings, input),
+    ).toMatchObject({ code: "FORBIDDEN" });
     expect(await getBackInStockSettings(shop.id)).toMatchObject({ threshold: 2 });
     expect(await prisma.backInStockSettings.count({ where: { shopId: other.id } })).toBe(0);
   });
@@ -61,14 +93,20 @@ describe("current waitlist", () => {
     expect(rows[0]!.oldestWaitingAt).not.toBeNull();
     expect((await listWaitlist(shop.id, { q: "tj-m" })).map((r) => r.productTitle)).toEqual(["Trail Jacket"]);
     expect((await listWaitlist(shop.id, { q: "beanie" })).map((r) => r.productTitle)).toEqual(["Merino Beanie"]);
-    expect((await listWaitlist(shop.id, { status: "purchased" })).map((r) => r.productTitle)).toEqual(["Merino Beanie"]);
+    expect((await listWaitlist(shop.id, { status: "purchased" })).map((r) => r.productTitle)).toEqual([
+      "Merino Beanie",
+    ]);
     expect(await listWaitlist(shop.id, { q: "nothing like this" })).toEqual([]);
   });
 
   it("exports every entry as CSV with spreadsheet formulas neutralised", async () => {
     const shop = await createShop();
-    const variant = await createVariant(shop.id, { productTitle: "Trail Jacket, \"Pro\"" });
-    await createWaitlistEntry(shop.id, variant.id, { name: "=HYPERLINK(\"http://evil\")", phone: "+15555550100", email: "a@example.com" });
+    const variant = await createVariant(shop.id, { productTitle: 'Trail Jacket, "Pro"' });
+    await createWaitlistEntry(shop.id, variant.id, {
+      name: '=HYPERLINK("http://evil")',
+      phone: "+15555550100",
+      email: "a@example.com",
+    });
     for (let i = 0; i < 4; i++) await createWaitlistEntry(shop.id, variant.id);
     const csv = await collect(waitlistCsv(shop.id, 2));
     const lines = csv.trim().split("\n");
@@ -88,12 +126,21 @@ describe("current waitlist", () => {
     await createWaitlistEntry(shop.id, variant.id, { phone: "+15555550112" });
     const consentedAt = new Date("2026-12-01T10:00:00Z");
     await prisma.smsSignupConsent.create({
-      data: { shopId: shop.id, phone: "+15555550111", consentText: "…", ipAddress: "198.51.100.4", pageUrl: "https://s.test/p/rain", consentedAt },
+      data: {
+        shopId: shop.id,
+        phone: "+15555550111",
+        consentText: "…",
+        ipAddress: "198.51.100.4",
+        pageUrl: "https://s.test/p/rain",
+        consentedAt,
+      },
     });
     const optedOutAt = new Date("2026-12-02T10:00:00Z");
     await recordOptOut(shop.id, "+15555550111", "STOP", optedOutAt);
 
-    expect((await listWaitlist(shop.id)).map((r) => [r.productTitle, r.waiting, r.optedOut])).toEqual([["Rain Shell", 2, 1]]);
+    expect((await listWaitlist(shop.id)).map((r) => [r.productTitle, r.waiting, r.optedOut])).toEqual([
+      ["Rain Shell", 2, 1],
+    ]);
     const csv = await collect(waitlistCsv(shop.id));
     expect(csv).toContain(`+15555550111,,waiting,storefront,not_needed,`);
     expect(csv).toContain(`,2026-12-01T10:00:00.000Z,198.51.100.4,https://s.test/p/rain,2026-12-02T10:00:00.000Z\n`);

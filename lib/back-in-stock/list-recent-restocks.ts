@@ -22,9 +22,15 @@ export async function listRecentRestocks(shopId: string, take = 10): Promise<Rec
   return restocks.flatMap((r, i) => {
     const counts = progress[i];
     if (!counts) return [];
-    return [{
-      id: r.id, productTitle: r.variant.product.title, variantTitle: r.variant.title, trigger: r.trigger,
-      createdAt: r.createdAt.toISOString(), counts,
-    }];
+    return [
+      {
+        id: r.id,
+        productTitle: r.variant.product.title,
+        variantTitle: r.variant.title,
+        trigger: r.trigger,
+        createdAt: r.createdAt.toISOString(),
+        counts,
+      },
+    ];
   });
 }

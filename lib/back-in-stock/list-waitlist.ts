@@ -50,8 +50,18 @@ export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}):
   const rows = new Map<string, WaitlistVariantRow>();
   for (const v of variants) {
     rows.set(v.id, {
-      variantId: v.id, productTitle: v.product.title, variantTitle: v.title, sku: v.sku, available: v.available,
-      inStock: v.available > settings.threshold, waiting: 0, notified: 0, purchased: 0, total: 0, oldestWaitingAt: null, channels: [],
+      variantId: v.id,
+      productTitle: v.product.title,
+      variantTitle: v.title,
+      sku: v.sku,
+      available: v.available,
+      inStock: v.available > settings.threshold,
+      waiting: 0,
+      notified: 0,
+      purchased: 0,
+      total: 0,
+      oldestWaitingAt: null,
+      channels: [],
       optedOut: 0,
     });
   }
@@ -83,6 +93,14 @@ export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}):
   }
   const status = filter.status ?? "all";
   return [...rows.values()]
-    .filter((r) => status === "all" || (status === "waiting" ? r.waiting : status === "notified" ? r.notified : r.purchased) > 0)
-    .sort((a, b) => b.waiting - a.waiting || (a.oldestWaitingAt ?? "").localeCompare(b.oldestWaitingAt ?? "") || a.productTitle.localeCompare(b.productTitle));
+    .filter(
+      (r) =>
+        status === "all" || (status === "waiting" ? r.waiting : status === "notified" ? r.notified : r.purchased) > 0,
+    )
+    .sort(
+      (a, b) =>
+        b.waiting - a.waiting ||
+        (a.oldestWaitingAt ?? "").localeCompare(b.oldestWaitingAt ?? "") ||
+        a.productTitle.localeCompare(b.productTitle),
+    );
 }

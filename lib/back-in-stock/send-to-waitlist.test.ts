@@ -15,17 +15,26 @@ async function waitingShop(available: number) {
   await addWaitlist(shop.shopId, variant.id, 2);
   const merchant = await createMerchant(shop.shopId);
   const send = (extra: { sendWhileSoldOut?: boolean } = {}) =>
-    runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, { shopId: shop.shopId, variantId: variant.id, ...extra });
+    runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, {
+      shopId: shop.shopId,
+      variantId: variant.id,
+      ...extra,
+    });
   return { shop, send };
 }
 
-const sends = (shopId: string) => prisma.auditLog.count({ where: { shopId, action: "back_in_stock.sent_to_waitlist" } });
+const sends = (shopId: string) =>
+  prisma.auditLog.count({ where: { shopId, action: "back_in_stock.sent_to_waitlist" } });
 
 describe("Send on the waitlist", () => {
   it("refuses a sold-out variant until the merchant confirms, then sends", async () => {
     const { shop, send } = await waitingShop(0);
     const refused = await send();
-    expect(refused).toMatchObject({ ok: false, code: "CONFLICT", message: expect.stringMatching(/^This variant is sold out \(0 in stock\)/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringMatching(/^This variant is sold out \(0 in stock\)/),
+    });
     expect(await prisma.restock.count({ where: { shopId: shop.shopId } })).toBe(0);
 
     expect(await send({ sendWhileSoldOut: true })).toMatchObject({ ok: true, data: { waiting: 2 } });

@@ -12,13 +12,21 @@ import type { SendToWaitlistInput } from "./send-to-waitlist-schema";
  * Each customer still gets at most one alert for it (the ledger keys every delivery by restock and entry), and a
  * double click is one send and one audit entry.
  */
-export async function sendToWaitlist(input: SendToWaitlistInput, ctx: ShopContext): Promise<{ restockId: string; waiting: number }> {
+export async function sendToWaitlist(
+  input: SendToWaitlistInput,
+  ctx: ShopContext,
+): Promise<{ restockId: string; waiting: number }> {
   const [variant, rules] = await Promise.all([
-    prisma.variant.findFirst({ where: { id: input.variantId, shopId: ctx.shop.id }, select: { id: true, title: true, available: true } }),
+    prisma.variant.findFirst({
+      where: { id: input.variantId, shopId: ctx.shop.id },
+      select: { id: true, title: true, available: true },
+    }),
     getBackInStockSettings(ctx.shop.id),
   ]);
   if (!variant) throw new AppError("NOT_FOUND", "That product variant is not in this shop's catalog.");
-  const waiting = await prisma.waitlistEntry.count({ where: { shopId: ctx.shop.id, variantId: variant.id, status: "WAITING" } });
+  const waiting = await prisma.waitlistEntry.count({
+    where: { shopId: ctx.shop.id, variantId: variant.id, status: "WAITING" },
+  });
   if (waiting === 0) throw new AppError("BAD_REQUEST", "Nobody is waiting for this variant any more.");
   if (variant.available <= rules.threshold && !input.sendWhileSoldOut) {
     throw new AppError(
@@ -27,6 +35,12 @@ export async function sendToWaitlist(input: SendToWaitlistInput, ctx: ShopContex
     );
   }
   const { restockId, started } = await startManualRestock(ctx.shop.id, variant.id);
-  if (started) await recordAudit(ctx, "back_in_stock.sent_to_waitlist", { variantId: variant.id, restockId, waiting, available: variant.available });
+  if (started)
+    await recordAudit(ctx, "back_in_stock.sent_to_waitlist", {
+      variantId: variant.id,
+      restockId,
+      waiting,
+      available: variant.available,
+    });
   return { restockId, waiting };
 }

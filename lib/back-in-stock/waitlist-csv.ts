@@ -1,8 +1,21 @@
 import { prisma } from "@/lib/db/prisma";
 
 const COLUMNS = [
-  "product", "variant", "sku", "name", "phone", "email", "status", "channel", "postscript_sync", "signed_up_at", "notified_at",
-  "sms_consent_at", "sms_consent_ip", "sms_consent_page", "sms_opted_out_at",
+  "product",
+  "variant",
+  "sku",
+  "name",
+  "phone",
+  "email",
+  "status",
+  "channel",
+  "postscript_sync",
+  "signed_up_at",
+  "notified_at",
+  "sms_consent_at",
+  "sms_consent_ip",
+  "sms_consent_page",
+  "sms_opted_out_at",
 ] as const;
 
 /**
@@ -19,7 +32,12 @@ function smsColumns(
   consent: { consentedAt: Date; ipAddress: string; pageUrl: string | null } | undefined,
   optOut: { optedOutAt: Date } | undefined,
 ): (string | undefined)[] {
-  return [consent?.consentedAt.toISOString(), consent?.ipAddress, consent?.pageUrl ?? undefined, optOut?.optedOutAt.toISOString()];
+  return [
+    consent?.consentedAt.toISOString(),
+    consent?.ipAddress,
+    consent?.pageUrl ?? undefined,
+    optOut?.optedOutAt.toISOString(),
+  ];
 }
 
 /** The whole waitlist of a shop as CSV, streamed in pages so a large list never sits in memory at once. */
@@ -43,15 +61,28 @@ export async function* waitlistCsv(shopId: string, pageSize = 2_000): AsyncGener
     ]);
     const consentOf = new Map(consents.map((c) => [c.phone, c]));
     const optOutOf = new Map(optOuts.map((o) => [o.phone, o]));
-    yield page
-      .map((e) =>
-        [
-          e.variant.product.title, e.variant.title, e.variant.sku, e.name, e.phone, e.email, e.status.toLowerCase(), e.channel,
-          e.postscriptSync.toLowerCase(), e.createdAt.toISOString(), e.notifiedAt?.toISOString(),
-          ...smsColumns(e.phone ? consentOf.get(e.phone) : undefined, e.phone ? optOutOf.get(e.phone) : undefined),
-        ].map(csvCell).join(","),
-      )
-      .join("\n") + "\n";
+    yield (
+      page
+        .map((e) =>
+          [
+            e.variant.product.title,
+            e.variant.title,
+            e.variant.sku,
+            e.name,
+            e.phone,
+            e.email,
+            e.status.toLowerCase(),
+            e.channel,
+            e.postscriptSync.toLowerCase(),
+            e.createdAt.toISOString(),
+            e.notifiedAt?.toISOString(),
+            ...smsColumns(e.phone ? consentOf.get(e.phone) : undefined, e.phone ? optOutOf.get(e.phone) : undefined),
+          ]
+            .map(csvCell)
+            .join(","),
+        )
+        .join("\n") + "\n"
+    );
     cursor = page[page.length - 1]!.id;
   }
 }

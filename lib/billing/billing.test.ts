@@ -26,7 +26,11 @@ async function decide(confirmationUrl: string, decision: "approve" | "decline"):
   const page = await fetch(confirmationUrl);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain(PLANS.PAID.name);
-  const answer = await fetch(confirmationUrl, { method: "POST", body: new URLSearchParams({ decision }), redirect: "manual" });
+  const answer = await fetch(confirmationUrl, {
+    method: "POST",
+    body: new URLSearchParams({ decision }),
+    redirect: "manual",
+  });
   expect(answer.status).toBe(302);
   return new URL(answer.headers.get("location")!);
 }
@@ -40,7 +44,12 @@ describe("billing through the Shopify Billing API", () => {
     const confirmationUrl = await requestPaidPlan(shopId, returnUrl);
     expect(confirmationUrl.startsWith(`${standin.url}/shops/${store.domain}/admin/charges/`)).toBe(true);
     const [pending] = standin.state.storeSubscriptions(store.domain);
-    expect(pending).toMatchObject({ name: PLANS.PAID.name, status: "PENDING", test: true, price: { amount: PLANS.PAID.price.toFixed(2), currencyCode: PLANS.PAID.currencyCode } });
+    expect(pending).toMatchObject({
+      name: PLANS.PAID.name,
+      status: "PENDING",
+      test: true,
+      price: { amount: PLANS.PAID.price.toFixed(2), currencyCode: PLANS.PAID.currencyCode },
+    });
 
     const back = await decide(confirmationUrl, "approve");
     expect(`${back.origin}${back.pathname}`).toBe(returnUrl);
@@ -62,7 +71,9 @@ describe("billing through the Shopify Billing API", () => {
   it("the app_subscriptions/update webhook the stand-in sends brings Shop.plan in line with Shopify", async () => {
     const { shopId, store } = await installedShop();
     await decide(await requestPaidPlan(shopId, `${standin.appUrl}/return`), "approve");
-    const sent = standin.state.webhooks.filter((w) => w.shop === store.domain && w.topic === "app_subscriptions/update");
+    const sent = standin.state.webhooks.filter(
+      (w) => w.shop === store.domain && w.topic === "app_subscriptions/update",
+    );
     expect(sent).toHaveLength(1);
     expect(sent[0]!.payload).toMatchObject({ app_subscription: { status: "ACTIVE", name: PLANS.PAID.name } });
 

@@ -27,7 +27,14 @@ export async function requestPaidPlan(shopId: string, returnUrl: string): Promis
     returnUrl,
     test,
     lineItems: [
-      { plan: { appRecurringPricingDetails: { price: { amount: PLANS.PAID.price, currencyCode: PLANS.PAID.currencyCode }, interval: PLANS.PAID.interval } } },
+      {
+        plan: {
+          appRecurringPricingDetails: {
+            price: { amount: PLANS.PAID.price, currencyCode: PLANS.PAID.currencyCode },
+            interval: PLANS.PAID.interval,
+          },
+        },
+      },
     ],
   });
   const url = answer.appSubscriptionCreate.confirmationUrl;

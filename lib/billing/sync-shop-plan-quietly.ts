@@ -9,6 +9,8 @@ export async function syncShopPlanQuietly(shopId: string): Promise<void> {
   try {
     await syncShopPlan(shopId);
   } catch (error) {
-    console.warn(`[billing] plan check for shop ${shopId} skipped: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `[billing] plan check for shop ${shopId} skipped: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

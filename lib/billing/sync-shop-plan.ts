@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db/prisma";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 

@@ -18,7 +18,11 @@ export const setVariantPreorderAction = shopAction(setVariantPreorderSchema, asy
 export const requestCatalogSyncAction = shopAction(catalogSyncSchema, async (_input, ctx) => requestCatalogSync(ctx));
 
 /** Read-only: support agents may watch a sync's progress too. */
-export const catalogSyncViewAction = shopAction(catalogSyncSchema, async (_input, ctx) => getCatalogSyncView(ctx.shop.id), { allowSupportAgent: true });
+export const catalogSyncViewAction = shopAction(
+  catalogSyncSchema,
+  async (_input, ctx) => getCatalogSyncView(ctx.shop.id),
+  { allowSupportAgent: true },
+);
 
 export const setLocationSellingAction = shopAction(locationSellingSchema, async (input, ctx) => {
   const result = await setLocationSelling(input, ctx);

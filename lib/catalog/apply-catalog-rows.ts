@@ -44,11 +44,19 @@ const variantKeys = ["inventoryItemId", "title", "sku", "price", "compareAtPrice
  * variants simply take their stock. Each write is its own statement: nothing holds a transaction across batches.
  * Adds what it changed to `fixes`.
  */
-export async function applyCatalogRows(shopId: string, rows: CatalogRow[], selling: Set<string> | null, syncedAt: Date, fixes: CatalogFixes): Promise<void> {
+export async function applyCatalogRows(
+  shopId: string,
+  rows: CatalogRow[],
+  selling: Set<string> | null,
+  syncedAt: Date,
+  fixes: CatalogFixes,
+): Promise<void> {
   if (rows.length === 0) return;
 
   const products = new Map(rows.map((r) => [r.product.shopifyProductId, r.product]));
-  const knownProducts = await prisma.product.findMany({ where: { shopId, shopifyProductId: { in: [...products.keys()] } } });
+  const knownProducts = await prisma.product.findMany({
+    where: { shopId, shopifyProductId: { in: [...products.keys()] } },
+  });
   const productIds = new Map(knownProducts.map((p) => [p.shopifyProductId, p.id]));
   for (const known of knownProducts) {
     const fresh = products.get(known.shopifyProductId)!;
@@ -61,12 +69,19 @@ export async function applyCatalogRows(shopId: string, rows: CatalogRow[], selli
   if (newProducts.length) {
     await prisma.product.createMany({ data: newProducts.map((p) => ({ shopId, ...p })), skipDuplicates: true });
     fixes.productsCreated += newProducts.length;
-    const created = await prisma.product.findMany({ where: { shopId, shopifyProductId: { in: newProducts.map((p) => p.shopifyProductId) } }, select: { id: true, shopifyProductId: true } });
+    const created = await prisma.product.findMany({
+      where: { shopId, shopifyProductId: { in: newProducts.map((p) => p.shopifyProductId) } },
+      select: { id: true, shopifyProductId: true },
+    });
     for (const p of created) productIds.set(p.shopifyProductId, p.id);
   }
 
   const knownVariants = new Map(
-    (await prisma.variant.findMany({ where: { shopId, shopifyVariantId: { in: rows.map((r) => r.variant.shopifyVariantId) } } })).map((v) => [v.shopifyVariantId, v]),
+    (
+      await prisma.variant.findMany({
+        where: { shopId, shopifyVariantId: { in: rows.map((r) => r.variant.shopifyVariantId) } },
+      })
+    ).map((v) => [v.shopifyVariantId, v]),
   );
   const stockChanges: { variantId: string; available: number }[] = [];
   const created: CatalogRow[] = [];
@@ -103,7 +118,10 @@ export async function applyCatalogRows(shopId: string, rows: CatalogRow[], selli
     fixes.variantsCreated += created.length;
   }
   if (knownVariants.size) {
-    await prisma.variant.updateMany({ where: { id: { in: [...knownVariants.values()].map((v) => v.id) } }, data: { lastSyncedAt: syncedAt } });
+    await prisma.variant.updateMany({
+      where: { id: { in: [...knownVariants.values()].map((v) => v.id) } },
+      data: { lastSyncedAt: syncedAt },
+    });
   }
 
   await applyLevels(shopId, rows, fixes);
@@ -118,11 +136,19 @@ export async function applyCatalogRows(shopId: string, rows: CatalogRow[], selli
 /** Makes the stored levels of these rows' inventory items exactly Shopify's (created, corrected, removed). */
 async function applyLevels(shopId: string, rows: CatalogRow[], fixes: CatalogFixes): Promise<void> {
   const items = rows.map((r) => r.variant.inventoryItemId);
-  const stored = await prisma.inventoryLevel.findMany({ where: { shopId, inventoryItemId: { in: items } }, select: { id: true, inventoryItemId: true, locationId: true, available: true } });
+  const stored = await prisma.inventoryLevel.findMany({
+    where: { shopId, inventoryItemId: { in: items } },
+    select: { id: true, inventoryItemId: true, locationId: true, available: true },
+  });
   const storedByKey = new Map(stored.map((l) => [`${l.inventoryItemId}:${l.locationId}`, l]));
   const fresh = new Map<string, { inventoryItemId: string; locationId: string; available: number }>();
   for (const row of rows) {
-    for (const [locationId, available] of row.levels) fresh.set(`${row.variant.inventoryItemId}:${locationId}`, { inventoryItemId: row.variant.inventoryItemId, locationId, available });
+    for (const [locationId, available] of row.levels)
+      fresh.set(`${row.variant.inventoryItemId}:${locationId}`, {
+        inventoryItemId: row.variant.inventoryItemId,
+        locationId,
+        available,
+      });
   }
   const toCreate = [...fresh].filter(([key]) => !storedByKey.has(key)).map(([, level]) => ({ shopId, ...level }));
   if (toCreate.length) await prisma.inventoryLevel.createMany({ data: toCreate, skipDuplicates: true });

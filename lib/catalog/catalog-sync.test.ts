@@ -3,7 +3,12 @@ import { prisma } from "@/lib/db/prisma";
 import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
 import { syncInventoryLevel } from "@/lib/shopify/sync-inventory-level";
 import { storeWebhookEvent } from "@/lib/shopify/webhook-test-helpers";
-import { catalogFromInput, generateStandinCatalog, standinCatalogSchema, type StandinLocation } from "@/lib/shopify-standin/standin-catalog";
+import {
+  catalogFromInput,
+  generateStandinCatalog,
+  standinCatalogSchema,
+  type StandinLocation,
+} from "@/lib/shopify-standin/standin-catalog";
 import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
 import { readFixes } from "./read-fixes";
 import { resumeBulkSync } from "./resume-bulk-sync";
@@ -34,7 +39,9 @@ async function shopWithCatalog(variants: number) {
   standin.state.catalogs.set(store.domain, catalogFromInput(input));
   const { installFromSessionToken } = await import("@/lib/shopify/install-from-session-token");
   const { verifySessionToken } = await import("@/lib/shopify/verify-session-token");
-  const { shopId } = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
+  const { shopId } = await installFromSessionToken(
+    await verifySessionToken(await standin.sessionToken(store.domain, store.owner)),
+  );
   return { shopId, store, input, locs };
 }
 
@@ -45,16 +52,24 @@ async function deliverBulkFinish(shop: { id: string; domain: string }) {
     if (Date.now() > deadline) throw new Error("bulk query did not finish");
     await new Promise((r) => setTimeout(r, 20));
   }
-  const sent = standin.state.webhooks.filter((w) => w.topic === "bulk_operations/finish" && w.shop === shop.domain).at(-1);
+  const sent = standin.state.webhooks
+    .filter((w) => w.topic === "bulk_operations/finish" && w.shop === shop.domain)
+    .at(-1);
   expect(sent).toBeDefined();
   const event = await storeWebhookEvent(shop, "bulk_operations/finish", sent!.payload);
   return processShopifyWebhook(event.id);
 }
 
 /** What the stand-in says a variant's stock is at the locations that sell online. */
-function expectedStock(input: ReturnType<typeof standinCatalogSchema.parse>, locs: StandinLocation[], inventoryItemId: string) {
+function expectedStock(
+  input: ReturnType<typeof standinCatalogSchema.parse>,
+  locs: StandinLocation[],
+  inventoryItemId: string,
+) {
   const online = new Set(locs.filter((l) => l.fulfillsOnlineOrders).map((l) => l.id));
-  return input.levels.filter(([item, loc]) => item === inventoryItemId && online.has(loc)).reduce((n, [, , a]) => n + a, 0);
+  return input.levels
+    .filter(([item, loc]) => item === inventoryItemId && online.has(loc))
+    .reduce((n, [, , a]) => n + a, 0);
 }
 
 describe("catalog sync", () => {
@@ -75,12 +90,18 @@ describe("catalog sync", () => {
     expect(await prisma.variant.count({ where: { shopId } })).toBe(5000);
     expect(await prisma.product.count({ where: { shopId } })).toBe(500);
     expect(await prisma.inventoryLevel.count({ where: { shopId } })).toBe(15000);
-    expect(await prisma.location.findMany({ where: { shopId }, orderBy: { shopifyLocationId: "asc" }, select: { name: true, fulfillsOnlineOrders: true } })).toEqual(
-      locs.map((l) => ({ name: l.name, fulfillsOnlineOrders: l.fulfillsOnlineOrders })),
-    );
+    expect(
+      await prisma.location.findMany({
+        where: { shopId },
+        orderBy: { shopifyLocationId: "asc" },
+        select: { name: true, fulfillsOnlineOrders: true },
+      }),
+    ).toEqual(locs.map((l) => ({ name: l.name, fulfillsOnlineOrders: l.fulfillsOnlineOrders })));
     for (const index of [0, 1, 2, 3, 4, 6, 999, 4999]) {
       const v = input.products[Math.floor(index / 10)]!.variants[index % 10]!;
-      const row = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } } });
+      const row = await prisma.variant.findUniqueOrThrow({
+        where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } },
+      });
       expect({ id: row.shopifyVariantId, item: row.inventoryItemId, available: row.available, sku: row.sku }).toEqual({
         id: v.id,
         item: v.inventoryItemId,
@@ -98,13 +119,22 @@ describe("catalog sync", () => {
     const { shopId, store } = await shopWithCatalog(BULK_THRESHOLD + 50);
     const syncId = await startCatalogSync(shopId, "FULL");
     expect(await resumeBulkSync(syncId)).toMatch(/still_running|applied/);
-    while (standin.state.bulkOperations.get(store.domain)?.status === "RUNNING") await new Promise((r) => setTimeout(r, 20));
-    const outcome = (await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).status === "COMPLETED" ? "applied" : await resumeBulkSync(syncId);
+    while (standin.state.bulkOperations.get(store.domain)?.status === "RUNNING")
+      await new Promise((r) => setTimeout(r, 20));
+    const outcome =
+      (await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).status === "COMPLETED"
+        ? "applied"
+        : await resumeBulkSync(syncId);
     expect(outcome).toBe("applied");
-    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({ status: "COMPLETED", syncedVariants: BULK_THRESHOLD + 50 });
+    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({
+      status: "COMPLETED",
+      syncedVariants: BULK_THRESHOLD + 50,
+    });
     expect(await prisma.variant.count({ where: { shopId } })).toBe(BULK_THRESHOLD + 50);
     // The webhook arriving late afterwards changes nothing.
-    const late = standin.state.webhooks.filter((w) => w.topic === "bulk_operations/finish" && w.shop === store.domain).at(-1)!;
+    const late = standin.state.webhooks
+      .filter((w) => w.topic === "bulk_operations/finish" && w.shop === store.domain)
+      .at(-1)!;
     const event = await storeWebhookEvent({ id: shopId, domain: store.domain }, "bulk_operations/finish", late.payload);
     expect((await processShopifyWebhook(event.id)).detail).toMatchObject({ syncId, outcome: "not_waiting" });
   }, 60_000);
@@ -119,13 +149,21 @@ describe("catalog sync", () => {
     // locations, count, and two pages of 50.
     expect(standin.state.calls.graphql - graphqlBefore).toBeGreaterThanOrEqual(4);
     const v = input.products[5]!.variants[4]!;
-    const row = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } } });
+    const row = await prisma.variant.findUniqueOrThrow({
+      where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } },
+    });
     expect(row.available).toBe(expectedStock(input, locs, v.inventoryItemId));
 
     const again = await startCatalogSync(shopId, "RECONCILE");
     expect(again).not.toBe(syncId);
     const fixes = readFixes((await prisma.catalogSync.findUniqueOrThrow({ where: { id: again } })).fixes);
-    expect(fixes).toMatchObject({ variantsCreated: 0, variantsUpdated: 0, stockCorrected: 0, levelsCorrected: 0, variantsDeleted: 0 });
+    expect(fixes).toMatchObject({
+      variantsCreated: 0,
+      variantsUpdated: 0,
+      stockCorrected: 0,
+      levelsCorrected: 0,
+      variantsDeleted: 0,
+    });
     expect(await prisma.auditLog.count({ where: { shopId, action: "catalog.reconciled" } })).toBe(0);
   }, 60_000);
 
@@ -136,7 +174,10 @@ describe("catalog sync", () => {
     const throttled = standin.state.calls.throttled;
     const syncId = await startCatalogSync(shopId, "FULL");
     expect(standin.state.calls.throttled).toBeGreaterThan(throttled);
-    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({ status: "COMPLETED", syncedVariants: 40 });
+    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({
+      status: "COMPLETED",
+      syncedVariants: 40,
+    });
   }, 60_000);
 
   it("a failed sync keeps its reason and the next start resumes the same sync", async () => {
@@ -151,7 +192,11 @@ describe("catalog sync", () => {
 
     standin.state.setFaults({ throttle: false });
     expect(await startCatalogSync(shopId, "FULL")).toBe(failed.id);
-    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "COMPLETED", syncedVariants: 60, error: null });
+    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "COMPLETED",
+      syncedVariants: 60,
+      error: null,
+    });
     expect(await prisma.variant.count({ where: { shopId } })).toBe(60);
   }, 60_000);
 
@@ -160,14 +205,27 @@ describe("catalog sync", () => {
     await startCatalogSync(shopId, "FULL");
     // Variant 0 is sold out everywhere (every 7th is). Shopify restocks it at an online location; the webhook is lost.
     const soldOut = input.products[0]!.variants[0]!;
-    expect((await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: soldOut.id } } })).available).toBe(0);
+    expect(
+      (
+        await prisma.variant.findUniqueOrThrow({
+          where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: soldOut.id } },
+        })
+      ).available,
+    ).toBe(0);
     const res = await fetch(`${standin.url}/standin/stores/${store.domain}/inventory`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ inventoryItemId: soldOut.inventoryItemId, locationId: locs[1]!.id, available: 9, webhook: false }),
+      body: JSON.stringify({
+        inventoryItemId: soldOut.inventoryItemId,
+        locationId: locs[1]!.id,
+        available: 9,
+        webhook: false,
+      }),
     });
     expect(res.status).toBe(200);
-    expect(standin.state.webhooks.filter((w) => w.topic === "inventory_levels/update" && w.shop === store.domain)).toHaveLength(0);
+    expect(
+      standin.state.webhooks.filter((w) => w.topic === "inventory_levels/update" && w.shop === store.domain),
+    ).toHaveLength(0);
     // And a variant is deleted in Shopify (products/update lost too).
     const catalog = standin.state.catalog(store.domain);
     const gone = catalog.products[2]!.variants.pop()!;
@@ -178,7 +236,9 @@ describe("catalog sync", () => {
     const fixes = readFixes(sync.fixes);
     expect(fixes).toMatchObject({ stockCorrected: 1, levelsCorrected: 1, variantsDeleted: 1, restocks: 1 });
     expect(fixes.sample).toContain(`variant ${soldOut.id}: stock 0 → 9`);
-    const healed = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: soldOut.id } } });
+    const healed = await prisma.variant.findUniqueOrThrow({
+      where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: soldOut.id } },
+    });
     expect(healed.available).toBe(9);
     expect(await prisma.restock.count({ where: { variantId: healed.id, trigger: "INVENTORY" } })).toBe(1);
     expect(await prisma.variant.count({ where: { shopId, shopifyVariantId: gone.id } })).toBe(0);
@@ -187,7 +247,10 @@ describe("catalog sync", () => {
 
     // Running it again finds nothing to fix and makes no second restock.
     const second = await startCatalogSync(shopId, "RECONCILE");
-    expect(readFixes((await prisma.catalogSync.findUniqueOrThrow({ where: { id: second } })).fixes)).toMatchObject({ stockCorrected: 0, restocks: 0 });
+    expect(readFixes((await prisma.catalogSync.findUniqueOrThrow({ where: { id: second } })).fixes)).toMatchObject({
+      stockCorrected: 0,
+      restocks: 0,
+    });
     expect(await prisma.restock.count({ where: { variantId: healed.id } })).toBe(1);
   }, 60_000);
 });
@@ -197,9 +260,17 @@ describe("stock across locations", () => {
     const { shopId, input, locs } = await shopWithCatalog(20);
     await startCatalogSync(shopId, "FULL");
     const v = input.products[0]!.variants[7]!; // the 8th variant: index 7, sold out everywhere
-    const variant = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } } });
+    const variant = await prisma.variant.findUniqueOrThrow({
+      where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: v.id } },
+    });
     expect(variant.available).toBe(0);
-    const level = (locationId: string, available: number) => syncInventoryLevel(shopId, { inventory_item_id: v.inventoryItemId, location_id: locationId, available, updated_at: null });
+    const level = (locationId: string, available: number) =>
+      syncInventoryLevel(shopId, {
+        inventory_item_id: v.inventoryItemId,
+        location_id: locationId,
+        available,
+        updated_at: null,
+      });
 
     // Stock arriving at the wholesale showroom (does not sell online): no stock, no restock.
     expect((await level(locs[2]!.id, 40)).variants[0]).toMatchObject({ available: 0, restockId: null });
@@ -210,7 +281,10 @@ describe("stock across locations", () => {
     expect(await prisma.restock.count({ where: { variantId: variant.id } })).toBe(1);
 
     // The merchant counts the showroom too: its 40 count from the next update on.
-    await prisma.location.update({ where: { shopId_shopifyLocationId: { shopId, shopifyLocationId: locs[2]!.id } }, data: { sellsOnline: true } });
+    await prisma.location.update({
+      where: { shopId_shopifyLocationId: { shopId, shopifyLocationId: locs[2]!.id } },
+      data: { sellsOnline: true },
+    });
     expect((await level(locs[0]!.id, 6)).variants[0]).toMatchObject({ available: 49, restockId: null });
   }, 60_000);
 });

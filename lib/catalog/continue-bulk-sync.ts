@@ -22,7 +22,11 @@ type Line = Record<string, unknown> & { id?: string; __parentId?: string; invent
  */
 async function* variantsOf(url: string): AsyncGenerator<CatalogRow> {
   const res = await fetch(url).catch(() => null);
-  if (!res?.ok || !res.body) throw new AppError("UPSTREAM", `Shopify's bulk result could not be downloaded (${res ? `HTTP ${res.status}` : "no answer"}).`);
+  if (!res?.ok || !res.body)
+    throw new AppError(
+      "UPSTREAM",
+      `Shopify's bulk result could not be downloaded (${res ? `HTTP ${res.status}` : "no answer"}).`,
+    );
   const lines = createInterface({ input: Readable.fromWeb(res.body as WebReadableStream), crlfDelay: Infinity });
   let current: { node: Line; levels: Line[] } | null = null;
   for await (const text of lines) {
@@ -54,7 +58,10 @@ export async function continueBulkSync(syncId: string, url: string): Promise<voi
     await applyCatalogRows(sync.shopId, batch, selling, sync.startedAt, fixes);
     synced += batch.length;
     batch = [];
-    await prisma.catalogSync.update({ where: { id: syncId }, data: { syncedVariants: synced, fixes: fixes as unknown as Prisma.InputJsonObject } });
+    await prisma.catalogSync.update({
+      where: { id: syncId },
+      data: { syncedVariants: synced, fixes: fixes as unknown as Prisma.InputJsonObject },
+    });
   };
   try {
     for await (const row of variantsOf(url)) {
@@ -65,7 +72,10 @@ export async function continueBulkSync(syncId: string, url: string): Promise<voi
     await flush();
     await prisma.catalogSync.update({ where: { id: syncId }, data: { totalVariants: synced } });
   } catch (error) {
-    await prisma.catalogSync.update({ where: { id: syncId }, data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" } });
+    await prisma.catalogSync.update({
+      where: { id: syncId },
+      data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" },
+    });
     throw error;
   }
   await finishCatalogSync(syncId, fixes);

@@ -32,19 +32,32 @@ export async function continuePagedSync(syncId: string): Promise<void> {
   try {
     await prisma.catalogSync.update({ where: { id: syncId }, data: { status: "RUNNING", error: null } });
     for (;;) {
-      const page = await adminGraphql<VariantsPage>(sync.shopId, VARIANTS_PAGE_QUERY, { first: PAGE_SIZE, after: cursor });
-      const rows = page.productVariants.nodes.map((node) => parseShopifyVariant(node, node.inventoryItem.inventoryLevels.nodes));
+      const page = await adminGraphql<VariantsPage>(sync.shopId, VARIANTS_PAGE_QUERY, {
+        first: PAGE_SIZE,
+        after: cursor,
+      });
+      const rows = page.productVariants.nodes.map((node) =>
+        parseShopifyVariant(node, node.inventoryItem.inventoryLevels.nodes),
+      );
       await applyCatalogRows(sync.shopId, rows, selling, sync.startedAt, fixes);
       synced += rows.length;
       cursor = page.productVariants.pageInfo.endCursor ?? cursor;
       await prisma.catalogSync.update({
         where: { id: syncId },
-        data: { cursor, syncedVariants: synced, totalVariants: Math.max(sync.totalVariants, synced), fixes: fixes as unknown as Prisma.InputJsonObject },
+        data: {
+          cursor,
+          syncedVariants: synced,
+          totalVariants: Math.max(sync.totalVariants, synced),
+          fixes: fixes as unknown as Prisma.InputJsonObject,
+        },
       });
       if (!page.productVariants.pageInfo.hasNextPage) break;
     }
   } catch (error) {
-    await prisma.catalogSync.update({ where: { id: syncId }, data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" } });
+    await prisma.catalogSync.update({
+      where: { id: syncId },
+      data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" },
+    });
     throw error;
   }
   await finishCatalogSync(syncId, fixes);

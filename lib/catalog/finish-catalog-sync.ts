@@ -19,8 +19,15 @@ export async function finishCatalogSync(syncId: string, fixes: CatalogFixes): Pr
   });
   fixes.variantsDeleted += removed.count;
   const json = fixes as unknown as Prisma.InputJsonObject;
-  await prisma.catalogSync.update({ where: { id: syncId }, data: { status: "COMPLETED", finishedAt: new Date(), fixes: json, error: null } });
-  const changed = Object.entries(fixes).some(([key, value]) => key !== "sample" && key !== "restocks" && typeof value === "number" && value > 0);
-  if (sync.kind === "RECONCILE" && changed) await recordWebhookAudit(sync.shopId, "catalog.reconciled", { syncId, ...json });
-  if (sync.kind === "FULL") await recordWebhookAudit(sync.shopId, "catalog.synced", { syncId, variants: sync.totalVariants });
+  await prisma.catalogSync.update({
+    where: { id: syncId },
+    data: { status: "COMPLETED", finishedAt: new Date(), fixes: json, error: null },
+  });
+  const changed = Object.entries(fixes).some(
+    ([key, value]) => key !== "sample" && key !== "restocks" && typeof value === "number" && value > 0,
+  );
+  if (sync.kind === "RECONCILE" && changed)
+    await recordWebhookAudit(sync.shopId, "catalog.reconciled", { syncId, ...json });
+  if (sync.kind === "FULL")
+    await recordWebhookAudit(sync.shopId, "catalog.synced", { syncId, variants: sync.totalVariants });
 }

@@ -22,7 +22,11 @@ export type CatalogSyncView = {
 export async function getCatalogSyncView(shopId: string): Promise<CatalogSyncView> {
   const [latest, lastCompleted, locations, token] = await Promise.all([
     prisma.catalogSync.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } }),
-    prisma.catalogSync.findFirst({ where: { shopId, status: "COMPLETED" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
+    prisma.catalogSync.findFirst({
+      where: { shopId, status: "COMPLETED" },
+      orderBy: { finishedAt: "desc" },
+      select: { finishedAt: true },
+    }),
     prisma.location.findMany({ where: { shopId }, orderBy: { name: "asc" } }),
     prisma.shopifyToken.findUnique({ where: { shopId }, select: { revokedAt: true } }),
   ]);
@@ -38,7 +42,13 @@ export async function getCatalogSyncView(shopId: string): Promise<CatalogSyncVie
           error: latest.error,
           startedAt: latest.startedAt.toISOString(),
           finishedAt: latest.finishedAt?.toISOString() ?? null,
-          corrected: fixes ? fixes.stockCorrected + fixes.variantsUpdated + fixes.variantsDeleted + fixes.levelsCorrected + fixes.productsUpdated : 0,
+          corrected: fixes
+            ? fixes.stockCorrected +
+              fixes.variantsUpdated +
+              fixes.variantsDeleted +
+              fixes.levelsCorrected +
+              fixes.productsUpdated
+            : 0,
         }
       : null,
     lastCompletedAt: lastCompleted?.finishedAt?.toISOString() ?? null,

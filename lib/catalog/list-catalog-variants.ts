@@ -19,7 +19,12 @@ export async function listCatalogVariants(shopId: string, take = 200): Promise<C
     include: { product: { select: { title: true } } },
   });
   return variants.map((v) => ({
-    id: v.id, productTitle: v.product.title, variantTitle: v.title, sku: v.sku, available: v.available,
-    preorder: v.preorder, shippingTimeline: v.shippingTimeline,
+    id: v.id,
+    productTitle: v.product.title,
+    variantTitle: v.title,
+    sku: v.sku,
+    available: v.available,
+    preorder: v.preorder,
+    shippingTimeline: v.shippingTimeline,
   }));
 }

@@ -12,7 +12,10 @@ const variantSchema = z.object({
   title: z.string(),
   sku: z.string().nullish(),
   price: z.union([z.string(), z.number()]).transform(String),
-  compareAtPrice: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null || v === "" ? null : String(v))),
+  compareAtPrice: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v == null || v === "" ? null : String(v))),
   image: z.object({ url: z.string() }).nullish(),
   product: z.object({
     id: shopifyIdSchema,
@@ -29,8 +32,24 @@ const variantSchema = z.object({
 
 /** One variant as the sync stores it: Shopify ids as numeric strings, stock per location. */
 export type CatalogRow = {
-  product: { shopifyProductId: string; title: string; handle: string; vendor: string | null; productType: string | null; imageUrl: string | null; published: boolean };
-  variant: { shopifyVariantId: string; inventoryItemId: string; title: string; sku: string | null; price: string; compareAtPrice: string | null; imageUrl: string | null };
+  product: {
+    shopifyProductId: string;
+    title: string;
+    handle: string;
+    vendor: string | null;
+    productType: string | null;
+    imageUrl: string | null;
+    published: boolean;
+  };
+  variant: {
+    shopifyVariantId: string;
+    inventoryItemId: string;
+    title: string;
+    sku: string | null;
+    price: string;
+    compareAtPrice: string | null;
+    imageUrl: string | null;
+  };
   /** locationId → available. */
   levels: Map<string, number>;
 };

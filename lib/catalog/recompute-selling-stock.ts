@@ -9,13 +9,19 @@ import { sellingLocationIds, sellingStock } from "./selling-locations";
  */
 export async function recomputeSellingStock(shopId: string): Promise<number> {
   const selling = await sellingLocationIds(shopId);
-  const levels = await prisma.inventoryLevel.findMany({ where: { shopId }, select: { inventoryItemId: true, locationId: true, available: true } });
+  const levels = await prisma.inventoryLevel.findMany({
+    where: { shopId },
+    select: { inventoryItemId: true, locationId: true, available: true },
+  });
   const byItem = new Map<string, [string, number][]>();
   for (const l of levels) {
     if (!byItem.has(l.inventoryItemId)) byItem.set(l.inventoryItemId, []);
     byItem.get(l.inventoryItemId)!.push([l.locationId, l.available]);
   }
-  const variants = await prisma.variant.findMany({ where: { shopId, inventoryItemId: { not: null } }, select: { id: true, inventoryItemId: true, available: true } });
+  const variants = await prisma.variant.findMany({
+    where: { shopId, inventoryItemId: { not: null } },
+    select: { id: true, inventoryItemId: true, available: true },
+  });
   let changed = 0;
   for (const variant of variants) {
     const stock = sellingStock(byItem.get(variant.inventoryItemId!) ?? [], selling);

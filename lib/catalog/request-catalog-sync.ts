@@ -9,7 +9,9 @@ import { startCatalogSync } from "./start-catalog-sync";
  * answer is reported at once. Audited.
  */
 export async function requestCatalogSync(ctx: ShopContext): Promise<{ syncId: string }> {
-  const syncId = await startCatalogSync(ctx.shop.id, "FULL", { background: (work) => runAfterResponse(work, "catalog sync") });
+  const syncId = await startCatalogSync(ctx.shop.id, "FULL", {
+    background: (work) => runAfterResponse(work, "catalog sync"),
+  });
   await recordAudit(ctx, "catalog.sync_requested", { syncId });
   return { syncId };
 }

@@ -7,9 +7,13 @@ import type { SetVariantPreorderInput } from "./variant-preorder-schema";
 /** Flags a variant as sold on preorder (orders for it get preorder_sms_confirmed) with its shipping timeline. */
 export async function setVariantPreorder(input: SetVariantPreorderInput, ctx: ShopContext) {
   if (input.preorder && !input.shippingTimeline) {
-    throw new AppError("BAD_REQUEST", "Say when preorders ship (for example “Ships by December 15”): customers see it in the SMS.", {
-      shippingTimeline: "Required for a preorder.",
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      "Say when preorders ship (for example “Ships by December 15”): customers see it in the SMS.",
+      {
+        shippingTimeline: "Required for a preorder.",
+      },
+    );
   }
   const { count } = await prisma.variant.updateMany({
     where: { id: input.variantId, shopId: ctx.shop.id },

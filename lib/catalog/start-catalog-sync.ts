@@ -4,7 +4,12 @@ import type { CatalogSyncKind } from "@/lib/generated/prisma/client";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 import { continuePagedSync } from "./continue-paged-sync";
 import { resumeBulkSync } from "./resume-bulk-sync";
-import { BULK_VARIANTS_QUERY, PAGED_LEVELS_PER_VARIANT, RUN_BULK_QUERY, VARIANT_COUNT_QUERY } from "./shopify-catalog-queries";
+import {
+  BULK_VARIANTS_QUERY,
+  PAGED_LEVELS_PER_VARIANT,
+  RUN_BULK_QUERY,
+  VARIANT_COUNT_QUERY,
+} from "./shopify-catalog-queries";
 import { syncLocations } from "./sync-locations";
 
 /** Above this many variants (or more locations than a page reads per variant) the sync uses a bulk query. */
@@ -20,7 +25,10 @@ async function startBulkQuery(syncId: string, shopId: string): Promise<void> {
   const operation = answer.bulkOperationRunQuery.bulkOperation;
   if (!operation) throw new AppError("UPSTREAM", "Shopify did not start the bulk query, try again.");
   // A new result file lists the variants afresh: its progress starts at 0 (writing a variant twice changes nothing).
-  await prisma.catalogSync.update({ where: { id: syncId }, data: { status: "WAITING_BULK", bulkOperationId: operation.id, syncedVariants: 0, error: null } });
+  await prisma.catalogSync.update({
+    where: { id: syncId },
+    data: { status: "WAITING_BULK", bulkOperationId: operation.id, syncedVariants: 0, error: null },
+  });
 }
 
 /**
@@ -31,7 +39,11 @@ async function startBulkQuery(syncId: string, shopId: string): Promise<void> {
  * bulk query whose finish continues it. Returns the sync's id. With `background`, the page reading is handed to it
  * instead of awaited (Settings answers at once and shows the progress).
  */
-export async function startCatalogSync(shopId: string, kind: CatalogSyncKind, options: { background?: (work: () => Promise<void>) => void } = {}): Promise<string> {
+export async function startCatalogSync(
+  shopId: string,
+  kind: CatalogSyncKind,
+  options: { background?: (work: () => Promise<void>) => void } = {},
+): Promise<string> {
   const run = (work: () => Promise<void>) => (options.background ? options.background(work) : work());
   const latest = await prisma.catalogSync.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
   const stalled = latest && Date.now() - latest.updatedAt.getTime() > STALLED_AFTER_MS;
@@ -43,15 +55,24 @@ export async function startCatalogSync(shopId: string, kind: CatalogSyncKind, op
 
   await syncLocations(shopId);
   const locations = await prisma.location.count({ where: { shopId } });
-  const { productVariantsCount } = await adminGraphql<{ productVariantsCount: { count: number } }>(shopId, VARIANT_COUNT_QUERY);
+  const { productVariantsCount } = await adminGraphql<{ productVariantsCount: { count: number } }>(
+    shopId,
+    VARIANT_COUNT_QUERY,
+  );
   const total = productVariantsCount.count;
   const mode = total > BULK_THRESHOLD || locations > PAGED_LEVELS_PER_VARIANT ? "BULK" : "PAGED";
-  const sync = await prisma.catalogSync.create({ data: { shopId, kind, mode, totalVariants: total }, select: { id: true } });
+  const sync = await prisma.catalogSync.create({
+    data: { shopId, kind, mode, totalVariants: total },
+    select: { id: true },
+  });
   if (mode === "BULK") {
     try {
       await startBulkQuery(sync.id, shopId);
     } catch (error) {
-      await prisma.catalogSync.update({ where: { id: sync.id }, data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" } });
+      await prisma.catalogSync.update({
+        where: { id: sync.id },
+        data: { status: "FAILED", error: error instanceof Error ? error.message.slice(0, 500) : "sync failed" },
+      });
       throw error;
     }
   } else {

@@ -37,7 +37,11 @@ export async function sweepCatalogSyncs(options: { reconcile: boolean; now?: Dat
         await startCatalogSync(shop.id, latest.kind);
         result.resumed++;
       } else if (options.reconcile && latest.status !== "RUNNING" && latest.status !== "WAITING_BULK") {
-        const lastReconcile = await prisma.catalogSync.findFirst({ where: { shopId: shop.id, kind: "RECONCILE" }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+        const lastReconcile = await prisma.catalogSync.findFirst({
+          where: { shopId: shop.id, kind: "RECONCILE" },
+          orderBy: { startedAt: "desc" },
+          select: { startedAt: true },
+        });
         const since = (lastReconcile ?? latest).startedAt;
         if (now.getTime() - since.getTime() >= RECONCILE_EVERY_MS) {
           await startCatalogSync(shop.id, "RECONCILE");

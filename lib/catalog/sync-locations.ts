@@ -4,7 +4,10 @@ import { shopifyIdSchema } from "@/lib/shopify/shopify-payload-schemas";
 import { LOCATIONS_QUERY } from "./shopify-catalog-queries";
 
 type LocationsPage = {
-  locations: { nodes: { id: string; name: string; fulfillsOnlineOrders: boolean; isActive: boolean }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  locations: {
+    nodes: { id: string; name: string; fulfillsOnlineOrders: boolean; isActive: boolean }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 };
 
 /**

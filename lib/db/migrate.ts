@@ -15,7 +15,10 @@ export type MigrateResult = { applied: string[]; alreadyApplied: number };
 /** Reads the committed migrations, oldest first, with the sha256 checksum Prisma records for each. */
 export async function readMigrations(dir = migrationsDir): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");

@@ -20,7 +20,10 @@ const schemaPath = path.join("prisma", "schema.prisma");
 const current = await readFile(schemaPath, "utf8");
 let committed: string | undefined;
 try {
-  committed = execFileSync("git", ["show", `HEAD:${schemaPath}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  committed = execFileSync("git", ["show", `HEAD:${schemaPath}`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
 } catch {
   committed = undefined;
 }

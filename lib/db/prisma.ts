@@ -14,7 +14,12 @@ const IDLE_CONNECTION_MS = 5 * 60_000;
 // settings; kept on globalThis so dev hot reloads reuse one pool.
 function client(): PrismaClient {
   globalForPrisma.signalboardPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, idleTimeoutMillis: IDLE_CONNECTION_MS, allowExitOnIdle: true }),
+    adapter: new PrismaPg({
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      idleTimeoutMillis: IDLE_CONNECTION_MS,
+      allowExitOnIdle: true,
+    }),
   });
   return globalForPrisma.signalboardPrisma;
 }

@@ -2,7 +2,11 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { DEMO_CATALOG, DEMO_LOCATION } from "../shopify/demo-catalog";
 
-export type SeedDemoCatalogResult = { products: number; variants: number; created: { products: number; variants: number } };
+export type SeedDemoCatalogResult = {
+  products: number;
+  variants: number;
+  created: { products: number; variants: number };
+};
 
 /**
  * Gives a demo shop the Northwind outdoor-apparel catalog (lib/shopify/demo-catalog.ts): products, variants with
@@ -14,12 +18,23 @@ export async function seedDemoCatalog(prisma: PrismaClient, shopId: string): Pro
   const created = { products: 0, variants: 0 };
   let variants = 0;
   for (const p of DEMO_CATALOG) {
-    const existing = await prisma.product.findUnique({ where: { shopId_shopifyProductId: { shopId, shopifyProductId: p.shopifyProductId } } });
+    const existing = await prisma.product.findUnique({
+      where: { shopId_shopifyProductId: { shopId, shopifyProductId: p.shopifyProductId } },
+    });
     const product =
       existing ??
       (await prisma.product.upsert({
         where: { shopId_shopifyProductId: { shopId, shopifyProductId: p.shopifyProductId } },
-        create: { shopId, shopifyProductId: p.shopifyProductId, title: p.title, vendor: p.vendor, productType: p.productType, handle: p.handle, imageUrl: p.imageUrl, published: true },
+        create: {
+          shopId,
+          shopifyProductId: p.shopifyProductId,
+          title: p.title,
+          vendor: p.vendor,
+          productType: p.productType,
+          handle: p.handle,
+          imageUrl: p.imageUrl,
+          published: true,
+        },
         update: {},
       }));
     if (!existing) created.products++;
@@ -45,7 +60,13 @@ export async function seedDemoCatalog(prisma: PrismaClient, shopId: string): Pro
         update: {},
       });
       await prisma.inventoryLevel.upsert({
-        where: { shopId_inventoryItemId_locationId: { shopId, inventoryItemId: v.inventoryItemId, locationId: DEMO_LOCATION.id } },
+        where: {
+          shopId_inventoryItemId_locationId: {
+            shopId,
+            inventoryItemId: v.inventoryItemId,
+            locationId: DEMO_LOCATION.id,
+          },
+        },
         create: { shopId, inventoryItemId: v.inventoryItemId, locationId: DEMO_LOCATION.id, available: v.available },
         update: {},
       });

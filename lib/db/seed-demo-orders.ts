@@ -12,7 +12,10 @@ const DEMO_ORDERS = [
     customerName: "Jamie Rivera",
     email: "jamie@example.com",
     phone: "+15555550123",
-    lines: [["46211000000011", 1], ["46211000000031", 1]],
+    lines: [
+      ["46211000000011", 1],
+      ["46211000000031", 1],
+    ],
     placedHoursAgo: 0,
     keepOpen: true,
   },
@@ -38,7 +41,15 @@ const DEMO_ORDERS = [
   },
 ] as const;
 
-const ADDRESS = { name: "", address1: "120 Harbor St", address2: "", city: "Portland", province: "ME", zip: "04101", country: "United States" };
+const ADDRESS = {
+  name: "",
+  address1: "120 Harbor St",
+  address2: "",
+  city: "Portland",
+  province: "ME",
+  zip: "04101",
+  country: "United States",
+};
 
 /**
  * Seeds the demo shop's orders for the order-editing portal (the shop's default 2-hour window). Idempotent; an
@@ -48,7 +59,9 @@ export async function seedDemoOrders(prisma: PrismaClient, shopId: string, now: 
   for (const demo of DEMO_ORDERS) {
     const placedAt = new Date(now.getTime() - demo.placedHoursAgo * HOUR);
     const editDeadline = new Date(placedAt.getTime() + 2 * HOUR);
-    const existing = await prisma.order.findUnique({ where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: demo.shopifyOrderId } } });
+    const existing = await prisma.order.findUnique({
+      where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: demo.shopifyOrderId } },
+    });
     if (existing) {
       if (demo.keepOpen && !existing.lastEditedAt && existing.editDeadline && existing.editDeadline < now) {
         await prisma.order.update({ where: { id: existing.id }, data: { placedAt, editDeadline } });
@@ -59,7 +72,9 @@ export async function seedDemoOrders(prisma: PrismaClient, shopId: string, now: 
     let total = 0;
     for (const [shopifyVariantId, quantity] of demo.lines) {
       const found = findDemoVariant(shopifyVariantId);
-      const variant = await prisma.variant.findUnique({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId } } });
+      const variant = await prisma.variant.findUnique({
+        where: { shopId_shopifyVariantId: { shopId, shopifyVariantId } },
+      });
       if (!found || !variant) continue;
       total += Number(found.variant.price) * quantity;
       lineItems.push({

@@ -22,7 +22,10 @@ async function snapshot() {
     include: { supportAgent: true, memberships: { include: { shop: true } } },
     orderBy: { email: "asc" },
   });
-  const shops = await prisma.shop.findMany({ where: { domain: { in: DEMO_SHOP_DOMAINS } }, orderBy: { domain: "asc" } });
+  const shops = await prisma.shop.findMany({
+    where: { domain: { in: DEMO_SHOP_DOMAINS } },
+    orderBy: { domain: "asc" },
+  });
   return { users, shops };
 }
 

@@ -101,7 +101,10 @@ async function upsertUser(prisma: PrismaClient, user: DemoUser): Promise<string>
     // Hashes are salted, so rehashing every run would rewrite the row; only repair a password that stopped working,
     // because the dev banner prints this sign-in and it must be true.
     if (user.password && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, user.password)))) {
-      await prisma.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } });
+      await prisma.user.update({
+        where: { id: existing.id },
+        data: { passwordHash: await hashPassword(user.password) },
+      });
     }
     return existing.id;
   }
@@ -125,19 +128,35 @@ const DEMO_WAITLIST = [
 
 async function seedDemoWaitlist(prisma: PrismaClient, shopId: string): Promise<void> {
   for (const entry of DEMO_WAITLIST) {
-    const variant = await prisma.variant.findUnique({ where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: entry.shopifyVariantId } } });
+    const variant = await prisma.variant.findUnique({
+      where: { shopId_shopifyVariantId: { shopId, shopifyVariantId: entry.shopifyVariantId } },
+    });
     if (!variant) continue;
     const customerKey = entry.phone ?? entry.email!;
     await prisma.waitlistEntry.upsert({
       where: { shopId_variantId_customerKey: { shopId, variantId: variant.id, customerKey } },
-      create: { shopId, variantId: variant.id, customerKey, phone: entry.phone, email: entry.email, name: entry.name, channel: "storefront" },
+      create: {
+        shopId,
+        variantId: variant.id,
+        customerKey,
+        phone: entry.phone,
+        email: entry.email,
+        name: entry.name,
+        channel: "storefront",
+      },
       update: {},
     });
     // Each demo phone signed up through the storefront's consent checkbox, so built-in SMS may text it.
     if (entry.phone && !(await prisma.smsSignupConsent.findFirst({ where: { shopId, phone: entry.phone } }))) {
       const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true } });
       await prisma.smsSignupConsent.create({
-        data: { shopId, phone: entry.phone, consentText: consentDisclosure(shop), ipAddress: "203.0.113.10", pageUrl: `https://${shop.domain}/products/demo` },
+        data: {
+          shopId,
+          phone: entry.phone,
+          consentText: consentDisclosure(shop),
+          ipAddress: "203.0.113.10",
+          pageUrl: `https://${shop.domain}/products/demo`,
+        },
       });
     }
   }
@@ -194,7 +213,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<DemoAccounts> {
   return {
     merchant: { ...signIn(DEMO_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_MERCHANT.email) ?? [] },
     otherMerchant: { ...signIn(DEMO_OTHER_MERCHANT), shopIds: shopIdsByOwner.get(DEMO_OTHER_MERCHANT.email) ?? [] },
-    supportAgent: { ...signIn(DEMO_SUPPORT_AGENT), password: DEMO_SUPPORT_AGENT.password, supportAgentId: supportAgent.id },
+    supportAgent: {
+      ...signIn(DEMO_SUPPORT_AGENT),
+      password: DEMO_SUPPORT_AGENT.password,
+      supportAgentId: supportAgent.id,
+    },
     shops,
   };
 }

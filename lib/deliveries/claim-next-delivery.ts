@@ -64,7 +64,11 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
   const row = rows[0];
   if (!row) return null;
   const properties = typeof row.properties === "string" ? JSON.parse(row.properties) : row.properties;
-  return { ...row, attempts: Number(row.attempts), properties: (properties ?? {}) as Record<string, DeliveryPropertyValue> };
+  return {
+    ...row,
+    attempts: Number(row.attempts),
+    properties: (properties ?? {}) as Record<string, DeliveryPropertyValue>,
+  };
 }
 
 /** When the next delivery of this shop and provider becomes due (now or later), or null when none waits. */

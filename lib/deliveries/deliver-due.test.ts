@@ -36,7 +36,8 @@ const FAST = { retry: { baseMs: 50, capMs: 400 }, probe: { firstMs: 50, capMs: 4
 
 const inbox = (shop: EngineShop, type = "back_in_stock_sms_alert") =>
   sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type });
-const rows = (restockId: string) => prisma.delivery.findMany({ where: { restockId, eventType: "back_in_stock_sms_alert" } });
+const rows = (restockId: string) =>
+  prisma.delivery.findMany({ where: { restockId, eventType: "back_in_stock_sms_alert" } });
 
 /** A connected shop, a variant with `waiting` customers and a planned restock of it. */
 async function plannedRestock(waiting: number, shopOptions: Parameters<typeof createEngineShop>[0] = {}) {
@@ -54,7 +55,9 @@ async function plannedRestock(waiting: number, shopOptions: Parameters<typeof cr
 async function drain(shopId: string, options = FAST) {
   for (let i = 0; i < 50; i++) {
     const result = await deliverDue(shopId, { maxDurationMs: 10_000, ...options });
-    const open = await prisma.delivery.count({ where: { shopId, status: { in: ["PENDING", "RETRYING"] }, eventType: "back_in_stock_sms_alert" } });
+    const open = await prisma.delivery.count({
+      where: { shopId, status: { in: ["PENDING", "RETRYING"] }, eventType: "back_in_stock_sms_alert" },
+    });
     if (result.paused || open === 0) return result;
   }
   throw new Error("deliveries did not drain");
@@ -107,7 +110,9 @@ describe("deliverDue: exactly once", () => {
     await expectExactlyOnce(shop, restockId, 20);
     const unconfirmed = (await rows(restockId)).filter((row) => row.status === "UNCONFIRMED");
     expect(unconfirmed.length).toBeGreaterThan(0);
-    expect(unconfirmed[0]!.error).toMatch(/^Unconfirmed: the request reached Postscript but no answer came in time.*not resent/);
+    expect(unconfirmed[0]!.error).toMatch(
+      /^Unconfirmed: the request reached Postscript but no answer came in time.*not resent/,
+    );
     expect(unconfirmed.every((row) => row.attempts === 1)).toBe(true);
   });
 
@@ -141,7 +146,10 @@ describe("deliverDue: exactly once", () => {
     await drain(shop.shopId);
     expect((await prisma.delivery.findUnique({ where: { id: claimed!.id } }))?.status).toBe("SENDING");
     // Old enough: resolved, not resent.
-    await prisma.delivery.update({ where: { id: claimed!.id }, data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) } });
+    await prisma.delivery.update({
+      where: { id: claimed!.id },
+      data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) },
+    });
     const result = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
     expect(result.unconfirmed).toBe(1);
     await expectExactlyOnce(shop, restockId, 10);
@@ -154,9 +162,15 @@ describe("deliverDue: exactly once", () => {
     const abandoned = await claimNextDelivery(shop.shopId, "POSTSCRIPT");
     await drain(shop.shopId);
     expect(inbox(shop)).toHaveLength(11);
-    await prisma.delivery.update({ where: { id: abandoned!.id }, data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) } });
+    await prisma.delivery.update({
+      where: { id: abandoned!.id },
+      data: { lastAttemptAt: new Date(Date.now() - 10 * 60_000) },
+    });
     await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
-    expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({ status: "UNCONFIRMED", error: STALE_CLAIM_NOTE });
+    expect(await prisma.delivery.findUnique({ where: { id: abandoned!.id } })).toMatchObject({
+      status: "UNCONFIRMED",
+      error: STALE_CLAIM_NOTE,
+    });
     expect(inbox(shop)).toHaveLength(11);
     expect(await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })).toBe(11);
   });
@@ -191,21 +205,34 @@ describe("deliverDue: outcomes", () => {
     const shop = await createEngineShop({ reminderEnabled: false });
     const variant = await createEngineVariant(shop.shopId, { available: 3 });
     await prisma.waitlistEntry.create({
-      data: { shopId: shop.shopId, variantId: variant.id, customerKey: "bad", email: "not-an-email", status: "WAITING" },
+      data: {
+        shopId: shop.shopId,
+        variantId: variant.id,
+        customerKey: "bad",
+        email: "not-an-email",
+        status: "WAITING",
+      },
     });
     // One such row: its 3 failures in a row stay under the circuit's threshold, so it fails instead of pausing.
     await addWaitlist(shop.shopId, variant.id, 1);
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 3 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 3 },
+    });
     await planRestock(restock.id);
     sandbox.state.setFaults({ share500: 1 });
-    const result = await drain(shop.shopId, { ...FAST, retry: { baseMs: 10, capMs: 20, maxAttempts: 3 } } as typeof FAST);
+    const result = await drain(shop.shopId, {
+      ...FAST,
+      retry: { baseMs: 10, capMs: 20, maxAttempts: 3 },
+    } as typeof FAST);
     expect(result.paused).toBeNull();
     const ledger = await rows(restock.id);
     const rejected = ledger.find((row) => row.recipientEmail === "not-an-email");
     expect(rejected).toMatchObject({ status: "FAILED", error: expect.stringMatching(/reject.*email/) });
     const gaveUp = ledger.filter((row) => row.recipientPhone);
     expect(gaveUp.every((row) => row.status === "FAILED" && row.attempts === 3)).toBe(true);
-    expect(gaveUp[0]!.error).toMatch(/^Gave up after 3 attempts\. Last answer: Postscript had a server problem \(HTTP 500\)/);
+    expect(gaveUp[0]!.error).toMatch(
+      /^Gave up after 3 attempts\. Last answer: Postscript had a server problem \(HTTP 500\)/,
+    );
   });
 
   it("pauses while the integration is disabled, keeps every row, and sends them when it is enabled", async () => {
@@ -213,7 +240,10 @@ describe("deliverDue: outcomes", () => {
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
     expect(paused).toMatchObject({ sent: 0, paused: expect.stringMatching(/disabled/), remaining: 8 });
     expect((await rows(restockId)).every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { enabled: true } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { enabled: true },
+    });
     await drain(shop.shopId);
     await expectExactlyOnce(shop, restockId, 8);
   });
@@ -226,7 +256,9 @@ describe("deliverDue: outcomes", () => {
     });
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
     expect(paused.paused).toMatch(/did not accept the API key/);
-    const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } } });
+    const integration = await prisma.integration.findUnique({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+    });
     expect(integration).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/did not accept/) });
     const waiting = await rows(restockId);
     expect(waiting.every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
@@ -262,13 +294,22 @@ describe("deliverDue: outcomes", () => {
 
   it("skips an alert whose customer bought the variant or left before it went out", async () => {
     const { shop, restockId } = await plannedRestock(3);
-    const [first, second] = await prisma.waitlistEntry.findMany({ where: { shopId: shop.shopId }, orderBy: { createdAt: "asc" } });
+    const [first, second] = await prisma.waitlistEntry.findMany({
+      where: { shopId: shop.shopId },
+      orderBy: { createdAt: "asc" },
+    });
     await prisma.waitlistEntry.update({ where: { id: first!.id }, data: { status: "PURCHASED" } });
     await prisma.waitlistEntry.update({ where: { id: second!.id }, data: { status: "REMOVED" } });
     await drain(shop.shopId);
     const ledger = await rows(restockId);
-    expect(ledger.find((row) => row.waitlistEntryId === first!.id)).toMatchObject({ status: "SKIPPED", skipReason: "the customer already bought this variant" });
-    expect(ledger.find((row) => row.waitlistEntryId === second!.id)).toMatchObject({ status: "SKIPPED", skipReason: "the customer left the waitlist" });
+    expect(ledger.find((row) => row.waitlistEntryId === first!.id)).toMatchObject({
+      status: "SKIPPED",
+      skipReason: "the customer already bought this variant",
+    });
+    expect(ledger.find((row) => row.waitlistEntryId === second!.id)).toMatchObject({
+      status: "SKIPPED",
+      skipReason: "the customer left the waitlist",
+    });
     expect(inbox(shop)).toHaveLength(1);
   });
 

@@ -7,7 +7,15 @@ import { providerFor } from "./providers/provider-for";
 import { recordDeliveryOutcome, type RecordedAs } from "./record-delivery-outcome";
 import { resolveStaleClaims } from "./resolve-stale-claims";
 import {
-  CIRCUIT_THRESHOLD, claimProbe, closeCircuit, noteAnswered, noteFailure, PROBE_BACKOFF, readCircuit, type CircuitView, type ProbeBackoff,
+  CIRCUIT_THRESHOLD,
+  claimProbe,
+  closeCircuit,
+  noteAnswered,
+  noteFailure,
+  PROBE_BACKOFF,
+  readCircuit,
+  type CircuitView,
+  type ProbeBackoff,
 } from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { delaySendSlots, holdSendSlots, reserveSendSlot, sleep } from "./send-slot-limiter";
@@ -246,7 +254,10 @@ async function sendNext(run: Run): Promise<void> {
   await sleep(wait - run.claimLeadMs);
   const claimFrom = performance.now();
   const row = await claimNextDelivery(run.shopId, run.provider);
-  run.claimLeadMs = Math.min(MAX_CLAIM_LEAD_MS, Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95));
+  run.claimLeadMs = Math.min(
+    MAX_CLAIM_LEAD_MS,
+    Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
+  );
   if (!row) {
     run.idle = true;
     return;
@@ -267,7 +278,8 @@ async function sendNext(run: Run): Promise<void> {
     const excess = took - (Number.isFinite(run.fastestMs) ? run.fastestMs : 0);
     run.fastestMs = Math.min(run.fastestMs, took);
     await shifted;
-    if (limit && excess > LATE_TOLERANCE_MS) await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
+    if (limit && excess > LATE_TOLERANCE_MS)
+      await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
@@ -303,7 +315,15 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
   const deadline = Date.now() + maxDurationMs;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const hooks = await openDeliveryHooks(shopId);
-  const tally: Record<RecordedAs, number> = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, paused: 0, deferred: 0 };
+  const tally: Record<RecordedAs, number> = {
+    sent: 0,
+    unconfirmed: 0,
+    retrying: 0,
+    failed: 0,
+    skipped: 0,
+    paused: 0,
+    deferred: 0,
+  };
 
   tally.unconfirmed += await resolveStaleClaims(shopId, hooks, options.staleAfterMs);
   tally.skipped += await skipIneligibleDeliveries(shopId, hooks);
@@ -324,8 +344,18 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       continue;
     }
     const run: Run = {
-      shopId, provider, session: opened.session, hooks, policy, probe: options.probe ?? PROBE_BACKOFF, deadline, tally, stop: null, idle: false,
-      fastestMs: Infinity, claimLeadMs: MIN_CLAIM_LEAD_MS,
+      shopId,
+      provider,
+      session: opened.session,
+      hooks,
+      policy,
+      probe: options.probe ?? PROBE_BACKOFF,
+      deadline,
+      tally,
+      stop: null,
+      idle: false,
+      fastestMs: Infinity,
+      claimLeadMs: MIN_CLAIM_LEAD_MS,
     };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     const settled = await Promise.allSettled(

@@ -47,7 +47,9 @@ export async function openDeliveryHooks(shopId: string): Promise<OpenedDeliveryH
   if (registered.size === 0) {
     throw new Error("No delivery hooks are registered: call registerFeatureDeliveryHooks() when the process starts.");
   }
-  const opened = await Promise.all([...registered.values()].map(async (hooks) => ({ hooks, context: await hooks.loadContext(shopId) })));
+  const opened = await Promise.all(
+    [...registered.values()].map(async (hooks) => ({ hooks, context: await hooks.loadContext(shopId) })),
+  );
   const forType = (eventType: string) => opened.filter(({ hooks }) => hooks.eventTypes.includes(eventType));
   return {
     async skipIneligible() {
@@ -63,7 +65,9 @@ export async function openDeliveryHooks(shopId: string): Promise<OpenedDeliveryH
       return null;
     },
     onDelivered(row, deliveredAt) {
-      return forType(row.eventType).flatMap(({ hooks, context }) => hooks.onDelivered?.(row, deliveredAt, context) ?? []);
+      return forType(row.eventType).flatMap(
+        ({ hooks, context }) => hooks.onDelivered?.(row, deliveredAt, context) ?? [],
+      );
     },
   };
 }

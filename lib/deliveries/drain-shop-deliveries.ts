@@ -16,7 +16,15 @@ export async function drainShopDeliveries(
   runPass: DrainStepRunner = inline,
   maxPasses = Number.POSITIVE_INFINITY,
 ): Promise<DeliverDueResult & { passes: number }> {
-  const total: DeliverDueResult = { sent: 0, unconfirmed: 0, retrying: 0, failed: 0, skipped: 0, remaining: 0, paused: null };
+  const total: DeliverDueResult = {
+    sent: 0,
+    unconfirmed: 0,
+    retrying: 0,
+    failed: 0,
+    skipped: 0,
+    remaining: 0,
+    paused: null,
+  };
   let passes = 0;
   while (passes < maxPasses) {
     passes++;

@@ -56,8 +56,18 @@ export async function listDeliveries(shopId: string, filter: ActivityFilter = {}
       orderBy: { createdAt: "desc" },
       take: ACTIVITY_PAGE_SIZE,
       select: {
-        id: true, eventType: true, provider: true, recipientPhone: true, recipientEmail: true, status: true,
-        attempts: true, responseStatus: true, error: true, skipReason: true, createdAt: true, nextAttemptAt: true,
+        id: true,
+        eventType: true,
+        provider: true,
+        recipientPhone: true,
+        recipientEmail: true,
+        status: true,
+        attempts: true,
+        responseStatus: true,
+        error: true,
+        skipReason: true,
+        createdAt: true,
+        nextAttemptAt: true,
       },
     }),
     includeTests
@@ -85,7 +95,10 @@ export async function listDeliveries(shopId: string, filter: ActivityFilter = {}
       answer: r.error ?? r.skipReason ?? (r.responseStatus ? `HTTP ${r.responseStatus}` : null),
       createdAt: r.createdAt.toISOString(),
       // Reminders and retries wait for their time; say when, so "pending" never looks stuck.
-      scheduledFor: (r.status === "PENDING" || r.status === "RETRYING") && r.nextAttemptAt && r.nextAttemptAt > new Date() ? r.nextAttemptAt.toISOString() : null,
+      scheduledFor:
+        (r.status === "PENDING" || r.status === "RETRYING") && r.nextAttemptAt && r.nextAttemptAt > new Date()
+          ? r.nextAttemptAt.toISOString()
+          : null,
     })),
     ...tests.map((t) => ({
       id: t.id,

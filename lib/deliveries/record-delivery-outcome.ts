@@ -19,7 +19,13 @@ const stillSending = (id: string) => ({ id, status: "SENDING" as const });
  */
 export async function markDelivered(
   row: DueDelivery,
-  answer: { responseStatus: number | null; responseBody: string | null; note: string | null; deliveredAt?: Date; unconfirmed?: boolean },
+  answer: {
+    responseStatus: number | null;
+    responseBody: string | null;
+    note: string | null;
+    deliveredAt?: Date;
+    unconfirmed?: boolean;
+  },
   hooks: OpenedDeliveryHooks,
 ): Promise<void> {
   const deliveredAt = answer.deliveredAt ?? new Date();
@@ -50,10 +56,18 @@ export async function recordDeliveryOutcome(
   const now = new Date();
   switch (result.outcome) {
     case "delivered":
-      await markDelivered(row, { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now }, hooks);
+      await markDelivered(
+        row,
+        { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now },
+        hooks,
+      );
       return "sent";
     case "unconfirmed":
-      await markDelivered(row, { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true }, hooks);
+      await markDelivered(
+        row,
+        { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true },
+        hooks,
+      );
       return "unconfirmed";
     case "skipped":
       await prisma.delivery.updateMany({
@@ -65,7 +79,12 @@ export async function recordDeliveryOutcome(
       // Not an attempt (nothing was sent): back in the queue until the recipient may be texted.
       await prisma.delivery.updateMany({
         where: stillSending(row.id),
-        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.reason}`, nextAttemptAt: result.until },
+        data: {
+          status: "PENDING",
+          attempts: { decrement: 1 },
+          error: `Waiting: ${result.reason}`,
+          nextAttemptAt: result.until,
+        },
       });
       return "deferred";
     case "failed":
@@ -78,7 +97,12 @@ export async function recordDeliveryOutcome(
       // Not this message's fault: back in the queue as it was, to go out once the merchant fixes the key.
       await prisma.delivery.updateMany({
         where: stillSending(row.id),
-        data: { status: "PENDING", attempts: { decrement: 1 }, error: `Waiting: ${result.error}`, responseStatus: result.responseStatus },
+        data: {
+          status: "PENDING",
+          attempts: { decrement: 1 },
+          error: `Waiting: ${result.error}`,
+          responseStatus: result.responseStatus,
+        },
       });
       return "paused";
     case "retry": {
@@ -113,6 +137,9 @@ export async function recordDeliveryOutcome(
 
 /** Keeps the 429 history on the row (count, first and last) so diagnostics can say when and how much it delayed. */
 async function noteRateLimited(id: string, now: Date): Promise<void> {
-  await prisma.delivery.update({ where: { id }, data: { rateLimitedAttempts: { increment: 1 }, lastRateLimitedAt: now } });
+  await prisma.delivery.update({
+    where: { id },
+    data: { rateLimitedAttempts: { increment: 1 }, lastRateLimitedAt: now },
+  });
   await prisma.delivery.updateMany({ where: { id, firstRateLimitedAt: null }, data: { firstRateLimitedAt: now } });
 }

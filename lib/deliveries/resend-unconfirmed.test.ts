@@ -5,7 +5,15 @@ import { resendUnconfirmed } from "./resend-unconfirmed";
 
 async function row(shopId: string, status: "UNCONFIRMED" | "DELIVERED") {
   return prisma.delivery.create({
-    data: { shopId, provider: "POSTSCRIPT", eventType: "back_in_stock_sms_alert", idempotencyKey: `${shopId}:${status}:${Math.random()}`, status, attempts: 1, error: "Unconfirmed: no answer came in time." },
+    data: {
+      shopId,
+      provider: "POSTSCRIPT",
+      eventType: "back_in_stock_sms_alert",
+      idempotencyKey: `${shopId}:${status}:${Math.random()}`,
+      status,
+      attempts: 1,
+      error: "Unconfirmed: no answer came in time.",
+    },
   });
 }
 
@@ -15,8 +23,16 @@ describe("resendUnconfirmed", () => {
     const other = await createEngineShop();
     const unconfirmed = await row(shopId, "UNCONFIRMED");
     await expect(resendUnconfirmed(other.shopId, unconfirmed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await resendUnconfirmed(shopId, unconfirmed.id)).toEqual({ deliveryId: unconfirmed.id, eventType: "back_in_stock_sms_alert", previousError: "Unconfirmed: no answer came in time." });
-    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: unconfirmed.id } })).toMatchObject({ status: "PENDING", error: null, nextAttemptAt: expect.any(Date) });
+    expect(await resendUnconfirmed(shopId, unconfirmed.id)).toEqual({
+      deliveryId: unconfirmed.id,
+      eventType: "back_in_stock_sms_alert",
+      previousError: "Unconfirmed: no answer came in time.",
+    });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: unconfirmed.id } })).toMatchObject({
+      status: "PENDING",
+      error: null,
+      nextAttemptAt: expect.any(Date),
+    });
     await expect(resendUnconfirmed(shopId, unconfirmed.id)).rejects.toMatchObject({ code: "CONFLICT" });
     const delivered = await row(shopId, "DELIVERED");
     await expect(resendUnconfirmed(shopId, delivered.id)).rejects.toMatchObject({ code: "CONFLICT" });

@@ -10,9 +10,13 @@ export type ResentDelivery = { deliveryId: string; eventType: string; previousEr
  * update makes two concurrent resends queue it once.
  */
 export async function resendUnconfirmed(shopId: string, deliveryId: string): Promise<ResentDelivery> {
-  const row = await prisma.delivery.findFirst({ where: { id: deliveryId, shopId }, select: { id: true, status: true, eventType: true, error: true } });
+  const row = await prisma.delivery.findFirst({
+    where: { id: deliveryId, shopId },
+    select: { id: true, status: true, eventType: true, error: true },
+  });
   if (!row) throw new AppError("NOT_FOUND", "Delivery not found in this shop.");
-  if (row.status !== "UNCONFIRMED") throw new AppError("CONFLICT", "Only unconfirmed deliveries can be resent this way.");
+  if (row.status !== "UNCONFIRMED")
+    throw new AppError("CONFLICT", "Only unconfirmed deliveries can be resent this way.");
   const { count } = await prisma.delivery.updateMany({
     where: { id: row.id, shopId, status: "UNCONFIRMED" },
     data: { status: "PENDING", nextAttemptAt: new Date(), error: null, responseStatus: null, responseBody: null },

@@ -20,7 +20,11 @@ export function defaultStaleAfterMs(): number {
  * UNCONFIRMED with a note saying why (with what follows from a delivery for its feature: the entry NOTIFIED, the reminder scheduled). Claims are taken right before the request, so a crash leaves only the few rows in flight.
  * Returns how many rows were resolved.
  */
-export async function resolveStaleClaims(shopId: string, hooks: OpenedDeliveryHooks, staleAfterMs = defaultStaleAfterMs()): Promise<number> {
+export async function resolveStaleClaims(
+  shopId: string,
+  hooks: OpenedDeliveryHooks,
+  staleAfterMs = defaultStaleAfterMs(),
+): Promise<number> {
   const stale = await prisma.delivery.findMany({
     where: { shopId, status: "SENDING", lastAttemptAt: { lt: new Date(Date.now() - staleAfterMs) } },
     take: 1_000,
@@ -28,7 +32,13 @@ export async function resolveStaleClaims(shopId: string, hooks: OpenedDeliveryHo
   for (const row of stale) {
     await markDelivered(
       { ...row, properties: (row.properties ?? {}) as Record<string, DeliveryPropertyValue> },
-      { responseStatus: null, responseBody: null, note: STALE_CLAIM_NOTE, deliveredAt: row.lastAttemptAt ?? new Date(), unconfirmed: true },
+      {
+        responseStatus: null,
+        responseBody: null,
+        note: STALE_CLAIM_NOTE,
+        deliveredAt: row.lastAttemptAt ?? new Date(),
+        unconfirmed: true,
+      },
       hooks,
     );
   }

@@ -11,14 +11,17 @@ describe("the send circuit per key", () => {
   it("opens after the threshold of failures in a row, pausing the shop's sending with a visible reason", async () => {
     const { shopId } = await createEngineShop();
     const key = freshKey();
-    for (let i = 1; i < CIRCUIT_THRESHOLD; i++) expect((await noteFailure(key, shopId, "POSTSCRIPT", "no answer")).openedAt).toBeNull();
+    for (let i = 1; i < CIRCUIT_THRESHOLD; i++)
+      expect((await noteFailure(key, shopId, "POSTSCRIPT", "no answer")).openedAt).toBeNull();
     expect(await prisma.sendingPause.count({ where: { shopId } })).toBe(0);
     const opened = await noteFailure(key, shopId, "POSTSCRIPT", "no answer");
     expect(opened.openedAt).toBeInstanceOf(Date);
     expect(await prisma.sendingPause.findFirst({ where: { shopId } })).toMatchObject({
       provider: "POSTSCRIPT",
       resumedAt: null,
-      reason: expect.stringMatching(/^Sending through Postscript paused after 4 sends in a row .* resumes by itself\.$/),
+      reason: expect.stringMatching(
+        /^Sending through Postscript paused after 4 sends in a row .* resumes by itself\.$/,
+      ),
     });
     // Further failures while open do not open it again.
     await noteFailure(key, shopId, "POSTSCRIPT", "no answer");
@@ -38,7 +41,10 @@ describe("the send circuit per key", () => {
     const { shopId } = await createEngineShop();
     const key = freshKey();
     for (let i = 0; i < CIRCUIT_THRESHOLD; i++) await noteFailure(key, shopId, "POSTSCRIPT", "no answer", NOW);
-    const claims = await Promise.all([claimProbe(key, { firstMs: 60_000, capMs: 60_000 }), claimProbe(key, { firstMs: 60_000, capMs: 60_000 })]);
+    const claims = await Promise.all([
+      claimProbe(key, { firstMs: 60_000, capMs: 60_000 }),
+      claimProbe(key, { firstMs: 60_000, capMs: 60_000 }),
+    ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     // The next probe is a backoff away.
     expect(await claimProbe(key)).toBe(false);

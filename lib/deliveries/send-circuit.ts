@@ -15,7 +15,11 @@ export const PROBE_BACKOFF: ProbeBackoff = { firstMs: 1_000, capMs: 30_000 };
 
 export type CircuitView = { consecutiveFailures: number; openedAt: Date | null; nextProbeAt: Date | null };
 
-const PROVIDER_NAMES: Record<DeliveryProvider, string> = { POSTSCRIPT: "Postscript", KLAVIYO: "Klaviyo", BUILT_IN: "built-in SMS" };
+const PROVIDER_NAMES: Record<DeliveryProvider, string> = {
+  POSTSCRIPT: "Postscript",
+  KLAVIYO: "Klaviyo",
+  BUILT_IN: "built-in SMS",
+};
 
 const CLOSED: CircuitView = { consecutiveFailures: 0, openedAt: null, nextProbeAt: null };
 
@@ -26,12 +30,17 @@ export function probeDelayMs(probes: number, backoff: ProbeBackoff = PROBE_BACKO
 /** The key's circuit as stored (closed when there is no row). */
 export async function readCircuit(key: string): Promise<CircuitView> {
   const row = await prisma.sendCircuit.findUnique({ where: { key } });
-  return row ? { consecutiveFailures: row.consecutiveFailures, openedAt: row.openedAt, nextProbeAt: row.nextProbeAt } : CLOSED;
+  return row
+    ? { consecutiveFailures: row.consecutiveFailures, openedAt: row.openedAt, nextProbeAt: row.nextProbeAt }
+    : CLOSED;
 }
 
 /** An answer came (accepted, or refused for the message's own reason): the run of failures is over. */
 export async function noteAnswered(key: string): Promise<void> {
-  await prisma.sendCircuit.updateMany({ where: { key, consecutiveFailures: { gt: 0 }, openedAt: null }, data: { consecutiveFailures: 0 } });
+  await prisma.sendCircuit.updateMany({
+    where: { key, consecutiveFailures: { gt: 0 }, openedAt: null },
+    data: { consecutiveFailures: 0 },
+  });
 }
 
 /**
@@ -91,7 +100,10 @@ export async function claimProbe(key: string, backoff: ProbeBackoff = PROBE_BACK
 export async function closeCircuit(key: string, shopId: string, provider: DeliveryProvider): Promise<void> {
   const now = new Date();
   await prisma.$transaction([
-    prisma.sendCircuit.updateMany({ where: { key }, data: { openedAt: null, nextProbeAt: null, probes: 0, consecutiveFailures: 0 } }),
+    prisma.sendCircuit.updateMany({
+      where: { key },
+      data: { openedAt: null, nextProbeAt: null, probes: 0, consecutiveFailures: 0 },
+    }),
     prisma.sendingPause.updateMany({ where: { shopId, provider, resumedAt: null }, data: { resumedAt: now } }),
   ]);
 }

@@ -44,7 +44,8 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
     },
     update: {},
   });
-  if (row.status === "DELIVERED" || row.status === "UNCONFIRMED") return { status: row.status, deliveryId: row.id, alreadyDelivered: true };
+  if (row.status === "DELIVERED" || row.status === "UNCONFIRMED")
+    return { status: row.status, deliveryId: row.id, alreadyDelivered: true };
 
   // A claim older than the stale window belongs to a process that died mid-send: whether it reached Postscript
   // is unknown, so it is resolved as unconfirmed rather than sent a second time.
@@ -72,7 +73,10 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
   } catch (error) {
     const result = classifyPostscriptFailure(error);
     if (result.outcome === "unconfirmed") {
-      await prisma.delivery.update({ where: { id: row.id }, data: { status: "UNCONFIRMED", deliveredAt: new Date(), error: result.error } });
+      await prisma.delivery.update({
+        where: { id: row.id },
+        data: { status: "UNCONFIRMED", deliveredAt: new Date(), error: result.error },
+      });
       return { status: "UNCONFIRMED", deliveryId: row.id, alreadyDelivered: false };
     }
     const message = error instanceof Error ? error.message : String(error);

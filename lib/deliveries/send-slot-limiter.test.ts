@@ -87,7 +87,9 @@ describe("the send slot limiter (GCRA in PostgreSQL)", () => {
     const interactive = waitForSendSlot(key, 10, "interactive").then(() => order.push("interactive"));
     await Promise.all([interactive, ...background]);
     // Only the slots booked before it (the horizon's worth, plus one per interval that passed) went first.
-    expect(order.indexOf("interactive")).toBeLessThanOrEqual(Math.ceil((300 + BACKGROUND_HORIZON_MS) / slotIntervalMs(10)) + 1);
+    expect(order.indexOf("interactive")).toBeLessThanOrEqual(
+      Math.ceil((300 + BACKGROUND_HORIZON_MS) / slotIntervalMs(10)) + 1,
+    );
     expect(order).toHaveLength(31);
   }, 15_000);
 

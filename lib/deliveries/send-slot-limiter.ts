@@ -33,7 +33,12 @@ export function limiterKey(provider: string, secret: string): string {
  * as rate-limiter-flexible's) allows 2× at a window boundary, which Postscript's sliding window answers with
  * 429. The TAT lives in the key's SendBudget row; the database clock is the one all processes share.
  */
-export async function reserveSendSlot(key: string, perSecond: number, withinMs = Infinity, safetyMs = WINDOW_SAFETY_MS): Promise<number | null> {
+export async function reserveSendSlot(
+  key: string,
+  perSecond: number,
+  withinMs = Infinity,
+  safetyMs = WINDOW_SAFETY_MS,
+): Promise<number | null> {
   return (await reserveSlot(key, perSecond, withinMs, safetyMs))?.waitMs ?? null;
 }
 
@@ -105,7 +110,11 @@ export type SlotPriority = "interactive" | "background";
  * A background call that finds the budget booked beyond BACKGROUND_HORIZON_MS reserves nothing and asks again a
  * little later (with jitter, so waiting callers do not come back together); waiting is never an error.
  */
-export async function waitForSendSlot(key: string, perSecond: number, priority: SlotPriority = "background"): Promise<void> {
+export async function waitForSendSlot(
+  key: string,
+  perSecond: number,
+  priority: SlotPriority = "background",
+): Promise<void> {
   const withinMs = priority === "interactive" ? Infinity : BACKGROUND_HORIZON_MS;
   const interval = slotIntervalMs(perSecond);
   for (;;) {
@@ -122,4 +131,3 @@ export async function waitForSendSlot(key: string, perSecond: number, priority: 
     return;
   }
 }
-

@@ -23,14 +23,21 @@ describe("alerts to customers who opted out", () => {
     const [stopped, waiting] = await addWaitlist(shop.shopId, variant.id, 2);
     await recordConsent(shop.shopId, stopped!, "OPTED_OUT");
     await recordConsent(shop.shopId, waiting!, "OPTED_IN");
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 4 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 4 },
+    });
     await planRestock(restock.id);
     await deliverDue(shop.shopId, { maxDurationMs: 10_000 });
 
     const ledger = await prisma.delivery.findMany({ where: { restockId: restock.id } });
-    expect(ledger.find((row) => row.recipientPhone === stopped)).toMatchObject({ status: "SKIPPED", skipReason: SKIP_REASONS.optedOut });
+    expect(ledger.find((row) => row.recipientPhone === stopped)).toMatchObject({
+      status: "SKIPPED",
+      skipReason: SKIP_REASONS.optedOut,
+    });
     expect(ledger.find((row) => row.recipientPhone === waiting)).toMatchObject({ status: "DELIVERED" });
-    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_alert" }).map((e) => e.phone)).toEqual([waiting]);
+    expect(
+      sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_alert" }).map((e) => e.phone),
+    ).toEqual([waiting]);
 
     const timeline = await getPersonTimeline(shop.shopId, stopped!);
     expect(timeline?.entries.map((e) => e.title)).toContain("Opted out of Postscript texts");

@@ -20,12 +20,25 @@ describe("the due-deliveries sweep", () => {
     const variant = await createEngineVariant(shop.shopId, { available: 2 });
     await addWaitlist(shop.shopId, variant.id, 3);
     await prisma.restock.create({
-      data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 2, createdAt: new Date(Date.now() - 5 * 60_000) },
+      data: {
+        shopId: shop.shopId,
+        variantId: variant.id,
+        trigger: "INVENTORY",
+        available: 2,
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      },
     });
     const gone = await createEngineShop();
     await prisma.shop.update({ where: { id: gone.shopId }, data: { uninstalledAt: new Date() } });
     await prisma.delivery.create({
-      data: { shopId: gone.shopId, provider: "POSTSCRIPT", eventType: "preorder_sms_confirmed", idempotencyKey: `${gone.shopId}:x`, recipientPhone: "+15555550170", nextAttemptAt: new Date() },
+      data: {
+        shopId: gone.shopId,
+        provider: "POSTSCRIPT",
+        eventType: "preorder_sms_confirmed",
+        idempotencyKey: `${gone.shopId}:x`,
+        recipientPhone: "+15555550170",
+        nextAttemptAt: new Date(),
+      },
     });
 
     // Scoped to this test's shops: other test files share the database and have their own sandboxes.

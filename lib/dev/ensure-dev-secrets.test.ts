@@ -22,7 +22,12 @@ describe("generateDevSecrets", () => {
     const a = generateDevSecrets();
     const b = generateDevSecrets();
     expect(() =>
-      parseEnv({ ...a, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x", SHOPIFY_API_KEY: "signalboard-dev-client-id", INNGEST_DEV: "1" }),
+      parseEnv({
+        ...a,
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x",
+        SHOPIFY_API_KEY: "signalboard-dev-client-id",
+        INNGEST_DEV: "1",
+      }),
     ).not.toThrow();
     expect(Buffer.from(a.ENCRYPTION_KEY, "base64")).toHaveLength(32);
     for (const name of DEV_SECRET_NAMES) expect(a[name]).not.toBe(b[name]);
@@ -65,7 +70,11 @@ describe("ensureDevSecrets", () => {
     const result = await ensureDevSecrets(file, {});
     expect(result.generated).toEqual(["SHOPIFY_API_SECRET"]);
     const after = JSON.parse(await readFile(file, "utf8"));
-    expect(after).toMatchObject({ AUTH_SECRET: before.AUTH_SECRET, ENCRYPTION_KEY: before.ENCRYPTION_KEY, NOTE: "mine" });
+    expect(after).toMatchObject({
+      AUTH_SECRET: before.AUTH_SECRET,
+      ENCRYPTION_KEY: before.ENCRYPTION_KEY,
+      NOTE: "mine",
+    });
   });
 
   it("tightens a file that was readable by others", async () => {

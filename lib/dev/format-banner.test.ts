@@ -6,13 +6,26 @@ const base: BannerInfo = {
   shopify: {
     standinUrl: "http://localhost:4020",
     stores: [
-      { name: "Northwind Outfitters", adminUrl: "http://localhost:4020/store/northwind-outfitters/apps/dev-client", staff: "Maya Patel (owner), Lee Chen" },
+      {
+        name: "Northwind Outfitters",
+        adminUrl: "http://localhost:4020/store/northwind-outfitters/apps/dev-client",
+        staff: "Maya Patel (owner), Lee Chen",
+      },
     ],
   },
   supportAgent: { email: "support@signalboard.test", password: "demo-support-pass" },
-  sandbox: { inboxUrl: "http://127.0.0.1:4010/sandbox", apiBaseUrl: "http://127.0.0.1:4010/api/v2", demoKey: "sk_sandbox_demo_key_0001", klaviyoDemoKey: "pk_sandbox_demo_key_0001" },
+  sandbox: {
+    inboxUrl: "http://127.0.0.1:4010/sandbox",
+    apiBaseUrl: "http://127.0.0.1:4010/api/v2",
+    demoKey: "sk_sandbox_demo_key_0001",
+    klaviyoDemoKey: "pk_sandbox_demo_key_0001",
+  },
   postscriptApiBaseUrl: "http://127.0.0.1:4010/api/v2",
-  database: { kind: "embedded", dataDir: ".data/pglite/", url: "postgresql://postgres:postgres@127.0.0.1:5433/postgres" },
+  database: {
+    kind: "embedded",
+    dataDir: ".data/pglite/",
+    url: "postgresql://postgres:postgres@127.0.0.1:5433/postgres",
+  },
   secretsFile: ".data/dev-secrets.json",
   dataRoot: ".data",
 };

@@ -45,11 +45,7 @@ export function formatBanner(info: BannerInfo): string {
   const signIn = (account: BannerSignIn) =>
     `${account.email} / ${account.password}${account.note ? `   (${account.note})` : ""}`;
 
-  const lines = [
-    "",
-    `  Signalboard is running at ${info.appUrl}`,
-    "",
-  ];
+  const lines = ["", `  Signalboard is running at ${info.appUrl}`, ""];
   if (info.shopify) {
     lines.push("  Open the app as a merchant does, from the store's Shopify admin (local Shopify stand-in):");
     const width = Math.max(17, ...info.shopify.stores.map((store) => store.name.length + 2));
@@ -69,7 +65,8 @@ export function formatBanner(info: BannerInfo): string {
       row("Klaviyo demo key", info.sandbox.klaviyoDemoKey),
       row("API", info.sandbox.apiBaseUrl),
     );
-    if (info.sandbox.twilioPhonesUrl) lines.push(row("Built-in SMS", `${info.sandbox.twilioPhonesUrl}   (Twilio stand-in: each handset's texts)`));
+    if (info.sandbox.twilioPhonesUrl)
+      lines.push(row("Built-in SMS", `${info.sandbox.twilioPhonesUrl}   (Twilio stand-in: each handset's texts)`));
   } else {
     lines.push("  Postscript", row("API", info.postscriptApiBaseUrl));
   }

@@ -14,34 +14,40 @@ afterAll(async () => {
 });
 
 describe("startEmbeddedPostgres", () => {
-  it("serves a new database to a pg pool with concurrent connections and transactions", { timeout: 60_000 }, async () => {
-    const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
-    try {
-      expect(db.created).toBe(true);
-      expect(db.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${db.port}/postgres?sslmode=disable`);
-      const pool = new pg.Pool({ connectionString: db.url, max: 5 });
+  it(
+    "serves a new database to a pg pool with concurrent connections and transactions",
+    { timeout: 60_000 },
+    async () => {
+      const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
       try {
-        await pool.query("CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)");
-        const client = await pool.connect();
+        expect(db.created).toBe(true);
+        expect(db.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${db.port}/postgres?sslmode=disable`);
+        const pool = new pg.Pool({ connectionString: db.url, max: 5 });
         try {
-          await client.query("BEGIN");
-          await client.query("INSERT INTO note (body) VALUES ('kept')");
-          // Another connection works while this one holds a transaction open.
-          const other = pool.query("SELECT count(*)::int AS n FROM note");
-          await client.query("COMMIT");
-          expect((await other).rows[0].n).toBeGreaterThanOrEqual(0);
+          await pool.query("CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)");
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            await client.query("INSERT INTO note (body) VALUES ('kept')");
+            // Another connection works while this one holds a transaction open.
+            const other = pool.query("SELECT count(*)::int AS n FROM note");
+            await client.query("COMMIT");
+            expect((await other).rows[0].n).toBeGreaterThanOrEqual(0);
+          } finally {
+            client.release();
+          }
+          const counts = await Promise.all(
+            [1, 2, 3, 4, 5].map(() => pool.query("SELECT count(*)::int AS n FROM note")),
+          );
+          expect(counts.map((r) => r.rows[0].n)).toEqual([1, 1, 1, 1, 1]);
         } finally {
-          client.release();
+          await pool.end();
         }
-        const counts = await Promise.all([1, 2, 3, 4, 5].map(() => pool.query("SELECT count(*)::int AS n FROM note")));
-        expect(counts.map((r) => r.rows[0].n)).toEqual([1, 1, 1, 1, 1]);
       } finally {
-        await pool.end();
+        await db.stop();
       }
-    } finally {
-      await db.stop();
-    }
-  });
+    },
+  );
 
   it("reopens the same data after a stop", { timeout: 60_000 }, async () => {
     const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
@@ -60,12 +66,18 @@ describe("startEmbeddedPostgres", () => {
     }
   });
 
-  it("refuses a data directory another live process holds, and reclaims a stale lock", { timeout: 60_000 }, async () => {
-    await writeFile(`${dataDir}.lock`, `${process.ppid}\n`); // alive, and not us
-    await expect(startEmbeddedPostgres({ dataDir, preferredPort: 55_433 })).rejects.toThrow(/Another process \(pid \d+\)/);
+  it(
+    "refuses a data directory another live process holds, and reclaims a stale lock",
+    { timeout: 60_000 },
+    async () => {
+      await writeFile(`${dataDir}.lock`, `${process.ppid}\n`); // alive, and not us
+      await expect(startEmbeddedPostgres({ dataDir, preferredPort: 55_433 })).rejects.toThrow(
+        /Another process \(pid \d+\)/,
+      );
 
-    await writeFile(`${dataDir}.lock`, "2147483646\n"); // no such process
-    const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
-    await db.stop();
-  });
+      await writeFile(`${dataDir}.lock`, "2147483646\n"); // no such process
+      const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+      await db.stop();
+    },
+  );
 });

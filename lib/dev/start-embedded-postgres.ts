@@ -70,7 +70,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await releaseLock();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Could not open the embedded database in ${dataDir} (${reason}). Delete that folder to start fresh.`);
+    throw new Error(
+      `Could not open the embedded database in ${dataDir} (${reason}). Delete that folder to start fresh.`,
+    );
   }
 
   // Another program can take the port between the check and the bind; then move on to the next one.

@@ -6,9 +6,7 @@ export const INNGEST_UNAVAILABLE_MESSAGE =
   "Inngest dev server unavailable (could not be downloaded): background jobs run inside the app process instead.";
 
 export type InngestDevStatus =
-  | { state: "starting" }
-  | { state: "ready"; url: string; spawned: boolean }
-  | { state: "unavailable" };
+  { state: "starting" } | { state: "ready"; url: string; spawned: boolean } | { state: "unavailable" };
 
 export interface InngestDevOptions {
   /** The app's Inngest endpoint, e.g. http://127.0.0.1:3000/api/inngest. */
@@ -110,7 +108,10 @@ export function startInngestDev(options: InngestDevOptions): InngestDev {
         log(`Inngest dev server ready at ${url}: background jobs run here.`);
         for (const line of held) log(`[inngest] ${line}`);
         proc.once("exit", (code) => {
-          if (!stopped) log(`Inngest dev server stopped (exit ${code ?? "signal"}): background jobs now run inside the app process.`);
+          if (!stopped)
+            log(
+              `Inngest dev server stopped (exit ${code ?? "signal"}): background jobs now run inside the app process.`,
+            );
         });
         return (current = { state: "ready", url, spawned: true });
       }

@@ -70,7 +70,8 @@ async function setup(): Promise<void> {
 
   const secrets = await ensureDevSecrets(SECRETS_FILE, Object.fromEntries(DEV_SECRET_NAMES.map((n) => [n, lookup(n)])));
   for (const [name, value] of Object.entries(secrets.secrets)) set(name, value);
-  if (secrets.generated.length > 0) say(`Generated ${secrets.generated.join(", ")} into ${SECRETS_FILE} (kept across restarts).`);
+  if (secrets.generated.length > 0)
+    say(`Generated ${secrets.generated.join(", ")} into ${SECRETS_FILE} (kept across restarts).`);
   // A client ID of the developer's own means a real Shopify app (through a tunnel); otherwise the stand-in plays
   // Shopify and knows the app by this one.
   const realShopifyApp = Boolean(lookup("SHOPIFY_API_KEY"));
@@ -109,7 +110,10 @@ async function setup(): Promise<void> {
       await prisma.$disconnect();
     }
   } catch (error) {
-    const where = database.kind === "external" ? `the database in DATABASE_URL (${redactUrl(databaseUrl)})` : "the embedded database";
+    const where =
+      database.kind === "external"
+        ? `the database in DATABASE_URL (${redactUrl(databaseUrl)})`
+        : "the embedded database";
     throw new Error(`Could not migrate and seed ${where}: ${errorMessage(error)}`);
   }
   if (state.stopRequested) return;
@@ -135,7 +139,8 @@ async function setup(): Promise<void> {
   const explicitPort = lookup("PORT");
   // next dev listens on every interface, so the port must be free on IPv6 as well as on 127.0.0.1.
   const port = explicitPort ? Number(explicitPort) : await findFreePort(3000, { hosts: ["127.0.0.1", "::"] });
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`PORT must be a port number, got "${explicitPort}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`PORT must be a port number, got "${explicitPort}".`);
   if (!explicitPort && port !== 3000) say(`Port 3000 is taken; using ${port}.`);
   set("PORT", String(port));
   const appUrl = `http://localhost:${port}`;
@@ -203,7 +208,10 @@ async function setup(): Promise<void> {
         apiBaseUrl: state.sandbox.apiBaseUrl,
         demoKey: SANDBOX_DEMO_KEY,
         klaviyoDemoKey: "pk_sandbox_demo_key_0001",
-        twilioPhonesUrl: process.env.TWILIO_API_BASE_URL === state.sandbox.twilioApiBaseUrl ? `${state.sandbox.url}/sandbox/twilio/phone` : undefined,
+        twilioPhonesUrl:
+          process.env.TWILIO_API_BASE_URL === state.sandbox.twilioApiBaseUrl
+            ? `${state.sandbox.url}/sandbox/twilio/phone`
+            : undefined,
       },
       postscriptApiBaseUrl,
       database,
@@ -248,7 +256,9 @@ function onSignal(signal: NodeJS.Signals): void {
   const now = Date.now();
   if (state.firstSignalAt === undefined) {
     state.firstSignalAt = now;
-    console.log(`\n[dev] ${signal === "SIGINT" ? "Ctrl-C" : signal}: stopping Signalboard… (press Ctrl-C again to force)`);
+    console.log(
+      `\n[dev] ${signal === "SIGINT" ? "Ctrl-C" : signal}: stopping Signalboard… (press Ctrl-C again to force)`,
+    );
     void shutdown(0);
     return;
   }

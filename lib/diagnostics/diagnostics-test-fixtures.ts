@@ -33,7 +33,8 @@ export async function addDelivery(shopId: string, data: Partial<Prisma.DeliveryU
       attempts: status === "PENDING" ? 0 : 1,
       deliveredAt: status === "DELIVERED" ? new Date() : null,
       responseStatus: status === "DELIVERED" ? 202 : null,
-      responseBody: status === "DELIVERED" ? JSON.stringify({ event_ids: [`evt_${randomBytes(4).toString("hex")}`] }) : null,
+      responseBody:
+        status === "DELIVERED" ? JSON.stringify({ event_ids: [`evt_${randomBytes(4).toString("hex")}`] }) : null,
       nextAttemptAt: status === "PENDING" || status === "RETRYING" ? new Date() : null,
       ...data,
       status,
@@ -68,9 +69,23 @@ export async function chooseFirstKeyword(shopId: string, apiKey: string) {
 }
 
 /** Stores a key the way the app would after it was once accepted (for keys the sandbox now refuses). */
-export async function storeKey(shopId: string, apiKey: string, verification: "VERIFIED" | "UNVERIFIED" | "INVALID" = "VERIFIED") {
-  const data = { encryptedKey: encryptSecret(apiKey), keyLast4: apiKey.slice(-4), verification, enabled: true, lastVerifiedAt: new Date() };
-  await prisma.integration.upsert({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, create: { provider: "POSTSCRIPT", shopId, ...data }, update: data });
+export async function storeKey(
+  shopId: string,
+  apiKey: string,
+  verification: "VERIFIED" | "UNVERIFIED" | "INVALID" = "VERIFIED",
+) {
+  const data = {
+    encryptedKey: encryptSecret(apiKey),
+    keyLast4: apiKey.slice(-4),
+    verification,
+    enabled: true,
+    lastVerifiedAt: new Date(),
+  };
+  await prisma.integration.upsert({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+    create: { provider: "POSTSCRIPT", shopId, ...data },
+    update: data,
+  });
 }
 
 /** Moves a row's timestamps back, as if it happened `days` ago. */
@@ -80,7 +95,12 @@ export async function age(deliveryId: string, days: number) {
 }
 
 /** What Postscript's opt-in (or opt-out) webhook records for a phone, `minutesAgo` before now. */
-export async function recordConsent(shopId: string, phone: string, state: "OPTED_IN" | "OPTED_OUT" = "OPTED_IN", minutesAgo = 60) {
+export async function recordConsent(
+  shopId: string,
+  phone: string,
+  state: "OPTED_IN" | "OPTED_OUT" = "OPTED_IN",
+  minutesAgo = 60,
+) {
   const at = new Date(Date.now() - minutesAgo * 60_000);
   const times = state === "OPTED_IN" ? { optedInAt: at } : { optedOutAt: at };
   return prisma.subscriberConsent.upsert({

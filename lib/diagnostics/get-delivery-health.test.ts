@@ -36,18 +36,31 @@ describe("a delivery that retried, then gave up", () => {
     sandbox.state.setFaults({ share500: 1 });
     await deliverDue(shop.shopId, { maxDurationMs: 300, workers: 1, retry: RETRY });
     // As the engine leaves it between attempts: RETRYING, the next attempt minutes away.
-    await prisma.delivery.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(Date.now() + 10 * 60_000) } });
-    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "RETRYING", attempts: 1 });
+    await prisma.delivery.update({
+      where: { id: row.id },
+      data: { nextAttemptAt: new Date(Date.now() + 10 * 60_000) },
+    });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "RETRYING",
+      attempts: 1,
+    });
 
     const retrying = await health(shop.shopId);
     expect(retrying.tone).toBe("warning");
     expect(retrying.items).toEqual([
-      expect.objectContaining({ kind: "retrying", count: 1, tone: "warning", fixHref: `/shops/${shop.shopId}/activity?status=RETRYING` }),
+      expect.objectContaining({
+        kind: "retrying",
+        count: 1,
+        tone: "warning",
+        fixHref: `/shops/${shop.shopId}/activity?status=RETRYING`,
+      }),
     ]);
     expect(retrying.items[0]!.latestAnswer).toMatch(/500|server/i);
     const waiting = await diagnostic(shop.shopId, "events-delayed");
     expect(waiting).toMatchObject({ status: "warning", title: "Events are being retried" });
-    expect(waiting.detail).toMatch(/^1 event is retrying after an error, the oldest for \d+ s \(since .* EST\)\. Latest answer, after 1 attempt: /);
+    expect(waiting.detail).toMatch(
+      /^1 event is retrying after an error, the oldest for \d+ s \(since .* EST\)\. Latest answer, after 1 attempt: /,
+    );
 
     // The backoff skipped: each pass makes the row due again (a pass may end before its attempt on a busy machine).
     for (let pass = 0; pass < 10; pass++) {
@@ -63,14 +76,26 @@ describe("a delivery that retried, then gave up", () => {
     const failed = await health(shop.shopId);
     expect(failed.tone).toBe("problem");
     expect(failed.items).toEqual([
-      expect.objectContaining({ kind: "failed", count: 1, tone: "problem", latestAnswer: gaveUp.error, fixHref: `/shops/${shop.shopId}/activity?status=FAILED` }),
+      expect.objectContaining({
+        kind: "failed",
+        count: 1,
+        tone: "problem",
+        latestAnswer: gaveUp.error,
+        fixHref: `/shops/${shop.shopId}/activity?status=FAILED`,
+      }),
     ]);
     expect(failed.timeZone).toBe("America/New_York");
     // "Events waiting" no longer passes silently: the failure has its own check, with the answer and when.
     expect(await diagnostic(shop.shopId, "events-delayed")).toMatchObject({ status: "ok", title: "No events waiting" });
     const check = await diagnostic(shop.shopId, "deliveries-failed");
-    expect(check).toMatchObject({ status: "problem", title: "1 event failed", fixHref: `/shops/${shop.shopId}/activity?status=FAILED` });
-    expect(check.detail).toMatch(/^1 event failed on .* EST, so that customer was not texted\. The latest \(back_in_stock_sms_alert, 3 attempts\): Gave up after 3 attempts/);
+    expect(check).toMatchObject({
+      status: "problem",
+      title: "1 event failed",
+      fixHref: `/shops/${shop.shopId}/activity?status=FAILED`,
+    });
+    expect(check.detail).toMatch(
+      /^1 event failed on .* EST, so that customer was not texted\. The latest \(back_in_stock_sms_alert, 3 attempts\): Gave up after 3 attempts/,
+    );
   });
 });
 
@@ -80,15 +105,39 @@ describe("the other states a merchant must see", () => {
     await addDelivery(shop.shopId, { status: "SKIPPED", skipReason: "The customer opted out of SMS in Postscript." });
     const quiet = await health(shop.shopId);
     // Skips are deliberate: shown, but the line stays calm.
-    expect(quiet.items).toEqual([expect.objectContaining({ kind: "skipped", tone: "info", count: 1, latestAnswer: "The customer opted out of SMS in Postscript." })]);
+    expect(quiet.items).toEqual([
+      expect.objectContaining({
+        kind: "skipped",
+        tone: "info",
+        count: 1,
+        latestAnswer: "The customer opted out of SMS in Postscript.",
+      }),
+    ]);
     expect(quiet.tone).toBe("info");
 
-    await prisma.sendingPause.create({ data: { shopId: shop.shopId, provider: "POSTSCRIPT", reason: "Sending paused after 4 sends in a row got no answer." } });
+    await prisma.sendingPause.create({
+      data: {
+        shopId: shop.shopId,
+        provider: "POSTSCRIPT",
+        reason: "Sending paused after 4 sends in a row got no answer.",
+      },
+    });
     await addDelivery(shop.shopId, { status: "PENDING" });
-    await addDelivery(shop.shopId, { status: "UNCONFIRMED", deliveredAt: new Date(), error: "Unconfirmed: no answer came in time." });
+    await addDelivery(shop.shopId, {
+      status: "UNCONFIRMED",
+      deliveredAt: new Date(),
+      error: "Unconfirmed: no answer came in time.",
+    });
     const report = await health(shop.shopId);
-    expect(report.items.map((i) => [i.kind, i.count])).toEqual([["unconfirmed", 1], ["paused", 1], ["skipped", 1]]);
-    expect(report.items[1]).toMatchObject({ title: "Sending is paused: the provider stopped answering (1 event waiting)", latestAnswer: expect.stringMatching(/^Sending paused after 4/) });
+    expect(report.items.map((i) => [i.kind, i.count])).toEqual([
+      ["unconfirmed", 1],
+      ["paused", 1],
+      ["skipped", 1],
+    ]);
+    expect(report.items[1]).toMatchObject({
+      title: "Sending is paused: the provider stopped answering (1 event waiting)",
+      latestAnswer: expect.stringMatching(/^Sending paused after 4/),
+    });
     expect(report.tone).toBe("problem");
   });
 
@@ -98,7 +147,13 @@ describe("the other states a merchant must see", () => {
     await addDelivery(shop.shopId, { status: "PENDING", recipientPhone: "+14155552672" });
     const report = await health(shop.shopId);
     expect(report.items).toEqual([
-      expect.objectContaining({ kind: "held", tone: "problem", count: 2, title: "2 events held: the Postscript integration is disabled", fixHref: `/shops/${shop.shopId}/postscript#step-connect` }),
+      expect.objectContaining({
+        kind: "held",
+        tone: "problem",
+        count: 2,
+        title: "2 events held: the Postscript integration is disabled",
+        fixHref: `/shops/${shop.shopId}/postscript#step-connect`,
+      }),
     ]);
   });
 

@@ -50,7 +50,10 @@ export async function getDeliveryHealth(shopId: string, now = new Date()): Promi
     tally({ shopId, status: "RETRYING" }, "createdAt"),
     tally({ shopId, status: "SKIPPED", createdAt: { gte: since } }, "createdAt"),
     prisma.sendingPause.findFirst({ where: { shopId, resumedAt: null }, orderBy: { pausedAt: "asc" } }),
-    tally({ shopId, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: now } }, "createdAt"),
+    tally(
+      { shopId, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: now } },
+      "createdAt",
+    ),
   ]);
   const items: DeliveryHealthItem[] = [];
 

@@ -45,7 +45,9 @@ function parseLookup(raw: string, shop: { timeZone: string; currency: string }):
   const text = raw.trim();
   if (text.includes("@")) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) || text.length > 254) {
-      throw new AppError("BAD_REQUEST", "That email address does not look complete (name@example.com).", { query: "Enter a full email address." });
+      throw new AppError("BAD_REQUEST", "That email address does not look complete (name@example.com).", {
+        query: "Enter a full email address.",
+      });
     }
     return { kind: "email", email: text.toLowerCase() };
   }
@@ -123,21 +125,42 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       where: { shopId, ...person },
       orderBy: { createdAt: "asc" },
       take: MAX_ROWS,
-      include: { variant: { select: { id: true, title: true, available: true, product: { select: { title: true } } } } },
+      include: {
+        variant: { select: { id: true, title: true, available: true, product: { select: { title: true } } } },
+      },
     }),
     prisma.order.findMany({
       where: { shopId, ...person },
       orderBy: { createdAt: "asc" },
       take: MAX_ROWS,
-      select: { id: true, name: true, createdAt: true, placedAt: true, edits: { select: { status: true, startedAt: true, savedAt: true, abandonedAt: true } } },
+      select: {
+        id: true,
+        name: true,
+        createdAt: true,
+        placedAt: true,
+        edits: { select: { status: true, startedAt: true, savedAt: true, abandonedAt: true } },
+      },
     }),
     prisma.delivery.findMany({
       where: { shopId, ...recipient },
       orderBy: { createdAt: "asc" },
       take: MAX_ROWS,
       select: {
-        id: true, eventType: true, provider: true, status: true, attempts: true, error: true, skipReason: true, responseStatus: true,
-        responseBody: true, createdAt: true, deliveredAt: true, nextAttemptAt: true, waitlistEntryId: true, restockId: true, orderId: true,
+        id: true,
+        eventType: true,
+        provider: true,
+        status: true,
+        attempts: true,
+        error: true,
+        skipReason: true,
+        responseStatus: true,
+        responseBody: true,
+        createdAt: true,
+        deliveredAt: true,
+        nextAttemptAt: true,
+        waitlistEntryId: true,
+        restockId: true,
+        orderId: true,
         recipientPhone: true,
       },
     }),
@@ -146,25 +169,43 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   const pauses = await listSendingPauses(shopId, { days: 30, take: MAX_ROWS });
   const restocks = entries.length
     ? await prisma.restock.findMany({
-        where: { shopId, variantId: { in: [...new Set(entries.map((e) => e.variantId))] }, createdAt: { gte: entries[0]!.createdAt } },
+        where: {
+          shopId,
+          variantId: { in: [...new Set(entries.map((e) => e.variantId))] },
+          createdAt: { gte: entries[0]!.createdAt },
+        },
         orderBy: { createdAt: "asc" },
         take: MAX_ROWS,
       })
     : [];
-  const phones = lookup.kind === "phone" ? [lookup.phone] : [...new Set(entries.flatMap((e) => (e.phone ? [e.phone] : [])))];
+  const phones =
+    lookup.kind === "phone" ? [lookup.phone] : [...new Set(entries.flatMap((e) => (e.phone ? [e.phone] : [])))];
   const [consents, hooks, smsConsents, smsOptOuts, smsMessages] = await Promise.all([
     prisma.subscriberConsent.findMany({ where: { shopId, phone: { in: phones } } }),
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { webhookIds: true } }),
-    prisma.smsSignupConsent.findMany({ where: { shopId, phone: { in: phones } }, orderBy: { consentedAt: "asc" }, take: MAX_ROWS }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+      select: { webhookIds: true },
+    }),
+    prisma.smsSignupConsent.findMany({
+      where: { shopId, phone: { in: phones } },
+      orderBy: { consentedAt: "asc" },
+      take: MAX_ROWS,
+    }),
     prisma.smsOptOut.findMany({ where: { shopId, phone: { in: phones } } }),
-    prisma.smsMessage.findMany({ where: { shopId, toPhone: { in: phones } }, orderBy: { createdAt: "asc" }, take: MAX_ROWS }),
+    prisma.smsMessage.findMany({
+      where: { shopId, toPhone: { in: phones } },
+      orderBy: { createdAt: "asc" },
+      take: MAX_ROWS,
+    }),
   ]);
   const consentByPhone = new Map(consents.map((c) => [c.phone, c]));
   // Without the webhooks there is no evidence either way, so silence must not read as "never replied".
   const hearsOptIns = Boolean(hooks?.webhookIds.length);
   const optedInBy = (phone: string | null, at: Date) => {
     const c = phone ? consentByPhone.get(phone) : undefined;
-    return Boolean(c?.optedInAt && c.optedInAt <= at && !(c.optedOutAt && c.optedOutAt > c.optedInAt && c.optedOutAt <= at));
+    return Boolean(
+      c?.optedInAt && c.optedInAt <= at && !(c.optedOutAt && c.optedOutAt > c.optedInAt && c.optedOutAt <= at),
+    );
   };
   const types = [...new Set(deliveries.map((d) => d.eventType))];
   const flows = new Map<string, FlowRowView>((await getFlowRows(shopId, types)).map((f) => [f.type, f]));
@@ -175,53 +216,111 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   const now = Date.now();
 
   const timeline: TimelineEntry[] = [];
-  const add = (at: Date, title: string, detail: string, tone: TimelineTone) => timeline.push({ at: at.toISOString(), title, detail, tone });
+  const add = (at: Date, title: string, detail: string, tone: TimelineTone) =>
+    timeline.push({ at: at.toISOString(), title, detail, tone });
 
   for (const e of entries) {
     const what = `${e.variant.product.title} – ${e.variant.title}`;
-    add(e.createdAt, "Joined a waitlist", `Signed up (${e.channel}) for ${what}${e.phone ? "" : " with an email only"}.`, "info");
+    add(
+      e.createdAt,
+      "Joined a waitlist",
+      `Signed up (${e.channel}) for ${what}${e.phone ? "" : " with an email only"}.`,
+      "info",
+    );
     const sync = {
-      SYNCED: ["Added to Postscript", "Added as a subscriber with the shop's keyword; Postscript then texts them to reply Y.", "ok"],
+      SYNCED: [
+        "Added to Postscript",
+        "Added as a subscriber with the shop's keyword; Postscript then texts them to reply Y.",
+        "ok",
+      ],
       FAILED: ["Could not be added to Postscript", e.postscriptSyncError ?? "The subscriber sync failed.", "problem"],
-      PENDING: ["Being added to Postscript", e.postscriptSyncError ? `Retrying: ${e.postscriptSyncError}` : "The subscriber sync has not finished yet.", "warning"],
-      NOT_NEEDED: ["Not added to Postscript", e.phone ? "Postscript was not the SMS provider when they signed up, so no subscriber was created." : "Postscript subscribers need a phone number.", "info"],
+      PENDING: [
+        "Being added to Postscript",
+        e.postscriptSyncError ? `Retrying: ${e.postscriptSyncError}` : "The subscriber sync has not finished yet.",
+        "warning",
+      ],
+      NOT_NEEDED: [
+        "Not added to Postscript",
+        e.phone
+          ? "Postscript was not the SMS provider when they signed up, so no subscriber was created."
+          : "Postscript subscribers need a phone number.",
+        "info",
+      ],
     } as const;
     const [title, detail, tone] = sync[e.postscriptSync];
     // The sync follows the signup at once; no separate time is kept for it (updatedAt moves with later changes).
     add(e.createdAt, title, detail, tone);
-    if (e.status === "PURCHASED") add(e.updatedAt, "Bought the variant", `They bought ${what}, so no more alerts go out for it.`, "info");
+    if (e.status === "PURCHASED")
+      add(e.updatedAt, "Bought the variant", `They bought ${what}, so no more alerts go out for it.`, "info");
     if (e.status === "REMOVED") add(e.updatedAt, "Left the waitlist", `They no longer wait for ${what}.`, "info");
   }
   for (const c of consents) {
-    if (c.optedInAt) add(c.optedInAt, "Replied Y: opted in to Postscript texts", "Postscript reported the opt-in; it can now text them.", "ok");
-    if (c.optedOutAt) add(c.optedOutAt, "Opted out of Postscript texts", "Postscript reported a STOP: it will not text this number, and Signalboard skips Postscript events for it.", "problem");
+    if (c.optedInAt)
+      add(
+        c.optedInAt,
+        "Replied Y: opted in to Postscript texts",
+        "Postscript reported the opt-in; it can now text them.",
+        "ok",
+      );
+    if (c.optedOutAt)
+      add(
+        c.optedOutAt,
+        "Opted out of Postscript texts",
+        "Postscript reported a STOP: it will not text this number, and Signalboard skips Postscript events for it.",
+        "problem",
+      );
   }
   for (const c of smsConsents) {
-    add(c.consentedAt, "Agreed to receive texts", `Ticked the SMS consent at signup${c.pageUrl ? ` on ${c.pageUrl}` : ""}, shown: “${c.consentText}”`, "ok");
+    add(
+      c.consentedAt,
+      "Agreed to receive texts",
+      `Ticked the SMS consent at signup${c.pageUrl ? ` on ${c.pageUrl}` : ""}, shown: “${c.consentText}”`,
+      "ok",
+    );
   }
   for (const o of smsOptOuts) {
-    add(o.optedOutAt, `Replied ${o.keyword}: opted out of this shop's texts`, "Built-in SMS never texts this number again unless they reply START; texts waiting for it were skipped.", "problem");
-    if (o.optedInAt) add(o.optedInAt, "Replied START: opted back in to texts", "Built-in SMS may text this number again.", "ok");
+    add(
+      o.optedOutAt,
+      `Replied ${o.keyword}: opted out of this shop's texts`,
+      "Built-in SMS never texts this number again unless they reply START; texts waiting for it were skipped.",
+      "problem",
+    );
+    if (o.optedInAt)
+      add(o.optedInAt, "Replied START: opted back in to texts", "Built-in SMS may text this number again.", "ok");
   }
   for (const m of smsMessages) {
     const receipt = {
       delivered: ["Text delivered to the phone", "The carrier confirmed the text reached the handset.", "ok"],
-      undelivered: ["Text not delivered", `The carrier could not deliver it: ${m.errorMessage ?? "no reason given"}.`, "problem"],
+      undelivered: [
+        "Text not delivered",
+        `The carrier could not deliver it: ${m.errorMessage ?? "no reason given"}.`,
+        "problem",
+      ],
       failed: ["Text failed", `Twilio could not send it: ${m.errorMessage ?? "no reason given"}.`, "problem"],
     } as const;
-    const [title, detail, tone] = receipt[m.status as keyof typeof receipt] ?? ["Text sent, waiting for the carrier's receipt", `Twilio's status: ${m.status}.`, "info"];
+    const [title, detail, tone] = receipt[m.status as keyof typeof receipt] ?? [
+      "Text sent, waiting for the carrier's receipt",
+      `Twilio's status: ${m.status}.`,
+      "info",
+    ];
     add(m.statusAt, title, `${detail} (${m.segments} segment${m.segments === 1 ? "" : "s"}, ${m.encoding})`, tone);
   }
   const variantTitle = new Map(entries.map((e) => [e.variantId, `${e.variant.product.title} – ${e.variant.title}`]));
   for (const r of restocks) {
-    add(r.createdAt, r.trigger === "MANUAL" ? "Sent to the waitlist by hand" : "Variant restocked", `${variantTitle.get(r.variantId) ?? "The variant"}: ${r.available} in stock; ${r.plannedAt ? `${r.planned} alert${r.planned === 1 ? "" : "s"} planned` : "alerts not planned yet"}.`, "info");
+    add(
+      r.createdAt,
+      r.trigger === "MANUAL" ? "Sent to the waitlist by hand" : "Variant restocked",
+      `${variantTitle.get(r.variantId) ?? "The variant"}: ${r.available} in stock; ${r.plannedAt ? `${r.planned} alert${r.planned === 1 ? "" : "s"} planned` : "alerts not planned yet"}.`,
+      "info",
+    );
   }
   for (const o of orders) {
     add(o.placedAt ?? o.createdAt, `Placed order ${o.name}`, "Shopify sent the order.", "info");
     for (const edit of o.edits) {
       add(edit.startedAt, `Started editing ${o.name}`, "Opened the order-editing portal.", "info");
       if (edit.savedAt) add(edit.savedAt, `Saved changes to ${o.name}`, "The edit was saved.", "info");
-      if (edit.abandonedAt) add(edit.abandonedAt, `Left ${o.name} without saving`, "The editing session was abandoned.", "info");
+      if (edit.abandonedAt)
+        add(edit.abandonedAt, `Left ${o.name} without saving`, "The editing session was abandoned.", "info");
     }
   }
   // Pauses matter to this person only while they had something on its way.
@@ -229,23 +328,52 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
   for (const p of pauses) {
     if (new Date(p.resumedAt ?? Date.now()).getTime() < firstDelivery) continue;
     add(new Date(p.pausedAt), `Sending through ${p.provider.toLowerCase()} paused`, p.reason, "warning");
-    if (p.resumedAt) add(new Date(p.resumedAt), `Sending through ${p.provider.toLowerCase()} resumed`, "The provider answered again; waiting events went out from there.", "info");
+    if (p.resumedAt)
+      add(
+        new Date(p.resumedAt),
+        `Sending through ${p.provider.toLowerCase()} resumed`,
+        "The provider answered again; waiting events went out from there.",
+        "info",
+      );
   }
   for (const d of deliveries) {
     const name = eventName(d.eventType);
     const via = d.provider === "POSTSCRIPT" ? "Postscript" : d.provider === "KLAVIYO" ? "Klaviyo" : "built-in SMS";
     if (d.status === "DELIVERED") {
       const id = postscriptEventId(d.responseBody);
-      add(d.deliveredAt ?? d.createdAt, `${name} delivered to ${via}`, `Accepted${id ? ` as ${id}` : ""} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}.`, "ok");
+      add(
+        d.deliveredAt ?? d.createdAt,
+        `${name} delivered to ${via}`,
+        `Accepted${id ? ` as ${id}` : ""} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}.`,
+        "ok",
+      );
     } else if (d.status === "UNCONFIRMED") {
-      add(d.deliveredAt ?? d.createdAt, `${name} sent to ${via}, unconfirmed`, d.error ?? "The request left but no answer came.", "warning");
+      add(
+        d.deliveredAt ?? d.createdAt,
+        `${name} sent to ${via}, unconfirmed`,
+        d.error ?? "The request left but no answer came.",
+        "warning",
+      );
     } else if (d.status === "SKIPPED") {
       add(d.createdAt, `${name} skipped`, `Not sent: ${d.skipReason ?? "no reason recorded"}.`, "warning");
     } else if (d.status === "FAILED") {
-      add(d.createdAt, `${name} failed`, `${via} refused it after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: ${d.error ?? "no answer recorded"}.`, "problem");
+      add(
+        d.createdAt,
+        `${name} failed`,
+        `${via} refused it after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: ${d.error ?? "no answer recorded"}.`,
+        "problem",
+      );
     } else {
-      const when = d.nextAttemptAt && d.nextAttemptAt.getTime() > now ? ` Next attempt ${formatShopTime(d.nextAttemptAt, timeZone)}.` : "";
-      add(d.createdAt, `${name} waiting to be sent`, `${d.status === "RETRYING" ? `Retrying: ${d.error ?? "a passing error"}.` : "Queued."}${d.provider === "POSTSCRIPT" && pause ? ` Held because ${pause}.` : ""}${when}`, "warning");
+      const when =
+        d.nextAttemptAt && d.nextAttemptAt.getTime() > now
+          ? ` Next attempt ${formatShopTime(d.nextAttemptAt, timeZone)}.`
+          : "";
+      add(
+        d.createdAt,
+        `${name} waiting to be sent`,
+        `${d.status === "RETRYING" ? `Retrying: ${d.error ?? "a passing error"}.` : "Queued."}${d.provider === "POSTSCRIPT" && pause ? ` Held because ${pause}.` : ""}${when}`,
+        "warning",
+      );
     }
   }
   timeline.sort((a, b) => a.at.localeCompare(b.at));
@@ -297,15 +425,23 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     if (d.status === "PENDING" || d.status === "RETRYING" || d.status === "SENDING") {
       const held = d.provider === "POSTSCRIPT" ? pause : null;
       return {
-        title: held ? (held === circuitPause ? `${name} is paused` : `${name} is held`) : `${name} has not been sent yet`,
-        detail: held === circuitPause && held
-          ? `${held} Nothing is lost: it goes out once the provider answers again.`
-          : held
-          ? `It is waiting because ${held}. Nothing is lost: it goes out once that is fixed.`
-          : d.nextAttemptAt && d.nextAttemptAt.getTime() > now
-            ? `It is scheduled for ${formatShopTime(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
-            : "It is in the queue and goes out at the key's pace.",
-        fix: held && held !== circuitPause ? "Fix the Postscript connection in Postscript setup step 2." : "Nothing to do: wait for it to be sent.",
+        title: held
+          ? held === circuitPause
+            ? `${name} is paused`
+            : `${name} is held`
+          : `${name} has not been sent yet`,
+        detail:
+          held === circuitPause && held
+            ? `${held} Nothing is lost: it goes out once the provider answers again.`
+            : held
+              ? `It is waiting because ${held}. Nothing is lost: it goes out once that is fixed.`
+              : d.nextAttemptAt && d.nextAttemptAt.getTime() > now
+                ? `It is scheduled for ${formatShopTime(d.nextAttemptAt, timeZone)}${d.status === "RETRYING" ? ` (retrying after: ${d.error ?? "a passing error"})` : ""}.`
+                : "It is in the queue and goes out at the key's pace.",
+        fix:
+          held && held !== circuitPause
+            ? "Fix the Postscript connection in Postscript setup step 2."
+            : "Nothing to do: wait for it to be sent.",
         fixHref: held && held !== circuitPause ? `${base}/postscript#step-connect` : undefined,
         tone: held ? "problem" : "warning",
       };
@@ -335,7 +471,8 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       if (entry && entry.postscriptSync !== "SYNCED") {
         return {
           title: "The customer was never added to Postscript",
-          detail: "Postscript accepted the alert, but Signalboard never added this customer as a subscriber, so the event matches them only if they subscribed some other way.",
+          detail:
+            "Postscript accepted the alert, but Signalboard never added this customer as a subscriber, so the event matches them only if they subscribed some other way.",
           fix: "Check in Postscript that the customer is a subscriber with this phone number.",
           tone: "warning",
         };
@@ -365,7 +502,9 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     if (e.postscriptSync === "PENDING" && now - e.updatedAt.getTime() > STUCK_SYNC_MS) {
       return {
         title: "The customer is still being added to Postscript",
-        detail: e.postscriptSyncError ? `The last attempt failed: ${e.postscriptSyncError}` : "The subscriber sync has not finished.",
+        detail: e.postscriptSyncError
+          ? `The last attempt failed: ${e.postscriptSyncError}`
+          : "The subscriber sync has not finished.",
         fix: "Nothing to do if Postscript is reachable: it is retried automatically.",
         tone: "warning",
       };
@@ -374,7 +513,13 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     const latest = alerts.at(-1);
     if (latest) return deliveryStop(latest);
     if (e.status === "PURCHASED" || e.status === "REMOVED") return null;
-    if (hearsOptIns && e.postscriptSync === "SYNCED" && e.phone && !consentByPhone.get(e.phone) && now - e.createdAt.getTime() > OPT_IN_GRACE_MS) {
+    if (
+      hearsOptIns &&
+      e.postscriptSync === "SYNCED" &&
+      e.phone &&
+      !consentByPhone.get(e.phone) &&
+      now - e.createdAt.getTime() > OPT_IN_GRACE_MS
+    ) {
       return {
         title: "The customer has not replied Y to Postscript's opt-in text",
         detail: `They were added to Postscript on ${formatShopTime(e.createdAt, timeZone)} and Postscript has not reported an opt-in since, so an alert would not reach them.`,
@@ -393,7 +538,12 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
       };
     }
     if (!restock.plannedAt) {
-      return { title: "The restock is still being planned", detail: `The restock of ${formatShopTime(restock.createdAt, timeZone)} has not planned its alerts yet.`, fix: "Wait a minute; stalled restocks are planned by the background sweeper.", tone: "warning" };
+      return {
+        title: "The restock is still being planned",
+        detail: `The restock of ${formatShopTime(restock.createdAt, timeZone)} has not planned its alerts yet.`,
+        fix: "Wait a minute; stalled restocks are planned by the background sweeper.",
+        tone: "warning",
+      };
     }
     return {
       title: "The customer was not included in the restock",
@@ -433,8 +583,14 @@ export async function getPersonTimeline(shopId: string, query: string): Promise<
     }
     const latestEntry = entries.at(-1);
     const latestDelivery = deliveries.filter((d) => !d.waitlistEntryId).at(-1);
-    const entryAt = latestEntry ? Math.max(latestEntry.createdAt.getTime(), ...deliveries.filter((d) => d.waitlistEntryId === latestEntry.id).map((d) => d.createdAt.getTime())) : -1;
-    if (latestEntry && (!latestDelivery || entryAt >= latestDelivery.createdAt.getTime())) return entryStop(latestEntry);
+    const entryAt = latestEntry
+      ? Math.max(
+          latestEntry.createdAt.getTime(),
+          ...deliveries.filter((d) => d.waitlistEntryId === latestEntry.id).map((d) => d.createdAt.getTime()),
+        )
+      : -1;
+    if (latestEntry && (!latestDelivery || entryAt >= latestDelivery.createdAt.getTime()))
+      return entryStop(latestEntry);
     return latestDelivery ? deliveryStop(latestDelivery) : null;
   }
 }

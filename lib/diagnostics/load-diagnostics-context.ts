@@ -59,8 +59,16 @@ export async function loadDiagnosticsContext(
       integrations: {
         where: { provider: "POSTSCRIPT" },
         select: {
-          encryptedKey: true, keyLast4: true, enabled: true, verification: true, lastVerifiedAt: true,
-          lastCheckedAt: true, lastError: true, keywordId: true, keywordName: true, rateLimitPerSecond: true,
+          encryptedKey: true,
+          keyLast4: true,
+          enabled: true,
+          verification: true,
+          lastVerifiedAt: true,
+          lastCheckedAt: true,
+          lastError: true,
+          keywordId: true,
+          keywordName: true,
+          rateLimitPerSecond: true,
         },
       },
     },
@@ -84,7 +92,12 @@ export async function loadDiagnosticsContext(
   const keyword = once<ChosenKeyword>(async () => {
     if (live) return checkChosenKeyword(shopId);
     if (!row?.keywordId) return { state: "none" };
-    return { state: "unknown", keywordId: row.keywordId, keyword: row.keywordName ?? row.keywordId, reason: "Not checked with Postscript." };
+    return {
+      state: "unknown",
+      keywordId: row.keywordId,
+      keyword: row.keywordName ?? row.keywordId,
+      reason: "Not checked with Postscript.",
+    };
   });
   const preloaded = options.setupProgress;
   return {
@@ -92,7 +105,13 @@ export async function loadDiagnosticsContext(
     base: `/shops/${shopId}`,
     now: options.now ?? new Date(),
     live,
-    shop: { name: shop.name, domain: shop.domain, plan: shop.plan, uninstalledAt: shop.uninstalledAt, timeZone: shop.timeZone },
+    shop: {
+      name: shop.name,
+      domain: shop.domain,
+      plan: shop.plan,
+      uninstalledAt: shop.uninstalledAt,
+      timeZone: shop.timeZone,
+    },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
     integration,
     rateLimitPerSecond: row?.rateLimitPerSecond ?? POSTSCRIPT_REQUESTS_PER_SECOND,

@@ -11,6 +11,7 @@ import type { PersonLookupInput } from "./person-lookup-schema";
 export async function lookupPerson(input: PersonLookupInput, ctx: ShopContext): Promise<PersonTimeline> {
   const timeline = await getPersonTimeline(ctx.shop.id, input.query);
   if (!timeline) throw new AppError("NOT_FOUND", "Shop not found.");
-  if (ctx.role === "SUPPORT_AGENT") await recordAudit(ctx, "support.person_looked_up", { who: timeline.who, found: timeline.entries.length > 0 });
+  if (ctx.role === "SUPPORT_AGENT")
+    await recordAudit(ctx, "support.person_looked_up", { who: timeline.who, found: timeline.entries.length > 0 });
   return timeline;
 }

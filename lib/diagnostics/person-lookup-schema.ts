@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 export const personLookupSchema = z.object({
-  shopId: z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." }),
+  shopId: z
+    .string({ message: "Shop not found." })
+    .min(1, { message: "Shop not found." })
+    .max(64, { message: "Shop not found." }),
   query: z
     .string({ message: "Enter the customer's phone number or email." })
     .trim()

@@ -29,8 +29,10 @@ export async function postscriptTypesInUse(ctx: DiagnosticsContext): Promise<Set
     types.add(BACK_IN_STOCK_ALERT);
     if (ctx.reminderEnabled) types.add(BACK_IN_STOCK_REMINDER);
   }
-  for (const s of strategies) types.add(s.placement === "DURING_EDITING" ? "upsell_recommendations" : "upsell_offers_available");
-  if (edits > 0) for (const t of ["order_editing_started", "order_editing_saved", "order_editing_abandoned"]) types.add(t);
+  for (const s of strategies)
+    types.add(s.placement === "DURING_EDITING" ? "upsell_recommendations" : "upsell_offers_available");
+  if (edits > 0)
+    for (const t of ["order_editing_started", "order_editing_saved", "order_editing_abandoned"]) types.add(t);
   for (const row of sent) if (CATALOG_TYPES.has(row.eventType)) types.add(row.eventType);
   return types;
 }

@@ -42,7 +42,13 @@ const RANK = { problem: 0, warning: 1, ok: 2 } as const;
 
 function failed(id: DiagnosticId, error: unknown): DiagnosticCheck {
   console.error(`[diagnostics] check ${id} failed:`, error instanceof Error ? error.stack : error);
-  return { id, status: "warning", title: "Check could not run", detail: "This check failed to run just now; the others are unaffected.", fix: "Reload the page. If it keeps failing, contact Signalboard support." };
+  return {
+    id,
+    status: "warning",
+    title: "Check could not run",
+    detail: "This check failed to run just now; the others are unaffected.",
+    fix: "Reload the page. If it keeps failing, contact Signalboard support.",
+  };
 }
 
 export type DiagnosticsReport = {
@@ -66,7 +72,9 @@ export async function runDiagnostics(
 ): Promise<DiagnosticsReport | null> {
   const ctx = await loadDiagnosticsContext(shopId, options);
   if (!ctx) return null;
-  const checks = await Promise.all(DIAGNOSTIC_IDS.map((id) => CHECKS[id](ctx).catch((error: unknown) => failed(id, error))));
+  const checks = await Promise.all(
+    DIAGNOSTIC_IDS.map((id) => CHECKS[id](ctx).catch((error: unknown) => failed(id, error))),
+  );
   const order = (c: DiagnosticCheck) => RANK[c.status] * 100 + (c.blockedBy ? 50 : 0) + DIAGNOSTIC_IDS.indexOf(c.id);
   checks.sort((a, b) => order(a) - order(b));
   return {

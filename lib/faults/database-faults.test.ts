@@ -5,7 +5,13 @@ import { prisma } from "@/lib/db/prisma";
 import { STALE_CLAIM_NOTE } from "@/lib/deliveries/resolve-stale-claims";
 import { warmUpEngine } from "@/lib/restock/restock-test-fixtures";
 import { adminDatabaseUrl } from "@/lib/testing/test-database";
-import { drainUntilSettled, expectEveryCustomerOnce, FAULT_RATE_PER_SECOND, plannedRestock, waitForEvents } from "./fault-fixtures";
+import {
+  drainUntilSettled,
+  expectEveryCustomerOnce,
+  FAULT_RATE_PER_SECOND,
+  plannedRestock,
+  waitForEvents,
+} from "./fault-fixtures";
 import { type FaultSandbox, startFaultSandbox } from "./fault-sandbox";
 
 // PostgreSQL connections dropped in the middle of a fan-out. Other test files share this run's database, so

@@ -10,7 +10,14 @@ import { beginOrderEdit } from "@/lib/order-editing/begin-order-edit";
 import { createStrategy, placeOrder, setUpOrderEditingShop } from "@/lib/order-editing/order-editing-test-fixtures";
 import { saveOrderEdit } from "@/lib/order-editing/save-order-edit";
 import { getRestockProgress } from "@/lib/restock/get-restock-progress";
-import { addWaitlist, createEngineShop, createEngineVariant, type EngineShop, waitFor, warmUpEngine } from "@/lib/restock/restock-test-fixtures";
+import {
+  addWaitlist,
+  createEngineShop,
+  createEngineVariant,
+  type EngineShop,
+  waitFor,
+  warmUpEngine,
+} from "@/lib/restock/restock-test-fixtures";
 import { receiveShopifyWebhook } from "@/lib/shopify/receive-shopify-webhook";
 import { inventoryLevelPayload, orderPayload } from "@/lib/shopify/webhook-payloads";
 import { shopifyRequest, waitForWebhook } from "@/lib/shopify/webhook-test-helpers";
@@ -42,7 +49,10 @@ async function waitedForVariant(shop: EngineShop, waiting: number) {
 }
 
 /** Waits until the restock's every alert is delivered (in the background sender) and returns it for the check. */
-async function finishedRestock(shop: EngineShop, variant: { variantId: string; phones: string[] }): Promise<PlannedRestock> {
+async function finishedRestock(
+  shop: EngineShop,
+  variant: { variantId: string; phones: string[] },
+): Promise<PlannedRestock> {
   const restocks = await waitFor(async () => {
     const found = await prisma.restock.findMany({ where: { variantId: variant.variantId } });
     return found.length > 0 ? found : null;
@@ -59,7 +69,10 @@ async function finishedRestock(shop: EngineShop, variant: { variantId: string; p
 /** Sends what is due and waits for the background sender too (queueing an event starts the shop's drainer job). */
 async function settle(shopId: string): Promise<void> {
   await drainShopDeliveries(shopId);
-  await waitFor(async () => (await prisma.delivery.count({ where: { shopId, status: { in: ["PENDING", "RETRYING", "SENDING"] } } })) === 0);
+  await waitFor(
+    async () =>
+      (await prisma.delivery.count({ where: { shopId, status: { in: ["PENDING", "RETRYING", "SENDING"] } } })) === 0,
+  );
 }
 
 async function receive(shop: EngineShop, topic: string, payload: unknown, eventId: string) {
@@ -76,15 +89,19 @@ describe("the same trigger more than once", () => {
 
     // Shopify's retries of one event come one after another (here: the second once the first was processed).
     const firstId = randomUUID();
-    const stocked = (item: string) => inventoryLevelPayload({ inventoryItemId: item, locationId: LOCATION, available: 5 });
+    const stocked = (item: string) =>
+      inventoryLevelPayload({ inventoryItemId: item, locationId: LOCATION, available: 5 });
     const sequential = [await receive(shop, "inventory_levels/update", stocked(oneByOne.inventoryItemId), firstId)];
     await waitForWebhook(firstId);
-    for (let i = 0; i < 2; i++) sequential.push(await receive(shop, "inventory_levels/update", stocked(oneByOne.inventoryItemId), firstId));
+    for (let i = 0; i < 2; i++)
+      sequential.push(await receive(shop, "inventory_levels/update", stocked(oneByOne.inventoryItemId), firstId));
     expect(sequential).toEqual(["accepted", "duplicate", "duplicate"]);
 
     // …or overlap, when an answer was slow.
     const secondId = randomUUID();
-    const concurrent = await Promise.all([0, 1, 2].map(() => receive(shop, "inventory_levels/update", stocked(atOnce.inventoryItemId), secondId)));
+    const concurrent = await Promise.all(
+      [0, 1, 2].map(() => receive(shop, "inventory_levels/update", stocked(atOnce.inventoryItemId), secondId)),
+    );
     expect(concurrent.sort()).toEqual(["accepted", "duplicate", "duplicate"]);
     // The same level reported again later under a new event id is processed, and is no restock: the stock did not
     // cross. (The very same signed body under a new id would be a replay, answered "duplicate".)
@@ -105,27 +122,49 @@ describe("the same trigger more than once", () => {
     const merchant = await createMerchant(shop.shopId);
     // The Send button's server action, minus the page revalidation (which needs a Next request).
     // The variant is sold out, so the merchant confirmed sending anyway.
-    const send = () => runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, { shopId: shop.shopId, variantId: variant.variantId, sendWhileSoldOut: true });
+    const send = () =>
+      runShopAction(merchant, sendToWaitlistSchema, sendToWaitlist, {
+        shopId: shop.shopId,
+        variantId: variant.variantId,
+        sendWhileSoldOut: true,
+      });
 
     const clicks = await Promise.all([send(), send()]);
     const restockIds = clicks.map((click) => (click.ok ? click.data.restockId : click.message));
     expect(restockIds[0]).toBe(restockIds[1]);
-    await waitFor(async () => (await prisma.delivery.count({ where: { restockId: restockIds[0], status: "DELIVERED" } })) >= 10);
+    await waitFor(
+      async () => (await prisma.delivery.count({ where: { restockId: restockIds[0], status: "DELIVERED" } })) >= 10,
+    );
     const third = await send();
     expect(third.ok && third.data.restockId).toBe(restockIds[0]);
-    expect(await prisma.auditLog.count({ where: { shopId: shop.shopId, action: "back_in_stock.sent_to_waitlist" } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { shopId: shop.shopId, action: "back_in_stock.sent_to_waitlist" } }),
+    ).toBe(1);
 
     await expectEveryCustomerOnce(sandbox.state, await finishedRestock(shop, variant));
   }, 60_000);
 
   it("the same orders/create webhook 3 times at once, and its body once more under a new event id: one Upsell Offers Available", async () => {
     const { shop, bought, offered } = await setUpOrderEditingShop();
-    await createStrategy(shop.shopId, { placement: "ORDER_STATUS", productIds: [offered.productId], name: "Order status add-ons" });
+    await createStrategy(shop.shopId, {
+      placement: "ORDER_STATUS",
+      productIds: [offered.productId],
+      name: "Order status add-ons",
+    });
     const payload = orderPayload({
       email: "jamie@example.com",
       phone: "+15555550123",
       customer: { firstName: "Jamie", lastName: "Rivera", email: "jamie@example.com" },
-      lineItems: [{ productId: bought.product.shopifyProductId, variantId: bought.shopifyVariantId, title: "Trail Runner Jacket", variantTitle: "Medium / Blue", price: "89.00", quantity: 1 }],
+      lineItems: [
+        {
+          productId: bought.product.shopifyProductId,
+          variantId: bought.shopifyVariantId,
+          title: "Trail Runner Jacket",
+          variantTitle: "Medium / Blue",
+          price: "89.00",
+          quantity: 1,
+        },
+      ],
     });
     const eventId = randomUUID();
     const replies = await Promise.all([0, 1, 2].map(() => receive(shop, "orders/create", payload, eventId)));
@@ -148,7 +187,13 @@ describe("the same trigger more than once", () => {
     await createStrategy(shop.shopId, { placement: "DURING_EDITING", productIds: [offered.productId] });
     const { orderId, token } = await placeOrder(shop, bought);
     const { orderEditId } = await beginOrderEdit(token);
-    const input = { token, orderEditId, lines: [{ index: 0, quantity: 2 }], added: [{ variantId: offered.id, quantity: 1 }], shippingAddress: null };
+    const input = {
+      token,
+      orderEditId,
+      lines: [{ index: 0, quantity: 2 }],
+      added: [{ variantId: offered.id, quantity: 1 }],
+      shippingAddress: null,
+    };
 
     const saves = await Promise.allSettled([saveOrderEdit(input), saveOrderEdit(input)]);
     expect(saves.filter((save) => save.status === "fulfilled")).toHaveLength(1);
@@ -158,7 +203,10 @@ describe("the same trigger more than once", () => {
     await settle(shop.shopId);
 
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    expect(order.lineItems).toMatchObject([{ title: "Trail Runner Jacket", quantity: 2 }, { title: "Merino Beanie", quantity: 1, price: "24.00" }]);
+    expect(order.lineItems).toMatchObject([
+      { title: "Trail Runner Jacket", quantity: 2 },
+      { title: "Merino Beanie", quantity: 1, price: "24.00" },
+    ]);
     const rows = await prisma.delivery.findMany({ where: { orderId, eventType: "order_editing_saved" } });
     expect(rows.map((row) => [row.provider, row.status])).toEqual([["POSTSCRIPT", "DELIVERED"]]);
     const events = sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "order_editing_saved" });

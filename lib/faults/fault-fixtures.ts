@@ -4,7 +4,13 @@ import { deliverDue, type DeliverDueOptions } from "@/lib/deliveries/deliver-due
 import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import type { SandboxState } from "@/lib/postscript/sandbox/sandbox-state";
 import { planRestock } from "@/lib/restock/plan-restock";
-import { addWaitlist, createEngineShop, createEngineVariant, type EngineShop, waitFor } from "@/lib/restock/restock-test-fixtures";
+import {
+  addWaitlist,
+  createEngineShop,
+  createEngineVariant,
+  type EngineShop,
+  waitFor,
+} from "@/lib/restock/restock-test-fixtures";
 
 /**
  * Fixtures for the fault suite: a planned restock of a realistic waitlist, draining it through faults, and the
@@ -23,11 +29,20 @@ export const FAST_PROBE = { firstMs: 50, capMs: 400 } as const;
 export type PlannedRestock = { shop: EngineShop; variantId: string; restockId: string; phones: string[] };
 
 /** A connected shop (no reminders), a variant with `waiting` customers and a planned restock of it. */
-export async function plannedRestock(waiting: number, shopOptions: Parameters<typeof createEngineShop>[0] = {}): Promise<PlannedRestock> {
-  const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: FAULT_RATE_PER_SECOND, ...shopOptions });
+export async function plannedRestock(
+  waiting: number,
+  shopOptions: Parameters<typeof createEngineShop>[0] = {},
+): Promise<PlannedRestock> {
+  const shop = await createEngineShop({
+    reminderEnabled: false,
+    rateLimitPerSecond: FAULT_RATE_PER_SECOND,
+    ...shopOptions,
+  });
   const variant = await createEngineVariant(shop.shopId, { available: 10 });
   const phones = await addWaitlist(shop.shopId, variant.id, waiting);
-  const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 10 } });
+  const restock = await prisma.restock.create({
+    data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 10 },
+  });
   await planRestock(restock.id);
   return { shop, variantId: variant.id, restockId: restock.id, phones };
 }
@@ -39,7 +54,12 @@ export function restockEvents(state: SandboxState, restock: Pick<PlannedRestock,
 }
 
 /** Waits until the sandbox holds at least `count` alerts of the restock (progress to start a fault at). */
-export async function waitForEvents(state: SandboxState, restock: PlannedRestock, count: number, timeoutMs = 30_000): Promise<void> {
+export async function waitForEvents(
+  state: SandboxState,
+  restock: PlannedRestock,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<void> {
   await waitFor(() => restockEvents(state, restock).length >= count, timeoutMs, 20);
 }
 
@@ -58,7 +78,12 @@ export async function drainUntilSettled(
   const errors: string[] = [];
   for (let round = 1; round <= maxRounds; round++) {
     try {
-      const result = await deliverDue(shopId, { maxDurationMs: 10_000, retry: FAST_RETRY, probe: FAST_PROBE, ...deliverOptions });
+      const result = await deliverDue(shopId, {
+        maxDurationMs: 10_000,
+        retry: FAST_RETRY,
+        probe: FAST_PROBE,
+        ...deliverOptions,
+      });
       if (result.paused) throw new Error(`sending paused: ${result.paused}`);
       const open = await prisma.delivery.count({ where: { shopId, status: { in: [...OPEN_STATUSES] } } });
       if (open === 0) return { rounds: round, errors };
@@ -67,7 +92,11 @@ export async function drainUntilSettled(
       errors.push(error instanceof Error ? error.message : String(error));
     }
   }
-  const left = await prisma.delivery.groupBy({ by: ["status"], where: { shopId, status: { in: [...OPEN_STATUSES] } }, _count: true });
+  const left = await prisma.delivery.groupBy({
+    by: ["status"],
+    where: { shopId, status: { in: [...OPEN_STATUSES] } },
+    _count: true,
+  });
   throw new Error(`deliveries did not settle after ${maxRounds} rounds: ${JSON.stringify(left)}`);
 }
 
@@ -81,7 +110,9 @@ export async function deliveryReport(state: SandboxState, restock: PlannedRestoc
     if (perPhone.has(phone)) perPhone.set(phone, perPhone.get(phone)! + 1);
     else strangers.push(phone);
   }
-  const ledger = await prisma.delivery.findMany({ where: { restockId: restock.restockId, eventType: BACK_IN_STOCK_ALERT } });
+  const ledger = await prisma.delivery.findMany({
+    where: { restockId: restock.restockId, eventType: BACK_IN_STOCK_ALERT },
+  });
   return {
     events,
     perPhone,
@@ -104,8 +135,14 @@ export async function expectEveryCustomerOnce(state: SandboxState, restock: Plan
   expect(report.strangers, "events for phones nobody planned").toEqual([]);
   expect(report.events).toHaveLength(restock.phones.length);
   expect(report.ledger).toHaveLength(restock.phones.length);
-  expect(report.ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").map((row) => `${row.recipientPhone}: ${row.status}`)).toEqual([]);
-  expect(new Set(report.events.map((event) => event.externalId))).toEqual(new Set(report.ledger.map((row) => row.idempotencyKey)));
+  expect(
+    report.ledger
+      .filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED")
+      .map((row) => `${row.recipientPhone}: ${row.status}`),
+  ).toEqual([]);
+  expect(new Set(report.events.map((event) => event.externalId))).toEqual(
+    new Set(report.ledger.map((row) => row.idempotencyKey)),
+  );
   const notified = await prisma.waitlistEntry.count({ where: { variantId: restock.variantId, status: "NOTIFIED" } });
   expect(notified).toBe(restock.phones.length);
   return report;

@@ -4,7 +4,14 @@ import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import { CIRCUIT_THRESHOLD } from "@/lib/deliveries/send-circuit";
 import { postscriptClientForKey } from "@/lib/integrations/postscript-client-for-key";
 import { planRestock } from "@/lib/restock/plan-restock";
-import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, waitFor, warmUpEngine } from "@/lib/restock/restock-test-fixtures";
+import {
+  addWaitlist,
+  countByExternalId,
+  createEngineShop,
+  createEngineVariant,
+  waitFor,
+  warmUpEngine,
+} from "@/lib/restock/restock-test-fixtures";
 import { syncSubscriber } from "@/lib/storefront/sync-subscriber";
 import { drainUntilSettled, FAULT_RATE_PER_SECOND } from "./fault-fixtures";
 import { type FaultSandbox, startFaultSandbox } from "./fault-sandbox";
@@ -62,7 +69,10 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
   it("ends with every alert DELIVERED or UNCONFIRMED, no more unconfirmed than the breaker's threshold, no duplicates, none before the sync, never over the limit", async () => {
     const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: FAULT_RATE_PER_SECOND });
     const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { keywordId: keyword!.id, keywordName: keyword!.keyword } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { keywordId: keyword!.id, keywordName: keyword!.keyword },
+    });
     const big = await createEngineVariant(shop.shopId, { available: 50 });
     const small = await createEngineVariant(shop.shopId, { available: 50 });
     await addWaitlist(shop.shopId, big.id, 120);
@@ -70,12 +80,17 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
     // Signed up just before the restock; their subscriber syncs run while its alerts go out.
     const fresh = await signups(shop.shopId, big.id, 40);
     const restocks = await Promise.all(
-      [big, small].map((variant) => prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 50 } })),
+      [big, small].map((variant) =>
+        prisma.restock.create({
+          data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 50 },
+        }),
+      ),
     );
     for (const restock of restocks) await planRestock(restock.id);
 
     sandbox.state.setFaults({ share429: 0.05, share500: 0.02, seed: 14 });
-    const alerts = () => sandbox.state.inbox({ type: BACK_IN_STOCK_ALERT }).filter((e) => e.externalId?.startsWith(`${shop.shopId}:`));
+    const alerts = () =>
+      sandbox.state.inbox({ type: BACK_IN_STOCK_ALERT }).filter((e) => e.externalId?.startsWith(`${shop.shopId}:`));
     const sending = drainUntilSettled(shop.shopId, { maxRounds: 200 });
     const syncing = syncAll(fresh, 40);
 
@@ -88,20 +103,27 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
 
     const ledger = await prisma.delivery.findMany({ where: { shopId: shop.shopId, eventType: BACK_IN_STOCK_ALERT } });
     expect(ledger).toHaveLength(220);
-    expect(ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").map((row) => row.status)).toEqual([]);
+    expect(
+      ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").map((row) => row.status),
+    ).toEqual([]);
     const unconfirmed = ledger.filter((row) => row.status === "UNCONFIRMED");
     expect(unconfirmed.length).toBeGreaterThan(0);
     expect(unconfirmed.length).toBeLessThanOrEqual(CIRCUIT_THRESHOLD);
 
     const counts = countByExternalId(alerts());
-    expect([...counts].filter(([, n]) => n > 1), "duplicates").toEqual([]);
+    expect(
+      [...counts].filter(([, n]) => n > 1),
+      "duplicates",
+    ).toEqual([]);
     // Every DELIVERED row reached Postscript; an UNCONFIRMED one went into the outage and was not recorded there.
     const delivered = ledger.filter((row) => row.status === "DELIVERED");
     expect(delivered.filter((row) => !counts.has(row.idempotencyKey))).toEqual([]);
     expect(unconfirmed.filter((row) => counts.has(row.idempotencyKey))).toEqual([]);
 
     const freshPhones = new Set(fresh.map((entry) => entry.phone));
-    const beforeSync = alerts().filter((event) => event.phone && freshPhones.has(event.phone) && !event.matchedSubscriber);
+    const beforeSync = alerts().filter(
+      (event) => event.phone && freshPhones.has(event.phone) && !event.matchedSubscriber,
+    );
     expect(beforeSync, "alerts to phones Postscript did not know yet").toEqual([]);
 
     const account = sandbox.state.account(shop.apiKey)!;
@@ -110,6 +132,9 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
 
     const pauses = await prisma.sendingPause.findMany({ where: { shopId: shop.shopId } });
     expect(pauses.length).toBeGreaterThan(0);
-    expect(pauses.every((pause) => pause.resumedAt !== null), "every pause resumed by itself").toBe(true);
+    expect(
+      pauses.every((pause) => pause.resumedAt !== null),
+      "every pause resumed by itself",
+    ).toBe(true);
   }, 120_000);
 });

@@ -75,7 +75,9 @@ describe("Postscript faults during a restock fan-out", () => {
     const report = await expectEveryCustomerOnce(sandbox.state, restock);
     expect(report.ledger.some((row) => row.attempts >= 2)).toBe(true);
     // A few 503s in a row opened the key's circuit; it closed by itself once Postscript answered.
-    expect(await prisma.sendingPause.findFirst({ where: { shopId: restock.shop.shopId } })).toMatchObject({ resumedAt: expect.any(Date) });
+    expect(await prisma.sendingPause.findFirst({ where: { shopId: restock.shop.shopId } })).toMatchObject({
+      resumedAt: expect.any(Date),
+    });
   }, 60_000);
 
   it("Postscript unreachable (connection refused) when the fan-out starts, back 2 s later: sending pauses, resumes by itself, everyone texted once", async () => {
@@ -87,7 +89,9 @@ describe("Postscript faults during a restock fan-out", () => {
       await waitFor(() => prisma.sendingPause.findFirst({ where: { shopId: restock.shop.shopId } }), 15_000);
       const refused = await prisma.delivery.findMany({ where: { restockId: restock.restockId, status: "RETRYING" } });
       expect(refused.length).toBeGreaterThan(0);
-      expect(refused.every((row) => row.error === "Could not reach Postscript over the network; try again later.")).toBe(true);
+      expect(
+        refused.every((row) => row.error === "Could not reach Postscript over the network; try again later."),
+      ).toBe(true);
       expect(restockEvents(sandbox.state, restock)).toHaveLength(0);
       await sleep(1_500);
       await sandbox.start();
@@ -99,6 +103,8 @@ describe("Postscript faults during a restock fan-out", () => {
     const report = await expectEveryCustomerOnce(sandbox.state, restock);
     // Refused connections never reached Postscript, so nothing is unconfirmed: every row has its answer.
     expect(report.ledger.filter((row) => row.error).map((row) => row.error)).toEqual([]);
-    expect(await prisma.sendingPause.findFirst({ where: { shopId: restock.shop.shopId } })).toMatchObject({ resumedAt: expect.any(Date) });
+    expect(await prisma.sendingPause.findFirst({ where: { shopId: restock.shop.shopId } })).toMatchObject({
+      resumedAt: expect.any(Date),
+    });
   }, 60_000);
 });

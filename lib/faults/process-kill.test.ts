@@ -30,12 +30,20 @@ afterAll(async () => {
 /** Starts a sender for the shop; staleAfterMs 0 resolves claims at once (safe only when no other sender lives). */
 function startSender(shopId: string, staleAfterMs?: number) {
   const args = ["--import", "tsx", DRAIN, shopId, ...(staleAfterMs === undefined ? [] : [String(staleAfterMs)])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-  const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, output }));
+  const exited = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    output,
+  }));
   return { child, exited };
 }
 
@@ -50,7 +58,10 @@ describe("the sending process killed mid-send", () => {
       await waitForEvents(sandbox.state, restock, progress, 45_000);
       sender.child.kill("SIGKILL");
       expect((await sender.exited).signal).toBe("SIGKILL");
-      const claimed = await prisma.delivery.findMany({ where: { restockId: restock.restockId, status: "SENDING" }, select: { id: true } });
+      const claimed = await prisma.delivery.findMany({
+        where: { restockId: restock.restockId, status: "SENDING" },
+        select: { id: true },
+      });
       expect(claimed.length).toBeLessThanOrEqual(WORKERS);
       inFlightAtKill.push(...claimed.map((row) => row.id));
     }
@@ -70,7 +81,10 @@ describe("the sending process killed mid-send", () => {
     expect(unconfirmed.every((row) => row.attempts === 1)).toBe(true);
     expect(report.ledger.filter((row) => row.error === null).every((row) => row.responseStatus === 202)).toBe(true);
     const unconfirmedPhones = new Set(unconfirmed.map((row) => row.recipientPhone));
-    expect(report.never.filter((phone) => !unconfirmedPhones.has(phone)), "customers missed outside the kill window").toEqual([]);
+    expect(
+      report.never.filter((phone) => !unconfirmedPhones.has(phone)),
+      "customers missed outside the kill window",
+    ).toEqual([]);
     const received = new Set(restockEvents(sandbox.state, restock).map((event) => event.externalId));
     expect(report.never).toHaveLength(unconfirmed.filter((row) => !received.has(row.idempotencyKey)).length);
   }, 90_000);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { warmUpEngine } from "@/lib/restock/restock-test-fixtures";
-import { drainUntilSettled, expectEveryCustomerOnce, FAULT_RATE_PER_SECOND, plannedRestock, waitForEvents } from "./fault-fixtures";
+import {
+  drainUntilSettled,
+  expectEveryCustomerOnce,
+  FAULT_RATE_PER_SECOND,
+  plannedRestock,
+  waitForEvents,
+} from "./fault-fixtures";
 import { type FaultSandbox, startFaultSandbox } from "./fault-sandbox";
 
 // Postscript answering after the client stopped waiting. A file of its own for its short client timeout.

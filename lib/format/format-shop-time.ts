@@ -1,4 +1,10 @@
-const OPTIONS: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+const OPTIONS: Intl.DateTimeFormatOptions = {
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 /**
  * The one way a moment is written anywhere in the app, its SMS and its checks: "Nov 23, 1:30 PM EST" in the shop's

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // Ways of writing a moment that bypass formatShopTime: the browser's or server's own zone and format.
-const BYPASSES = [/\.toLocaleDateString\(/, /\.toLocaleTimeString\(/, /new Date\([^)]*\)\.toLocaleString\(/, /\.toUTCString\(/, /new Intl\.DateTimeFormat\(/];
+const BYPASSES = [
+  /\.toLocaleDateString\(/,
+  /\.toLocaleTimeString\(/,
+  /new Date\([^)]*\)\.toLocaleString\(/,
+  /\.toUTCString\(/,
+  /new Intl\.DateTimeFormat\(/,
+];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

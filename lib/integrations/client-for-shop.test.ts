@@ -20,7 +20,11 @@ afterAll(async () => {
 
 const hex = () => randomBytes(8).toString("hex");
 
-async function shopWith(provider: IntegrationProvider, apiKey: string | null, data: { verification?: KeyVerification; rateLimitPerSecond?: number; sealed?: string } = {}) {
+async function shopWith(
+  provider: IntegrationProvider,
+  apiKey: string | null,
+  data: { verification?: KeyVerification; rateLimitPerSecond?: number; sealed?: string } = {},
+) {
   const shop = await createShop();
   await prisma.integration.create({
     data: {
@@ -36,7 +40,10 @@ async function shopWith(provider: IntegrationProvider, apiKey: string | null, da
 }
 
 async function reason(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(IntegrationUnavailableError);
   return (error as IntegrationUnavailableError).reason;
 }
@@ -83,11 +90,19 @@ describe("clientForShop", () => {
     const unverified = await shopWith("POSTSCRIPT", `sk_sandbox_${hex()}`, { verification: "INVALID" });
     expect(await reason(clientForShop("POSTSCRIPT", unverified))).toBe("not_verified");
     // The key check and "Verify again" open a saved key whatever its state.
-    await expect(clientForShop("POSTSCRIPT", unverified, { require: "saved" })).resolves.toMatchObject({ integration: { verification: "INVALID" } });
+    await expect(clientForShop("POSTSCRIPT", unverified, { require: "saved" })).resolves.toMatchObject({
+      integration: { verification: "INVALID" },
+    });
 
-    const foreign = await shopWith("POSTSCRIPT", "sk_sandbox_x", { sealed: encryptSecret("sk_sandbox_x", randomBytes(32).toString("base64")) });
+    const foreign = await shopWith("POSTSCRIPT", "sk_sandbox_x", {
+      sealed: encryptSecret("sk_sandbox_x", randomBytes(32).toString("base64")),
+    });
     const error = await clientForShop("POSTSCRIPT", foreign).catch((e: unknown) => e as IntegrationUnavailableError);
-    expect(error).toMatchObject({ reason: "unreadable", code: "CONFLICT", message: postscriptAdapter.messages.unreadable });
+    expect(error).toMatchObject({
+      reason: "unreadable",
+      code: "CONFLICT",
+      message: postscriptAdapter.messages.unreadable,
+    });
   });
 
   it("never opens another provider's key of the same shop", async () => {

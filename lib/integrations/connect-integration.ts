@@ -26,7 +26,10 @@ export async function connectIntegration(
   const adapter = adapterFor(provider);
   const keyLast4 = apiKey.slice(-4);
   const where = integrationWhere(ctx.shop.id, provider);
-  const client = adapter.createClient({ apiKey, accountId }, { priority: "interactive", perSecond: adapter.defaultPerSecond });
+  const client = adapter.createClient(
+    { apiKey, accountId },
+    { priority: "interactive", perSecond: adapter.defaultPerSecond },
+  );
   let accountName: string | null;
   try {
     accountName = await adapter.fetchAccountName(client);
@@ -48,7 +51,11 @@ export async function connectIntegration(
       accountName: null,
       lastVerifiedAt: null,
     };
-    await prisma.integration.upsert({ where, create: { shopId: ctx.shop.id, provider, ...unverified }, update: unverified });
+    await prisma.integration.upsert({
+      where,
+      create: { shopId: ctx.shop.id, provider, ...unverified },
+      update: unverified,
+    });
     await recordAudit(ctx, `${adapter.auditPrefix}.key_saved_unverified`, { keyLast4, reason: judged.kind });
     return { result: "saved_unverified", keyLast4, reason: judged.message };
   }

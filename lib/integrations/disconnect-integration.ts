@@ -9,7 +9,10 @@ import { adapterFor, type RegisteredProvider } from "./registry";
  * re-connecting keeps the enabled choice and the provider's other settings. A key that can no longer be opened
  * is deleted all the same.
  */
-export async function disconnectIntegration(provider: RegisteredProvider, ctx: ShopContext): Promise<{ disconnected: boolean }> {
+export async function disconnectIntegration(
+  provider: RegisteredProvider,
+  ctx: ShopContext,
+): Promise<{ disconnected: boolean }> {
   const adapter = adapterFor(provider);
   if (adapter.beforeDisconnect) {
     try {
@@ -21,7 +24,15 @@ export async function disconnectIntegration(provider: RegisteredProvider, ctx: S
   }
   const { count } = await prisma.integration.updateMany({
     where: { shopId: ctx.shop.id, provider, encryptedKey: { not: null } },
-    data: { encryptedKey: null, keyLast4: null, verification: "UNVERIFIED", lastError: null, accountName: null, lastVerifiedAt: null, lastCheckedAt: null },
+    data: {
+      encryptedKey: null,
+      keyLast4: null,
+      verification: "UNVERIFIED",
+      lastError: null,
+      accountName: null,
+      lastVerifiedAt: null,
+      lastCheckedAt: null,
+    },
   });
   if (count > 0) await recordAudit(ctx, `${adapter.auditPrefix}.disconnected`);
   return { disconnected: count > 0 };

@@ -26,7 +26,8 @@ export const postscriptAdapter: IntegrationAdapter<PostscriptClient> = {
   messages: {
     notConnected: "Connect your Postscript account first: paste your Private API Key in step 2.",
     notVerified: "Your Postscript key is not verified yet: use “Verify again” in step 2, or paste a new key.",
-    unreadable: "The saved Postscript key cannot be read (the server's encryption key changed): paste your Private API Key again in step 2.",
+    unreadable:
+      "The saved Postscript key cannot be read (the server's encryption key changed): paste your Private API Key again in step 2.",
     noKeySaved: "No Postscript API key is saved yet: paste your Private API Key first.",
     keyRefused: (kind) =>
       kind === "forbidden"

@@ -5,7 +5,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { adapterFor, type RegisteredProvider } from "./registry";
 
 /** Turns sending through a provider on or off without touching the saved key; its events wait while it is off. */
-export async function setIntegrationEnabled(provider: RegisteredProvider, enabled: boolean, ctx: ShopContext): Promise<{ enabled: boolean }> {
+export async function setIntegrationEnabled(
+  provider: RegisteredProvider,
+  enabled: boolean,
+  ctx: ShopContext,
+): Promise<{ enabled: boolean }> {
   const adapter = adapterFor(provider);
   const { count } = await prisma.integration.updateMany({
     where: { shopId: ctx.shop.id, provider, encryptedKey: { not: null } },

@@ -72,24 +72,60 @@ describe("the unified_integrations migration", () => {
       const rows = (await q(`SELECT * FROM "Integration" ORDER BY "shopId", provider`)).rows;
       expect(rows).toHaveLength(4);
       expect(rows[0]).toMatchObject({
-        id: "ps_a", shopId: "shop_a", provider: "POSTSCRIPT", encryptedKey: "v1.sealed.a", keyLast4: "aaaa", enabled: false,
-        verification: "VERIFIED", lastVerifiedAt: verifiedAt, accountName: "Acme SMS", keywordId: "kw_1", keywordName: "BACK",
-        keywordList: [{ id: "kw_1", keyword: "BACK" }], firstConnectedAt: verifiedAt, encryptedWebhookToken: "v1.token.a",
-        webhookIds: ["wh_1", "wh_2"], rateLimitPerSecond: 5, createdAt: verifiedAt,
+        id: "ps_a",
+        shopId: "shop_a",
+        provider: "POSTSCRIPT",
+        encryptedKey: "v1.sealed.a",
+        keyLast4: "aaaa",
+        enabled: false,
+        verification: "VERIFIED",
+        lastVerifiedAt: verifiedAt,
+        accountName: "Acme SMS",
+        keywordId: "kw_1",
+        keywordName: "BACK",
+        keywordList: [{ id: "kw_1", keyword: "BACK" }],
+        firstConnectedAt: verifiedAt,
+        encryptedWebhookToken: "v1.token.a",
+        webhookIds: ["wh_1", "wh_2"],
+        rateLimitPerSecond: 5,
+        createdAt: verifiedAt,
       });
       expect(rows[1]).toMatchObject({
-        id: "kl_a", shopId: "shop_a", provider: "KLAVIYO", encryptedKey: "v1.sealed.k", keyLast4: "kkkk", verification: "UNVERIFIED",
-        lastCheckedAt: verifiedAt, lastError: "timeout", rateLimitPerSecond: null, webhookIds: [],
+        id: "kl_a",
+        shopId: "shop_a",
+        provider: "KLAVIYO",
+        encryptedKey: "v1.sealed.k",
+        keyLast4: "kkkk",
+        verification: "UNVERIFIED",
+        lastCheckedAt: verifiedAt,
+        lastError: "timeout",
+        rateLimitPerSecond: null,
+        webhookIds: [],
       });
       expect(rows[2]).toMatchObject({
-        id: "ps_b", shopId: "shop_b", provider: "POSTSCRIPT", verification: "INVALID", lastError: "refused", webhookError: "down", rateLimitPerSecond: 15,
+        id: "ps_b",
+        shopId: "shop_b",
+        provider: "POSTSCRIPT",
+        verification: "INVALID",
+        lastError: "refused",
+        webhookError: "down",
+        rateLimitPerSecond: 15,
       });
       // Not connected, but the limit the merchant had set is kept, on a row without a key.
-      expect(rows[3]).toMatchObject({ shopId: "shop_c", provider: "POSTSCRIPT", encryptedKey: null, rateLimitPerSecond: 3 });
+      expect(rows[3]).toMatchObject({
+        shopId: "shop_c",
+        provider: "POSTSCRIPT",
+        encryptedKey: null,
+        rateLimitPerSecond: 3,
+      });
 
-      const oldTables = await q(`SELECT tablename FROM pg_tables WHERE tablename IN ('PostscriptIntegration', 'KlaviyoIntegration')`);
+      const oldTables = await q(
+        `SELECT tablename FROM pg_tables WHERE tablename IN ('PostscriptIntegration', 'KlaviyoIntegration')`,
+      );
       expect(oldTables.rows).toEqual([]);
-      const column = await q(`SELECT 1 FROM information_schema.columns WHERE table_name = 'BackInStockSettings' AND column_name = 'rateLimitPerSecond'`);
+      const column = await q(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'BackInStockSettings' AND column_name = 'rateLimitPerSecond'`,
+      );
       expect(column.rows).toEqual([]);
     } finally {
       await client.end();

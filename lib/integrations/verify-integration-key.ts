@@ -15,11 +15,18 @@ export type VerifyIntegrationOutcome = { verification: KeyVerification; message:
  * refuses is marked INVALID (kept, so the merchant sees which key it was); an outage leaves it UNVERIFIED with the
  * reason; a rate-limited check (when the adapter judges it "busy") changes nothing.
  */
-export async function verifyIntegrationKey(provider: RegisteredProvider, ctx: ShopContext): Promise<VerifyIntegrationOutcome> {
+export async function verifyIntegrationKey(
+  provider: RegisteredProvider,
+  ctx: ShopContext,
+): Promise<VerifyIntegrationOutcome> {
   const adapter = adapterFor(provider);
   const integration = await findIntegration(ctx.shop.id, provider);
   if (!integration?.encryptedKey) throw new AppError("BAD_REQUEST", adapter.messages.noKeySaved);
-  const { client } = await clientForShop(provider, ctx.shop.id, { integration, require: "saved", priority: "interactive" });
+  const { client } = await clientForShop(provider, ctx.shop.id, {
+    integration,
+    require: "saved",
+    priority: "interactive",
+  });
   const where = integrationWhere(ctx.shop.id, provider);
   const now = new Date();
   let outcome: VerifyIntegrationOutcome;
@@ -29,17 +36,26 @@ export async function verifyIntegrationKey(provider: RegisteredProvider, ctx: Sh
       where,
       data: { verification: "VERIFIED", lastVerifiedAt: now, lastCheckedAt: now, lastError: null, accountName },
     });
-    outcome = { verification: "VERIFIED", message: accountName ? `Connected to ${accountName}.` : `${adapter.label} accepted the key.` };
+    outcome = {
+      verification: "VERIFIED",
+      message: accountName ? `Connected to ${accountName}.` : `${adapter.label} accepted the key.`,
+    };
   } catch (error) {
     const judged = adapter.judgeKeyError(error);
     if (!judged) throw error;
     if (judged.verdict === "busy") {
       const wait = judged.retryAfterMs ? ` in ${Math.ceil(judged.retryAfterMs / 1000)} s` : " in a moment";
-      return { verification: integration.verification, message: `${adapter.label} is busy (rate limit): nothing changed, try again${wait}.` };
+      return {
+        verification: integration.verification,
+        message: `${adapter.label} is busy (rate limit): nothing changed, try again${wait}.`,
+      };
     }
     const invalid = judged.verdict === "refused";
     const message = invalid ? adapter.messages.noLongerAccepted : adapter.messages.couldNotVerify(judged.message);
-    await prisma.integration.update({ where, data: { verification: invalid ? "INVALID" : "UNVERIFIED", lastCheckedAt: now, lastError: message } });
+    await prisma.integration.update({
+      where,
+      data: { verification: invalid ? "INVALID" : "UNVERIFIED", lastCheckedAt: now, lastError: message },
+    });
     outcome = { verification: invalid ? "INVALID" : "UNVERIFIED", message };
   }
   await recordAudit(ctx, `${adapter.auditPrefix}.key_verified`, { result: outcome.verification });

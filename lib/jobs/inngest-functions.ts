@@ -18,7 +18,8 @@ function translateErrors<T>(fn: () => Promise<T>): () => Promise<T> {
       return await fn();
     } catch (error) {
       if (error instanceof NonRetriableJobError) throw new NonRetriableError(error.message, { cause: error });
-      if (error instanceof RetryAfterJobError) throw new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
+      if (error instanceof RetryAfterJobError)
+        throw new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
       throw error;
     }
   };
@@ -46,7 +47,9 @@ const dataPath = (field: string) => `event.data.${field}`;
 export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
   const trigger =
     "event" in job.trigger
-      ? eventType(EVENTS[job.trigger.event].name, { schema: EVENTS[job.trigger.event].data as (typeof EVENTS)[EventKey]["data"] as never })
+      ? eventType(EVENTS[job.trigger.event].name, {
+          schema: EVENTS[job.trigger.event].data as (typeof EVENTS)[EventKey]["data"] as never,
+        })
       : { cron: job.trigger.cron };
   const concurrency = job.concurrency;
   return inngestClient().createFunction(
@@ -56,7 +59,9 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
       triggers: [trigger],
       retries: job.retries as 0,
       ...("cron" in job.trigger ? { concurrency: 1 } : {}),
-      ...(concurrency && !concurrency.skipWhileQueued ? { concurrency: { key: dataPath(concurrency.key), limit: 1 } } : {}),
+      ...(concurrency && !concurrency.skipWhileQueued
+        ? { concurrency: { key: dataPath(concurrency.key), limit: 1 } }
+        : {}),
       ...(concurrency?.skipWhileQueued ? { singleton: { key: dataPath(concurrency.key), mode: "skip" as const } } : {}),
       ...(job.idempotencyKey ? { idempotency: dataPath(job.idempotencyKey) } : {}),
       ...(job.onFailure

@@ -3,11 +3,20 @@ import { z } from "zod";
 /** Every event that starts background work, named `domain/noun.verb`, with the schema of its data. */
 export const EVENTS = {
   webhookReceived: { name: "shopify/webhook.received", data: z.object({ webhookEventId: z.string() }) },
-  restockDetected: { name: "shopify/inventory.restocked", data: z.object({ shopId: z.string(), restockId: z.string() }) },
-  subscriberSyncRequested: { name: "postscript/subscriber.sync-requested", data: z.object({ waitlistEntryId: z.string() }) },
+  restockDetected: {
+    name: "shopify/inventory.restocked",
+    data: z.object({ shopId: z.string(), restockId: z.string() }),
+  },
+  subscriberSyncRequested: {
+    name: "postscript/subscriber.sync-requested",
+    data: z.object({ waitlistEntryId: z.string() }),
+  },
   deliveriesQueued: { name: "deliveries/queue.filled", data: z.object({ shopId: z.string() }) },
   orderReceived: { name: "order-editing/order.received", data: z.object({ shopId: z.string(), orderId: z.string() }) },
-  orderEditStarted: { name: "order-editing/edit.started", data: z.object({ shopId: z.string(), orderEditId: z.string() }) },
+  orderEditStarted: {
+    name: "order-editing/edit.started",
+    data: z.object({ shopId: z.string(), orderEditId: z.string() }),
+  },
 } as const;
 
 export type EventKey = keyof typeof EVENTS;

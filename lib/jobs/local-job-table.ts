@@ -38,8 +38,18 @@ export function jobRowsFor(event: JobEvent, jobs: JobDefinition[]): Prisma.JobCr
     if (EVENTS[job.trigger.event].name !== event.name) return [];
     const field = (name: string | undefined) => (name === undefined ? undefined : String(event.data[name]));
     const concurrencyKey = field(job.concurrency?.key);
-    const idempotencyKey = field(job.idempotencyKey) ?? (job.concurrency?.skipWhileQueued && concurrencyKey ? queuedKey(concurrencyKey) : undefined);
-    return [{ name: job.id, data: event.data as Prisma.InputJsonValue, concurrencyKey, idempotencyKey, affinity: jobAffinity() }];
+    const idempotencyKey =
+      field(job.idempotencyKey) ??
+      (job.concurrency?.skipWhileQueued && concurrencyKey ? queuedKey(concurrencyKey) : undefined);
+    return [
+      {
+        name: job.id,
+        data: event.data as Prisma.InputJsonValue,
+        concurrencyKey,
+        idempotencyKey,
+        affinity: jobAffinity(),
+      },
+    ];
   });
 }
 
@@ -53,7 +63,11 @@ export async function enqueueLocalEvents(events: JobEvent[]): Promise<void> {
   const rows =
     jobs.length > 0
       ? events.flatMap((event) => jobRowsFor(event, jobs))
-      : events.map((event) => ({ name: `${EVENT_ROW_PREFIX}${event.name}`, data: event.data as Prisma.InputJsonValue, affinity: jobAffinity() }));
+      : events.map((event) => ({
+          name: `${EVENT_ROW_PREFIX}${event.name}`,
+          data: event.data as Prisma.InputJsonValue,
+          affinity: jobAffinity(),
+        }));
   if (rows.length > 0) await prisma.job.createMany({ data: rows, skipDuplicates: true });
   for (const wake of wakers) wake();
 }

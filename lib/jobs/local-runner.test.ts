@@ -10,13 +10,20 @@ import { enqueueLocalEvents, jobAffinity } from "./local-job-table";
 import { LocalJobRunner } from "./local-runner";
 
 // Every test uses its own shop id in the event data and scopes its runners to it: other test files share the table.
-const scoped = (shopId: string, jobs: JobDefinition[], extra: Partial<ConstructorParameters<typeof LocalJobRunner>[0]> = {}) =>
-  new LocalJobRunner({ jobs, scope: { shopId }, pollMs: 50, ...extra });
+const scoped = (
+  shopId: string,
+  jobs: JobDefinition[],
+  extra: Partial<ConstructorParameters<typeof LocalJobRunner>[0]> = {},
+) => new LocalJobRunner({ jobs, scope: { shopId }, pollMs: 50, ...extra });
 
-const rowsOf = (shopId: string) => prisma.job.findMany({ where: { data: { path: ["shopId"], equals: shopId } }, orderBy: { createdAt: "asc" } });
+const rowsOf = (shopId: string) =>
+  prisma.job.findMany({ where: { data: { path: ["shopId"], equals: shopId } }, orderBy: { createdAt: "asc" } });
 
 /** A job on the deliveriesQueued event whose steps are recorded in `log`, with a unique id per test. */
-function recordingJob(log: string[], extra: { sleepMs?: number; failTimes?: number; concurrency?: boolean; stepMs?: number } = {}) {
+function recordingJob(
+  log: string[],
+  extra: { sleepMs?: number; failTimes?: number; concurrency?: boolean; stepMs?: number } = {},
+) {
   let failures = 0;
   return defineJob({
     id: `test-job-${randomUUID().slice(0, 8)}`,
@@ -79,7 +86,8 @@ describe("local runner", () => {
     await second.runUntilIdle();
     expect(log).toEqual([`first:${shopId}`]);
     second.start();
-    while ((await rowsOf(shopId))[0]?.status !== "COMPLETED" && Date.now() < deadline + 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await rowsOf(shopId))[0]?.status !== "COMPLETED" && Date.now() < deadline + 5_000)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await second.stop();
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);
     expect((await rowsOf(shopId))[0]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(sleeping!.runAt.getTime());
@@ -105,7 +113,9 @@ describe("local runner", () => {
       },
     });
     // Three runs per shop (same concurrency key), 18 in all.
-    const events = shopIds.flatMap((shopId) => [1, 2, 3].map((i) => jobEvent("restockDetected", { shopId, restockId: `${tag}-${shopId}-${i}` })));
+    const events = shopIds.flatMap((shopId) =>
+      [1, 2, 3].map((i) => jobEvent("restockDetected", { shopId, restockId: `${tag}-${shopId}-${i}` })),
+    );
     const runners = [0, 1].map(() => new LocalJobRunner({ jobs: [job], pollMs: 20, expandStoredEvents: false }));
     await enqueueLocalEvents(events);
     await Promise.all(runners.map((runner) => runner.runUntilIdle()));
@@ -126,7 +136,12 @@ describe("local runner", () => {
     const job = recordingJob(log);
     await prisma.job.create({
       data: {
-        name: job.id, data: { shopId }, status: "RUNNING", lockedBy: "dead-process", lockedAt: new Date(Date.now() - 60_000), affinity: jobAffinity(),
+        name: job.id,
+        data: { shopId },
+        status: "RUNNING",
+        lockedBy: "dead-process",
+        lockedAt: new Date(Date.now() - 60_000),
+        affinity: jobAffinity(),
         steps: { first: { v: { at: new Date().toISOString() } } },
       },
     });
@@ -171,9 +186,10 @@ describe("local runner", () => {
       trigger: { event: "deliveriesQueued" },
       retries: 5,
       onFailure: async ({ data, error }) => void failures.push(`${data.shopId}:${error.message}`),
-      run: async ({ step }) => step.run("refused", async () => {
-        throw new NonRetriableJobError("bad payload");
-      }),
+      run: async ({ step }) =>
+        step.run("refused", async () => {
+          throw new NonRetriableJobError("bad payload");
+        }),
     });
     const runner = scoped(shopId, [job]);
     await enqueueLocalEvents([jobEvent("deliveriesQueued", { shopId })]);
@@ -186,20 +202,30 @@ describe("local runner", () => {
     const shopId = `shop-${randomUUID()}`;
     const log: string[] = [];
     const job = recordingJob(log);
-    await prisma.job.create({ data: { name: `event:${EVENTS.deliveriesQueued.name}`, data: { shopId }, affinity: jobAffinity() } });
+    await prisma.job.create({
+      data: { name: `event:${EVENTS.deliveriesQueued.name}`, data: { shopId }, affinity: jobAffinity() },
+    });
     await scoped(shopId, [job]).runUntilIdle();
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);
     expect(await rowsOf(shopId)).toMatchObject([{ name: job.id, status: "COMPLETED" }]);
   });
 
   it("enqueues a cron job once per fire time, however many runners see it", async () => {
-    const cron = defineCronJob({ id: `test-cron-${randomUUID().slice(0, 8)}`, trigger: { cron: "*/5 * * * *" }, retries: 0, run: async () => undefined });
+    const cron = defineCronJob({
+      id: `test-cron-${randomUUID().slice(0, 8)}`,
+      trigger: { cron: "*/5 * * * *" },
+      retries: 0,
+      run: async () => undefined,
+    });
     const runners = [0, 1, 2].map(() => new LocalJobRunner({ jobs: [cron] }));
     await Promise.all(runners.map((runner) => runner.enqueueCrons(new Date("2026-12-06T10:05:20Z"))));
     await Promise.all(runners.map((runner) => runner.enqueueCrons(new Date("2026-12-06T10:06:00Z"))));
     await runners[0]!.enqueueCrons(new Date("2026-12-06T10:10:01Z"));
     const rows = await prisma.job.findMany({ where: { name: cron.id }, orderBy: { idempotencyKey: "asc" } });
-    expect(rows.map((row) => row.idempotencyKey)).toEqual(["cron:2026-12-06T10:05:00.000Z", "cron:2026-12-06T10:10:00.000Z"]);
+    expect(rows.map((row) => row.idempotencyKey)).toEqual([
+      "cron:2026-12-06T10:05:00.000Z",
+      "cron:2026-12-06T10:10:00.000Z",
+    ]);
   });
 });
 
@@ -214,7 +240,10 @@ describe("the same definition on Inngest", () => {
       concurrency: { key: "event.data.shopId", limit: 1 },
     });
     const shopId = `shop-${randomUUID()}`;
-    const { ctx } = await new InngestTestEngine({ function: fn, events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId } }] }).execute();
+    const { ctx } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId } }],
+    }).execute();
     expect(ctx.step.run).toHaveBeenCalledWith("first", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("second", expect.any(Function));
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);

@@ -5,7 +5,14 @@ import { cronFiresAt } from "./cron-schedule";
 import type { JobDefinition, JobStep } from "./define-job";
 import { NonRetriableJobError, RetryAfterJobError } from "./job-errors";
 import { EVENTS } from "./job-events";
-import { EVENT_ROW_PREFIX, enqueueLocalEvents, jobAffinity, jobRowsFor, onLocalJobsEnqueued, registerLocalJobs } from "./local-job-table";
+import {
+  EVENT_ROW_PREFIX,
+  enqueueLocalEvents,
+  jobAffinity,
+  jobRowsFor,
+  onLocalJobsEnqueued,
+  registerLocalJobs,
+} from "./local-job-table";
 
 export type LocalRunnerOptions = {
   jobs: JobDefinition[];
@@ -150,9 +157,17 @@ export class LocalJobRunner {
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
     const rows = [...this.byId.values()]
       .filter((job) => "cron" in job.trigger && (prefix === "boot" || cronFiresAt(job.trigger.cron, now)))
-      .map((job) => ({ name: job.id, data: {}, idempotencyKey: `${prefix}:${minute}`, concurrencyKey: "cron", affinity: this.affinity }));
+      .map((job) => ({
+        name: job.id,
+        data: {},
+        idempotencyKey: `${prefix}:${minute}`,
+        concurrencyKey: "cron",
+        affinity: this.affinity,
+      }));
     if (rows.length > 0) await prisma.job.createMany({ data: rows, skipDuplicates: true });
-    await prisma.job.deleteMany({ where: { status: { in: ["COMPLETED"] }, finishedAt: { lt: new Date(Date.now() - KEEP_FINISHED_MS) } } });
+    await prisma.job.deleteMany({
+      where: { status: { in: ["COMPLETED"] }, finishedAt: { lt: new Date(Date.now() - KEEP_FINISHED_MS) } },
+    });
     this.wake();
   }
 
@@ -206,7 +221,8 @@ export class LocalJobRunner {
     const running = new Map<string, number>();
     for (const name of this.inFlight.values()) running.set(name, (running.get(name) ?? 0) + 1);
     const names = [...this.byId.keys()].filter((name) => (running.get(name) ?? 0) < this.slotsPerJob);
-    if (this.expandStoredEvents) names.push(...Object.values(EVENTS).map((event) => `${EVENT_ROW_PREFIX}${event.name}`));
+    if (this.expandStoredEvents)
+      names.push(...Object.values(EVENTS).map((event) => `${EVENT_ROW_PREFIX}${event.name}`));
     return names;
   }
 
@@ -241,7 +257,9 @@ export class LocalJobRunner {
     if (row.name.startsWith(EVENT_ROW_PREFIX)) return this.expandEventRow(row);
     const job = this.byId.get(row.name)!;
     const heartbeat = setInterval(() => {
-      void prisma.job.updateMany({ where: { id: row.id, lockedBy: this.id }, data: { lockedAt: new Date() } }).catch(() => undefined);
+      void prisma.job
+        .updateMany({ where: { id: row.id, lockedBy: this.id }, data: { lockedAt: new Date() } })
+        .catch(() => undefined);
     }, this.leaseMs / 4);
     heartbeat.unref();
     const steps = (row.steps ?? {}) as StoredSteps;
@@ -284,13 +302,27 @@ export class LocalJobRunner {
       attempts++;
       const message = errorText(error);
       if (error instanceof NonRetriableJobError || attempts > job.retries) {
-        await save({ status: "FAILED", attempts, lastError: message, finishedAt: new Date(), lockedBy: null, lockedAt: null });
+        await save({
+          status: "FAILED",
+          attempts,
+          lastError: message,
+          finishedAt: new Date(),
+          lockedBy: null,
+          lockedAt: null,
+        });
         const data = "event" in job.trigger ? (row.data as never) : ({} as never);
         await job.onFailure?.({ data, error: error instanceof Error ? error : new Error(message) });
         return;
       }
       const delay = Math.max(backoffMs(attempts), error instanceof RetryAfterJobError ? error.retryAfterMs : 0);
-      await save({ status: "PENDING", attempts, lastError: message, runAt: new Date(Date.now() + delay), lockedBy: null, lockedAt: null });
+      await save({
+        status: "PENDING",
+        attempts,
+        lastError: message,
+        runAt: new Date(Date.now() + delay),
+        lockedBy: null,
+        lockedAt: null,
+      });
     } finally {
       clearInterval(heartbeat);
     }
@@ -300,6 +332,9 @@ export class LocalJobRunner {
   private async expandEventRow(row: JobRow): Promise<void> {
     const event = { name: row.name.slice(EVENT_ROW_PREFIX.length), data: row.data as Record<string, unknown> };
     const rows = jobRowsFor(event, [...this.byId.values()]);
-    await prisma.$transaction([prisma.job.createMany({ data: rows, skipDuplicates: true }), prisma.job.delete({ where: { id: row.id } })]);
+    await prisma.$transaction([
+      prisma.job.createMany({ data: rows, skipDuplicates: true }),
+      prisma.job.delete({ where: { id: row.id } }),
+    ]);
   }
 }

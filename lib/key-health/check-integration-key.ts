@@ -22,7 +22,11 @@ export type KeyHealthResult =
  * - The provider unreachable or busy (timeout, 5xx, 429): nothing changes — an outage must not stop a working key.
  * A change of state is recorded in the audit log as a SYSTEM entry (keyLast4 only).
  */
-export async function checkIntegrationKey(provider: RegisteredProvider, shopId: string, trigger: KeyCheckTrigger): Promise<KeyHealthResult> {
+export async function checkIntegrationKey(
+  provider: RegisteredProvider,
+  shopId: string,
+  trigger: KeyCheckTrigger,
+): Promise<KeyHealthResult> {
   const adapter = adapterFor(provider);
   const row = await findIntegration(shopId, provider);
   if (!row?.encryptedKey) return { shopId, status: "skipped", reason: "no_key" };
@@ -38,7 +42,12 @@ export async function checkIntegrationKey(provider: RegisteredProvider, shopId: 
   const sealed = row.encryptedKey;
   const audit = (action: string, metadata: Record<string, string>) =>
     prisma.auditLog.create({
-      data: { shopId, actorType: "SYSTEM", action, metadata: { trigger, keyLast4: row.keyLast4 ?? "", previous: row.verification, ...metadata } },
+      data: {
+        shopId,
+        actorType: "SYSTEM",
+        action,
+        metadata: { trigger, keyLast4: row.keyLast4 ?? "", previous: row.verification, ...metadata },
+      },
     });
   const now = new Date();
   try {

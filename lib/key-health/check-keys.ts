@@ -21,14 +21,21 @@ export function emptyKeyCheckSummary(): KeyCheckSummary {
  * Checks several shops' keys of one provider one after another (each is one light API call); one shop's
  * unexpected error is logged and counted as unreachable, never stopping the others.
  */
-export async function checkKeys(provider: KeyProvider, shopIds: string[], trigger: KeyCheckTrigger): Promise<KeyCheckSummary> {
+export async function checkKeys(
+  provider: KeyProvider,
+  shopIds: string[],
+  trigger: KeyCheckTrigger,
+): Promise<KeyCheckSummary> {
   const summary = emptyKeyCheckSummary();
   for (const shopId of shopIds) {
     let result: KeyHealthResult;
     try {
       result = await checkIntegrationKey(provider, shopId, trigger);
     } catch (error) {
-      console.error(`[key-health] ${provider} check of shop ${shopId} failed:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[key-health] ${provider} check of shop ${shopId} failed:`,
+        error instanceof Error ? error.message : error,
+      );
       result = { shopId, status: "unreachable", message: "unexpected error" };
     }
     summary.checked++;

@@ -22,6 +22,11 @@ export async function findKeysToCheck(
     OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: checkedBefore } }],
   };
   const orderBy = { lastCheckedAt: { sort: "asc" as const, nulls: "first" as const } };
-  const rows = await prisma.integration.findMany({ where: { provider, ...where }, orderBy, select: { shopId: true }, take });
+  const rows = await prisma.integration.findMany({
+    where: { provider, ...where },
+    orderBy,
+    select: { shopId: true },
+    take,
+  });
   return rows.map((r) => r.shopId);
 }

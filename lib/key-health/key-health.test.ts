@@ -18,13 +18,20 @@ import { verifyKeysDue } from "./verify-keys-due";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
-const integration = (shopId: string) => prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
-const systemAudit = (shopId: string) => prisma.auditLog.findMany({ where: { shopId, actorType: "SYSTEM" }, orderBy: { createdAt: "asc" } });
+const integration = (shopId: string) =>
+  prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
+const systemAudit = (shopId: string) =>
+  prisma.auditLog.findMany({ where: { shopId, actorType: "SYSTEM" }, orderBy: { createdAt: "asc" } });
 
 /** A connected shop with `count` alerts waiting to be sent. */
 async function shopWithQueue(count: number) {
   const shop = await createEngineShop({ reminderEnabled: false });
-  for (let i = 0; i < count; i++) await addDelivery(shop.shopId, { status: "PENDING", recipientPhone: `+1415555031${i}`, idempotencyKey: `${shop.shopId}:held:${i}` });
+  for (let i = 0; i < count; i++)
+    await addDelivery(shop.shopId, {
+      status: "PENDING",
+      recipientPhone: `+1415555031${i}`,
+      idempotencyKey: `${shop.shopId}:held:${i}`,
+    });
   return shop;
 }
 
@@ -34,13 +41,26 @@ describe("a key that stops working", () => {
     const merchant = await createMerchant(shop.shopId);
     await storeKey(shop.shopId, "sk_live_revoked_key_4242");
 
-    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
-    expect(await integration(shop.shopId)).toMatchObject({ verification: "INVALID", keyLast4: "4242", lastError: expect.stringMatching(/could not be verified/) });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({
+      status: "invalid",
+      stoppedWorking: true,
+    });
+    expect(await integration(shop.shopId)).toMatchObject({
+      verification: "INVALID",
+      keyLast4: "4242",
+      lastError: expect.stringMatching(/could not be verified/),
+    });
     const view = await getPostscriptConnection(shop.shopId);
-    expect(view.banner).toMatchObject({ title: "Integration not complete", detail: expect.stringMatching(/^API key saved but connection could not be verified/) });
+    expect(view.banner).toMatchObject({
+      title: "Integration not complete",
+      detail: expect.stringMatching(/^API key saved but connection could not be verified/),
+    });
     expect((await diagnostic(shop.shopId, "key-invalid")).detail).toMatch(/3 events are held/);
     const [entry] = await systemAudit(shop.shopId);
-    expect(entry).toMatchObject({ action: "key_health.stopped_working", metadata: { trigger: "daily", keyLast4: "4242", previous: "VERIFIED" } });
+    expect(entry).toMatchObject({
+      action: "key_health.stopped_working",
+      metadata: { trigger: "daily", keyLast4: "4242", previous: "VERIFIED" },
+    });
     expect(JSON.stringify(entry)).not.toContain("revoked_key");
 
     // Sending is paused: nothing goes out, nothing is lost.
@@ -49,14 +69,21 @@ describe("a key that stops working", () => {
     expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "PENDING" } })).toBe(3);
 
     // Checked again the next day: still refused, no second audit entry.
-    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({ status: "invalid", stoppedWorking: false });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.shopId, "daily")).toMatchObject({
+      status: "invalid",
+      stoppedWorking: false,
+    });
     expect(await systemAudit(shop.shopId)).toHaveLength(1);
 
     // A working key is saved: the held deliveries go out, each once.
     const key = sandboxKey();
     await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.shopId, apiKey: key });
     await drainShopDeliveries(shop.shopId);
-    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "DELIVERED", eventType: "back_in_stock_sms_alert" } })).toBe(3);
+    expect(
+      await prisma.delivery.count({
+        where: { shopId: shop.shopId, status: "DELIVERED", eventType: "back_in_stock_sms_alert" },
+      }),
+    ).toBe(3);
     expect(sandbox.state.inbox({ keyLast4: key.slice(-4), type: "back_in_stock_sms_alert" })).toHaveLength(3);
     expect((await diagnostic(shop.shopId, "key-invalid")).status).toBe("ok");
   });
@@ -71,7 +98,11 @@ describe("a key that stops working", () => {
 
   it("skips shops without a key", async () => {
     const shop = await createShop();
-    expect(await checkIntegrationKey("POSTSCRIPT", shop.id, "daily")).toEqual({ shopId: shop.id, status: "skipped", reason: "no_key" });
+    expect(await checkIntegrationKey("POSTSCRIPT", shop.id, "daily")).toEqual({
+      shopId: shop.id,
+      status: "skipped",
+      reason: "no_key",
+    });
   });
 });
 
@@ -82,8 +113,14 @@ describe("the daily check", () => {
     await chooseFirstKeyword(shop.shopId, shop.apiKey);
     const variant = await createEngineVariant(shop.shopId);
     const entry = await createWaitlistEntry(shop.shopId, variant.id, { phone: "+14155550321" });
-    await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" } });
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) } });
+    await prisma.waitlistEntry.update({
+      where: { id: entry.id },
+      data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" },
+    });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) },
+    });
 
     const summary = await verifyKeysDue({ shopIds: [shop.shopId] });
     expect(summary.POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [shop.shopId] });
@@ -95,21 +132,50 @@ describe("the daily check", () => {
 
   it("checks each key about once a day: a key checked within the day is left alone", async () => {
     const shop = await createEngineShop();
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) },
+    });
     expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT.checked).toBe(0);
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastCheckedAt: null } });
-    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [] });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { lastCheckedAt: null },
+    });
+    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT).toMatchObject({
+      checked: 1,
+      verified: 1,
+      restoredShopIds: [],
+    });
   });
 
   it("re-verifies Klaviyo keys too", async () => {
     const shop = await createShop();
-    const seal = (key: string) => ({ encryptedKey: encryptSecret(key), keyLast4: key.slice(-4), verification: "VERIFIED" as const });
-    await prisma.integration.create({ data: { provider: "KLAVIYO", shopId: shop.id, ...seal("pk_sandbox_klaviyo_ok_1234") } });
-    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({ status: "verified", restored: false });
+    const seal = (key: string) => ({
+      encryptedKey: encryptSecret(key),
+      keyLast4: key.slice(-4),
+      verification: "VERIFIED" as const,
+    });
+    await prisma.integration.create({
+      data: { provider: "KLAVIYO", shopId: shop.id, ...seal("pk_sandbox_klaviyo_ok_1234") },
+    });
+    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({
+      status: "verified",
+      restored: false,
+    });
 
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } }, data: seal("pk_live_revoked_5678") });
-    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({ status: "invalid", stoppedWorking: true });
-    expect(await prisma.integration.findUniqueOrThrow({ where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } } })).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/could not be verified/) });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } },
+      data: seal("pk_live_revoked_5678"),
+    });
+    expect(await checkIntegrationKey("KLAVIYO", shop.id, "daily")).toMatchObject({
+      status: "invalid",
+      stoppedWorking: true,
+    });
+    expect(
+      await prisma.integration.findUniqueOrThrow({
+        where: { shopId_provider: { shopId: shop.id, provider: "KLAVIYO" } },
+      }),
+    ).toMatchObject({ verification: "INVALID", lastError: expect.stringMatching(/could not be verified/) });
     expect((await systemAudit(shop.id)).map((a) => a.action)).toEqual(["key_health.klaviyo_stopped_working"]);
   });
 });
@@ -117,12 +183,24 @@ describe("the daily check", () => {
 describe("before a large fan-out", () => {
   it("re-verifies only for large sends through Postscript with a key not verified in the last minutes", async () => {
     const shop = await createEngineShop();
-    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut - 1)).toEqual({ checked: false, reason: "small" });
-    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut)).toEqual({ checked: false, reason: "recently_verified" });
+    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut - 1)).toEqual({
+      checked: false,
+      reason: "small",
+    });
+    expect(await verifyBeforeFanOut(shop.shopId, fanOutKeyCheckOptions.largeFanOut)).toEqual({
+      checked: false,
+      reason: "recently_verified",
+    });
 
     await storeKey(shop.shopId, "sk_live_revoked_key_3131");
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } }, data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) } });
-    expect(await verifyBeforeFanOut(shop.shopId, 10_000)).toMatchObject({ checked: true, result: { status: "invalid", stoppedWorking: true } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+      data: { lastVerifiedAt: new Date(Date.now() - 60 * 60_000) },
+    });
+    expect(await verifyBeforeFanOut(shop.shopId, 10_000)).toMatchObject({
+      checked: true,
+      result: { status: "invalid", stoppedWorking: true },
+    });
     expect((await systemAudit(shop.shopId))[0]).toMatchObject({ metadata: { trigger: "before_fan_out" } });
 
     const klaviyoShop = await createEngineShop({ provider: "KLAVIYO" });

@@ -12,7 +12,9 @@ export const fanOutKeyCheckOptions = {
   freshForMs: 10 * 60_000,
 };
 
-export type FanOutKeyCheck = { checked: false; reason: "small" | "not_postscript" | "recently_verified" | "no_key" } | { checked: true; result: KeyHealthResult };
+export type FanOutKeyCheck =
+  | { checked: false; reason: "small" | "not_postscript" | "recently_verified" | "no_key" }
+  | { checked: true; result: KeyHealthResult };
 
 /**
  * Before a large restock fan-out: re-verifies the shop's Postscript key, so a key revoked since the last check
@@ -23,12 +25,19 @@ export async function verifyBeforeFanOut(shopId: string, planned: number): Promi
   if (planned < fanOutKeyCheckOptions.largeFanOut) return { checked: false, reason: "small" };
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
-    select: { smsSettings: { select: { provider: true } }, integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, verification: true, lastVerifiedAt: true } } },
+    select: {
+      smsSettings: { select: { provider: true } },
+      integrations: {
+        where: { provider: "POSTSCRIPT" },
+        select: { encryptedKey: true, verification: true, lastVerifiedAt: true },
+      },
+    },
   });
   if (shop?.smsSettings?.provider !== "POSTSCRIPT") return { checked: false, reason: "not_postscript" };
   const integration = shop.integrations[0];
   if (!integration?.encryptedKey) return { checked: false, reason: "no_key" };
-  const fresh = integration.lastVerifiedAt && Date.now() - integration.lastVerifiedAt.getTime() < fanOutKeyCheckOptions.freshForMs;
+  const fresh =
+    integration.lastVerifiedAt && Date.now() - integration.lastVerifiedAt.getTime() < fanOutKeyCheckOptions.freshForMs;
   if (integration.verification === "VERIFIED" && fresh) return { checked: false, reason: "recently_verified" };
   return { checked: true, result: await checkIntegrationKey("POSTSCRIPT", shopId, "before_fan_out") };
 }

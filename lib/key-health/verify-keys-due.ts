@@ -15,6 +15,7 @@ export async function verifyKeysDue(
   const scope = { take: 200, shopIds: options.shopIds };
   const postscript = await checkKeys("POSTSCRIPT", await findKeysToCheck("POSTSCRIPT", before, scope), "daily");
   const klaviyo = await checkKeys("KLAVIYO", await findKeysToCheck("KLAVIYO", before, scope), "daily");
-  for (const shopId of new Set([...postscript.restoredShopIds, ...klaviyo.restoredShopIds])) await resumeRestoredShop(shopId);
+  for (const shopId of new Set([...postscript.restoredShopIds, ...klaviyo.restoredShopIds]))
+    await resumeRestoredShop(shopId);
   return { POSTSCRIPT: postscript, KLAVIYO: klaviyo };
 }

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { shopAction } from "@/lib/actions/shop-action";
 import type { ShopContext } from "@/lib/auth/shop-context";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { connectKlaviyo } from "./connect-klaviyo";
 import { disconnectKlaviyo } from "./disconnect-klaviyo";
@@ -21,7 +20,16 @@ function refreshing<I, R>(handler: (input: I, ctx: ShopContext) => Promise<R>, u
   };
 }
 
-export const connectKlaviyoAction = shopAction(connectKlaviyoSchema, refreshing(connectKlaviyo, (r) => r.result === "connected"));
-export const verifyKlaviyoKeyAction = shopAction(klaviyoShopSchema, refreshing(verifyKlaviyoKey, (r) => r.verification === "VERIFIED"));
-export const setKlaviyoEnabledAction = shopAction(setKlaviyoEnabledSchema, refreshing(setKlaviyoEnabled, (r) => r.enabled));
+export const connectKlaviyoAction = shopAction(
+  connectKlaviyoSchema,
+  refreshing(connectKlaviyo, (r) => r.result === "connected"),
+);
+export const verifyKlaviyoKeyAction = shopAction(
+  klaviyoShopSchema,
+  refreshing(verifyKlaviyoKey, (r) => r.verification === "VERIFIED"),
+);
+export const setKlaviyoEnabledAction = shopAction(
+  setKlaviyoEnabledSchema,
+  refreshing(setKlaviyoEnabled, (r) => r.enabled),
+);
 export const disconnectKlaviyoAction = shopAction(klaviyoShopSchema, refreshing(disconnectKlaviyo));

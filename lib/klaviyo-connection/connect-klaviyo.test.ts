@@ -29,19 +29,24 @@ const klaviyoKey = (kind = "") => `pk_sandbox_${kind}${randomBytes(8).toString("
 async function setup() {
   const shop = await createShop();
   const merchant = await createMerchant(shop.id);
-  const connect = (apiKey: string, user = merchant, shopId = shop.id) => runShopAction(user, connectKlaviyoSchema, connectKlaviyo, { shopId, apiKey });
+  const connect = (apiKey: string, user = merchant, shopId = shop.id) =>
+    runShopAction(user, connectKlaviyoSchema, connectKlaviyo, { shopId, apiKey });
   const verify = () => runShopAction(merchant, klaviyoShopSchema, verifyKlaviyoKey, { shopId: shop.id });
   return { shop, merchant, connect, verify };
 }
 
-const row = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } } });
+const row = (shopId: string) =>
+  prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } } });
 
 describe("connecting a Klaviyo key", () => {
   it("checks the key with Klaviyo, stores it encrypted and shows only its last 4", async () => {
     const { shop, connect } = await setup();
     const key = klaviyoKey();
     const result = await connect(`  ${key}  `);
-    expect(result).toEqual({ ok: true, data: { result: "connected", keyLast4: key.slice(-4), accountName: `Klaviyo sandbox store ${key.slice(-4)}` } });
+    expect(result).toEqual({
+      ok: true,
+      data: { result: "connected", keyLast4: key.slice(-4), accountName: `Klaviyo sandbox store ${key.slice(-4)}` },
+    });
 
     const stored = await row(shop.id);
     expect(stored!.encryptedKey).not.toContain(key);
@@ -63,13 +68,23 @@ describe("connecting a Klaviyo key", () => {
 
   it("is not_configured for a shop that never connected", async () => {
     const { shop } = await setup();
-    expect(await getKlaviyoConnection(shop.id)).toEqual({ status: "not_configured", keyLast4: null, accountName: null, lastVerifiedAt: null, lastError: null });
+    expect(await getKlaviyoConnection(shop.id)).toEqual({
+      status: "not_configured",
+      keyLast4: null,
+      accountName: null,
+      lastVerifiedAt: null,
+      lastError: null,
+    });
   });
 
   it("rejects a key Klaviyo refuses, stores nothing, and keeps a key that worked", async () => {
     const { shop, connect } = await setup();
     const bad = await connect("pk_live_0123456789abcdef0123456789abcd");
-    expect(bad).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/^Klaviyo did not accept this key\./) });
+    expect(bad).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Klaviyo did not accept this key\./),
+    });
     expect(await row(shop.id)).toBeNull();
 
     const good = klaviyoKey();
@@ -80,13 +95,21 @@ describe("connecting a Klaviyo key", () => {
     expect(after?.encryptedKey).toBe(before?.encryptedKey);
     expect(after).toMatchObject({ keyLast4: good.slice(-4), verification: "VERIFIED" });
     const audit = await prisma.auditLog.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((entry) => entry.action)).toEqual(["klaviyo.key_rejected", "klaviyo.connected", "klaviyo.key_rejected"]);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      "klaviyo.key_rejected",
+      "klaviyo.connected",
+      "klaviyo.key_rejected",
+    ]);
     expect(JSON.stringify(audit)).not.toContain(good);
   });
 
   it("explains a key without scopes", async () => {
     const { shop, connect } = await setup();
-    expect(await connect(klaviyoKey("noperm_"))).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/lacks the scopes/) });
+    expect(await connect(klaviyoKey("noperm_"))).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/lacks the scopes/),
+    });
     expect(await row(shop.id)).toBeNull();
   });
 
@@ -112,19 +135,34 @@ describe("connecting a Klaviyo key", () => {
     const key = klaviyoKey();
     sandbox.state.setFaults({ down: true });
     const result = await connect(key);
-    expect(result).toMatchObject({ ok: true, data: { result: "saved_unverified", keyLast4: key.slice(-4), reason: expect.stringMatching(/HTTP 503/) } });
-    expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "unverified", keyLast4: key.slice(-4), accountName: null, lastVerifiedAt: null, lastError: expect.stringMatching(/503/) });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { result: "saved_unverified", keyLast4: key.slice(-4), reason: expect.stringMatching(/HTTP 503/) },
+    });
+    expect(await getKlaviyoConnection(shop.id)).toMatchObject({
+      status: "unverified",
+      keyLast4: key.slice(-4),
+      accountName: null,
+      lastVerifiedAt: null,
+      lastError: expect.stringMatching(/503/),
+    });
     expect(decryptSecret((await row(shop.id))!.encryptedKey!)).toBe(key);
 
     sandbox.state.setFaults({ down: false });
-    expect(await verify()).toMatchObject({ ok: true, data: { verification: "VERIFIED", message: `Connected to Klaviyo sandbox store ${key.slice(-4)}.` } });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      data: { verification: "VERIFIED", message: `Connected to Klaviyo sandbox store ${key.slice(-4)}.` },
+    });
     expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "connected", lastError: null });
   });
 
   it("treats a slow Klaviyo as unreachable, not as a bad key", async () => {
     const { shop, connect } = await setup();
     sandbox.state.setFaults({ slowShare: 1, slowMs: 1_500 });
-    expect(await connect(klaviyoKey())).toMatchObject({ ok: true, data: { result: "saved_unverified", reason: expect.stringMatching(/did not answer/) } });
+    expect(await connect(klaviyoKey())).toMatchObject({
+      ok: true,
+      data: { result: "saved_unverified", reason: expect.stringMatching(/did not answer/) },
+    });
     expect((await row(shop.id))?.verification).toBe("UNVERIFIED");
   });
 });
@@ -133,23 +171,46 @@ describe("verifying again", () => {
   it("marks a key Klaviyo stopped accepting as invalid, and keeps showing which key it was", async () => {
     const { shop, verify } = await setup();
     await prisma.integration.create({
-      data: { provider: "KLAVIYO", shopId: shop.id, encryptedKey: encryptSecret("pk_live_revoked_0123456789abcdef"), keyLast4: "cdef", verification: "VERIFIED" },
+      data: {
+        provider: "KLAVIYO",
+        shopId: shop.id,
+        encryptedKey: encryptSecret("pk_live_revoked_0123456789abcdef"),
+        keyLast4: "cdef",
+        verification: "VERIFIED",
+      },
     });
-    expect(await verify()).toMatchObject({ ok: true, data: { verification: "INVALID", message: expect.stringMatching(/no longer accepts/) } });
-    expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "invalid", keyLast4: "cdef", lastError: expect.stringMatching(/no longer accepts/) });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      data: { verification: "INVALID", message: expect.stringMatching(/no longer accepts/) },
+    });
+    expect(await getKlaviyoConnection(shop.id)).toMatchObject({
+      status: "invalid",
+      keyLast4: "cdef",
+      lastError: expect.stringMatching(/no longer accepts/),
+    });
   });
 
   it("changes nothing when Klaviyo is only rate limiting the check", async () => {
     const { shop, connect, verify } = await setup();
     await connect(klaviyoKey());
     sandbox.state.setFaults({ share429: 1 });
-    expect(await verify()).toMatchObject({ ok: true, data: { verification: "VERIFIED", message: expect.stringMatching(/busy \(rate limit\): nothing changed, try again in 1 s/) } });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      data: {
+        verification: "VERIFIED",
+        message: expect.stringMatching(/busy \(rate limit\): nothing changed, try again in 1 s/),
+      },
+    });
     expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "connected", lastError: null });
   });
 
   it("asks for a key when there is none", async () => {
     const { verify } = await setup();
-    expect(await verify()).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/No Klaviyo key is saved/) });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/No Klaviyo key is saved/),
+    });
   });
 });
 
@@ -158,7 +219,8 @@ describe("enable, disable, disconnect", () => {
     const { shop, merchant, connect } = await setup();
     await connect(klaviyoKey());
     const sealed = (await row(shop.id))?.encryptedKey;
-    const setEnabled = (enabled: boolean) => runShopAction(merchant, setKlaviyoEnabledSchema, setKlaviyoEnabled, { shopId: shop.id, enabled });
+    const setEnabled = (enabled: boolean) =>
+      runShopAction(merchant, setKlaviyoEnabledSchema, setKlaviyoEnabled, { shopId: shop.id, enabled });
 
     expect(await setEnabled(false)).toEqual({ ok: true, data: { enabled: false } });
     expect((await getKlaviyoConnection(shop.id)).status).toBe("disabled");
@@ -166,14 +228,29 @@ describe("enable, disable, disconnect", () => {
     await setEnabled(true);
     expect((await getKlaviyoConnection(shop.id)).status).toBe("connected");
 
-    expect(await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toEqual({ ok: true, data: { disconnected: true } });
+    expect(await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toEqual({
+      ok: true,
+      data: { disconnected: true },
+    });
     expect(await row(shop.id)).toMatchObject({ encryptedKey: null, keyLast4: null, accountName: null });
     expect(await getKlaviyoConnection(shop.id)).toMatchObject({ status: "not_configured", keyLast4: null });
-    expect(await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toEqual({ ok: true, data: { disconnected: false } });
-    expect(await setEnabled(false)).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/^Connect a Klaviyo Private API Key/) });
+    expect(await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toEqual({
+      ok: true,
+      data: { disconnected: false },
+    });
+    expect(await setEnabled(false)).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Connect a Klaviyo Private API Key/),
+    });
 
     const audit = await prisma.auditLog.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((entry) => entry.action)).toEqual(["klaviyo.connected", "klaviyo.disabled", "klaviyo.enabled", "klaviyo.disconnected"]);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      "klaviyo.connected",
+      "klaviyo.disabled",
+      "klaviyo.enabled",
+      "klaviyo.disconnected",
+    ]);
   });
 });
 
@@ -183,13 +260,25 @@ describe("who may change a shop's Klaviyo connection", () => {
     const other = await setup();
     await other.connect(klaviyoKey());
     const before = await row(other.shop.id);
-    expect(await runShopAction(merchant, connectKlaviyoSchema, connectKlaviyo, { shopId: other.shop.id, apiKey: klaviyoKey() })).toEqual({
+    expect(
+      await runShopAction(merchant, connectKlaviyoSchema, connectKlaviyo, {
+        shopId: other.shop.id,
+        apiKey: klaviyoKey(),
+      }),
+    ).toEqual({
       ok: false,
       code: "NOT_FOUND",
       message: "Shop not found.",
     });
-    expect(await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: other.shop.id })).toMatchObject({ code: "NOT_FOUND" });
-    expect(await runShopAction(merchant, setKlaviyoEnabledSchema, setKlaviyoEnabled, { shopId: other.shop.id, enabled: false })).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(merchant, klaviyoShopSchema, disconnectKlaviyo, { shopId: other.shop.id }),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(merchant, setKlaviyoEnabledSchema, setKlaviyoEnabled, {
+        shopId: other.shop.id,
+        enabled: false,
+      }),
+    ).toMatchObject({ code: "NOT_FOUND" });
     expect(await row(other.shop.id)).toEqual(before);
   });
 
@@ -211,6 +300,9 @@ describe("who may change a shop's Klaviyo connection", () => {
 
   it("refuses everything without a session", async () => {
     const { shop } = await setup();
-    expect(await runShopAction(null, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    expect(await runShopAction(null, klaviyoShopSchema, disconnectKlaviyo, { shopId: shop.id })).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
+    });
   });
 });

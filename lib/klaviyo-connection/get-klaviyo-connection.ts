@@ -15,7 +15,15 @@ export type KlaviyoConnection = {
 export async function getKlaviyoConnection(shopId: string): Promise<KlaviyoConnection> {
   const row = await prisma.integration.findUnique({
     where: { shopId_provider: { shopId, provider: "KLAVIYO" } },
-    select: { encryptedKey: true, enabled: true, verification: true, keyLast4: true, accountName: true, lastVerifiedAt: true, lastError: true },
+    select: {
+      encryptedKey: true,
+      enabled: true,
+      verification: true,
+      keyLast4: true,
+      accountName: true,
+      lastVerifiedAt: true,
+      lastError: true,
+    },
   });
   const status = klaviyoStatus(row);
   const hasKey = status !== "not_configured";

@@ -18,6 +18,7 @@ describe("klaviyoStatus", () => {
   });
 
   it("tells the merchant that events wait whenever sending is not possible", () => {
-    for (const status of ["unverified", "invalid", "disabled"] as const) expect(KLAVIYO_STATUS_TEXT[status].detail).toMatch(/wait/);
+    for (const status of ["unverified", "invalid", "disabled"] as const)
+      expect(KLAVIYO_STATUS_TEXT[status].detail).toMatch(/wait/);
   });
 });

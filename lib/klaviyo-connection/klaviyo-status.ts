@@ -18,23 +18,28 @@ export const KLAVIYO_STATUS_TEXT: Record<KlaviyoStatus, KlaviyoStatusText> = {
   },
   unverified: {
     title: "Key not verified",
-    detail: "The key is saved but Klaviyo could not be reached to check it. Events for Klaviyo wait until it is verified: use Verify again.",
+    detail:
+      "The key is saved but Klaviyo could not be reached to check it. Events for Klaviyo wait until it is verified: use Verify again.",
     tone: "warning",
   },
   invalid: {
     title: "Key no longer accepted",
-    detail: "Klaviyo refuses this key (it was revoked or lost a scope). Events for Klaviyo wait: paste a new Private API Key.",
+    detail:
+      "Klaviyo refuses this key (it was revoked or lost a scope). Events for Klaviyo wait: paste a new Private API Key.",
     tone: "warning",
   },
   disabled: {
     title: "Integration disabled",
-    detail: "Your key is saved, but nothing is sent to Klaviyo until you enable the integration. Events for Klaviyo wait meanwhile.",
+    detail:
+      "Your key is saved, but nothing is sent to Klaviyo until you enable the integration. Events for Klaviyo wait meanwhile.",
     tone: "neutral",
   },
 };
 
 /** The one status of a shop's Klaviyo connection; a disabled integration says so before any key problem. */
-export function klaviyoStatus(row: Pick<Integration, "encryptedKey" | "enabled" | "verification"> | null): KlaviyoStatus {
+export function klaviyoStatus(
+  row: Pick<Integration, "encryptedKey" | "enabled" | "verification"> | null,
+): KlaviyoStatus {
   if (!row?.encryptedKey) return "not_configured";
   if (!row.enabled) return "disabled";
   if (row.verification === "INVALID") return "invalid";

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { klaviyoKeyProblem } from "@/lib/klaviyo/klaviyo-key-problem";
 
-const shopId = z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." });
+const shopId = z
+  .string({ message: "Shop not found." })
+  .min(1, { message: "Shop not found." })
+  .max(64, { message: "Shop not found." });
 
 export const connectKlaviyoSchema = z.object({
   shopId,
@@ -20,5 +23,8 @@ export type ConnectKlaviyoInput = z.infer<typeof connectKlaviyoSchema>;
 export const klaviyoShopSchema = z.object({ shopId });
 export type KlaviyoShopInput = z.infer<typeof klaviyoShopSchema>;
 
-export const setKlaviyoEnabledSchema = z.object({ shopId, enabled: z.boolean({ message: "Choose enabled or disabled." }) });
+export const setKlaviyoEnabledSchema = z.object({
+  shopId,
+  enabled: z.boolean({ message: "Choose enabled or disabled." }),
+});
 export type SetKlaviyoEnabledInput = z.infer<typeof setKlaviyoEnabledSchema>;

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createKlaviyoClient, KLAVIYO_REVISION, type KlaviyoClientOptions, type SendKlaviyoEventInput } from "@/lib/klaviyo/klaviyo-client";
+import {
+  createKlaviyoClient,
+  KLAVIYO_REVISION,
+  type KlaviyoClientOptions,
+  type SendKlaviyoEventInput,
+} from "@/lib/klaviyo/klaviyo-client";
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
 import { createSandbox, type RunningSandbox } from "@/lib/postscript/sandbox/create-sandbox";
 
@@ -65,29 +70,55 @@ describe("getAccount", () => {
   it("returns the sandbox account's id and organization name", async () => {
     const key = freshKey();
     const account = await client(key).getAccount();
-    expect(account).toEqual({ id: sandbox.state.klaviyo.account(key)?.accountId, name: `Klaviyo sandbox store ${key.slice(-4)}` });
+    expect(account).toEqual({
+      id: sandbox.state.klaviyo.account(key)?.accountId,
+      name: `Klaviyo sandbox store ${key.slice(-4)}`,
+    });
   });
 
   it("sends the private key, the pinned revision and JSON:API headers to GET {base}/accounts", async () => {
-    const { fetchImpl, calls } = fakeFetch(() => new Response(JSON.stringify({ data: [{ type: "account", id: "XyZ789", attributes: {} }] }), { status: 200 }));
-    const account = await createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://a.klaviyo.test/api/", fetch: fetchImpl }).getAccount();
+    const { fetchImpl, calls } = fakeFetch(
+      () =>
+        new Response(JSON.stringify({ data: [{ type: "account", id: "XyZ789", attributes: {} }] }), { status: 200 }),
+    );
+    const account = await createKlaviyoClient({
+      apiKey: REAL_KEY,
+      baseUrl: "https://a.klaviyo.test/api/",
+      fetch: fetchImpl,
+    }).getAccount();
     expect(account).toEqual({ id: "XyZ789", name: null });
     expect(calls[0]?.url.toString()).toBe("https://a.klaviyo.test/api/accounts");
     expect(calls[0]?.init.method).toBe("GET");
-    expect(calls[0]?.init.headers).toEqual({ Authorization: `Klaviyo-API-Key ${REAL_KEY}`, revision: KLAVIYO_REVISION, Accept: "application/vnd.api+json" });
+    expect(calls[0]?.init.headers).toEqual({
+      Authorization: `Klaviyo-API-Key ${REAL_KEY}`,
+      revision: KLAVIYO_REVISION,
+      Accept: "application/vnd.api+json",
+    });
     expect(KLAVIYO_REVISION).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("falls back to the default sender name when there is no organization name", async () => {
-    const body = { data: [{ type: "account", id: "A1", attributes: { contact_information: { organization_name: "  ", default_sender_name: "Ada's" } } }] };
+    const body = {
+      data: [
+        {
+          type: "account",
+          id: "A1",
+          attributes: { contact_information: { organization_name: "  ", default_sender_name: "Ada's" } },
+        },
+      ],
+    };
     const { fetchImpl } = fakeFetch(() => new Response(JSON.stringify(body)));
-    expect(await createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount()).toEqual({ id: "A1", name: "Ada's" });
+    expect(
+      await createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount(),
+    ).toEqual({ id: "A1", name: "Ada's" });
   });
 
   it("reports an unreadable or empty accounts answer as a server_error", async () => {
     for (const body of ["not json", JSON.stringify({ data: [] })]) {
       const { fetchImpl } = fakeFetch(() => new Response(body));
-      const error = await caught(createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount());
+      const error = await caught(
+        createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount(),
+      );
       expect(error.kind).toBe("server_error");
       expect(error.message).toMatch(/could not read/);
     }
@@ -98,7 +129,9 @@ describe("getAccount", () => {
     ["a Postscript key", "sk_sandbox_demo_key_0001", /Postscript key/],
   ])("refuses %s without calling Klaviyo", async (_label, key, message) => {
     const { fetchImpl, calls } = fakeFetch(() => new Response("{}"));
-    const error = await caught(createKlaviyoClient({ apiKey: key, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount());
+    const error = await caught(
+      createKlaviyoClient({ apiKey: key, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount(),
+    );
     expect(error.kind).toBe("invalid_key");
     expect(error.message).toMatch(message);
     expect(calls).toHaveLength(0);
@@ -137,7 +170,10 @@ describe("sendEvent", () => {
     );
     expect(calls[0]?.url.toString()).toBe("https://k.test/api/events");
     expect(calls[0]?.init.method).toBe("POST");
-    expect(calls[0]?.init.headers).toMatchObject({ "Content-Type": "application/vnd.api+json", revision: KLAVIYO_REVISION });
+    expect(calls[0]?.init.headers).toMatchObject({
+      "Content-Type": "application/vnd.api+json",
+      revision: KLAVIYO_REVISION,
+    });
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
       data: {
         type: "event",
@@ -167,7 +203,11 @@ describe("sendEvent", () => {
     ["an invalid time", { time: new Date("nope") }, /time is not a valid date/],
   ])("rejects %s locally without a request", async (_label, overrides, message) => {
     const { fetchImpl, calls } = fakeFetch(() => new Response(null, { status: 202 }));
-    const error = await caught(createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).sendEvent(sample(overrides)));
+    const error = await caught(
+      createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).sendEvent(
+        sample(overrides),
+      ),
+    );
     expect(error.kind).toBe("rejected");
     expect(error.message).toMatch(/^Klaviyo would reject this event: /);
     expect(error.message).toMatch(message);
@@ -175,10 +215,26 @@ describe("sendEvent", () => {
   });
 
   it("surfaces Klaviyo's own detail when it rejects an event", async () => {
-    const body = { errors: [{ status: 400, code: "invalid", title: "Invalid input.", detail: "Profile is suppressed.", source: { pointer: "/data/attributes/profile" } }] };
+    const body = {
+      errors: [
+        {
+          status: 400,
+          code: "invalid",
+          title: "Invalid input.",
+          detail: "Profile is suppressed.",
+          source: { pointer: "/data/attributes/profile" },
+        },
+      ],
+    };
     const { fetchImpl } = fakeFetch(() => new Response(JSON.stringify(body), { status: 400 }));
-    const error = await caught(createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).sendEvent(sample()));
-    expect([error.kind, error.status, error.message]).toEqual(["rejected", 400, "Klaviyo rejected the request: Profile is suppressed."]);
+    const error = await caught(
+      createKlaviyoClient({ apiKey: REAL_KEY, baseUrl: "https://k.test", fetch: fetchImpl }).sendEvent(sample()),
+    );
+    expect([error.kind, error.status, error.message]).toEqual([
+      "rejected",
+      400,
+      "Klaviyo rejected the request: Profile is suppressed.",
+    ]);
   });
 });
 
@@ -186,7 +242,9 @@ describe("transport, limits and faults", () => {
   it("gives rate_limited with Retry-After past the burst limit", async () => {
     const key = freshKey();
     sandbox.state.klaviyo.setRateLimit({ burstPerSecond: 2 });
-    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => client(key).sendEvent(sample({ uniqueId: `u${n}` }))));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => client(key).sendEvent(sample({ uniqueId: `u${n}` }))),
+    );
     const limited = results.flatMap((result) => (result.status === "rejected" ? [result.reason as KlaviyoError] : []));
     expect(limited).toHaveLength(2);
     expect(limited[0]).toMatchObject({ kind: "rate_limited", status: 429, retryAfterMs: 1_000 });
@@ -196,7 +254,12 @@ describe("transport, limits and faults", () => {
   it("down gives a retryable server_error with the plain-text body", async () => {
     sandbox.state.setFaults({ down: true });
     const error = await caught(client(freshKey()).getAccount());
-    expect([error.kind, error.status, error.retryable, error.klaviyoMessage]).toEqual(["server_error", 503, true, "503 Service Temporarily Unavailable"]);
+    expect([error.kind, error.status, error.retryable, error.klaviyoMessage]).toEqual([
+      "server_error",
+      503,
+      true,
+      "503 Service Temporarily Unavailable",
+    ]);
   });
 
   it("slow answers past timeoutMs give timeout", async () => {
@@ -209,7 +272,9 @@ describe("transport, limits and faults", () => {
   it("reports an unreachable host as network", async () => {
     const closed = await createSandbox().listen(0);
     await closed.close();
-    const error = await caught(createKlaviyoClient({ apiKey: freshKey(), baseUrl: closed.klaviyoApiBaseUrl }).getAccount());
+    const error = await caught(
+      createKlaviyoClient({ apiKey: freshKey(), baseUrl: closed.klaviyoApiBaseUrl }).getAccount(),
+    );
     expect([error.kind, error.retryable]).toEqual(["network", true]);
   });
 });
@@ -228,10 +293,19 @@ describe("the API key never leaks", () => {
     sandbox.state.setFaults({ share500: 0, slowShare: 1, slowMs: 500 });
     await collect(client(key, { timeoutMs: 50 }).getAccount());
     sandbox.state.setFaults({ slowShare: 0 });
-    const { fetchImpl } = fakeFetch(() => new Response(JSON.stringify({ errors: [{ detail: `Bad key ${key}` }] }), { status: 401 }));
+    const { fetchImpl } = fakeFetch(
+      () => new Response(JSON.stringify({ errors: [{ detail: `Bad key ${key}` }] }), { status: 401 }),
+    );
     await collect(createKlaviyoClient({ apiKey: key, baseUrl: "https://k.test", fetch: fetchImpl }).getAccount());
 
-    expect(errors.map((error) => error.kind)).toEqual(["invalid_key", "forbidden", "rejected", "server_error", "timeout", "invalid_key"]);
+    expect(errors.map((error) => error.kind)).toEqual([
+      "invalid_key",
+      "forbidden",
+      "rejected",
+      "server_error",
+      "timeout",
+      "invalid_key",
+    ]);
     expect(errors.at(-1)?.klaviyoMessage).toBe("Bad key [redacted]");
     const texts = [
       ...errors.map((error) => `${error.message} ${error.klaviyoMessage ?? ""} ${JSON.stringify(error)}`),

@@ -93,7 +93,11 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = options.fetch ?? fetch;
 
-  async function request(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; bodyText: string }> {
+  async function request(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; bodyText: string }> {
     // A key that cannot be one (the public site id, a Postscript key) is refused here, not sent to Klaviyo.
     const problem = klaviyoKeyProblem(apiKey);
     if (problem) throw new KlaviyoError({ kind: "invalid_key", message: problem, redact: apiKey });
@@ -126,11 +130,21 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
         bodyText = await response.text();
       } catch (cause) {
         throw timedOut
-          ? new KlaviyoError({ kind: "timeout", message: `Klaviyo did not answer within ${timeoutMs / 1000} s; try again later.`, cause, redact: apiKey })
+          ? new KlaviyoError({
+              kind: "timeout",
+              message: `Klaviyo did not answer within ${timeoutMs / 1000} s; try again later.`,
+              cause,
+              redact: apiKey,
+            })
           : new KlaviyoError({ kind: "network", cause, redact: apiKey });
       }
       if (!response.ok) {
-        throw KlaviyoError.fromResponse({ status: response.status, bodyText, retryAfter: response.headers.get("retry-after"), redact: apiKey });
+        throw KlaviyoError.fromResponse({
+          status: response.status,
+          bodyText,
+          retryAfter: response.headers.get("retry-after"),
+          redact: apiKey,
+        });
       }
       return { status: response.status, bodyText };
     } finally {
@@ -152,12 +166,19 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
       }
       const [account] = parsed.data.data;
       const contact = account!.attributes?.contact_information;
-      return { id: account!.id, name: contact?.organization_name?.trim() || contact?.default_sender_name?.trim() || null };
+      return {
+        id: account!.id,
+        name: contact?.organization_name?.trim() || contact?.default_sender_name?.trim() || null,
+      };
     },
 
     async sendEvent(input) {
       if (input.time && Number.isNaN(input.time.getTime())) {
-        throw new KlaviyoError({ kind: "rejected", message: "Klaviyo would reject this event: time is not a valid date.", redact: apiKey });
+        throw new KlaviyoError({
+          kind: "rejected",
+          message: "Klaviyo would reject this event: time is not a valid date.",
+          redact: apiKey,
+        });
       }
       // Empty strings come from blank Shopify fields and mean "no such contact", not a malformed one.
       const body = {
@@ -171,7 +192,10 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
             profile: {
               data: {
                 type: "profile",
-                attributes: { email: input.profile.email || undefined, phone_number: input.profile.phoneNumber || undefined },
+                attributes: {
+                  email: input.profile.email || undefined,
+                  phone_number: input.profile.phoneNumber || undefined,
+                },
               },
             },
           },
@@ -179,7 +203,11 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
       };
       const valid = klaviyoEventBodySchema.safeParse(body);
       if (!valid.success) {
-        throw new KlaviyoError({ kind: "rejected", message: `Klaviyo would reject this event: ${describeIssues(valid.error)}.`, redact: apiKey });
+        throw new KlaviyoError({
+          kind: "rejected",
+          message: `Klaviyo would reject this event: ${describeIssues(valid.error)}.`,
+          redact: apiKey,
+        });
       }
       await request("POST", "/events", body);
     },

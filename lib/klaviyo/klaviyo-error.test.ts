@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
 
 function fromBody(status: number, body: unknown, retryAfter: string | null = null) {
-  return KlaviyoError.fromResponse({ status, bodyText: typeof body === "string" ? body : JSON.stringify(body), retryAfter });
+  return KlaviyoError.fromResponse({
+    status,
+    bodyText: typeof body === "string" ? body : JSON.stringify(body),
+    retryAfter,
+  });
 }
 
-const jsonApiError = (detail: string, code = "invalid") => ({ errors: [{ id: "e1", status: 400, code, title: "Invalid input.", detail, source: { pointer: "/data/" } }] });
+const jsonApiError = (detail: string, code = "invalid") => ({
+  errors: [{ id: "e1", status: 400, code, title: "Invalid input.", detail, source: { pointer: "/data/" } }],
+});
 
 describe("KlaviyoError.fromResponse", () => {
   it("maps statuses to kinds", () => {
@@ -20,8 +26,12 @@ describe("KlaviyoError.fromResponse", () => {
   });
 
   it("treats a 400 whose error code is an authentication failure as an invalid key", () => {
-    expect(fromBody(400, jsonApiError("Missing or invalid private key.", "not_authenticated")).kind).toBe("invalid_key");
-    expect(fromBody(400, jsonApiError("Incorrect authentication credentials.", "authentication_failed")).kind).toBe("invalid_key");
+    expect(fromBody(400, jsonApiError("Missing or invalid private key.", "not_authenticated")).kind).toBe(
+      "invalid_key",
+    );
+    expect(fromBody(400, jsonApiError("Incorrect authentication credentials.", "authentication_failed")).kind).toBe(
+      "invalid_key",
+    );
   });
 
   it("reads the detail of every JSON:API error, falling back to the title", () => {
@@ -33,7 +43,9 @@ describe("KlaviyoError.fromResponse", () => {
       ],
     });
     expect(error.klaviyoMessage).toBe("'phone_number' is not a valid phone number; Missing metric.");
-    expect(error.message).toBe("Klaviyo rejected the request: 'phone_number' is not a valid phone number; Missing metric.");
+    expect(error.message).toBe(
+      "Klaviyo rejected the request: 'phone_number' is not a valid phone number; Missing metric.",
+    );
     expect(fromBody(403, jsonApiError("This API key is missing required scopes.", "permission_denied")).message).toBe(
       "Klaviyo refused the request because the API key lacks a required scope: This API key is missing required scopes.",
     );
@@ -60,7 +72,12 @@ describe("KlaviyoError.fromResponse", () => {
 
   it("scrubs the API key from everything it carries", () => {
     const key = "pk_0123456789abcdef0123456789abcdef01";
-    const error = KlaviyoError.fromResponse({ status: 400, bodyText: JSON.stringify(jsonApiError(`key ${key} is not allowed`)), retryAfter: null, redact: key });
+    const error = KlaviyoError.fromResponse({
+      status: 400,
+      bodyText: JSON.stringify(jsonApiError(`key ${key} is not allowed`)),
+      retryAfter: null,
+      redact: key,
+    });
     expect(error.klaviyoMessage).toBe("key [redacted] is not allowed");
     expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(key);
   });
@@ -68,8 +85,14 @@ describe("KlaviyoError.fromResponse", () => {
 
 describe("KlaviyoError.retryable", () => {
   it("is true only for transient kinds", () => {
-    expect((["rate_limited", "server_error", "timeout", "network"] as const).map((kind) => new KlaviyoError({ kind }).retryable)).toEqual([true, true, true, true]);
-    expect((["invalid_key", "forbidden", "rejected"] as const).map((kind) => new KlaviyoError({ kind }).retryable)).toEqual([false, false, false]);
+    expect(
+      (["rate_limited", "server_error", "timeout", "network"] as const).map(
+        (kind) => new KlaviyoError({ kind }).retryable,
+      ),
+    ).toEqual([true, true, true, true]);
+    expect(
+      (["invalid_key", "forbidden", "rejected"] as const).map((kind) => new KlaviyoError({ kind }).retryable),
+    ).toEqual([false, false, false]);
   });
 
   it("is an Error with a readable name and message", () => {

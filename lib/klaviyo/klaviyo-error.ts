@@ -1,11 +1,5 @@
 export type KlaviyoErrorKind =
-  | "invalid_key"
-  | "forbidden"
-  | "rate_limited"
-  | "rejected"
-  | "server_error"
-  | "timeout"
-  | "network";
+  "invalid_key" | "forbidden" | "rate_limited" | "rejected" | "server_error" | "timeout" | "network";
 
 export interface KlaviyoErrorOptions {
   kind: KlaviyoErrorKind;
@@ -65,7 +59,9 @@ type KlaviyoErrorItem = { detail?: unknown; title?: unknown; code?: unknown };
 function errorItems(body: unknown): KlaviyoErrorItem[] {
   if (!body || typeof body !== "object") return [];
   const { errors } = body as { errors?: unknown };
-  return Array.isArray(errors) ? errors.filter((item): item is KlaviyoErrorItem => Boolean(item) && typeof item === "object") : [];
+  return Array.isArray(errors)
+    ? errors.filter((item): item is KlaviyoErrorItem => Boolean(item) && typeof item === "object")
+    : [];
 }
 
 function parseBody(bodyText: string): unknown {
@@ -103,7 +99,9 @@ function kindFor(status: number, bodyText: string): KlaviyoErrorKind {
   if (status === 403) return "forbidden";
   if (status === 429) return "rate_limited";
   if (status >= 400 && status < 500) {
-    const authProblem = errorItems(parseBody(bodyText)).some((item) => typeof item.code === "string" && AUTH_ERROR_CODES.has(item.code));
+    const authProblem = errorItems(parseBody(bodyText)).some(
+      (item) => typeof item.code === "string" && AUTH_ERROR_CODES.has(item.code),
+    );
     return authProblem ? "invalid_key" : "rejected";
   }
   return "server_error";
@@ -120,7 +118,8 @@ export class KlaviyoError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(options: KlaviyoErrorOptions) {
-    const klaviyoMessage = options.klaviyoMessage === undefined ? undefined : scrub(options.klaviyoMessage, options.redact);
+    const klaviyoMessage =
+      options.klaviyoMessage === undefined ? undefined : scrub(options.klaviyoMessage, options.redact);
     const message = options.message ?? describe(options.kind, options.status, klaviyoMessage);
     super(scrub(message, options.redact), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "KlaviyoError";
@@ -139,7 +138,12 @@ export class KlaviyoError extends Error {
    * Builds the error for a non-2xx answer: maps the status to a kind, reads the `detail` of Klaviyo's JSON:API
    * `errors` (non-JSON bodies tolerated) and honours the Retry-After header Klaviyo sends with a 429.
    */
-  static fromResponse(response: { status: number; bodyText: string; retryAfter: string | null; redact?: string }): KlaviyoError {
+  static fromResponse(response: {
+    status: number;
+    bodyText: string;
+    retryAfter: string | null;
+    redact?: string;
+  }): KlaviyoError {
     return new KlaviyoError({
       kind: kindFor(response.status, response.bodyText),
       status: response.status,

@@ -16,7 +16,10 @@ function isAcceptedTime(value: string): boolean {
 }
 
 const profileAttributesSchema = z.looseObject({
-  email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be a valid email address").nullish(),
+  email: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be a valid email address")
+    .nullish(),
   phone_number: e164PhoneSchema.nullish(),
   external_id: z.string().min(1, "must not be empty").nullish(),
 });
@@ -28,18 +31,24 @@ const profileAttributesSchema = z.looseObject({
  */
 export const klaviyoEventBodySchema = z.object({
   data: z.object({
-    type: z.literal("event", { error: "must be \"event\"" }),
+    type: z.literal("event", { error: 'must be "event"' }),
     attributes: z.object({
       properties: z
         .record(z.string(), z.unknown(), { error: "properties is required and must be a JSON object" })
-        .refine((properties) => Object.keys(properties).length <= MAX_PROPERTIES, `an event may have at most ${MAX_PROPERTIES} properties`),
-      time: z.string().refine(isAcceptedTime, "must be an ISO 8601 date-time with a time zone, after 2000 and at most a year ahead").nullish(),
+        .refine(
+          (properties) => Object.keys(properties).length <= MAX_PROPERTIES,
+          `an event may have at most ${MAX_PROPERTIES} properties`,
+        ),
+      time: z
+        .string()
+        .refine(isAcceptedTime, "must be an ISO 8601 date-time with a time zone, after 2000 and at most a year ahead")
+        .nullish(),
       value: z.number().nullish(),
       value_currency: z.string().nullish(),
       unique_id: z.string().min(1, "must not be empty").nullish(),
       metric: z.object({
         data: z.object({
-          type: z.literal("metric", { error: "must be \"metric\"" }),
+          type: z.literal("metric", { error: 'must be "metric"' }),
           attributes: z.object({
             name: z
               .string({ error: "the metric name is required" })
@@ -52,13 +61,22 @@ export const klaviyoEventBodySchema = z.object({
       profile: z.object({
         data: z
           .object({
-            type: z.literal("profile", { error: "must be \"profile\"" }),
+            type: z.literal("profile", { error: 'must be "profile"' }),
             id: z.string().nullish(),
             attributes: profileAttributesSchema,
           })
-          .refine((profile) => Boolean(profile.id || profile.attributes.email || profile.attributes.phone_number || profile.attributes.external_id), {
-            error: "a profile needs at least one identifier: email, phone_number or external_id",
-          }),
+          .refine(
+            (profile) =>
+              Boolean(
+                profile.id ||
+                profile.attributes.email ||
+                profile.attributes.phone_number ||
+                profile.attributes.external_id,
+              ),
+            {
+              error: "a profile needs at least one identifier: email, phone_number or external_id",
+            },
+          ),
       }),
     }),
   }),

@@ -14,7 +14,9 @@ export function klaviyoKeyProblem(key: string): string | null {
   if (PUBLIC_KEY.test(key)) {
     return "That is your Klaviyo Public API Key (the 6-character site ID). Signalboard needs a Private API Key: it starts with pk_.";
   }
-  if (key.startsWith("sk_")) return "That looks like a Postscript key (sk_…). Paste your Klaviyo Private API Key: it starts with pk_.";
-  if (!key.startsWith("pk_")) return "Klaviyo Private API Keys start with pk_: copy the whole key from Klaviyo → Settings → API keys.";
+  if (key.startsWith("sk_"))
+    return "That looks like a Postscript key (sk_…). Paste your Klaviyo Private API Key: it starts with pk_.";
+  if (!key.startsWith("pk_"))
+    return "Klaviyo Private API Keys start with pk_: copy the whole key from Klaviyo → Settings → API keys.";
   return "That is not a whole Klaviyo Private API Key: copy the complete key (pk_ followed by letters and digits).";
 }

@@ -14,7 +14,8 @@ import { queueOrderEvent } from "./queue-order-event";
 
 /** Refuses with the customer-facing reason when the order can no longer be edited (or the shop left the app). */
 export function assertEditable(order: Awaited<ReturnType<typeof findPortalOrder>>, now: Date) {
-  if (order.shop.uninstalledAt) throw new AppError("GONE", `${order.shop.name} no longer offers order editing. Contact the store for changes.`);
+  if (order.shop.uninstalledAt)
+    throw new AppError("GONE", `${order.shop.name} no longer offers order editing. Contact the store for changes.`);
   const state = editingState(order, now);
   if (!state.open) throw new AppError("GONE", closedEditingMessage(state, order.shop.timeZone));
 }
@@ -27,17 +28,28 @@ export function assertEditable(order: Awaited<ReturnType<typeof findPortalOrder>
  * - schedules the abandoned-edit check (the order-edit-abandoned job sleeps until `abandonCheckAt`, on Inngest or
  *   the local runner; the order-editing sweep covers a lost hand-off).
  */
-export async function beginOrderEdit(token: string, now: Date = new Date()): Promise<{ orderEditId: string; started: boolean }> {
+export async function beginOrderEdit(
+  token: string,
+  now: Date = new Date(),
+): Promise<{ orderEditId: string; started: boolean }> {
   const order = await findPortalOrder(token);
   assertEditable(order, now);
   const rules = await getOrderEditingSettings(order.shopId);
   // The order row's lock makes two tabs (or a double click) agree on one session, so Started is recorded once.
   const { edit, created } = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${order.id} FOR UPDATE`;
-    const open = await tx.orderEdit.findFirst({ where: { orderId: order.id, status: "OPEN" }, orderBy: { startedAt: "desc" } });
+    const open = await tx.orderEdit.findFirst({
+      where: { orderId: order.id, status: "OPEN" },
+      orderBy: { startedAt: "desc" },
+    });
     if (open) return { edit: open, created: false };
     const checkAt = abandonCheckAt(now, rules.abandonedDelayMinutes, order.editDeadline);
-    return { edit: await tx.orderEdit.create({ data: { shopId: order.shopId, orderId: order.id, startedAt: now, abandonCheckAt: checkAt } }), created: true };
+    return {
+      edit: await tx.orderEdit.create({
+        data: { shopId: order.shopId, orderId: order.id, startedAt: now, abandonCheckAt: checkAt },
+      }),
+      created: true,
+    };
   });
   if (!created) return { orderEditId: edit.id, started: false };
   const recipient = { phone: order.phone, email: order.email };
@@ -53,7 +65,11 @@ export async function beginOrderEdit(token: string, now: Date = new Date()): Pro
     integrations: { postscript: rules.notifyPostscript, klaviyo: rules.notifyKlaviyo },
   });
 
-  const matched = await matchUpsellStrategy(order.shopId, "DURING_EDITING", await orderProductLines(order.shopId, readOrderLineItems(order.lineItems)));
+  const matched = await matchUpsellStrategy(
+    order.shopId,
+    "DURING_EDITING",
+    await orderProductLines(order.shopId, readOrderLineItems(order.lineItems)),
+  );
   if (matched) {
     await queueOrderEvent({
       shopId: order.shopId,
@@ -73,7 +89,10 @@ export async function beginOrderEdit(token: string, now: Date = new Date()): Pro
     await sendJobEvent("orderEditStarted", { shopId: order.shopId, orderEditId: edit.id });
   } catch (error) {
     // The session is stored with its check time: the order-editing sweep cron sends the abandoned event instead.
-    console.error("[order-editing] could not schedule the abandoned check; the sweep will run it:", error instanceof Error ? error.message : error);
+    console.error(
+      "[order-editing] could not schedule the abandoned check; the sweep will run it:",
+      error instanceof Error ? error.message : error,
+    );
   }
   return { orderEditId: edit.id, started: true };
 }

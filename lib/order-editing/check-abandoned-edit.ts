@@ -21,7 +21,10 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
   if (edit.status !== "OPEN") return edit.status === "SAVED" ? "saved" : "abandoned";
   if (edit.abandonCheckAt && edit.abandonCheckAt > now) return "not_due";
 
-  const marked = await prisma.orderEdit.updateMany({ where: { id: edit.id, status: "OPEN" }, data: { status: "ABANDONED", abandonedAt: now } });
+  const marked = await prisma.orderEdit.updateMany({
+    where: { id: edit.id, status: "OPEN" },
+    data: { status: "ABANDONED", abandonedAt: now },
+  });
   if (marked.count === 0) return "saved";
 
   const rules = await getOrderEditingSettings(edit.shopId);
@@ -41,6 +44,9 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
 
 /** When the session's abandoned check is due (ISO), or null when the session no longer exists or is not open. */
 export async function findAbandonCheckAt(orderEditId: string): Promise<string | null> {
-  const edit = await prisma.orderEdit.findUnique({ where: { id: orderEditId }, select: { status: true, abandonCheckAt: true } });
+  const edit = await prisma.orderEdit.findUnique({
+    where: { id: orderEditId },
+    select: { status: true, abandonCheckAt: true },
+  });
   return edit?.status === "OPEN" && edit.abandonCheckAt ? edit.abandonCheckAt.toISOString() : null;
 }

@@ -1,7 +1,10 @@
 import type { OrderEditingRules } from "./get-order-editing-settings";
 
 /** The deadline an order gets when it arrives: placed time + window, or none while the window is "until fulfilled". */
-export function editDeadlineFor(placedAt: Date, rules: Pick<OrderEditingRules, "editWindowMinutes" | "editUntilFulfilled">): Date | null {
+export function editDeadlineFor(
+  placedAt: Date,
+  rules: Pick<OrderEditingRules, "editWindowMinutes" | "editUntilFulfilled">,
+): Date | null {
   if (rules.editUntilFulfilled) return null;
   return new Date(placedAt.getTime() + rules.editWindowMinutes * 60_000);
 }
@@ -20,7 +23,11 @@ export function editingState(
   if (order.editDeadline && order.editDeadline.getTime() <= now.getTime()) {
     return { open: false, reason: "deadline_passed", deadline: order.editDeadline };
   }
-  return { open: true, deadline: order.editDeadline, msLeft: order.editDeadline ? order.editDeadline.getTime() - now.getTime() : null };
+  return {
+    open: true,
+    deadline: order.editDeadline,
+    msLeft: order.editDeadline ? order.editDeadline.getTime() - now.getTime() : null,
+  };
 }
 
 /**

@@ -14,7 +14,16 @@ async function customerOrder() {
   const payload = orderPayloadSchema.parse(
     orderPayload({
       customer: { id: "7700001", firstName: "Jamie", lastName: "Rivera", email: "jamie@example.com" },
-      lineItems: [{ productId: bought.product.shopifyProductId, variantId: bought.shopifyVariantId, title: "Trail Runner Jacket", variantTitle: null, price: "89.00", quantity: 1 }],
+      lineItems: [
+        {
+          productId: bought.product.shopifyProductId,
+          variantId: bought.shopifyVariantId,
+          title: "Trail Runner Jacket",
+          variantTitle: null,
+          price: "89.00",
+          quantity: 1,
+        },
+      ],
     }),
   );
   const { orderId } = await storeOrder(shop.shopId, payload);

@@ -6,7 +6,10 @@ import { portalUrl } from "./portal-url";
 /** A short page in the storefront (Shopify's app proxy shows it on the shop's domain). */
 function page(status: number, message: string): Response {
   const body = `<!doctype html><meta charset="utf-8"><title>Edit order</title><p style="font:16px system-ui;margin:2rem">${message}</p>`;
-  return new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(body, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 /**
@@ -17,16 +20,24 @@ function page(status: number, message: string): Response {
  */
 export async function handleEditOrderLink(request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
-  if (!verifyAppProxySignature(query, env().SHOPIFY_API_SECRET).ok) return page(401, "This link has expired. Go back to your order and try again.");
+  if (!verifyAppProxySignature(query, env().SHOPIFY_API_SECRET).ok)
+    return page(401, "This link has expired. Go back to your order and try again.");
   const customerId = query.get("logged_in_customer_id")?.trim() ?? "";
   if (!/^\d+$/.test(customerId)) return page(401, "Sign in to your account to edit this order.");
   const orderId = query.get("order_id")?.trim() ?? "";
-  const shop = await prisma.shop.findUnique({ where: { domain: query.get("shop")?.trim().toLowerCase() ?? "" }, select: { id: true, uninstalledAt: true } });
+  const shop = await prisma.shop.findUnique({
+    where: { domain: query.get("shop")?.trim().toLowerCase() ?? "" },
+    select: { id: true, uninstalledAt: true },
+  });
   const order =
     shop && !shop.uninstalledAt && /^\d+$/.test(orderId)
-      ? await prisma.order.findUnique({ where: { shopId_shopifyOrderId: { shopId: shop.id, shopifyOrderId: orderId } }, select: { id: true, shopifyCustomerId: true } })
+      ? await prisma.order.findUnique({
+          where: { shopId_shopifyOrderId: { shopId: shop.id, shopifyOrderId: orderId } },
+          select: { id: true, shopifyCustomerId: true },
+        })
       : null;
   // The same answer whether the order is missing or someone else's: order ids are not to be probed.
-  if (!order || order.shopifyCustomerId !== customerId) return page(404, "We couldn't find this order for your account. Contact the store for help.");
+  if (!order || order.shopifyCustomerId !== customerId)
+    return page(404, "We couldn't find this order for your account. Contact the store for help.");
   return new Response(null, { status: 302, headers: { location: portalUrl(order.id), "cache-control": "no-store" } });
 }

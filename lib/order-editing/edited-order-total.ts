@@ -14,7 +14,11 @@ export function subtotalCents(lines: readonly PricedLine[]): number {
  * included, which an edit does not recompute) moved by the items' difference, never below zero. The portal shows
  * it and the save records it, so both say the same amount.
  */
-export function editedOrderTotal(orderTotal: string | null, before: readonly PricedLine[], after: readonly PricedLine[]): string {
+export function editedOrderTotal(
+  orderTotal: string | null,
+  before: readonly PricedLine[],
+  after: readonly PricedLine[],
+): string {
   const base = orderTotal ? cents(orderTotal) : subtotalCents(before);
   return formatHundredths(Math.max(0, base + subtotalCents(after) - subtotalCents(before)));
 }

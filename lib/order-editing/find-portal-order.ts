@@ -2,7 +2,8 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { verifyPortalToken } from "./portal-token";
 
-export const INVALID_LINK_MESSAGE = "This order-editing link is not valid. Use the link from your order confirmation, or contact the store.";
+export const INVALID_LINK_MESSAGE =
+  "This order-editing link is not valid. Use the link from your order confirmation, or contact the store.";
 
 /** The order a portal token opens, with its shop; a forged, tampered or unknown token is NOT_FOUND. */
 export async function findPortalOrder(token: string) {

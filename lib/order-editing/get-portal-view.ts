@@ -9,8 +9,23 @@ import { formatShopTime } from "@/lib/format/format-shop-time";
 import { orderProductLines } from "./order-product-lines";
 import { readShippingAddress, type ShippingAddress } from "./shipping-address";
 
-export type PortalLine = { index: number; title: string; variantTitle: string | null; quantity: number; price: string | null; imageUrl: string | null };
-export type AddableVariant = { variantId: string; productTitle: string; variantTitle: string | null; price: string; imageUrl: string | null; available: number; preorder: boolean };
+export type PortalLine = {
+  index: number;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  price: string | null;
+  imageUrl: string | null;
+};
+export type AddableVariant = {
+  variantId: string;
+  productTitle: string;
+  variantTitle: string | null;
+  price: string;
+  imageUrl: string | null;
+  available: number;
+  preorder: boolean;
+};
 
 export type PortalView =
   | { kind: "invalid"; message: string }
@@ -40,21 +55,45 @@ export async function getPortalView(token: string, now: Date = new Date()): Prom
   try {
     order = await findPortalOrder(token);
   } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return { kind: "invalid", message: INVALID_LINK_MESSAGE };
+    if (error instanceof AppError && error.code === "NOT_FOUND")
+      return { kind: "invalid", message: INVALID_LINK_MESSAGE };
     throw error;
   }
   const shopName = order.shop.name;
-  if (order.shop.uninstalledAt) return { kind: "closed", shopName, orderName: order.name, message: `${shopName} no longer offers order editing. Contact the store for changes.` };
+  if (order.shop.uninstalledAt)
+    return {
+      kind: "closed",
+      shopName,
+      orderName: order.name,
+      message: `${shopName} no longer offers order editing. Contact the store for changes.`,
+    };
   const state = editingState(order, now);
-  if (!state.open) return { kind: "closed", shopName, orderName: order.name, message: closedEditingMessage(state, order.shop.timeZone) };
+  if (!state.open)
+    return {
+      kind: "closed",
+      shopName,
+      orderName: order.name,
+      message: closedEditingMessage(state, order.shop.timeZone),
+    };
 
   const lines = readOrderLineItems(order.lineItems);
   const variantIds = lines.map((l) => l.variantId).filter((id): id is string => Boolean(id));
   const [images, productLines, openEdit, lastSavedEdit, variants] = await Promise.all([
-    prisma.variant.findMany({ where: { shopId: order.shopId, id: { in: variantIds } }, select: { id: true, product: { select: { imageUrl: true } } } }),
+    prisma.variant.findMany({
+      where: { shopId: order.shopId, id: { in: variantIds } },
+      select: { id: true, product: { select: { imageUrl: true } } },
+    }),
     orderProductLines(order.shopId, lines),
-    prisma.orderEdit.findFirst({ where: { orderId: order.id, status: { in: ["OPEN", "ABANDONED"] } }, orderBy: { startedAt: "desc" }, select: { id: true, status: true } }),
-    prisma.orderEdit.findFirst({ where: { orderId: order.id, status: "SAVED" }, orderBy: { savedAt: "desc" }, select: { savedAt: true, changes: true } }),
+    prisma.orderEdit.findFirst({
+      where: { orderId: order.id, status: { in: ["OPEN", "ABANDONED"] } },
+      orderBy: { startedAt: "desc" },
+      select: { id: true, status: true },
+    }),
+    prisma.orderEdit.findFirst({
+      where: { orderId: order.id, status: "SAVED" },
+      orderBy: { savedAt: "desc" },
+      select: { savedAt: true, changes: true },
+    }),
     prisma.variant.findMany({
       where: { shopId: order.shopId, product: { published: true }, OR: [{ available: { gt: 0 } }, { preorder: true }] },
       include: { product: { select: { title: true, imageUrl: true } } },
@@ -86,7 +125,10 @@ export async function getPortalView(token: string, now: Date = new Date()): Prom
     totalPrice: order.totalPrice,
     // An abandoned session can still be saved: the customer came back before the window closed.
     openEditId: openEdit?.id ?? null,
-    lastSaved: lastSavedEdit?.savedAt && typeof summary === "string" ? { at: lastSavedEdit.savedAt.toISOString(), summary } : null,
+    lastSaved:
+      lastSavedEdit?.savedAt && typeof summary === "string"
+        ? { at: lastSavedEdit.savedAt.toISOString(), summary }
+        : null,
     offers: matched ? matched.offers.map((offer) => ({ ...offer, strategyName: matched.strategy.name })) : [],
     catalog: variants.map((v) => ({
       variantId: v.id,

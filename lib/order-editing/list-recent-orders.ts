@@ -14,7 +14,11 @@ export type RecentOrder = {
   portalUrl: string;
 };
 
-const CLOSED: Record<string, string> = { deadline_passed: "Window over", fulfilled: "Fulfilled", cancelled: "Cancelled" };
+const CLOSED: Record<string, string> = {
+  deadline_passed: "Window over",
+  fulfilled: "Fulfilled",
+  cancelled: "Cancelled",
+};
 
 /** The shop's latest orders with their editing state and portal link, newest first. */
 export async function listRecentOrders(shopId: string, take = 15, now: Date = new Date()): Promise<RecentOrder[]> {
@@ -23,8 +27,19 @@ export async function listRecentOrders(shopId: string, take = 15, now: Date = ne
     orderBy: { createdAt: "desc" },
     take,
     select: {
-      id: true, name: true, customerName: true, placedAt: true, createdAt: true, editDeadline: true, fulfilledAt: true, cancelledAt: true,
-      edits: { orderBy: { startedAt: "desc" }, take: 1, select: { status: true, startedAt: true, savedAt: true, abandonedAt: true, changes: true } },
+      id: true,
+      name: true,
+      customerName: true,
+      placedAt: true,
+      createdAt: true,
+      editDeadline: true,
+      fulfilledAt: true,
+      cancelledAt: true,
+      edits: {
+        orderBy: { startedAt: "desc" },
+        take: 1,
+        select: { status: true, startedAt: true, savedAt: true, abandonedAt: true, changes: true },
+      },
     },
   });
   return orders.map((order) => {
@@ -39,7 +54,13 @@ export async function listRecentOrders(shopId: string, take = 15, now: Date = ne
       deadline: order.editDeadline,
       editing: state.open ? "open" : "closed",
       closedReason: state.open ? null : CLOSED[state.reason]!,
-      lastEdit: edit ? { status: edit.status, at: edit.savedAt ?? edit.abandonedAt ?? edit.startedAt, summary: typeof summary === "string" ? summary : null } : null,
+      lastEdit: edit
+        ? {
+            status: edit.status,
+            at: edit.savedAt ?? edit.abandonedAt ?? edit.startedAt,
+            summary: typeof summary === "string" ? summary : null,
+          }
+        : null,
       portalUrl: portalUrl(order.id),
     };
   });

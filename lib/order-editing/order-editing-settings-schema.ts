@@ -22,10 +22,11 @@ export const orderEditingSettingsSchema = z
   .object({
     shopId: z.string().min(1),
     /** A minute count from EDIT_WINDOW_CHOICES, or "fulfilled" for "until the order is fulfilled". */
-    editWindow: z.union([z.literal("fulfilled"), z.coerce.number().int()]).refine(
-      (v) => v === "fulfilled" || EDIT_WINDOW_CHOICES.some((c) => c.minutes === v),
-      { message: "Choose one of the editing windows offered" },
-    ),
+    editWindow: z
+      .union([z.literal("fulfilled"), z.coerce.number().int()])
+      .refine((v) => v === "fulfilled" || EDIT_WINDOW_CHOICES.some((c) => c.minutes === v), {
+        message: "Choose one of the editing windows offered",
+      }),
     abandonedDelayMinutes: minutes("The abandoned-edit delay", 5, 1440),
     deadlineNudgeEnabled: z.boolean(),
     deadlineNudgeMinutes: minutes("The nudge lead time", 5, 1440),

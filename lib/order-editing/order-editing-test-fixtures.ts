@@ -12,9 +12,19 @@ import { signPortalToken } from "./portal-token";
  */
 export type Variant = Awaited<ReturnType<typeof createEngineVariant>>;
 
-export async function createStrategy(shopId: string, data: Partial<Prisma.UpsellStrategyUncheckedCreateInput> & { productIds: string[] }) {
+export async function createStrategy(
+  shopId: string,
+  data: Partial<Prisma.UpsellStrategyUncheckedCreateInput> & { productIds: string[] },
+) {
   return prisma.upsellStrategy.create({
-    data: { shopId, name: "Winter add-ons", discountType: "PERCENTAGE", discountValue: "20", notifyPostscript: true, ...data },
+    data: {
+      shopId,
+      name: "Winter add-ons",
+      discountType: "PERCENTAGE",
+      discountValue: "20",
+      notifyPostscript: true,
+      ...data,
+    },
   });
 }
 
@@ -27,26 +37,47 @@ async function numericIds(variant: Variant): Promise<Variant> {
 }
 
 /** A connected shop, a product bought in the order, and one to offer. */
-export async function setUpOrderEditingShop(options: { settings?: Partial<Prisma.OrderEditingSettingsUncheckedCreateInput> } = {}) {
+export async function setUpOrderEditingShop(
+  options: { settings?: Partial<Prisma.OrderEditingSettingsUncheckedCreateInput> } = {},
+) {
   const shop = await createEngineShop();
-  if (options.settings) await prisma.orderEditingSettings.create({ data: { shopId: shop.shopId, ...options.settings } });
-  const bought = await numericIds(await createEngineVariant(shop.shopId, { available: 5, productTitle: "Trail Runner Jacket" }));
+  if (options.settings)
+    await prisma.orderEditingSettings.create({ data: { shopId: shop.shopId, ...options.settings } });
+  const bought = await numericIds(
+    await createEngineVariant(shop.shopId, { available: 5, productTitle: "Trail Runner Jacket" }),
+  );
   const offered = await createEngineVariant(shop.shopId, { available: 9, productTitle: "Merino Beanie" });
   await prisma.variant.update({ where: { id: offered.id }, data: { price: "30.00" } });
   return { shop, bought, offered };
 }
 
-export async function placeOrder(shop: EngineShop, bought: Variant, options: { phone?: string | null; email?: string | null; createdAt?: string } = {}) {
+export async function placeOrder(
+  shop: EngineShop,
+  bought: Variant,
+  options: { phone?: string | null; email?: string | null; createdAt?: string } = {},
+) {
   const payload = orderPayloadSchema.parse(
     orderPayload({
       email: options.email === undefined ? "jamie@example.com" : options.email,
       phone: options.phone === undefined ? "+15555550123" : options.phone,
       createdAt: options.createdAt,
-      customer: { firstName: "Jamie", lastName: "Rivera", email: options.email === undefined ? "jamie@example.com" : options.email },
-      lineItems: [{ productId: bought.product.shopifyProductId, variantId: bought.shopifyVariantId, title: "Trail Runner Jacket", variantTitle: "Medium / Blue", price: "89.00", quantity: 1 }],
+      customer: {
+        firstName: "Jamie",
+        lastName: "Rivera",
+        email: options.email === undefined ? "jamie@example.com" : options.email,
+      },
+      lineItems: [
+        {
+          productId: bought.product.shopifyProductId,
+          variantId: bought.shopifyVariantId,
+          title: "Trail Runner Jacket",
+          variantTitle: "Medium / Blue",
+          price: "89.00",
+          quantity: 1,
+        },
+      ],
     }),
   );
   const { orderId } = await storeOrder(shop.shopId, payload);
   return { orderId, token: signPortalToken(orderId), payload };
 }
-

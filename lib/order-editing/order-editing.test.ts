@@ -22,7 +22,11 @@ const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 const MINUTE = 60_000;
 
 const ledger = (orderId: string) =>
-  prisma.delivery.findMany({ where: { orderId }, orderBy: { createdAt: "asc" }, select: { eventType: true, provider: true, status: true, skipReason: true, properties: true, idempotencyKey: true } });
+  prisma.delivery.findMany({
+    where: { orderId },
+    orderBy: { createdAt: "asc" },
+    select: { eventType: true, provider: true, status: true, skipReason: true, properties: true, idempotencyKey: true },
+  });
 
 /** The shop's event of that type once the sender delivered it to the sandbox (queued events go out in the background). */
 async function delivered(shop: EngineShop, type: string) {
@@ -31,7 +35,10 @@ async function delivered(shop: EngineShop, type: string) {
 }
 
 async function refused(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -57,7 +64,13 @@ describe("orders/create → editable order", () => {
     expect((await getPortalView(token)).kind).toBe("open");
 
     const webhook = await prisma.webhookEvent.create({
-      data: { shopId: shop.shopId, shopDomain: shop.domain, webhookId: `wh-${orderId}`, topic: "orders/fulfilled", payload: orderClosedPayload({ orderId: payload.id, how: "fulfilled" }) },
+      data: {
+        shopId: shop.shopId,
+        shopDomain: shop.domain,
+        webhookId: `wh-${orderId}`,
+        topic: "orders/fulfilled",
+        payload: orderClosedPayload({ orderId: payload.id, how: "fulfilled" }),
+      },
     });
     await processShopifyWebhook(webhook.id);
     const view = await getPortalView(token);
@@ -67,7 +80,11 @@ describe("orders/create → editable order", () => {
 
   it("sends Upsell Offers Available for an Order Status strategy, with the deadline and the portal link", async () => {
     const { shop, bought, offered } = await setUpOrderEditingShop();
-    await createStrategy(shop.shopId, { placement: "ORDER_STATUS", productIds: [offered.productId], name: "Order status add-ons" });
+    await createStrategy(shop.shopId, {
+      placement: "ORDER_STATUS",
+      productIds: [offered.productId],
+      name: "Order status add-ons",
+    });
     const { orderId, token } = await placeOrder(shop, bought);
     const rows = await ledger(orderId);
     expect(rows.map((r) => [r.eventType, r.provider])).toEqual([["upsell_offers_available", "POSTSCRIPT"]]);
@@ -97,14 +114,19 @@ describe("editing in the portal", () => {
     const { orderId, token } = await placeOrder(shop, bought);
 
     const view = await getPortalView(token);
-    expect(view.kind === "open" && view.offers.map((o) => [o.productTitle, o.price, o.compareAtPrice])).toEqual([["Merino Beanie", "24.00", "30.00"]]);
+    expect(view.kind === "open" && view.offers.map((o) => [o.productTitle, o.price, o.compareAtPrice])).toEqual([
+      ["Merino Beanie", "24.00", "30.00"],
+    ]);
     expect(await ledger(orderId)).toEqual([]); // opening the page sends nothing
 
     const first = await beginOrderEdit(token);
     const again = await beginOrderEdit(token);
     expect(again).toEqual({ orderEditId: first.orderEditId, started: false });
     const rows = await ledger(orderId);
-    expect(rows.map((r) => [r.eventType, r.provider])).toEqual([["order_editing_started", "POSTSCRIPT"], ["upsell_recommendations", "POSTSCRIPT"]]);
+    expect(rows.map((r) => [r.eventType, r.provider])).toEqual([
+      ["order_editing_started", "POSTSCRIPT"],
+      ["upsell_recommendations", "POSTSCRIPT"],
+    ]);
 
     const upsell = await delivered(shop, "upsell_recommendations");
     const inbox = sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) });
@@ -119,30 +141,49 @@ describe("editing in the portal", () => {
       offer_1_discount_type: "percentage",
       edit_url: expect.stringContaining(`/edit/${token}`),
     });
-    expect(Object.keys(inbox.find((e) => e.type === "order_editing_started")!.properties).sort()).toEqual(
-      ["customer_email", "customer_name", "customer_phone", "edit_deadline", "edit_deadline_local", "edit_url", "order_name", "shop_name"],
-    );
+    expect(Object.keys(inbox.find((e) => e.type === "order_editing_started")!.properties).sort()).toEqual([
+      "customer_email",
+      "customer_name",
+      "customer_phone",
+      "edit_deadline",
+      "edit_deadline_local",
+      "edit_url",
+      "order_name",
+      "shop_name",
+    ]);
     expect(await prisma.delivery.count({ where: { orderId, provider: "KLAVIYO" } })).toBe(0);
   });
 
   it("records the upsell as skipped when Postscript is not selected on the strategy", async () => {
     const { shop, bought, offered } = await setUpOrderEditingShop();
-    await createStrategy(shop.shopId, { placement: "DURING_EDITING", productIds: [offered.productId], notifyPostscript: false });
+    await createStrategy(shop.shopId, {
+      placement: "DURING_EDITING",
+      productIds: [offered.productId],
+      notifyPostscript: false,
+    });
     const { orderId, token } = await placeOrder(shop, bought);
     await beginOrderEdit(token);
     const upsell = (await ledger(orderId)).find((r) => r.eventType === "upsell_recommendations");
-    expect(upsell).toMatchObject({ provider: "POSTSCRIPT", status: "SKIPPED", skipReason: POSTSCRIPT_NOT_SELECTED_REASON });
+    expect(upsell).toMatchObject({
+      provider: "POSTSCRIPT",
+      status: "SKIPPED",
+      skipReason: POSTSCRIPT_NOT_SELECTED_REASON,
+    });
   });
 
   it("skips every event of a customer with no phone and no email, with that reason", async () => {
     const { shop, bought } = await setUpOrderEditingShop();
     const { orderId, token } = await placeOrder(shop, bought, { phone: null, email: null });
     await beginOrderEdit(token);
-    expect(await ledger(orderId)).toMatchObject([{ eventType: "order_editing_started", status: "SKIPPED", skipReason: NO_CONTACT_REASON }]);
+    expect(await ledger(orderId)).toMatchObject([
+      { eventType: "order_editing_started", status: "SKIPPED", skipReason: NO_CONTACT_REASON },
+    ]);
   });
 
   it("queues Klaviyo rows (and not Postscript) when the shop sends editing events to Klaviyo only", async () => {
-    const { shop, bought } = await setUpOrderEditingShop({ settings: { notifyPostscript: false, notifyKlaviyo: true } });
+    const { shop, bought } = await setUpOrderEditingShop({
+      settings: { notifyPostscript: false, notifyKlaviyo: true },
+    });
     const { orderId, token } = await placeOrder(shop, bought);
     await beginOrderEdit(token);
     expect((await ledger(orderId)).map((r) => [r.eventType, r.provider, r.status, r.skipReason])).toEqual([
@@ -155,14 +196,33 @@ describe("editing in the portal", () => {
     await createStrategy(shop.shopId, { placement: "DURING_EDITING", productIds: [offered.productId] });
     const { orderId, token } = await placeOrder(shop, bought);
     const { orderEditId } = await beginOrderEdit(token);
-    const address = { name: "Jamie Rivera", address1: "9 Harbor Rd", address2: "", city: "Portland", province: "ME", zip: "04101", country: "United States" };
+    const address = {
+      name: "Jamie Rivera",
+      address1: "9 Harbor Rd",
+      address2: "",
+      city: "Portland",
+      province: "ME",
+      zip: "04101",
+      country: "United States",
+    };
 
-    const saved = await saveOrderEdit({ token, orderEditId, lines: [{ index: 0, quantity: 2 }], added: [{ variantId: offered.id, quantity: 1 }], shippingAddress: address });
-    expect(saved.changes.summary).toBe("Trail Runner Jacket (Medium / Blue): quantity 1 → 2; added Merino Beanie (Medium / Blue) × 1; shipping address updated");
+    const saved = await saveOrderEdit({
+      token,
+      orderEditId,
+      lines: [{ index: 0, quantity: 2 }],
+      added: [{ variantId: offered.id, quantity: 1 }],
+      shippingAddress: address,
+    });
+    expect(saved.changes.summary).toBe(
+      "Trail Runner Jacket (Medium / Blue): quantity 1 → 2; added Merino Beanie (Medium / Blue) × 1; shipping address updated",
+    );
     expect(saved.totalPrice).toBe("202.00"); // 89 + 89 + 24 (20% off 30)
 
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { edits: true } });
-    expect(order.lineItems).toMatchObject([{ title: "Trail Runner Jacket", quantity: 2 }, { title: "Merino Beanie", quantity: 1, price: "24.00" }]);
+    expect(order.lineItems).toMatchObject([
+      { title: "Trail Runner Jacket", quantity: 2 },
+      { title: "Merino Beanie", quantity: 1, price: "24.00" },
+    ]);
     expect(order.shippingAddress).toEqual(address);
     expect(order.edits).toMatchObject([{ status: "SAVED" }]);
 
@@ -178,7 +238,15 @@ describe("editing in the portal", () => {
     });
 
     // The same save again (a double click): refused, nothing changes, nothing is sent twice.
-    const error = await refused(saveOrderEdit({ token, orderEditId, lines: [{ index: 0, quantity: 2 }], added: [{ variantId: offered.id, quantity: 1 }], shippingAddress: address }));
+    const error = await refused(
+      saveOrderEdit({
+        token,
+        orderEditId,
+        lines: [{ index: 0, quantity: 2 }],
+        added: [{ variantId: offered.id, quantity: 1 }],
+        shippingAddress: address,
+      }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: orderId } })).lineItems).toEqual(order.lineItems);
     expect(await prisma.delivery.count({ where: { orderId, eventType: "order_editing_saved" } })).toBe(1);
@@ -195,12 +263,42 @@ describe("editing in the portal", () => {
 
     const cases: [Parameters<typeof saveOrderEdit>[0], string | RegExp][] = [
       [{ token, orderEditId, lines: [], added: [], shippingAddress: null }, /^Nothing changed/],
-      [{ token, orderEditId, lines: [{ index: 0, quantity: 0 }], added: [], shippingAddress: null }, /at least one item/],
-      [{ token, orderEditId, lines: [{ index: 7, quantity: 1 }], added: [], shippingAddress: null }, /no longer in this order/],
-      [{ token, orderEditId, lines: [], added: [{ variantId: other.offered.id, quantity: 1 }], shippingAddress: null }, /not available from this store/],
-      [{ token, orderEditId, lines: [{ index: 0, quantity: 7 }], added: [], shippingAddress: null }, /^Only 5 more of Trail Runner Jacket/],
-      [{ token, orderEditId: otherEdit.orderEditId, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null }, /not valid for this order/],
-      [{ token: otherToken.replace(/.$/, (c) => (c === "A" ? "B" : "A")), orderEditId, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null }, /link is not valid/],
+      [
+        { token, orderEditId, lines: [{ index: 0, quantity: 0 }], added: [], shippingAddress: null },
+        /at least one item/,
+      ],
+      [
+        { token, orderEditId, lines: [{ index: 7, quantity: 1 }], added: [], shippingAddress: null },
+        /no longer in this order/,
+      ],
+      [
+        { token, orderEditId, lines: [], added: [{ variantId: other.offered.id, quantity: 1 }], shippingAddress: null },
+        /not available from this store/,
+      ],
+      [
+        { token, orderEditId, lines: [{ index: 0, quantity: 7 }], added: [], shippingAddress: null },
+        /^Only 5 more of Trail Runner Jacket/,
+      ],
+      [
+        {
+          token,
+          orderEditId: otherEdit.orderEditId,
+          lines: [{ index: 0, quantity: 2 }],
+          added: [],
+          shippingAddress: null,
+        },
+        /not valid for this order/,
+      ],
+      [
+        {
+          token: otherToken.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+          orderEditId,
+          lines: [{ index: 0, quantity: 2 }],
+          added: [],
+          shippingAddress: null,
+        },
+        /link is not valid/,
+      ],
     ];
     for (const [input, message] of cases) {
       expect((await refused(saveOrderEdit(input))).message).toMatch(message);
@@ -212,7 +310,10 @@ describe("editing in the portal", () => {
   it("closes editing at the deadline with the time in the shop's zone", async () => {
     const { shop, bought } = await setUpOrderEditingShop({ settings: { editWindowMinutes: 30 } });
     const { token } = await placeOrder(shop, bought, { createdAt: new Date(Date.now() - 31 * MINUTE).toISOString() });
-    expect(await getPortalView(token)).toMatchObject({ kind: "closed", message: expect.stringMatching(/^Editing for this order closed on .+ UTC\. Contact the store/) });
+    expect(await getPortalView(token)).toMatchObject({
+      kind: "closed",
+      message: expect.stringMatching(/^Editing for this order closed on .+ UTC\. Contact the store/),
+    });
     expect((await refused(beginOrderEdit(token))).code).toBe("GONE");
   });
 });
@@ -237,13 +338,23 @@ describe("abandoned edits and deadline nudges", () => {
     const second = await setUpOrderEditingShop();
     const placed = await placeOrder(second.shop, second.bought);
     const session = await beginOrderEdit(placed.token);
-    await saveOrderEdit({ token: placed.token, orderEditId: session.orderEditId, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null });
+    await saveOrderEdit({
+      token: placed.token,
+      orderEditId: session.orderEditId,
+      lines: [{ index: 0, quantity: 2 }],
+      added: [],
+      shippingAddress: null,
+    });
     expect(await checkAbandonedEdit(session.orderEditId, new Date(Date.now() + 3 * 60 * MINUTE))).toBe("saved");
-    expect(await prisma.delivery.count({ where: { orderId: placed.orderId, eventType: "order_editing_abandoned" } })).toBe(0);
+    expect(
+      await prisma.delivery.count({ where: { orderId: placed.orderId, eventType: "order_editing_abandoned" } }),
+    ).toBe(0);
   });
 
   it("nudges customers who have not edited, once, and only when the nudge is on", async () => {
-    const { shop, bought } = await setUpOrderEditingShop({ settings: { editWindowMinutes: 120, deadlineNudgeEnabled: true, deadlineNudgeMinutes: 30 } });
+    const { shop, bought } = await setUpOrderEditingShop({
+      settings: { editWindowMinutes: 120, deadlineNudgeEnabled: true, deadlineNudgeMinutes: 30 },
+    });
     const { orderId } = await placeOrder(shop, bought);
     expect(await sendDeadlineNudge(orderId)).toBe("sent");
     expect(await sendDeadlineNudge(orderId)).toBe("sent");
@@ -253,7 +364,13 @@ describe("abandoned edits and deadline nudges", () => {
 
     const edited = await placeOrder(shop, bought);
     const session = await beginOrderEdit(edited.token);
-    await saveOrderEdit({ token: edited.token, orderEditId: session.orderEditId, lines: [{ index: 0, quantity: 2 }], added: [], shippingAddress: null });
+    await saveOrderEdit({
+      token: edited.token,
+      orderEditId: session.orderEditId,
+      lines: [{ index: 0, quantity: 2 }],
+      added: [],
+      shippingAddress: null,
+    });
     expect(await sendDeadlineNudge(edited.orderId)).toBe("already_edited");
 
     const off = await setUpOrderEditingShop();
@@ -261,13 +378,24 @@ describe("abandoned edits and deadline nudges", () => {
   });
 
   it("the sweep finds due abandoned checks and nudges (the fallback when a scheduled function never ran)", async () => {
-    const { shop, bought } = await setUpOrderEditingShop({ settings: { editWindowMinutes: 60, abandonedDelayMinutes: 30, deadlineNudgeEnabled: true, deadlineNudgeMinutes: 20 } });
+    const { shop, bought } = await setUpOrderEditingShop({
+      settings: {
+        editWindowMinutes: 60,
+        abandonedDelayMinutes: 30,
+        deadlineNudgeEnabled: true,
+        deadlineNudgeMinutes: 20,
+      },
+    });
     const { orderId, token } = await placeOrder(shop, bought);
     await beginOrderEdit(token);
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
 
     await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 40 * MINUTE));
-    expect(await prisma.delivery.count({ where: { orderId, eventType: { in: ["order_editing_abandoned", "order_editing_deadline_approaching"] } } })).toBe(0);
+    expect(
+      await prisma.delivery.count({
+        where: { orderId, eventType: { in: ["order_editing_abandoned", "order_editing_deadline_approaching"] } },
+      }),
+    ).toBe(0);
 
     await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 10 * MINUTE));
     const types = (await ledger(orderId)).map((r) => r.eventType);

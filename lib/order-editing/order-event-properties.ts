@@ -4,7 +4,14 @@ import { portalUrl } from "./portal-url";
 
 export type OrderEventContext = {
   shop: { name: string; timeZone: string };
-  order: { id: string; name: string; editDeadline: Date | null; customerName: string | null; email: string | null; phone: string | null };
+  order: {
+    id: string;
+    name: string;
+    editDeadline: Date | null;
+    customerName: string | null;
+    email: string | null;
+    phone: string | null;
+  };
 };
 
 type Properties = Record<string, string | number | boolean>;
@@ -15,7 +22,9 @@ export function orderProperties({ shop, order }: OrderEventContext): Properties 
     order_name: order.name,
     edit_url: portalUrl(order.id),
     edit_deadline: order.editDeadline ? order.editDeadline.toISOString() : "",
-    edit_deadline_local: order.editDeadline ? formatShopTime(order.editDeadline, shop.timeZone) : "until your order ships",
+    edit_deadline_local: order.editDeadline
+      ? formatShopTime(order.editDeadline, shop.timeZone)
+      : "until your order ships",
     shop_name: shop.name,
     customer_name: order.customerName ?? "",
     customer_email: order.email ?? "",

@@ -14,10 +14,16 @@ async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof AppError)
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
     const requestId = randomUUID();
     console.error(`[portal] request ${requestId} failed:`, error instanceof Error ? error.stack : error);
-    return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId}). Your order was not changed.`, requestId };
+    return {
+      ok: false,
+      code: "INTERNAL",
+      message: `Something went wrong on our side (reference ${requestId}). Your order was not changed.`,
+      requestId,
+    };
   }
 }
 
@@ -44,7 +50,9 @@ export async function beginOrderEditAction(token: unknown): Promise<ActionResult
 }
 
 /** The customer pressed "Save changes". */
-export async function saveOrderEditAction(input: unknown): Promise<ActionResult<{ summary: string; totalPrice: string; balance: EditBalance }>> {
+export async function saveOrderEditAction(
+  input: unknown,
+): Promise<ActionResult<{ summary: string; totalPrice: string; balance: EditBalance }>> {
   return run(async () => {
     refuseNul(input);
     const parsed = saveOrderEditSchema.safeParse(input);

@@ -15,7 +15,16 @@ describe("portal tokens", () => {
     const signature = token.split(".")[1]!;
     const otherId = "cmi1ab2cd3ef4gh5ij6kl7mn9";
     const flipped = signature.slice(0, -1) + (signature.endsWith("A") ? "B" : "A");
-    for (const bad of [`${otherId}.${signature}`, `${orderId}.${flipped}`, orderId, `${orderId}.`, "", "../../etc/passwd", `${orderId}.${signature}x`, `${orderId.toUpperCase()}.${signature}`]) {
+    for (const bad of [
+      `${otherId}.${signature}`,
+      `${orderId}.${flipped}`,
+      orderId,
+      `${orderId}.`,
+      "",
+      "../../etc/passwd",
+      `${orderId}.${signature}x`,
+      `${orderId.toUpperCase()}.${signature}`,
+    ]) {
       expect(verifyPortalToken(bad)).toBeNull();
     }
   });

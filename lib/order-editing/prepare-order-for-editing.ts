@@ -18,7 +18,10 @@ import { queueOrderEvent } from "./queue-order-event";
  *    sweep finds it too when that hand-off failed or Inngest is not running).
  */
 export async function prepareOrderForEditing(orderId: string, now: Date = new Date()): Promise<void> {
-  const found = await prisma.order.findUnique({ where: { id: orderId }, include: { shop: { select: { name: true, timeZone: true, uninstalledAt: true } } } });
+  const found = await prisma.order.findUnique({
+    where: { id: orderId },
+    include: { shop: { select: { name: true, timeZone: true, uninstalledAt: true } } },
+  });
   if (!found) throw new AppError("NOT_FOUND", "That order was not stored.");
   if (found.shop.uninstalledAt) return;
   const rules = await getOrderEditingSettings(found.shopId);
@@ -27,11 +30,18 @@ export async function prepareOrderForEditing(orderId: string, now: Date = new Da
   if (!order.editDeadline && !rules.editUntilFulfilled) {
     const deadline = editDeadlineFor(order.placedAt ?? order.createdAt, rules);
     await prisma.order.updateMany({ where: { id: order.id, editDeadline: null }, data: { editDeadline: deadline } });
-    order = { ...order, ...(await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { editDeadline: true } })) };
+    order = {
+      ...order,
+      ...(await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { editDeadline: true } })),
+    };
   }
   if (!editingState(order, now).open) return;
 
-  const matched = await matchUpsellStrategy(order.shopId, "ORDER_STATUS", await orderProductLines(order.shopId, readOrderLineItems(order.lineItems)));
+  const matched = await matchUpsellStrategy(
+    order.shopId,
+    "ORDER_STATUS",
+    await orderProductLines(order.shopId, readOrderLineItems(order.lineItems)),
+  );
   if (matched) {
     await queueOrderEvent({
       shopId: order.shopId,
@@ -39,7 +49,11 @@ export async function prepareOrderForEditing(orderId: string, now: Date = new Da
       eventType: UPSELL_OFFERS_AVAILABLE,
       cause: order.id,
       recipient: { phone: order.phone, email: order.email },
-      properties: { ...orderProperties({ shop: order.shop, order }), strategy_name: matched.strategy.name, offer_count: matched.offers.length },
+      properties: {
+        ...orderProperties({ shop: order.shop, order }),
+        strategy_name: matched.strategy.name,
+        offer_count: matched.offers.length,
+      },
       integrations: { postscript: matched.strategy.notifyPostscript, klaviyo: matched.strategy.notifyKlaviyo },
       recordPostscriptNotSelected: true,
       upsellStrategyId: matched.strategy.id,
@@ -50,7 +64,10 @@ export async function prepareOrderForEditing(orderId: string, now: Date = new Da
     try {
       await sendJobEvent("orderReceived", { shopId: order.shopId, orderId: order.id });
     } catch (error) {
-      console.error("[order-editing] could not schedule the deadline nudge; the sweep will send it:", error instanceof Error ? error.message : error);
+      console.error(
+        "[order-editing] could not schedule the deadline nudge; the sweep will send it:",
+        error instanceof Error ? error.message : error,
+      );
     }
   }
 }

@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db/prisma";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { idempotencyKey, NO_CONTACT_REASON, POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
@@ -23,8 +22,14 @@ export type OrderEvent = {
 /** Why a provider's events are recorded as skipped instead of queued: not connected or switched off by the merchant. */
 async function closedIntegrations(shopId: string): Promise<Record<"POSTSCRIPT" | "KLAVIYO", string | null>> {
   const [postscript, klaviyo] = await Promise.all([
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { encryptedKey: true, enabled: true } }),
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } }, select: { encryptedKey: true, enabled: true } }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+      select: { encryptedKey: true, enabled: true },
+    }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId, provider: "KLAVIYO" } },
+      select: { encryptedKey: true, enabled: true },
+    }),
   ]);
   const reason = (name: string, row: { encryptedKey: string | null; enabled: boolean } | null) => {
     if (!row?.encryptedKey) return `${name} is not connected (no API key saved)`;
@@ -48,7 +53,8 @@ export async function queueOrderEvent(event: OrderEvent): Promise<number> {
   const closed = await closedIntegrations(shopId);
   const targets: { provider: DeliveryProvider; skipReason: string | null }[] = [];
   if (event.integrations.postscript) targets.push({ provider: "POSTSCRIPT", skipReason: closed.POSTSCRIPT });
-  else if (event.recordPostscriptNotSelected) targets.push({ provider: "POSTSCRIPT", skipReason: POSTSCRIPT_NOT_SELECTED_REASON });
+  else if (event.recordPostscriptNotSelected)
+    targets.push({ provider: "POSTSCRIPT", skipReason: POSTSCRIPT_NOT_SELECTED_REASON });
   if (event.integrations.klaviyo) targets.push({ provider: "KLAVIYO", skipReason: closed.KLAVIYO });
   if (targets.length === 0) return 0;
 
@@ -59,14 +65,19 @@ export async function queueOrderEvent(event: OrderEvent): Promise<number> {
       shopId,
       provider,
       eventType,
-      idempotencyKey: provider === "POSTSCRIPT" ? idempotencyKey(shopId, eventType, cause) : idempotencyKey(shopId, eventType, cause, "klaviyo"),
+      idempotencyKey:
+        provider === "POSTSCRIPT"
+          ? idempotencyKey(shopId, eventType, cause)
+          : idempotencyKey(shopId, eventType, cause, "klaviyo"),
       recipientPhone: recipient.phone,
       recipientEmail: recipient.email,
       properties: event.properties,
       orderId: event.orderId,
       orderEditId: event.orderEditId ?? null,
       upsellStrategyId: event.upsellStrategyId ?? null,
-      ...(reason ? { status: "SKIPPED" as const, skipReason: reason } : { status: "PENDING" as const, nextAttemptAt: now }),
+      ...(reason
+        ? { status: "SKIPPED" as const, skipReason: reason }
+        : { status: "PENDING" as const, nextAttemptAt: now }),
     };
   });
   const { count } = await prisma.delivery.createMany({ data: rows, skipDuplicates: true });
@@ -76,7 +87,10 @@ export async function queueOrderEvent(event: OrderEvent): Promise<number> {
       await sendJobEvent("deliveriesQueued", { shopId });
     } catch (error) {
       // The rows are stored and due: the minute sweep wakes the shop's drainer if this hand-off failed.
-      console.error("[order-editing] could not queue the event; the sweeper will send it:", error instanceof Error ? error.message : error);
+      console.error(
+        "[order-editing] could not queue the event; the sweeper will send it:",
+        error instanceof Error ? error.message : error,
+      );
     }
   }
   return count;

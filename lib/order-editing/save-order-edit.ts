@@ -15,7 +15,6 @@ import type { SaveOrderEditInput } from "./save-order-edit-schema";
 import { readShippingAddress } from "./shipping-address";
 import { writeOrderEditToShopify, type ShopifyEditOutcome } from "./write-order-edit-to-shopify";
 
-
 const bad = (message: string) => new AppError("BAD_REQUEST", message);
 
 type LineChanges = { after: OrderLineItem[]; unitDiscounts: Map<string, string> };
@@ -24,7 +23,11 @@ type LineChanges = { after: OrderLineItem[]; unitDiscounts: Map<string, string> 
  * The order's lines after the customer's quantities and additions, checked against the shop's catalog, and per
  * added Shopify variant how much the upsell offer takes off its catalog price (Shopify gets it as a line discount).
  */
-async function applyLineChanges(shopId: string, before: OrderLineItem[], input: SaveOrderEditInput): Promise<LineChanges> {
+async function applyLineChanges(
+  shopId: string,
+  before: OrderLineItem[],
+  input: SaveOrderEditInput,
+): Promise<LineChanges> {
   const after = before.map((line) => ({ ...line }));
   const unitDiscounts = new Map<string, string>();
   for (const { index, quantity } of input.lines) {
@@ -50,7 +53,8 @@ async function applyLineChanges(shopId: string, before: OrderLineItem[], input: 
     if (existing) existing.quantity += quantity;
     else {
       const offer = offerPrice.get(variant.id);
-      if (offer !== undefined && Number(offer) < Number(variant.price)) unitDiscounts.set(variant.shopifyVariantId, (Number(variant.price) - Number(offer)).toFixed(2));
+      if (offer !== undefined && Number(offer) < Number(variant.price))
+        unitDiscounts.set(variant.shopifyVariantId, (Number(variant.price) - Number(offer)).toFixed(2));
       after.push({
         shopifyLineItemId: null,
         shopifyProductId: variant.product.shopifyProductId,
@@ -69,18 +73,25 @@ async function applyLineChanges(shopId: string, before: OrderLineItem[], input: 
 
 /** Refuses an edit that asks for more units than the shop has of any variant whose quantity went up. */
 async function assertInStock(shopId: string, before: OrderLineItem[], after: OrderLineItem[]): Promise<void> {
-  const units = (lines: OrderLineItem[], id: string) => lines.filter((l) => l.variantId === id).reduce((n, l) => n + l.quantity, 0);
-  const increased = [...new Set(after.map((l) => l.variantId).filter((id): id is string => Boolean(id)))].filter((id) => units(after, id) > units(before, id));
+  const units = (lines: OrderLineItem[], id: string) =>
+    lines.filter((l) => l.variantId === id).reduce((n, l) => n + l.quantity, 0);
+  const increased = [...new Set(after.map((l) => l.variantId).filter((id): id is string => Boolean(id)))].filter(
+    (id) => units(after, id) > units(before, id),
+  );
   if (increased.length === 0) return;
-  const variants = await prisma.variant.findMany({ where: { shopId, id: { in: increased } }, include: { product: { select: { title: true } } } });
+  const variants = await prisma.variant.findMany({
+    where: { shopId, id: { in: increased } },
+    include: { product: { select: { title: true } } },
+  });
   for (const variant of variants) {
     const more = units(after, variant.id) - units(before, variant.id);
     if (!variant.preorder && more > Math.max(variant.available, 0)) {
-      throw bad(`Only ${Math.max(variant.available, 0)} more of ${variant.product.title} (${variant.title}) can be added: lower the quantity.`);
+      throw bad(
+        `Only ${Math.max(variant.available, 0)} more of ${variant.product.title} (${variant.title}) can be added: lower the quantity.`,
+      );
     }
   }
 }
-
 
 const ALREADY_SAVED = "These changes were already saved. Reload the page to see your order as it is now.";
 /** A save still "being written" after this long died mid-way (the Shopify call is far shorter): it may be retried. */
@@ -124,14 +135,25 @@ export async function saveOrderEdit(
   }
   const addressBefore = readShippingAddress(order.shippingAddress);
   const changes = describeOrderChanges(before, after, addressBefore, input.shippingAddress);
-  if (isEmptyChange(changes)) throw bad("Nothing changed: adjust a quantity, add an item or change the address, then save.");
+  if (isEmptyChange(changes))
+    throw bad("Nothing changed: adjust a quantity, add an item or change the address, then save.");
 
-  const connection = await prisma.shopifyToken.findUnique({ where: { shopId: order.shopId }, select: { revokedAt: true } });
+  const connection = await prisma.shopifyToken.findUnique({
+    where: { shopId: order.shopId },
+    select: { revokedAt: true },
+  });
   if (connection?.revokedAt) {
-    throw new AppError("UPSTREAM", "The store cannot take changes right now. Nothing was changed; please try again later or contact the store.");
+    throw new AppError(
+      "UPSTREAM",
+      "The store cannot take changes right now. Nothing was changed; please try again later or contact the store.",
+    );
   }
   const claimed = await prisma.orderEdit.updateMany({
-    where: { id: edit.id, status: { in: ["OPEN", "ABANDONED"] }, OR: [{ writingAt: null }, { writingAt: { lt: new Date(now.getTime() - WRITING_STALE_MS) } }] },
+    where: {
+      id: edit.id,
+      status: { in: ["OPEN", "ABANDONED"] },
+      OR: [{ writingAt: null }, { writingAt: { lt: new Date(now.getTime() - WRITING_STALE_MS) } }],
+    },
     data: { writingAt: now },
   });
   if (claimed.count === 0) throw new AppError("CONFLICT", ALREADY_SAVED);
@@ -141,14 +163,21 @@ export async function saveOrderEdit(
   let written: { lineItems: OrderLineItem[]; totalPrice: string; balance: EditBalance };
   try {
     if (connection) {
-      if (!order.shopifyOrderId) throw new AppError("CONFLICT", "This order cannot be changed online. Nothing was changed; please contact the store.");
+      if (!order.shopifyOrderId)
+        throw new AppError(
+          "CONFLICT",
+          "This order cannot be changed online. Nothing was changed; please contact the store.",
+        );
       const outcome = await writeOrderEditToShopify({
         shopId: order.shopId,
         shopifyOrderId: order.shopifyOrderId,
         before,
         after,
         unitDiscounts,
-        address: changes.addressChanged && input.shippingAddress ? { next: input.shippingAddress, previous: addressBefore } : null,
+        address:
+          changes.addressChanged && input.shippingAddress
+            ? { next: input.shippingAddress, previous: addressBefore }
+            : null,
         notifyCustomer: rules.notifyCustomerOnEdit,
       });
       written = { lineItems: outcome.lineItems, totalPrice: outcome.totalPrice, balance: balanceOf(outcome) };
@@ -161,7 +190,10 @@ export async function saveOrderEdit(
   }
 
   await prisma.$transaction(async (tx) => {
-    await tx.orderEdit.update({ where: { id: edit.id }, data: { status: "SAVED", savedAt: now, changes, writingAt: null } });
+    await tx.orderEdit.update({
+      where: { id: edit.id },
+      data: { status: "SAVED", savedAt: now, changes, writingAt: null },
+    });
     await tx.order.update({
       where: { id: order.id },
       data: {

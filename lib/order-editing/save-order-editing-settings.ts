@@ -5,11 +5,14 @@ import type { OrderEditingRules } from "./get-order-editing-settings";
 import type { OrderEditingSettingsInput } from "./order-editing-settings-schema";
 
 /** Saves the shop's order-editing rules; a new window applies to orders that arrive from now on. */
-export async function saveOrderEditingSettings(input: OrderEditingSettingsInput, ctx: ShopContext): Promise<OrderEditingRules> {
+export async function saveOrderEditingSettings(
+  input: OrderEditingSettingsInput,
+  ctx: ShopContext,
+): Promise<OrderEditingRules> {
   const rules: OrderEditingRules = {
     editUntilFulfilled: input.editWindow === "fulfilled",
     // "Until fulfilled" keeps the last window so switching back restores it.
-    editWindowMinutes: input.editWindow === "fulfilled" ? (await currentWindow(ctx.shop.id)) : input.editWindow,
+    editWindowMinutes: input.editWindow === "fulfilled" ? await currentWindow(ctx.shop.id) : input.editWindow,
     abandonedDelayMinutes: input.abandonedDelayMinutes,
     deadlineNudgeEnabled: input.deadlineNudgeEnabled,
     deadlineNudgeMinutes: input.deadlineNudgeMinutes,
@@ -17,7 +20,11 @@ export async function saveOrderEditingSettings(input: OrderEditingSettingsInput,
     notifyKlaviyo: input.notifyKlaviyo,
     notifyCustomerOnEdit: input.notifyCustomerOnEdit ?? (await currentNotifyCustomer(ctx.shop.id)),
   };
-  await prisma.orderEditingSettings.upsert({ where: { shopId: ctx.shop.id }, create: { shopId: ctx.shop.id, ...rules }, update: rules });
+  await prisma.orderEditingSettings.upsert({
+    where: { shopId: ctx.shop.id },
+    create: { shopId: ctx.shop.id, ...rules },
+    update: rules,
+  });
   await recordAudit(ctx, "order_editing.settings_saved", { ...rules });
   return rules;
 }
@@ -28,6 +35,9 @@ async function currentWindow(shopId: string): Promise<number> {
 }
 
 async function currentNotifyCustomer(shopId: string): Promise<boolean> {
-  const row = await prisma.orderEditingSettings.findUnique({ where: { shopId }, select: { notifyCustomerOnEdit: true } });
+  const row = await prisma.orderEditingSettings.findUnique({
+    where: { shopId },
+    select: { notifyCustomerOnEdit: true },
+  });
   return row?.notifyCustomerOnEdit ?? false;
 }

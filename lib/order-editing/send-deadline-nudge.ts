@@ -29,7 +29,10 @@ export async function sendDeadlineNudge(orderId: string, now: Date = new Date())
     eventType: ORDER_EDITING_DEADLINE_APPROACHING,
     cause: order.id,
     recipient: { phone: order.phone, email: order.email },
-    properties: { ...orderProperties({ shop: order.shop, order }), minutes_left: Math.max(1, Math.round((state.deadline.getTime() - now.getTime()) / 60_000)) },
+    properties: {
+      ...orderProperties({ shop: order.shop, order }),
+      minutes_left: Math.max(1, Math.round((state.deadline.getTime() - now.getTime()) / 60_000)),
+    },
     integrations: { postscript: rules.notifyPostscript, klaviyo: rules.notifyKlaviyo },
   });
   return "sent";

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 const line = (label: string, max: number) =>
-  z.string().trim().max(max, { message: `${label} must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label} must be at most ${max} characters` });
 const required = (label: string, max: number) => line(label, max).min(1, { message: `${label} is required` });
 
 /** A shipping address as the portal edits it and the order stores it; the same schema checks the form and the action. */
@@ -11,7 +14,9 @@ export const shippingAddressSchema = z.object({
   address2: line("Apartment, suite, etc.", 200),
   city: required("City", 120),
   province: line("State / province", 120),
-  zip: required("ZIP / postal code", 20).regex(/^[A-Za-z0-9 -]+$/, { message: "ZIP / postal code may contain only letters, digits, spaces and dashes" }),
+  zip: required("ZIP / postal code", 20).regex(/^[A-Za-z0-9 -]+$/, {
+    message: "ZIP / postal code may contain only letters, digits, spaces and dashes",
+  }),
   country: required("Country", 80),
 });
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;

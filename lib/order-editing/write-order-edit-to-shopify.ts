@@ -53,7 +53,17 @@ type ShopifyOrder = {
   currentTotalTaxSet: Money;
   totalShippingPriceSet: Money;
   currentTotalPriceSet: Money;
-  lineItems: { nodes: { id: string; title: string; variantTitle: string | null; sku: string | null; quantity: number; variant: { id: string } | null; discountedUnitPriceSet: Money }[] };
+  lineItems: {
+    nodes: {
+      id: string;
+      title: string;
+      variantTitle: string | null;
+      sku: string | null;
+      quantity: number;
+      variant: { id: string } | null;
+      discountedUnitPriceSet: Money;
+    }[];
+  };
 };
 
 /** What Shopify made of the edit: its lines and totals, and the money still owed (positive) or to refund (negative). */
@@ -88,7 +98,9 @@ function refused(error: unknown): never {
     const known = error.message.startsWith("Shopify refused the change");
     throw new AppError(
       "CONFLICT",
-      known ? `The store could not accept this change: ${reason} Nothing was changed.` : "The store could not be reached to save your changes. Nothing was changed; try again in a minute.",
+      known
+        ? `The store could not accept this change: ${reason} Nothing was changed.`
+        : "The store could not be reached to save your changes. Nothing was changed; try again in a minute.",
     );
   }
   throw error;
@@ -112,8 +124,17 @@ function mailingAddress(address: ShippingAddress) {
 
 /** Shopify's order as our lines, keeping our catalog ids and product ids where we know the variant. */
 async function linesOf(shopId: string, order: ShopifyOrder, known: OrderLineItem[]): Promise<OrderLineItem[]> {
-  const variantIds = order.lineItems.nodes.map((n) => (n.variant ? shopifyIdSchema.parse(n.variant.id) : null)).filter((v): v is string => Boolean(v));
-  const ours = new Map((await prisma.variant.findMany({ where: { shopId, shopifyVariantId: { in: variantIds } }, select: { id: true, shopifyVariantId: true, product: { select: { shopifyProductId: true } } } })).map((v) => [v.shopifyVariantId, v]));
+  const variantIds = order.lineItems.nodes
+    .map((n) => (n.variant ? shopifyIdSchema.parse(n.variant.id) : null))
+    .filter((v): v is string => Boolean(v));
+  const ours = new Map(
+    (
+      await prisma.variant.findMany({
+        where: { shopId, shopifyVariantId: { in: variantIds } },
+        select: { id: true, shopifyVariantId: true, product: { select: { shopifyProductId: true } } },
+      })
+    ).map((v) => [v.shopifyVariantId, v]),
+  );
   return order.lineItems.nodes
     .filter((n) => n.quantity > 0)
     .map((n) => {
@@ -162,13 +183,17 @@ export async function writeOrderEditToShopify(request: ShopifyEditRequest): Prom
   try {
     if (!linesChanged) {
       // Address only: no order edit, so no balance changes.
-      await adminGraphql(shopId, ORDER_UPDATE, { input: { id: orderGid, shippingAddress: mailingAddress(request.address!.next) } });
+      await adminGraphql(shopId, ORDER_UPDATE, {
+        input: { id: orderGid, shippingAddress: mailingAddress(request.address!.next) },
+      });
       const { order } = await adminGraphql<{ order: ShopifyOrder | null }>(shopId, ORDER, { id: orderGid });
       if (!order) throw new AppError("UPSTREAM", "Shopify refused the change: the order no longer exists.");
       return outcomeOf(order, await linesOf(shopId, order, before), "0");
     }
 
-    const begun = await adminGraphql<{ orderEditBegin: { calculatedOrder: Calculated & { lineItems: { nodes: { id: string }[] } } } & UserErrors }>(shopId, BEGIN, { id: orderGid });
+    const begun = await adminGraphql<{
+      orderEditBegin: { calculatedOrder: Calculated & { lineItems: { nodes: { id: string }[] } } } & UserErrors;
+    }>(shopId, BEGIN, { id: orderGid });
     const calculated = begun.orderEditBegin.calculatedOrder;
     let latest: Calculated = calculated;
     const editable = new Set(calculated.lineItems.nodes.map((n) => n.id.split("/").pop()));
@@ -177,7 +202,10 @@ export async function writeOrderEditToShopify(request: ShopifyEditRequest): Prom
       const now = after[i]!;
       if (now.quantity === was.quantity) continue;
       if (!was.shopifyLineItemId || !editable.has(was.shopifyLineItemId)) {
-        throw new AppError("UPSTREAM", `Shopify refused the change: ${was.title} can no longer be changed on this order.`);
+        throw new AppError(
+          "UPSTREAM",
+          `Shopify refused the change: ${was.title} can no longer be changed on this order.`,
+        );
       }
       const set = await adminGraphql<{ orderEditSetQuantity: { calculatedOrder: Calculated } }>(shopId, SET_QUANTITY, {
         id: calculated.id,
@@ -187,8 +215,11 @@ export async function writeOrderEditToShopify(request: ShopifyEditRequest): Prom
       latest = set.orderEditSetQuantity.calculatedOrder;
     }
     for (const added of after.slice(before.length)) {
-      if (!added.shopifyVariantId) throw new AppError("UPSTREAM", `Shopify refused the change: ${added.title} is not sold by this store.`);
-      const add = await adminGraphql<{ orderEditAddVariant: { calculatedLineItem: { id: string }; calculatedOrder: Calculated } }>(shopId, ADD_VARIANT, {
+      if (!added.shopifyVariantId)
+        throw new AppError("UPSTREAM", `Shopify refused the change: ${added.title} is not sold by this store.`);
+      const add = await adminGraphql<{
+        orderEditAddVariant: { calculatedLineItem: { id: string }; calculatedOrder: Calculated };
+      }>(shopId, ADD_VARIANT, {
         id: calculated.id,
         variantId: gid("ProductVariant", added.shopifyVariantId),
         quantity: added.quantity,
@@ -196,25 +227,44 @@ export async function writeOrderEditToShopify(request: ShopifyEditRequest): Prom
       latest = add.orderEditAddVariant.calculatedOrder;
       const discount = request.unitDiscounts.get(added.shopifyVariantId);
       if (discount && Number(discount) > 0) {
-        const discounted = await adminGraphql<{ orderEditAddLineItemDiscount: { calculatedOrder: Calculated } }>(shopId, ADD_DISCOUNT, {
-          id: calculated.id,
-          lineItemId: add.orderEditAddVariant.calculatedLineItem.id,
-          discount: { description: "Offer while editing your order", fixedValue: { amount: discount, currencyCode: latest.totalPriceSet.shopMoney.currencyCode } },
-        });
+        const discounted = await adminGraphql<{ orderEditAddLineItemDiscount: { calculatedOrder: Calculated } }>(
+          shopId,
+          ADD_DISCOUNT,
+          {
+            id: calculated.id,
+            lineItemId: add.orderEditAddVariant.calculatedLineItem.id,
+            discount: {
+              description: "Offer while editing your order",
+              fixedValue: { amount: discount, currencyCode: latest.totalPriceSet.shopMoney.currencyCode },
+            },
+          },
+        );
         latest = discounted.orderEditAddLineItemDiscount.calculatedOrder;
       }
     }
     const outstanding = latest.totalOutstandingSet.shopMoney.amount;
 
-    if (request.address) await adminGraphql(shopId, ORDER_UPDATE, { input: { id: orderGid, shippingAddress: mailingAddress(request.address.next) } });
+    if (request.address)
+      await adminGraphql(shopId, ORDER_UPDATE, {
+        input: { id: orderGid, shippingAddress: mailingAddress(request.address.next) },
+      });
     let committed: { orderEditCommit: { order: ShopifyOrder } };
     try {
-      committed = await adminGraphql(shopId, COMMIT, { id: calculated.id, notifyCustomer: request.notifyCustomer, staffNote: "Edited by the customer in the Signalboard order portal" });
+      committed = await adminGraphql(shopId, COMMIT, {
+        id: calculated.id,
+        notifyCustomer: request.notifyCustomer,
+        staffNote: "Edited by the customer in the Signalboard order portal",
+      });
     } catch (error) {
       // The edit was refused at the last step: put the address back so nothing changed anywhere.
       if (request.address?.previous) {
-        await adminGraphql(shopId, ORDER_UPDATE, { input: { id: orderGid, shippingAddress: mailingAddress(request.address.previous) } }).catch((restoreError: unknown) => {
-          console.error(`[order-editing] address of order ${request.shopifyOrderId} could not be restored after a refused edit:`, restoreError instanceof Error ? restoreError.message : restoreError);
+        await adminGraphql(shopId, ORDER_UPDATE, {
+          input: { id: orderGid, shippingAddress: mailingAddress(request.address.previous) },
+        }).catch((restoreError: unknown) => {
+          console.error(
+            `[order-editing] address of order ${request.shopifyOrderId} could not be restored after a refused edit:`,
+            restoreError instanceof Error ? restoreError.message : restoreError,
+          );
         });
       }
       throw error;

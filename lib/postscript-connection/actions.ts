@@ -21,7 +21,16 @@ function refreshing<I, R>(handler: (input: I, ctx: ShopContext) => Promise<R>, u
   };
 }
 
-export const connectPostscriptAction = shopAction(connectPostscriptSchema, refreshing(connectPostscript, (r) => r.result === "connected"));
-export const verifyPostscriptKeyAction = shopAction(shopOnlySchema, refreshing(verifyPostscriptKey, (r) => r.verification === "VERIFIED"));
-export const setPostscriptEnabledAction = shopAction(setPostscriptEnabledSchema, refreshing(setPostscriptEnabled, (r) => r.enabled));
+export const connectPostscriptAction = shopAction(
+  connectPostscriptSchema,
+  refreshing(connectPostscript, (r) => r.result === "connected"),
+);
+export const verifyPostscriptKeyAction = shopAction(
+  shopOnlySchema,
+  refreshing(verifyPostscriptKey, (r) => r.verification === "VERIFIED"),
+);
+export const setPostscriptEnabledAction = shopAction(
+  setPostscriptEnabledSchema,
+  refreshing(setPostscriptEnabled, (r) => r.enabled),
+);
 export const disconnectPostscriptAction = shopAction(shopOnlySchema, refreshing(disconnectPostscript));

@@ -30,8 +30,10 @@ async function setup() {
   return { shop, merchant, connect };
 }
 
-const row = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
-const connectedEvents = (key: string) => sandbox.state.inbox({ keyLast4: key.slice(-4), type: "integration_connected" });
+const row = (shopId: string) =>
+  prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
+const connectedEvents = (key: string) =>
+  sandbox.state.inbox({ keyLast4: key.slice(-4), type: "integration_connected" });
 
 describe("connecting a Postscript key", () => {
   it("stores a valid key encrypted, shows only its last 4 and reports Connected", async () => {
@@ -84,9 +86,21 @@ describe("connecting a Postscript key", () => {
 
   it("explains a public key, a key without permission and an empty field", async () => {
     const { shop, connect } = await setup();
-    expect(await connect("pk_1234567890abcdef")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/public key/) });
-    expect(await connect("   ")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "Paste your Postscript Private API Key." });
-    expect(await connect(sandboxKey("noperm_"))).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/lacks API access/) });
+    expect(await connect("pk_1234567890abcdef")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/public key/),
+    });
+    expect(await connect("   ")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "Paste your Postscript Private API Key.",
+    });
+    expect(await connect(sandboxKey("noperm_"))).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/lacks API access/),
+    });
     expect(await row(shop.id)).toBeNull();
   });
 
@@ -100,7 +114,11 @@ describe("connecting a Postscript key", () => {
     expect(view.banner.title).toBe("Integration not complete");
     expect(view.banner.detail).toMatch(/API key saved but connection could not be verified/);
     expect(connectedEvents(key)).toHaveLength(0);
-    expect(await row(shop.id)).toMatchObject({ keyLast4: key.slice(-4), lastVerifiedAt: null, lastError: expect.stringMatching(/503/) });
+    expect(await row(shop.id)).toMatchObject({
+      keyLast4: key.slice(-4),
+      lastVerifiedAt: null,
+      lastError: expect.stringMatching(/503/),
+    });
 
     sandbox.state.setFaults({ down: false });
     const verified = await runShopAction(merchant, shopOnlySchema, verifyPostscriptKey, { shopId: shop.id });
@@ -122,7 +140,13 @@ describe("connecting a Postscript key", () => {
     // A key that was accepted once, then revoked in Postscript: stored directly as the app would have it.
     const { encryptSecret } = await import("@/lib/crypto/secret-box");
     await prisma.integration.create({
-      data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret("sk_live_revoked_key_9999"), keyLast4: "9999", verification: "VERIFIED" },
+      data: {
+        provider: "POSTSCRIPT",
+        shopId: shop.id,
+        encryptedKey: encryptSecret("sk_live_revoked_key_9999"),
+        keyLast4: "9999",
+        verification: "VERIFIED",
+      },
     });
     const result = await runShopAction(merchant, shopOnlySchema, verifyPostscriptKey, { shopId: shop.id });
     expect(result).toMatchObject({ ok: true, data: { verification: "INVALID" } });
@@ -136,18 +160,31 @@ describe("connecting a Postscript key", () => {
     await connect(sandboxKey());
     const sealed = (await row(shop.id))?.encryptedKey;
 
-    expect(await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, { shopId: shop.id, enabled: false })).toMatchObject({ ok: true });
+    expect(
+      await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, {
+        shopId: shop.id,
+        enabled: false,
+      }),
+    ).toMatchObject({ ok: true });
     expect((await getPostscriptConnection(shop.id)).banner.title).toBe("Integration disabled");
     expect((await row(shop.id))?.encryptedKey).toBe(sealed);
 
     await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, { shopId: shop.id, enabled: true });
     expect((await getPostscriptConnection(shop.id)).banner.title).toBe("Connected");
 
-    expect(await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: shop.id })).toMatchObject({ ok: true, data: { disconnected: true } });
+    expect(await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: shop.id })).toMatchObject({
+      ok: true,
+      data: { disconnected: true },
+    });
     expect(await row(shop.id)).toMatchObject({ encryptedKey: null, keyLast4: null });
     expect((await getPostscriptConnection(shop.id)).banner.title).toBe("API key not configured");
     const audit = await prisma.auditLog.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["postscript.connected", "postscript.disabled", "postscript.enabled", "postscript.disconnected"]);
+    expect(audit.map((a) => a.action)).toEqual([
+      "postscript.connected",
+      "postscript.disabled",
+      "postscript.enabled",
+      "postscript.disconnected",
+    ]);
   });
 });
 
@@ -158,36 +195,72 @@ describe("who may change a shop's connection", () => {
     await other.connect(sandboxKey());
     const before = await row(other.shop.id);
 
-    expect(await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: other.shop.id, apiKey: sandboxKey() })).toEqual({
-      ok: false, code: "NOT_FOUND", message: "Shop not found.",
+    expect(
+      await runShopAction(merchant, connectPostscriptSchema, connectPostscript, {
+        shopId: other.shop.id,
+        apiKey: sandboxKey(),
+      }),
+    ).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      message: "Shop not found.",
     });
-    expect(await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: other.shop.id })).toMatchObject({ code: "NOT_FOUND" });
-    expect(await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, { shopId: other.shop.id, enabled: false })).toMatchObject({ code: "NOT_FOUND" });
-    expect(await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: "no-such-shop" })).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: other.shop.id }),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, {
+        shopId: other.shop.id,
+        enabled: false,
+      }),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await runShopAction(merchant, shopOnlySchema, disconnectPostscript, { shopId: "no-such-shop" }),
+    ).toMatchObject({ code: "NOT_FOUND" });
     expect(await row(other.shop.id)).toEqual(before);
   });
 
   it("lets a support agent look but not write", async () => {
     const { shop } = await setup();
     const agent = await createSupportAgent();
-    expect(await runShopAction(agent, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: sandboxKey() })).toMatchObject({
-      ok: false, code: "FORBIDDEN",
+    expect(
+      await runShopAction(agent, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: sandboxKey() }),
+    ).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
     });
     expect(await row(shop.id)).toBeNull();
   });
 
   it("refuses everything without a session", async () => {
     const { shop } = await setup();
-    expect(await runShopAction(null, shopOnlySchema, disconnectPostscript, { shopId: shop.id })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    expect(await runShopAction(null, shopOnlySchema, disconnectPostscript, { shopId: shop.id })).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
+    });
   });
 
   it("refuses malformed input with a specific message", async () => {
     const { shop, merchant } = await setup();
-    expect(await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, { shopId: shop.id, enabled: "yes" })).toMatchObject({
-      ok: false, code: "BAD_REQUEST", message: "Choose enabled or disabled.",
+    expect(
+      await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, {
+        shopId: shop.id,
+        enabled: "yes",
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "Choose enabled or disabled.",
     });
-    expect(await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: "sk_" + "x".repeat(300) })).toMatchObject({
-      ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/longer than any Postscript key/),
+    expect(
+      await runShopAction(merchant, connectPostscriptSchema, connectPostscript, {
+        shopId: shop.id,
+        apiKey: "sk_" + "x".repeat(300),
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/longer than any Postscript key/),
     });
   });
 });

@@ -15,5 +15,9 @@ export async function connectPostscript(input: ConnectPostscriptInput, ctx: Shop
   const outcome = await connectIntegration("POSTSCRIPT", input.apiKey, ctx);
   if (outcome.result !== "connected") return outcome;
   // Postscript always names the account (/me resource_name) and the adapter always reports the event.
-  return { ...outcome, accountName: outcome.accountName ?? "", connectedEventSent: outcome.connectedEventSent ?? false };
+  return {
+    ...outcome,
+    accountName: outcome.accountName ?? "",
+    connectedEventSent: outcome.connectedEventSent ?? false,
+  };
 }

@@ -14,7 +14,9 @@ describe("integrationStatus", () => {
   });
 
   it("says why a saved key is not complete", () => {
-    expect(integrationStatus({ ...base, verification: "UNVERIFIED" }).detail).toMatch(/API key saved but connection could not be verified/);
+    expect(integrationStatus({ ...base, verification: "UNVERIFIED" }).detail).toMatch(
+      /API key saved but connection could not be verified/,
+    );
     expect(integrationStatus({ ...base, verification: "INVALID" }).detail).toMatch(/regenerated or expired/);
   });
 

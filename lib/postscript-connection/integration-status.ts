@@ -2,7 +2,12 @@ import type { Integration } from "@/lib/generated/prisma/client";
 
 export type IntegrationStatus = "connected" | "disabled" | "not_configured" | "not_complete";
 
-export type StatusBanner = { status: IntegrationStatus; title: string; detail: string; tone: "success" | "neutral" | "warning" };
+export type StatusBanner = {
+  status: IntegrationStatus;
+  title: string;
+  detail: string;
+  tone: "success" | "neutral" | "warning";
+};
 
 /**
  * The one status banner a shop's Postscript connection shows, in the wording merchants know from Postscript's
@@ -38,5 +43,10 @@ export function integrationStatus(
       tone: "warning",
     };
   }
-  return { status: "connected", title: "Connected", detail: "Signalboard is sending events to your Postscript account.", tone: "success" };
+  return {
+    status: "connected",
+    title: "Connected",
+    detail: "Signalboard is sending events to your Postscript account.",
+    tone: "success",
+  };
 }

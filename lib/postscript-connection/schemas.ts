@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const shopId = z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." });
+const shopId = z
+  .string({ message: "Shop not found." })
+  .min(1, { message: "Shop not found." })
+  .max(64, { message: "Shop not found." });
 
 export const connectPostscriptSchema = z.object({
   shopId,
@@ -13,10 +16,12 @@ export const connectPostscriptSchema = z.object({
     // Anything else outside printable ASCII cannot go in an HTTP header: the call would fail as "unreachable" and
     // the broken key would be kept (replacing one that worked) instead of being refused.
     .refine((k) => /^[\x21-\x7e]*$/.test(k) || /\s/.test(k), {
-      message: "The key contains characters that are not in any Postscript key (such as symbols or invisible characters): copy only the Private Key.",
+      message:
+        "The key contains characters that are not in any Postscript key (such as symbols or invisible characters): copy only the Private Key.",
     })
     .refine((k) => !k.startsWith("pk_"), {
-      message: "That is the public key (pk_…). Signalboard needs the Private Key (sk_…) from the same Security Key Pair.",
+      message:
+        "That is the public key (pk_…). Signalboard needs the Private Key (sk_…) from the same Security Key Pair.",
     }),
 });
 export type ConnectPostscriptInput = z.infer<typeof connectPostscriptSchema>;
@@ -24,5 +29,8 @@ export type ConnectPostscriptInput = z.infer<typeof connectPostscriptSchema>;
 export const shopOnlySchema = z.object({ shopId });
 export type ShopOnlyInput = z.infer<typeof shopOnlySchema>;
 
-export const setPostscriptEnabledSchema = z.object({ shopId, enabled: z.boolean({ message: "Choose enabled or disabled." }) });
+export const setPostscriptEnabledSchema = z.object({
+  shopId,
+  enabled: z.boolean({ message: "Choose enabled or disabled." }),
+});
 export type SetPostscriptEnabledInput = z.infer<typeof setPostscriptEnabledSchema>;

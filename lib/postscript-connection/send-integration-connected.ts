@@ -12,7 +12,10 @@ export const INTEGRATION_CONNECTED = "integration_connected";
  * key just verified), and never again: the ledger's idempotency key is per shop. Returns whether it was delivered
  * by this call. A failure is recorded and retried at the next successful verification.
  */
-export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "user">, client: PostscriptClient): Promise<boolean> {
+export async function sendIntegrationConnected(
+  ctx: Pick<ShopContext, "shop" | "user">,
+  client: PostscriptClient,
+): Promise<boolean> {
   const integration = await findIntegration(ctx.shop.id, "POSTSCRIPT");
   if (!integration?.encryptedKey || integration.firstConnectedAt) return false;
   const connectedAt = new Date();
@@ -44,6 +47,9 @@ export async function sendIntegrationConnected(ctx: Pick<ShopContext, "shop" | "
     },
   );
   if (outcome.status !== "DELIVERED") return false;
-  await prisma.integration.update({ where: integrationWhere(ctx.shop.id, "POSTSCRIPT"), data: { firstConnectedAt: connectedAt } });
+  await prisma.integration.update({
+    where: integrationWhere(ctx.shop.id, "POSTSCRIPT"),
+    data: { firstConnectedAt: connectedAt },
+  });
   return !outcome.alreadyDelivered;
 }

@@ -3,6 +3,9 @@ import { setIntegrationEnabled } from "@/lib/integrations/set-integration-enable
 import type { SetPostscriptEnabledInput } from "./schemas";
 
 /** Turns sending to Postscript on or off without touching the saved key. */
-export async function setPostscriptEnabled(input: SetPostscriptEnabledInput, ctx: ShopContext): Promise<{ enabled: boolean }> {
+export async function setPostscriptEnabled(
+  input: SetPostscriptEnabledInput,
+  ctx: ShopContext,
+): Promise<{ enabled: boolean }> {
   return setIntegrationEnabled("POSTSCRIPT", input.enabled, ctx);
 }

@@ -5,7 +5,10 @@ import { prisma } from "@/lib/db/prisma";
 import { e164PhoneSchema } from "@/lib/postscript/e164-phone-schema";
 import { readCappedBody } from "@/lib/shopify/read-capped-body";
 
-export type PostscriptWebhookReply = { status: 200 | 400 | 401 | 413; body: { ok: boolean; result?: string; error?: string } };
+export type PostscriptWebhookReply = {
+  status: 200 | 400 | 401 | 413;
+  body: { ok: boolean; result?: string; error?: string };
+};
 
 // Postscript's payloads are a few hundred bytes; anything far bigger is not from Postscript.
 const MAX_BODY_BYTES = 64 * 1024;
@@ -59,7 +62,13 @@ async function resolvePhone(shopId: string, phone: string | null | undefined, su
  * Records opt-in or opt-out for one phone. One statement, so concurrent and repeated deliveries of the same
  * event converge; an older event (a late retry) never overwrites what a newer one said.
  */
-async function recordConsent(input: { shopId: string; phone: string; subscriberId: string | null; optedIn: boolean; at: Date }) {
+async function recordConsent(input: {
+  shopId: string;
+  phone: string;
+  subscriberId: string | null;
+  optedIn: boolean;
+  at: Date;
+}) {
   const state = input.optedIn ? "OPTED_IN" : "OPTED_OUT";
   const optedInAt = input.optedIn ? input.at : null;
   const optedOutAt = input.optedIn ? null : input.at;
@@ -90,7 +99,11 @@ export async function receivePostscriptWebhook(shopId: string, request: Request)
     where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
     select: { encryptedWebhookToken: true },
   });
-  if (!signature || !integration?.encryptedWebhookToken || !sameToken(signature, decryptSecret(integration.encryptedWebhookToken))) {
+  if (
+    !signature ||
+    !integration?.encryptedWebhookToken ||
+    !sameToken(signature, decryptSecret(integration.encryptedWebhookToken))
+  ) {
     return { status: 401, body: { ok: false, error: "invalid signature" } };
   }
   const raw = await readCappedBody(request, MAX_BODY_BYTES);

@@ -10,7 +10,10 @@ import { POSTSCRIPT_WEBHOOK_EVENTS, postscriptWebhookUrl } from "./postscript-we
  * already point at us, so reconnecting never duplicates them) and stores the signing token encrypted. A failure
  * is recorded, not thrown: the key still works for sending, and setup says opt-ins are not being received.
  */
-export async function subscribePostscriptWebhooks(shopId: string, client: PostscriptClient): Promise<{ subscribed: boolean }> {
+export async function subscribePostscriptWebhooks(
+  shopId: string,
+  client: PostscriptClient,
+): Promise<{ subscribed: boolean }> {
   const callbackUrl = postscriptWebhookUrl(shopId);
   const where = integrationWhere(shopId, "POSTSCRIPT");
   try {
@@ -21,7 +24,10 @@ export async function subscribePostscriptWebhooks(shopId: string, client: Postsc
       const found = existing.find((hook) => hook.event === event);
       ids.push(found ? found.id : (await client.createWebhook({ event, callbackUrl })).id);
     }
-    await prisma.integration.update({ where, data: { encryptedWebhookToken: encryptSecret(token), webhookIds: ids, webhookError: null } });
+    await prisma.integration.update({
+      where,
+      data: { encryptedWebhookToken: encryptSecret(token), webhookIds: ids, webhookError: null },
+    });
     return { subscribed: true };
   } catch (error) {
     if (!(error instanceof PostscriptError)) throw error;

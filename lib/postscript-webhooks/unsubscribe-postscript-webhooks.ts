@@ -8,7 +8,10 @@ import { PostscriptError } from "@/lib/postscript/postscript-error";
  * unreachable does not block a disconnect: the token is dropped either way, so later deliveries are refused.
  */
 export async function unsubscribePostscriptWebhooks(shopId: string, client: PostscriptClient): Promise<void> {
-  const row = await prisma.integration.findUnique({ where: integrationWhere(shopId, "POSTSCRIPT"), select: { webhookIds: true } });
+  const row = await prisma.integration.findUnique({
+    where: integrationWhere(shopId, "POSTSCRIPT"),
+    select: { webhookIds: true },
+  });
   for (const id of row?.webhookIds ?? []) {
     try {
       await client.deleteWebhook(id);

@@ -106,8 +106,14 @@ describe("keys", () => {
   });
 
   it("sends the bearer key and JSON headers", async () => {
-    const { fetchImpl, calls } = fakeFetch(() => jsonResponse({ resource_id: 7, resource_name: "S", resource_type: "shop" }));
-    const me = await createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test/api/v2/", fetch: fetchImpl }).getMe();
+    const { fetchImpl, calls } = fakeFetch(() =>
+      jsonResponse({ resource_id: 7, resource_name: "S", resource_type: "shop" }),
+    );
+    const me = await createPostscriptClient({
+      apiKey: "sk_x",
+      baseUrl: "https://ps.test/api/v2/",
+      fetch: fetchImpl,
+    }).getMe();
     expect(me.resourceId).toBe("7");
     expect(calls[0]?.url.toString()).toBe("https://ps.test/api/v2/me");
     expect(calls[0]?.init.headers).toEqual({ Authorization: "Bearer sk_x", Accept: "application/json" });
@@ -146,7 +152,11 @@ describe("keywords", () => {
       "3": { keywords: [keyword(4)], page_info: { page: 3, total_pages: 3 } },
     };
     const { fetchImpl, calls } = fakeFetch((url) => jsonResponse(pages[url.searchParams.get("page") ?? "1"]));
-    const keywords = await createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test/api/v2", fetch: fetchImpl }).listKeywords();
+    const keywords = await createPostscriptClient({
+      apiKey: "sk_x",
+      baseUrl: "https://ps.test/api/v2",
+      fetch: fetchImpl,
+    }).listKeywords();
     expect(keywords.map((k) => k.id)).toEqual(["kw_1", "kw_2", "kw_3", "kw_4"]);
     expect(keywords[3]).toEqual({
       id: "kw_4",
@@ -161,9 +171,16 @@ describe("keywords", () => {
   it("stops paging at 100 pages", async () => {
     const { fetchImpl, calls } = fakeFetch((url) => {
       const page = Number(url.searchParams.get("page") ?? "1");
-      return jsonResponse({ keywords: [{ id: `kw_${page}`, keyword: `K${page}` }], page_info: { page, total_pages: 1_000 } });
+      return jsonResponse({
+        keywords: [{ id: `kw_${page}`, keyword: `K${page}` }],
+        page_info: { page, total_pages: 1_000 },
+      });
     });
-    const keywords = await createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl }).listKeywords();
+    const keywords = await createPostscriptClient({
+      apiKey: "sk_x",
+      baseUrl: "https://ps.test",
+      fetch: fetchImpl,
+    }).listKeywords();
     expect(calls).toHaveLength(100);
     expect(keywords).toHaveLength(100);
   });
@@ -223,7 +240,9 @@ describe("upsertSubscriber", () => {
   });
 
   it("surfaces the sandbox's {error_code, error_message} body for an unknown keyword", async () => {
-    const error = await caught(client(freshKey()).upsertSubscriber({ phoneNumber: "+15555550199", keywordId: "kw_nope" }));
+    const error = await caught(
+      client(freshKey()).upsertSubscriber({ phoneNumber: "+15555550199", keywordId: "kw_nope" }),
+    );
     expect(error.kind).toBe("rejected");
     expect(error.postscriptMessage).toBe("Could not find keyword matching that information");
   });
@@ -246,15 +265,22 @@ describe("upsertSubscriber", () => {
         init.method === "POST" ? jsonResponse({ subscriber_id: 12 }, 201) : lookup,
       );
       const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
-      expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" })).toEqual({ id: "12", created: true });
+      expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" })).toEqual({
+        id: "12",
+        created: true,
+      });
       expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ phone_number: "+15555550123", keyword: "VIP" });
     }
   });
 
   it("does not create when the lookup fails for a reason that would fail the create too", async () => {
-    const { fetchImpl, calls } = fakeFetch(() => jsonResponse({ error_code: 3002, error_message: "Rate limit exceeded" }, 429));
+    const { fetchImpl, calls } = fakeFetch(() =>
+      jsonResponse({ error_code: 3002, error_message: "Rate limit exceeded" }, 429),
+    );
     const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
-    expect((await caught(api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" }))).kind).toBe("rate_limited");
+    expect((await caught(api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" }))).kind).toBe(
+      "rate_limited",
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -262,10 +288,18 @@ describe("upsertSubscriber", () => {
     const { fetchImpl, calls } = fakeFetch((url, init) =>
       init.method === "PATCH"
         ? jsonResponse({})
-        : jsonResponse({ subscribers: [{ id: "sub_1", phone_number: "+15555550999" }, { id: "sub_2", phone_number: "+15555550123" }] }),
+        : jsonResponse({
+            subscribers: [
+              { id: "sub_1", phone_number: "+15555550999" },
+              { id: "sub_2", phone_number: "+15555550123" },
+            ],
+          }),
     );
     const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
-    expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", email: "a@b.test" })).toEqual({ id: "sub_2", created: false });
+    expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", email: "a@b.test" })).toEqual({
+      id: "sub_2",
+      created: false,
+    });
     expect(calls[0]?.url.search).toBe("?phone_number__eq=%2B15555550123");
     expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ email: "a@b.test" });
   });
@@ -280,7 +314,10 @@ describe("upsertSubscriber", () => {
       return jsonResponse({ subscribers, page_info: { page: 1, total_pages: 1 } });
     });
     const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
-    expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" })).toEqual({ id: "sub_9", created: false });
+    expect(await api.upsertSubscriber({ phoneNumber: "+15555550123", keyword: "VIP" })).toEqual({
+      id: "sub_9",
+      created: false,
+    });
     expect(calls.map((call) => `${call.init.method} ${call.url.pathname}`)).toEqual([
       "GET /subscribers",
       "POST /subscribers",
@@ -318,7 +355,14 @@ describe("sendEvent", () => {
       phone: "+15555550124",
       email: "",
       occurredAt,
-      properties: { shop_name: "Ada's", title_incl_variant: "Tee - M", purchase_link: "https://s.test/p/1", price: 20, sale: false, gone: null },
+      properties: {
+        shop_name: "Ada's",
+        title_incl_variant: "Tee - M",
+        purchase_link: "https://s.test/p/1",
+        price: 20,
+        sale: false,
+        gone: null,
+      },
       externalId: "restock-2",
     });
     const [entry] = sandbox.state.inbox({ keyLast4: key.slice(-4), type: "back_in_stock_sms_alert" });
@@ -329,7 +373,13 @@ describe("sendEvent", () => {
       email: null,
       occurredAt: "2024-05-01 14:03:00.250000",
       externalId: "restock-2",
-      properties: { shop_name: "Ada's", title_incl_variant: "Tee - M", purchase_link: "https://s.test/p/1", price: 20, sale: false },
+      properties: {
+        shop_name: "Ada's",
+        title_incl_variant: "Tee - M",
+        purchase_link: "https://s.test/p/1",
+        price: 20,
+        sale: false,
+      },
       matchedSubscriber: { phoneNumber: "+15555550124", optInState: "opted_in" },
       wouldText: "Ada's: Tee - M is back in stock! https://s.test/p/1",
       notTextedReason: null,
@@ -363,17 +413,39 @@ describe("sendEvent", () => {
   it("does not turn an accepted event with an unreadable body into an error", async () => {
     const { fetchImpl } = fakeFetch(() => new Response("", { status: 202 }));
     const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
-    expect(await api.sendEvent({ type: "t", email: "a@b.test", properties: {}, externalId: "x" })).toEqual({ eventIds: [] });
+    expect(await api.sendEvent({ type: "t", email: "a@b.test", properties: {}, externalId: "x" })).toEqual({
+      eventIds: [],
+    });
   });
 
   it.each([
     ["a bad type", { type: "Back In Stock", phone: "+15555550123" }, /type must be 1–255 letters/],
     ["a too long type", { type: "a".repeat(256), phone: "+15555550123" }, /type must be 1–255/],
-    ["no recipient", { type: "back_in_stock_sms_alert", phone: "", email: "" }, /at least one of subscriber_id, phone or email/],
+    [
+      "no recipient",
+      { type: "back_in_stock_sms_alert", phone: "", email: "" },
+      /at least one of subscriber_id, phone or email/,
+    ],
     ["a non-E.164 phone", { type: "t", phone: "5555550123" }, /phone: must be an E\.164/],
-    ["too many properties", { type: "t", phone: "+15555550123", properties: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, i])) }, /at most 100 keys/],
-    ["a nested property", { type: "t", phone: "+15555550123", properties: { product: { id: 1 } } }, /properties\.product: property values must be/],
-    ["an invalid date", { type: "t", phone: "+15555550123", occurredAt: new Date("nope") }, /occurredAt is not a valid date/],
+    [
+      "too many properties",
+      {
+        type: "t",
+        phone: "+15555550123",
+        properties: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, i])),
+      },
+      /at most 100 keys/,
+    ],
+    [
+      "a nested property",
+      { type: "t", phone: "+15555550123", properties: { product: { id: 1 } } },
+      /properties\.product: property values must be/,
+    ],
+    [
+      "an invalid date",
+      { type: "t", phone: "+15555550123", occurredAt: new Date("nope") },
+      /occurredAt is not a valid date/,
+    ],
   ])("rejects %s locally without a request", async (_label, overrides, message) => {
     const { fetchImpl, calls } = fakeFetch(() => jsonResponse({ event_ids: ["never"] }, 202));
     const api = createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl });
@@ -390,7 +462,9 @@ describe("sendEvent", () => {
 describe("transport and status mapping", () => {
   it("maps other statuses and honours Retry-After on 429", async () => {
     const answers = [
-      jsonResponse({ error_code: 3002, error_message: "Rate limit exceeded", success: false }, 429, { "retry-after": "2" }),
+      jsonResponse({ error_code: 3002, error_message: "Rate limit exceeded", success: false }, 429, {
+        "retry-after": "2",
+      }),
       new Response("<html>oops</html>", { status: 502 }),
       jsonResponse({ detail: "Not Found" }, 404),
       jsonResponse({ errors: [{ loc: ["body", "email"], msg: "bad email", type: "value_error" }] }, 422),
@@ -411,7 +485,9 @@ describe("transport and status mapping", () => {
 
   it("reports an unreadable success body as a server_error instead of returning junk", async () => {
     const { fetchImpl } = fakeFetch(() => new Response("not json", { status: 200 }));
-    const error = await caught(createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl }).getMe());
+    const error = await caught(
+      createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", fetch: fetchImpl }).getMe(),
+    );
     expect(error.kind).toBe("server_error");
     expect(error.message).toMatch(/could not read/);
   });
@@ -419,7 +495,9 @@ describe("transport and status mapping", () => {
   it("reports an unreachable host as unreachable: the request never left, so sending it again is safe", async () => {
     const closed = await createSandbox().listen(0);
     await closed.close();
-    const error = await caught(createPostscriptClient({ apiKey: "sk_sandbox_whatever_1", baseUrl: closed.apiBaseUrl }).getMe());
+    const error = await caught(
+      createPostscriptClient({ apiKey: "sk_sandbox_whatever_1", baseUrl: closed.apiBaseUrl }).getMe(),
+    );
     expect(error.kind).toBe("unreachable");
     expect(error.retryable).toBe(true);
   });
@@ -431,8 +509,13 @@ describe("transport and status mapping", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const client = createPostscriptClient({ apiKey: "sk_sandbox_whatever_1", baseUrl: `http://127.0.0.1:${port}/api/v2` });
-      const error = await caught(client.sendEvent({ type: "back_in_stock_sms_alert", phone: "+14155552671", properties: {}, externalId: "x" }));
+      const client = createPostscriptClient({
+        apiKey: "sk_sandbox_whatever_1",
+        baseUrl: `http://127.0.0.1:${port}/api/v2`,
+      });
+      const error = await caught(
+        client.sendEvent({ type: "back_in_stock_sms_alert", phone: "+14155552671", properties: {}, externalId: "x" }),
+      );
       expect(error.kind).toBe("network");
     } finally {
       server.close();
@@ -460,7 +543,9 @@ describe("transport and status mapping", () => {
         init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
       })) as typeof fetch;
     const started = Date.now();
-    const error = await caught(createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", timeoutMs: 50, fetch: fetchImpl }).getMe());
+    const error = await caught(
+      createPostscriptClient({ apiKey: "sk_x", baseUrl: "https://ps.test", timeoutMs: 50, fetch: fetchImpl }).getMe(),
+    );
     expect(error.kind).toBe("timeout");
     expect(error.message).toBe("Postscript did not answer within 0.05 s; try again later.");
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -480,7 +565,12 @@ describe("sandbox rate limit and faults", () => {
     for (const result of limited) {
       const reason: unknown = result.status === "rejected" ? result.reason : undefined;
       expect(reason).toBeInstanceOf(PostscriptError);
-      expect(reason).toMatchObject({ kind: "rate_limited", status: 429, postscriptMessage: "Rate limit exceeded", retryAfterMs: undefined });
+      expect(reason).toMatchObject({
+        kind: "rate_limited",
+        status: 429,
+        postscriptMessage: "Rate limit exceeded",
+        retryAfterMs: undefined,
+      });
     }
     expect(sandbox.state.account(key)?.rateLimited429Count).toBe(limited.length);
   });
@@ -529,7 +619,12 @@ describe("the API key never leaks", () => {
 
     await api.upsertSubscriber({ phoneNumber: "+15555550125", keyword: "VIP" });
     sandbox.state.optIn(key, "+15555550125");
-    await api.sendEvent({ type: "integration_connected", phone: "+15555550125", properties: { note: key.slice(0, 12) }, externalId: "ic-1" });
+    await api.sendEvent({
+      type: "integration_connected",
+      phone: "+15555550125",
+      properties: { note: key.slice(0, 12) },
+      externalId: "ic-1",
+    });
 
     await collect(client(`pk_${key}`).getMe());
     await collect(client(freshKey("sk_sandbox_noperm_")).getMe());
@@ -546,7 +641,14 @@ describe("the API key never leaks", () => {
     await collect(createPostscriptClient({ apiKey: key, baseUrl: "https://ps.test", fetch: fetchImpl }).getMe());
 
     expect(errors.map((error) => error.kind)).toEqual([
-      "invalid_key", "forbidden", "rejected", "rejected", "server_error", "rate_limited", "timeout", "invalid_key",
+      "invalid_key",
+      "forbidden",
+      "rejected",
+      "rejected",
+      "server_error",
+      "rate_limited",
+      "timeout",
+      "invalid_key",
     ]);
     expect(errors.at(-1)?.postscriptMessage).toBe("Bad key [redacted]");
     const texts = [

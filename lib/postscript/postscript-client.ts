@@ -100,15 +100,13 @@ const keywordSchema = z
     created_at: z.string().nullish(),
     updated_at: z.string().nullish(),
   })
-  .transform(
-    (keyword): PostscriptKeyword => ({
-      id: keyword.id,
-      keyword: keyword.keyword,
-      triggeredCount: keyword.triggered_count ?? 0,
-      createdAt: keyword.created_at ?? "",
-      updatedAt: keyword.updated_at ?? "",
-    }),
-  );
+  .transform((keyword): PostscriptKeyword => ({
+    id: keyword.id,
+    keyword: keyword.keyword,
+    triggeredCount: keyword.triggered_count ?? 0,
+    createdAt: keyword.created_at ?? "",
+    updatedAt: keyword.updated_at ?? "",
+  }));
 
 const pageInfoSchema = z.object({ page: z.number(), total_pages: z.number() }).nullish();
 
@@ -188,13 +186,13 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       written() === false
         ? new PostscriptError({ kind: "unreachable", cause, redact: apiKey })
         : timedOut
-        ? new PostscriptError({
-            kind: "timeout",
-            message: `Postscript did not answer within ${timeoutMs / 1000} s; try again later.`,
-            cause,
-            redact: apiKey,
-          })
-        : new PostscriptError({ kind: "network", cause, redact: apiKey });
+          ? new PostscriptError({
+              kind: "timeout",
+              message: `Postscript did not answer within ${timeoutMs / 1000} s; try again later.`,
+              cause,
+              redact: apiKey,
+            })
+          : new PostscriptError({ kind: "network", cause, redact: apiKey });
 
     try {
       let response: Response;
@@ -382,11 +380,14 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
     },
 
     async listWebhooks() {
-      return (await requestParsed(z.object({ webhook_subscriptions: z.array(webhookSchema) }), "GET", "/webhooks")).webhook_subscriptions;
+      return (await requestParsed(z.object({ webhook_subscriptions: z.array(webhookSchema) }), "GET", "/webhooks"))
+        .webhook_subscriptions;
     },
 
     async createWebhook(input) {
-      return requestParsed(webhookSchema, "POST", "/webhooks", { body: { event: input.event, callback_url: input.callbackUrl } });
+      return requestParsed(webhookSchema, "POST", "/webhooks", {
+        body: { event: input.event, callback_url: input.callbackUrl },
+      });
     },
 
     async deleteWebhook(id) {

@@ -10,7 +10,12 @@ function isRealTimestamp(value: string): boolean {
   const match = OCCURRED_AT_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2024-02-31 over into March; a round trip exposes such impossible dates.
@@ -39,7 +44,10 @@ export const postscriptEventSchema = z
       .regex(/^[A-Za-z0-9_]{1,255}$/, "type must be 1–255 letters, digits or underscores"),
     subscriber_id: z.string().min(1, "subscriber_id must not be empty").nullish(),
     phone: e164PhoneSchema.nullish(),
-    email: z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be an email address").nullish(),
+    email: z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
+      .nullish(),
     occurred_at: z
       .string()
       .refine(isRealTimestamp, "occurred_at must be a UTC time like 2024-05-01 14:03:00.000000")

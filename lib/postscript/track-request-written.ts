@@ -33,7 +33,10 @@ function subscribe(): void {
  * timeout), so the server cannot have acted on it; true once it left (a later failure leaves the outcome
  * unknown); null when the call never went through Node's fetch (an injected fetch), which tells nothing.
  */
-export function trackRequestWritten<T>(send: () => Promise<T>): { response: Promise<T>; written: () => boolean | null } {
+export function trackRequestWritten<T>(send: () => Promise<T>): {
+  response: Promise<T>;
+  written: () => boolean | null;
+} {
   subscribe();
   const tracker: Tracker = { created: false, written: false };
   const response = current.run(tracker, send);

@@ -23,7 +23,11 @@ function line(variant: Variant | null, title: string, quantity = 1): OrderLineIt
   };
 }
 
-async function order(shopId: string, lines: OrderLineItem[], contact: { phone?: string | null; email?: string | null; customerName?: string | null } = {}) {
+async function order(
+  shopId: string,
+  lines: OrderLineItem[],
+  contact: { phone?: string | null; email?: string | null; customerName?: string | null } = {},
+) {
   return prisma.order.create({
     data: {
       shopId,
@@ -37,7 +41,8 @@ async function order(shopId: string, lines: OrderLineItem[], contact: { phone?: 
   });
 }
 
-const confirmations = (shopId: string) => prisma.delivery.findMany({ where: { shopId, eventType: "preorder_sms_confirmed" } });
+const confirmations = (shopId: string) =>
+  prisma.delivery.findMany({ where: { shopId, eventType: "preorder_sms_confirmed" } });
 
 describe("handleNewOrder", () => {
   it("sends one preorder_sms_confirmed with the 7 properties for the preorder lines", async () => {
@@ -47,7 +52,12 @@ describe("handleNewOrder", () => {
     const socks = await createEngineVariant(shop.shopId, { preorder: false });
     const placed = await order(
       shop.shopId,
-      [line(jacket, "Trail Runner Jacket"), line(socks, "Trail Socks"), line(beanie, "Merino Beanie", 2), line(null, "Gift card")],
+      [
+        line(jacket, "Trail Runner Jacket"),
+        line(socks, "Trail Socks"),
+        line(beanie, "Merino Beanie", 2),
+        line(null, "Gift card"),
+      ],
       { phone: "+15555550123", email: "jamie@example.com", customerName: "Jamie Rivera" },
     );
     await handleNewOrder(placed.id);
@@ -84,7 +94,12 @@ describe("handleNewOrder", () => {
     const placed = await order(shop.shopId, [line(jacket, "Trail Runner Jacket")]);
     await handleNewOrder(placed.id);
     expect(await confirmations(shop.shopId)).toMatchObject([
-      { status: "SKIPPED", skipReason: "customer has no phone and no email", recipientPhone: null, recipientEmail: null },
+      {
+        status: "SKIPPED",
+        skipReason: "customer has no phone and no email",
+        recipientPhone: null,
+        recipientEmail: null,
+      },
     ]);
   });
 
@@ -100,13 +115,26 @@ describe("handleNewOrder", () => {
     const jacket = await createEngineVariant(shop.shopId);
     const other = await createEngineVariant(shop.shopId);
     const [byPhone, bystander] = await addWaitlist(shop.shopId, jacket.id, 2);
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: jacket.id, customerKey: "sam@example.com", email: "Sam@Example.com", status: "NOTIFIED" } });
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: other.id, customerKey: byPhone!, phone: byPhone! } });
+    await prisma.waitlistEntry.create({
+      data: {
+        shopId: shop.shopId,
+        variantId: jacket.id,
+        customerKey: "sam@example.com",
+        email: "Sam@Example.com",
+        status: "NOTIFIED",
+      },
+    });
+    await prisma.waitlistEntry.create({
+      data: { shopId: shop.shopId, variantId: other.id, customerKey: byPhone!, phone: byPhone! },
+    });
 
     await handleNewOrder((await order(shop.shopId, [line(jacket, "Jacket")], { phone: byPhone })).id);
     await handleNewOrder((await order(shop.shopId, [line(jacket, "Jacket")], { email: "sam@example.com" })).id);
 
-    const entries = await prisma.waitlistEntry.findMany({ where: { shopId: shop.shopId }, select: { variantId: true, phone: true, email: true, status: true } });
+    const entries = await prisma.waitlistEntry.findMany({
+      where: { shopId: shop.shopId },
+      select: { variantId: true, phone: true, email: true, status: true },
+    });
     expect(entries.find((e) => e.phone === byPhone && e.variantId === jacket.id)?.status).toBe("PURCHASED");
     expect(entries.find((e) => e.email === "Sam@Example.com")?.status).toBe("PURCHASED");
     expect(entries.find((e) => e.phone === bystander)?.status).toBe("WAITING");

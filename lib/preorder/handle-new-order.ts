@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db/prisma";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { idempotencyKey, NO_CONTACT_REASON, PREORDER_CONFIRMED } from "@/lib/deliveries/event-types";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,7 +16,10 @@ import { preorderProperties } from "./preorder-properties";
  *    the order it is recorded SKIPPED with that reason instead.
  */
 export async function handleNewOrder(orderId: string): Promise<void> {
-  const order = await prisma.order.findUnique({ where: { id: orderId }, include: { shop: { select: { name: true } } } });
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    include: { shop: { select: { name: true } } },
+  });
   if (!order) throw new AppError("NOT_FOUND", "That order was not stored.");
   const shopId = order.shopId;
   const lines = readOrderLineItems(order.lineItems);
@@ -62,7 +64,12 @@ export async function handleNewOrder(orderId: string): Promise<void> {
         idempotencyKey: idempotencyKey(shopId, PREORDER_CONFIRMED, order.id),
         recipientPhone: phone,
         recipientEmail: email,
-        properties: preorderProperties({ orderName: order.name, shopName: order.shop.name, customerName: order.customerName, items }),
+        properties: preorderProperties({
+          orderName: order.name,
+          shopName: order.shop.name,
+          customerName: order.customerName,
+          items,
+        }),
         orderId: order.id,
         ...(reachable
           ? { status: "PENDING" as const, nextAttemptAt: new Date() }
@@ -75,7 +82,10 @@ export async function handleNewOrder(orderId: string): Promise<void> {
       await sendJobEvent("deliveriesQueued", { shopId });
     } catch (error) {
       // The row is stored and due: the minute sweeper sends it if this hand-off failed.
-      console.error("[preorder] could not queue the confirmation; the sweeper will send it:", error instanceof Error ? error.message : error);
+      console.error(
+        "[preorder] could not queue the confirmation; the sweeper will send it:",
+        error instanceof Error ? error.message : error,
+      );
     }
   }
 }

@@ -21,7 +21,9 @@ export function preorderProperties(input: {
   items: { line: OrderLineItem; shippingTimeline: string | null }[];
 }): PreorderProperties {
   const titles = input.items.map(({ line }) => line.title);
-  const timelines = [...new Set(input.items.map((i) => i.shippingTimeline?.trim()).filter((t): t is string => Boolean(t)))];
+  const timelines = [
+    ...new Set(input.items.map((i) => i.shippingTimeline?.trim()).filter((t): t is string => Boolean(t))),
+  ];
   return {
     order_name: input.orderName,
     products: titles.join(", "),

@@ -21,10 +21,16 @@ describe("quietHoursEnd", () => {
   });
 
   it("after midnight it waits for the same morning; daytime and disabled are not quiet", () => {
-    expect(quietHoursEnd(new Date("2026-12-07T02:30:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)?.toISOString()).toBe("2026-12-07T08:00:00.000Z");
+    expect(quietHoursEnd(new Date("2026-12-07T02:30:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)?.toISOString()).toBe(
+      "2026-12-07T08:00:00.000Z",
+    );
     expect(quietHoursEnd(new Date("2026-12-07T12:00:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)).toBeNull();
     expect(quietHoursEnd(new Date("2026-12-07T08:00:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)).toBeNull();
-    expect(quietHoursEnd(new Date("2026-12-07T21:00:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)?.toISOString()).toBe("2026-12-08T08:00:00.000Z");
-    expect(quietHoursEnd(new Date("2026-12-07T23:00:00Z"), "Europe/London", { ...DEFAULT_QUIET_HOURS, enabled: false })).toBeNull();
+    expect(quietHoursEnd(new Date("2026-12-07T21:00:00Z"), "Europe/London", DEFAULT_QUIET_HOURS)?.toISOString()).toBe(
+      "2026-12-08T08:00:00.000Z",
+    );
+    expect(
+      quietHoursEnd(new Date("2026-12-07T23:00:00Z"), "Europe/London", { ...DEFAULT_QUIET_HOURS, enabled: false }),
+    ).toBeNull();
   });
 });

@@ -8,7 +8,15 @@ import { reportsUpdatedAt } from "./roll-up-reports";
 export const SEND_STATUSES = ["delivered", "unconfirmed", "failed", "skipped", "queued"] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 const sendStatus = (status: string): SendStatus =>
-  status === "DELIVERED" ? "delivered" : status === "UNCONFIRMED" ? "unconfirmed" : status === "FAILED" ? "failed" : status === "SKIPPED" ? "skipped" : "queued";
+  status === "DELIVERED"
+    ? "delivered"
+    : status === "UNCONFIRMED"
+      ? "unconfirmed"
+      : status === "FAILED"
+        ? "failed"
+        : status === "SKIPPED"
+          ? "skipped"
+          : "queued";
 
 const SEND_LABELS: Record<string, string> = {
   [BACK_IN_STOCK_ALERT]: "Back-in-stock alerts",
@@ -17,7 +25,16 @@ const SEND_LABELS: Record<string, string> = {
 };
 const MOST_WANTED_LIMIT = 20;
 // The figures drawn per day; the rest are only shown as range totals.
-const DAILY_METRICS: string[] = [M.signup, M.send, M.click, M.conversion, M.recoveredOrder, M.editStarted, M.editSaved, M.editAbandoned];
+const DAILY_METRICS: string[] = [
+  M.signup,
+  M.send,
+  M.click,
+  M.conversion,
+  M.recoveredOrder,
+  M.editStarted,
+  M.editSaved,
+  M.editAbandoned,
+];
 
 type DayTotal = { day: string; metric: string; key: string; count: number; amount: string };
 type KeyTotal = { metric: string; key: string; count: number; amount: string; minutes: number };
@@ -67,11 +84,20 @@ export async function getShopReport(shopId: string, range: ReportRange) {
     .slice(0, MOST_WANTED_LIMIT);
 
   const variantIds = new Set<string>(waiting.map((w) => w.variantId));
-  for (const row of totals) if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
-  const strategyIds = new Set(totals.filter((r) => r.metric === M.upsellShown || r.metric === M.upsellAccepted).map((r) => r.key));
+  for (const row of totals)
+    if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
+  const strategyIds = new Set(
+    totals.filter((r) => r.metric === M.upsellShown || r.metric === M.upsellAccepted).map((r) => r.key),
+  );
   const [variants, strategies] = await Promise.all([
-    prisma.variant.findMany({ where: { shopId, id: { in: [...variantIds] } }, select: { id: true, title: true, price: true, product: { select: { title: true } } } }),
-    prisma.upsellStrategy.findMany({ where: { shopId, id: { in: [...strategyIds] } }, select: { id: true, name: true } }),
+    prisma.variant.findMany({
+      where: { shopId, id: { in: [...variantIds] } },
+      select: { id: true, title: true, price: true, product: { select: { title: true } } },
+    }),
+    prisma.upsellStrategy.findMany({
+      where: { shopId, id: { in: [...strategyIds] } },
+      select: { id: true, name: true },
+    }),
   ]);
   const variantById = new Map(variants.map((v) => [v.id, v]));
   const label = (variantId: string) => {
@@ -92,12 +118,15 @@ export async function getShopReport(shopId: string, range: ReportRange) {
   const sendsByType = new Map<string, SendCounts>();
   type ProductRow = { alerted: number; clicks: number; orders: number; revenueCents: number; minutes: number };
   const byVariant = new Map<string, ProductRow>();
-  const variantRow = (id: string) => byVariant.get(id) ?? byVariant.set(id, { alerted: 0, clicks: 0, orders: 0, revenueCents: 0, minutes: 0 }).get(id)!;
+  const variantRow = (id: string) =>
+    byVariant.get(id) ?? byVariant.set(id, { alerted: 0, clicks: 0, orders: 0, revenueCents: 0, minutes: 0 }).get(id)!;
   const preorders = new Map<string, { orders: number; units: number; revenueCents: number }>();
-  const preorderRow = (id: string) => preorders.get(id) ?? preorders.set(id, { orders: 0, units: 0, revenueCents: 0 }).get(id)!;
+  const preorderRow = (id: string) =>
+    preorders.get(id) ?? preorders.set(id, { orders: 0, units: 0, revenueCents: 0 }).get(id)!;
   const changes = new Map<string, number>();
   const upsells = new Map<string, { shown: number; accepted: number; revenueCents: number }>();
-  const upsellRow = (id: string) => upsells.get(id) ?? upsells.set(id, { shown: 0, accepted: 0, revenueCents: 0 }).get(id)!;
+  const upsellRow = (id: string) =>
+    upsells.get(id) ?? upsells.set(id, { shown: 0, accepted: 0, revenueCents: 0 }).get(id)!;
   let recoveredOrders = 0;
   let recoveredCents = 0;
 
@@ -191,11 +220,16 @@ export async function getShopReport(shopId: string, range: ReportRange) {
 
   const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
   const sendTotals = SEND_STATUSES.reduce((acc, s) => ({ ...acc, [s]: sum(sendsByDay, (d) => d[s]) }), noSends());
-  const edits = { started: sum(editsByDay, (d) => d.started), saved: sum(editsByDay, (d) => d.saved), abandoned: sum(editsByDay, (d) => d.abandoned) };
+  const edits = {
+    started: sum(editsByDay, (d) => d.started),
+    saved: sum(editsByDay, (d) => d.saved),
+    abandoned: sum(editsByDay, (d) => d.abandoned),
+  };
   const conversionMinutes = sum([...byVariant.values()], (r) => r.minutes);
   const conversionLines = sum([...byVariant.values()], (r) => r.orders);
   const totalAlerted = sum([...byVariant.values()], (r) => r.alerted);
-  const byName = (a: { product: string; variant: string }, b: { product: string; variant: string }) => a.product.localeCompare(b.product) || a.variant.localeCompare(b.variant);
+  const byName = (a: { product: string; variant: string }, b: { product: string; variant: string }) =>
+    a.product.localeCompare(b.product) || a.variant.localeCompare(b.variant);
 
   return {
     currency: shop.currency,
@@ -209,13 +243,23 @@ export async function getShopReport(shopId: string, range: ReportRange) {
       sources: [...sources].map(([channel, signups]) => ({ channel, signups })).sort((a, b) => b.signups - a.signups),
       mostWanted: waiting.map((w) => {
         const price = Number(variantById.get(w.variantId)?.price ?? 0);
-        return { variantId: w.variantId, ...label(w.variantId), waiting: w.waiting, price, revenueWaiting: money(cents(price) * w.waiting) };
+        return {
+          variantId: w.variantId,
+          ...label(w.variantId),
+          waiting: w.waiting,
+          price,
+          revenueWaiting: money(cents(price) * w.waiting),
+        };
       }),
     },
     sends: {
       byDay: sendsByDay,
       totals: sendTotals,
-      byType: [...sendsByType].map(([eventType, counts]) => ({ eventType, label: SEND_LABELS[eventType] ?? eventType, ...counts })),
+      byType: [...sendsByType].map(([eventType, counts]) => ({
+        eventType,
+        label: SEND_LABELS[eventType] ?? eventType,
+        ...counts,
+      })),
       skipReasons: [...skipReasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
     },
     clicks: { byDay: clicksByDay, total: sum(clicksByDay, (d) => d.clicks) },
@@ -240,7 +284,13 @@ export async function getShopReport(shopId: string, range: ReportRange) {
     },
     preorders: {
       byVariant: [...preorders]
-        .map(([variantId, p]) => ({ variantId, ...label(variantId), orders: p.orders, units: p.units, revenue: money(p.revenueCents) }))
+        .map(([variantId, p]) => ({
+          variantId,
+          ...label(variantId),
+          orders: p.orders,
+          units: p.units,
+          revenue: money(p.revenueCents),
+        }))
         .sort((a, b) => b.revenue - a.revenue || byName(a, b)),
       confirmationsSent: sendsByType.get(PREORDER_CONFIRMED)?.delivered ?? 0,
     },
@@ -248,7 +298,10 @@ export async function getShopReport(shopId: string, range: ReportRange) {
       byDay: editsByDay,
       ...edits,
       abandonRate: rate(edits.abandoned, edits.saved + edits.abandoned),
-      changes: ["quantities", "additions", "removals", "address"].map((kind) => ({ kind, count: changes.get(kind) ?? 0 })),
+      changes: ["quantities", "additions", "removals", "address"].map((kind) => ({
+        kind,
+        count: changes.get(kind) ?? 0,
+      })),
       upsells: [...upsells]
         .map(([strategyId, u]) => ({
           strategyId,

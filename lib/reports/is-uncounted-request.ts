@@ -1,7 +1,8 @@
 import { isbot } from "isbot";
 
 // Link unfurlers isbot may not name: they fetch every link pasted into a conversation, before anyone taps it.
-const LINK_PREVIEW_AGENTS = /(facebookexternalhit|whatsapp|telegrambot|slackbot|discordbot|skypeuripreview|linkpreview|iframely|embedly|preview)/i;
+const LINK_PREVIEW_AGENTS =
+  /(facebookexternalhit|whatsapp|telegrambot|slackbot|discordbot|skypeuripreview|linkpreview|iframely|embedly|preview)/i;
 
 /**
  * True for requests that are not a person tapping the link: HEAD requests (link checkers, previews), no user

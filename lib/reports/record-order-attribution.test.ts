@@ -50,7 +50,10 @@ describe("recordOrderAttribution (orders/create)", () => {
     const at = new Date(Date.now() - DAY);
     await addAlert(shopId, restock.id, { phone: "+14155550105", at });
     await addAlert(shopId, restock.id, { email: "ada@example.com", at });
-    await placeOrder(shopId, variant, { at: new Date(at.getTime() + HOUR), customer: { id: "7400000000001", phone: "+14155550105" } });
+    await placeOrder(shopId, variant, {
+      at: new Date(at.getTime() + HOUR),
+      customer: { id: "7400000000001", phone: "+14155550105" },
+    });
     await placeOrder(shopId, variant, { at: new Date(at.getTime() + HOUR), email: "Ada@Example.com" });
     expect(await credited(shopId)).toHaveLength(2);
   });
@@ -59,7 +62,11 @@ describe("recordOrderAttribution (orders/create)", () => {
     const { shopId, variant, restock } = await createReportShop();
     const at = new Date(Date.now() - DAY);
     await addAlert(shopId, restock.id, { phone: "+14155550106", email: "sam@example.com", at });
-    await placeOrder(shopId, variant, { at: new Date(at.getTime() + HOUR), phone: "+14155550199", email: "other@example.com" });
+    await placeOrder(shopId, variant, {
+      at: new Date(at.getTime() + HOUR),
+      phone: "+14155550199",
+      email: "other@example.com",
+    });
     expect(await credited(shopId)).toHaveLength(0);
   });
 
@@ -84,16 +91,25 @@ describe("recordOrderAttribution (orders/create)", () => {
     const at = new Date(Date.now() - DAY);
     await addAlert(shopId, restock.id, { phone: "+14155550108", at });
     await addAlert(shopId, restock.id, { phone: "+14155550109", at });
-    await placeOrder(shopId, variant, { at: new Date(at.getTime() + HOUR), phone: "+14155550108", cancelledAt: new Date(at.getTime() + 2 * HOUR) });
+    await placeOrder(shopId, variant, {
+      at: new Date(at.getTime() + HOUR),
+      phone: "+14155550108",
+      cancelledAt: new Date(at.getTime() + 2 * HOUR),
+    });
     expect(await credited(shopId)).toHaveLength(0);
 
     const { orderId } = await placeOrder(shopId, variant, { at: new Date(at.getTime() + HOUR), phone: "+14155550109" });
     await rollUpReports({ shopId });
-    const recovered = () => prisma.reportDay.aggregate({ where: { shopId, metric: "recovered_order" }, _sum: { count: true } });
+    const recovered = () =>
+      prisma.reportDay.aggregate({ where: { shopId, metric: "recovered_order" }, _sum: { count: true } });
     expect((await recovered())._sum.count).toBe(1);
 
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    await closeOrder(shopId, "cancelled", { id: order.shopifyOrderId, cancelled_at: new Date(), updated_at: new Date() });
+    await closeOrder(shopId, "cancelled", {
+      id: order.shopifyOrderId,
+      cancelled_at: new Date(),
+      updated_at: new Date(),
+    });
     await rollUpReports({ shopId });
     expect((await recovered())._sum.count ?? 0).toBe(0);
   });

@@ -8,7 +8,13 @@ const DAY_MS = 86_400_000;
 type VariantLines = { quantity: number; revenueCents: number };
 
 /** The latest delivered alert of the variant to this customer (same phone or email) inside the window. */
-async function latestAlert(shopId: string, variantId: string, contact: { phone: string | null; email: string | null }, from: Date, to: Date) {
+async function latestAlert(
+  shopId: string,
+  variantId: string,
+  contact: { phone: string | null; email: string | null },
+  from: Date,
+  to: Date,
+) {
   const rows = await prisma.$queryRaw<{ id: string; deliveredAt: Date }[]>`
     SELECT d.id, d."deliveredAt"
       FROM "Delivery" d JOIN "Restock" r ON r.id = d."restockId"
@@ -46,7 +52,12 @@ export async function recordOrderAttribution(orderId: string): Promise<{ recover
   const orderedAt = order.placedAt ?? order.createdAt;
   const contact = { phone: order.phone || null, email: order.email?.toLowerCase() || null };
   const preorderVariants = new Set(
-    (await prisma.variant.findMany({ where: { shopId: order.shopId, id: { in: [...byVariant.keys()] }, preorder: true }, select: { id: true } })).map((v) => v.id),
+    (
+      await prisma.variant.findMany({
+        where: { shopId: order.shopId, id: { in: [...byVariant.keys()] }, preorder: true },
+        select: { id: true },
+      })
+    ).map((v) => v.id),
   );
   const windowDays = await getAttributionWindowDays(order.shopId);
   const from = new Date(orderedAt.getTime() - windowDays * DAY_MS);
@@ -54,7 +65,14 @@ export async function recordOrderAttribution(orderId: string): Promise<{ recover
   let recovered = 0;
   let preorders = 0;
   for (const [variantId, lines] of byVariant) {
-    const common = { shopId: order.shopId, orderId: order.id, variantId, quantity: lines.quantity, revenue: (lines.revenueCents / 100).toFixed(2), orderedAt };
+    const common = {
+      shopId: order.shopId,
+      orderId: order.id,
+      variantId,
+      quantity: lines.quantity,
+      revenue: (lines.revenueCents / 100).toFixed(2),
+      orderedAt,
+    };
     if (preorderVariants.has(variantId)) {
       await prisma.reportAttribution.upsert({
         where: { orderId_kind_variantId: { orderId: order.id, kind: "PREORDER", variantId } },

@@ -8,12 +8,23 @@ describe("reportCsv", () => {
       {
         id: "conversions-by-product",
         title: "Conversions by product",
-        columns: [{ label: "Product", format: "text" }, { label: "Orders", format: "int" }, { label: "Rate", format: "percent" }, { label: "Revenue", format: "money" }, { label: "Time", format: "minutes" }],
-        rows: [["=HYPERLINK(\"x\")", 3, 0.125, 1234.5, 95], ["Tee, large", 0, null, 0, null]],
+        columns: [
+          { label: "Product", format: "text" },
+          { label: "Orders", format: "int" },
+          { label: "Rate", format: "percent" },
+          { label: "Revenue", format: "money" },
+          { label: "Time", format: "minutes" },
+        ],
+        rows: [
+          ['=HYPERLINK("x")', 3, 0.125, 1234.5, 95],
+          ["Tee, large", 0, null, 0, null],
+        ],
       },
       "EUR",
     );
-    expect(csv).toBe('Product,Orders,Rate (%),Revenue (EUR),Time (minutes)\n"\'=HYPERLINK(""x"")",3,12.5,1234.50,95\n"Tee, large",0,,0.00,\n');
+    expect(csv).toBe(
+      'Product,Orders,Rate (%),Revenue (EUR),Time (minutes)\n"\'=HYPERLINK(""x"")",3,12.5,1234.50,95\n"Tee, large",0,,0.00,\n',
+    );
   });
 
   it("formats cells as the page shows them", () => {

@@ -7,7 +7,15 @@ import type { ReportTable } from "./report-tables";
  */
 export function reportCsv(table: ReportTable, currency: string): string {
   const header = table.columns.map((c) =>
-    csvCell(c.format === "money" ? `${c.label} (${currency})` : c.format === "percent" ? `${c.label} (%)` : c.format === "minutes" ? `${c.label} (minutes)` : c.label),
+    csvCell(
+      c.format === "money"
+        ? `${c.label} (${currency})`
+        : c.format === "percent"
+          ? `${c.label} (%)`
+          : c.format === "minutes"
+            ? `${c.label} (minutes)`
+            : c.label,
+    ),
   );
   const lines = table.rows.map((row) =>
     row

@@ -28,4 +28,8 @@ export const REPORT_METRICS = {
 } as const;
 
 /** The ledger rows a "send" figure counts: what the customer of a back-in-stock or preorder alert receives. */
-export const REPORTED_SEND_TYPES = ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"] as const;
+export const REPORTED_SEND_TYPES = [
+  "back_in_stock_sms_alert",
+  "back_in_stock_sms_reminder",
+  "preorder_sms_confirmed",
+] as const;

@@ -16,10 +16,19 @@ describe("resolveReportRange", () => {
 
   it("takes a custom range (swapped when reversed) and refuses one it cannot read or too long, saying why", () => {
     expect(resolveReportRange({ range: "custom", from: "2026-12-03", to: "2026-12-01" }, "UTC", now)).toMatchObject({
-      preset: "custom", from: "2026-12-01", to: "2026-12-03", days: ["2026-12-01", "2026-12-02", "2026-12-03"],
+      preset: "custom",
+      from: "2026-12-01",
+      to: "2026-12-03",
+      days: ["2026-12-01", "2026-12-02", "2026-12-03"],
     });
-    expect(resolveReportRange({ range: "custom", from: "2026-02-30", to: "2026-03-01" }, "UTC", now)).toMatchObject({ preset: "30", error: expect.stringContaining("start and an end") });
-    expect(resolveReportRange({ range: "custom", from: "2024-01-01", to: "2026-01-01" }, "UTC", now)).toMatchObject({ preset: "30", error: expect.stringContaining("366") });
+    expect(resolveReportRange({ range: "custom", from: "2026-02-30", to: "2026-03-01" }, "UTC", now)).toMatchObject({
+      preset: "30",
+      error: expect.stringContaining("start and an end"),
+    });
+    expect(resolveReportRange({ range: "custom", from: "2024-01-01", to: "2026-01-01" }, "UTC", now)).toMatchObject({
+      preset: "30",
+      error: expect.stringContaining("366"),
+    });
     expect(resolveReportRange({ range: "nonsense" }, "UTC", now)).toMatchObject({ preset: "30", error: null });
   });
 });

@@ -29,8 +29,10 @@ export function shopToday(timeZone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const validDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const validDay = (day: string) =>
+  !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 
 function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
@@ -46,7 +48,11 @@ function daysBetween(from: string, to: string): string[] {
 export function resolveReportRange(input: unknown, timeZone: string, now: Date = new Date()): ReportRange {
   const parsed = reportRangeSchema.parse(input ?? {});
   const today = shopToday(timeZone, now);
-  const preset = (n: number, error: string | null = null, name: ReportRange["preset"] = String(n) as ReportRange["preset"]): ReportRange => {
+  const preset = (
+    n: number,
+    error: string | null = null,
+    name: ReportRange["preset"] = String(n) as ReportRange["preset"],
+  ): ReportRange => {
     const from = addDays(today, -(n - 1));
     return { preset: name, from, to: today, days: daysBetween(from, today), error };
   };

@@ -11,7 +11,12 @@ const money = (label: string): ReportColumn => ({ label, format: "money" });
 const percent = (label: string): ReportColumn => ({ label, format: "percent" });
 const minutes = (label: string): ReportColumn => ({ label, format: "minutes" });
 
-const CHANGE_LABELS: Record<string, string> = { quantities: "Quantities changed", additions: "Items added", removals: "Items removed", address: "Address changed" };
+const CHANGE_LABELS: Record<string, string> = {
+  quantities: "Quantities changed",
+  additions: "Items added",
+  removals: "Items removed",
+  address: "Address changed",
+};
 
 /**
  * Every table of the Reports page, in order, as plain rows: the page renders them under the charts and the CSV
@@ -21,8 +26,18 @@ export function reportTables(report: ShopReport): ReportTable[] {
   const { demand, sends, clicks, conversions, preorders, editing } = report;
   const sendColumns = [int("Delivered"), int("Unconfirmed"), int("Failed"), int("Skipped"), int("Queued")];
   return [
-    { id: "signups-by-day", title: "Signups per day", columns: [text("Day"), int("Signups")], rows: demand.signupsByDay.map((d) => [d.day, d.signups]) },
-    { id: "signup-sources", title: "Signup sources", columns: [text("Source"), int("Signups")], rows: demand.sources.map((s) => [s.channel, s.signups]) },
+    {
+      id: "signups-by-day",
+      title: "Signups per day",
+      columns: [text("Day"), int("Signups")],
+      rows: demand.signupsByDay.map((d) => [d.day, d.signups]),
+    },
+    {
+      id: "signup-sources",
+      title: "Signup sources",
+      columns: [text("Source"), int("Signups")],
+      rows: demand.sources.map((s) => [s.channel, s.signups]),
+    },
     {
       id: "most-wanted",
       title: "Most wanted while sold out",
@@ -41,8 +56,18 @@ export function reportTables(report: ShopReport): ReportTable[] {
       columns: [text("Message"), ...sendColumns],
       rows: sends.byType.map((t) => [t.label, t.delivered, t.unconfirmed, t.failed, t.skipped, t.queued]),
     },
-    { id: "skip-reasons", title: "Why sends were skipped", columns: [text("Reason"), int("Skipped")], rows: sends.skipReasons.map((s) => [s.reason, s.count]) },
-    { id: "clicks-by-day", title: "Link clicks per day", columns: [text("Day"), int("Clicks")], rows: clicks.byDay.map((d) => [d.day, d.clicks]) },
+    {
+      id: "skip-reasons",
+      title: "Why sends were skipped",
+      columns: [text("Reason"), int("Skipped")],
+      rows: sends.skipReasons.map((s) => [s.reason, s.count]),
+    },
+    {
+      id: "clicks-by-day",
+      title: "Link clicks per day",
+      columns: [text("Day"), int("Clicks")],
+      rows: clicks.byDay.map((d) => [d.day, d.clicks]),
+    },
     {
       id: "recovered-by-day",
       title: "Recovered orders per day",
@@ -52,8 +77,26 @@ export function reportTables(report: ShopReport): ReportTable[] {
     {
       id: "conversions-by-product",
       title: "Conversions by product",
-      columns: [text("Product"), text("Variant"), int("Alerts delivered"), int("Clicks"), int("Orders"), percent("Conversion rate"), money("Recovered revenue"), minutes("Average time to order")],
-      rows: conversions.byProduct.map((p) => [p.product, p.variant, p.alerted, p.clicks, p.orders, p.rate, p.revenue, p.averageMinutesToOrder]),
+      columns: [
+        text("Product"),
+        text("Variant"),
+        int("Alerts delivered"),
+        int("Clicks"),
+        int("Orders"),
+        percent("Conversion rate"),
+        money("Recovered revenue"),
+        minutes("Average time to order"),
+      ],
+      rows: conversions.byProduct.map((p) => [
+        p.product,
+        p.variant,
+        p.alerted,
+        p.clicks,
+        p.orders,
+        p.rate,
+        p.revenue,
+        p.averageMinutesToOrder,
+      ]),
     },
     {
       id: "preorders-by-variant",
@@ -67,7 +110,12 @@ export function reportTables(report: ShopReport): ReportTable[] {
       columns: [text("Day"), int("Started"), int("Saved"), int("Abandoned")],
       rows: editing.byDay.map((d) => [d.day, d.started, d.saved, d.abandoned]),
     },
-    { id: "edit-changes", title: "What saved edits changed", columns: [text("Change"), int("Saved edits")], rows: editing.changes.map((c) => [CHANGE_LABELS[c.kind] ?? c.kind, c.count]) },
+    {
+      id: "edit-changes",
+      title: "What saved edits changed",
+      columns: [text("Change"), int("Saved edits")],
+      rows: editing.changes.map((c) => [CHANGE_LABELS[c.kind] ?? c.kind, c.count]),
+    },
     {
       id: "upsells-by-strategy",
       title: "Upsells by strategy",

@@ -11,8 +11,12 @@ import { orderPayload } from "@/lib/shopify/webhook-payloads";
 export async function createReportShop(timeZone = "UTC") {
   const shop = await createEngineShop();
   await prisma.shop.update({ where: { id: shop.shopId }, data: { timeZone } });
-  const variant = await createEngineVariant(shop.shopId, { productTitle: `Summit Parka ${randomBytes(2).toString("hex")}` });
-  const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 5 } });
+  const variant = await createEngineVariant(shop.shopId, {
+    productTitle: `Summit Parka ${randomBytes(2).toString("hex")}`,
+  });
+  const restock = await prisma.restock.create({
+    data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 5 },
+  });
   return { ...shop, variant, restock };
 }
 
@@ -44,15 +48,37 @@ export async function addAlert(
 export async function placeOrder(
   shopId: string,
   variant: { shopifyVariantId: string; price: string; product: { title: string } },
-  options: { at: Date; phone?: string | null; email?: string | null; quantity?: number; cancelledAt?: Date; customer?: { id: string; phone?: string; email?: string } },
+  options: {
+    at: Date;
+    phone?: string | null;
+    email?: string | null;
+    quantity?: number;
+    cancelledAt?: Date;
+    customer?: { id: string; phone?: string; email?: string };
+  },
 ) {
   const payload = orderPayload({
     email: options.email ?? null,
     phone: options.phone ?? null,
     createdAt: options.at.toISOString(),
-    customer: options.customer ? { id: options.customer.id, firstName: "Jordan", lastName: "Lee", email: options.customer.email ?? null, phone: options.customer.phone ?? null } : undefined,
+    customer: options.customer
+      ? {
+          id: options.customer.id,
+          firstName: "Jordan",
+          lastName: "Lee",
+          email: options.customer.email ?? null,
+          phone: options.customer.phone ?? null,
+        }
+      : undefined,
     lineItems: [
-      { productId: "8800000001", variantId: variant.shopifyVariantId, title: variant.product.title, variantTitle: "Medium / Blue", price: variant.price, quantity: options.quantity ?? 1 },
+      {
+        productId: "8800000001",
+        variantId: variant.shopifyVariantId,
+        title: variant.product.title,
+        variantTitle: "Medium / Blue",
+        price: variant.price,
+        quantity: options.quantity ?? 1,
+      },
     ],
   });
   const parsed = orderPayloadSchema.parse({ ...payload, cancelled_at: options.cancelledAt?.toISOString() ?? null });

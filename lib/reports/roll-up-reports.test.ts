@@ -9,8 +9,18 @@ import { rollUpReports } from "./roll-up-reports";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const STATUSES: DeliveryStatus[] = ["DELIVERED", "DELIVERED", "DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED", "PENDING", "RETRYING"];
-const sendStatus = (s: DeliveryStatus) => (s === "PENDING" || s === "RETRYING" || s === "SENDING" ? "queued" : s.toLowerCase());
+const STATUSES: DeliveryStatus[] = [
+  "DELIVERED",
+  "DELIVERED",
+  "DELIVERED",
+  "UNCONFIRMED",
+  "FAILED",
+  "SKIPPED",
+  "PENDING",
+  "RETRYING",
+];
+const sendStatus = (s: DeliveryStatus) =>
+  s === "PENDING" || s === "RETRYING" || s === "SENDING" ? "queued" : s.toLowerCase();
 
 describe("report rollup", () => {
   it("reports exactly what the ledger (the Activity log) holds, per status, skip reason and day", async () => {
@@ -22,35 +32,73 @@ describe("report rollup", () => {
         phone: `+1415555${String(1000 + i)}`,
         at: new Date(now.getTime() - (i % 5) * DAY - HOUR),
         status,
-        skipReason: status === "SKIPPED" ? (Math.floor(i / 8) % 2 ? "customer has no phone and no email" : "opted out") : undefined,
+        skipReason:
+          status === "SKIPPED"
+            ? Math.floor(i / 8) % 2
+              ? "customer has no phone and no email"
+              : "opted out"
+            : undefined,
       });
     }
     // A reminder in the ledger counts as a send too; an unrelated event type does not.
     await prisma.delivery.create({
-      data: { shopId, provider: "POSTSCRIPT", eventType: BACK_IN_STOCK_REMINDER, idempotencyKey: `${shopId}:rem:1`, status: "DELIVERED", deliveredAt: now },
+      data: {
+        shopId,
+        provider: "POSTSCRIPT",
+        eventType: BACK_IN_STOCK_REMINDER,
+        idempotencyKey: `${shopId}:rem:1`,
+        status: "DELIVERED",
+        deliveredAt: now,
+      },
     });
     await prisma.delivery.create({
-      data: { shopId, provider: "POSTSCRIPT", eventType: "integration_connected", idempotencyKey: `${shopId}:ic:1`, status: "DELIVERED", deliveredAt: now },
+      data: {
+        shopId,
+        provider: "POSTSCRIPT",
+        eventType: "integration_connected",
+        idempotencyKey: `${shopId}:ic:1`,
+        status: "DELIVERED",
+        deliveredAt: now,
+      },
     });
-    await placeOrder(shopId, variant, { at: new Date(now.getTime() - 10 * 60_000), phone: "+14155551000", quantity: 1 });
+    await placeOrder(shopId, variant, {
+      at: new Date(now.getTime() - 10 * 60_000),
+      phone: "+14155551000",
+      quantity: 1,
+    });
     await rollUpReports({ shopId });
 
     const report = await getShopReport(shopId, resolveReportRange({ range: "7" }, "America/New_York", now));
     const ledger = await prisma.delivery.findMany({
-      where: { shopId, eventType: { in: ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"] } },
+      where: {
+        shopId,
+        eventType: { in: ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"] },
+      },
       select: { status: true, skipReason: true },
     });
     const expected: Record<string, number> = { delivered: 0, unconfirmed: 0, failed: 0, skipped: 0, queued: 0 };
     for (const row of ledger) expected[sendStatus(row.status)]!++;
     expect(report.sends.totals).toEqual(expected);
     expect(report.sends.totals.delivered).toBe(16);
-    expect(report.sends.skipReasons).toEqual([
-      { reason: "customer has no phone and no email", count: ledger.filter((r) => r.skipReason === "customer has no phone and no email").length },
-      { reason: "opted out", count: ledger.filter((r) => r.skipReason === "opted out").length },
-    ].sort((a, b) => b.count - a.count));
-    expect(report.sends.byDay.reduce((n, d) => n + d.delivered + d.unconfirmed + d.failed + d.skipped + d.queued, 0)).toBe(ledger.length);
+    expect(report.sends.skipReasons).toEqual(
+      [
+        {
+          reason: "customer has no phone and no email",
+          count: ledger.filter((r) => r.skipReason === "customer has no phone and no email").length,
+        },
+        { reason: "opted out", count: ledger.filter((r) => r.skipReason === "opted out").length },
+      ].sort((a, b) => b.count - a.count),
+    );
+    expect(
+      report.sends.byDay.reduce((n, d) => n + d.delivered + d.unconfirmed + d.failed + d.skipped + d.queued, 0),
+    ).toBe(ledger.length);
     expect(report.conversions).toMatchObject({ orders: 1, revenue: 89 });
-    expect(report.conversions.byProduct[0]).toMatchObject({ variantId: variant.id, orders: 1, alerted: 15, revenue: 89 });
+    expect(report.conversions.byProduct[0]).toMatchObject({
+      variantId: variant.id,
+      orders: 1,
+      alerted: 15,
+      revenue: 89,
+    });
   });
 
   it("recomputes only the days touched since its watermark", async () => {
@@ -61,13 +109,17 @@ describe("report rollup", () => {
     await prisma.$executeRaw`UPDATE "Delivery" SET "updatedAt" = ${old} WHERE id = ${settled.id}`;
     const recent = await addAlert(shopId, restock.id, { phone: "+14155552002", at: new Date(), status: "PENDING" });
     await rollUpReports();
-    const sends = (day: string) => prisma.reportDay.findMany({ where: { shopId, metric: "send", day: new Date(`${day}T00:00:00Z`) } });
+    const sends = (day: string) =>
+      prisma.reportDay.findMany({ where: { shopId, metric: "send", day: new Date(`${day}T00:00:00Z`) } });
     const oldDay = old.toISOString().slice(0, 10);
     const today = new Date().toISOString().slice(0, 10);
     expect((await sends(oldDay)).map((r) => r.count)).toEqual([1]);
 
     // Mark the old day's figure so a recompute would show: an untouched day must keep it.
-    await prisma.reportDay.updateMany({ where: { shopId, metric: "send", day: new Date(`${oldDay}T00:00:00Z`) }, data: { count: 99 } });
+    await prisma.reportDay.updateMany({
+      where: { shopId, metric: "send", day: new Date(`${oldDay}T00:00:00Z`) },
+      data: { count: 99 },
+    });
     await prisma.delivery.update({ where: { id: recent.id }, data: { status: "DELIVERED", deliveredAt: new Date() } });
     const run = await rollUpReports();
     expect(run.days).toBeGreaterThanOrEqual(1);
@@ -104,26 +156,57 @@ describe("order editing and upsell figures", () => {
     const strategy = await prisma.upsellStrategy.create({ data: { shopId, name: "Beanie 20% off" } });
     const now = new Date();
     const line = (title: string, quantity: number, price: string, shopifyLineItemId: string | null) => ({
-      shopifyLineItemId, shopifyProductId: null, shopifyVariantId: null, variantId: null, title, variantTitle: null, quantity, price, sku: null,
+      shopifyLineItemId,
+      shopifyProductId: null,
+      shopifyVariantId: null,
+      variantId: null,
+      title,
+      variantTitle: null,
+      quantity,
+      price,
+      sku: null,
     });
     const order = await prisma.order.create({
       data: {
-        shopId, shopifyOrderId: "77001", name: "#1001", placedAt: now,
+        shopId,
+        shopifyOrderId: "77001",
+        name: "#1001",
+        placedAt: now,
         lineItems: [line("Parka", 2, "249.00", "li-1"), line("Merino Beanie", 2, "19.20", null)],
       },
     });
     const saved = await prisma.orderEdit.create({
       data: {
-        shopId, orderId: order.id, status: "SAVED", startedAt: now, savedAt: now,
-        changes: { added: [{ title: "Merino Beanie", quantity: 2 }], removed: [], quantityChanges: [{ title: "Parka", from: 1, to: 2 }], addressChanged: true, summary: "…" },
+        shopId,
+        orderId: order.id,
+        status: "SAVED",
+        startedAt: now,
+        savedAt: now,
+        changes: {
+          added: [{ title: "Merino Beanie", quantity: 2 }],
+          removed: [],
+          quantityChanges: [{ title: "Parka", from: 1, to: 2 }],
+          addressChanged: true,
+          summary: "…",
+        },
       },
     });
-    await prisma.orderEdit.create({ data: { shopId, orderId: order.id, status: "ABANDONED", startedAt: now, abandonedAt: now } });
+    await prisma.orderEdit.create({
+      data: { shopId, orderId: order.id, status: "ABANDONED", startedAt: now, abandonedAt: now },
+    });
     await prisma.orderEdit.create({ data: { shopId, orderId: order.id, status: "OPEN", startedAt: now } });
     // Shown once to the saved edit: two integrations are two ledger rows but one showing.
     for (const provider of ["POSTSCRIPT", "KLAVIYO"] as const) {
       await prisma.delivery.create({
-        data: { shopId, provider, eventType: "upsell_recommendations", idempotencyKey: `${saved.id}:${provider}`, orderId: order.id, orderEditId: saved.id, upsellStrategyId: strategy.id },
+        data: {
+          shopId,
+          provider,
+          eventType: "upsell_recommendations",
+          idempotencyKey: `${saved.id}:${provider}`,
+          orderId: order.id,
+          orderEditId: saved.id,
+          upsellStrategyId: strategy.id,
+        },
       });
     }
     await rollUpReports({ shopId });
@@ -135,6 +218,8 @@ describe("order editing and upsell figures", () => {
       { kind: "removals", count: 0 },
       { kind: "address", count: 1 },
     ]);
-    expect(report.editing.upsells).toEqual([{ strategyId: strategy.id, strategy: "Beanie 20% off", shown: 1, accepted: 1, rate: 1, revenue: 38.4 }]);
+    expect(report.editing.upsells).toEqual([
+      { strategyId: strategy.id, strategy: "Beanie 20% off", shown: 1, accepted: 1, rate: 1, revenue: 38.4 },
+    ]);
   });
 });

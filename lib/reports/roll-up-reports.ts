@@ -19,7 +19,9 @@ type Touched = { shopId: string; timeZone: string; day: string };
  * moves the watermark to this run's start. Page views only read the result. `shopId` limits a run to one shop
  * (tests, the benchmark) without moving the shared watermark.
  */
-export async function rollUpReports(options: { now?: Date; shopId?: string; since?: Date } = {}): Promise<{ days: number; rows: number }> {
+export async function rollUpReports(
+  options: { now?: Date; shopId?: string; since?: Date } = {},
+): Promise<{ days: number; rows: number }> {
   const now = options.now ?? new Date();
   const state = options.shopId ? null : await prisma.reportRollupState.findUnique({ where: { source: SOURCE } });
   const since = options.since ?? new Date((state?.watermark ?? new Date(0)).getTime() - ROLLUP_OVERLAP_MS);
@@ -51,7 +53,11 @@ export async function rollUpReports(options: { now?: Date; shopId?: string; sinc
   let rows = 0;
   for (const bucket of touched) rows += await rollUpShopDay(bucket.shopId, safeTimeZone(bucket.timeZone), bucket.day);
   if (!options.shopId) {
-    await prisma.reportRollupState.upsert({ where: { source: SOURCE }, create: { source: SOURCE, watermark: now }, update: { watermark: now } });
+    await prisma.reportRollupState.upsert({
+      where: { source: SOURCE },
+      create: { source: SOURCE, watermark: now },
+      update: { watermark: now },
+    });
   }
   return { days: touched.length, rows };
 }

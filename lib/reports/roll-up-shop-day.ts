@@ -7,7 +7,8 @@ import { REPORT_METRICS as M, REPORTED_SEND_TYPES } from "./report-metrics";
 type Tx = Prisma.TransactionClient;
 type Row = { metric: string; key: string; count: number; amount: string; minutes: bigint | number };
 
-const lineName = (title: string, variantTitle: string | null) => (variantTitle && variantTitle !== "Default Title" ? `${title} (${variantTitle})` : title);
+const lineName = (title: string, variantTitle: string | null) =>
+  variantTitle && variantTitle !== "Default Title" ? `${title} (${variantTitle})` : title;
 
 /**
  * Saved edits of the day that added items after an upsell was shown (for the edit, or for its order on the Order
@@ -18,10 +19,18 @@ async function upsellAccepted(tx: Tx, shopId: string, lo: Date, hi: Date): Promi
     where: { shopId, status: "SAVED", savedAt: { gte: lo, lt: hi } },
     select: { id: true, orderId: true, changes: true, order: { select: { lineItems: true } } },
   });
-  const adding = edits.filter((e) => Array.isArray((e.changes as { added?: unknown } | null)?.added) && (e.changes as { added: unknown[] }).added.length > 0);
+  const adding = edits.filter(
+    (e) =>
+      Array.isArray((e.changes as { added?: unknown } | null)?.added) &&
+      (e.changes as { added: unknown[] }).added.length > 0,
+  );
   if (adding.length === 0) return [];
   const shown = await tx.delivery.findMany({
-    where: { orderId: { in: adding.map((e) => e.orderId) }, eventType: { in: [UPSELL_RECOMMENDATIONS, UPSELL_OFFERS_AVAILABLE] }, upsellStrategyId: { not: null } },
+    where: {
+      orderId: { in: adding.map((e) => e.orderId) },
+      eventType: { in: [UPSELL_RECOMMENDATIONS, UPSELL_OFFERS_AVAILABLE] },
+      upsellStrategyId: { not: null },
+    },
     select: { orderId: true, orderEditId: true, eventType: true, upsellStrategyId: true },
   });
   const byStrategy = new Map<string, { count: number; cents: number }>();
@@ -42,7 +51,13 @@ async function upsellAccepted(tx: Tx, shopId: string, lo: Date, hi: Date): Promi
     sum.cents += cents;
     byStrategy.set(offer.upsellStrategyId, sum);
   }
-  return [...byStrategy].map(([key, s]) => ({ metric: M.upsellAccepted, key, count: s.count, amount: (s.cents / 100).toFixed(2), minutes: 0 }));
+  return [...byStrategy].map(([key, s]) => ({
+    metric: M.upsellAccepted,
+    key,
+    count: s.count,
+    amount: (s.cents / 100).toFixed(2),
+    minutes: 0,
+  }));
 }
 
 /**
@@ -50,14 +65,15 @@ async function upsellAccepted(tx: Tx, shopId: string, lo: Date, hi: Date): Promi
  * replaces that day's ReportDay rows, in one transaction: running it again gives the same rows.
  */
 export async function rollUpShopDay(shopId: string, timeZone: string, day: string): Promise<number> {
-  return prisma.$transaction(async (tx) => {
-    // The day's bounds as stored timestamps (UTC): local midnight to the next local midnight (23 or 25 hours on DST days).
-    const [bounds] = await tx.$queryRaw<{ lo: Date; hi: Date }[]>`
+  return prisma.$transaction(
+    async (tx) => {
+      // The day's bounds as stored timestamps (UTC): local midnight to the next local midnight (23 or 25 hours on DST days).
+      const [bounds] = await tx.$queryRaw<{ lo: Date; hi: Date }[]>`
       SELECT ((${day}::date)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC' AS lo,
              ((${day}::date + 1)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC' AS hi`;
-    const { lo, hi } = bounds!;
-    const sendTypes = [...REPORTED_SEND_TYPES];
-    const rows = await tx.$queryRaw<Row[]>`
+      const { lo, hi } = bounds!;
+      const sendTypes = [...REPORTED_SEND_TYPES];
+      const rows = await tx.$queryRaw<Row[]>`
       SELECT ${M.signup} AS metric, channel AS key, count(*)::int AS count, '0' AS amount, 0 AS minutes
         FROM "WaitlistEntry" WHERE "shopId" = ${shopId} AND "createdAt" >= ${lo} AND "createdAt" < ${hi} GROUP BY channel
       UNION ALL
@@ -109,13 +125,23 @@ export async function rollUpShopDay(shopId: string, timeZone: string, day: strin
        WHERE "shopId" = ${shopId} AND "createdAt" >= ${lo} AND "createdAt" < ${hi}
          AND "eventType" IN (${UPSELL_RECOMMENDATIONS}, ${UPSELL_OFFERS_AVAILABLE}) AND "upsellStrategyId" IS NOT NULL
        GROUP BY "upsellStrategyId"`;
-    const all = [...rows, ...(await upsellAccepted(tx, shopId, lo, hi))];
-    await tx.$executeRaw`DELETE FROM "ReportDay" WHERE "shopId" = ${shopId} AND day = ${day}::date`;
-    if (all.length > 0) {
-      await tx.reportDay.createMany({
-        data: all.map((r) => ({ shopId, day: new Date(`${day}T00:00:00Z`), metric: r.metric, key: r.key ?? "", count: r.count, amount: r.amount, minutes: BigInt(r.minutes) })),
-      });
-    }
-    return all.length;
-  }, { timeout: 60_000, maxWait: 30_000 });
+      const all = [...rows, ...(await upsellAccepted(tx, shopId, lo, hi))];
+      await tx.$executeRaw`DELETE FROM "ReportDay" WHERE "shopId" = ${shopId} AND day = ${day}::date`;
+      if (all.length > 0) {
+        await tx.reportDay.createMany({
+          data: all.map((r) => ({
+            shopId,
+            day: new Date(`${day}T00:00:00Z`),
+            metric: r.metric,
+            key: r.key ?? "",
+            count: r.count,
+            amount: r.amount,
+            minutes: BigInt(r.minutes),
+          })),
+        });
+      }
+      return all.length;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }

@@ -15,14 +15,32 @@ describe("attribution window", () => {
       runShopAction(user, attributionWindowSchema, saveAttributionWindow, { shopId: shop.id, ...input });
     expect(await getAttributionWindowDays(shop.id)).toBe(7);
 
-    expect(await save(merchant, { attributionWindowDays: "14" })).toMatchObject({ ok: true, data: { attributionWindowDays: 14 } });
+    expect(await save(merchant, { attributionWindowDays: "14" })).toMatchObject({
+      ok: true,
+      data: { attributionWindowDays: 14 },
+    });
     expect(await getAttributionWindowDays(shop.id)).toBe(14);
-    expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "reports.attribution_window_saved" } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { shopId: shop.id, action: "reports.attribution_window_saved" } }),
+    ).toBe(1);
 
-    expect(await save(merchant, { attributionWindowDays: 0 })).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "The window must be at least 1 day." });
-    expect(await save(merchant, { attributionWindowDays: 31 })).toMatchObject({ ok: false, message: "The window can be at most 30 days." });
-    expect(await save(merchant, { attributionWindowDays: 2.5 })).toMatchObject({ ok: false, message: "Enter the window as a whole number of days." });
-    expect(await save(merchant, { shopId: other.id, attributionWindowDays: 3 })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await save(merchant, { attributionWindowDays: 0 })).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "The window must be at least 1 day.",
+    });
+    expect(await save(merchant, { attributionWindowDays: 31 })).toMatchObject({
+      ok: false,
+      message: "The window can be at most 30 days.",
+    });
+    expect(await save(merchant, { attributionWindowDays: 2.5 })).toMatchObject({
+      ok: false,
+      message: "Enter the window as a whole number of days.",
+    });
+    expect(await save(merchant, { shopId: other.id, attributionWindowDays: 3 })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     expect(await save(await createSupportAgent(), { attributionWindowDays: 3 })).toMatchObject({ ok: false });
     expect(await getAttributionWindowDays(shop.id)).toBe(14);
     expect(await getAttributionWindowDays(other.id)).toBe(7);

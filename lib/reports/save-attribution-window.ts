@@ -4,7 +4,10 @@ import { prisma } from "@/lib/db/prisma";
 import type { AttributionWindowInput } from "./attribution-window-schema";
 
 /** Saves how many days after an alert an order still counts as recovered (orders from now on). */
-export async function saveAttributionWindow(input: AttributionWindowInput, ctx: ShopContext): Promise<{ attributionWindowDays: number }> {
+export async function saveAttributionWindow(
+  input: AttributionWindowInput,
+  ctx: ShopContext,
+): Promise<{ attributionWindowDays: number }> {
   const { attributionWindowDays } = input;
   await prisma.reportSettings.upsert({
     where: { shopId: ctx.shop.id },

@@ -4,7 +4,13 @@ import { prisma } from "@/lib/db/prisma";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { applyVariantStock } from "./apply-variant-stock";
 import { getRestockProgress } from "./get-restock-progress";
-import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, waitFor } from "./restock-test-fixtures";
+import {
+  addWaitlist,
+  countByExternalId,
+  createEngineShop,
+  createEngineVariant,
+  waitFor,
+} from "./restock-test-fixtures";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
 
@@ -28,9 +34,20 @@ describe("applyVariantStock", () => {
     const { restockId } = await applyVariantStock(variant.id, 3);
     expect(restockId).toEqual(expect.any(String));
     expect(await prisma.variant.findUnique({ where: { id: variant.id } })).toMatchObject({ available: 3 });
-    expect(await prisma.restock.findUnique({ where: { id: restockId! } })).toMatchObject({ trigger: "INVENTORY", available: 3 });
+    expect(await prisma.restock.findUnique({ where: { id: restockId! } })).toMatchObject({
+      trigger: "INVENTORY",
+      available: 3,
+    });
     const progress = await delivered(shop.shopId, restockId!, 5);
-    expect(progress).toMatchObject({ total: 5, delivered: 5, pending: 0, retrying: 0, failed: 0, skipped: 0, planned: true });
+    expect(progress).toMatchObject({
+      total: 5,
+      delivered: 5,
+      pending: 0,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+      planned: true,
+    });
 
     // More stock while in stock, or the same update again, is not a restock.
     expect(await applyVariantStock(variant.id, 7)).toEqual({ restockId: null });

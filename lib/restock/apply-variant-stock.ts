@@ -21,11 +21,17 @@ export async function applyVariantStock(variantId: string, available: number): P
       data: { available },
       select: { shopId: true, product: { select: { published: true } }, shop: { select: { uninstalledAt: true } } },
     });
-    const settings = await tx.backInStockSettings.findUnique({ where: { shopId: variant.shopId }, select: { threshold: true } });
+    const settings = await tx.backInStockSettings.findUnique({
+      where: { shopId: variant.shopId },
+      select: { threshold: true },
+    });
     const threshold = settings?.threshold ?? 0;
     const crossed = before.available <= threshold && available > threshold;
     if (!crossed || !variant.product.published || variant.shop.uninstalledAt) return null;
-    return tx.restock.create({ data: { shopId: variant.shopId, variantId, trigger: "INVENTORY", available }, select: { id: true, shopId: true } });
+    return tx.restock.create({
+      data: { shopId: variant.shopId, variantId, trigger: "INVENTORY", available },
+      select: { id: true, shopId: true },
+    });
   });
   if (!restock) return { restockId: null };
   await dispatchRestock(restock.shopId, restock.id);

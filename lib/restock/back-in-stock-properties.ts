@@ -26,7 +26,9 @@ export type BackInStockProperties = {
 const DEFAULT_VARIANT_TITLE = "Default Title";
 
 /** The 9 properties every customer of one restock shares (all but customer_name and customer_phone). */
-export function restockProperties(subject: RestockSubject): Omit<BackInStockProperties, "customer_name" | "customer_phone"> {
+export function restockProperties(
+  subject: RestockSubject,
+): Omit<BackInStockProperties, "customer_name" | "customer_phone"> {
   const { restockId, shop, product, variant } = subject;
   const variantTitle = variant.title === DEFAULT_VARIANT_TITLE ? "" : variant.title;
   return {
@@ -48,6 +50,9 @@ export function restockProperties(subject: RestockSubject): Omit<BackInStockProp
  * Postscript flow. Every property is always present (empty text when the catalog has no value), so a flow's
  * merge tag never renders as a missing value.
  */
-export function backInStockProperties(subject: RestockSubject, customer: { name: string | null; phone: string | null }): BackInStockProperties {
+export function backInStockProperties(
+  subject: RestockSubject,
+  customer: { name: string | null; phone: string | null },
+): BackInStockProperties {
   return { ...restockProperties(subject), customer_name: customer.name ?? "", customer_phone: customer.phone ?? "" };
 }

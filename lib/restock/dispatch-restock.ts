@@ -8,6 +8,9 @@ export async function dispatchRestock(shopId: string, restockId: string): Promis
   try {
     await sendJobEvent("restockDetected", { shopId, restockId });
   } catch (error) {
-    console.error(`[restock] dispatch of ${restockId} failed; the sweeper will plan it:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[restock] dispatch of ${restockId} failed; the sweeper will plan it:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }

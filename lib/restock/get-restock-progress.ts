@@ -32,11 +32,22 @@ export async function getRestockProgress(shopId: string, restockId: string): Pro
   const restock = await prisma.restock.findFirst({ where: { id: restockId, shopId }, select: { plannedAt: true } });
   if (!restock) return null;
   const where = { restockId, shopId, eventType: BACK_IN_STOCK_ALERT };
-  const textedIds = (await prisma.delivery.findMany({ where: { ...where, provider: "BUILT_IN", status: "DELIVERED" }, select: { id: true } })).map((d) => d.id);
+  const textedIds = (
+    await prisma.delivery.findMany({
+      where: { ...where, provider: "BUILT_IN", status: "DELIVERED" },
+      select: { id: true },
+    })
+  ).map((d) => d.id);
   const [groups, pause, quietHours, received, builtInWaiting] = await Promise.all([
     prisma.delivery.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    prisma.sendingPause.findFirst({ where: { shopId, resumedAt: null }, orderBy: { pausedAt: "desc" }, select: { reason: true } }),
-    prisma.delivery.count({ where: { ...where, status: "PENDING", error: { startsWith: `Waiting: ${QUIET_HOURS_REASON}` } } }),
+    prisma.sendingPause.findFirst({
+      where: { shopId, resumedAt: null },
+      orderBy: { pausedAt: "desc" },
+      select: { reason: true },
+    }),
+    prisma.delivery.count({
+      where: { ...where, status: "PENDING", error: { startsWith: `Waiting: ${QUIET_HOURS_REASON}` } },
+    }),
     prisma.smsMessage.count({ where: { shopId, status: "delivered", deliveryId: { in: textedIds } } }),
     prisma.delivery.count({ where: { ...where, provider: "BUILT_IN", status: { in: ["PENDING", "RETRYING"] } } }),
   ]);

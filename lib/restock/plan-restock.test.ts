@@ -15,7 +15,10 @@ async function setup(waiting: number, shopOptions: Parameters<typeof createEngin
 }
 
 const alerts = (restockId: string) =>
-  prisma.delivery.findMany({ where: { restockId, eventType: "back_in_stock_sms_alert" }, orderBy: { recipientPhone: "asc" } });
+  prisma.delivery.findMany({
+    where: { restockId, eventType: "back_in_stock_sms_alert" },
+    orderBy: { recipientPhone: "asc" },
+  });
 
 describe("planRestock", () => {
   it("plans one PENDING alert per waiting customer with the 11 properties of seed 001", async () => {
@@ -48,15 +51,24 @@ describe("planRestock", () => {
       customer_name: entry.name,
       customer_phone: entry.phone,
     });
-    const catalogNames = findEvent("back_in_stock_sms_alert")!.properties.map((p) => p.name).sort();
+    const catalogNames = findEvent("back_in_stock_sms_alert")!
+      .properties.map((p) => p.name)
+      .sort();
     expect(Object.keys(first.properties as object).sort()).toEqual(catalogNames);
-    expect(await prisma.restock.findUnique({ where: { id } })).toMatchObject({ planned: 3, plannedAt: expect.any(Date) });
+    expect(await prisma.restock.findUnique({ where: { id } })).toMatchObject({
+      planned: 3,
+      plannedAt: expect.any(Date),
+    });
   });
 
   it("adds nothing when planned again, or three times at once", async () => {
     const { restock } = await setup(25);
     const { id } = await restock();
-    const results = await Promise.all([planRestock(id, { chunkSize: 4 }), planRestock(id, { chunkSize: 4 }), planRestock(id, { chunkSize: 4 })]);
+    const results = await Promise.all([
+      planRestock(id, { chunkSize: 4 }),
+      planRestock(id, { chunkSize: 4 }),
+      planRestock(id, { chunkSize: 4 }),
+    ]);
     expect(results.map((r) => r.planned)).toEqual([25, 25, 25]);
     expect(results.filter((r) => !r.alreadyPlanned)).toHaveLength(1);
     expect(await planRestock(id)).toMatchObject({ planned: 25, alreadyPlanned: true });
@@ -68,7 +80,13 @@ describe("planRestock", () => {
     const sameInstant = new Date("2026-01-01T00:00:00.000Z");
     for (let i = 0; i < 5; i++) {
       await prisma.waitlistEntry.create({
-        data: { shopId: shop.shopId, variantId: variant.id, customerKey: `tie${i}`, phone: `+1666555000${i}`, createdAt: sameInstant },
+        data: {
+          shopId: shop.shopId,
+          variantId: variant.id,
+          customerKey: `tie${i}`,
+          phone: `+1666555000${i}`,
+          createdAt: sameInstant,
+        },
       });
     }
     const { id } = await restock("MANUAL");
@@ -101,7 +119,9 @@ describe("planRestock", () => {
 
   it("records customers with no phone and no email as skipped with the reason", async () => {
     const { shop, variant, restock } = await setup(1);
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: variant.id, customerKey: "anon", status: "WAITING" } });
+    await prisma.waitlistEntry.create({
+      data: { shopId: shop.shopId, variantId: variant.id, customerKey: "anon", status: "WAITING" },
+    });
     const { id } = await restock();
     await planRestock(id);
     const rows = await alerts(id);
@@ -116,7 +136,9 @@ describe("planRestock", () => {
   it("uses the shop's active provider and only waiting customers", async () => {
     const { shop, variant, restock } = await setup(3, { provider: "KLAVIYO" });
     await prisma.waitlistEntry.updateMany({ where: { variantId: variant.id }, data: { status: "NOTIFIED" } });
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: variant.id, customerKey: "new", email: "new@example.com" } });
+    await prisma.waitlistEntry.create({
+      data: { shopId: shop.shopId, variantId: variant.id, customerKey: "new", email: "new@example.com" },
+    });
     const { id } = await restock();
     await planRestock(id);
     const rows = await alerts(id);

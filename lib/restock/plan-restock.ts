@@ -41,8 +41,17 @@ export async function planRestock(restockId: string, options: { chunkSize?: numb
 
   const [rules, sms] = await Promise.all([getBackInStockSettings(shopId), getSmsSettings(shopId)]);
   const batchLimit =
-    restock.trigger === "INVENTORY" && rules.batchPerUnit != null ? rules.batchPerUnit * Math.max(0, restock.available) : Infinity;
-  const shared = JSON.stringify(restockProperties({ restockId: restock.id, shop: restock.shop, product: restock.variant.product, variant: restock.variant }));
+    restock.trigger === "INVENTORY" && rules.batchPerUnit != null
+      ? rules.batchPerUnit * Math.max(0, restock.available)
+      : Infinity;
+  const shared = JSON.stringify(
+    restockProperties({
+      restockId: restock.id,
+      shop: restock.shop,
+      product: restock.variant.product,
+      variant: restock.variant,
+    }),
+  );
   const keyPrefix = `${shopId}:${BACK_IN_STOCK_ALERT}:`;
 
   const result = await prisma.$transaction(
@@ -52,7 +61,10 @@ export async function planRestock(restockId: string, options: { chunkSize?: numb
       if (locked?.plannedAt) return { shopId, planned: locked.planned, alreadyPlanned: true };
 
       // Earlier restocks of this variant that still have alerts to send: their customers are not alerted twice.
-      const earlier = await tx.restock.findMany({ where: { variantId: restock.variantId, id: { not: restockId } }, select: { id: true } });
+      const earlier = await tx.restock.findMany({
+        where: { variantId: restock.variantId, id: { not: restockId } },
+        select: { id: true },
+      });
       const inFlight = earlier.length
         ? (
             await tx.delivery.groupBy({
@@ -77,7 +89,9 @@ export async function planRestock(restockId: string, options: { chunkSize?: numb
       let cursor: { createdAt: Date; id: string } | null = null;
       while (planned < batchLimit) {
         const take = Math.min(chunkSize, batchLimit - planned);
-        const after: Prisma.Sql = cursor ? Prisma.sql`AND (e."createdAt", e.id) > (${cursor.createdAt}::timestamp, ${cursor.id})` : Prisma.empty;
+        const after: Prisma.Sql = cursor
+          ? Prisma.sql`AND (e."createdAt", e.id) > (${cursor.createdAt}::timestamp, ${cursor.id})`
+          : Prisma.empty;
         const chunks: ChunkResult[] = await tx.$queryRaw<ChunkResult[]>`
           WITH chunk AS (
             SELECT e.id, e."createdAt", e.phone, e.email, e.name,

@@ -12,13 +12,18 @@ async function deliveredRestock(waiting: number) {
   const shop = await createEngineShop({ reminderEnabled: true, reminderDelayMinutes: 90 });
   const variant = await createEngineVariant(shop.shopId, { available: 4 });
   const phones = await addWaitlist(shop.shopId, variant.id, waiting);
-  const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 4 } });
+  const restock = await prisma.restock.create({
+    data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 4 },
+  });
   await runRestock(restock.id);
   return { shop, variant, phones, restockId: restock.id };
 }
 
 const reminders = (restockId: string) =>
-  prisma.delivery.findMany({ where: { restockId, eventType: "back_in_stock_sms_reminder" }, orderBy: { createdAt: "asc" } });
+  prisma.delivery.findMany({
+    where: { restockId, eventType: "back_in_stock_sms_reminder" },
+    orderBy: { createdAt: "asc" },
+  });
 
 async function makeRemindersDue(restockId: string) {
   await prisma.delivery.updateMany({
@@ -47,7 +52,9 @@ describe("back-in-stock reminders", () => {
     // Not due yet: nothing goes out, and a sender has nothing left to do soon.
     const result = await deliverDue(shop.shopId, { maxDurationMs: 500 });
     expect(result).toMatchObject({ sent: 0, remaining: 0 });
-    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_reminder" })).toHaveLength(0);
+    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_reminder" })).toHaveLength(
+      0,
+    );
   });
 
   it("sends due reminders once and skips the customer who bought the variant", async () => {
@@ -58,7 +65,19 @@ describe("back-in-stock reminders", () => {
         shopifyOrderId: `o-${restockId}`,
         name: "#1001",
         phone: phones[0]!,
-        lineItems: [{ shopifyLineItemId: "1", shopifyProductId: "p", shopifyVariantId: variant.shopifyVariantId, variantId: variant.id, title: "Trail Jacket", variantTitle: null, quantity: 1, price: "89.00", sku: null }],
+        lineItems: [
+          {
+            shopifyLineItemId: "1",
+            shopifyProductId: "p",
+            shopifyVariantId: variant.shopifyVariantId,
+            variantId: variant.id,
+            title: "Trail Jacket",
+            variantTitle: null,
+            quantity: 1,
+            price: "89.00",
+            sku: null,
+          },
+        ],
       },
     });
     await handleNewOrder(order.id);
@@ -67,7 +86,10 @@ describe("back-in-stock reminders", () => {
     await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
 
     const rows = await reminders(restockId);
-    expect(rows.find((r) => r.recipientPhone === phones[0])).toMatchObject({ status: "SKIPPED", skipReason: "the customer already bought this variant" });
+    expect(rows.find((r) => r.recipientPhone === phones[0])).toMatchObject({
+      status: "SKIPPED",
+      skipReason: "the customer already bought this variant",
+    });
     expect(rows.filter((r) => r.status === "DELIVERED")).toHaveLength(2);
     const sent = sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_reminder" });
     expect(sent.map((e) => e.phone).sort()).toEqual([phones[1], phones[2]].sort());
@@ -82,15 +104,21 @@ describe("back-in-stock reminders", () => {
     const result = await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
     expect(result).toMatchObject({ skipped: 3, sent: 0 });
     const rows = await reminders(restockId);
-    expect(rows.every((r) => r.status === "SKIPPED" && r.skipReason === "the variant is no longer in stock (0 available)")).toBe(true);
-    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_reminder" })).toHaveLength(0);
+    expect(
+      rows.every((r) => r.status === "SKIPPED" && r.skipReason === "the variant is no longer in stock (0 available)"),
+    ).toBe(true);
+    expect(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: "back_in_stock_sms_reminder" })).toHaveLength(
+      0,
+    );
   });
 
   it("schedules no reminder when the shop turned reminders off", async () => {
     const shop = await createEngineShop({ reminderEnabled: false });
     const variant = await createEngineVariant(shop.shopId, { available: 2 });
     await addWaitlist(shop.shopId, variant.id, 2);
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 2 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 2 },
+    });
     await runRestock(restock.id);
     expect(await reminders(restock.id)).toHaveLength(0);
   });

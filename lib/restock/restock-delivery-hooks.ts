@@ -53,7 +53,8 @@ export const restockDeliveryHooks: DeliveryHooks<BackInStockRules> = {
     if (!row.entryExists) return RESTOCK_SKIP_REASONS.entryGone;
     if (row.entryStatus === "PURCHASED") return RESTOCK_SKIP_REASONS.purchased;
     if (row.entryStatus === "REMOVED") return RESTOCK_SKIP_REASONS.removed;
-    if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED" && !row.entryNotifiedByThis) return RESTOCK_SKIP_REASONS.alreadyNotified;
+    if (row.eventType === BACK_IN_STOCK_ALERT && row.entryStatus === "NOTIFIED" && !row.entryNotifiedByThis)
+      return RESTOCK_SKIP_REASONS.alreadyNotified;
     if (row.eventType === BACK_IN_STOCK_REMINDER && (row.variantAvailable ?? 0) <= rules.threshold) {
       return RESTOCK_SKIP_REASONS.soldOut(row.variantAvailable ?? 0);
     }

@@ -70,7 +70,13 @@ export async function createEngineShop(
 /** A published product with one variant. */
 export async function createEngineVariant(
   shopId: string,
-  options: { available?: number; preorder?: boolean; shippingTimeline?: string; published?: boolean; productTitle?: string } = {},
+  options: {
+    available?: number;
+    preorder?: boolean;
+    shippingTimeline?: string;
+    published?: boolean;
+    productTitle?: string;
+  } = {},
 ) {
   const id = hex();
   const product = await prisma.product.create({
@@ -105,7 +111,12 @@ export async function createEngineVariant(
  * +1555<7 digits> unique per call, signups one second apart (oldest first), every 10th with an email too.
  * Returns the phones in signup order.
  */
-export async function addWaitlist(shopId: string, variantId: string, count: number, options: { phonePrefix?: number } = {}): Promise<string[]> {
+export async function addWaitlist(
+  shopId: string,
+  variantId: string,
+  count: number,
+  options: { phonePrefix?: number } = {},
+): Promise<string[]> {
   const base = options.phonePrefix ?? Math.floor(Math.random() * 9) * 1_000_000;
   const start = new Date(Date.now() - count * 1_000 - 60_000);
   await prisma.$executeRaw`
@@ -121,7 +132,11 @@ export async function addWaitlist(shopId: string, variantId: string, count: numb
 }
 
 /** Polls `check` until it returns a truthy value (returned) or `timeoutMs` passes (throws). */
-export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -147,7 +162,9 @@ export async function warmUpEngine(): Promise<void> {
   const shop = await createEngineShop({ reminderEnabled: false });
   const variant = await createEngineVariant(shop.shopId, { available: 1 });
   await addWaitlist(shop.shopId, variant.id, 6);
-  const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 1 } });
+  const restock = await prisma.restock.create({
+    data: { shopId: shop.shopId, variantId: variant.id, trigger: "MANUAL", available: 1 },
+  });
   await runRestock(restock.id);
 }
 

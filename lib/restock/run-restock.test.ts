@@ -16,7 +16,9 @@ describe("runRestock", () => {
     const shop = await createEngineShop();
     const variant = await createEngineVariant(shop.shopId, { available: 5 });
     const phones = await addWaitlist(shop.shopId, variant.id, 20);
-    const restock = await prisma.restock.create({ data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 5 } });
+    const restock = await prisma.restock.create({
+      data: { shopId: shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 5 },
+    });
     expect(await getRestockProgress(shop.shopId, restock.id)).toMatchObject({ total: 0, planned: false });
 
     await runRestock(restock.id);
@@ -33,10 +35,32 @@ describe("runRestock", () => {
     expect(sandbox.state.account(shop.apiKey)?.rateLimited429Count).toBe(0);
 
     expect(await getRestockProgress(shop.shopId, restock.id)).toEqual({
-      total: 20, delivered: 20, retrying: 0, failed: 0, skipped: 0, pending: 0, unconfirmed: 0, planned: true, paused: null, quietHours: 0, texted: 0, received: 0,
+      total: 20,
+      delivered: 20,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+      pending: 0,
+      unconfirmed: 0,
+      planned: true,
+      paused: null,
+      quietHours: 0,
+      texted: 0,
+      received: 0,
     });
-    const row = await prisma.delivery.findFirst({ where: { restockId: restock.id, recipientPhone: phones[0], eventType: "back_in_stock_sms_alert" } });
-    expect(row).toMatchObject({ status: "DELIVERED", attempts: 1, responseStatus: 202, responseBody: JSON.stringify({ event_ids: [first.eventId] }) });
-    expect(await prisma.waitlistEntry.count({ where: { variantId: variant.id, status: "NOTIFIED", notifiedAt: { not: null } } })).toBe(20);
+    const row = await prisma.delivery.findFirst({
+      where: { restockId: restock.id, recipientPhone: phones[0], eventType: "back_in_stock_sms_alert" },
+    });
+    expect(row).toMatchObject({
+      status: "DELIVERED",
+      attempts: 1,
+      responseStatus: 202,
+      responseBody: JSON.stringify({ event_ids: [first.eventId] }),
+    });
+    expect(
+      await prisma.waitlistEntry.count({
+        where: { variantId: variant.id, status: "NOTIFIED", notifiedAt: { not: null } },
+      }),
+    ).toBe(20);
   });
 });

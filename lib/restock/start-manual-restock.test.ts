@@ -3,7 +3,13 @@ import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
 import { prisma } from "@/lib/db/prisma";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { getRestockProgress } from "./get-restock-progress";
-import { addWaitlist, countByExternalId, createEngineShop, createEngineVariant, waitFor } from "./restock-test-fixtures";
+import {
+  addWaitlist,
+  countByExternalId,
+  createEngineShop,
+  createEngineVariant,
+  waitFor,
+} from "./restock-test-fixtures";
 import { startManualRestock } from "./start-manual-restock";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000 });
@@ -14,11 +20,16 @@ describe("startManualRestock", () => {
     const variant = await createEngineVariant(shop.shopId, { available: 0 });
     await addWaitlist(shop.shopId, variant.id, 6);
 
-    const clicks = await Promise.all([startManualRestock(shop.shopId, variant.id), startManualRestock(shop.shopId, variant.id)]);
+    const clicks = await Promise.all([
+      startManualRestock(shop.shopId, variant.id),
+      startManualRestock(shop.shopId, variant.id),
+    ]);
     expect(clicks[0]!.restockId).toBe(clicks[1]!.restockId);
     const third = await startManualRestock(shop.shopId, variant.id);
     expect(third.restockId).toBe(clicks[0]!.restockId);
-    expect(await prisma.restock.findMany({ where: { variantId: variant.id } })).toMatchObject([{ trigger: "MANUAL", available: 0 }]);
+    expect(await prisma.restock.findMany({ where: { variantId: variant.id } })).toMatchObject([
+      { trigger: "MANUAL", available: 0 },
+    ]);
 
     // Not batched: all six (batchPerUnit × 0 units would be nobody).
     await runJobsForShop(shop.shopId);

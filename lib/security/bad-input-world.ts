@@ -38,7 +38,11 @@ export async function createBadInputWorld() {
   const agent = await createSupportAgent();
   const password = `pw-${randomBytes(6).toString("hex")}`;
   const signInUser = await prisma.user.create({
-    data: { email: `sign-in-${randomBytes(4).toString("hex")}@test.example`, name: "Sign-in Target", passwordHash: await hashPassword(password) },
+    data: {
+      email: `sign-in-${randomBytes(4).toString("hex")}@test.example`,
+      name: "Sign-in Target",
+      passwordHash: await hashPassword(password),
+    },
   });
 
   const soldOutA = await createCatalogVariant(shopA.id, { available: 0, title: "Storm Parka" });
@@ -49,7 +53,9 @@ export async function createBadInputWorld() {
   const strategyB = await createStrategy(shopB.id, { name: "Other shop offers", productIds: [b.offered.productId] });
 
   const openOrder = await placeOrder(a.shop, a.bought);
-  const closedOrder = await placeOrder(a.shop, a.bought, { createdAt: new Date(Date.now() - 3 * 24 * 3_600_000).toISOString() });
+  const closedOrder = await placeOrder(a.shop, a.bought, {
+    createdAt: new Date(Date.now() - 3 * 24 * 3_600_000).toISOString(),
+  });
   const orderB = await placeOrder(b.shop, b.bought);
   // A session row of B's order, made directly: beginOrderEdit would queue deliveries that keep changing rows.
   const editB = await prisma.orderEdit.create({ data: { shopId: shopB.id, orderId: orderB.orderId } });
@@ -65,7 +71,11 @@ export async function createBadInputWorld() {
     shopIds: [shopA.id, shopB.id, freeShop.id, uninstalledShop.id],
     userIds: [merchantA, merchantB, freeMerchant, agent].map((u: SessionUser) => u.id).concat(signInUser.id),
     shopDomains: [shopA.domain, shopB.domain, freeShop.domain, uninstalledShop.domain, UNKNOWN_DOMAIN],
-    rateLimitKeys: [`%${address}%`, `%${signInUser.email}%`, ...[shopA.id, shopB.id, freeShop.id].map((id) => `%${id}%`)],
+    rateLimitKeys: [
+      `%${address}%`,
+      `%${signInUser.email}%`,
+      ...[shopA.id, shopB.id, freeShop.id].map((id) => `%${id}%`),
+    ],
   };
 
   return {

@@ -40,12 +40,18 @@ export const SNAPSHOT_SHOP_TABLES = [
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).
-const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = { ShopifyToken: "shopId", SmsAllowanceUse: "month" };
+const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = {
+  ShopifyToken: "shopId",
+  SmsAllowanceUse: "month",
+};
 
 export type DatabaseSnapshot = Record<string, unknown[]>;
 
 async function rows(sql: string, ...params: unknown[]): Promise<unknown[]> {
-  const [row] = await prisma.$queryRawUnsafe<{ rows: unknown[] }[]>(`SELECT coalesce(json_agg(t ORDER BY t._key), '[]'::json) AS rows FROM (${sql}) t`, ...params);
+  const [row] = await prisma.$queryRawUnsafe<{ rows: unknown[] }[]>(
+    `SELECT coalesce(json_agg(t ORDER BY t._key), '[]'::json) AS rows FROM (${sql}) t`,
+    ...params,
+  );
   return row?.rows ?? [];
 }
 
@@ -65,14 +71,34 @@ export async function databaseSnapshot(scope: SnapshotScope): Promise<DatabaseSn
   const snapshot: DatabaseSnapshot = {};
   snapshot.Shop = await rows(`SELECT id AS _key, * FROM "Shop" WHERE id = ANY($1)`, scope.shopIds);
   snapshot.User = await rows(`SELECT id AS _key, * FROM "User" WHERE id = ANY($1)`, scope.userIds);
-  snapshot.SupportAgent = await rows(`SELECT id AS _key, * FROM "SupportAgent" WHERE "userId" = ANY($1)`, scope.userIds);
+  snapshot.SupportAgent = await rows(
+    `SELECT id AS _key, * FROM "SupportAgent" WHERE "userId" = ANY($1)`,
+    scope.userIds,
+  );
   for (const table of SNAPSHOT_SHOP_TABLES) {
-    snapshot[table] = await rows(`SELECT "${KEY_COLUMN[table] ?? "id"}" AS _key, * FROM "${table}" WHERE "shopId" = ANY($1)`, scope.shopIds);
+    snapshot[table] = await rows(
+      `SELECT "${KEY_COLUMN[table] ?? "id"}" AS _key, * FROM "${table}" WHERE "shopId" = ANY($1)`,
+      scope.shopIds,
+    );
   }
-  snapshot.WebhookEvent = await rows(`SELECT id AS _key, * FROM "WebhookEvent" WHERE "shopId" = ANY($1) OR "shopDomain" = ANY($2)`, scope.shopIds, scope.shopDomains);
+  snapshot.WebhookEvent = await rows(
+    `SELECT id AS _key, * FROM "WebhookEvent" WHERE "shopId" = ANY($1) OR "shopDomain" = ANY($2)`,
+    scope.shopIds,
+    scope.shopDomains,
+  );
   // Keyed by the shop itself (one token per shop), so it has no id column of its own.
-  snapshot.ShopifyToken = await rows(`SELECT "shopId" AS _key, * FROM "ShopifyToken" WHERE "shopId" = ANY($1)`, scope.shopIds);
-  snapshot.AuditLog = await rows(`SELECT id AS _key, * FROM "AuditLog" WHERE "shopId" = ANY($1) OR "actorUserId" = ANY($2)`, scope.shopIds, scope.userIds);
-  snapshot.RateLimiterFlexible = await rows(`SELECT key AS _key, * FROM "RateLimiterFlexible" WHERE key LIKE ANY($1)`, scope.rateLimitKeys);
+  snapshot.ShopifyToken = await rows(
+    `SELECT "shopId" AS _key, * FROM "ShopifyToken" WHERE "shopId" = ANY($1)`,
+    scope.shopIds,
+  );
+  snapshot.AuditLog = await rows(
+    `SELECT id AS _key, * FROM "AuditLog" WHERE "shopId" = ANY($1) OR "actorUserId" = ANY($2)`,
+    scope.shopIds,
+    scope.userIds,
+  );
+  snapshot.RateLimiterFlexible = await rows(
+    `SELECT key AS _key, * FROM "RateLimiterFlexible" WHERE key LIKE ANY($1)`,
+    scope.rateLimitKeys,
+  );
   return snapshot;
 }

@@ -8,7 +8,9 @@ export const EMBEDDED_SHOP_COOKIE = "sb_shop";
  * support console, sign-in, the customer portal, the storefront preview and APIs are never framed.
  */
 export function isEmbeddablePath(pathname: string): boolean {
-  return pathname === "/" || pathname.startsWith("/shops/") || pathname === "/shops" || pathname.startsWith("/auth/shopify/");
+  return (
+    pathname === "/" || pathname.startsWith("/shops/") || pathname === "/shops" || pathname.startsWith("/auth/shopify/")
+  );
 }
 
 type FramingInput = {
@@ -28,7 +30,10 @@ type FramingInput = {
 export function frameAncestors({ pathname, shopParam, shopCookie, standinUrl }: FramingInput): string {
   if (!isEmbeddablePath(pathname)) return "'none'";
   const shop = [shopParam, shopCookie].find((value): value is string => Boolean(value && MYSHOPIFY_DOMAIN.test(value)));
-  const sources = [...(shop ? [`https://${shop}`, "https://admin.shopify.com"] : []), ...(standinUrl ? [new URL(standinUrl).origin] : [])];
+  const sources = [
+    ...(shop ? [`https://${shop}`, "https://admin.shopify.com"] : []),
+    ...(standinUrl ? [new URL(standinUrl).origin] : []),
+  ];
   return sources.length > 0 ? sources.join(" ") : "'none'";
 }
 

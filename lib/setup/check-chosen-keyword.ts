@@ -2,8 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { cachedKeywordList } from "./list-shop-keywords";
 
 export type ChosenKeyword =
-  | { state: "none" }
-  | { state: "present" | "missing" | "unknown"; keywordId: string; keyword: string; reason?: string };
+  { state: "none" } | { state: "present" | "missing" | "unknown"; keywordId: string; keyword: string; reason?: string };
 
 /**
  * Whether the shop's chosen keyword still exists in Postscript, from the last keyword listing (never a call to
@@ -12,7 +11,10 @@ export type ChosenKeyword =
  * before the first listing.
  */
 export async function checkChosenKeyword(shopId: string): Promise<ChosenKeyword> {
-  const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { keywordId: true, keywordName: true } });
+  const integration = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+    select: { keywordId: true, keywordName: true },
+  });
   if (!integration?.keywordId) return { state: "none" };
   const chosen = { keywordId: integration.keywordId, keyword: integration.keywordName ?? integration.keywordId };
   const { keywords } = await cachedKeywordList(shopId);

@@ -33,7 +33,9 @@ describe("confirming a flow", () => {
     expect(first).toMatchObject({ ok: true, data: { confirmation: { by: "Test Merchant", at: expect.any(String) } } });
     const second = await confirm("order_editing_saved", true);
     expect(second).toEqual(first);
-    expect(await confirmations(shop.id)).toMatchObject([{ eventType: "order_editing_saved", confirmedByUserId: merchant.id, confirmedByName: "Test Merchant" }]);
+    expect(await confirmations(shop.id)).toMatchObject([
+      { eventType: "order_editing_saved", confirmedByUserId: merchant.id, confirmedByName: "Test Merchant" },
+    ]);
 
     expect(await confirm("order_editing_saved", false)).toEqual({ ok: true, data: { confirmation: null } });
     expect(await confirm("order_editing_saved", false)).toEqual({ ok: true, data: { confirmation: null } });
@@ -47,9 +49,20 @@ describe("confirming a flow", () => {
     await other.confirm("order_editing_saved", true);
     const before = await confirmations(other.shop.id);
 
-    expect(await confirm("not_an_event", true)).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "Unknown event type." });
-    expect(await confirm("order_editing_saved", false, merchant, other.shop.id)).toEqual({ ok: false, code: "NOT_FOUND", message: "Shop not found." });
-    expect(await confirm("order_editing_saved", "yes" as unknown as boolean)).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    expect(await confirm("not_an_event", true)).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "Unknown event type.",
+    });
+    expect(await confirm("order_editing_saved", false, merchant, other.shop.id)).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      message: "Shop not found.",
+    });
+    expect(await confirm("order_editing_saved", "yes" as unknown as boolean)).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+    });
     const agent = await createSupportAgent();
     expect(await confirm("order_editing_saved", true, agent)).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await other.confirm("order_editing_saved", false, agent)).toMatchObject({ ok: false, code: "FORBIDDEN" });
@@ -66,7 +79,12 @@ describe("getFlowRows", () => {
     const { shop } = await setup();
     const rows = await getFlowRows(shop.id, ["unknown_type", ...[...orderEditing].reverse()]);
     expect(rows.map((r) => r.type)).toEqual([
-      "order_editing_started", "order_editing_saved", "upsell_recommendations", "upsell_offers_available", "order_editing_abandoned", "order_editing_deadline_approaching",
+      "order_editing_started",
+      "order_editing_saved",
+      "upsell_recommendations",
+      "upsell_offers_available",
+      "order_editing_abandoned",
+      "order_editing_deadline_approaching",
     ]);
     expect(rows[1]).toMatchObject({
       displayName: "Order Editing Saved",
@@ -76,19 +94,31 @@ describe("getFlowRows", () => {
       confirmation: null,
       done: false,
     });
-    expect(rows[1]!.properties).toContainEqual({ name: "changes_summary", description: "What changed, in words", sample: expect.any(String) });
+    expect(rows[1]!.properties).toContainEqual({
+      name: "changes_summary",
+      description: "What changed, in words",
+      sample: expect.any(String),
+    });
     expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);
   });
 
   it("is done only with an accepted test and a confirmation, and a later failed test does not undo it", async () => {
     const { shop, merchant, confirm } = await setup();
-    const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: sandboxKey() });
+    const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, {
+      shopId: shop.id,
+      apiKey: sandboxKey(),
+    });
     expect(connected.ok).toBe(true);
-    const send = (eventType: string) => runShopAction(merchant, sendTestEventSchema, sendTestEvent, { shopId: shop.id, eventType });
+    const send = (eventType: string) =>
+      runShopAction(merchant, sendTestEventSchema, sendTestEvent, { shopId: shop.id, eventType });
     const row = async (type: string) => (await getFlowRows(shop.id, orderEditing)).find((r) => r.type === type)!;
 
     await confirm("order_editing_saved", true);
-    expect(await row("order_editing_saved")).toMatchObject({ testAccepted: false, confirmation: { by: "Test Merchant" }, done: false });
+    expect(await row("order_editing_saved")).toMatchObject({
+      testAccepted: false,
+      confirmation: { by: "Test Merchant" },
+      done: false,
+    });
 
     sandbox.state.setFaults({ down: true });
     await send("order_editing_saved");
@@ -100,14 +130,25 @@ describe("getFlowRows", () => {
 
     sandbox.state.setFaults({ down: false });
     await send("order_editing_saved");
-    expect(await row("order_editing_saved")).toMatchObject({ lastTest: { status: "ACCEPTED", error: null }, testAccepted: true, done: true });
+    expect(await row("order_editing_saved")).toMatchObject({
+      lastTest: { status: "ACCEPTED", error: null },
+      testAccepted: true,
+      done: true,
+    });
 
     // Postscript keeps a trigger once registered, so a failed re-test leaves the step done.
-    await prisma.testEvent.updateMany({ where: { shopId: shop.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    await prisma.testEvent.updateMany({
+      where: { shopId: shop.id },
+      data: { createdAt: new Date(Date.now() - 60_000) },
+    });
     sandbox.state.setFaults({ down: true });
     await send("order_editing_saved");
     sandbox.state.setFaults({ down: false });
-    expect(await row("order_editing_saved")).toMatchObject({ lastTest: { status: "FAILED" }, testAccepted: true, done: true });
+    expect(await row("order_editing_saved")).toMatchObject({
+      lastTest: { status: "FAILED" },
+      testAccepted: true,
+      done: true,
+    });
 
     await confirm("order_editing_saved", false);
     expect(await row("order_editing_saved")).toMatchObject({ testAccepted: true, confirmation: null, done: false });

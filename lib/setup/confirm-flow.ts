@@ -11,7 +11,10 @@ import type { FlowRowView } from "./get-flow-rows";
  * or removes the confirmation ("Mark as not created"). Confirming again keeps the first confirmation; only a
  * real change is audited, so double clicks leave one entry.
  */
-export async function confirmFlow(input: ConfirmFlowInput, ctx: ShopContext): Promise<{ confirmation: FlowRowView["confirmation"] }> {
+export async function confirmFlow(
+  input: ConfirmFlowInput,
+  ctx: ShopContext,
+): Promise<{ confirmation: FlowRowView["confirmation"] }> {
   const event = findEvent(input.eventType);
   if (!event) throw new AppError("BAD_REQUEST", "Unknown event type.");
   const where = { shopId: ctx.shop.id, eventType: event.type };
@@ -23,7 +26,11 @@ export async function confirmFlow(input: ConfirmFlowInput, ctx: ShopContext): Pr
   }
 
   const { count } = await prisma.flowConfirmation.createMany({
-    data: { ...where, confirmedByUserId: ctx.user.id, confirmedByName: ctx.user.name ?? ctx.user.email ?? "A team member" },
+    data: {
+      ...where,
+      confirmedByUserId: ctx.user.id,
+      confirmedByName: ctx.user.name ?? ctx.user.email ?? "A team member",
+    },
     skipDuplicates: true,
   });
   if (count > 0) await recordAudit(ctx, "setup.flow_confirmed", { eventType: event.type });

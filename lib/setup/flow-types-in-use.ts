@@ -13,7 +13,11 @@ export async function flowTypesInUse(shopId: string): Promise<FlowTypesInUse> {
   const [rules, orders, strategies] = await Promise.all([
     getOrderEditingSettings(shopId),
     prisma.order.count({ where: { shopId } }),
-    prisma.upsellStrategy.findMany({ where: { shopId, enabled: true, notifyPostscript: true }, select: { placement: true }, distinct: ["placement"] }),
+    prisma.upsellStrategy.findMany({
+      where: { shopId, enabled: true, notifyPostscript: true },
+      select: { placement: true },
+      distinct: ["placement"],
+    }),
   ]);
   const orderEditing: string[] = [];
   if (rules.notifyPostscript && orders > 0) {

@@ -47,7 +47,9 @@ export async function getFlowRows(shopId: string, types: readonly string[]): Pro
       displayName: event.displayName,
       when: event.when,
       properties: event.properties.map((p) => ({ name: p.name, description: p.description, sample: p.sample })),
-      lastTest: test ? { status: test.status, at: test.createdAt.toISOString(), error: test.error, by: test.sentByName } : null,
+      lastTest: test
+        ? { status: test.status, at: test.createdAt.toISOString(), error: test.error, by: test.sentByName }
+        : null,
       testAccepted,
       confirmation: confirmed ? { by: confirmed.confirmedByName, at: confirmed.createdAt.toISOString() } : null,
       done: testAccepted && Boolean(confirmed),

@@ -44,7 +44,10 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
   const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");
-  const [smsFlows, editingFlows] = await Promise.all([getFlowRows(shopId, inUse.sms), getFlowRows(shopId, inUse.orderEditing)]);
+  const [smsFlows, editingFlows] = await Promise.all([
+    getFlowRows(shopId, inUse.sms),
+    getFlowRows(shopId, inUse.orderEditing),
+  ]);
   const count = (rows: { done: boolean }[]) => ({ done: rows.filter((r) => r.done).length, total: rows.length });
   const sms = count(smsFlows);
   const editing = count(editingFlows);
@@ -54,7 +57,10 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
   const evidence: Record<SetupStepKey, { done: boolean; detail: string }> = {
     provider: {
       done: settings.provider === "POSTSCRIPT",
-      detail: settings.provider === "POSTSCRIPT" ? "Postscript sends your back-in-stock and preorder SMS." : "Another provider is selected.",
+      detail:
+        settings.provider === "POSTSCRIPT"
+          ? "Postscript sends your back-in-stock and preorder SMS."
+          : "Another provider is selected.",
     },
     connect: {
       done: banner.status === "connected",
@@ -88,9 +94,15 @@ export async function getSetupProgress(shopId: string): Promise<SetupProgress> {
   const firstIncomplete = steps.find((s) => !s.done) ?? null;
   const headline: SetupHeadline =
     connection.hasKey && banner.status !== "connected"
-      ? { tone: banner.status === "disabled" ? "neutral" : "warning", text: `${banner.title}: nothing is sent to Postscript. ${completed} of ${steps.length} steps have a green checkmark.` }
+      ? {
+          tone: banner.status === "disabled" ? "neutral" : "warning",
+          text: `${banner.title}: nothing is sent to Postscript. ${completed} of ${steps.length} steps have a green checkmark.`,
+        }
       : firstIncomplete
-        ? { tone: "warning", text: `Setup appears incomplete: ${completed} of ${steps.length} steps have a green checkmark. Next: ${firstIncomplete.number}. ${firstIncomplete.title}.` }
+        ? {
+            tone: "warning",
+            text: `Setup appears incomplete: ${completed} of ${steps.length} steps have a green checkmark. Next: ${firstIncomplete.number}. ${firstIncomplete.title}.`,
+          }
         : { tone: "success", text: "Every step has a green checkmark: setup is complete." };
   return { steps, completed, firstIncomplete, headline };
 }

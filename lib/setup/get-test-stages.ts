@@ -3,7 +3,12 @@ import { maskRecipient } from "@/lib/deliveries/mask-recipient";
 import { formatShopTime } from "@/lib/format/format-shop-time";
 import { findTextedAlert } from "./find-texted-alert";
 
-export type TestStage = { key: "signup" | "synced" | "restock" | "delivered"; label: string; done: boolean; detail: string };
+export type TestStage = {
+  key: "signup" | "synced" | "restock" | "delivered";
+  label: string;
+  done: boolean;
+  detail: string;
+};
 
 /** Why the opt-in stage is still open, for a signup that reached Postscript. */
 function waitingForReply(webhooks: { ids: number; error: string | null } | null): string {
@@ -26,13 +31,19 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       include: { variant: { select: { title: true, product: { select: { title: true } } } } },
     }),
     findTextedAlert(shopId),
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { webhookIds: true, webhookError: true } }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+      select: { webhookIds: true, webhookError: true },
+    }),
     prisma.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
   const when = (date: Date) => formatShopTime(date, shop?.timeZone ?? "UTC");
   const [restock, consent] = entry
     ? await Promise.all([
-        prisma.restock.findFirst({ where: { shopId, variantId: entry.variantId, createdAt: { gte: entry.createdAt } }, orderBy: { createdAt: "desc" } }),
+        prisma.restock.findFirst({
+          where: { shopId, variantId: entry.variantId, createdAt: { gte: entry.createdAt } },
+          orderBy: { createdAt: "desc" },
+        }),
         prisma.subscriberConsent.findUnique({ where: { shopId_phone: { shopId, phone: entry.phone! } } }),
       ])
     : [null, null];
@@ -44,7 +55,9 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       key: "signup",
       label: "Sign up on your storefront with your phone number",
       done: Boolean(entry),
-      detail: entry ? `${maskRecipient(entry.phone, null)} joined the waitlist for ${product}.` : "Waiting for a signup with a phone number.",
+      detail: entry
+        ? `${maskRecipient(entry.phone, null)} joined the waitlist for ${product}.`
+        : "Waiting for a signup with a phone number.",
     },
     {
       key: "synced",
@@ -68,7 +81,9 @@ export async function getTestStages(shopId: string): Promise<{ stages: TestStage
       key: "restock",
       label: "Restock the product, or click Send on the waitlist",
       done: Boolean(restock),
-      detail: restock ? `${restock.trigger === "MANUAL" ? "Sent by hand" : "Restocked"} on ${when(restock.createdAt)}.` : "Waiting for a restock or Send.",
+      detail: restock
+        ? `${restock.trigger === "MANUAL" ? "Sent by hand" : "Restocked"} on ${when(restock.createdAt)}.`
+        : "Waiting for a restock or Send.",
     },
     {
       key: "delivered",

@@ -13,20 +13,30 @@ export const KEYWORD_LIST_FRESH_MS = 5 * 60_000;
  * Lists every keyword of the shop's Postscript account (all pages, in the key's rate budget), stores the list on
  * the integration and returns it alphabetically. "interactive" when a merchant pressed Refresh.
  */
-export async function refreshKeywordList(shopId: string, priority: SlotPriority = "background"): Promise<KeywordOption[]> {
+export async function refreshKeywordList(
+  shopId: string,
+  priority: SlotPriority = "background",
+): Promise<KeywordOption[]> {
   const client = await postscriptClientForShop(shopId, { priority });
   let keywords: KeywordOption[];
   try {
-    keywords = (await client.listKeywords()).map((k) => ({ id: k.id, keyword: k.keyword })).sort((a, b) => a.keyword.localeCompare(b.keyword));
+    keywords = (await client.listKeywords())
+      .map((k) => ({ id: k.id, keyword: k.keyword }))
+      .sort((a, b) => a.keyword.localeCompare(b.keyword));
   } catch (error) {
     throw postscriptFailure(error);
   }
-  await prisma.integration.update({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, data: { keywordList: keywords, keywordListedAt: new Date() } });
+  await prisma.integration.update({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+    data: { keywordList: keywords, keywordListedAt: new Date() },
+  });
   return keywords;
 }
 
 /** The stored list and when it was listed (null before the first listing), refreshing it in the background when stale. */
-export async function cachedKeywordList(shopId: string): Promise<{ keywords: KeywordOption[] | null; listedAt: Date | null }> {
+export async function cachedKeywordList(
+  shopId: string,
+): Promise<{ keywords: KeywordOption[] | null; listedAt: Date | null }> {
   const integration = await prisma.integration.findUnique({
     where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
     select: { keywordList: true, keywordListedAt: true, encryptedKey: true, verification: true },

@@ -16,14 +16,21 @@ async function connectedShop(kind = "") {
   const shop = await createShop();
   const merchant = await createMerchant(shop.id);
   const key = sandboxKey(kind);
-  const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key });
+  const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, {
+    shopId: shop.id,
+    apiKey: key,
+  });
   expect(connected).toMatchObject({ ok: true, data: { result: "connected" } });
-  const save = (keywordId: string, user = merchant, shopId = shop.id) => runShopAction(user, saveKeywordSchema, saveKeyword, { shopId, keywordId });
+  const save = (keywordId: string, user = merchant, shopId = shop.id) =>
+    runShopAction(user, saveKeywordSchema, saveKeyword, { shopId, keywordId });
   return { shop, merchant, key, save };
 }
 
 const chosen = async (shopId: string) =>
-  prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } }, select: { keywordId: true, keywordName: true } });
+  prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+    select: { keywordId: true, keywordName: true },
+  });
 
 describe("selecting a keyword", () => {
   it("lists every keyword in the account, alphabetically, including one added later", async () => {
@@ -32,7 +39,12 @@ describe("selecting a keyword", () => {
     sandbox.state.addKeyword(key, "BACKSOON");
     // The stored list until Refresh: opening the page never calls Postscript.
     expect((await listShopKeywords(shop.id)).map((k) => k.keyword)).toEqual(["RESTOCK", "VIP", "WELCOME"]);
-    expect((await listShopKeywords(shop.id, { refresh: true })).map((k) => k.keyword)).toEqual(["BACKSOON", "RESTOCK", "VIP", "WELCOME"]);
+    expect((await listShopKeywords(shop.id, { refresh: true })).map((k) => k.keyword)).toEqual([
+      "BACKSOON",
+      "RESTOCK",
+      "VIP",
+      "WELCOME",
+    ]);
   });
 
   it("returns an empty list when the account has no keywords", async () => {
@@ -52,7 +64,11 @@ describe("selecting a keyword", () => {
     const { shop, save } = await connectedShop();
     const vip = (await listShopKeywords(shop.id)).find((k) => k.keyword === "VIP")!;
     await save(vip.id);
-    expect(await save("kw_does_not_exist")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/does not exist in your Postscript account/) });
+    expect(await save("kw_does_not_exist")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/does not exist in your Postscript account/),
+    });
     expect(await chosen(shop.id)).toEqual({ keywordId: vip.id, keywordName: "VIP" });
   });
 
@@ -81,8 +97,12 @@ describe("selecting a keyword", () => {
   it("needs a verified key first", async () => {
     const shop = await createShop();
     const merchant = await createMerchant(shop.id);
-    expect(await runShopAction(merchant, saveKeywordSchema, saveKeyword, { shopId: shop.id, keywordId: "kw_x" })).toMatchObject({
-      ok: false, code: "CONFLICT", message: expect.stringMatching(/Connect your Postscript account first/),
+    expect(
+      await runShopAction(merchant, saveKeywordSchema, saveKeyword, { shopId: shop.id, keywordId: "kw_x" }),
+    ).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringMatching(/Connect your Postscript account first/),
     });
     await expect(listShopKeywords(shop.id)).rejects.toThrow(/Connect your Postscript account first/);
   });

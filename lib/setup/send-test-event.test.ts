@@ -19,7 +19,10 @@ async function setup({ connect = true } = {}) {
   const merchant = await createMerchant(shop.id);
   const key = sandboxKey();
   if (connect) {
-    const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key });
+    const connected = await runShopAction(merchant, connectPostscriptSchema, connectPostscript, {
+      shopId: shop.id,
+      apiKey: key,
+    });
     expect(connected).toMatchObject({ ok: true, data: { result: "connected" } });
   }
   const send = (eventType: string, user: SessionUser = merchant, shopId = shop.id) =>
@@ -44,7 +47,10 @@ describe("sending a test event", () => {
     const result = await send("order_editing_saved");
     expect(result).toEqual({
       ok: true,
-      data: { status: "ACCEPTED", message: "Accepted by Postscript: the trigger order_editing_saved is now available in Create Automation." },
+      data: {
+        status: "ACCEPTED",
+        message: "Accepted by Postscript: the trigger order_editing_saved is now available in Create Automation.",
+      },
     });
 
     const registered = sandbox.state.account(key)?.eventTypes.find((t) => t.type === "order_editing_saved");
@@ -57,17 +63,36 @@ describe("sending a test event", () => {
     });
 
     expect(await tests(shop.id)).toMatchObject([
-      { eventType: "order_editing_saved", status: "ACCEPTED", postscriptEventId: received!.eventId, error: null, sentByUserId: merchant.id, sentByName: "Test Merchant" },
+      {
+        eventType: "order_editing_saved",
+        status: "ACCEPTED",
+        postscriptEventId: received!.eventId,
+        error: null,
+        sentByUserId: merchant.id,
+        sentByName: "Test Merchant",
+      },
     ]);
-    expect(await audit(shop.id)).toMatchObject([{ actorUserId: merchant.id, metadata: { eventType: "order_editing_saved", status: "ACCEPTED" } }]);
+    expect(await audit(shop.id)).toMatchObject([
+      { actorUserId: merchant.id, metadata: { eventType: "order_editing_saved", status: "ACCEPTED" } },
+    ]);
   });
 
   it("records Postscript being down as a failed test with its reason, without throwing", async () => {
     const { shop, key, send } = await setup();
     sandbox.state.setFaults({ down: true });
     const result = await send("upsell_recommendations");
-    expect(result).toMatchObject({ ok: true, data: { status: "FAILED", message: expect.stringMatching(/Postscript had a server problem \(HTTP 503\)/) } });
-    expect(await tests(shop.id)).toMatchObject([{ eventType: "upsell_recommendations", status: "FAILED", error: expect.stringMatching(/HTTP 503/), postscriptEventId: null }]);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { status: "FAILED", message: expect.stringMatching(/Postscript had a server problem \(HTTP 503\)/) },
+    });
+    expect(await tests(shop.id)).toMatchObject([
+      {
+        eventType: "upsell_recommendations",
+        status: "FAILED",
+        error: expect.stringMatching(/HTTP 503/),
+        postscriptEventId: null,
+      },
+    ]);
     expect(await audit(shop.id)).toMatchObject([{ metadata: { status: "FAILED" } }]);
     expect(inbox(key, "upsell_recommendations")).toHaveLength(0);
 
@@ -81,7 +106,8 @@ describe("sending a test event", () => {
     const { shop, key, send } = await setup();
     const [first, second] = await Promise.all([send("order_editing_started"), send("order_editing_started")]);
     const third = await send("order_editing_started");
-    for (const result of [first, second, third]) expect(result).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
+    for (const result of [first, second, third])
+      expect(result).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
     expect(inbox(key, "order_editing_started")).toHaveLength(1);
     expect(await tests(shop.id)).toHaveLength(1);
 
@@ -89,7 +115,10 @@ describe("sending a test event", () => {
     await send("order_editing_saved");
     expect(inbox(key, "order_editing_saved")).toHaveLength(1);
 
-    await prisma.testEvent.updateMany({ where: { shopId: shop.id }, data: { createdAt: new Date(Date.now() - 11_000) } });
+    await prisma.testEvent.updateMany({
+      where: { shopId: shop.id },
+      data: { createdAt: new Date(Date.now() - 11_000) },
+    });
     await send("order_editing_started");
     expect(inbox(key, "order_editing_started")).toHaveLength(2);
   });
@@ -98,14 +127,25 @@ describe("sending a test event", () => {
 describe("what sending a test event refuses", () => {
   it("asks to connect first when no key is saved", async () => {
     const { shop, send } = await setup({ connect: false });
-    expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/^Connect Postscript first/) });
+    expect(await send("order_editing_saved")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Connect Postscript first/),
+    });
     expect(await tests(shop.id)).toEqual([]);
   });
 
   it("asks to enable a disabled integration and sends nothing", async () => {
     const { shop, merchant, key, send } = await setup();
-    await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, { shopId: shop.id, enabled: false });
-    expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/integration is disabled: enable it/) });
+    await runShopAction(merchant, setPostscriptEnabledSchema, setPostscriptEnabled, {
+      shopId: shop.id,
+      enabled: false,
+    });
+    expect(await send("order_editing_saved")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/integration is disabled: enable it/),
+    });
     expect(inbox(key, "order_editing_saved")).toHaveLength(0);
     expect(await tests(shop.id)).toEqual([]);
   });
@@ -113,16 +153,39 @@ describe("what sending a test event refuses", () => {
   it("asks to verify a key that could not be verified", async () => {
     const { shop, send } = await setup({ connect: false });
     const { encryptSecret } = await import("@/lib/crypto/secret-box");
-    await prisma.integration.create({ data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: encryptSecret(sandboxKey()), keyLast4: "abcd", verification: "UNVERIFIED" } });
-    expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/not verified yet/) });
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { verification: "INVALID" } });
-    expect(await send("order_editing_saved")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/no longer accepts your saved key/) });
+    await prisma.integration.create({
+      data: {
+        provider: "POSTSCRIPT",
+        shopId: shop.id,
+        encryptedKey: encryptSecret(sandboxKey()),
+        keyLast4: "abcd",
+        verification: "UNVERIFIED",
+      },
+    });
+    expect(await send("order_editing_saved")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/not verified yet/),
+    });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } },
+      data: { verification: "INVALID" },
+    });
+    expect(await send("order_editing_saved")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/no longer accepts your saved key/),
+    });
     expect(await tests(shop.id)).toEqual([]);
   });
 
   it("refuses an event type Signalboard does not send", async () => {
     const { shop, send } = await setup();
-    expect(await send("integration_connected")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "Unknown event type." });
+    expect(await send("integration_connected")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "Unknown event type.",
+    });
     expect(await send("")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "Unknown event type." });
     expect(await tests(shop.id)).toEqual([]);
   });
@@ -130,7 +193,11 @@ describe("what sending a test event refuses", () => {
   it("answers 404 for another shop's id and sends nothing there", async () => {
     const { merchant } = await setup();
     const other = await setup();
-    expect(await other.send("order_editing_saved", merchant)).toEqual({ ok: false, code: "NOT_FOUND", message: "Shop not found." });
+    expect(await other.send("order_editing_saved", merchant)).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      message: "Shop not found.",
+    });
     expect(inbox(other.key, "order_editing_saved")).toHaveLength(0);
     expect(await tests(other.shop.id)).toEqual([]);
   });

@@ -20,12 +20,20 @@ function acceptedMessage(type: string): string {
 
 /** Says what to do when the shop's key cannot send yet, in the order the merchant has to fix things. */
 async function requireSendingKey(shopId: string): Promise<Integration> {
-  const integration = await prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
+  const integration = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
+  });
   if (!integration?.encryptedKey) {
-    throw new AppError("BAD_REQUEST", "Connect Postscript first: paste and verify your Private API Key on the Postscript setup page.");
+    throw new AppError(
+      "BAD_REQUEST",
+      "Connect Postscript first: paste and verify your Private API Key on the Postscript setup page.",
+    );
   }
   if (!integration.enabled) {
-    throw new AppError("BAD_REQUEST", "The Postscript integration is disabled: enable it on the Postscript setup page, then send the test event.");
+    throw new AppError(
+      "BAD_REQUEST",
+      "The Postscript integration is disabled: enable it on the Postscript setup page, then send the test event.",
+    );
   }
   if (integration.verification !== "VERIFIED") {
     throw new AppError(
@@ -48,7 +56,10 @@ export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext)
   const event = findEvent(input.eventType);
   if (!event) throw new AppError("BAD_REQUEST", "Unknown event type.");
   // The client is opened (the key decrypted, by clientForShop) before the lock, so the lock waits only on Postscript.
-  const { client } = await clientForShop("POSTSCRIPT", ctx.shop.id, { integration: await requireSendingKey(ctx.shop.id), priority: "interactive" });
+  const { client } = await clientForShop("POSTSCRIPT", ctx.shop.id, {
+    integration: await requireSendingKey(ctx.shop.id),
+    priority: "interactive",
+  });
   const sentByName = ctx.user.name ?? ctx.user.email ?? null;
 
   // The advisory lock serialises concurrent clicks (other tabs, other servers) for one shop and type, so the
@@ -58,7 +69,12 @@ export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext)
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`test-event:${ctx.shop.id}:${event.type}`}))`;
       const recent = await tx.testEvent.findFirst({
-        where: { shopId: ctx.shop.id, eventType: event.type, status: "ACCEPTED", createdAt: { gte: new Date(Date.now() - REPEAT_WINDOW_MS) } },
+        where: {
+          shopId: ctx.shop.id,
+          eventType: event.type,
+          status: "ACCEPTED",
+          createdAt: { gte: new Date(Date.now() - REPEAT_WINDOW_MS) },
+        },
         orderBy: { createdAt: "desc" },
       });
       if (recent) return null;
@@ -78,7 +94,9 @@ export async function sendTestEvent(input: SendTestEventInput, ctx: ShopContext)
         if (!(error instanceof PostscriptError)) throw error;
         result = { status: "FAILED", error: error.message };
       }
-      await tx.testEvent.create({ data: { shopId: ctx.shop.id, eventType: event.type, sentByUserId: ctx.user.id, sentByName, ...result } });
+      await tx.testEvent.create({
+        data: { shopId: ctx.shop.id, eventType: event.type, sentByUserId: ctx.user.id, sentByName, ...result },
+      });
       return result;
     },
     { timeout: timeoutMs * 2 + 5_000, maxWait: 5_000 },

@@ -10,4 +10,8 @@ export const SETUP_STEPS = [
 export type SetupStepKey = (typeof SETUP_STEPS)[number]["key"];
 
 /** The event types whose flows step 4 asks for (order-editing flows live on the Order editing page). */
-export const SMS_FLOW_TYPES = ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"] as const;
+export const SMS_FLOW_TYPES = [
+  "back_in_stock_sms_alert",
+  "back_in_stock_sms_reminder",
+  "preorder_sms_confirmed",
+] as const;

@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type SelectionSetNode, type ValueNode } from "graphql";
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
 import { bulkJsonl, type StandinBulkOperation } from "./standin-bulk";
 import { catalogResolvers, type ResolveContext } from "./standin-catalog-resolvers";
 import { orderResolvers } from "./standin-order-resolvers";
@@ -20,10 +30,33 @@ const SDL = /* GraphQL */ `
   scalar Decimal
   scalar DateTime
 
-  enum CurrencyCode { USD CAD EUR GBP AUD NZD JPY }
-  enum AppPricingInterval { EVERY_30_DAYS ANNUAL }
-  enum AppSubscriptionStatus { ACTIVE CANCELLED DECLINED EXPIRED FROZEN PENDING ACCEPTED }
-  enum AppSubscriptionReplacementBehavior { APPLY_IMMEDIATELY APPLY_ON_NEXT_BILLING_CYCLE STANDARD }
+  enum CurrencyCode {
+    USD
+    CAD
+    EUR
+    GBP
+    AUD
+    NZD
+    JPY
+  }
+  enum AppPricingInterval {
+    EVERY_30_DAYS
+    ANNUAL
+  }
+  enum AppSubscriptionStatus {
+    ACTIVE
+    CANCELLED
+    DECLINED
+    EXPIRED
+    FROZEN
+    PENDING
+    ACCEPTED
+  }
+  enum AppSubscriptionReplacementBehavior {
+    APPLY_IMMEDIATELY
+    APPLY_ON_NEXT_BILLING_CYCLE
+    STANDARD
+  }
 
   type Shop {
     id: ID!
@@ -35,11 +68,22 @@ const SDL = /* GraphQL */ `
     myshopifyDomain: String!
   }
 
-  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
-  type AppRecurringPricing { price: MoneyV2! interval: AppPricingInterval! }
+  type MoneyV2 {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+  type AppRecurringPricing {
+    price: MoneyV2!
+    interval: AppPricingInterval!
+  }
   union AppPricingDetails = AppRecurringPricing
-  type AppPlanV2 { pricingDetails: AppPricingDetails! }
-  type AppSubscriptionLineItem { id: ID! plan: AppPlanV2! }
+  type AppPlanV2 {
+    pricingDetails: AppPricingDetails!
+  }
+  type AppSubscriptionLineItem {
+    id: ID!
+    plan: AppPlanV2!
+  }
   type AppSubscription {
     id: ID!
     name: String!
@@ -49,24 +93,73 @@ const SDL = /* GraphQL */ `
     returnUrl: URL!
     lineItems: [AppSubscriptionLineItem!]!
   }
-  type AppInstallation { id: ID! activeSubscriptions: [AppSubscription!]! }
+  type AppInstallation {
+    id: ID!
+    activeSubscriptions: [AppSubscription!]!
+  }
 
-  type UserError { field: [String!] message: String! }
-  type AppSubscriptionCreatePayload { appSubscription: AppSubscription confirmationUrl: URL userErrors: [UserError!]! }
-  type AppSubscriptionCancelPayload { appSubscription: AppSubscription userErrors: [UserError!]! }
+  type UserError {
+    field: [String!]
+    message: String!
+  }
+  type AppSubscriptionCreatePayload {
+    appSubscription: AppSubscription
+    confirmationUrl: URL
+    userErrors: [UserError!]!
+  }
+  type AppSubscriptionCancelPayload {
+    appSubscription: AppSubscription
+    userErrors: [UserError!]!
+  }
 
-  input MoneyInput { amount: Decimal! currencyCode: CurrencyCode! }
-  input AppRecurringPricingInput { price: MoneyInput! interval: AppPricingInterval }
-  input AppPlanInput { appRecurringPricingDetails: AppRecurringPricingInput }
-  input AppSubscriptionLineItemInput { plan: AppPlanInput! }
+  input MoneyInput {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+  input AppRecurringPricingInput {
+    price: MoneyInput!
+    interval: AppPricingInterval
+  }
+  input AppPlanInput {
+    appRecurringPricingDetails: AppRecurringPricingInput
+  }
+  input AppSubscriptionLineItemInput {
+    plan: AppPlanInput!
+  }
 
-  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
-  type Count { count: Int! }
-  type Image { url: URL! }
-  type Location { id: ID! legacyResourceId: String! name: String! fulfillsOnlineOrders: Boolean! isActive: Boolean! }
-  type LocationEdge { cursor: String! node: Location! }
-  type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
-  enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+  type Count {
+    count: Int!
+  }
+  type Image {
+    url: URL!
+  }
+  type Location {
+    id: ID!
+    legacyResourceId: String!
+    name: String!
+    fulfillsOnlineOrders: Boolean!
+    isActive: Boolean!
+  }
+  type LocationEdge {
+    cursor: String!
+    node: Location!
+  }
+  type LocationConnection {
+    edges: [LocationEdge!]!
+    nodes: [Location!]!
+    pageInfo: PageInfo!
+  }
+  enum ProductStatus {
+    ACTIVE
+    ARCHIVED
+    DRAFT
+  }
   type Product {
     id: ID!
     legacyResourceId: String!
@@ -78,11 +171,29 @@ const SDL = /* GraphQL */ `
     featuredImage: Image
     onlineStoreUrl: URL
   }
-  type InventoryQuantity { name: String! quantity: Int! }
-  type InventoryLevel { id: ID! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! }
-  type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
-  type InventoryLevelConnection { edges: [InventoryLevelEdge!]! nodes: [InventoryLevel!]! pageInfo: PageInfo! }
-  type InventoryItem { id: ID! legacyResourceId: String! inventoryLevels(first: Int, after: String): InventoryLevelConnection! }
+  type InventoryQuantity {
+    name: String!
+    quantity: Int!
+  }
+  type InventoryLevel {
+    id: ID!
+    location: Location!
+    quantities(names: [String!]!): [InventoryQuantity!]!
+  }
+  type InventoryLevelEdge {
+    cursor: String!
+    node: InventoryLevel!
+  }
+  type InventoryLevelConnection {
+    edges: [InventoryLevelEdge!]!
+    nodes: [InventoryLevel!]!
+    pageInfo: PageInfo!
+  }
+  type InventoryItem {
+    id: ID!
+    legacyResourceId: String!
+    inventoryLevels(first: Int, after: String): InventoryLevelConnection!
+  }
   type ProductVariant {
     id: ID!
     legacyResourceId: String!
@@ -94,13 +205,38 @@ const SDL = /* GraphQL */ `
     product: Product!
     inventoryItem: InventoryItem!
   }
-  type ProductVariantEdge { cursor: String! node: ProductVariant! }
-  type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
+  type ProductVariantEdge {
+    cursor: String!
+    node: ProductVariant!
+  }
+  type ProductVariantConnection {
+    edges: [ProductVariantEdge!]!
+    nodes: [ProductVariant!]!
+    pageInfo: PageInfo!
+  }
 
-  enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
-  enum BulkOperationType { QUERY MUTATION }
-  enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
-  enum BulkOperationUserErrorCode { INVALID OPERATION_IN_PROGRESS }
+  enum BulkOperationStatus {
+    CANCELED
+    CANCELING
+    COMPLETED
+    CREATED
+    EXPIRED
+    FAILED
+    RUNNING
+  }
+  enum BulkOperationType {
+    QUERY
+    MUTATION
+  }
+  enum BulkOperationErrorCode {
+    ACCESS_DENIED
+    INTERNAL_SERVER_ERROR
+    TIMEOUT
+  }
+  enum BulkOperationUserErrorCode {
+    INVALID
+    OPERATION_IN_PROGRESS
+  }
   type BulkOperation {
     id: ID!
     status: BulkOperationStatus!
@@ -114,59 +250,184 @@ const SDL = /* GraphQL */ `
     createdAt: DateTime!
     completedAt: DateTime
   }
-  type BulkOperationUserError { field: [String!] message: String! code: BulkOperationUserErrorCode }
-  type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
+  type BulkOperationUserError {
+    field: [String!]
+    message: String!
+    code: BulkOperationUserErrorCode
+  }
+  type BulkOperationRunQueryPayload {
+    bulkOperation: BulkOperation
+    userErrors: [BulkOperationUserError!]!
+  }
 
-  type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+  type MoneyBag {
+    shopMoney: MoneyV2!
+    presentmentMoney: MoneyV2!
+  }
   type MailingAddress {
-    firstName: String lastName: String address1: String address2: String city: String province: String zip: String
-    country: String countryCodeV2: String phone: String company: String
+    firstName: String
+    lastName: String
+    address1: String
+    address2: String
+    city: String
+    province: String
+    zip: String
+    country: String
+    countryCodeV2: String
+    phone: String
+    company: String
   }
-  type LineItemVariant { id: ID! legacyResourceId: String! title: String! }
+  type LineItemVariant {
+    id: ID!
+    legacyResourceId: String!
+    title: String!
+  }
   type LineItem {
-    id: ID! title: String! variantTitle: String sku: String quantity: Int! currentQuantity: Int!
-    variant: LineItemVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
+    id: ID!
+    title: String!
+    variantTitle: String
+    sku: String
+    quantity: Int!
+    currentQuantity: Int!
+    variant: LineItemVariant
+    originalUnitPriceSet: MoneyBag!
+    discountedUnitPriceSet: MoneyBag!
   }
-  type LineItemEdge { cursor: String! node: LineItem! }
-  type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
-  enum OrderDisplayFinancialStatus { PAID PENDING AUTHORIZED PARTIALLY_PAID REFUNDED PARTIALLY_REFUNDED VOIDED EXPIRED }
-  enum OrderDisplayFulfillmentStatus { FULFILLED UNFULFILLED PARTIALLY_FULFILLED }
+  type LineItemEdge {
+    cursor: String!
+    node: LineItem!
+  }
+  type LineItemConnection {
+    edges: [LineItemEdge!]!
+    nodes: [LineItem!]!
+    pageInfo: PageInfo!
+  }
+  enum OrderDisplayFinancialStatus {
+    PAID
+    PENDING
+    AUTHORIZED
+    PARTIALLY_PAID
+    REFUNDED
+    PARTIALLY_REFUNDED
+    VOIDED
+    EXPIRED
+  }
+  enum OrderDisplayFulfillmentStatus {
+    FULFILLED
+    UNFULFILLED
+    PARTIALLY_FULFILLED
+  }
   type Order {
-    id: ID! legacyResourceId: String! name: String! currencyCode: CurrencyCode!
-    displayFinancialStatus: OrderDisplayFinancialStatus displayFulfillmentStatus: OrderDisplayFulfillmentStatus! cancelledAt: DateTime
+    id: ID!
+    legacyResourceId: String!
+    name: String!
+    currencyCode: CurrencyCode!
+    displayFinancialStatus: OrderDisplayFinancialStatus
+    displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
+    cancelledAt: DateTime
     lineItems(first: Int, after: String): LineItemConnection!
-    currentSubtotalPriceSet: MoneyBag! currentTotalTaxSet: MoneyBag! totalShippingPriceSet: MoneyBag!
-    currentTotalPriceSet: MoneyBag! totalOutstandingSet: MoneyBag! shippingAddress: MailingAddress
+    currentSubtotalPriceSet: MoneyBag!
+    currentTotalTaxSet: MoneyBag!
+    totalShippingPriceSet: MoneyBag!
+    currentTotalPriceSet: MoneyBag!
+    totalOutstandingSet: MoneyBag!
+    shippingAddress: MailingAddress
   }
   type CalculatedLineItem {
-    id: ID! title: String! variantTitle: String sku: String quantity: Int! editableQuantity: Int!
-    variant: LineItemVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
+    id: ID!
+    title: String!
+    variantTitle: String
+    sku: String
+    quantity: Int!
+    editableQuantity: Int!
+    variant: LineItemVariant
+    originalUnitPriceSet: MoneyBag!
+    discountedUnitPriceSet: MoneyBag!
   }
-  type CalculatedLineItemEdge { cursor: String! node: CalculatedLineItem! }
-  type CalculatedLineItemConnection { edges: [CalculatedLineItemEdge!]! nodes: [CalculatedLineItem!]! pageInfo: PageInfo! }
-  type TaxLine { title: String! rate: Float priceSet: MoneyBag! }
-  type CalculatedShippingLine { title: String! priceSet: MoneyBag! }
+  type CalculatedLineItemEdge {
+    cursor: String!
+    node: CalculatedLineItem!
+  }
+  type CalculatedLineItemConnection {
+    edges: [CalculatedLineItemEdge!]!
+    nodes: [CalculatedLineItem!]!
+    pageInfo: PageInfo!
+  }
+  type TaxLine {
+    title: String!
+    rate: Float
+    priceSet: MoneyBag!
+  }
+  type CalculatedShippingLine {
+    title: String!
+    priceSet: MoneyBag!
+  }
   type CalculatedOrder {
-    id: ID! originalOrder: Order! lineItems(first: Int, after: String): CalculatedLineItemConnection!
-    subtotalPriceSet: MoneyBag! totalPriceSet: MoneyBag! totalOutstandingSet: MoneyBag!
-    taxLines: [TaxLine!]! shippingLines: [CalculatedShippingLine!]!
+    id: ID!
+    originalOrder: Order!
+    lineItems(first: Int, after: String): CalculatedLineItemConnection!
+    subtotalPriceSet: MoneyBag!
+    totalPriceSet: MoneyBag!
+    totalOutstandingSet: MoneyBag!
+    taxLines: [TaxLine!]!
+    shippingLines: [CalculatedShippingLine!]!
   }
-  type OrderStagedChangeAddLineItemDiscount { id: ID! description: String! }
-  type OrderEditBeginPayload { calculatedOrder: CalculatedOrder userErrors: [UserError!]! }
-  type OrderEditSetQuantityPayload { calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem userErrors: [UserError!]! }
-  type OrderEditAddVariantPayload { calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem userErrors: [UserError!]! }
+  type OrderStagedChangeAddLineItemDiscount {
+    id: ID!
+    description: String!
+  }
+  type OrderEditBeginPayload {
+    calculatedOrder: CalculatedOrder
+    userErrors: [UserError!]!
+  }
+  type OrderEditSetQuantityPayload {
+    calculatedOrder: CalculatedOrder
+    calculatedLineItem: CalculatedLineItem
+    userErrors: [UserError!]!
+  }
+  type OrderEditAddVariantPayload {
+    calculatedOrder: CalculatedOrder
+    calculatedLineItem: CalculatedLineItem
+    userErrors: [UserError!]!
+  }
   type OrderEditAddLineItemDiscountPayload {
-    calculatedOrder: CalculatedOrder calculatedLineItem: CalculatedLineItem
-    addedDiscountStagedChange: OrderStagedChangeAddLineItemDiscount userErrors: [UserError!]!
+    calculatedOrder: CalculatedOrder
+    calculatedLineItem: CalculatedLineItem
+    addedDiscountStagedChange: OrderStagedChangeAddLineItemDiscount
+    userErrors: [UserError!]!
   }
-  type OrderEditCommitPayload { order: Order userErrors: [UserError!]! }
-  type OrderUpdatePayload { order: Order userErrors: [UserError!]! }
-  input OrderEditAppliedDiscountInput { description: String fixedValue: MoneyInput percentValue: Float }
+  type OrderEditCommitPayload {
+    order: Order
+    userErrors: [UserError!]!
+  }
+  type OrderUpdatePayload {
+    order: Order
+    userErrors: [UserError!]!
+  }
+  input OrderEditAppliedDiscountInput {
+    description: String
+    fixedValue: MoneyInput
+    percentValue: Float
+  }
   input MailingAddressInput {
-    firstName: String lastName: String address1: String address2: String city: String province: String provinceCode: String
-    zip: String country: String countryCode: String phone: String company: String
+    firstName: String
+    lastName: String
+    address1: String
+    address2: String
+    city: String
+    province: String
+    provinceCode: String
+    zip: String
+    country: String
+    countryCode: String
+    phone: String
+    company: String
   }
-  input OrderInput { id: ID! shippingAddress: MailingAddressInput note: String }
+  input OrderInput {
+    id: ID!
+    shippingAddress: MailingAddressInput
+    note: String
+  }
 
   type Query {
     order(id: ID!): Order
@@ -191,8 +452,18 @@ const SDL = /* GraphQL */ `
     bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
     orderEditBegin(id: ID!): OrderEditBeginPayload
     orderEditSetQuantity(id: ID!, lineItemId: ID!, quantity: Int!, restock: Boolean): OrderEditSetQuantityPayload
-    orderEditAddVariant(id: ID!, variantId: ID!, quantity: Int!, locationId: ID, allowDuplicates: Boolean): OrderEditAddVariantPayload
-    orderEditAddLineItemDiscount(id: ID!, lineItemId: ID!, discount: OrderEditAppliedDiscountInput!): OrderEditAddLineItemDiscountPayload
+    orderEditAddVariant(
+      id: ID!
+      variantId: ID!
+      quantity: Int!
+      locationId: ID
+      allowDuplicates: Boolean
+    ): OrderEditAddVariantPayload
+    orderEditAddLineItemDiscount(
+      id: ID!
+      lineItemId: ID!
+      discount: OrderEditAppliedDiscountInput!
+    ): OrderEditAddLineItemDiscountPayload
     orderEditCommit(id: ID!, notifyCustomer: Boolean, staffNote: String): OrderEditCommitPayload
     orderUpdate(input: OrderInput!): OrderUpdatePayload
   }
@@ -200,7 +471,11 @@ const SDL = /* GraphQL */ `
 
 const schema = buildSchema(SDL);
 
-type LineItemInput = { plan: { appRecurringPricingDetails?: { price: { amount: number | string; currencyCode: string }; interval?: string } } };
+type LineItemInput = {
+  plan: {
+    appRecurringPricingDetails?: { price: { amount: number | string; currencyCode: string }; interval?: string };
+  };
+};
 
 function subscriptionView(subscription: StandinSubscription) {
   return {
@@ -208,7 +483,13 @@ function subscriptionView(subscription: StandinSubscription) {
     lineItems: [
       {
         id: `gid://shopify/AppSubscriptionLineItem/${subscription.id.split("/").pop()}`,
-        plan: { pricingDetails: { __typename: "AppRecurringPricing", price: subscription.price, interval: subscription.interval } },
+        plan: {
+          pricingDetails: {
+            __typename: "AppRecurringPricing",
+            price: subscription.price,
+            interval: subscription.interval,
+          },
+        },
       },
     ],
   };
@@ -223,8 +504,10 @@ const FREE_WRAPPERS = new Set(["edges", "node", "nodes", "pageInfo"]);
  */
 function requestedCost(document: DocumentNode, variables: Record<string, unknown>): number {
   const fragments = new Map<string, SelectionSetNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
-  const argValue = (node: ValueNode): unknown => (node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.INT ? Number(node.value) : undefined);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+  const argValue = (node: ValueNode): unknown =>
+    node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.INT ? Number(node.value) : undefined;
   const selectionCost = (set: SelectionSetNode | undefined): number => {
     if (!set) return 0;
     let cost = 0;
@@ -286,9 +569,19 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
       id: `gid://shopify/AppInstallation/${store.domain}`,
       activeSubscriptions: subscriptions.filter((s) => s.status === "ACTIVE").map(subscriptionView),
     }),
-    appSubscriptionCreate: (args: { name: string; returnUrl: string; test?: boolean | null; lineItems: LineItemInput[] }) => {
+    appSubscriptionCreate: (args: {
+      name: string;
+      returnUrl: string;
+      test?: boolean | null;
+      lineItems: LineItemInput[];
+    }) => {
       const pricing = args.lineItems[0]?.plan.appRecurringPricingDetails;
-      if (!pricing) return { appSubscription: null, confirmationUrl: null, userErrors: [{ field: ["lineItems"], message: "A recurring pricing plan is required" }] };
+      if (!pricing)
+        return {
+          appSubscription: null,
+          confirmationUrl: null,
+          userErrors: [{ field: ["lineItems"], message: "A recurring pricing plan is required" }],
+        };
       const subscription: StandinSubscription = {
         id: `gid://shopify/AppSubscription/${state.id()}`,
         name: args.name,
@@ -311,7 +604,10 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
     appSubscriptionCancel: (args: { id: string }) => {
       const subscription = subscriptions.find((s) => s.id === args.id);
       if (!subscription || subscription.status !== "ACTIVE") {
-        return { appSubscription: null, userErrors: [{ field: ["id"], message: "Subscription not found or not active" }] };
+        return {
+          appSubscription: null,
+          userErrors: [{ field: ["id"], message: "Subscription not found or not active" }],
+        };
       }
       subscription.status = "CANCELLED";
       hooks.subscriptionChanged(domain, subscription);
@@ -321,7 +617,10 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
   return rootValue;
 }
 
-const bulkUserError = (message: string, code: "INVALID" | "OPERATION_IN_PROGRESS") => ({ bulkOperation: null, userErrors: [{ field: ["query"], message, code }] });
+const bulkUserError = (message: string, code: "INVALID" | "OPERATION_IN_PROGRESS") => ({
+  bulkOperation: null,
+  userErrors: [{ field: ["query"], message, code }],
+});
 
 /**
  * bulkOperationRunQuery: one running query per store; the query runs a moment later without page limits, its
@@ -330,7 +629,10 @@ const bulkUserError = (message: string, code: "INVALID" | "OPERATION_IN_PROGRESS
 function runBulkQuery(state: StandinState, domain: string, query: string, hooks: AdminGraphqlHooks) {
   const current = state.bulkOperations.get(domain);
   if (current && (current.status === "CREATED" || current.status === "RUNNING")) {
-    return bulkUserError(`A bulk query operation for this app and shop is already in progress: ${current.id}.`, "OPERATION_IN_PROGRESS");
+    return bulkUserError(
+      `A bulk query operation for this app and shop is already in progress: ${current.id}.`,
+      "OPERATION_IN_PROGRESS",
+    );
   }
   let document: DocumentNode;
   try {
@@ -392,12 +694,17 @@ export function executeAdminGraphql(
   body: { query?: unknown; variables?: unknown },
   hooks: AdminGraphqlHooks,
 ): Record<string, unknown> {
-  if (typeof body.query !== "string" || body.query.trim() === "") throw new StandinError(400, { errors: { query: "Required parameter missing or invalid" } });
+  if (typeof body.query !== "string" || body.query.trim() === "")
+    throw new StandinError(400, { errors: { query: "Required parameter missing or invalid" } });
   let document: DocumentNode;
   try {
     document = parse(body.query);
   } catch (error) {
-    return { errors: [{ message: error instanceof GraphQLError ? error.message : "Parse error", extensions: { code: "PARSE_ERROR" } }] };
+    return {
+      errors: [
+        { message: error instanceof GraphQLError ? error.message : "Parse error", extensions: { code: "PARSE_ERROR" } },
+      ],
+    };
   }
   const invalid = validate(schema, document);
   if (invalid.length > 0) return { errors: invalid.map(shopifyValidationError) };
@@ -408,14 +715,24 @@ export function executeAdminGraphql(
   if (cost > maxCost) {
     // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.
     return {
-      errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost } }],
+      errors: [
+        {
+          message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`,
+          extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost },
+        },
+      ],
     };
   }
   const spent = state.spend(domain, cost);
   if (!spent.ok) {
     state.calls.throttled++;
     return {
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      errors: [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
       extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: spent.throttleStatus } },
     };
   }
@@ -426,9 +743,15 @@ export function executeAdminGraphql(
   if (result instanceof Promise) throw new Error("Admin GraphQL resolvers are synchronous");
   const answer: Record<string, unknown> = { data: result.data ?? null };
   if (result.errors?.length) {
-    answer.errors = result.errors.map((e) => ({ message: e.message, locations: e.locations ?? [], path: e.path, extensions: { code: e.originalError ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }));
+    answer.errors = result.errors.map((e) => ({
+      message: e.message,
+      locations: e.locations ?? [],
+      path: e.path,
+      extensions: { code: e.originalError ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
+    }));
   }
-  answer.extensions = { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: spent.throttleStatus } };
+  answer.extensions = {
+    cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: spent.throttleStatus },
+  };
   return answer;
 }
-

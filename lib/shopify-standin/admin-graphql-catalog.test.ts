@@ -6,18 +6,43 @@ import { StandinState } from "./standin-state";
 const domain = "catalog-api.myshopify.com";
 
 function setUp(variants: number) {
-  const state = new StandinState([{ domain, name: "Catalog API", email: "o@x.test", currencyCode: "USD", ianaTimezone: "UTC", staff: [{ id: "1", email: "o@x.test", firstName: "O", lastName: "X", accountOwner: true }] }], {
-    accessTokenSeconds: 3600,
-    refreshTokenSeconds: 3600,
-  });
+  const state = new StandinState(
+    [
+      {
+        domain,
+        name: "Catalog API",
+        email: "o@x.test",
+        currencyCode: "USD",
+        ianaTimezone: "UTC",
+        staff: [{ id: "1", email: "o@x.test", firstName: "O", lastName: "X", accountOwner: true }],
+      },
+    ],
+    {
+      accessTokenSeconds: 3600,
+      refreshTokenSeconds: 3600,
+    },
+  );
   const locations = [
     { id: "101", name: "Main", fulfillsOnlineOrders: true },
     { id: "102", name: "Showroom", fulfillsOnlineOrders: false },
   ];
-  state.catalogs.set(domain, catalogFromInput(standinCatalogSchema.parse(generateStandinCatalog({ seed: 3, variants, locations }))));
+  state.catalogs.set(
+    domain,
+    catalogFromInput(standinCatalogSchema.parse(generateStandinCatalog({ seed: 3, variants, locations }))),
+  );
   const sent: { topic: string; payload: unknown }[] = [];
-  const hooks: AdminGraphqlHooks = { origin: "http://standin.test", subscriptionChanged: () => undefined, webhook: (topic, _shop, payload) => sent.push({ topic, payload }) };
-  const run = (query: string, variables?: Record<string, unknown>) => executeAdminGraphql(state, domain, { query, variables }, hooks) as { data: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[]; extensions: { cost: { requestedQueryCost: number } } };
+  const hooks: AdminGraphqlHooks = {
+    origin: "http://standin.test",
+    subscriptionChanged: () => undefined,
+    webhook: (topic, _shop, payload) => sent.push({ topic, payload }),
+  };
+  const run = (query: string, variables?: Record<string, unknown>) =>
+    executeAdminGraphql(state, domain, { query, variables }, hooks) as {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary GraphQL result shapes
+      data: Record<string, any> | null;
+      errors?: { message: string; extensions: { code: string } }[];
+      extensions: { cost: { requestedQueryCost: number } };
+    };
   return { state, sent, run };
 }
 
@@ -39,9 +64,16 @@ describe("stand-in Admin API: catalog", () => {
     expect(second.data!.productVariants.nodes).toHaveLength(10);
     expect(second.data!.productVariants.pageInfo.hasNextPage).toBe(false);
     expect(run(`{ productVariants { nodes { id } } }`).errors?.[0]?.message).toMatch(/first or last/);
-    expect(run(`{ productVariantsCount { count } locations(first: 10) { nodes { id fulfillsOnlineOrders } } }`).data).toEqual({
+    expect(
+      run(`{ productVariantsCount { count } locations(first: 10) { nodes { id fulfillsOnlineOrders } } }`).data,
+    ).toEqual({
       productVariantsCount: { count: 30 },
-      locations: { nodes: [{ id: "gid://shopify/Location/101", fulfillsOnlineOrders: true }, { id: "gid://shopify/Location/102", fulfillsOnlineOrders: false }] },
+      locations: {
+        nodes: [
+          { id: "gid://shopify/Location/101", fulfillsOnlineOrders: true },
+          { id: "gid://shopify/Location/102", fulfillsOnlineOrders: false },
+        ],
+      },
     });
   });
 
@@ -51,15 +83,33 @@ describe("stand-in Admin API: catalog", () => {
     const started = run(mutation, { q: `{ productVariants { edges { node { id } } } }` });
     const id = started.data!.bulkOperationRunQuery.bulkOperation.id as string;
     expect(started.data!.bulkOperationRunQuery.bulkOperation.status).toBe("RUNNING");
-    expect(run(mutation, { q: `{ productVariants { edges { node { id } } } }` }).data!.bulkOperationRunQuery.userErrors).toEqual([
-      { message: `A bulk query operation for this app and shop is already in progress: ${id}.`, code: "OPERATION_IN_PROGRESS" },
+    expect(
+      run(mutation, { q: `{ productVariants { edges { node { id } } } }` }).data!.bulkOperationRunQuery.userErrors,
+    ).toEqual([
+      {
+        message: `A bulk query operation for this app and shop is already in progress: ${id}.`,
+        code: "OPERATION_IN_PROGRESS",
+      },
     ]);
     await new Promise((r) => setTimeout(r, 100));
-    const current = run(`{ currentBulkOperation(type: QUERY) { id status objectCount url } }`).data!.currentBulkOperation;
+    const current = run(`{ currentBulkOperation(type: QUERY) { id status objectCount url } }`).data!
+      .currentBulkOperation;
     expect(current).toMatchObject({ id, status: "COMPLETED", objectCount: "12" });
     expect(current.url).toBe(`http://standin.test/standin/bulk/${id.split("/").pop()}.jsonl`);
     expect(state.bulkResults.get(id.split("/").pop()!)!.trim().split("\n")).toHaveLength(12);
-    expect(sent).toEqual([{ topic: "bulk_operations/finish", payload: expect.objectContaining({ admin_graphql_api_id: id, status: "completed", error_code: null, type: "query" }) }]);
-    expect(run(mutation, { q: `{ nope }` }).data!.bulkOperationRunQuery.userErrors[0]).toMatchObject({ code: "INVALID" });
+    expect(sent).toEqual([
+      {
+        topic: "bulk_operations/finish",
+        payload: expect.objectContaining({
+          admin_graphql_api_id: id,
+          status: "completed",
+          error_code: null,
+          type: "query",
+        }),
+      },
+    ]);
+    expect(run(mutation, { q: `{ nope }` }).data!.bulkOperationRunQuery.userErrors[0]).toMatchObject({
+      code: "INVALID",
+    });
   });
 });

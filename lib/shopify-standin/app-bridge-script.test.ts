@@ -12,18 +12,34 @@ function embeddedFrame() {
       posted.push(message);
       if (message.type === "standin:id-token-request") {
         const token = `tok-${++minted}`;
-        queueMicrotask(() => listeners.forEach((listener) => listener({ source: parent, data: { type: "standin:id-token", id: message.id, token } })));
+        queueMicrotask(() =>
+          listeners.forEach((listener) =>
+            listener({ source: parent, data: { type: "standin:id-token", id: message.id, token } }),
+          ),
+        );
       }
     },
   };
   const fetched: { url: string; authorization: string | null }[] = [];
-  const link = (href: string, label: string, rel: string | null = null) => ({ getAttribute: (name: string) => (name === "href" ? href : name === "rel" ? rel : null), textContent: label });
-  const menu = { querySelectorAll: () => [link("/?shop=a.myshopify.com", "Home", "home"), link("/settings?shop=a.myshopify.com", "Settings")] };
+  const link = (href: string, label: string, rel: string | null = null) => ({
+    getAttribute: (name: string) => (name === "href" ? href : name === "rel" ? rel : null),
+    textContent: label,
+  });
+  const menu = {
+    querySelectorAll: () => [
+      link("/?shop=a.myshopify.com", "Home", "home"),
+      link("/settings?shop=a.myshopify.com", "Settings"),
+    ],
+  };
   const window: Record<string, unknown> = {
     parent,
-    addEventListener: (type: string, listener: (event: { source: unknown; data: unknown }) => void) => type === "message" && listeners.push(listener),
+    addEventListener: (type: string, listener: (event: { source: unknown; data: unknown }) => void) =>
+      type === "message" && listeners.push(listener),
     fetch: async (input: string | URL | Request, init?: RequestInit) => {
-      fetched.push({ url: String(input instanceof Request ? input.url : input), authorization: new Headers(init?.headers).get("authorization") });
+      fetched.push({
+        url: String(input instanceof Request ? input.url : input),
+        authorization: new Headers(init?.headers).get("authorization"),
+      });
       return new Response("{}");
     },
   };
@@ -31,10 +47,23 @@ function embeddedFrame() {
     readyState: "complete",
     addEventListener: () => undefined,
     documentElement: {},
-    querySelector: (selector: string) => (selector.startsWith("meta") ? { getAttribute: () => "the-api-key" } : selector === "ui-nav-menu" ? menu : null),
+    querySelector: (selector: string) =>
+      selector.startsWith("meta") ? { getAttribute: () => "the-api-key" } : selector === "ui-nav-menu" ? menu : null,
   };
   const location = new URL("http://app.test/?embedded=1&shop=a.myshopify.com&host=YWRtaW4");
-  runInNewContext(APP_BRIDGE_SCRIPT, { window, document, location, URL, URLSearchParams, Headers, Request, setTimeout, MutationObserver: class { observe() {} } });
+  runInNewContext(APP_BRIDGE_SCRIPT, {
+    window,
+    document,
+    location,
+    URL,
+    URLSearchParams,
+    Headers,
+    Request,
+    setTimeout,
+    MutationObserver: class {
+      observe() {}
+    },
+  });
   const shopify = window.shopify as { config: Record<string, string>; idToken(): Promise<string> };
   return { shopify, fetch: window.fetch as typeof fetch, posted, fetched };
 }

@@ -18,12 +18,16 @@ async function main(): Promise<void> {
   const apiKey = process.env.SHOPIFY_API_KEY;
   const apiSecret = process.env.SHOPIFY_API_SECRET;
   if (!apiKey || !apiSecret) {
-    console.error("Shopify stand-in: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET to the app's values (the stand-in signs with them)");
+    console.error(
+      "Shopify stand-in: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET to the app's values (the stand-in signs with them)",
+    );
     process.exit(1);
   }
   const appUrl = process.env.SHOPIFY_APP_URL ?? "http://localhost:3000";
   const running = await createShopifyStandin({ apiKey, apiSecret, appUrl }).listen(port);
-  console.log(`Shopify stand-in at ${running.url} (stores and their admins: ${running.url}/; set SHOPIFY_STANDIN_URL=${running.url} for the app at ${appUrl})`);
+  console.log(
+    `Shopify stand-in at ${running.url} (stores and their admins: ${running.url}/; set SHOPIFY_STANDIN_URL=${running.url} for the app at ${appUrl})`,
+  );
 
   const stop = () => {
     running.close().then(

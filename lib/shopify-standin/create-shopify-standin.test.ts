@@ -58,7 +58,9 @@ function iframeSrc(html: string): URL {
 
 describe("Shopify stand-in: demo stores", () => {
   it("gives one person a different staff id in each store, as Shopify does", () => {
-    const mayaIds = DEMO_STANDIN_STORES.flatMap((s) => s.staff.filter((m) => m.email === "merchant@demo.test").map((m) => m.id));
+    const mayaIds = DEMO_STANDIN_STORES.flatMap((s) =>
+      s.staff.filter((m) => m.email === "merchant@demo.test").map((m) => m.id),
+    );
     expect(mayaIds).toHaveLength(2);
     expect(new Set(mayaIds).size).toBe(2);
     expect(DEMO_STANDIN_STORES.map((s) => [s.domain, s.name, s.currencyCode, s.ianaTimezone])).toEqual(
@@ -81,17 +83,25 @@ describe("Shopify stand-in: simulated admin", () => {
     expect(consent).toContain("write_order_edits");
     expect(consent).not.toContain("<iframe");
 
-    const install = await fetch(`${running.url}${adminPath}/install?as=${maya.id}`, { method: "POST", redirect: "manual" });
+    const install = await fetch(`${running.url}${adminPath}/install?as=${maya.id}`, {
+      method: "POST",
+      redirect: "manual",
+    });
     expect(install.status).toBe(303);
     const src = iframeSrc(await (await fetch(`${running.url}${adminPath}`)).text());
     expect(`${src.origin}${src.pathname}`).toBe(`${appUrl}/`);
     expect(src.searchParams.get("embedded")).toBe("1");
     expect(src.searchParams.get("shop")).toBe(northwind.domain);
-    expect(Buffer.from(src.searchParams.get("host")!, "base64").toString()).toBe("admin.shopify.com/store/northwind-outfitters");
+    expect(Buffer.from(src.searchParams.get("host")!, "base64").toString()).toBe(
+      "admin.shopify.com/store/northwind-outfitters",
+    );
     expect(src.searchParams.get("host")).toBe(adminHost(northwind.domain));
     // Signed as Shopify signs it: the library's own check accepts it.
     expect(await shopifyApp().utils.validateHmac(Object.fromEntries(src.searchParams))).toBe(true);
-    expect(await verifySessionToken(src.searchParams.get("id_token")!)).toMatchObject({ shop: northwind.domain, shopifyUserId: maya.id });
+    expect(await verifySessionToken(src.searchParams.get("id_token")!)).toMatchObject({
+      shop: northwind.domain,
+      shopifyUserId: maya.id,
+    });
   });
 
   it("switches the signed-in staff member with ?as=", async () => {
@@ -105,7 +115,12 @@ describe("Shopify stand-in: simulated admin", () => {
     const acme = DEMO_STANDIN_STORES[2]!;
     const acmeAdmin = `/store/acme-goods/apps/${apiKey}`;
     await fetch(`${running.url}${acmeAdmin}/install`, { method: "POST", redirect: "manual" });
-    const { token } = (await json("/standin/session-token", { method: "POST", body: JSON.stringify({ shop: acme.domain, userId: acme.staff[0]!.id }) })).body as { token: string };
+    const { token } = (
+      await json("/standin/session-token", {
+        method: "POST",
+        body: JSON.stringify({ shop: acme.domain, userId: acme.staff[0]!.id }),
+      })
+    ).body as { token: string };
     const exchanged = await json(`/shops/${acme.domain}/admin/oauth/access_token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -119,17 +134,35 @@ describe("Shopify stand-in: simulated admin", () => {
         expiring: "1",
       }),
     });
-    expect(exchanged.body).toMatchObject({ access_token: expect.stringMatching(/^shpat_/), expires_in: 3600, refresh_token: expect.stringMatching(/^shprt_/) });
+    expect(exchanged.body).toMatchObject({
+      access_token: expect.stringMatching(/^shpat_/),
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^shprt_/),
+    });
 
     const before = received.length;
     await fetch(`${running.url}${acmeAdmin}/uninstall`, { method: "POST", redirect: "manual" });
     const webhook = received[before]!;
     expect(webhook.url).toBe("/api/webhooks/shopify");
-    expect(webhook.headers).toMatchObject({ "x-shopify-topic": "app/uninstalled", "x-shopify-shop-domain": acme.domain, "x-shopify-api-version": "2026-07" });
-    for (const header of ["x-shopify-webhook-id", "x-shopify-event-id", "x-shopify-triggered-at", "x-shopify-hmac-sha256"]) expect(webhook.headers[header]).toBeTruthy();
+    expect(webhook.headers).toMatchObject({
+      "x-shopify-topic": "app/uninstalled",
+      "x-shopify-shop-domain": acme.domain,
+      "x-shopify-api-version": "2026-07",
+    });
+    for (const header of [
+      "x-shopify-webhook-id",
+      "x-shopify-event-id",
+      "x-shopify-triggered-at",
+      "x-shopify-hmac-sha256",
+    ])
+      expect(webhook.headers[header]).toBeTruthy();
     const check = await shopifyApp().webhooks.validate({
       rawBody: webhook.body,
-      rawRequest: new Request(`${appUrl}/api/webhooks/shopify`, { method: "POST", headers: webhook.headers as Record<string, string>, body: webhook.body }),
+      rawRequest: new Request(`${appUrl}/api/webhooks/shopify`, {
+        method: "POST",
+        headers: webhook.headers as Record<string, string>,
+        body: webhook.body,
+      }),
     });
     expect(check).toMatchObject({ valid: true, topic: "APP_UNINSTALLED", domain: acme.domain });
 
@@ -139,7 +172,9 @@ describe("Shopify stand-in: simulated admin", () => {
       body: JSON.stringify({ query: "{ shop { name } }" }),
     });
     expect(graphql.status).toBe(401);
-    expect(await graphql.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(await graphql.json()).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
   });
 
   it("the embedding page's script (token minting, nav links) is valid JavaScript that only trusts the app's origin", async () => {
@@ -154,7 +189,8 @@ describe("Shopify stand-in: simulated admin", () => {
     const res = await fetch(`${running.url}/app-bridge.js`);
     expect(res.headers.get("content-type")).toContain("javascript");
     const script = await res.text();
-    for (const part of ['meta[name="shopify-api-key"]', "idToken", "Authorization", "ui-nav-menu", "postMessage"]) expect(script).toContain(part);
+    for (const part of ['meta[name="shopify-api-key"]', "idToken", "Authorization", "ui-nav-menu", "postMessage"])
+      expect(script).toContain(part);
   });
 });
 
@@ -162,8 +198,12 @@ describe("Shopify stand-in: token endpoint and control API", () => {
   it("answers bad input with Shopify's error JSON and refuses a reused refresh token", async () => {
     const outlet = DEMO_STANDIN_STORES[1]!;
     const endpoint = `/shops/${outlet.domain}/admin/oauth/access_token`;
-    const post = (body: Record<string, unknown>) => json(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    expect(await post({ client_id: apiKey, client_secret: "wrong", code: "x" })).toEqual({ status: 400, body: { error: "invalid_client", error_description: expect.any(String) } });
+    const post = (body: Record<string, unknown>) =>
+      json(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect(await post({ client_id: apiKey, client_secret: "wrong", code: "x" })).toEqual({
+      status: 400,
+      body: { error: "invalid_client", error_description: expect.any(String) },
+    });
     const exchange = {
       client_id: apiKey,
       client_secret: apiSecret,
@@ -172,25 +212,57 @@ describe("Shopify stand-in: token endpoint and control API", () => {
       requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
       expiring: "1",
     };
-    expect(await post({ ...exchange, subject_token: "garbage" })).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
-    const { token } = (await json("/standin/session-token", { method: "POST", body: JSON.stringify({ shop: outlet.domain, userId: outlet.staff[0]!.id }) })).body as { token: string };
-    expect(await post({ ...exchange, subject_token: token })).toMatchObject({ status: 400, body: { error_description: "The app is not installed on this shop." } });
+    expect(await post({ ...exchange, subject_token: "garbage" })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_subject_token" },
+    });
+    const { token } = (
+      await json("/standin/session-token", {
+        method: "POST",
+        body: JSON.stringify({ shop: outlet.domain, userId: outlet.staff[0]!.id }),
+      })
+    ).body as { token: string };
+    expect(await post({ ...exchange, subject_token: token })).toMatchObject({
+      status: 400,
+      body: { error_description: "The app is not installed on this shop." },
+    });
 
     standin.state.install(outlet.domain, "read_products");
     const first = await post({ ...exchange, subject_token: token });
-    const refresh = { client_id: apiKey, client_secret: apiSecret, grant_type: "refresh_token", refresh_token: first.body.refresh_token };
-    expect(await post(refresh)).toMatchObject({ status: 200, body: { access_token: expect.stringMatching(/^shpat_/), refresh_token: expect.stringMatching(/^shprt_/) } });
+    const refresh = {
+      client_id: apiKey,
+      client_secret: apiSecret,
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token,
+    };
+    expect(await post(refresh)).toMatchObject({
+      status: 200,
+      body: { access_token: expect.stringMatching(/^shpat_/), refresh_token: expect.stringMatching(/^shprt_/) },
+    });
     expect(await post(refresh)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
   });
 
   it("adds stores, and the down fault answers 503 everywhere but the control API", async () => {
-    const store = { domain: "control-test.myshopify.com", name: "Control Test", email: "o@control.test", currencyCode: "EUR", ianaTimezone: "Europe/Paris", staff: [{ id: "555", email: "o@control.test", firstName: "O", lastName: "P", accountOwner: true }] };
+    const store = {
+      domain: "control-test.myshopify.com",
+      name: "Control Test",
+      email: "o@control.test",
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+      staff: [{ id: "555", email: "o@control.test", firstName: "O", lastName: "P", accountOwner: true }],
+    };
     expect((await json("/standin/stores", { method: "POST", body: JSON.stringify(store) })).status).toBe(201);
-    expect((await json("/standin/stores", { method: "POST", body: JSON.stringify({ domain: "nope" }) })).status).toBe(400);
+    expect((await json("/standin/stores", { method: "POST", body: JSON.stringify({ domain: "nope" }) })).status).toBe(
+      400,
+    );
     expect(standin.state.stores.get(store.domain)).toMatchObject({ name: "Control Test" });
 
-    expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: true }) })).body).toEqual({ faults: { down: true, throttle: false } });
-    expect((await fetch(`${running.url}/shops/${store.domain}/admin/oauth/access_token`, { method: "POST" })).status).toBe(503);
+    expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: true }) })).body).toEqual({
+      faults: { down: true, throttle: false },
+    });
+    expect(
+      (await fetch(`${running.url}/shops/${store.domain}/admin/oauth/access_token`, { method: "POST" })).status,
+    ).toBe(503);
     expect((await fetch(`${running.url}/`)).status).toBe(503);
     expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: false }) })).status).toBe(200);
     expect((await fetch(`${running.url}/`)).status).toBe(200);
@@ -204,36 +276,78 @@ describe("Shopify stand-in: Admin GraphQL", () => {
       headers: { "content-type": "application/json", "x-shopify-access-token": token },
       body: JSON.stringify({ query }),
     });
-    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost: Record<string, unknown> } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions?: Record<string, unknown> }[];
+        extensions?: { cost: Record<string, unknown> };
+      },
+    };
   }
 
   it("reports the cost on every answer, THROTTLED in Shopify's shape when the bucket is short, MAX_COST_EXCEEDED when it can never fit", async () => {
-    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true })
+      .access_token as string;
     const ok = await graphql(token, "{ shop { name } }");
-    expect(ok).toMatchObject({ status: 200, body: { data: { shop: { name: northwind.name } }, extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } } } } });
+    expect(ok).toMatchObject({
+      status: 200,
+      body: {
+        data: { shop: { name: northwind.name } },
+        extensions: {
+          cost: {
+            requestedQueryCost: 1,
+            actualQueryCost: 1,
+            throttleStatus: { maximumAvailable: 2000, restoreRate: 100 },
+          },
+        },
+      },
+    });
 
     standin.state.setFaults({ throttle: true });
     try {
-      const costly = "{ currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } }";
+      const costly =
+        "{ currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } }";
       expect((await graphql(token, costly)).body.data).toBeDefined();
       expect((await graphql(token, costly)).body.data).toBeDefined();
       const throttled = await graphql(token, costly);
       expect(throttled.status).toBe(200);
       expect(throttled.body.data).toBeUndefined();
-      expect(throttled.body.errors).toEqual([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }]);
-      expect(throttled.body.extensions!.cost).toMatchObject({ requestedQueryCost: 5, actualQueryCost: null, throttleStatus: { maximumAvailable: 10, restoreRate: 10 } });
+      expect(throttled.body.errors).toEqual([
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ]);
+      expect(throttled.body.extensions!.cost).toMatchObject({
+        requestedQueryCost: 5,
+        actualQueryCost: null,
+        throttleStatus: { maximumAvailable: 10, restoreRate: 10 },
+      });
 
-      const tooBig = "{ a: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } b: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } c: shop { id } }";
-      expect((await graphql(token, tooBig)).body.errors![0]!.extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 11, maxCost: 10 });
+      const tooBig =
+        "{ a: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } b: currentAppInstallation { activeSubscriptions { lineItems { plan { pricingDetails { __typename } } } } } c: shop { id } }";
+      expect((await graphql(token, tooBig)).body.errors![0]!.extensions).toMatchObject({
+        code: "MAX_COST_EXCEEDED",
+        cost: 11,
+        maxCost: 10,
+      });
     } finally {
       standin.state.setFaults({ throttle: false });
     }
   });
 
   it("answers an unknown field with Shopify's undefinedField error", async () => {
-    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true }).access_token as string;
+    const token = standin.state.issue(northwind.domain, "read_products", { online: false, expiring: true })
+      .access_token as string;
     expect((await graphql(token, "{ shop { name planName } }")).body).toEqual({
-      errors: [{ message: "Field 'planName' doesn't exist on type 'Shop'", locations: [{ line: 1, column: 15 }], extensions: { code: "undefinedField", typeName: "Shop", fieldName: "planName" } }],
+      errors: [
+        {
+          message: "Field 'planName' doesn't exist on type 'Shop'",
+          locations: [{ line: 1, column: 15 }],
+          extensions: { code: "undefinedField", typeName: "Shop", fieldName: "planName" },
+        },
+      ],
     });
   });
 });

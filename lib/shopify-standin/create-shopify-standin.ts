@@ -14,8 +14,21 @@ import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
 import { signSessionToken } from "./sign-session-token";
-import { cents, money, orderTotals, orderWebhookPayload, standinOrderInputSchema, type StandinOrder } from "./standin-orders";
-import { catalogFromInput, catalogVariants, DEMO_CATALOG_STORE, demoStandinCatalog, standinCatalogSchema } from "./standin-catalog";
+import {
+  cents,
+  money,
+  orderTotals,
+  orderWebhookPayload,
+  standinOrderInputSchema,
+  type StandinOrder,
+} from "./standin-orders";
+import {
+  catalogFromInput,
+  catalogVariants,
+  DEMO_CATALOG_STORE,
+  demoStandinCatalog,
+  standinCatalogSchema,
+} from "./standin-catalog";
 import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
 
@@ -83,13 +96,16 @@ const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
 /** Shopify's admin signature over a query: hex HMAC-SHA256 of the other parameters sorted by key, URL-encoded. */
 export function signAdminQuery(params: Record<string, string>, secret: string): string {
   const query = new URLSearchParams();
-  for (const key of Object.keys(params).sort((a, b) => a.localeCompare(b))) if (key !== "hmac" && key !== "signature") query.append(key, params[key]!);
+  for (const key of Object.keys(params).sort((a, b) => a.localeCompare(b)))
+    if (key !== "hmac" && key !== "signature") query.append(key, params[key]!);
   return createHmac("sha256", secret).update(query.toString()).digest("hex");
 }
 
 /** The admin's `host` parameter: base64 of admin.shopify.com/store/{handle}, without padding, as Shopify sends it. */
 export function adminHost(domain: string): string {
-  return Buffer.from(`admin.shopify.com/store/${storeHandle(domain)}`).toString("base64").replace(/=+$/, "");
+  return Buffer.from(`admin.shopify.com/store/${storeHandle(domain)}`)
+    .toString("base64")
+    .replace(/=+$/, "");
 }
 
 function fail(c: Context, error: unknown): Response {
@@ -114,7 +130,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   });
   // The demo store's catalog is the one the seed gives the app, so a sync of it changes nothing.
   if (!options.stores) state.catalogs.set(DEMO_CATALOG_STORE, demoStandinCatalog());
-  if (options.stateFile && existsSync(options.stateFile)) state.restore(JSON.parse(readFileSync(options.stateFile, "utf8")) as StandinSnapshot);
+  if (options.stateFile && existsSync(options.stateFile))
+    state.restore(JSON.parse(readFileSync(options.stateFile, "utf8")) as StandinSnapshot);
   const app = new Hono();
   // Anything but a read may change installs, tokens or charges: keep them for the next start.
   if (options.stateFile) {
@@ -135,7 +152,12 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     const record = { topic, shop: domain, url, status: null as number | null, payload };
     state.webhooks.push(record);
     try {
-      const res = await fetch(url, { method: "POST", headers: webhook.headers, body: webhook.body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: webhook.headers,
+        body: webhook.body,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
       record.status = res.status;
     } catch {
       // The app is not running: Shopify would retry; the record keeps status null.
@@ -164,11 +186,17 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   async function verifySubjectToken(domain: string, token: unknown): Promise<string> {
     try {
       if (typeof token !== "string") throw new Error("missing");
-      const { payload } = await jwtVerify(token, new TextEncoder().encode(options.apiSecret), { algorithms: ["HS256"], audience: options.apiKey });
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(options.apiSecret), {
+        algorithms: ["HS256"],
+        audience: options.apiKey,
+      });
       if (payload.dest !== `https://${domain}` || typeof payload.sub !== "string") throw new Error("wrong shop");
       return payload.sub;
     } catch {
-      throw new StandinError(400, { error: "invalid_subject_token", error_description: "Session token is invalid, expired or was not issued for this shop and app." });
+      throw new StandinError(400, {
+        error: "invalid_subject_token",
+        error_description: "Session token is invalid, expired or was not issued for this shop and app.",
+      });
     }
   }
 
@@ -178,8 +206,15 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     await next();
   });
 
-  app.get("/", (c) => c.html(renderStoreList([...state.stores.values()], options.apiKey, (d) => state.installations.has(d))));
-  app.get("/app-bridge.js", (c) => c.body(APP_BRIDGE_SCRIPT, 200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-store" }));
+  app.get("/", (c) =>
+    c.html(renderStoreList([...state.stores.values()], options.apiKey, (d) => state.installations.has(d))),
+  );
+  app.get("/app-bridge.js", (c) =>
+    c.body(APP_BRIDGE_SCRIPT, 200, {
+      "content-type": "application/javascript; charset=utf-8",
+      "cache-control": "no-store",
+    }),
+  );
 
   // Control API.
   app.post("/standin/stores", async (c) => {
@@ -216,7 +251,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     const domain = c.req.param("domain");
     if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
     const parsed = standinCatalogSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
+    if (!parsed.success)
+      return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
     state.catalogs.set(domain, catalogFromInput(parsed.data));
     return c.json({ variants: catalogVariants(state.catalog(domain)).length, locations: parsed.data.locations.length });
   });
@@ -230,7 +266,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     const { inventoryItemId, locationId, available, webhook } = parsed.data;
     const catalog = state.catalog(domain);
     if (!catalog.locations.some((l) => l.id === locationId)) return c.json({ error: "unknown location" }, 404);
-    if (!catalogVariants(catalog).some(({ variant }) => variant.inventoryItemId === inventoryItemId)) return c.json({ error: "unknown inventory item" }, 404);
+    if (!catalogVariants(catalog).some(({ variant }) => variant.inventoryItemId === inventoryItemId))
+      return c.json({ error: "unknown inventory item" }, 404);
     if (!catalog.levels.has(inventoryItemId)) catalog.levels.set(inventoryItemId, new Map());
     catalog.levels.get(inventoryItemId)!.set(locationId, available);
     const payload = {
@@ -248,7 +285,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     const domain = c.req.param("domain");
     if (!state.stores.has(domain)) return c.json({ errors: "Not Found" }, 404);
     const parsed = standinOrderInputSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
+    if (!parsed.success)
+      return c.json({ error: `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}` }, 400);
     const input = parsed.data;
     const variants = catalogVariants(state.catalog(domain));
     const lines = [];
@@ -304,7 +342,17 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     const order = state.storeOrders(c.req.param("domain")).get(c.req.param("id"));
     if (!order) return c.json({ errors: "Not Found" }, 404);
     const totals = orderTotals(order, order.lines);
-    return c.json({ order: orderWebhookPayload(order), totals: { subtotal: money(totals.subtotal), tax: money(totals.tax), shipping: money(totals.shipping), total: money(totals.total), outstanding: money(totals.outstanding) }, notified: order.notified });
+    return c.json({
+      order: orderWebhookPayload(order),
+      totals: {
+        subtotal: money(totals.subtotal),
+        tax: money(totals.tax),
+        shipping: money(totals.shipping),
+        total: money(totals.total),
+        outstanding: money(totals.outstanding),
+      },
+      notified: order.notified,
+    });
   });
   // A finished bulk query's result (Shopify serves it from signed storage URLs; no token needed either way).
   app.get("/standin/bulk/:file", (c) => {
@@ -314,15 +362,22 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   });
   // Every access and refresh token issued, so a no-secrets check can look for them in what the app serves and logs.
   app.get("/standin/issued-tokens", (c) => c.json({ tokens: [...state.tokens.keys(), ...state.refreshTokens.keys()] }));
-  app.get("/standin/calls", (c) => c.json({ calls: state.calls, webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })) }));
+  app.get("/standin/calls", (c) =>
+    c.json({
+      calls: state.calls,
+      webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })),
+    }),
+  );
 
   // OAuth authorize: the merchant sees the store, the app and the scopes, then installs or cancels.
   app.get("/shops/:domain/admin/oauth/authorize", (c) => {
     try {
       const store = state.store(c.req.param("domain"));
       const q = c.req.query();
-      if (q.client_id !== options.apiKey) return c.text("Oauth error invalid_request: The client_id is not valid.", 400);
-      if (!q.redirect_uri?.startsWith(`${appUrl}/`)) return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
+      if (q.client_id !== options.apiKey)
+        return c.text("Oauth error invalid_request: The client_id is not valid.", 400);
+      if (!q.redirect_uri?.startsWith(`${appUrl}/`))
+        return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
       const owner = store.staff.find((s) => s.accountOwner) ?? store.staff[0]!;
       const hidden = {
         scope: q.scope ?? "",
@@ -340,14 +395,30 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       const domain = c.req.param("domain");
       const store = state.store(domain);
       const form = (await c.req.parseBody()) as Record<string, string>;
-      if (!form.redirect_uri?.startsWith(`${appUrl}/`)) return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
+      if (!form.redirect_uri?.startsWith(`${appUrl}/`))
+        return c.text("Oauth error invalid_request: The redirect_uri is not whitelisted.", 400);
       const staffId = form.as || (store.staff.find((s) => s.accountOwner) ?? store.staff[0]!).id;
       state.staff(domain, staffId);
-      const granted = new Set([...(state.installations.get(domain) ?? "").split(","), ...(form.scope ?? "").split(",")].filter(Boolean));
+      const granted = new Set(
+        [...(state.installations.get(domain) ?? "").split(","), ...(form.scope ?? "").split(",")].filter(Boolean),
+      );
       state.install(domain, [...granted].join(","));
       const code = randomBytes(16).toString("hex");
-      state.codes.set(code, { shop: domain, scope: [...granted].join(","), online: form.per_user === "1", userId: staffId, used: false, expiresAt: Date.now() + AUTH_CODE_TTL_MS });
-      const params: Record<string, string> = { code, host: adminHost(domain), shop: domain, state: form.state ?? "", timestamp: String(Math.floor(Date.now() / 1000)) };
+      state.codes.set(code, {
+        shop: domain,
+        scope: [...granted].join(","),
+        online: form.per_user === "1",
+        userId: staffId,
+        used: false,
+        expiresAt: Date.now() + AUTH_CODE_TTL_MS,
+      });
+      const params: Record<string, string> = {
+        code,
+        host: adminHost(domain),
+        shop: domain,
+        state: form.state ?? "",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      };
       params.hmac = signAdminQuery(params, options.apiSecret);
       return c.redirect(`${form.redirect_uri}?${new URLSearchParams(params)}`, 302);
     } catch (error) {
@@ -361,7 +432,10 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     try {
       state.store(domain);
       const type = c.req.header("content-type") ?? "";
-      const body = (type.includes("json") ? await c.req.json().catch(() => ({})) : await c.req.parseBody()) as Record<string, unknown>;
+      const body = (type.includes("json") ? await c.req.json().catch(() => ({})) : await c.req.parseBody()) as Record<
+        string,
+        unknown
+      >;
       if (body.client_id !== options.apiKey || body.client_secret !== options.apiSecret) {
         throw new StandinError(400, { error: "invalid_client", error_description: "Client credentials are invalid." });
       }
@@ -372,20 +446,33 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       }
       if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
         state.calls.tokenExchange++;
-        if (body.subject_token_type !== ID_TOKEN_TYPE) throw new StandinError(400, { error: "invalid_request", error_description: "subject_token_type must be an id_token." });
+        if (body.subject_token_type !== ID_TOKEN_TYPE)
+          throw new StandinError(400, {
+            error: "invalid_request",
+            error_description: "subject_token_type must be an id_token.",
+          });
         const userId = await verifySubjectToken(domain, body.subject_token);
         const scope = state.installations.get(domain);
-        if (scope === undefined) throw new StandinError(400, { error: "invalid_subject_token", error_description: "The app is not installed on this shop." });
-        if (body.requested_token_type === ONLINE_TOKEN_TYPE) return c.json(state.issue(domain, scope, { online: true, staff: state.staff(domain, userId) }));
+        if (scope === undefined)
+          throw new StandinError(400, {
+            error: "invalid_subject_token",
+            error_description: "The app is not installed on this shop.",
+          });
+        if (body.requested_token_type === ONLINE_TOKEN_TYPE)
+          return c.json(state.issue(domain, scope, { online: true, staff: state.staff(domain, userId) }));
         return c.json(state.issue(domain, scope, { online: false, expiring }));
       }
       state.calls.authorizationCode++;
       const code = state.codes.get(String(body.code ?? ""));
       if (!code || code.shop !== domain || code.used || code.expiresAt <= Date.now()) {
-        throw new StandinError(400, { error: "invalid_request", error_description: "The authorization code was not found or was already used" });
+        throw new StandinError(400, {
+          error: "invalid_request",
+          error_description: "The authorization code was not found or was already used",
+        });
       }
       code.used = true;
-      if (code.online) return c.json(state.issue(domain, code.scope, { online: true, staff: state.staff(domain, code.userId) }));
+      if (code.online)
+        return c.json(state.issue(domain, code.scope, { online: true, staff: state.staff(domain, code.userId) }));
       return c.json(state.issue(domain, code.scope, { online: false, expiring }));
     } catch (error) {
       return fail(c, error);
@@ -399,7 +486,11 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       state.authenticate(domain, c.req.header("x-shopify-access-token"));
       state.calls.graphql++;
       const body = (await c.req.json().catch(() => null)) as { query?: unknown; variables?: unknown } | null;
-      const hooks = { origin: new URL(c.req.url).origin, subscriptionChanged, webhook: (topic: string, shop: string, payload: unknown) => void sendWebhook(topic, shop, payload) };
+      const hooks = {
+        origin: new URL(c.req.url).origin,
+        subscriptionChanged,
+        webhook: (topic: string, shop: string, payload: unknown) => void sendWebhook(topic, shop, payload),
+      };
       return c.json(executeAdminGraphql(state, domain, body ?? {}, hooks));
     } catch (error) {
       return fail(c, error);
@@ -474,7 +565,17 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
         params.hmac = signAdminQuery(params, options.apiSecret);
         iframeUrl = `${appUrl}/?${new URLSearchParams(params)}`;
       }
-      return c.html(renderAdminPage({ store, staff, apiKey: options.apiKey, appName, appOrigin: new URL(appUrl).origin, iframeUrl, scope: scopes }));
+      return c.html(
+        renderAdminPage({
+          store,
+          staff,
+          apiKey: options.apiKey,
+          appName,
+          appOrigin: new URL(appUrl).origin,
+          iframeUrl,
+          scope: scopes,
+        }),
+      );
     } catch (error) {
       return fail(c, error);
     }
@@ -492,7 +593,15 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     try {
       const { domain, store, staff, base } = adminContext(c);
       state.revokeStore(domain);
-      await sendWebhook("app/uninstalled", domain, { id: Number(state.shopId(domain)), name: store.name, email: store.email, domain, myshopify_domain: domain, currency: store.currencyCode, iana_timezone: store.ianaTimezone });
+      await sendWebhook("app/uninstalled", domain, {
+        id: Number(state.shopId(domain)),
+        name: store.name,
+        email: store.email,
+        domain,
+        myshopify_domain: domain,
+        currency: store.currencyCode,
+        iana_timezone: store.ianaTimezone,
+      });
       return c.redirect(`${base}?as=${staff.id}`, 303);
     } catch (error) {
       return fail(c, error);

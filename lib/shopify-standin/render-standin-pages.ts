@@ -22,25 +22,55 @@ const STYLE = raw(`<style>
 </style>`);
 
 function layout(title: string, body: Page): Page {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · Shopify stand-in</title>${STYLE}</head><body>${body}</body></html>`;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title} · Shopify stand-in</title>
+        ${STYLE}
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html>`;
 }
 
 function scopeList(scope: string): Page {
-  return html`<ul class="scopes">${scope.split(",").filter(Boolean).map((s) => html`<li><code>${s}</code></li>`)}</ul>`;
+  return html`<ul class="scopes">
+    ${scope
+      .split(",")
+      .filter(Boolean)
+      .map((s) => html`<li><code>${s}</code></li>`)}
+  </ul>`;
 }
 
 /** GET /: every store, each linking to its simulated admin with the app. */
 export function renderStoreList(stores: StandinStore[], apiKey: string, installed: (domain: string) => boolean): Page {
   return layout(
     "Stores",
-    html`<div class="card" style="max-width:880px"><h1>Shopify stand-in: stores</h1>
+    html`<div class="card" style="max-width:880px">
+      <h1>Shopify stand-in: stores</h1>
       <p class="muted">Open a store's admin to install or use the app as one of its staff members.</p>
-      <table><tr><th>Store</th><th>Domain</th><th>App</th><th>Staff</th></tr>
-      ${stores.map(
-        (store) => html`<tr><td><a href="/store/${storeHandle(store.domain)}/apps/${apiKey}">${store.name}</a></td><td><code>${store.domain}</code></td>
-          <td>${installed(store.domain) ? "installed" : "not installed"}</td>
-          <td>${store.staff.map((s) => html`<a href="/store/${storeHandle(store.domain)}/apps/${apiKey}?as=${s.id}">${s.firstName} ${s.lastName}</a>${s.accountOwner ? " (owner)" : ""} `)}</td></tr>`,
-      )}</table></div>`,
+      <table>
+        <tr>
+          <th>Store</th>
+          <th>Domain</th>
+          <th>App</th>
+          <th>Staff</th>
+        </tr>
+        ${stores.map(
+          (store) =>
+            html`<tr>
+              <td><a href="/store/${storeHandle(store.domain)}/apps/${apiKey}">${store.name}</a></td>
+              <td><code>${store.domain}</code></td>
+              <td>${installed(store.domain) ? "installed" : "not installed"}</td>
+              <td>
+                ${store.staff.map((s) => html`<a href="/store/${storeHandle(store.domain)}/apps/${apiKey}?as=${s.id}">${s.firstName} ${s.lastName}</a>${s.accountOwner ? " (owner)" : ""} `)}
+              </td>
+            </tr>`,
+        )}
+      </table>
+    </div>`,
   );
 }
 
@@ -48,16 +78,38 @@ export function renderStoreList(stores: StandinStore[], apiKey: string, installe
  * The OAuth authorize screen: store, app, scopes and the staff member approving (the one an online token will
  * name); Install posts back, Cancel returns to the store list.
  */
-export function renderAuthorizePage(store: StandinStore, appName: string, scope: string, hidden: Record<string, string>, staffId: string): Page {
+export function renderAuthorizePage(
+  store: StandinStore,
+  appName: string,
+  scope: string,
+  hidden: Record<string, string>,
+  staffId: string,
+): Page {
   return layout(
     "Install app",
-    html`<div class="card"><h1>Install ${appName} on ${store.name}?</h1>
-      <p class="muted">${store.domain}</p><p>${appName} will be able to:</p>${scopeList(scope)}
-      <form method="post">${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
-        <p><label>Signed in as <select name="as">${store.staff.map(
-          (s) => html`<option value="${s.id}" ${s.id === staffId ? "selected" : ""}>${s.firstName} ${s.lastName}</option>`,
-        )}</select></label></p>
-        <button name="decision" value="install">Install</button> <a class="button secondary" href="/">Cancel</a></form></div>`,
+    html`<div class="card">
+      <h1>Install ${appName} on ${store.name}?</h1>
+      <p class="muted">${store.domain}</p>
+      <p>${appName} will be able to:</p>
+      ${scopeList(scope)}
+      <form method="post">
+        ${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+        <p>
+          <label
+            >Signed in as
+            <select name="as">
+              ${store.staff.map(
+                (s) =>
+                  html`<option value="${s.id}" ${s.id === staffId ? "selected" : ""}>
+                    ${s.firstName} ${s.lastName}
+                  </option>`,
+              )}
+            </select></label
+          >
+        </p>
+        <button name="decision" value="install">Install</button> <a class="button secondary" href="/">Cancel</a>
+      </form>
+    </div>`,
   );
 }
 
@@ -76,14 +128,23 @@ export interface AdminPageInput {
 export function renderAdminPage(input: AdminPageInput): Page {
   const { store, staff, apiKey, appName, iframeUrl } = input;
   const base = `/store/${storeHandle(store.domain)}/apps/${apiKey}`;
-  const switcher = html`<form method="get" action="${base}"><span>Signed in as</span>
-    <select name="as" onchange="this.form.submit()">${store.staff.map(
-      (s) => html`<option value="${s.id}" ${s.id === staff.id ? "selected" : ""}>${s.firstName} ${s.lastName}</option>`,
-    )}</select></form>`;
+  const switcher = html`<form method="get" action="${base}">
+    <span>Signed in as</span>
+    <select name="as" onchange="this.form.submit()">
+      ${store.staff.map(
+        (s) =>
+          html`<option value="${s.id}" ${s.id === staff.id ? "selected" : ""}>${s.firstName} ${s.lastName}</option>`,
+      )}
+    </select>
+  </form>`;
   const content = iframeUrl
     ? html`<iframe id="app-frame" title="${appName}" src="${iframeUrl}"></iframe>`
-    : html`<div class="card"><h1>Install ${appName}</h1><p>${appName} will be able to:</p>${scopeList(input.scope)}
-        <form method="post" action="${base}/install?as=${staff.id}"><button>Install app</button></form></div>`;
+    : html`<div class="card">
+        <h1>Install ${appName}</h1>
+        <p>${appName} will be able to:</p>
+        ${scopeList(input.scope)}
+        <form method="post" action="${base}/install?as=${staff.id}"><button>Install app</button></form>
+      </div>`;
   const script = iframeUrl
     ? raw(`<script>
   (function () {
@@ -114,12 +175,20 @@ export function renderAdminPage(input: AdminPageInput): Page {
     : "";
   return layout(
     `${appName} · ${store.name}`,
-    html`<div class="topbar"><span class="logo">shopify</span><span class="search">Search</span><span>${store.name}</span>${switcher}</div>
-      <div class="layout"><nav class="side"><span>Home</span><span>Orders</span><span>Products</span><span>Customers</span><span>Analytics</span>
-        <a href="/">All stores</a>
-        <div class="app">${appName}</div><div class="sub" id="app-nav"></div>
-        ${iframeUrl ? html`<form method="post" action="${base}/uninstall?as=${staff.id}" style="margin-top:24px"><button class="danger">Uninstall app</button></form>` : ""}
-      </nav><main>${content}</main></div>${script}`,
+    html`<div class="topbar">
+        <span class="logo">shopify</span><span class="search">Search</span><span>${store.name}</span>${switcher}
+      </div>
+      <div class="layout">
+        <nav class="side">
+          <span>Home</span><span>Orders</span><span>Products</span><span>Customers</span><span>Analytics</span>
+          <a href="/">All stores</a>
+          <div class="app">${appName}</div>
+          <div class="sub" id="app-nav"></div>
+          ${iframeUrl ? html`<form method="post" action="${base}/uninstall?as=${staff.id}" style="margin-top:24px"><button class="danger">Uninstall app</button></form>` : ""}
+        </nav>
+        <main>${content}</main>
+      </div>
+      ${script}`,
   );
 }
 
@@ -127,10 +196,21 @@ export function renderAdminPage(input: AdminPageInput): Page {
 export function renderChargePage(store: StandinStore, appName: string, subscription: StandinSubscription): Page {
   return layout(
     "Approve subscription",
-    html`<div class="card"><h1>Approve subscription</h1>
-      <p>${appName} on <strong>${store.name}</strong> asks for <strong>${subscription.name}</strong>:
-      ${subscription.price.amount} ${subscription.price.currencyCode} every 30 days${subscription.test ? " (test charge: nothing is billed)" : ""}.</p>
-      ${subscription.status !== "PENDING" ? html`<p class="muted">This charge is ${subscription.status.toLowerCase()}.</p>` : html`<form method="post">
-        <button name="decision" value="approve">Approve</button> <button class="secondary" name="decision" value="decline">Decline</button></form>`}</div>`,
+    html`<div class="card">
+      <h1>Approve subscription</h1>
+      <p>
+        ${appName} on <strong>${store.name}</strong> asks for <strong>${subscription.name}</strong>:
+        ${subscription.price.amount} ${subscription.price.currencyCode} every 30
+        days${subscription.test ? " (test charge: nothing is billed)" : ""}.
+      </p>
+      ${
+        subscription.status !== "PENDING"
+          ? html`<p class="muted">This charge is ${subscription.status.toLowerCase()}.</p>`
+          : html`<form method="post">
+              <button name="decision" value="approve">Approve</button>
+              <button class="secondary" name="decision" value="decline">Decline</button>
+            </form>`
+      }
+    </div>`,
   );
 }

@@ -15,10 +15,15 @@ export type StandinBulkOperation = {
 type Json = Record<string, unknown>;
 
 function isConnection(value: unknown): value is { edges?: { node: Json }[]; nodes?: Json[] } {
-  return Boolean(value && typeof value === "object" && (Array.isArray((value as Json).edges) || Array.isArray((value as Json).nodes)));
+  return Boolean(
+    value &&
+    typeof value === "object" &&
+    (Array.isArray((value as Json).edges) || Array.isArray((value as Json).nodes)),
+  );
 }
 
-const nodesOf = (connection: { edges?: { node: Json }[]; nodes?: Json[] }): Json[] => connection.edges?.map((e) => e.node) ?? connection.nodes ?? [];
+const nodesOf = (connection: { edges?: { node: Json }[]; nodes?: Json[] }): Json[] =>
+  connection.edges?.map((e) => e.node) ?? connection.nodes ?? [];
 
 /**
  * A node without its nested connections, and the connections' nodes as separate lines after it, each with

@@ -1,5 +1,11 @@
 import { GraphQLError } from "graphql";
-import { catalogVariants, type StandinCatalog, type StandinLocation, type StandinProduct, type StandinVariant } from "./standin-catalog";
+import {
+  catalogVariants,
+  type StandinCatalog,
+  type StandinLocation,
+  type StandinProduct,
+  type StandinVariant,
+} from "./standin-catalog";
 
 /** How a request is being answered: `bulk` (inside a bulk operation) pages are unlimited, as Shopify's are. */
 export type ResolveContext = { bulk: boolean };
@@ -22,19 +28,31 @@ function connection<T, V>(items: T[], args: PageArgs, context: ResolveContext, v
   let end = items.length;
   if (!context.bulk) {
     if (args.first == null) throw new GraphQLError("you must provide one of first or last");
-    if (args.first > MAX_PAGE || args.first < 0) throw new GraphQLError(`The maximum number of items per page is ${MAX_PAGE}.`);
+    if (args.first > MAX_PAGE || args.first < 0)
+      throw new GraphQLError(`The maximum number of items per page is ${MAX_PAGE}.`);
     end = Math.min(items.length, start + args.first);
   }
   const edges = items.slice(start, end).map((item, i) => ({ cursor: cursorOf(start + i), node: view(item) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage: end < items.length, hasPreviousPage: start > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 
 function locationView(location: StandinLocation) {
-  return { id: gid("Location", location.id), legacyResourceId: location.id, name: location.name, fulfillsOnlineOrders: location.fulfillsOnlineOrders, isActive: true };
+  return {
+    id: gid("Location", location.id),
+    legacyResourceId: location.id,
+    name: location.name,
+    fulfillsOnlineOrders: location.fulfillsOnlineOrders,
+    isActive: true,
+  };
 }
 
 function productView(product: StandinProduct, domain: string) {
@@ -69,11 +87,16 @@ export function catalogResolvers(catalog: StandinCatalog, domain: string) {
         id: gid("InventoryItem", variant.inventoryItemId),
         legacyResourceId: variant.inventoryItemId,
         inventoryLevels: (args: PageArgs, context: ResolveContext) => {
-          const levels = [...(catalog.levels.get(variant.inventoryItemId) ?? new Map<string, number>())].filter(([locationId]) => locationsById.has(locationId));
+          const levels = [...(catalog.levels.get(variant.inventoryItemId) ?? new Map<string, number>())].filter(
+            ([locationId]) => locationsById.has(locationId),
+          );
           return connection(levels, args, context, ([locationId, available]) => ({
             id: `gid://shopify/InventoryLevel/${variant.inventoryItemId}?inventory_item_id=${variant.inventoryItemId}&location_id=${locationId}`,
             location: locationView(locationsById.get(locationId)!),
-            quantities: ({ names }: { names: string[] }) => names.filter((name) => name === "available" || name === "on_hand").map((name) => ({ name, quantity: available })),
+            quantities: ({ names }: { names: string[] }) =>
+              names
+                .filter((name) => name === "available" || name === "on_hand")
+                .map((name) => ({ name, quantity: available })),
           }));
         },
       },

@@ -39,7 +39,9 @@ const idText = z.string().regex(/^\d+$/, "must be a numeric Shopify id (as a str
 
 /** What the control API accepts to give a store its catalog (levels as [inventoryItemId, locationId, available]). */
 export const standinCatalogSchema = z.object({
-  locations: z.array(z.object({ id: idText, name: z.string().min(1), fulfillsOnlineOrders: z.boolean().default(true) })).min(1),
+  locations: z
+    .array(z.object({ id: idText, name: z.string().min(1), fulfillsOnlineOrders: z.boolean().default(true) }))
+    .min(1),
   products: z.array(
     z.object({
       id: idText,
@@ -57,7 +59,11 @@ export const standinCatalogSchema = z.object({
             title: z.string().min(1),
             sku: z.string().nullable().default(null),
             price: z.string().regex(/^\d+\.\d{2}$/),
-            compareAtPrice: z.string().regex(/^\d+\.\d{2}$/).nullable().default(null),
+            compareAtPrice: z
+              .string()
+              .regex(/^\d+\.\d{2}$/)
+              .nullable()
+              .default(null),
             imageUrl: z.string().nullable().default(null),
           }),
         )
@@ -87,18 +93,37 @@ export function catalogVariants(catalog: StandinCatalog): { product: StandinProd
  * A generated catalog for tests and benchmarks: `variants` variants (10 per product) stocked at every location,
  * ids from `seed` so two stores never share one. Every 7th variant is sold out everywhere.
  */
-export function generateStandinCatalog(options: { seed: number; variants: number; locations: StandinLocation[] }): z.input<typeof standinCatalogSchema> {
+export function generateStandinCatalog(options: {
+  seed: number;
+  variants: number;
+  locations: StandinLocation[];
+}): z.input<typeof standinCatalogSchema> {
   const base = BigInt(options.seed) * 10_000_000n;
   const products: z.input<typeof standinCatalogSchema>["products"] = [];
   const levels: [string, string, number][] = [];
   for (let i = 0; i < options.variants; i++) {
     const p = Math.floor(i / 10);
     if (!products[p]) {
-      products[p] = { id: String(8_000_000_000_000n + base + BigInt(p)), title: `Product ${p + 1}`, handle: `product-${p + 1}`, vendor: "Gen", productType: "Thing", variants: [] };
+      products[p] = {
+        id: String(8_000_000_000_000n + base + BigInt(p)),
+        title: `Product ${p + 1}`,
+        handle: `product-${p + 1}`,
+        vendor: "Gen",
+        productType: "Thing",
+        variants: [],
+      };
     }
     const inventoryItemId = String(4_800_000_000_000n + base + BigInt(i));
-    products[p]!.variants!.push({ id: String(4_600_000_000_000n + base + BigInt(i)), inventoryItemId, title: `Variant ${i + 1}`, sku: `GEN-${i + 1}`, price: "10.00" });
-    options.locations.forEach((location, l) => levels.push([inventoryItemId, location.id, i % 7 === 0 ? 0 : (i % 5) + l]));
+    products[p]!.variants!.push({
+      id: String(4_600_000_000_000n + base + BigInt(i)),
+      inventoryItemId,
+      title: `Variant ${i + 1}`,
+      sku: `GEN-${i + 1}`,
+      price: "10.00",
+    });
+    options.locations.forEach((location, l) =>
+      levels.push([inventoryItemId, location.id, i % 7 === 0 ? 0 : (i % 5) + l]),
+    );
   }
   return { locations: options.locations, products, levels };
 }
@@ -118,7 +143,14 @@ export function demoStandinCatalog(): StandinCatalog {
         vendor: p.vendor,
         productType: p.productType,
         imageUrl: p.imageUrl,
-        variants: p.variants.map((v) => ({ id: v.shopifyVariantId, inventoryItemId: v.inventoryItemId, title: v.title, sku: v.sku, price: v.price, compareAtPrice: v.compareAtPrice })),
+        variants: p.variants.map((v) => ({
+          id: v.shopifyVariantId,
+          inventoryItemId: v.inventoryItemId,
+          title: v.title,
+          sku: v.sku,
+          price: v.price,
+          compareAtPrice: v.compareAtPrice,
+        })),
       })),
       levels: DEMO_CATALOG.flatMap((p) => p.variants.map((v) => [v.inventoryItemId, DEMO_LOCATION.id, v.available])),
     }),

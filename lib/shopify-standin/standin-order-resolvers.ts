@@ -1,5 +1,13 @@
 import { catalogVariants } from "./standin-catalog";
-import { cents, money, onlineAvailable, orderTotals, standinAddressSchema, type StandinLine, type StandinOrder } from "./standin-orders";
+import {
+  cents,
+  money,
+  onlineAvailable,
+  orderTotals,
+  standinAddressSchema,
+  type StandinLine,
+  type StandinOrder,
+} from "./standin-orders";
 import type { StandinState } from "./standin-state";
 
 type UserError = { field: string[] | null; message: string };
@@ -8,7 +16,11 @@ const tail = (id: string) => id.split("/").pop()?.split("?")[0] ?? "";
 const refuse = (field: string[] | null, message: string) => ({ userErrors: [{ field, message }] as UserError[] });
 
 /** The edit-related Admin API over a store's stand-in orders: order, orderEdit* and orderUpdate, with Shopify's user errors. */
-export function orderResolvers(state: StandinState, domain: string, webhook: (topic: string, payload: unknown) => void) {
+export function orderResolvers(
+  state: StandinState,
+  domain: string,
+  webhook: (topic: string, payload: unknown) => void,
+) {
   const orders = state.storeOrders(domain);
   const bag = (amountCents: number, currency: string) => {
     const m = { amount: money(amountCents), currencyCode: currency };
@@ -22,11 +34,21 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
     quantity: line.quantity,
     currentQuantity: line.quantity,
     editableQuantity: line.quantity,
-    variant: { id: gid("ProductVariant", line.variantId), legacyResourceId: line.variantId, title: line.variantTitle ?? line.title },
+    variant: {
+      id: gid("ProductVariant", line.variantId),
+      legacyResourceId: line.variantId,
+      title: line.variantTitle ?? line.title,
+    },
     originalUnitPriceSet: bag(line.priceCents, order.currency),
     discountedUnitPriceSet: bag(line.priceCents - line.discountCents, order.currency),
   });
-  const list = <T>(items: T[]) => () => ({ nodes: items, edges: items.map((node, i) => ({ cursor: String(i), node })), pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+  const list =
+    <T>(items: T[]) =>
+    () => ({
+      nodes: items,
+      edges: items.map((node, i) => ({ cursor: String(i), node })),
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   const orderView = (order: StandinOrder) => {
     const totals = orderTotals(order, order.lines);
     const address = order.shippingAddress;
@@ -66,7 +88,11 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
     const found = state.editSessions.get(id);
     return found && found.domain === domain && !found.committed ? found : null;
   };
-  const noSession = () => ({ calculatedOrder: null, calculatedLineItem: null, ...refuse(["id"], "The order edit session does not exist or was already committed.") });
+  const noSession = () => ({
+    calculatedOrder: null,
+    calculatedLineItem: null,
+    ...refuse(["id"], "The order edit session does not exist or was already committed."),
+  });
   /** Shopify refuses increases beyond what the online locations hold (and unknown variants). */
   const stockProblem = (variantId: string, more: number): string | null => {
     if (more <= 0) return null;
@@ -83,34 +109,72 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
     orderEditBegin: (args: { id: string }) => {
       const order = orders.get(tail(args.id));
       if (!order) return { calculatedOrder: null, ...refuse(["id"], "Order does not exist") };
-      if (order.cancelled) return { calculatedOrder: null, ...refuse(["id"], "The order has been canceled and can't be edited.") };
-      if (order.fulfilled) return { calculatedOrder: null, ...refuse(["id"], "The order has been fulfilled and can't be edited.") };
-      if (order.financialStatus === "PENDING") return { calculatedOrder: null, ...refuse(["id"], "The order can't be edited while its payment is pending.") };
+      if (order.cancelled)
+        return { calculatedOrder: null, ...refuse(["id"], "The order has been canceled and can't be edited.") };
+      if (order.fulfilled)
+        return { calculatedOrder: null, ...refuse(["id"], "The order has been fulfilled and can't be edited.") };
+      if (order.financialStatus === "PENDING")
+        return { calculatedOrder: null, ...refuse(["id"], "The order can't be edited while its payment is pending.") };
       const id = gid("CalculatedOrder", String(state.id()));
-      state.editSessions.set(id, { id, domain, orderId: order.id, lines: order.lines.map((l) => ({ ...l })), committed: false });
+      state.editSessions.set(id, {
+        id,
+        domain,
+        orderId: order.id,
+        lines: order.lines.map((l) => ({ ...l })),
+        committed: false,
+      });
       return { calculatedOrder: calculatedView(state.editSessions.get(id)!), userErrors: [] };
     },
     orderEditSetQuantity: (args: { id: string; lineItemId: string; quantity: number }) => {
       const edit = session(args.id);
       if (!edit) return noSession();
       const line = edit.lines.find((l) => l.id === tail(args.lineItemId));
-      if (!line) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["lineItemId"], "The line item does not exist on this order.") };
-      if (args.quantity < 0) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["quantity"], "Quantity must be greater than or equal to 0.") };
+      if (!line)
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          ...refuse(["lineItemId"], "The line item does not exist on this order."),
+        };
+      if (args.quantity < 0)
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          ...refuse(["quantity"], "Quantity must be greater than or equal to 0."),
+        };
       const original = orders.get(edit.orderId)!.lines.find((l) => l.id === line.id)?.quantity ?? 0;
       const problem = stockProblem(line.variantId, args.quantity - Math.max(original, line.quantity));
       if (problem) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["quantity"], problem) };
       line.quantity = args.quantity;
-      return { calculatedOrder: calculatedView(edit), calculatedLineItem: lineView(line, orders.get(edit.orderId)!, "CalculatedLineItem"), userErrors: [] };
+      return {
+        calculatedOrder: calculatedView(edit),
+        calculatedLineItem: lineView(line, orders.get(edit.orderId)!, "CalculatedLineItem"),
+        userErrors: [],
+      };
     },
     orderEditAddVariant: (args: { id: string; variantId: string; quantity: number }) => {
       const edit = session(args.id);
       if (!edit) return noSession();
       const variantId = tail(args.variantId);
       const found = catalogVariants(state.catalog(domain)).find(({ variant }) => variant.id === variantId);
-      if (!found) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["variantId"], "The variant does not exist.") };
-      if (args.quantity <= 0) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["quantity"], "Quantity must be greater than 0.") };
+      if (!found)
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          ...refuse(["variantId"], "The variant does not exist."),
+        };
+      if (args.quantity <= 0)
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          ...refuse(["quantity"], "Quantity must be greater than 0."),
+        };
       const problem = stockProblem(variantId, args.quantity);
-      if (problem) return { calculatedOrder: null, calculatedLineItem: null, ...refuse(["variantId"], `${found.product.title} (${found.variant.title}): ${problem}`) };
+      if (problem)
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          ...refuse(["variantId"], `${found.product.title} (${found.variant.title}): ${problem}`),
+        };
       const line: StandinLine = {
         id: String(state.id()),
         variantId,
@@ -123,32 +187,56 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
         discountCents: 0,
       };
       edit.lines.push(line);
-      return { calculatedOrder: calculatedView(edit), calculatedLineItem: lineView(line, orders.get(edit.orderId)!, "CalculatedLineItem"), userErrors: [] };
+      return {
+        calculatedOrder: calculatedView(edit),
+        calculatedLineItem: lineView(line, orders.get(edit.orderId)!, "CalculatedLineItem"),
+        userErrors: [],
+      };
     },
-    orderEditAddLineItemDiscount: (args: { id: string; lineItemId: string; discount: { fixedValue?: { amount: string } | null; percentValue?: number | null; description?: string | null } }) => {
+    orderEditAddLineItemDiscount: (args: {
+      id: string;
+      lineItemId: string;
+      discount: { fixedValue?: { amount: string } | null; percentValue?: number | null; description?: string | null };
+    }) => {
       const edit = session(args.id);
       if (!edit) return noSession();
       const line = edit.lines.find((l) => l.id === tail(args.lineItemId));
       const original = orders.get(edit.orderId)!;
       if (!line || original.lines.some((l) => l.id === line.id)) {
-        return { calculatedOrder: null, calculatedLineItem: null, addedDiscountStagedChange: null, ...refuse(["lineItemId"], "Discounts can only be added to line items added during this edit.") };
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          addedDiscountStagedChange: null,
+          ...refuse(["lineItemId"], "Discounts can only be added to line items added during this edit."),
+        };
       }
       // A fixed value is taken per unit; a percentage of the unit price.
-      const off = args.discount.fixedValue ? cents(args.discount.fixedValue.amount) : Math.round((line.priceCents * (args.discount.percentValue ?? 0)) / 100);
+      const off = args.discount.fixedValue
+        ? cents(args.discount.fixedValue.amount)
+        : Math.round((line.priceCents * (args.discount.percentValue ?? 0)) / 100);
       if (off <= 0 || off > line.priceCents) {
-        return { calculatedOrder: null, calculatedLineItem: null, addedDiscountStagedChange: null, ...refuse(["discount"], "The discount must be more than 0 and at most the item's price.") };
+        return {
+          calculatedOrder: null,
+          calculatedLineItem: null,
+          addedDiscountStagedChange: null,
+          ...refuse(["discount"], "The discount must be more than 0 and at most the item's price."),
+        };
       }
       line.discountCents = off;
       return {
         calculatedOrder: calculatedView(edit),
         calculatedLineItem: lineView(line, original, "CalculatedLineItem"),
-        addedDiscountStagedChange: { id: gid("OrderStagedChangeAddLineItemDiscount", String(state.id())), description: args.discount.description ?? "" },
+        addedDiscountStagedChange: {
+          id: gid("OrderStagedChangeAddLineItemDiscount", String(state.id())),
+          description: args.discount.description ?? "",
+        },
         userErrors: [],
       };
     },
     orderEditCommit: (args: { id: string; notifyCustomer?: boolean | null; staffNote?: string | null }) => {
       const edit = session(args.id);
-      if (!edit) return { order: null, ...refuse(["id"], "The order edit session does not exist or was already committed.") };
+      if (!edit)
+        return { order: null, ...refuse(["id"], "The order edit session does not exist or was already committed.") };
       const order = orders.get(edit.orderId)!;
       // Stock is checked again at commit: another order may have taken it meanwhile.
       for (const line of edit.lines) {
@@ -168,7 +256,11 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
         catalog.levels.set(item, levels);
         // Units taken from (or restocked at) the first online location, as a single-location store would.
         levels.set(firstOnline.id, (levels.get(firstOnline.id) ?? 0) - delta);
-        changedItems.push({ inventoryItemId: item, locationId: firstOnline.id, available: levels.get(firstOnline.id)! });
+        changedItems.push({
+          inventoryItemId: item,
+          locationId: firstOnline.id,
+          available: levels.get(firstOnline.id)!,
+        });
       }
       order.lines = edit.lines.filter((l) => l.quantity > 0);
       edit.committed = true;
@@ -186,10 +278,15 @@ export function orderResolvers(state: StandinState, domain: string, webhook: (to
     orderUpdate: (args: { input: { id: string; shippingAddress?: Record<string, unknown> | null } }) => {
       const order = orders.get(tail(args.input.id));
       if (!order) return { order: null, ...refuse(["id"], "Order does not exist") };
-      if (order.fulfilled) return { order: null, ...refuse(["shippingAddress"], "The shipping address of a fulfilled order can't be changed.") };
+      if (order.fulfilled)
+        return {
+          order: null,
+          ...refuse(["shippingAddress"], "The shipping address of a fulfilled order can't be changed."),
+        };
       if (args.input.shippingAddress) {
         const parsed = standinAddressSchema.safeParse(args.input.shippingAddress);
-        if (!parsed.success || !parsed.data.address1 || !parsed.data.city) return { order: null, ...refuse(["shippingAddress"], "Address1 and city are required.") };
+        if (!parsed.success || !parsed.data.address1 || !parsed.data.city)
+          return { order: null, ...refuse(["shippingAddress"], "Address1 and city are required.") };
         order.shippingAddress = parsed.data;
       }
       return { order: orderView(order), userErrors: [] };

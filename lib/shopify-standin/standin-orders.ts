@@ -50,7 +50,13 @@ export type StandinOrder = {
 };
 
 /** An edit in progress: a copy of the order's lines with the staged changes (CalculatedOrder). */
-export type StandinEditSession = { id: string; domain: string; orderId: string; lines: StandinLine[]; committed: boolean };
+export type StandinEditSession = {
+  id: string;
+  domain: string;
+  orderId: string;
+  lines: StandinLine[];
+  committed: boolean;
+};
 
 export const cents = (amount: string | number) => Math.round(Number(amount) * 100);
 export const money = (value: number) => (value / 100).toFixed(2);
@@ -64,12 +70,16 @@ export function orderTotals(order: StandinOrder, lines: StandinLine[]) {
 }
 
 /** Units of a variant available at the store's locations that fulfil online orders. */
-export function onlineAvailable(catalog: StandinCatalog, variantId: string): { inventoryItemId: string | null; available: number } {
+export function onlineAvailable(
+  catalog: StandinCatalog,
+  variantId: string,
+): { inventoryItemId: string | null; available: number } {
   const found = catalogVariants(catalog).find(({ variant }) => variant.id === variantId);
   if (!found) return { inventoryItemId: null, available: 0 };
   const online = new Set(catalog.locations.filter((l) => l.fulfillsOnlineOrders).map((l) => l.id));
   let available = 0;
-  for (const [locationId, units] of catalog.levels.get(found.variant.inventoryItemId) ?? []) if (online.has(locationId)) available += units;
+  for (const [locationId, units] of catalog.levels.get(found.variant.inventoryItemId) ?? [])
+    if (online.has(locationId)) available += units;
   return { inventoryItemId: found.variant.inventoryItemId, available };
 }
 
@@ -109,7 +119,10 @@ export const standinOrderInputSchema = z.object({
   phone: z.string().nullable().default(null),
   financialStatus: z.enum(["PAID", "PENDING"]).default("PAID"),
   taxRate: z.number().min(0).max(1).default(0.1),
-  shipping: z.string().regex(/^\d+\.\d{2}$/).default("10.00"),
+  shipping: z
+    .string()
+    .regex(/^\d+\.\d{2}$/)
+    .default("10.00"),
   lines: z.array(z.object({ variantId: z.string().regex(/^\d+$/), quantity: z.number().int().positive() })).min(1),
   shippingAddress: addressInput.nullable().default(null),
 });

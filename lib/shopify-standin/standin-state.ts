@@ -17,7 +17,14 @@ export type StandinToken = {
 
 export type StandinRefreshToken = { shop: string; scope: string; expiresAt: number; used: boolean; revoked: boolean };
 
-export type StandinAuthCode = { shop: string; scope: string; online: boolean; userId: string; used: boolean; expiresAt: number };
+export type StandinAuthCode = {
+  shop: string;
+  scope: string;
+  online: boolean;
+  userId: string;
+  used: boolean;
+  expiresAt: number;
+};
 
 export type StandinSubscription = {
   id: string;
@@ -35,7 +42,13 @@ export type StandinWebhook = { topic: string; shop: string; url: string; status:
 export type StandinFaults = { down: boolean; throttle: boolean };
 
 /** What each endpoint was asked, so tests can prove a call did or did not reach "Shopify". */
-export type StandinCalls = { authorizationCode: number; tokenExchange: number; refresh: number; graphql: number; throttled: number };
+export type StandinCalls = {
+  authorizationCode: number;
+  tokenExchange: number;
+  refresh: number;
+  graphql: number;
+  throttled: number;
+};
 
 /** The part of the stand-in's memory kept on disk between restarts. */
 export type StandinSnapshot = {
@@ -57,7 +70,11 @@ export class StandinError extends Error {
     readonly status: number,
     readonly body: Record<string, unknown>,
   ) {
-    super(typeof body.error_description === "string" ? body.error_description : String(body.error ?? body.errors ?? "error"));
+    super(
+      typeof body.error_description === "string"
+        ? body.error_description
+        : String(body.error ?? body.errors ?? "error"),
+    );
   }
 }
 
@@ -118,7 +135,11 @@ export class StandinState {
 
   staff(domain: string, userId: string): StandinStaff {
     const staff = this.store(domain).staff.find((s) => s.id === userId);
-    if (!staff) throw new StandinError(400, { error: "invalid_subject_token", error_description: "The session token names a user who is not staff of this shop." });
+    if (!staff)
+      throw new StandinError(400, {
+        error: "invalid_subject_token",
+        error_description: "The session token names a user who is not staff of this shop.",
+      });
     return staff;
   }
 
@@ -155,12 +176,23 @@ export class StandinState {
   }
 
   /** Issues an access token answer shaped like Shopify's token endpoint. */
-  issue(domain: string, scope: string, options: { online: false; expiring: boolean } | { online: true; staff: StandinStaff }): Record<string, unknown> {
+  issue(
+    domain: string,
+    scope: string,
+    options: { online: false; expiring: boolean } | { online: true; staff: StandinStaff },
+  ): Record<string, unknown> {
     const now = Date.now();
     if (options.online) {
       const accessToken = secret("shpua_");
       const expiresIn = 86_399;
-      this.tokens.set(accessToken, { shop: domain, kind: "online", scope, expiresAt: now + expiresIn * 1000, revoked: false, userId: options.staff.id });
+      this.tokens.set(accessToken, {
+        shop: domain,
+        kind: "online",
+        scope,
+        expiresAt: now + expiresIn * 1000,
+        revoked: false,
+        userId: options.staff.id,
+      });
       return {
         access_token: accessToken,
         scope,
@@ -186,8 +218,20 @@ export class StandinState {
       return { access_token: accessToken, scope };
     }
     const refreshToken = secret("shprt_");
-    this.tokens.set(accessToken, { shop: domain, kind: "offline", scope, expiresAt: now + this.ttl.accessTokenSeconds * 1000, revoked: false });
-    this.refreshTokens.set(refreshToken, { shop: domain, scope, expiresAt: now + this.ttl.refreshTokenSeconds * 1000, used: false, revoked: false });
+    this.tokens.set(accessToken, {
+      shop: domain,
+      kind: "offline",
+      scope,
+      expiresAt: now + this.ttl.accessTokenSeconds * 1000,
+      revoked: false,
+    });
+    this.refreshTokens.set(refreshToken, {
+      shop: domain,
+      scope,
+      expiresAt: now + this.ttl.refreshTokenSeconds * 1000,
+      used: false,
+      revoked: false,
+    });
     return {
       access_token: accessToken,
       scope,
@@ -201,7 +245,10 @@ export class StandinState {
   refresh(domain: string, refreshToken: string): Record<string, unknown> {
     const stored = this.refreshTokens.get(refreshToken);
     if (!stored || stored.shop !== domain || stored.revoked || stored.used || stored.expiresAt <= Date.now()) {
-      throw new StandinError(400, { error: "invalid_grant", error_description: "The refresh token is invalid, expired, revoked or was already used." });
+      throw new StandinError(400, {
+        error: "invalid_grant",
+        error_description: "The refresh token is invalid, expired, revoked or was already used.",
+      });
     }
     stored.used = true;
     return this.issue(domain, stored.scope, { online: false, expiring: true });
@@ -210,14 +257,24 @@ export class StandinState {
   /** The token an Admin API request carries, or a 401 like Shopify's. */
   authenticate(domain: string, accessToken: string | undefined): StandinToken {
     const token = accessToken ? this.tokens.get(accessToken) : undefined;
-    if (!token || token.shop !== domain || token.revoked || (token.expiresAt !== null && token.expiresAt <= Date.now())) {
-      throw new StandinError(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    if (
+      !token ||
+      token.shop !== domain ||
+      token.revoked ||
+      (token.expiresAt !== null && token.expiresAt <= Date.now())
+    ) {
+      throw new StandinError(401, {
+        errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+      });
     }
     return token;
   }
 
   /** Shopify's leaky bucket per app and store: takes `cost` if available, else reports the shortfall. */
-  spend(domain: string, cost: number): { ok: boolean; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } {
+  spend(
+    domain: string,
+    cost: number,
+  ): { ok: boolean; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } {
     const { maximumAvailable, restoreRate } = this.faults.throttle ? TINY_BUCKET : NORMAL_BUCKET;
     const now = Date.now();
     const bucket = this.buckets.get(domain) ?? { available: maximumAvailable, at: now };

@@ -33,7 +33,13 @@ export const DEMO_STANDIN_STORES: StandinStore[] = Object.values(DEMO_SHOPS).map
   plan: shop.plan,
   staff: shop.staff.map((member) => {
     const [firstName = "", ...rest] = member.name.split(" ");
-    return { id: member.id, email: member.email, firstName, lastName: rest.join(" "), accountOwner: member.accountOwner };
+    return {
+      id: member.id,
+      email: member.email,
+      firstName,
+      lastName: rest.join(" "),
+      accountOwner: member.accountOwner,
+    };
   }),
 }));
 

@@ -26,7 +26,8 @@ function firstUserError(data: unknown): string | null {
   if (!data || typeof data !== "object") return null;
   for (const payload of Object.values(data)) {
     const userErrors = (payload as { userErrors?: { message?: string }[] } | null)?.userErrors;
-    if (Array.isArray(userErrors) && userErrors.length > 0) return userErrors.map((e) => e.message ?? "invalid input").join("; ");
+    if (Array.isArray(userErrors) && userErrors.length > 0)
+      return userErrors.map((e) => e.message ?? "invalid input").join("; ");
   }
   return null;
 }
@@ -48,20 +49,27 @@ export async function adminGraphql<T>(shopId: string, query: string, variables?:
       return answer.data as T;
     } catch (error) {
       if (error instanceof GraphqlQueryError) {
-        const body = error.body as { errors?: { graphQLErrors?: GraphqlErrorEntry[] }; extensions?: { cost?: Cost } } | undefined;
+        const body = error.body as
+          { errors?: { graphQLErrors?: GraphqlErrorEntry[] }; extensions?: { cost?: Cost } } | undefined;
         const errors = body?.errors?.graphQLErrors ?? [];
         if (errors.some((e) => e.extensions?.code === "THROTTLED") && attempt < MAX_THROTTLE_RETRIES) {
           await sleep(throttleWaitMs(body?.extensions?.cost));
           continue;
         }
-        throw new AppError("UPSTREAM", `Shopify refused the request: ${errors.map((e) => e.message).join("; ") || "GraphQL error"}`);
+        throw new AppError(
+          "UPSTREAM",
+          `Shopify refused the request: ${errors.map((e) => e.message).join("; ") || "GraphQL error"}`,
+        );
       }
       if (error instanceof HttpResponseError && error.response.code === 401) {
         await revokeShopifyToken(shopId);
         throw new AppError("UNAUTHENTICATED", RECONNECT_MESSAGE);
       }
       if (error instanceof HttpResponseError && error.response.code === 403) {
-        throw new AppError("FORBIDDEN", "Shopify refused the request: the app lacks an access scope it needs — reopen the app from your Shopify admin to approve it.");
+        throw new AppError(
+          "FORBIDDEN",
+          "Shopify refused the request: the app lacks an access scope it needs — reopen the app from your Shopify admin to approve it.",
+        );
       }
       if (error instanceof AppError) throw error;
       throw new AppError("UPSTREAM", "Shopify did not answer, try again in a minute.");

@@ -31,7 +31,10 @@ export const TOPIC_SCHEMAS: Record<ShopifyTopic, z.ZodType> = {
 };
 
 /** The shop a body names (topics that carry one), read from the fields Shopify puts it in. */
-function namedShop(topic: ShopifyTopic, payload: z.infer<(typeof TOPIC_SCHEMAS)[ShopifyTopic]>): { domain: string | null; shopifyId: string } | null {
+function namedShop(
+  topic: ShopifyTopic,
+  payload: z.infer<(typeof TOPIC_SCHEMAS)[ShopifyTopic]>,
+): { domain: string | null; shopifyId: string } | null {
   if (topic === "app/uninstalled") {
     const shop = payload as z.infer<typeof appUninstalledPayloadSchema>;
     return { domain: shop.myshopify_domain, shopifyId: shop.id };

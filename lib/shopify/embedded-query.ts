@@ -4,5 +4,8 @@
  */
 export function embeddedQuery(shopDomain: string): URLSearchParams {
   const handle = shopDomain.replace(/\.myshopify\.com$/, "");
-  return new URLSearchParams({ shop: shopDomain, host: Buffer.from(`admin.shopify.com/store/${handle}`).toString("base64url") });
+  return new URLSearchParams({
+    shop: shopDomain,
+    host: Buffer.from(`admin.shopify.com/store/${handle}`).toString("base64url"),
+  });
 }

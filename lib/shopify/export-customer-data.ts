@@ -10,9 +10,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * records it as an audit entry "gdpr.data_request" whose metadata is the export, for support to send to the
  * merchant within Shopify's 30 days.
  */
-export async function exportCustomerData(shopId: string, payload: CustomersDataRequestPayload): Promise<{ auditLogId: string; counts: Record<string, number> }> {
+export async function exportCustomerData(
+  shopId: string,
+  payload: CustomersDataRequestPayload,
+): Promise<{ auditLogId: string; counts: Record<string, number> }> {
   const data = await findCustomerData(prisma, shopId, payload.customer, payload.orders_requested);
-  const counts = { waitlistEntries: data.waitlistEntries.length, orders: data.orders.length, deliveries: data.deliveries.length };
+  const counts = {
+    waitlistEntries: data.waitlistEntries.length,
+    orders: data.orders.length,
+    deliveries: data.deliveries.length,
+  };
   const metadata = {
     dataRequestId: payload.data_request?.id ?? null,
     customer: { id: payload.customer.id ?? null, email: payload.customer.email, phone: payload.customer.phone },
@@ -52,7 +59,8 @@ export async function exportCustomerData(shopId: string, payload: CustomersDataR
       })),
     },
   } satisfies Prisma.InputJsonObject;
-  const row = await prisma.auditLog.create({ data: { shopId, actorType: "SYSTEM", action: "gdpr.data_request", metadata } });
+  const row = await prisma.auditLog.create({
+    data: { shopId, actorType: "SYSTEM", action: "gdpr.data_request", metadata },
+  });
   return { auditLogId: row.id, counts };
 }
-

@@ -50,7 +50,11 @@ export async function findCustomerData(db: Db, shopId: string, customer: Custome
     ...(phones.length ? [{ phone: { in: phones } }] : []),
   ];
   const waitlistEntries = contact.length
-    ? await db.waitlistEntry.findMany({ where: { shopId, OR: contact }, include: { variant: { include: { product: true } } }, orderBy: { createdAt: "asc" } })
+    ? await db.waitlistEntry.findMany({
+        where: { shopId, OR: contact },
+        include: { variant: { include: { product: true } } },
+        orderBy: { createdAt: "asc" },
+      })
     : [];
   const orderConditions = [...contact, ...(orderIds.length ? [{ shopifyOrderId: { in: orderIds } }] : [])];
   const orders = orderConditions.length

@@ -13,8 +13,11 @@ async function tokenStatus(shopId: string): Promise<"works" | "refused" | "no-to
   const token = await prisma.shopifyToken.findUnique({ where: { shopId }, select: { revokedAt: true } });
   if (!token || token.revokedAt) return "no-token";
   try {
-    await adminGraphql(shopId, `#graphql
-      query ConfirmInstalled { shop { id } }`);
+    await adminGraphql(
+      shopId,
+      `#graphql
+      query ConfirmInstalled { shop { id } }`,
+    );
     return "works";
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") return "refused";
@@ -30,16 +33,23 @@ async function tokenStatus(shopId: string): Promise<"works" | "refused" | "no-to
  */
 export async function handleAppUninstalled(
   shopId: string,
-): Promise<{ alreadyUninstalled: boolean; postscriptKeyDeleted: boolean; shopifyTokenRevoked: boolean } | { ignored: string }> {
+): Promise<
+  { alreadyUninstalled: boolean; postscriptKeyDeleted: boolean; shopifyTokenRevoked: boolean } | { ignored: string }
+> {
   const status = await tokenStatus(shopId);
   if (status === "works") {
-    const ignored = "Shopify still accepts the shop's access token: the app is installed, so this uninstall is forged or a replay";
+    const ignored =
+      "Shopify still accepts the shop's access token: the app is installed, so this uninstall is forged or a replay";
     await recordWebhookAudit(shopId, "shop.uninstall_ignored", { reason: ignored });
     return { ignored };
   }
   return prisma.$transaction(async (tx) => {
-    const marked = await tx.shop.updateMany({ where: { id: shopId, uninstalledAt: null }, data: { uninstalledAt: new Date() } });
-    const hadKey = (await tx.integration.count({ where: { provider: "POSTSCRIPT", shopId, encryptedKey: { not: null } } })) > 0;
+    const marked = await tx.shop.updateMany({
+      where: { id: shopId, uninstalledAt: null },
+      data: { uninstalledAt: new Date() },
+    });
+    const hadKey =
+      (await tx.integration.count({ where: { provider: "POSTSCRIPT", shopId, encryptedKey: { not: null } } })) > 0;
     await tx.integration.updateMany({
       where: { provider: "POSTSCRIPT", shopId },
       data: {
@@ -53,7 +63,12 @@ export async function handleAppUninstalled(
       },
     });
     const shopifyTokenRevoked = await revokeShopifyToken(shopId, tx);
-    if (marked.count > 0) await recordWebhookAudit(shopId, "shop.uninstalled", { postscriptKeyDeleted: hadKey, confirmedBy: status }, tx);
-    return { alreadyUninstalled: marked.count === 0, postscriptKeyDeleted: hadKey, shopifyTokenRevoked: shopifyTokenRevoked || status === "refused" };
+    if (marked.count > 0)
+      await recordWebhookAudit(shopId, "shop.uninstalled", { postscriptKeyDeleted: hadKey, confirmedBy: status }, tx);
+    return {
+      alreadyUninstalled: marked.count === 0,
+      postscriptKeyDeleted: hadKey,
+      shopifyTokenRevoked: shopifyTokenRevoked || status === "refused",
+    };
   });
 }

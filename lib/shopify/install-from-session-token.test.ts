@@ -31,8 +31,19 @@ describe("installFromSessionToken", () => {
     const first = await installFromSessionToken(await verified(store.domain, store.owner));
     expect(first.installed).toBe(true);
 
-    const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: store.domain }, include: { shopifyToken: true } });
-    expect(shop).toMatchObject({ id: first.shopId, name: store.name, currency: "CAD", timeZone: "America/Toronto", ownerEmail: store.email, plan: "FREE", uninstalledAt: null });
+    const shop = await prisma.shop.findUniqueOrThrow({
+      where: { domain: store.domain },
+      include: { shopifyToken: true },
+    });
+    expect(shop).toMatchObject({
+      id: first.shopId,
+      name: store.name,
+      currency: "CAD",
+      timeZone: "America/Toronto",
+      ownerEmail: store.email,
+      plan: "FREE",
+      uninstalledAt: null,
+    });
     expect(shop.shopifyShopId).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
     const token = shop.shopifyToken!;
     expect(token.encryptedAccessToken).not.toContain("shpat_");
@@ -67,7 +78,10 @@ describe("installFromSessionToken", () => {
     standin.state.setFaults({ down: true });
     const error = await installFromSessionToken(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "UPSTREAM", message: "Shopify did not answer while installing Signalboard, try again." });
+    expect(error).toMatchObject({
+      code: "UPSTREAM",
+      message: "Shopify did not answer while installing Signalboard, try again.",
+    });
     expect(await prisma.shop.count({ where: { domain: store.domain } })).toBe(0);
   });
 
@@ -86,9 +100,21 @@ describe("staffFromSessionToken", () => {
     const stored = await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } });
 
     const staff = await staffFromSessionToken(await verified(store.domain, store.staffMember));
-    expect(staff).toEqual({ shopifyUserId: store.staffMember, email: store.staff[1]!.email.toLowerCase(), firstName: "Sam", lastName: "Staff", accountOwner: false, emailVerified: true });
-    expect(await staffFromSessionToken(await verified(store.domain, store.owner))).toMatchObject({ shopifyUserId: store.owner, accountOwner: true });
-    const online = [...standin.state.tokens.entries()].filter(([, t]) => t.shop === store.domain && t.kind === "online");
+    expect(staff).toEqual({
+      shopifyUserId: store.staffMember,
+      email: store.staff[1]!.email.toLowerCase(),
+      firstName: "Sam",
+      lastName: "Staff",
+      accountOwner: false,
+      emailVerified: true,
+    });
+    expect(await staffFromSessionToken(await verified(store.domain, store.owner))).toMatchObject({
+      shopifyUserId: store.owner,
+      accountOwner: true,
+    });
+    const online = [...standin.state.tokens.entries()].filter(
+      ([, t]) => t.shop === store.domain && t.kind === "online",
+    );
     expect(online).toHaveLength(2);
     const after = await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } });
     expect(after.encryptedAccessToken).toBe(stored.encryptedAccessToken);

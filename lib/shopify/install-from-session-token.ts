@@ -17,7 +17,10 @@ async function exchangeOffline(token: VerifiedSessionToken): Promise<Session> {
     return session;
   } catch (error) {
     if (error instanceof HttpResponseError && error.response.code >= 400 && error.response.code < 500) {
-      throw new AppError("UNAUTHENTICATED", "Shopify refused to connect Signalboard to this store — reopen the app from your Shopify admin.");
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "Shopify refused to connect Signalboard to this store — reopen the app from your Shopify admin.",
+      );
     }
     throw new AppError("UPSTREAM", "Shopify did not answer while installing Signalboard, try again.");
   }
@@ -28,7 +31,9 @@ async function exchangeOffline(token: VerifiedSessionToken): Promise<Session> {
  * once without calling Shopify (`installed: false`); otherwise exchanges the session token for an expiring
  * offline token and installs the shop. Shopify down or refusing: AppError, and nothing is created.
  */
-export async function installFromSessionToken(token: VerifiedSessionToken): Promise<{ shopId: string; installed: boolean }> {
+export async function installFromSessionToken(
+  token: VerifiedSessionToken,
+): Promise<{ shopId: string; installed: boolean }> {
   const shop = await prisma.shop.findUnique({
     where: { domain: token.shop },
     select: { id: true, uninstalledAt: true, shopifyToken: { select: { scope: true, revokedAt: true } } },

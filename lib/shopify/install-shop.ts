@@ -1,7 +1,6 @@
 import type { Session } from "@shopify/shopify-api";
 import { syncShopPlan } from "@/lib/billing/sync-shop-plan";
 import { prisma } from "@/lib/db/prisma";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { AppError } from "@/lib/errors/app-error";
 import { recordWebhookAudit } from "./record-webhook-audit";
@@ -54,18 +53,31 @@ export async function installShop(offlineSession: Session): Promise<{ shopId: st
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`shopify-install:${domain}`}, 0))`;
     const existing = await tx.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
     const shop = existing
-      ? await tx.shop.update({ where: { id: existing.id }, data: { ...fields, uninstalledAt: null }, select: { id: true } })
+      ? await tx.shop.update({
+          where: { id: existing.id },
+          data: { ...fields, uninstalledAt: null },
+          select: { id: true },
+        })
       : await tx.shop.create({ data: { domain, ...fields }, select: { id: true } });
     await saveOfflineToken(shop.id, offlineSession, tx);
     const installed = !existing || existing.uninstalledAt !== null;
-    if (installed) await recordWebhookAudit(shop.id, existing ? "shop.reinstalled" : "shop.installed", { scope: offlineSession.scope ?? "" }, tx);
+    if (installed)
+      await recordWebhookAudit(
+        shop.id,
+        existing ? "shop.reinstalled" : "shop.installed",
+        { scope: offlineSession.scope ?? "" },
+        tx,
+      );
     return { shopId: shop.id, installed };
   });
   try {
     await syncShopPlan(result.shopId);
   } catch (error) {
     // The plan is checked again on every admin load; an install must not fail over it.
-    console.warn(`[shopify] plan sync after install failed for ${domain}:`, error instanceof AppError ? error.message : "unexpected error");
+    console.warn(
+      `[shopify] plan sync after install failed for ${domain}:`,
+      error instanceof AppError ? error.message : "unexpected error",
+    );
   }
   // A reinstall releases what the uninstall held, at once rather than at the next sweep.
   if (result.installed) await sendJobEvent("deliveriesQueued", { shopId: result.shopId });

@@ -9,7 +9,9 @@ import { staffFromOnlineSession } from "./staff-from-session-token";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 const consoleText = spyOnConsole();
-const BROWSER = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36" };
+const BROWSER = {
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+};
 
 beforeAll(async () => {
   standin = await startTestShopifyStandin();
@@ -21,7 +23,11 @@ afterAll(async () => {
 
 /** Begins OAuth as the app's route would; returns the authorize URL and the state cookie the browser keeps. */
 async function begin(shop: string, online = false) {
-  const response = await beginOAuth(new Request(`${standin.appUrl}/auth/shopify/begin?shop=${shop}`, { headers: BROWSER }), shop, { online });
+  const response = await beginOAuth(
+    new Request(`${standin.appUrl}/auth/shopify/begin?shop=${shop}`, { headers: BROWSER }),
+    shop,
+    { online },
+  );
   expect(response.status).toBe(302);
   const cookie = response.headers
     .getSetCookie()
@@ -37,7 +43,12 @@ async function approve(authorizeUrl: URL, as?: string): Promise<URL> {
   const html = await page.text();
   expect(html).toContain("read_products");
   // The page's form, submitted as the browser would: its hidden fields plus the Install button.
-  const form = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replaceAll("&amp;", "&")]));
+  const form = new URLSearchParams(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1]!,
+      m[2]!.replaceAll("&amp;", "&"),
+    ]),
+  );
   if (as) form.set("as", as);
   form.set("decision", "install");
   const answer = await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" });
@@ -65,7 +76,11 @@ describe("OAuth code grant", () => {
     expect(headers.get("set-cookie")).toContain("shopify_app_state=;");
     const { shopId, installed } = await installShop(session);
     expect(installed).toBe(true);
-    expect(await prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ domain: store.domain, name: store.name, currency: "CAD" });
+    expect(await prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({
+      domain: store.domain,
+      name: store.name,
+      currency: "CAD",
+    });
   });
 
   it("an online grant names the staff member who approved it", async () => {
@@ -77,8 +92,15 @@ describe("OAuth code grant", () => {
     expect(session.onlineAccessInfo?.associated_user).toMatchObject({ id: Number(store.owner), account_owner: true });
 
     const staff = await begin(store.domain, true);
-    const { session: staffSession } = await callback(await approve(staff.authorizeUrl, store.staffMember), staff.cookie);
-    expect(staffFromOnlineSession(staffSession)).toMatchObject({ shopifyUserId: store.staffMember, firstName: "Sam", accountOwner: false });
+    const { session: staffSession } = await callback(
+      await approve(staff.authorizeUrl, store.staffMember),
+      staff.cookie,
+    );
+    expect(staffFromOnlineSession(staffSession)).toMatchObject({
+      shopifyUserId: store.staffMember,
+      firstName: "Sam",
+      accountOwner: false,
+    });
   });
 
   it("refuses a callback with a bad HMAC", async () => {
@@ -96,7 +118,10 @@ describe("OAuth code grant", () => {
     const first = await begin(store.domain);
     const other = await begin(store.domain);
     const error = await callback(await approve(first.authorizeUrl), other.cookie).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/wrong signature or state/) });
+    expect(error).toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringMatching(/wrong signature or state/),
+    });
   });
 
   it("refuses a replayed callback: without the cookie, and with it (the code is single-use)", async () => {
@@ -104,12 +129,20 @@ describe("OAuth code grant", () => {
     const { authorizeUrl, cookie } = await begin(store.domain);
     const back = await approve(authorizeUrl);
     await callback(back, cookie);
-    await expect(callback(back, "")).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/already used/) });
-    await expect(callback(back, cookie)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/authorization code/) });
+    await expect(callback(back, "")).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringMatching(/already used/),
+    });
+    await expect(callback(back, cookie)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringMatching(/authorization code/),
+    });
   });
 
   it("refuses to begin for a shop that is not a myshopify domain", async () => {
     const request = new Request(`${standin.appUrl}/auth/shopify/begin?shop=evil.example.com`, { headers: BROWSER });
-    await expect(beginOAuth(request, "evil.example.com", { online: false })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(beginOAuth(request, "evil.example.com", { online: false })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });

@@ -23,7 +23,10 @@ const installedShop = () => standin.installedShop();
 
 /** Makes the stored token look about to expire, as it would 58 minutes after it was issued. */
 async function nearExpiry(shopId: string) {
-  await prisma.shopifyToken.update({ where: { shopId }, data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) } });
+  await prisma.shopifyToken.update({
+    where: { shopId },
+    data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) },
+  });
 }
 
 const SHOP_QUERY = `#graphql
@@ -57,7 +60,11 @@ describe("offlineAccessToken", () => {
     const { shopId } = await installedShop();
     await nearExpiry(shopId);
     const refreshes = standin.state.calls.refresh;
-    const [a, b, c] = await Promise.all([offlineAccessToken(shopId), offlineAccessToken(shopId), refreshExpiringTokens([shopId])]);
+    const [a, b, c] = await Promise.all([
+      offlineAccessToken(shopId),
+      offlineAccessToken(shopId),
+      refreshExpiringTokens([shopId]),
+    ]);
     expect(standin.state.calls.refresh).toBe(refreshes + 1);
     expect(a).toBe(b);
     expect(c.revoked).toBe(0);
@@ -71,7 +78,10 @@ describe("offlineAccessToken", () => {
     const { shopId, store } = await installedShop();
     await fetch(`${standin.url}/standin/stores/${store.domain}/revoke`, { method: "POST" });
     await nearExpiry(shopId);
-    await expect(offlineAccessToken(shopId)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/reconnect/) });
+    await expect(offlineAccessToken(shopId)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringMatching(/reconnect/),
+    });
     const stored = await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } });
     expect(stored.revokedAt).toBeInstanceOf(Date);
     expect(stored.encryptedRefreshToken).toBeNull();
@@ -98,7 +108,10 @@ describe("adminGraphql", () => {
     await fetch(`${standin.url}/standin/stores/${store.domain}/revoke`, { method: "POST" });
     const error = await adminGraphql(shopId, SHOP_QUERY).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/open Signalboard from your Shopify admin/) });
+    expect(error).toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringMatching(/open Signalboard from your Shopify admin/),
+    });
     expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } })).revokedAt).toBeInstanceOf(Date);
     await expect(adminGraphql(shopId, SHOP_QUERY)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
@@ -111,7 +124,9 @@ describe("adminGraphql", () => {
     const expensive = `#graphql
       query { currentAppInstallation { activeSubscriptions { id lineItems { plan { pricingDetails { __typename } } } } } }`;
     for (let i = 0; i < 4; i++) {
-      await expect(adminGraphql(shopId, expensive)).resolves.toEqual({ currentAppInstallation: { activeSubscriptions: [] } });
+      await expect(adminGraphql(shopId, expensive)).resolves.toEqual({
+        currentAppInstallation: { activeSubscriptions: [] },
+      });
     }
     expect(standin.state.calls.throttled).toBeGreaterThan(throttled);
   });
@@ -127,7 +142,10 @@ describe("adminGraphql", () => {
   it("Shopify down: UPSTREAM, try again", async () => {
     const { shopId } = await installedShop();
     standin.state.setFaults({ down: true });
-    await expect(adminGraphql(shopId, SHOP_QUERY)).rejects.toMatchObject({ code: "UPSTREAM", message: "Shopify did not answer, try again in a minute." });
+    await expect(adminGraphql(shopId, SHOP_QUERY)).rejects.toMatchObject({
+      code: "UPSTREAM",
+      message: "Shopify did not answer, try again in a minute.",
+    });
     expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } })).revokedAt).toBeNull();
   });
 });

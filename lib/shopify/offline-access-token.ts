@@ -13,11 +13,15 @@ export const REFRESH_MARGIN_MS = 5 * 60_000;
 // The refresh call runs while the per-shop lock is held; Shopify answering slowly must not abort the transaction.
 const REFRESH_TRANSACTION_MS = 30_000;
 
-export const RECONNECT_MESSAGE = "Shopify no longer accepts this shop's connection — open Signalboard from your Shopify admin to reconnect it.";
+export const RECONNECT_MESSAGE =
+  "Shopify no longer accepts this shop's connection — open Signalboard from your Shopify admin to reconnect it.";
 
 type StoredToken = ShopifyToken & { shop: { domain: string } };
 
-function readToken(client: Pick<Prisma.TransactionClient, "shopifyToken">, shopId: string): Promise<StoredToken | null> {
+function readToken(
+  client: Pick<Prisma.TransactionClient, "shopifyToken">,
+  shopId: string,
+): Promise<StoredToken | null> {
   return client.shopifyToken.findUnique({ where: { shopId }, include: { shop: { select: { domain: true } } } });
 }
 
@@ -53,17 +57,22 @@ async function refreshUnderLock(shopId: string, marginMs: number): Promise<Sessi
       const token = await readToken(tx, shopId);
       if (!token || token.revokedAt) return { revoked: true };
       if (!needsRefresh(token, marginMs)) return { session: toSession(token) };
-      const refreshExpired = token.refreshTokenExpiresAt !== null && token.refreshTokenExpiresAt.getTime() <= Date.now();
+      const refreshExpired =
+        token.refreshTokenExpiresAt !== null && token.refreshTokenExpiresAt.getTime() <= Date.now();
       if (!token.encryptedRefreshToken || refreshExpired) {
         await revokeShopifyToken(shopId, tx);
         return { revoked: true };
       }
       try {
-        const { session } = await shopifyApp().auth.refreshToken({ shop: token.shop.domain, refreshToken: decryptSecret(token.encryptedRefreshToken) });
+        const { session } = await shopifyApp().auth.refreshToken({
+          shop: token.shop.domain,
+          refreshToken: decryptSecret(token.encryptedRefreshToken),
+        });
         await saveOfflineToken(shopId, session, tx);
         return { session };
       } catch (error) {
-        if (!refused(error)) throw new AppError("UPSTREAM", "Shopify did not answer while renewing this shop's access, try again.");
+        if (!refused(error))
+          throw new AppError("UPSTREAM", "Shopify did not answer while renewing this shop's access, try again.");
         await revokeShopifyToken(shopId, tx);
         return { revoked: true };
       }

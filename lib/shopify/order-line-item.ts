@@ -19,6 +19,9 @@ export function readOrderLineItems(value: unknown): OrderLineItem[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (item): item is OrderLineItem =>
-      typeof item === "object" && item !== null && typeof (item as OrderLineItem).title === "string" && typeof (item as OrderLineItem).quantity === "number",
+      typeof item === "object" &&
+      item !== null &&
+      typeof (item as OrderLineItem).title === "string" &&
+      typeof (item as OrderLineItem).quantity === "number",
   );
 }

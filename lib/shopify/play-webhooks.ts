@@ -96,9 +96,14 @@ const required = (value: string | undefined, what: string) => {
 
 /** The signed webhooks a scenario sends, in order. Pure: nothing is sent. */
 export function buildScenario(scenario: string, args: string[], options: PlayOptions): SignedWebhook[] {
-  const sign = (topic: string, payload: unknown, eventId = options.eventId) => signedWebhook(topic, options.shop, payload, options.secret, eventId);
+  const sign = (topic: string, payload: unknown, eventId = options.eventId) =>
+    signedWebhook(topic, options.shop, payload, options.secret, eventId);
   const level = (variantId: string, available: number) =>
-    inventoryLevelPayload({ inventoryItemId: inventoryItemOf(variantId, options), locationId: options.location ?? DEMO_LOCATION.id, available });
+    inventoryLevelPayload({
+      inventoryItemId: inventoryItemOf(variantId, options),
+      locationId: options.location ?? DEMO_LOCATION.id,
+      available,
+    });
 
   switch (scenario) {
     case "restock": {
@@ -114,13 +119,20 @@ export function buildScenario(scenario: string, args: string[], options: PlayOpt
     case "preorder":
       return [sign("orders/create", orderFor(args[0] ?? "46211000000042", args[1], args[2]))];
     case "redeliver": {
-      const first = sign("inventory_levels/update", level(args[0] ?? "46211000000012", numberArg(args[1], 5, "available")), options.eventId ?? randomUUID());
+      const first = sign(
+        "inventory_levels/update",
+        level(args[0] ?? "46211000000012", numberArg(args[1], 5, "available")),
+        options.eventId ?? randomUUID(),
+      );
       return [first, first, first];
     }
     case "product-update": {
       const id = args[0] ?? DEFAULT_PRODUCT;
       const product = DEMO_CATALOG.find((p) => p.shopifyProductId === id);
-      if (!product) throw new UsageError(`Product ${id} is not in the demo catalog (${DEMO_CATALOG.map((p) => p.shopifyProductId).join(", ")}).`);
+      if (!product)
+        throw new UsageError(
+          `Product ${id} is not in the demo catalog (${DEMO_CATALOG.map((p) => p.shopifyProductId).join(", ")}).`,
+        );
       return [
         sign(
           "products/update",
@@ -138,9 +150,25 @@ export function buildScenario(scenario: string, args: string[], options: PlayOpt
     case "uninstall":
       return [sign("app/uninstalled", appUninstalledPayload({ shopDomain: options.shop }))];
     case "data-request":
-      return [sign("customers/data_request", customersDataRequestPayload({ shopDomain: options.shop, customer: { email: required(args[0], "email"), phone: args[1] } }))];
+      return [
+        sign(
+          "customers/data_request",
+          customersDataRequestPayload({
+            shopDomain: options.shop,
+            customer: { email: required(args[0], "email"), phone: args[1] },
+          }),
+        ),
+      ];
     case "customer-redact":
-      return [sign("customers/redact", customersRedactPayload({ shopDomain: options.shop, customer: { email: required(args[0], "email"), phone: args[1] } }))];
+      return [
+        sign(
+          "customers/redact",
+          customersRedactPayload({
+            shopDomain: options.shop,
+            customer: { email: required(args[0], "email"), phone: args[1] },
+          }),
+        ),
+      ];
     default:
       throw new UsageError(`Unknown scenario "${scenario}".\n\n${USAGE}`);
   }
@@ -163,7 +191,9 @@ async function resolveSecret(explicit: string | undefined): Promise<string> {
   } catch {
     // fall through
   }
-  throw new UsageError("No Shopify secret: set SHOPIFY_API_SECRET, pass --secret, or start the app once with `npm run dev` (it writes .data/dev-secrets.json).");
+  throw new UsageError(
+    "No Shopify secret: set SHOPIFY_API_SECRET, pass --secret, or start the app once with `npm run dev` (it writes .data/dev-secrets.json).",
+  );
 }
 
 /** Reads a command line as `npm run webhooks -- …` passes it: options, the scenario and its arguments. */
@@ -194,7 +224,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return scenario || values.help ? 0 : 1;
   }
-  if (values.status && !["active", "draft", "archived"].includes(values.status)) throw new UsageError("--status must be active, draft or archived.");
+  if (values.status && !["active", "draft", "archived"].includes(values.status))
+    throw new UsageError("--status must be active, draft or archived.");
   const options: PlayOptions = {
     shop: values.shop,
     secret: await resolveSecret(values.secret),
@@ -210,10 +241,14 @@ async function main(argv: string[]): Promise<number> {
   for (const webhook of buildScenario(scenario, args, options)) {
     const topic = webhook.headers["x-shopify-topic"];
     const reply = await postWebhook(endpoint, webhook).catch((error: unknown) => {
-      throw new UsageError(`Could not reach ${endpoint}: ${error instanceof Error ? error.message : String(error)}. Is the app running?`);
+      throw new UsageError(
+        `Could not reach ${endpoint}: ${error instanceof Error ? error.message : String(error)}. Is the app running?`,
+      );
     });
     failed ||= reply.status >= 300;
-    console.log(`${topic} event ${webhook.eventId} → ${reply.status} in ${reply.ms.toFixed(0)} ms ${JSON.stringify(reply.body)}`);
+    console.log(
+      `${topic} event ${webhook.eventId} → ${reply.status} in ${reply.ms.toFixed(0)} ms ${JSON.stringify(reply.body)}`,
+    );
   }
   return failed ? 1 : 0;
 }

@@ -38,7 +38,11 @@ function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: s
   throw new AppError("BAD_REQUEST", `Unexpected ${topic} payload: ${where} ${issue?.message ?? "is invalid"}.`);
 }
 
-async function runTopic(event: { topic: string; shopId: string | null; payload: unknown }): Promise<Prisma.InputJsonValue | undefined> {
+async function runTopic(event: {
+  topic: string;
+  shopId: string | null;
+  payload: unknown;
+}): Promise<Prisma.InputJsonValue | undefined> {
   const { topic, shopId, payload } = event;
   if (!shopId) return undefined; // the shop was deleted (shop/redact) after this webhook was stored
   if (!isShopifyTopic(topic)) return undefined;
@@ -97,14 +101,24 @@ async function processOnce(webhookEventId: string): Promise<ProcessShopifyWebhoo
   try {
     const detail = await runTopic(event);
     // updateMany: after shop/redact the row itself is gone with the shop.
-    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId }, data: { processedAt: new Date(), error: null, failedAt: null } });
-    return { outcome: detail === undefined ? "ignored" : "processed", topic: event.topic, ...(detail === undefined ? {} : { detail }) };
+    await prisma.webhookEvent.updateMany({
+      where: { id: webhookEventId },
+      data: { processedAt: new Date(), error: null, failedAt: null },
+    });
+    return {
+      outcome: detail === undefined ? "ignored" : "processed",
+      topic: event.topic,
+      ...(detail === undefined ? {} : { detail }),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // An unusable payload cannot get better by retrying; anything else gets WEBHOOK_MAX_ATTEMPTS tries.
     const final = (error instanceof AppError && error.code === "BAD_REQUEST") || event.attempts >= WEBHOOK_MAX_ATTEMPTS;
     await prisma.webhookEvent
-      .updateMany({ where: { id: webhookEventId }, data: { error: message.slice(0, 2000), ...(final ? { failedAt: new Date() } : {}) } })
+      .updateMany({
+        where: { id: webhookEventId },
+        data: { error: message.slice(0, 2000), ...(final ? { failedAt: new Date() } : {}) },
+      })
       .catch(() => undefined);
     throw error;
   }

@@ -20,7 +20,9 @@ function readmeCommands(): string[][] {
 describe("the README's webhook commands", () => {
   it("lists the restock command and the other scenarios", () => {
     const scenarios = readmeCommands().map((argv) => parsePlayCommand(argv).scenario);
-    expect(scenarios).toEqual(expect.arrayContaining(["restock", "sellout", "order", "preorder", "redeliver", "product-update", "uninstall"]));
+    expect(scenarios).toEqual(
+      expect.arrayContaining(["restock", "sellout", "order", "preorder", "redeliver", "product-update", "uninstall"]),
+    );
   });
 
   it("each works exactly as written: accepted by the app and processed without an error", async () => {
@@ -36,7 +38,13 @@ describe("the README's webhook commands", () => {
       // Only the shop differs from the README: this test's own shop rather than the demo's domain.
       const webhooks = buildScenario(scenario!, args, { shop: shop.domain, secret: process.env.SHOPIFY_API_SECRET! });
       for (const webhook of webhooks) {
-        const response = await POST(new Request("http://app.test/api/webhooks/shopify", { method: "POST", headers: webhook.headers, body: webhook.body }));
+        const response = await POST(
+          new Request("http://app.test/api/webhooks/shopify", {
+            method: "POST",
+            headers: webhook.headers,
+            body: webhook.body,
+          }),
+        );
         expect(response.status, `${argv.join(" ")}: ${await response.clone().text()}`).toBe(200);
       }
       const row = await waitForWebhook(webhooks[0]!.eventId);

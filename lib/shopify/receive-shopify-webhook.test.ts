@@ -20,7 +20,8 @@ import { shopifyRequest, TEST_SECRET, waitForWebhook } from "./webhook-test-help
 const storedRows = (eventId: string) => prisma.webhookEvent.count({ where: { webhookId: eventId } });
 // A location of its own per call: bodies carry a one-second timestamp, and the same body twice is a replay by design.
 let nextLocation = 74_211_000_001 + Math.floor(Math.random() * 1_000_000) * 100;
-const level = (available: number) => inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: String(nextLocation++), available });
+const level = (available: number) =>
+  inventoryLevelPayload({ inventoryItemId: "48310000000012", locationId: String(nextLocation++), available });
 
 async function post(request: Request) {
   const res = await POST(request);
@@ -30,14 +31,21 @@ async function post(request: Request) {
 describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Shopify webhook", () => {
   it("answers 401 and stores nothing when the signature is forged", async () => {
     const shop = await createShop();
-    const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(3), { secret: "not-the-app-secret" });
-    expect(await post(request)).toEqual({ status: 401, body: { ok: false, error: { code: "UNAUTHENTICATED", message: "Invalid webhook signature" } } });
+    const { request, eventId } = shopifyRequest("inventory_levels/update", shop.domain, level(3), {
+      secret: "not-the-app-secret",
+    });
+    expect(await post(request)).toEqual({
+      status: 401,
+      body: { ok: false, error: { code: "UNAUTHENTICATED", message: "Invalid webhook signature" } },
+    });
     expect(await storedRows(eventId)).toBe(0);
   });
 
   it("answers 401 when the signature header is missing, or the body was changed after signing", async () => {
     const shop = await createShop();
-    const missing = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "x-shopify-hmac-sha256": null } });
+    const missing = shopifyRequest("inventory_levels/update", shop.domain, level(3), {
+      headers: { "x-shopify-hmac-sha256": null },
+    });
     expect((await post(missing.request)).status).toBe(401);
     const tampered = shopifyRequest("inventory_levels/update", shop.domain, level(3));
     const forged = new Request(tampered.request.url, {
@@ -64,13 +72,18 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
       headers: { ...signed.headers, "x-shopify-hmac-sha256": signWebhookBody(body, process.env.SHOPIFY_API_SECRET!) },
       body,
     });
-    expect(await post(request)).toEqual({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: "Webhook body is not valid JSON." } } });
+    expect(await post(request)).toEqual({
+      status: 400,
+      body: { ok: false, error: { code: "BAD_REQUEST", message: "Webhook body is not valid JSON." } },
+    });
     expect(await storedRows(signed.eventId)).toBe(0);
   });
 
   it("answers 413 for a body over the cap, declared or streamed without a length, before reading it all", async () => {
     const shop = await createShop();
-    const declared = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1) } });
+    const declared = shopifyRequest("inventory_levels/update", shop.domain, level(3), {
+      headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1) },
+    });
     expect((await post(declared.request)).status).toBe(413);
 
     let pulled = 0;
@@ -81,7 +94,12 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
       },
     });
     const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3));
-    const streamed = new Request(request.url, { method: "POST", headers: request.headers, body: endless, duplex: "half" } as RequestInit);
+    const streamed = new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
     const reply = await post(streamed);
     expect(reply).toMatchObject({ status: 413, body: { error: { code: "PAYLOAD_TOO_LARGE" } } });
     expect(pulled).toBeLessThan(MAX_WEBHOOK_BYTES + 256 * 1024);
@@ -108,7 +126,9 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
   it("falls back to X-Shopify-Webhook-Id when there is no event id", async () => {
     const shop = await createShop();
     const webhookId = randomUUID();
-    const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3), { headers: { "x-shopify-event-id": null, "x-shopify-webhook-id": webhookId } });
+    const { request } = shopifyRequest("inventory_levels/update", shop.domain, level(3), {
+      headers: { "x-shopify-event-id": null, "x-shopify-webhook-id": webhookId },
+    });
     expect((await post(request)).body).toMatchObject({ ok: true, result: "accepted" });
     await waitForWebhook(webhookId);
   });
@@ -121,9 +141,19 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
     });
     const shop = await createShop();
     const other = shopifyRequest("carts/update", shop.domain, { id: 1 });
-    expect((await post(other.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("carts/update") });
-    const privacy = shopifyRequest("shop/redact", "long-gone.myshopify.com", shopRedactPayload({ shopDomain: "long-gone.myshopify.com" }));
-    expect((await post(privacy.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("No data is held") });
+    expect((await post(other.request)).body).toMatchObject({
+      result: "ignored",
+      message: expect.stringContaining("carts/update"),
+    });
+    const privacy = shopifyRequest(
+      "shop/redact",
+      "long-gone.myshopify.com",
+      shopRedactPayload({ shopDomain: "long-gone.myshopify.com" }),
+    );
+    expect((await post(privacy.request)).body).toMatchObject({
+      result: "ignored",
+      message: expect.stringContaining("No data is held"),
+    });
     expect(await storedRows(unknown.eventId)).toBe(0);
     expect(await storedRows(other.eventId)).toBe(0);
     expect(await storedRows(privacy.eventId)).toBe(0);
@@ -133,10 +163,17 @@ describe("POST /api/webhooks/shopify: refusing what is not a genuine, usable Sho
     const shop = await createShop();
     await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date() } });
     const stock = shopifyRequest("inventory_levels/update", shop.domain, level(3));
-    expect((await post(stock.request)).body).toMatchObject({ result: "ignored", message: expect.stringContaining("uninstalled") });
+    expect((await post(stock.request)).body).toMatchObject({
+      result: "ignored",
+      message: expect.stringContaining("uninstalled"),
+    });
     expect(await storedRows(stock.eventId)).toBe(0);
 
-    const request = shopifyRequest("customers/data_request", shop.domain, customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "a@example.com" } }));
+    const request = shopifyRequest(
+      "customers/data_request",
+      shop.domain,
+      customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "a@example.com" } }),
+    );
     expect((await post(request.request)).body).toMatchObject({ result: "accepted" });
     expect((await waitForWebhook(request.eventId)).processedAt).not.toBeNull();
   });
@@ -150,9 +187,16 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
     const reply = await post(request);
     expect(reply).toMatchObject({ status: 200, body: { ok: true, result: "accepted", message: "Queued." } });
     const row = await waitForWebhook(eventId);
-    expect(row).toMatchObject({ shopId: shop.id, shopDomain: shop.domain, topic: "inventory_levels/update", error: null });
+    expect(row).toMatchObject({
+      shopId: shop.id,
+      shopDomain: shop.domain,
+      topic: "inventory_levels/update",
+      error: null,
+    });
     expect(row.processedAt).not.toBeNull();
-    const variant = await prisma.variant.findUniqueOrThrow({ where: { shopId_shopifyVariantId: { shopId: shop.id, shopifyVariantId: "46211000000012" } } });
+    const variant = await prisma.variant.findUniqueOrThrow({
+      where: { shopId_shopifyVariantId: { shopId: shop.id, shopifyVariantId: "46211000000012" } },
+    });
     expect(variant.available).toBe(4);
   });
 
@@ -161,7 +205,8 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
     const payload = customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "dup@example.com" } });
     const eventId = randomUUID();
     const replies = [];
-    for (let i = 0; i < 3; i++) replies.push(await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request));
+    for (let i = 0; i < 3; i++)
+      replies.push(await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request));
     expect(replies.map((r) => r.body.result)).toEqual(["accepted", "duplicate", "duplicate"]);
     await waitForWebhook(eventId);
     // Redelivery after processing is a duplicate too.
@@ -188,11 +233,21 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
 
   it("queues a redelivered event again when the first copy was never processed", async () => {
     const shop = await createShop();
-    const payload = customersDataRequestPayload({ shopDomain: shop.domain, customer: { email: "requeue@example.com" } });
+    const payload = customersDataRequestPayload({
+      shopDomain: shop.domain,
+      customer: { email: "requeue@example.com" },
+    });
     const eventId = randomUUID();
     // The first copy was stored but queueing failed (the row carries the reason, as receiveShopifyWebhook leaves it).
     await prisma.webhookEvent.create({
-      data: { shopId: shop.id, shopDomain: shop.domain, webhookId: eventId, topic: "customers/data_request", payload, error: "Could not queue the webhook: fetch failed" },
+      data: {
+        shopId: shop.id,
+        shopDomain: shop.domain,
+        webhookId: eventId,
+        topic: "customers/data_request",
+        payload,
+        error: "Could not queue the webhook: fetch failed",
+      },
     });
     const reply = await post(shopifyRequest("customers/data_request", shop.domain, payload, { eventId }).request);
     expect(reply.body).toMatchObject({ result: "requeued" });
@@ -228,7 +283,12 @@ const BIG_ID = "820982911946154508";
  */
 function bareNumberRequest(topic: string, shopDomain: string, payload: unknown, options: { eventId?: string } = {}) {
   const body = JSON.stringify(payload).replace(/"BIG:(\d+)"/g, "$1");
-  const { request, eventId } = shopifyRequest(topic, shopDomain, {}, { ...options, body, headers: { "x-shopify-hmac-sha256": signWebhookBody(body, TEST_SECRET()) } });
+  const { request, eventId } = shopifyRequest(
+    topic,
+    shopDomain,
+    {},
+    { ...options, body, headers: { "x-shopify-hmac-sha256": signWebhookBody(body, TEST_SECRET()) } },
+  );
   return { request, eventId, body };
 }
 
@@ -239,9 +299,21 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
     const first = bareNumberRequest("inventory_levels/update", shop.domain, level(7));
     expect((await post(first.request)).body).toMatchObject({ result: "accepted" });
     await waitForWebhook(first.eventId);
-    const replay = shopifyRequest("inventory_levels/update", shop.domain, {}, { body: first.body, headers: { "x-shopify-hmac-sha256": first.request.headers.get("x-shopify-hmac-sha256") } });
+    const replay = shopifyRequest(
+      "inventory_levels/update",
+      shop.domain,
+      {},
+      { body: first.body, headers: { "x-shopify-hmac-sha256": first.request.headers.get("x-shopify-hmac-sha256") } },
+    );
     const reply = await post(replay.request);
-    expect(reply).toMatchObject({ status: 200, body: { ok: true, result: "duplicate", message: `The same signed body was already received as event ${first.eventId}; not processed again.` } });
+    expect(reply).toMatchObject({
+      status: 200,
+      body: {
+        ok: true,
+        result: "duplicate",
+        message: `The same signed body was already received as event ${first.eventId}; not processed again.`,
+      },
+    });
     expect(await storedRows(replay.eventId)).toBe(0);
     expect(await prisma.webhookEvent.count({ where: { shopId: shop.id } })).toBe(1);
   });
@@ -253,18 +325,45 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
     const original = bareNumberRequest("inventory_levels/update", a.domain, level(40));
     expect((await post(original.request)).status).toBe(200);
     await waitForWebhook(original.eventId);
-    const before = await prisma.variant.findMany({ where: { shopId: b.id }, select: { id: true, available: true }, orderBy: { id: "asc" } });
-    const replay = shopifyRequest("inventory_levels/update", b.domain, {}, { body: original.body, headers: { "x-shopify-hmac-sha256": original.request.headers.get("x-shopify-hmac-sha256") } });
-    expect(await post(replay.request)).toEqual({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: "This signed body was already delivered for another shop; refused." } } });
+    const before = await prisma.variant.findMany({
+      where: { shopId: b.id },
+      select: { id: true, available: true },
+      orderBy: { id: "asc" },
+    });
+    const replay = shopifyRequest(
+      "inventory_levels/update",
+      b.domain,
+      {},
+      {
+        body: original.body,
+        headers: { "x-shopify-hmac-sha256": original.request.headers.get("x-shopify-hmac-sha256") },
+      },
+    );
+    expect(await post(replay.request)).toEqual({
+      status: 400,
+      body: {
+        ok: false,
+        error: { code: "BAD_REQUEST", message: "This signed body was already delivered for another shop; refused." },
+      },
+    });
     expect(await storedRows(replay.eventId)).toBe(0);
-    expect(await prisma.variant.findMany({ where: { shopId: b.id }, select: { id: true, available: true }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(
+      await prisma.variant.findMany({
+        where: { shopId: b.id },
+        select: { id: true, available: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual(before);
   });
 
   it("refuses privacy and uninstall bodies that name another shop than X-Shopify-Shop-Domain", async () => {
     const [a, b] = [await createShop(), await createShop()];
     const cases: [string, unknown][] = [
       ["customers/redact", customersRedactPayload({ shopDomain: a.domain, customer: { email: "jamie@example.com" } })],
-      ["customers/data_request", customersDataRequestPayload({ shopDomain: a.domain, customer: { email: "jamie@example.com" } })],
+      [
+        "customers/data_request",
+        customersDataRequestPayload({ shopDomain: a.domain, customer: { email: "jamie@example.com" } }),
+      ],
       ["shop/redact", shopRedactPayload({ shopDomain: a.domain })],
       ["app/uninstalled", appUninstalledPayload({ shopDomain: a.domain })],
     ];
@@ -272,7 +371,13 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
       const { request, eventId } = shopifyRequest(topic, b.domain, payload);
       expect(await post(request), topic).toEqual({
         status: 400,
-        body: { ok: false, error: { code: "BAD_REQUEST", message: `The body is for ${a.domain}, not ${b.domain} (X-Shopify-Shop-Domain).` } },
+        body: {
+          ok: false,
+          error: {
+            code: "BAD_REQUEST",
+            message: `The body is for ${a.domain}, not ${b.domain} (X-Shopify-Shop-Domain).`,
+          },
+        },
       });
       expect(await storedRows(eventId)).toBe(0);
     }
@@ -285,7 +390,10 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
     const wrong = shopifyRequest("shop/redact", shop.domain, shopRedactPayload({ shopDomain: shop.domain }));
     expect(await post(wrong.request)).toEqual({
       status: 400,
-      body: { ok: false, error: { code: "BAD_REQUEST", message: `The body's shop id 60211000001 is not ${shop.domain}'s.` } },
+      body: {
+        ok: false,
+        error: { code: "BAD_REQUEST", message: `The body's shop id 60211000001 is not ${shop.domain}'s.` },
+      },
     });
     expect(await prisma.shop.count({ where: { id: shop.id } })).toBe(1);
   });
@@ -295,7 +403,16 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
     for (const topic of ["app/uninstalled", "shop/redact", "orders/create"]) {
       const { request, eventId } = shopifyRequest(topic, shop.domain, level(3));
       const reply = await post(request);
-      expect(reply, topic).toMatchObject({ status: 400, body: { ok: false, error: { code: "BAD_REQUEST", message: expect.stringMatching(new RegExp(`^The body is not a ${topic} payload \\(`)) } } });
+      expect(reply, topic).toMatchObject({
+        status: 400,
+        body: {
+          ok: false,
+          error: {
+            code: "BAD_REQUEST",
+            message: expect.stringMatching(new RegExp(`^The body is not a ${topic} payload \\(`)),
+          },
+        },
+      });
       expect(await storedRows(eventId)).toBe(0);
     }
     expect(await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ uninstalledAt: null });
@@ -305,7 +422,9 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
     const shop = await createShop();
     await seedDemoCatalog(prisma, shop.id);
     const triggeredAt = new Date(Date.now() - 20 * 3_600_000).toISOString();
-    const late = shopifyRequest("inventory_levels/update", shop.domain, level(11), { headers: { "x-shopify-triggered-at": triggeredAt } });
+    const late = shopifyRequest("inventory_levels/update", shop.domain, level(11), {
+      headers: { "x-shopify-triggered-at": triggeredAt },
+    });
     expect((await post(late.request)).body).toMatchObject({ result: "accepted" });
     await waitForWebhook(late.eventId);
   });
@@ -314,27 +433,68 @@ describe("POST /api/webhooks/shopify: headers tied to the signed body", () => {
 describe("POST /api/webhooks/shopify: ids above 2^53 stay exact", () => {
   it("stores and processes orders/create for Shopify's sample order id 820982911946154508", async () => {
     const shop = await createShop();
-    const order = { ...orderPayload({ email: "jamie@example.com", lineItems: [{ productId: "1", variantId: "2", title: "Parka", variantTitle: null, price: "10.00", quantity: 1 }] }), id: `BIG:${BIG_ID}` };
+    const order = {
+      ...orderPayload({
+        email: "jamie@example.com",
+        lineItems: [
+          { productId: "1", variantId: "2", title: "Parka", variantTitle: null, price: "10.00", quantity: 1 },
+        ],
+      }),
+      id: `BIG:${BIG_ID}`,
+    };
     const { request, eventId } = bareNumberRequest("orders/create", shop.domain, order);
     expect((await post(request)).body).toMatchObject({ result: "accepted" });
     await waitForWebhook(eventId);
-    expect(await prisma.order.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ shopifyOrderId: BIG_ID });
+    expect(await prisma.order.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({
+      shopifyOrderId: BIG_ID,
+    });
   });
 
   it("keeps product, variant and inventory item ids exact through products/create and inventory_levels/update", async () => {
     const shop = await createShop();
-    const variant = { shopifyVariantId: "1", inventoryItemId: "2", title: "Large", sku: "BIG-1", price: "30.00", compareAtPrice: null, available: 0 };
-    const product = productPayload({ shopifyProductId: "3", title: "Big Parka", vendor: "V", handle: "big-parka", productType: "Coat", tags: "", imageUrl: "https://cdn.example.com/p.jpg", variants: [variant] });
-    const big = { ...product, id: `BIG:${BIG_ID}`, variants: product.variants.map((v) => ({ ...v, id: "BIG:820982911946154509", product_id: `BIG:${BIG_ID}`, inventory_item_id: "BIG:820982911946154510" })) };
+    const variant = {
+      shopifyVariantId: "1",
+      inventoryItemId: "2",
+      title: "Large",
+      sku: "BIG-1",
+      price: "30.00",
+      compareAtPrice: null,
+      available: 0,
+    };
+    const product = productPayload({
+      shopifyProductId: "3",
+      title: "Big Parka",
+      vendor: "V",
+      handle: "big-parka",
+      productType: "Coat",
+      tags: "",
+      imageUrl: "https://cdn.example.com/p.jpg",
+      variants: [variant],
+    });
+    const big = {
+      ...product,
+      id: `BIG:${BIG_ID}`,
+      variants: product.variants.map((v) => ({
+        ...v,
+        id: "BIG:820982911946154509",
+        product_id: `BIG:${BIG_ID}`,
+        inventory_item_id: "BIG:820982911946154510",
+      })),
+    };
     const created = bareNumberRequest("products/create", shop.domain, big);
     expect((await post(created.request)).body).toMatchObject({ result: "accepted" });
     await waitForWebhook(created.eventId);
-    expect(await prisma.variant.findFirstOrThrow({ where: { shopId: shop.id }, include: { product: true } })).toMatchObject({
+    expect(
+      await prisma.variant.findFirstOrThrow({ where: { shopId: shop.id }, include: { product: true } }),
+    ).toMatchObject({
       shopifyVariantId: "820982911946154509",
       inventoryItemId: "820982911946154510",
       product: { shopifyProductId: BIG_ID },
     });
-    const stock = bareNumberRequest("inventory_levels/update", shop.domain, { ...level(9), inventory_item_id: "BIG:820982911946154510" });
+    const stock = bareNumberRequest("inventory_levels/update", shop.domain, {
+      ...level(9),
+      inventory_item_id: "BIG:820982911946154510",
+    });
     expect((await post(stock.request)).body).toMatchObject({ result: "accepted" });
     await waitForWebhook(stock.eventId);
     expect(await prisma.variant.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ available: 9 });

@@ -6,7 +6,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
 import { checkWebhookPayload } from "./check-webhook-payload";
-import { processShopifyWebhook } from "./process-shopify-webhook";
 import { readCappedBody } from "./read-capped-body";
 import { isUniqueConflict } from "./retry-on-unique-conflict";
 import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN } from "./shopify-topics";
@@ -19,14 +18,26 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export const STALE_UNPROCESSED_MS = 10 * 60_000;
 
 export type WebhookReply =
-  | { status: 200; body: { ok: true; result: "accepted" | "duplicate" | "requeued" | "ignored"; message: string; webhookEventId?: string } }
+  | {
+      status: 200;
+      body: {
+        ok: true;
+        result: "accepted" | "duplicate" | "requeued" | "ignored";
+        message: string;
+        webhookEventId?: string;
+      };
+    }
   | { status: 400 | 401 | 413 | 500; body: { ok: false; error: { code: string; message: string } } };
 
 const fail = (status: 400 | 401 | 413 | 500, code: string, message: string): WebhookReply => ({
   status,
   body: { ok: false, error: { code, message } },
 });
-const ok = (result: "accepted" | "duplicate" | "requeued" | "ignored", message: string, webhookEventId?: string): WebhookReply => ({
+const ok = (
+  result: "accepted" | "duplicate" | "requeued" | "ignored",
+  message: string,
+  webhookEventId?: string,
+): WebhookReply => ({
   status: 200,
   body: { ok: true, result, message, ...(webhookEventId ? { webhookEventId } : {}) },
 });
@@ -39,7 +50,8 @@ function unstorableReason(payload: unknown): string | null {
   const pending: [unknown, number][] = [[payload, 1]];
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
-    if (typeof value === "string" && value.includes("\u0000")) return "Webhook body contains a NUL character (\\u0000), which cannot be stored.";
+    if (typeof value === "string" && value.includes("\u0000"))
+      return "Webhook body contains a NUL character (\\u0000), which cannot be stored.";
     if (value === null || typeof value !== "object") continue;
     if (depth > MAX_WEBHOOK_DEPTH) return `Webhook body is nested deeper than ${MAX_WEBHOOK_DEPTH} levels.`;
     for (const [key, item] of Object.entries(value)) pending.push([key, depth], [item, depth + 1]);
@@ -61,12 +73,19 @@ function parseBody(text: string): unknown {
  * be processed again.
  */
 async function replayOf(bodySha256: string, eventId: string, shopDomain: string): Promise<WebhookReply | null> {
-  const same = await prisma.webhookEvent.findUnique({ where: { bodySha256 }, select: { id: true, webhookId: true, shopDomain: true } });
+  const same = await prisma.webhookEvent.findUnique({
+    where: { bodySha256 },
+    select: { id: true, webhookId: true, shopDomain: true },
+  });
   if (!same || same.webhookId === eventId) return null;
   if (same.shopDomain !== shopDomain) {
     return fail(400, "BAD_REQUEST", "This signed body was already delivered for another shop; refused.");
   }
-  return ok("duplicate", `The same signed body was already received as event ${same.webhookId}; not processed again.`, same.id);
+  return ok(
+    "duplicate",
+    `The same signed body was already received as event ${same.webhookId}; not processed again.`,
+    same.id,
+  );
 }
 
 async function enqueue(webhookEventId: string): Promise<boolean> {
@@ -76,7 +95,9 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
   } catch (error) {
     // Leave a mark so Shopify's retry of this delivery re-dispatches instead of being taken for a duplicate.
     const message = `Could not queue the webhook: ${error instanceof Error ? error.message : String(error)}`;
-    await prisma.webhookEvent.updateMany({ where: { id: webhookEventId, processedAt: null }, data: { error: message.slice(0, 2000) } }).catch(() => undefined);
+    await prisma.webhookEvent
+      .updateMany({ where: { id: webhookEventId, processedAt: null }, data: { error: message.slice(0, 2000) } })
+      .catch(() => undefined);
     console.error(`[webhooks] ${message}`);
     return false;
   }
@@ -92,7 +113,10 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
  * then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
  * for hours), except the privacy topics, which are honoured for an uninstalled shop.
  */
-export async function receiveShopifyWebhook(request: Request, options: { secret?: string; maxBytes?: number } = {}): Promise<WebhookReply> {
+export async function receiveShopifyWebhook(
+  request: Request,
+  options: { secret?: string; maxBytes?: number } = {},
+): Promise<WebhookReply> {
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
   const raw = await readCappedBody(request, maxBytes);
   if (raw === "too_large") return fail(413, "PAYLOAD_TOO_LARGE", `Webhook body exceeds ${maxBytes} bytes.`);
@@ -104,7 +128,8 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
 
   const text = raw.toString("utf8");
   // Measured before parsing: the lossless parser recurses, and absurd nesting would overflow its stack.
-  if (jsonNestingDepth(text) > MAX_WEBHOOK_DEPTH) return fail(400, "BAD_REQUEST", `Webhook body is nested deeper than ${MAX_WEBHOOK_DEPTH} levels.`);
+  if (jsonNestingDepth(text) > MAX_WEBHOOK_DEPTH)
+    return fail(400, "BAD_REQUEST", `Webhook body is nested deeper than ${MAX_WEBHOOK_DEPTH} levels.`);
   let payload: unknown;
   try {
     payload = parseBody(text);
@@ -119,18 +144,35 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
 
   const topic = request.headers.get("x-shopify-topic")?.trim().toLowerCase() ?? "";
   const shopDomain = request.headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "";
-  const eventId = (request.headers.get("x-shopify-event-id") ?? request.headers.get("x-shopify-webhook-id"))?.trim() ?? "";
-  if (!/^[a-z_]+\/[a-z_]+$/.test(topic)) return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Topic header.");
-  if (!MYSHOPIFY_DOMAIN.test(shopDomain)) return fail(400, "BAD_REQUEST", "Missing or invalid X-Shopify-Shop-Domain header (expected a *.myshopify.com domain).");
-  if (!/^[\w.:-]{1,255}$/.test(eventId)) return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header.");
+  const eventId =
+    (request.headers.get("x-shopify-event-id") ?? request.headers.get("x-shopify-webhook-id"))?.trim() ?? "";
+  if (!/^[a-z_]+\/[a-z_]+$/.test(topic))
+    return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Topic header.");
+  if (!MYSHOPIFY_DOMAIN.test(shopDomain))
+    return fail(
+      400,
+      "BAD_REQUEST",
+      "Missing or invalid X-Shopify-Shop-Domain header (expected a *.myshopify.com domain).",
+    );
+  if (!/^[\w.:-]{1,255}$/.test(eventId))
+    return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header.");
 
   if (!isShopifyTopic(topic)) return ok("ignored", `Topic ${topic} is not one Signalboard handles; nothing stored.`);
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true, uninstalledAt: true, shopifyShopId: true } });
-  const disagreement = checkWebhookPayload(topic, payload, { shopDomain, knownShopifyShopId: shop?.shopifyShopId ?? null });
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { id: true, uninstalledAt: true, shopifyShopId: true },
+  });
+  const disagreement = checkWebhookPayload(topic, payload, {
+    shopDomain,
+    knownShopifyShopId: shop?.shopifyShopId ?? null,
+  });
   if (disagreement) return fail(400, "BAD_REQUEST", disagreement);
   const compliance = COMPLIANCE_TOPICS.includes(topic);
   if (!shop) {
-    return ok("ignored", compliance ? `No data is held for ${shopDomain}; nothing to do.` : `Unknown shop ${shopDomain}; nothing stored.`);
+    return ok(
+      "ignored",
+      compliance ? `No data is held for ${shopDomain}; nothing to do.` : `Unknown shop ${shopDomain}; nothing stored.`,
+    );
   }
   if (shop.uninstalledAt && !compliance && topic !== "app/uninstalled") {
     return ok("ignored", `The app is uninstalled for ${shopDomain}; nothing stored.`);
@@ -143,7 +185,14 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
   let eventRowId: string;
   try {
     const row = await prisma.webhookEvent.create({
-      data: { shopId: shop.id, shopDomain, webhookId: eventId, topic, payload: payload as Prisma.InputJsonObject, bodySha256 },
+      data: {
+        shopId: shop.id,
+        shopDomain,
+        webhookId: eventId,
+        topic,
+        payload: payload as Prisma.InputJsonObject,
+        bodySha256,
+      },
       select: { id: true },
     });
     eventRowId = row.id;
@@ -153,7 +202,8 @@ export async function receiveShopifyWebhook(request: Request, options: { secret?
     const concurrentReplay = await replayOf(bodySha256, eventId, shopDomain);
     if (concurrentReplay) return concurrentReplay;
     const earlier = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
-    if (!earlier || earlier.processedAt) return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
+    if (!earlier || earlier.processedAt)
+      return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
     const stale = Date.now() - earlier.receivedAt.getTime() > STALE_UNPROCESSED_MS;
     if (!earlier.error && !stale) return ok("duplicate", "Already received and queued; nothing done.", earlier.id);
     if (!(await enqueue(earlier.id))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");

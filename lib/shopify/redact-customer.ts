@@ -52,7 +52,13 @@ export function scrubJson(value: Json, matcher: Matcher, key: string | null = nu
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export type RedactCustomerCounts = { waitlistEntries: number; orders: number; deliveries: number; webhookEvents: number; dataRequests: number };
+export type RedactCustomerCounts = {
+  waitlistEntries: number;
+  orders: number;
+  deliveries: number;
+  webhookEvents: number;
+  dataRequests: number;
+};
 
 /**
  * customers/redact: deletes the customer's waitlist entries, Postscript opt-in records, orders (those in orders_to_redact and any matching
@@ -72,7 +78,9 @@ export async function redactCustomer(shopId: string, payload: CustomersRedactPay
 
       const deliveries = await tx.delivery.deleteMany({ where: { id: { in: found.deliveries.map((d) => d.id) } } });
       const orders = await tx.order.deleteMany({ where: { id: { in: found.orders.map((o) => o.id) } } });
-      const waitlistEntries = await tx.waitlistEntry.deleteMany({ where: { id: { in: found.waitlistEntries.map((w) => w.id) } } });
+      const waitlistEntries = await tx.waitlistEntry.deleteMany({
+        where: { id: { in: found.waitlistEntries.map((w) => w.id) } },
+      });
       // Postscript's opt-in record is personal data too: gone with the customer's phone numbers.
       const consentPhones = [...phones, ...found.waitlistEntries.flatMap((w) => (w.phone ? [w.phone] : []))];
       await tx.subscriberConsent.deleteMany({ where: { shopId, phone: { in: consentPhones } } });
@@ -94,24 +102,37 @@ export async function redactCustomer(shopId: string, payload: CustomersRedactPay
           body !== null &&
           (redactedOrderIds.includes(String(body.id)) ||
             (customerId !== null && String((body.customer as Record<string, Json> | null)?.id ?? "") === customerId));
-        const next = ownOrder ? { value: { id: body.id ?? null, redacted: true }, changed: true } : scrubJson(event.payload, matcher);
+        const next = ownOrder
+          ? { value: { id: body.id ?? null, redacted: true }, changed: true }
+          : scrubJson(event.payload, matcher);
         if (!next.changed) continue;
         await tx.webhookEvent.update({ where: { id: event.id }, data: { payload: next.value ?? Prisma.JsonNull } });
         webhookEvents++;
       }
 
       // An earlier export for this customer is a copy of their data too.
-      const exports = await tx.auditLog.findMany({ where: { shopId, action: "gdpr.data_request" }, select: { id: true, metadata: true } });
+      const exports = await tx.auditLog.findMany({
+        where: { shopId, action: "gdpr.data_request" },
+        select: { id: true, metadata: true },
+      });
       let dataRequests = 0;
       for (const entry of exports) {
-        const meta = entry.metadata as { dataRequestId?: Json; customer?: { id?: Json; email?: Json; phone?: Json } } | null;
+        const meta = entry.metadata as {
+          dataRequestId?: Json;
+          customer?: { id?: Json; email?: Json; phone?: Json };
+        } | null;
         const c = meta?.customer;
         const same =
           (customerId !== null && c?.id != null && String(c.id) === customerId) ||
           (email !== null && typeof c?.email === "string" && c.email.toLowerCase() === email) ||
-          (matcher.phoneDigits !== null && typeof c?.phone === "string" && phoneDigits(c.phone) === matcher.phoneDigits);
+          (matcher.phoneDigits !== null &&
+            typeof c?.phone === "string" &&
+            phoneDigits(c.phone) === matcher.phoneDigits);
         if (!same) continue;
-        await tx.auditLog.update({ where: { id: entry.id }, data: { metadata: { dataRequestId: meta?.dataRequestId ?? null, redacted: true } } });
+        await tx.auditLog.update({
+          where: { id: entry.id },
+          data: { metadata: { dataRequestId: meta?.dataRequestId ?? null, redacted: true } },
+        });
         dataRequests++;
       }
 

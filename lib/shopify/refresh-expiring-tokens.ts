@@ -11,7 +11,11 @@ export type TokenRefreshSummary = { due: number; live: number; revoked: number; 
 /** The shops whose stored, unrevoked offline token expires within the window. */
 export async function findTokensToRefresh(windowMs: number = BACKGROUND_REFRESH_WINDOW_MS): Promise<string[]> {
   const due = await prisma.shopifyToken.findMany({
-    where: { revokedAt: null, encryptedRefreshToken: { not: null }, accessTokenExpiresAt: { lte: new Date(Date.now() + windowMs) } },
+    where: {
+      revokedAt: null,
+      encryptedRefreshToken: { not: null },
+      accessTokenExpiresAt: { lte: new Date(Date.now() + windowMs) },
+    },
     select: { shopId: true },
   });
   return due.map((row) => row.shopId);
@@ -22,7 +26,10 @@ export async function findTokensToRefresh(windowMs: number = BACKGROUND_REFRESH_
  * live token (a lapsed refresh token would force the merchant to reopen the app). Each shop goes through the same
  * locked refresh as requests do, so a request refreshing at the same moment cannot lose the new token.
  */
-export async function refreshExpiringTokens(shopIds: string[], windowMs: number = BACKGROUND_REFRESH_WINDOW_MS): Promise<TokenRefreshSummary> {
+export async function refreshExpiringTokens(
+  shopIds: string[],
+  windowMs: number = BACKGROUND_REFRESH_WINDOW_MS,
+): Promise<TokenRefreshSummary> {
   const summary: TokenRefreshSummary = { due: shopIds.length, live: 0, revoked: 0, failed: 0 };
   for (const shopId of shopIds) {
     try {

@@ -11,7 +11,9 @@ const toml = readFileSync(new URL("../../shopify.app.toml", import.meta.url), "u
 
 /** The quoted strings of every `key = [ ... ]` array (one or several lines) with this exact key. */
 function arrays(key: string): string[][] {
-  return [...toml.matchAll(new RegExp(`^\\s*${key}\\s*=\\s*\\[([^\\]]*)\\]`, "gm"))].map((m) => [...m[1]!.matchAll(/"([^"]*)"/g)].map((q) => q[1]!));
+  return [...toml.matchAll(new RegExp(`^\\s*${key}\\s*=\\s*\\[([^\\]]*)\\]`, "gm"))].map((m) =>
+    [...m[1]!.matchAll(/"([^"]*)"/g)].map((q) => q[1]!),
+  );
 }
 
 function value(key: string): string | undefined {
@@ -33,7 +35,10 @@ describe("shopify.app.toml", () => {
     expect([...topics, ...compliance].sort()).toEqual([...SHOPIFY_TOPICS].sort());
     expect(compliance.sort()).toEqual([...COMPLIANCE_TOPICS].sort());
     expect(new Set(topics).size).toBe(topics.length);
-    expect([...toml.matchAll(/^\s*uri\s*=\s*"([^"]*)"/gm)].map((m) => m[1])).toEqual(["/api/webhooks/shopify", "/api/webhooks/shopify"]);
+    expect([...toml.matchAll(/^\s*uri\s*=\s*"([^"]*)"/gm)].map((m) => m[1])).toEqual([
+      "/api/webhooks/shopify",
+      "/api/webhooks/shopify",
+    ]);
   });
 
   it("uses the API version the library is configured with", () => {

@@ -7,7 +7,18 @@ describe("redactSecrets", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl";
     const line = `token shpat_0123abcd refresh shprt_99ff online shpua_77 jwt ${jwt} {"access_token":"plain-token","code":"c0de"} {shop: a.myshopify.com, stateFromCookie: f850e9} ?state=abc&hmac=def`;
     const redacted = redactSecrets(line);
-    for (const secret of ["shpat_0123abcd", "shprt_99ff", "shpua_77", jwt, "plain-token", "c0de", "f850e9", "abc", "def"]) expect(redacted).not.toContain(secret);
+    for (const secret of [
+      "shpat_0123abcd",
+      "shprt_99ff",
+      "shpua_77",
+      jwt,
+      "plain-token",
+      "c0de",
+      "f850e9",
+      "abc",
+      "def",
+    ])
+      expect(redacted).not.toContain(secret);
     expect(redacted).toContain("a.myshopify.com");
   });
 

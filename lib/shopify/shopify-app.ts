@@ -17,7 +17,13 @@ const SECRET_PATTERNS: RegExp[] = [
 
 /** Removes anything token-like from a line before it is logged. */
 export function redactSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((acc, pattern) => acc.replace(pattern, (_match, prefix?: string) => (typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]")), text);
+  return SECRET_PATTERNS.reduce(
+    (acc, pattern) =>
+      acc.replace(pattern, (_match, prefix?: string) =>
+        typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]",
+      ),
+    text,
+  );
 }
 
 /**
@@ -31,7 +37,8 @@ export function shopifyBrowserUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.protocol !== "https:") return url;
   const base = standin.replace(/\/+$/, "");
-  if (MYSHOPIFY_DOMAIN.test(parsed.hostname)) return `${base}/shops/${parsed.hostname}${parsed.pathname}${parsed.search}`;
+  if (MYSHOPIFY_DOMAIN.test(parsed.hostname))
+    return `${base}/shops/${parsed.hostname}${parsed.pathname}${parsed.search}`;
   // The admin's own address (https://admin.shopify.com/store/{handle}/…) is the stand-in's simulated admin.
   if (parsed.hostname === "admin.shopify.com") return `${base}${parsed.pathname}${parsed.search}`;
   return url;

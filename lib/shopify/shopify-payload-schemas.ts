@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** A Shopify numeric id as our string: accepts 123, "123" or "gid://shopify/Thing/123". */
 export const shopifyIdSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const text = typeof value === "number" ? (Number.isSafeInteger(value) && value > 0 ? String(value) : "") : value.trim();
+  const text =
+    typeof value === "number" ? (Number.isSafeInteger(value) && value > 0 ? String(value) : "") : value.trim();
   const digits = /^\d+$/.test(text) ? text : /^gid:\/\/shopify\/\w+\/(\d+)$/.exec(text)?.[1];
   if (!digits) {
     ctx.addIssue({ code: "custom", message: "must be a Shopify id" });
@@ -17,11 +18,17 @@ const optionalText = z
   .transform((v) => (v && v.trim() ? v.trim() : null));
 
 // Prices arrive as "19.00" (REST) or occasionally as numbers; we keep Shopify's decimal text.
-const money = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === "" ? null : String(v)));
+const money = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === "" ? null : String(v)));
 
 export const productVariantPayloadSchema = z.object({
   id: shopifyIdSchema,
-  title: z.string().nullish().transform((v) => v || "Default Title"),
+  title: z
+    .string()
+    .nullish()
+    .transform((v) => v || "Default Title"),
   price: money,
   compare_at_price: money,
   sku: optionalText,
@@ -113,7 +120,10 @@ export const orderPayloadSchema = z.object({
       id: shopifyIdSchema.nullish(),
       product_id: shopifyIdSchema.nullish(),
       variant_id: shopifyIdSchema.nullish(),
-      title: z.string().nullish().transform((v) => v ?? ""),
+      title: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? ""),
       variant_title: optionalText,
       quantity: z.number().int().nonnegative(),
       price: money,
@@ -141,7 +151,10 @@ export const customersDataRequestPayloadSchema = z.object({
   shop_id: shopifyIdSchema,
   shop_domain: z.string(),
   customer: customerRefSchema,
-  orders_requested: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
+  orders_requested: z
+    .array(shopifyIdSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   data_request: z.object({ id: shopifyIdSchema }).nullish(),
 });
 export type CustomersDataRequestPayload = z.infer<typeof customersDataRequestPayloadSchema>;
@@ -150,7 +163,10 @@ export const customersRedactPayloadSchema = z.object({
   shop_id: shopifyIdSchema,
   shop_domain: z.string(),
   customer: customerRefSchema,
-  orders_to_redact: z.array(shopifyIdSchema).nullish().transform((v) => v ?? []),
+  orders_to_redact: z
+    .array(shopifyIdSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type CustomersRedactPayload = z.infer<typeof customersRedactPayloadSchema>;
 

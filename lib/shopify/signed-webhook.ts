@@ -12,7 +12,13 @@ export function signWebhookBody(body: string | Buffer, secret: string): string {
  * A webhook exactly as Shopify sends it: the JSON body and its headers, signed with the app's client secret.
  * Pass the same `eventId` again to simulate a redelivery; a fresh one is made otherwise.
  */
-export function signedWebhook(topic: string, shopDomain: string, payload: unknown, secret: string, eventId: string = randomUUID()): SignedWebhook {
+export function signedWebhook(
+  topic: string,
+  shopDomain: string,
+  payload: unknown,
+  secret: string,
+  eventId: string = randomUUID(),
+): SignedWebhook {
   const body = JSON.stringify(payload);
   return {
     body,
@@ -31,7 +37,10 @@ export function signedWebhook(topic: string, shopDomain: string, payload: unknow
 }
 
 /** POSTs a signed webhook to the app and returns the status and the parsed answer. */
-export async function postWebhook(url: string, webhook: SignedWebhook): Promise<{ status: number; body: unknown; ms: number }> {
+export async function postWebhook(
+  url: string,
+  webhook: SignedWebhook,
+): Promise<{ status: number; body: unknown; ms: number }> {
   const started = performance.now();
   const res = await fetch(url, { method: "POST", headers: webhook.headers, body: webhook.body });
   const text = await res.text();

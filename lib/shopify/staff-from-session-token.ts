@@ -42,7 +42,10 @@ export async function staffFromSessionToken(token: VerifiedSessionToken): Promis
     }));
   } catch (error) {
     if (error instanceof HttpResponseError && error.response.code >= 400 && error.response.code < 500) {
-      throw new AppError("UNAUTHENTICATED", "Shopify refused to sign you in to Signalboard — reopen the app from your Shopify admin.");
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "Shopify refused to sign you in to Signalboard — reopen the app from your Shopify admin.",
+      );
     }
     throw new AppError("UPSTREAM", "Shopify did not answer while signing you in, try again.");
   }

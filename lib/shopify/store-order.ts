@@ -10,7 +10,11 @@ import { retryOnUniqueConflict } from "./retry-on-unique-conflict";
 import type { AddressPayload, OrderPayload } from "./shopify-payload-schemas";
 
 /** The contact and name fields of an order, from wherever Shopify put them (order, customer, addresses). */
-export function orderContact(payload: OrderPayload): { email: string | null; phone: string | null; customerName: string | null } {
+export function orderContact(payload: OrderPayload): {
+  email: string | null;
+  phone: string | null;
+  customerName: string | null;
+} {
   const { customer, billing_address: billing, shipping_address: shipping } = payload;
   const countries = [shipping?.country_code, billing?.country_code, customer?.default_address?.country_code];
   const phones = [payload.phone, customer?.phone, billing?.phone, shipping?.phone, customer?.default_address?.phone];
@@ -18,7 +22,8 @@ export function orderContact(payload: OrderPayload): { email: string | null; pho
   const email = (payload.email ?? payload.contact_email ?? customer?.email)?.toLowerCase() ?? null;
   const joined = (a?: { first_name: string | null; last_name: string | null } | null) =>
     [a?.first_name, a?.last_name].filter(Boolean).join(" ") || null;
-  const customerName = joined(customer) ?? billing?.name ?? joined(billing) ?? shipping?.name ?? joined(shipping) ?? null;
+  const customerName =
+    joined(customer) ?? billing?.name ?? joined(billing) ?? shipping?.name ?? joined(shipping) ?? null;
   return { email, phone, customerName };
 }
 
@@ -43,9 +48,12 @@ function shippingAddressOf(address: AddressPayload): ShippingAddress | null {
 export async function storeOrder(shopId: string, payload: OrderPayload): Promise<{ orderId: string }> {
   const variantIds = payload.line_items.map((l) => l.variant_id).filter((id): id is string => Boolean(id));
   const known = new Map(
-    (await prisma.variant.findMany({ where: { shopId, shopifyVariantId: { in: variantIds } }, select: { id: true, shopifyVariantId: true } })).map(
-      (v) => [v.shopifyVariantId, v.id],
-    ),
+    (
+      await prisma.variant.findMany({
+        where: { shopId, shopifyVariantId: { in: variantIds } },
+        select: { id: true, shopifyVariantId: true },
+      })
+    ).map((v) => [v.shopifyVariantId, v.id]),
   );
   const lineItems: OrderLineItem[] = payload.line_items.map((l) => ({
     shopifyLineItemId: l.id ?? null,

@@ -11,7 +11,10 @@ export function webhookRetryPauseMs(attempts: number): number {
  * Stored webhooks that are neither processed nor failed for good and are due another try: never attempted for
  * longer than a hand-off takes (the queue lost it, the process died), or failed and past their pause.
  */
-export async function findWebhooksToRetry(now: Date = new Date(), limit = 100): Promise<{ id: string; attempts: number }[]> {
+export async function findWebhooksToRetry(
+  now: Date = new Date(),
+  limit = 100,
+): Promise<{ id: string; attempts: number }[]> {
   const settled = new Date(now.getTime() - STALE_UNPROCESSED_MS);
   const candidates = await prisma.webhookEvent.findMany({
     where: {
@@ -24,7 +27,10 @@ export async function findWebhooksToRetry(now: Date = new Date(), limit = 100): 
     take: limit * 5,
   });
   return candidates
-    .filter((event) => !event.lastAttemptAt || event.lastAttemptAt.getTime() + webhookRetryPauseMs(event.attempts) <= now.getTime())
+    .filter(
+      (event) =>
+        !event.lastAttemptAt || event.lastAttemptAt.getTime() + webhookRetryPauseMs(event.attempts) <= now.getTime(),
+    )
     .slice(0, limit)
     .map(({ id, attempts }) => ({ id, attempts }));
 }

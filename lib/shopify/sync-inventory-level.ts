@@ -4,7 +4,9 @@ import { applyVariantStock } from "@/lib/restock/apply-variant-stock";
 import { retryOnUniqueConflict } from "./retry-on-unique-conflict";
 import type { InventoryLevelPayload } from "./shopify-payload-schemas";
 
-export type SyncInventoryLevelResult = { variants: { variantId: string; available: number; restockId: string | null }[] };
+export type SyncInventoryLevelResult = {
+  variants: { variantId: string; available: number; restockId: string | null }[];
+};
 
 /**
  * inventory_levels/update: stores the level of one inventory item at one location, then gives every variant of
@@ -13,7 +15,10 @@ export type SyncInventoryLevelResult = { variants: { variantId: string; availabl
  * one crossing of the threshold is one restock however many locations report. A null `available` (the item is
  * no longer tracked there) removes that location's level.
  */
-export async function syncInventoryLevel(shopId: string, payload: InventoryLevelPayload): Promise<SyncInventoryLevelResult> {
+export async function syncInventoryLevel(
+  shopId: string,
+  payload: InventoryLevelPayload,
+): Promise<SyncInventoryLevelResult> {
   const key = { shopId, inventoryItemId: payload.inventory_item_id, locationId: payload.location_id };
   if (payload.available === null) {
     await prisma.inventoryLevel.deleteMany({ where: key });

@@ -37,9 +37,12 @@ export async function syncProduct(shopId: string, payload: ProductPayload): Prom
 
       const ids = payload.variants.map((v) => v.id);
       const known = new Set(
-        (await tx.variant.findMany({ where: { shopId, shopifyVariantId: { in: ids } }, select: { shopifyVariantId: true } })).map(
-          (v) => v.shopifyVariantId,
-        ),
+        (
+          await tx.variant.findMany({
+            where: { shopId, shopifyVariantId: { in: ids } },
+            select: { shopifyVariantId: true },
+          })
+        ).map((v) => v.shopifyVariantId),
       );
       for (const v of payload.variants) {
         const variantFields = {
@@ -59,7 +62,9 @@ export async function syncProduct(shopId: string, payload: ProductPayload): Prom
           toApply.push({ variantId: row.id, available: v.inventory_quantity });
         }
       }
-      const removed = await tx.variant.deleteMany({ where: { shopId, productId: product.id, shopifyVariantId: { notIn: ids } } });
+      const removed = await tx.variant.deleteMany({
+        where: { shopId, productId: product.id, shopifyVariantId: { notIn: ids } },
+      });
       return { productId: product.id, toApply, upserted: ids.length, deleted: removed.count };
     }),
   );

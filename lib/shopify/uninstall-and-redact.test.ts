@@ -43,20 +43,47 @@ describe("app/uninstalled", () => {
 
   it("an uninstall Shopify confirms (it refuses the token) stops the shop and deletes its tokens; reinstall restores it with its data", async () => {
     const { shop, store } = await installedShop();
-    await prisma.integration.create({ data: { provider: "POSTSCRIPT", shopId: shop.id, encryptedKey: "v1.x.y.z", keyLast4: "9f3a", verification: "VERIFIED", enabled: true } });
-    await prisma.product.create({ data: { shopId: shop.id, shopifyProductId: "9100000001", title: "Kept product", handle: "kept-product" } });
-    await fetch(`${standin.url}/store/${store.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/uninstall`, { method: "POST", redirect: "manual" });
-    expect(standin.state.webhooks.filter((w) => w.shop === store.domain).map((w) => w.topic)).toEqual(["app/uninstalled"]);
+    await prisma.integration.create({
+      data: {
+        provider: "POSTSCRIPT",
+        shopId: shop.id,
+        encryptedKey: "v1.x.y.z",
+        keyLast4: "9f3a",
+        verification: "VERIFIED",
+        enabled: true,
+      },
+    });
+    await prisma.product.create({
+      data: { shopId: shop.id, shopifyProductId: "9100000001", title: "Kept product", handle: "kept-product" },
+    });
+    await fetch(
+      `${standin.url}/store/${store.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/uninstall`,
+      { method: "POST", redirect: "manual" },
+    );
+    expect(standin.state.webhooks.filter((w) => w.shop === store.domain).map((w) => w.topic)).toEqual([
+      "app/uninstalled",
+    ]);
 
     const result = await processWebhook(shop, "app/uninstalled", appUninstalledPayload({ shopDomain: shop.domain }));
-    expect(result).toMatchObject({ outcome: "processed", detail: { alreadyUninstalled: false, postscriptKeyDeleted: true, shopifyTokenRevoked: true } });
+    expect(result).toMatchObject({
+      outcome: "processed",
+      detail: { alreadyUninstalled: false, postscriptKeyDeleted: true, shopifyTokenRevoked: true },
+    });
     const after = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { shopifyToken: true } });
     expect(after.uninstalledAt).toBeInstanceOf(Date);
-    expect(after.shopifyToken).toMatchObject({ encryptedAccessToken: "", encryptedRefreshToken: null, revokedAt: expect.any(Date) });
-    expect(await prisma.auditLog.findFirst({ where: { shopId: shop.id, action: "shop.uninstalled" } })).toMatchObject({ metadata: { confirmedBy: "refused" } });
+    expect(after.shopifyToken).toMatchObject({
+      encryptedAccessToken: "",
+      encryptedRefreshToken: null,
+      revokedAt: expect.any(Date),
+    });
+    expect(await prisma.auditLog.findFirst({ where: { shopId: shop.id, action: "shop.uninstalled" } })).toMatchObject({
+      metadata: { confirmedBy: "refused" },
+    });
 
     standin.state.install(store.domain, env().SCOPES);
-    const again = await installFromSessionToken(await verifySessionToken(await standin.sessionToken(store.domain, store.owner)));
+    const again = await installFromSessionToken(
+      await verifySessionToken(await standin.sessionToken(store.domain, store.owner)),
+    );
     expect(again).toEqual({ shopId: shop.id, installed: true });
     const restored = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { shopifyToken: true } });
     expect(restored.uninstalledAt).toBeNull();
@@ -69,17 +96,26 @@ describe("app/uninstalled", () => {
 describe("shop/redact", () => {
   it("is refused for an installed shop and for one uninstalled less than 48 hours ago, with an audit line", async () => {
     const { shop } = await installedShop();
-    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({ detail: { deleted: false, refused: "the app is installed" } });
+    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({
+      detail: { deleted: false, refused: "the app is installed" },
+    });
     await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date(Date.now() - 47 * 3600_000) } });
-    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({ detail: { deleted: false, refused: "uninstalled less than 48 hours ago" } });
+    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({
+      detail: { deleted: false, refused: "uninstalled less than 48 hours ago" },
+    });
     expect(await prisma.shop.count({ where: { id: shop.id } })).toBe(1);
     expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "gdpr.shop_redact_refused" } })).toBe(2);
   });
 
   it("deletes a shop uninstalled 48 hours ago, its tokens with it", async () => {
     const { shop } = await installedShop();
-    await prisma.shop.update({ where: { id: shop.id }, data: { uninstalledAt: new Date(Date.now() - 48 * 3600_000 - 1000) } });
-    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({ detail: { deleted: true } });
+    await prisma.shop.update({
+      where: { id: shop.id },
+      data: { uninstalledAt: new Date(Date.now() - 48 * 3600_000 - 1000) },
+    });
+    expect(await processWebhook(shop, "shop/redact", shopRedactPayload({ shopDomain: shop.domain }))).toMatchObject({
+      detail: { deleted: true },
+    });
     expect(await prisma.shop.count({ where: { id: shop.id } })).toBe(0);
     expect(await prisma.shopifyToken.count({ where: { shopId: shop.id } })).toBe(0);
   });

@@ -13,7 +13,9 @@ const SECRET = "shpss_unit_secret";
 describe("verifyAppProxySignature", () => {
   it("computes Shopify's documented signature (repeated values joined by commas, sorted, no separator)", () => {
     expect(computeAppProxySignature(new URLSearchParams(DOCS_QUERY), "hush")).toBe(DOCS_SIGNATURE);
-    expect(verifyAppProxySignature(new URLSearchParams(`${DOCS_QUERY}&signature=${DOCS_SIGNATURE}`), "hush", DOCS_TIME)).toEqual({ ok: true });
+    expect(
+      verifyAppProxySignature(new URLSearchParams(`${DOCS_QUERY}&signature=${DOCS_SIGNATURE}`), "hush", DOCS_TIME),
+    ).toEqual({ ok: true });
   });
 
   it("ignores the order parameters arrive in, and accepts an upper-case hex signature", () => {
@@ -52,7 +54,11 @@ describe("verifyAppProxySignature", () => {
 
   it("refuses a correctly signed query that repeats one of Shopify's own parameters (two shops)", () => {
     const now = new Date();
-    const query = new URLSearchParams([["shop", "victim.myshopify.com"], ...signAppProxyQuery({ shop: "a.myshopify.com", now }, SECRET)].filter(([k]) => k !== "signature"));
+    const query = new URLSearchParams(
+      [["shop", "victim.myshopify.com"], ...signAppProxyQuery({ shop: "a.myshopify.com", now }, SECRET)].filter(
+        ([k]) => k !== "signature",
+      ),
+    );
     query.set("signature", computeAppProxySignature(query, SECRET));
     expect(verifyAppProxySignature(query, SECRET, now)).toEqual({ ok: false, reason: "more than one shop" });
   });
@@ -85,10 +91,19 @@ describe("verifyAppProxySignature", () => {
 
     expect(verifyAppProxySignature(query, SECRET, at(0))).toEqual({ ok: true });
     expect(verifyAppProxySignature(query, SECRET, at(300))).toEqual({ ok: true });
-    expect(verifyAppProxySignature(query, SECRET, at(301))).toMatchObject({ ok: false, reason: expect.stringMatching(/expired/) });
-    expect(verifyAppProxySignature(query, SECRET, at(86_400))).toMatchObject({ ok: false, reason: expect.stringMatching(/expired/) });
+    expect(verifyAppProxySignature(query, SECRET, at(301))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expired/),
+    });
+    expect(verifyAppProxySignature(query, SECRET, at(86_400))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expired/),
+    });
     expect(verifyAppProxySignature(query, SECRET, at(-60))).toEqual({ ok: true });
-    expect(verifyAppProxySignature(query, SECRET, at(-61))).toMatchObject({ ok: false, reason: "timestamp in the future" });
+    expect(verifyAppProxySignature(query, SECRET, at(-61))).toMatchObject({
+      ok: false,
+      reason: "timestamp in the future",
+    });
   });
 
   it("refuses a correctly signed query without a usable timestamp", () => {
@@ -97,7 +112,10 @@ describe("verifyAppProxySignature", () => {
       const query = new URLSearchParams({ shop: "a.myshopify.com", path_prefix: "/apps/x" });
       if (timestamp !== null) query.set("timestamp", timestamp);
       query.set("signature", computeAppProxySignature(query, SECRET));
-      expect(verifyAppProxySignature(query, SECRET, now), String(timestamp)).toEqual({ ok: false, reason: "missing or malformed timestamp" });
+      expect(verifyAppProxySignature(query, SECRET, now), String(timestamp)).toEqual({
+        ok: false,
+        reason: "missing or malformed timestamp",
+      });
     }
   });
 });

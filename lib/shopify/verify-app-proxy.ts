@@ -21,7 +21,10 @@ export function computeAppProxySignature(query: URLSearchParams, secret: string)
     if (key === "signature") continue;
     values.set(key, [...(values.get(key) ?? []), value]);
   }
-  const message = [...values].map(([key, list]) => `${key}=${list.join(",")}`).sort().join("");
+  const message = [...values]
+    .map(([key, list]) => `${key}=${list.join(",")}`)
+    .sort()
+    .join("");
   return createHmac("sha256", secret).update(message, "utf8").digest("hex");
 }
 

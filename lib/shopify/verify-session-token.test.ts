@@ -6,7 +6,13 @@ import { verifySessionToken } from "./verify-session-token";
 const shop = "verify-test.myshopify.com";
 
 function token(claims: Partial<SessionTokenClaims> = {}) {
-  return signSessionToken({ apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET!, shop, userId: "42", ...claims });
+  return signSessionToken({
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+    shop,
+    userId: "42",
+    ...claims,
+  });
 }
 
 async function refusal(idToken: string): Promise<AppError> {
@@ -34,7 +40,9 @@ describe("verifySessionToken", () => {
   });
 
   it("refuses an expired token", async () => {
-    expect((await refusal(await token({ expiresIn: -60 }))).message).toBe("Your Shopify session expired — reopen the app from your Shopify admin.");
+    expect((await refusal(await token({ expiresIn: -60 }))).message).toBe(
+      "Your Shopify session expired — reopen the app from your Shopify admin.",
+    );
   });
 
   it("refuses a token that is not valid yet", async () => {
@@ -50,11 +58,15 @@ describe("verifySessionToken", () => {
   });
 
   it("refuses a token whose iss and dest name different shops", async () => {
-    expect((await refusal(await token({ dest: "https://other-shop.myshopify.com" }))).message).toMatch(/two different shops/);
+    expect((await refusal(await token({ dest: "https://other-shop.myshopify.com" }))).message).toMatch(
+      /two different shops/,
+    );
   });
 
   it("refuses a token naming a shop that is not a myshopify domain", async () => {
-    const error = await refusal(await token({ iss: "https://evil.example.com/admin", dest: "https://evil.example.com" }));
+    const error = await refusal(
+      await token({ iss: "https://evil.example.com/admin", dest: "https://evil.example.com" }),
+    );
     expect(error.message).toMatch(/malformed/);
   });
 

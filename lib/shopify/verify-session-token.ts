@@ -27,9 +27,13 @@ function shopOf(claim: unknown, pattern: RegExp): string | null {
 }
 
 function refusal(error: unknown): AppError {
-  if (error instanceof joseErrors.JWTExpired) return new AppError("UNAUTHENTICATED", `Your Shopify session expired — ${REOPEN}`);
+  if (error instanceof joseErrors.JWTExpired)
+    return new AppError("UNAUTHENTICATED", `Your Shopify session expired — ${REOPEN}`);
   if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "nbf") {
-    return new AppError("UNAUTHENTICATED", `Your Shopify session token is not valid yet — check this device's clock, then ${REOPEN}`);
+    return new AppError(
+      "UNAUTHENTICATED",
+      `Your Shopify session token is not valid yet — check this device's clock, then ${REOPEN}`,
+    );
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return new AppError("UNAUTHENTICATED", `The Shopify session token's signature is not valid — ${REOPEN}`);
@@ -60,9 +64,15 @@ export async function verifySessionToken(idToken: string): Promise<VerifiedSessi
   }
   const issuer = shopOf(payload.iss, /^https:\/\/([^/]+)\/admin$/);
   const destination = shopOf(payload.dest, /^https:\/\/([^/]+)$/);
-  if (!issuer || !destination) throw new AppError("UNAUTHENTICATED", `The Shopify session token is malformed: it names no valid shop — ${REOPEN}`);
-  if (issuer !== destination) throw new AppError("UNAUTHENTICATED", `The Shopify session token names two different shops — ${REOPEN}`);
-  if (typeof payload.sub !== "string" || payload.sub === "") throw new AppError("UNAUTHENTICATED", `The Shopify session token is malformed: it names no staff member — ${REOPEN}`);
+  if (!issuer || !destination)
+    throw new AppError("UNAUTHENTICATED", `The Shopify session token is malformed: it names no valid shop — ${REOPEN}`);
+  if (issuer !== destination)
+    throw new AppError("UNAUTHENTICATED", `The Shopify session token names two different shops — ${REOPEN}`);
+  if (typeof payload.sub !== "string" || payload.sub === "")
+    throw new AppError(
+      "UNAUTHENTICATED",
+      `The Shopify session token is malformed: it names no staff member — ${REOPEN}`,
+    );
   return {
     shop: issuer,
     shopifyUserId: payload.sub,

@@ -8,7 +8,15 @@ const num = (id: string) => Number(id);
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "-00:00");
 
 export type ProductPayloadInput = Omit<DemoProduct, "variants"> & {
-  variants: { shopifyVariantId: string; inventoryItemId: string; title: string; sku: string; price: string; compareAtPrice: string | null; available: number }[];
+  variants: {
+    shopifyVariantId: string;
+    inventoryItemId: string;
+    title: string;
+    sku: string;
+    price: string;
+    compareAtPrice: string | null;
+    available: number;
+  }[];
   status?: "active" | "draft" | "archived";
   publishedAt?: string | null;
 };
@@ -17,8 +25,18 @@ export type ProductPayloadInput = Omit<DemoProduct, "variants"> & {
 export function productPayload(input: ProductPayloadInput) {
   const productId = num(input.shopifyProductId);
   const status = input.status ?? "active";
-  const publishedAt = input.publishedAt === undefined ? (status === "active" ? "2026-09-01T10:00:00-04:00" : null) : input.publishedAt;
-  const image = { id: productId + 1, product_id: productId, position: 1, alt: input.title, width: 1600, height: 1600, src: input.imageUrl, variant_ids: [] };
+  const publishedAt =
+    input.publishedAt === undefined ? (status === "active" ? "2026-09-01T10:00:00-04:00" : null) : input.publishedAt;
+  const image = {
+    id: productId + 1,
+    product_id: productId,
+    position: 1,
+    alt: input.title,
+    width: 1600,
+    height: 1600,
+    src: input.imageUrl,
+    variant_ids: [],
+  };
   return {
     id: productId,
     title: input.title,
@@ -62,14 +80,26 @@ export function productPayload(input: ProductPayloadInput) {
       admin_graphql_api_id: gid("ProductVariant", v.shopifyVariantId),
       image_id: null,
     })),
-    options: [{ id: productId + 2, product_id: productId, name: "Title", position: 1, values: input.variants.map((v) => v.title) }],
+    options: [
+      {
+        id: productId + 2,
+        product_id: productId,
+        name: "Title",
+        position: 1,
+        values: input.variants.map((v) => v.title),
+      },
+    ],
     images: [image],
     image,
   };
 }
 
 /** An inventory_levels/update body: one inventory item at one location. */
-export function inventoryLevelPayload(input: { inventoryItemId: string; locationId: string; available: number | null }) {
+export function inventoryLevelPayload(input: {
+  inventoryItemId: string;
+  locationId: string;
+  available: number | null;
+}) {
   return {
     inventory_item_id: num(input.inventoryItemId),
     location_id: num(input.locationId),
@@ -90,7 +120,15 @@ export type OrderPayloadInput = {
   shippingPhone?: string | null;
   /** When the customer placed it (ISO); now by default. */
   createdAt?: string;
-  lineItems: { productId: string; variantId: string; title: string; variantTitle: string | null; sku?: string | null; price: string; quantity: number }[];
+  lineItems: {
+    productId: string;
+    variantId: string;
+    title: string;
+    variantTitle: string | null;
+    sku?: string | null;
+    price: string;
+    quantity: number;
+  }[];
 };
 
 /** An orders/create body. */
@@ -209,22 +247,39 @@ export function appUninstalledPayload(input: { shopDomain: string; shopName?: st
 type CustomerRefInput = { id?: string; email?: string | null; phone?: string | null };
 
 /** A customers/data_request body. */
-export function customersDataRequestPayload(input: { shopDomain: string; customer: CustomerRefInput; ordersRequested?: string[]; dataRequestId?: string }) {
+export function customersDataRequestPayload(input: {
+  shopDomain: string;
+  customer: CustomerRefInput;
+  ordersRequested?: string[];
+  dataRequestId?: string;
+}) {
   return {
     shop_id: 60211000001,
     shop_domain: input.shopDomain,
     orders_requested: (input.ordersRequested ?? []).map(num),
-    customer: { id: input.customer.id ? num(input.customer.id) : null, email: input.customer.email ?? null, phone: input.customer.phone ?? null },
+    customer: {
+      id: input.customer.id ? num(input.customer.id) : null,
+      email: input.customer.email ?? null,
+      phone: input.customer.phone ?? null,
+    },
     data_request: { id: num(input.dataRequestId ?? String(randomInt(1, 9_999_999))) },
   };
 }
 
 /** A customers/redact body. */
-export function customersRedactPayload(input: { shopDomain: string; customer: CustomerRefInput; ordersToRedact?: string[] }) {
+export function customersRedactPayload(input: {
+  shopDomain: string;
+  customer: CustomerRefInput;
+  ordersToRedact?: string[];
+}) {
   return {
     shop_id: 60211000001,
     shop_domain: input.shopDomain,
-    customer: { id: input.customer.id ? num(input.customer.id) : null, email: input.customer.email ?? null, phone: input.customer.phone ?? null },
+    customer: {
+      id: input.customer.id ? num(input.customer.id) : null,
+      email: input.customer.email ?? null,
+      phone: input.customer.phone ?? null,
+    },
     orders_to_redact: (input.ordersToRedact ?? []).map(num),
   };
 }

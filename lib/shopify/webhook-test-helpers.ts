@@ -19,7 +19,11 @@ export function shopifyRequest(
   const headers = new Headers();
   for (const [k, v] of Object.entries({ ...webhook.headers, ...options.headers })) if (v !== null) headers.set(k, v);
   return {
-    request: new Request("http://app.test/api/webhooks/shopify", { method: "POST", headers, body: options.body ?? webhook.body }),
+    request: new Request("http://app.test/api/webhooks/shopify", {
+      method: "POST",
+      headers,
+      body: options.body ?? webhook.body,
+    }),
     eventId: webhook.eventId,
   };
 }
@@ -27,7 +31,13 @@ export function shopifyRequest(
 /** Stores a webhook as the route would, without queueing it, for tests that drive processing themselves. */
 export async function storeWebhookEvent(shop: { id: string; domain: string }, topic: string, payload: unknown) {
   return prisma.webhookEvent.create({
-    data: { shopId: shop.id, shopDomain: shop.domain, webhookId: randomUUID(), topic, payload: payload as Prisma.InputJsonObject },
+    data: {
+      shopId: shop.id,
+      shopDomain: shop.domain,
+      webhookId: randomUUID(),
+      topic,
+      payload: payload as Prisma.InputJsonObject,
+    },
   });
 }
 
@@ -39,7 +49,9 @@ export async function waitForWebhook(eventId: string, timeoutMs = 10_000) {
     if (row?.processedAt) return row;
     if (row) await runJobsMatching({ webhookEventId: row.id });
     if (Date.now() > deadline) {
-      expect.fail(`webhook ${eventId} was not processed within ${timeoutMs} ms (row: ${row ? `stored, error ${row.error ?? "none"}` : "missing"})`);
+      expect.fail(
+        `webhook ${eventId} was not processed within ${timeoutMs} ms (row: ${row ? `stored, error ${row.error ?? "none"}` : "missing"})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }

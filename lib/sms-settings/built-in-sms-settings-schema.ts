@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const shopId = z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." });
+const shopId = z
+  .string({ message: "Shop not found." })
+  .min(1, { message: "Shop not found." })
+  .max(64, { message: "Shop not found." });
 const hour = (label: string) =>
   z.coerce
     .number({ message: `Choose the hour quiet hours ${label}.` })
@@ -19,7 +22,9 @@ export const builtInSmsSettingsSchema = z
       .number({ message: "Enter how many texts per second to send." })
       .int({ message: "Enter a whole number of texts per second." })
       .min(1, { message: "Send at least 1 text per second." })
-      .max(100, { message: "Send at most 100 texts per second (Twilio queues anything faster than the sender's rate)." }),
+      .max(100, {
+        message: "Send at most 100 texts per second (Twilio queues anything faster than the sender's rate).",
+      }),
   })
   .refine((s) => !s.quietHoursEnabled || s.quietStartHour !== s.quietEndHour, {
     path: ["quietEndHour"],

@@ -5,7 +5,10 @@ import type { BuiltInSmsSettingsInput } from "./built-in-sms-settings-schema";
 import { SMS_TEMPLATES } from "./sms-templates";
 
 /** Saves built-in SMS quiet hours and pace (validated by builtInSmsSettingsSchema); texts already held keep their time. */
-export async function saveBuiltInSmsSettings(input: BuiltInSmsSettingsInput, ctx: ShopContext): Promise<Omit<BuiltInSmsSettingsInput, "shopId">> {
+export async function saveBuiltInSmsSettings(
+  input: BuiltInSmsSettingsInput,
+  ctx: ShopContext,
+): Promise<Omit<BuiltInSmsSettingsInput, "shopId">> {
   const data = {
     quietHoursEnabled: input.quietHoursEnabled,
     quietStartHour: input.quietStartHour,

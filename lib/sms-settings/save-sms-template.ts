@@ -14,7 +14,10 @@ const column = {
  * Saves one built-in SMS template (already validated by saveSmsTemplateSchema: length and known merge tags).
  * The first save creates the shop's settings with built-in SMS and the defaults for the other templates.
  */
-export async function saveSmsTemplate(input: SaveSmsTemplateInput, ctx: ShopContext): Promise<{ kind: SmsTemplateKind; text: string }> {
+export async function saveSmsTemplate(
+  input: SaveSmsTemplateInput,
+  ctx: ShopContext,
+): Promise<{ kind: SmsTemplateKind; text: string }> {
   await prisma.smsSettings.upsert({
     where: { shopId: ctx.shop.id },
     create: {

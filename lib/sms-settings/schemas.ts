@@ -3,7 +3,10 @@ import { SmsProvider } from "@/lib/generated/prisma/enums";
 import { extractMergeTags } from "./extract-merge-tags";
 import { SMS_TEMPLATE_KINDS, SMS_TEMPLATE_MAX_LENGTH, SMS_TEMPLATES } from "./sms-templates";
 
-const shopId = z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." });
+const shopId = z
+  .string({ message: "Shop not found." })
+  .min(1, { message: "Shop not found." })
+  .max(64, { message: "Shop not found." });
 
 export const setSmsProviderSchema = z.object({
   shopId,

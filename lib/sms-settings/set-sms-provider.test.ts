@@ -19,15 +19,20 @@ async function setup(plan: Plan = "PAID") {
 }
 
 const settingsRow = (shopId: string) => prisma.smsSettings.findUnique({ where: { shopId } });
-const integrationRow = (shopId: string) => prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
+const integrationRow = (shopId: string) =>
+  prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } } });
 const auditActions = async (shopId: string) =>
-  (await prisma.auditLog.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } })).map((a) => [a.action, a.metadata]);
+  (await prisma.auditLog.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } })).map((a) => [
+    a.action,
+    a.metadata,
+  ]);
 
 // A connected Postscript account, stored as the connect action leaves it (no sandbox needed to switch providers).
 const connectPostscriptDirectly = (shopId: string) =>
   prisma.integration.create({
     data: {
-      provider: "POSTSCRIPT", shopId,
+      provider: "POSTSCRIPT",
+      shopId,
       encryptedKey: encryptSecret("sk_sandbox_switching_0000a1b2"),
       keyLast4: "a1b2",
       verification: "VERIFIED",
@@ -60,7 +65,13 @@ describe("choosing the SMS provider", () => {
     const { shop, merchant, choose } = await setup("PAID");
     await connectPostscriptDirectly(shop.id);
     const template = "{{shop_name}}: {{product_title}} is back! {{purchase_link}}";
-    expect(await runShopAction(merchant, saveSmsTemplateSchema, saveSmsTemplate, { shopId: shop.id, kind: "backInStock", text: template })).toMatchObject({ ok: true });
+    expect(
+      await runShopAction(merchant, saveSmsTemplateSchema, saveSmsTemplate, {
+        shopId: shop.id,
+        kind: "backInStock",
+        text: template,
+      }),
+    ).toMatchObject({ ok: true });
     const integrationBefore = await integrationRow(shop.id);
     const settingsBefore = await settingsRow(shop.id);
 
@@ -125,7 +136,11 @@ describe("choosing the SMS provider", () => {
     await other.choose("KLAVIYO");
     const before = await settingsRow(other.shop.id);
 
-    expect(await other.choose("BUILT_IN", merchant)).toEqual({ ok: false, code: "NOT_FOUND", message: "Shop not found." });
+    expect(await other.choose("BUILT_IN", merchant)).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      message: "Shop not found.",
+    });
     expect(await other.choose("POSTSCRIPT", merchant, "no-such-shop")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await settingsRow(other.shop.id)).toEqual(before);
     expect(await auditActions(other.shop.id)).toHaveLength(1);
@@ -134,17 +149,28 @@ describe("choosing the SMS provider", () => {
   it("lets a support agent look but not switch", async () => {
     const { shop, choose } = await setup();
     const agent = await createSupportAgent();
-    expect(await choose("KLAVIYO", agent)).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/read-only/) });
+    expect(await choose("KLAVIYO", agent)).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/read-only/),
+    });
     expect(await settingsRow(shop.id)).toBeNull();
     expect(await auditActions(shop.id)).toEqual([]);
   });
 
   it("refuses no session and an unknown provider", async () => {
     const { shop, choose } = await setup();
-    expect(await runShopAction(null, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider: "KLAVIYO" })).toMatchObject({
-      ok: false, code: "UNAUTHENTICATED",
+    expect(
+      await runShopAction(null, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider: "KLAVIYO" }),
+    ).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
     });
-    expect(await choose("TWILIO")).toMatchObject({ ok: false, code: "BAD_REQUEST", message: "Choose Built-in SMS, Klaviyo or Postscript." });
+    expect(await choose("TWILIO")).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "Choose Built-in SMS, Klaviyo or Postscript.",
+    });
     expect(await settingsRow(shop.id)).toBeNull();
   });
 });

@@ -13,7 +13,8 @@ import { SMS_TEMPLATES } from "./sms-templates";
  * paid plan.
  */
 export async function setSmsProvider(input: SetSmsProviderInput, ctx: ShopContext): Promise<{ provider: SmsProvider }> {
-  if (input.provider === "POSTSCRIPT" && ctx.shop.plan !== "PAID") throw new AppError("FORBIDDEN", SMS_PROVIDERS.POSTSCRIPT.paidPlanReason);
+  if (input.provider === "POSTSCRIPT" && ctx.shop.plan !== "PAID")
+    throw new AppError("FORBIDDEN", SMS_PROVIDERS.POSTSCRIPT.paidPlanReason);
   const before = await prisma.smsSettings.findUnique({ where: { shopId: ctx.shop.id }, select: { provider: true } });
   const from = before?.provider ?? "BUILT_IN";
   await prisma.smsSettings.upsert({

@@ -23,21 +23,24 @@ export const SMS_TEMPLATES = {
     label: "Back in stock alert",
     description: "Sent the moment a variant a customer is waiting for is restocked.",
     eventType: "back_in_stock_sms_alert",
-    defaultText: "{{shop_name}}: {{title_incl_variant}} is back in stock! Shop now: {{purchase_link}} Reply STOP to opt out.",
+    defaultText:
+      "{{shop_name}}: {{title_incl_variant}} is back in stock! Shop now: {{purchase_link}} Reply STOP to opt out.",
     mergeTags: propertiesOf("back_in_stock_sms_alert"),
   },
   reminder: {
     label: "Back in stock reminder",
     description: "Sent a day later if the variant is still in stock and the customer has not bought it.",
     eventType: "back_in_stock_sms_reminder",
-    defaultText: "{{shop_name}}: {{title_incl_variant}} is still in stock, but not for long. Get yours: {{purchase_link}} Reply STOP to opt out.",
+    defaultText:
+      "{{shop_name}}: {{title_incl_variant}} is still in stock, but not for long. Get yours: {{purchase_link}} Reply STOP to opt out.",
     mergeTags: propertiesOf("back_in_stock_sms_reminder"),
   },
   preorder: {
     label: "Preorder confirmation",
     description: "Sent when a customer places an order containing preorder items.",
     eventType: "preorder_sms_confirmed",
-    defaultText: "{{shop_name}}: your preorder {{order_name}} for {{products}} is confirmed. Expected shipping: {{shipping_timeline}}. Reply STOP to opt out.",
+    defaultText:
+      "{{shop_name}}: your preorder {{order_name}} for {{products}} is confirmed. Expected shipping: {{shipping_timeline}}. Reply STOP to opt out.",
     mergeTags: propertiesOf("preorder_sms_confirmed"),
   },
 } as const satisfies Record<string, SmsTemplateDefinition>;

@@ -20,14 +20,20 @@ function load(): Api {
   return (context as { SignalboardNotifyMe: Api }).SignalboardNotifyMe;
 }
 
-const strings = JSON.parse(readFileSync(path.join(extension, "locales", "en.default.json"), "utf8")) as { notify: Record<string, string> & { errors: Record<string, string> } };
+const strings = JSON.parse(readFileSync(path.join(extension, "locales", "en.default.json"), "utf8")) as {
+  notify: Record<string, string> & { errors: Record<string, string> };
+};
 const flat = { ...strings.notify, ...strings.notify.errors } as unknown as Record<string, string>;
 
 describe("notify-me.js", () => {
   const api = load();
 
   it("reads the block's variants, ids as strings, and ignores malformed data", () => {
-    expect(api.parseVariants('[{"id": 46211000000012, "available": false, "preorder": false}, {"id": "7", "available": true, "preorder": true}, {"title": "x"}]')).toEqual([
+    expect(
+      api.parseVariants(
+        '[{"id": 46211000000012, "available": false, "preorder": false}, {"id": "7", "available": true, "preorder": true}, {"title": "x"}]',
+      ),
+    ).toEqual([
       { id: "46211000000012", available: false, preorder: false },
       { id: "7", available: true, preorder: true },
     ]);
@@ -51,28 +57,58 @@ describe("notify-me.js", () => {
 
   it("posts SMS consent with the exact disclosure shown and the page, leaving blank fields out", () => {
     const consentText = strings.notify.consent!.replace("{{ shop }}", "Northwind Outfitters");
-    expect(api.buildSignup({ variantId: "42", name: "  ", phone: " +1 415 555 0100 ", email: "", consentText, pageUrl: "https://shop.test/products/x" })).toEqual({
-      body: { variantId: "42", phone: "+1 415 555 0100", smsConsent: true, consentText, pageUrl: "https://shop.test/products/x" },
+    expect(
+      api.buildSignup({
+        variantId: "42",
+        name: "  ",
+        phone: " +1 415 555 0100 ",
+        email: "",
+        consentText,
+        pageUrl: "https://shop.test/products/x",
+      }),
+    ).toEqual({
+      body: {
+        variantId: "42",
+        phone: "+1 415 555 0100",
+        smsConsent: true,
+        consentText,
+        pageUrl: "https://shop.test/products/x",
+      },
     });
-    expect(api.buildSignup({ variantId: "42", phone: "", consentText, pageUrl: "" })).toEqual({ error: "contact_required" });
+    expect(api.buildSignup({ variantId: "42", phone: "", consentText, pageUrl: "" })).toEqual({
+      error: "contact_required",
+    });
   });
 
   it("the disclosure names the purpose, frequency, rates, STOP and HELP", () => {
-    for (const part of ["back in stock", "Msg frequency", "Msg & data rates may apply", "STOP", "HELP"]) expect(strings.notify.consent!).toContain(part);
+    for (const part of ["back in stock", "Msg frequency", "Msg & data rates may apply", "STOP", "HELP"])
+      expect(strings.notify.consent!).toContain(part);
   });
 
   it("answers the shopper in their language, with the server's sentence when no string fits", () => {
     expect(api.messageFor(201, { status: "joined", message: "x" }, flat)).toEqual({ kind: "ok", text: flat.joined });
-    expect(api.messageFor(200, { status: "already_waiting" }, flat)).toEqual({ kind: "ok", text: flat.already_waiting });
-    expect(api.messageFor(400, { status: "error", code: "BAD_REQUEST", field: "phone", message: "Bad phone" }, flat)).toEqual({ kind: "error", text: flat.phone_invalid });
-    expect(api.messageFor(429, { status: "error", code: "RATE_LIMITED", message: "slow" }, flat)).toEqual({ kind: "error", text: flat.rate_limited });
-    expect(api.messageFor(404, { status: "error", code: "NOT_FOUND", message: "That product isn't available." }, flat)).toEqual({ kind: "error", text: "That product isn't available." });
+    expect(api.messageFor(200, { status: "already_waiting" }, flat)).toEqual({
+      kind: "ok",
+      text: flat.already_waiting,
+    });
+    expect(
+      api.messageFor(400, { status: "error", code: "BAD_REQUEST", field: "phone", message: "Bad phone" }, flat),
+    ).toEqual({ kind: "error", text: flat.phone_invalid });
+    expect(api.messageFor(429, { status: "error", code: "RATE_LIMITED", message: "slow" }, flat)).toEqual({
+      kind: "error",
+      text: flat.rate_limited,
+    });
+    expect(
+      api.messageFor(404, { status: "error", code: "NOT_FOUND", message: "That product isn't available." }, flat),
+    ).toEqual({ kind: "error", text: "That product isn't available." });
     expect(api.messageFor(500, null, flat)).toEqual({ kind: "error", text: flat.generic });
   });
 
   it("every locale has every string the block uses", () => {
     const keys = (o: Record<string, unknown>, prefix = ""): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === "object" ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
     const en = keys(strings as unknown as Record<string, unknown>).sort();
     const fr = keys(JSON.parse(readFileSync(path.join(extension, "locales", "fr.json"), "utf8"))).sort();
     expect(fr).toEqual(en);

@@ -27,16 +27,36 @@ const previewSignup = shopAction(previewSignupSchema, async (input, ctx) => {
 });
 
 /** The storefront preview's form action (members of the shop only; support agents are read-only). */
-export async function previewSignupAction(_prev: PreviewSignupState | null, form: FormData): Promise<PreviewSignupState> {
+export async function previewSignupAction(
+  _prev: PreviewSignupState | null,
+  form: FormData,
+): Promise<PreviewSignupState> {
   const text = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const values = { name: text("name"), phone: text("phone"), email: text("email"), smsConsent: text("smsConsent") === "on" };
+  const values = {
+    name: text("name"),
+    phone: text("phone"),
+    email: text("email"),
+    smsConsent: text("smsConsent") === "on",
+  };
   const variantId = text("variantId");
-  const result = await previewSignup({ shopId: text("shopId"), variantId, ...values, pageUrl: (await headers()).get("referer") ?? "" });
+  const result = await previewSignup({
+    shopId: text("shopId"),
+    variantId,
+    ...values,
+    pageUrl: (await headers()).get("referer") ?? "",
+  });
   const submittedAt = Date.now();
   if (!result.ok) return { variantId, ok: false, message: result.message, values, submittedAt };
   const { httpStatus, body } = result.data;
-  return { variantId, ok: httpStatus < 300, httpStatus, message: body.message, values: httpStatus < 300 ? { name: "", phone: "", email: "", smsConsent: false } : values, submittedAt };
+  return {
+    variantId,
+    ok: httpStatus < 300,
+    httpStatus,
+    message: body.message,
+    values: httpStatus < 300 ? { name: "", phone: "", email: "", smsConsent: false } : values,
+    submittedAt,
+  };
 }

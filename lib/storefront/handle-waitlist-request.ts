@@ -90,14 +90,23 @@ export async function handleWaitlistRequest(request: Request): Promise<Response>
 
   try {
     // The verified signature says Shopify's proxy forwarded this: one more trusted hop, which names the shopper.
-    const result = await joinWaitlist(shop, payload, clientAddress(request.headers, env().TRUSTED_PROXY_HOPS + 1), request.headers.get("referer"));
+    const result = await joinWaitlist(
+      shop,
+      payload,
+      clientAddress(request.headers, env().TRUSTED_PROXY_HOPS + 1),
+      request.headers.get("referer"),
+    );
     return json({ status: result.outcome, message: result.message }, result.outcome === "joined" ? 201 : 200);
   } catch (error) {
     if (error instanceof AppError) return refuse(error);
     const reference = randomUUID();
     console.error(`[waitlist] request ${reference} failed:`, error instanceof Error ? error.stack : error);
     return json(
-      { status: "error", code: "INTERNAL", message: `Something went wrong on our side. Please try again (reference ${reference}).` },
+      {
+        status: "error",
+        code: "INTERNAL",
+        message: `Something went wrong on our side. Please try again (reference ${reference}).`,
+      },
       500,
     );
   }

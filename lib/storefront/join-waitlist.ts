@@ -80,7 +80,8 @@ async function saveEntry(
     };
     const changed = next.phone !== current.phone || next.email !== current.email || next.name !== current.name;
     // Postscript already has this subscriber as given: only a change, or an earlier sync that did not land, is sent.
-    const syncRequested = write.wantsSync && (changed || current.postscriptSync !== "SYNCED" || current.status !== "WAITING");
+    const syncRequested =
+      write.wantsSync && (changed || current.postscriptSync !== "SYNCED" || current.status !== "WAITING");
     const entry = await tx.waitlistEntry.update({
       where: { id: current.id },
       data: {
@@ -138,11 +139,17 @@ export async function joinWaitlist(
   if (phone) {
     // No consent, no SMS: a phone is only stored with the disclosure the shopper agreed to.
     if (signup.smsConsent !== true) {
-      throw badRequest("smsConsent", "Tick the box to agree to receive texts about this item, or leave only your email.");
+      throw badRequest(
+        "smsConsent",
+        "Tick the box to agree to receive texts about this item, or leave only your email.",
+      );
     }
     const missing = signup.consentText ? missingFromDisclosure(signup.consentText) : "the disclosure text itself";
     if (missing) {
-      throw badRequest("consentText", `This signup form's text consent is incomplete (it must state ${missing}). Please tell the store.`);
+      throw badRequest(
+        "consentText",
+        `This signup form's text consent is incomplete (it must state ${missing}). Please tell the store.`,
+      );
     }
   }
 
@@ -154,7 +161,8 @@ export async function joinWaitlist(
     },
     select: { id: true, available: true },
   });
-  if (!variant) throw new AppError("NOT_FOUND", "We couldn't find that product option. Refresh the page and try again.");
+  if (!variant)
+    throw new AppError("NOT_FOUND", "We couldn't find that product option. Refresh the page and try again.");
 
   const { threshold } = await getBackInStockSettings(shop.id);
   if (variant.available > threshold) {
@@ -202,7 +210,10 @@ export async function joinWaitlist(
       await sendJobEvent("subscriberSyncRequested", { waitlistEntryId: entry.id });
     } catch (error) {
       // The entry is saved as PENDING; the sweeper (retryPendingSubscriberSyncs) sends it when Inngest is back.
-      console.error(`[waitlist] could not queue the Postscript sync of entry ${entry.id}:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[waitlist] could not queue the Postscript sync of entry ${entry.id}:`,
+        error instanceof Error ? error.message : error,
+      );
     }
   }
 

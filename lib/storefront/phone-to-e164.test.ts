@@ -18,12 +18,24 @@ describe("typedPhoneToE164", () => {
     expect(typedPhoneToE164(input, "US")).toBe(e164);
   });
 
-  it.each(["12", "+1 555", "555", "abc", "555-CALL-NOW", "415 555 2671 ext 5", "+1 415 555 2671 x5", "+15555550123", "020 7946 0958", "", "   ", "++14155552671", "4155552671".repeat(4), "+999 1234 5678"])(
-    "refuses %j",
-    (input) => {
-      expect(typedPhoneToE164(input, "US")).toBeNull();
-    },
-  );
+  it.each([
+    "12",
+    "+1 555",
+    "555",
+    "abc",
+    "555-CALL-NOW",
+    "415 555 2671 ext 5",
+    "+1 415 555 2671 x5",
+    "+15555550123",
+    "020 7946 0958",
+    "",
+    "   ",
+    "++14155552671",
+    "4155552671".repeat(4),
+    "+999 1234 5678",
+  ])("refuses %j", (input) => {
+    expect(typedPhoneToE164(input, "US")).toBeNull();
+  });
 
   it("reads a national number in the shop's country", () => {
     expect(typedPhoneToE164("07911 123456", "GB")).toBe("+447911123456");

@@ -7,7 +7,10 @@ const field = (max: number) => z.string().max(max).optional().default("");
  * waitlist endpoint (the same one a theme calls) does the real validation, with the same messages.
  */
 export const previewSignupSchema = z.object({
-  shopId: z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." }),
+  shopId: z
+    .string({ message: "Shop not found." })
+    .min(1, { message: "Shop not found." })
+    .max(64, { message: "Shop not found." }),
   variantId: z.string({ message: "Choose a product option." }).min(1, { message: "Choose a product option." }).max(100),
   name: field(1_000),
   phone: field(200),

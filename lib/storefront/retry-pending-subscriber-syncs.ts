@@ -20,7 +20,13 @@ export type RetrySubscriberSyncsOptions = {
 
 const MAX_RATE_LIMIT_BACKOFF_MS = 30_000;
 
-export type RetrySubscriberSyncsResult = { attempted: number; synced: number; pending: number; failed: number; notNeeded: number };
+export type RetrySubscriberSyncsResult = {
+  attempted: number;
+  synced: number;
+  pending: number;
+  failed: number;
+  notNeeded: number;
+};
 
 /**
  * The sweeper for Postscript subscriber syncs: re-runs syncSubscriber for PENDING entries (a lost Inngest event,
@@ -74,7 +80,8 @@ export async function retryPendingSubscriberSyncs(
         await sleep(Math.max(error.retryAfterMs ?? 0, backoff));
         backoff = Math.min(MAX_RATE_LIMIT_BACKOFF_MS, backoff * 2);
       } else if (error instanceof PostscriptError) pausedShops.add(entry.shopId);
-      else console.error(`[waitlist] sync of entry ${entry.id} failed:`, error instanceof Error ? error.message : error);
+      else
+        console.error(`[waitlist] sync of entry ${entry.id} failed:`, error instanceof Error ? error.message : error);
     }
   }
   return result;

@@ -18,7 +18,9 @@ describe("SMS consent at storefront signup", () => {
     expect(text).toContain("at most one reminder");
     expect(text).toContain("Msg & data rates may apply");
     expect(missingFromDisclosure(text)).toBeNull();
-    expect(missingFromDisclosure("Get texts from us!")).toBe("that message and data rates may apply, how to opt out (reply STOP), how to get help (reply HELP)");
+    expect(missingFromDisclosure("Get texts from us!")).toBe(
+      "that message and data rates may apply, how to opt out (reply STOP), how to get help (reply HELP)",
+    );
   });
 
   it("records the exact text shown, the time, the IP and the page", async () => {
@@ -28,12 +30,23 @@ describe("SMS consent at storefront signup", () => {
     const before = new Date();
     const res = await postSignup(
       shop.domain,
-      { variantId: variant.shopifyVariantId, phone: phone.typed, smsConsent: true, consentText, pageUrl: "https://shop.test/products/tee" },
+      {
+        variantId: variant.shopifyVariantId,
+        phone: phone.typed,
+        smsConsent: true,
+        consentText,
+        pageUrl: "https://shop.test/products/tee",
+      },
       { address: "198.51.100.7" },
     );
     expect(res.status).toBe(201);
     const [consent] = await prisma.smsSignupConsent.findMany({ where: { shopId: shop.id } });
-    expect(consent).toMatchObject({ phone: phone.e164, consentText, ipAddress: "198.51.100.7", pageUrl: "https://shop.test/products/tee" });
+    expect(consent).toMatchObject({
+      phone: phone.e164,
+      consentText,
+      ipAddress: "198.51.100.7",
+      pageUrl: "https://shop.test/products/tee",
+    });
     expect(consent!.consentedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1_000);
   });
 
@@ -42,25 +55,52 @@ describe("SMS consent at storefront signup", () => {
     const phone = randomPhone();
     const res = await postSignup(
       shop.domain,
-      { variantId: variant.shopifyVariantId, phone: phone.typed, smsConsent: true, consentText: consentDisclosure(shop) },
+      {
+        variantId: variant.shopifyVariantId,
+        phone: phone.typed,
+        smsConsent: true,
+        consentText: consentDisclosure(shop),
+      },
       { headers: { referer: "https://shop.test/products/cap" } },
     );
     expect(res.status).toBe(201);
-    expect(await prisma.smsSignupConsent.findFirst({ where: { shopId: shop.id } })).toMatchObject({ pageUrl: "https://shop.test/products/cap" });
+    expect(await prisma.smsSignupConsent.findFirst({ where: { shopId: shop.id } })).toMatchObject({
+      pageUrl: "https://shop.test/products/cap",
+    });
   });
 
   it("refuses a phone without consent, or with a disclosure missing what it must state, and stores nothing", async () => {
     const { shop, variant } = await setup();
     const phone = randomPhone();
-    const noBox = await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, smsConsent: false });
+    const noBox = await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      smsConsent: false,
+    });
     expect(noBox).toMatchObject({
       status: 400,
-      body: { status: "error", code: "BAD_REQUEST", field: "smsConsent", message: "Tick the box to agree to receive texts about this item, or leave only your email." },
+      body: {
+        status: "error",
+        code: "BAD_REQUEST",
+        field: "smsConsent",
+        message: "Tick the box to agree to receive texts about this item, or leave only your email.",
+      },
     });
-    const noText = await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, smsConsent: true });
+    const noText = await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      smsConsent: true,
+    });
     expect(noText).toMatchObject({ status: 400, body: { field: "consentText" } });
-    const weak = await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, smsConsent: true, consentText: "We'll text you. Reply STOP to stop." });
-    expect(weak.body.message).toBe("This signup form's text consent is incomplete (it must state that message and data rates may apply, how to get help (reply HELP)). Please tell the store.");
+    const weak = await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      smsConsent: true,
+      consentText: "We'll text you. Reply STOP to stop.",
+    });
+    expect(weak.body.message).toBe(
+      "This signup form's text consent is incomplete (it must state that message and data rates may apply, how to get help (reply HELP)). Please tell the store.",
+    );
     expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id } })).toBe(0);
     expect(await prisma.smsSignupConsent.count({ where: { shopId: shop.id } })).toBe(0);
   });

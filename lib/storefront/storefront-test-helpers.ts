@@ -80,5 +80,9 @@ export function signupRequest(shopDomain: string, body: unknown, options: Signup
 /** Sends a signup and returns the status and JSON body. */
 export async function postSignup(shopDomain: string, body: unknown, options: SignupOptions = {}) {
   const response = await handleWaitlistRequest(signupRequest(shopDomain, body, options));
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }

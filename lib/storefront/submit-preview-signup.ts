@@ -12,8 +12,15 @@ export type PreviewSignupOutcome = { httpStatus: number; body: WaitlistResponseB
  * shop's product page (signed query, no logged-in customer, the caller's IP in X-Forwarded-For) and hands it
  * to the same handler as POST /api/storefront/waitlist, so the preview exercises exactly the real path.
  */
-export async function submitPreviewSignup(input: PreviewSignupInput, ctx: ShopContext, address: string): Promise<PreviewSignupOutcome> {
-  const query = signAppProxyQuery({ shop: ctx.shop.domain, pathPrefix: APP_PROXY_PATH_PREFIX }, env().SHOPIFY_API_SECRET);
+export async function submitPreviewSignup(
+  input: PreviewSignupInput,
+  ctx: ShopContext,
+  address: string,
+): Promise<PreviewSignupOutcome> {
+  const query = signAppProxyQuery(
+    { shop: ctx.shop.domain, pathPrefix: APP_PROXY_PATH_PREFIX },
+    env().SHOPIFY_API_SECRET,
+  );
   const request = new Request(`http://storefront-preview.internal/api/storefront/waitlist?${query}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": address, "x-forwarded-host": ctx.shop.domain },

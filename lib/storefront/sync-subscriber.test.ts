@@ -21,11 +21,16 @@ async function setup({ keyword = true, provider = "POSTSCRIPT" as "POSTSCRIPT" |
   const shop = await createShop({ plan: "PAID" });
   const merchant = await createMerchant(shop.id);
   const key = sandboxKey();
-  expect(await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key })).toMatchObject({ ok: true });
+  expect(
+    await runShopAction(merchant, connectPostscriptSchema, connectPostscript, { shopId: shop.id, apiKey: key }),
+  ).toMatchObject({ ok: true });
   const restock = sandbox.state.account(key)!.keywords.find((k) => k.keyword === "RESTOCK")!;
-  const chooseKeyword = () => runShopAction(merchant, saveKeywordSchema, saveKeyword, { shopId: shop.id, keywordId: restock.id });
+  const chooseKeyword = () =>
+    runShopAction(merchant, saveKeywordSchema, saveKeyword, { shopId: shop.id, keywordId: restock.id });
   if (keyword) expect(await chooseKeyword()).toMatchObject({ ok: true });
-  expect(await runShopAction(merchant, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider })).toMatchObject({ ok: true });
+  expect(
+    await runShopAction(merchant, setSmsProviderSchema, setSmsProvider, { shopId: shop.id, provider }),
+  ).toMatchObject({ ok: true });
   const variant = await createCatalogVariant(shop.id, { title: "Trail Runner", variantTitle: "Blue / 9" });
   return { shop, merchant, key, restock, variant, chooseKeyword };
 }
@@ -38,7 +43,8 @@ async function settled(shopId: string, attempts = 1) {
   return vi.waitFor(
     async () => {
       const entry = await entryOf(shopId);
-      if (entry.postscriptSync === "PENDING" && entry.postscriptSyncAttempts < attempts) throw new Error("still syncing");
+      if (entry.postscriptSync === "PENDING" && entry.postscriptSyncAttempts < attempts)
+        throw new Error("still syncing");
       return entry;
     },
     { timeout: 5_000, interval: 25 },
@@ -49,8 +55,16 @@ describe("syncing a waitlist signup to Postscript", () => {
   it("subscribes the customer with the chosen keyword, origin website, tags and properties", async () => {
     const { shop, key, restock, variant } = await setup();
     const phone = randomPhone();
-    const res = await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, email: "Ana@Example.com", name: "Ana <b>Lima</b>" });
-    expect(res).toMatchObject({ status: 201, body: { status: "joined", message: expect.stringMatching(/reply Y\.$/) } });
+    const res = await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      email: "Ana@Example.com",
+      name: "Ana <b>Lima</b>",
+    });
+    expect(res).toMatchObject({
+      status: 201,
+      body: { status: "joined", message: expect.stringMatching(/reply Y\.$/) },
+    });
 
     const entry = await settled(shop.id);
     const [subscriber] = subscribersOf(key);
@@ -70,7 +84,12 @@ describe("syncing a waitlist signup to Postscript", () => {
         customer_name: "Ana <b>Lima</b>",
       },
     });
-    expect(entry).toMatchObject({ postscriptSync: "SYNCED", postscriptSubscriberId: subscriber!.id, postscriptSyncError: null, postscriptSyncAttempts: 1 });
+    expect(entry).toMatchObject({
+      postscriptSync: "SYNCED",
+      postscriptSubscriberId: subscriber!.id,
+      postscriptSyncError: null,
+      postscriptSyncAttempts: 1,
+    });
     // Its requests took slots from the key's shared limiter, the one restock deliveries pace themselves with.
     expect(await prisma.sendBudget.findUnique({ where: { key: limiterKey("postscript", key) } })).not.toBeNull();
   });
@@ -88,7 +107,12 @@ describe("syncing a waitlist signup to Postscript", () => {
       expect(synced).toBe(2);
     });
     expect(subscribersOf(key)).toMatchObject([
-      { phoneNumber: phone.e164, email: "new@example.com", optInState: "opted_in", properties: { back_in_stock_product: "Rain Shell" } },
+      {
+        phoneNumber: phone.e164,
+        email: "new@example.com",
+        optInState: "opted_in",
+        properties: { back_in_stock_product: "Rain Shell" },
+      },
     ]);
   });
 
@@ -97,11 +121,19 @@ describe("syncing a waitlist signup to Postscript", () => {
     const phone = randomPhone();
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, name: "Ana" });
     await settled(shop.id);
-    const again = await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, name: "Ana" });
+    const again = await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      name: "Ana",
+    });
     expect(again.body).toEqual({ status: "already_waiting", message: "You're already on the waitlist for this item." });
     expect(await entryOf(shop.id)).toMatchObject({ postscriptSync: "SYNCED", postscriptSyncAttempts: 1 });
 
-    await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed, email: "ana@example.com" });
+    await postSignup(shop.domain, {
+      variantId: variant.shopifyVariantId,
+      phone: phone.typed,
+      email: "ana@example.com",
+    });
     await vi.waitFor(async () => expect(subscribersOf(key)[0]?.email).toBe("ana@example.com"));
     expect(await settled(shop.id)).toMatchObject({ postscriptSync: "SYNCED" });
   });
@@ -115,16 +147,37 @@ describe("syncing a waitlist signup to Postscript", () => {
     expect(res.status).toBe(201);
 
     const pending = await settled(shop.id);
-    expect(pending).toMatchObject({ status: "WAITING", postscriptSync: "PENDING", postscriptSyncAttempts: 1, postscriptSyncError: expect.stringMatching(/Postscript had a server problem \(HTTP 503\)/) });
+    expect(pending).toMatchObject({
+      status: "WAITING",
+      postscriptSync: "PENDING",
+      postscriptSyncAttempts: 1,
+      postscriptSyncError: expect.stringMatching(/Postscript had a server problem \(HTTP 503\)/),
+    });
     expect(subscribersOf(key)).toEqual([]);
 
     // Still down: the sweeper records another attempt and keeps it pending.
-    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toEqual({ attempted: 1, synced: 0, pending: 1, failed: 0, notNeeded: 0 });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toEqual({
+      attempted: 1,
+      synced: 0,
+      pending: 1,
+      failed: 0,
+      notNeeded: 0,
+    });
     expect(await entryOf(shop.id)).toMatchObject({ postscriptSync: "PENDING", postscriptSyncAttempts: 2 });
 
     sandbox.state.setFaults({ down: false });
-    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toEqual({ attempted: 1, synced: 1, pending: 0, failed: 0, notNeeded: 0 });
-    expect(await entryOf(shop.id)).toMatchObject({ postscriptSync: "SYNCED", postscriptSyncAttempts: 3, postscriptSyncError: null });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toEqual({
+      attempted: 1,
+      synced: 1,
+      pending: 0,
+      failed: 0,
+      notNeeded: 0,
+    });
+    expect(await entryOf(shop.id)).toMatchObject({
+      postscriptSync: "SYNCED",
+      postscriptSyncAttempts: 3,
+      postscriptSyncError: null,
+    });
     expect(subscribersOf(key)).toMatchObject([{ phoneNumber: phone.e164 }]);
   });
 
@@ -134,7 +187,9 @@ describe("syncing a waitlist signup to Postscript", () => {
     sandbox.state.setFaults({ down: true });
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
     await postSignup(shop.domain, { variantId: second.shopifyVariantId, phone: randomPhone().typed });
-    await vi.waitFor(async () => expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id, postscriptSyncAttempts: 1 } })).toBe(2));
+    await vi.waitFor(async () =>
+      expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id, postscriptSyncAttempts: 1 } })).toBe(2),
+    );
     expect(await retryPendingSubscriberSyncs(shop.id)).toMatchObject({ attempted: 0 });
     // One failure pauses the rest of that shop until the next sweep.
     expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ attempted: 1, pending: 1 });
@@ -146,10 +201,15 @@ describe("syncing a waitlist signup to Postscript", () => {
     sandbox.state.setFaults({ down: true });
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
     await postSignup(shop.domain, { variantId: second.shopifyVariantId, phone: randomPhone().typed });
-    await vi.waitFor(async () => expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id, postscriptSyncAttempts: 1 } })).toBe(2));
+    await vi.waitFor(async () =>
+      expect(await prisma.waitlistEntry.count({ where: { shopId: shop.id, postscriptSyncAttempts: 1 } })).toBe(2),
+    );
     sandbox.state.setFaults({ down: false, share429: 1 });
     // Both entries are tried: the first 429 backs off instead of skipping the shop's other entries.
-    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0, rateLimitBackoffMs: 50 })).toMatchObject({ attempted: 2, pending: 2 });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0, rateLimitBackoffMs: 50 })).toMatchObject({
+      attempted: 2,
+      pending: 2,
+    });
     sandbox.state.setFaults({ share429: 0 });
     expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ attempted: 2, synced: 2 });
   });
@@ -159,9 +219,19 @@ describe("syncing a waitlist signup to Postscript", () => {
     sandbox.state.setFaults({ down: true });
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
     const entry = await settled(shop.id);
-    await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSyncAttempts: MAX_SUBSCRIBER_SYNC_ATTEMPTS - 1 } });
-    expect(await syncSubscriber(entry.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/could not be reached after 10 attempts\. Last error: .*HTTP 503/) });
-    expect(await entryOf(shop.id)).toMatchObject({ status: "WAITING", postscriptSync: "FAILED", postscriptSyncAttempts: 10 });
+    await prisma.waitlistEntry.update({
+      where: { id: entry.id },
+      data: { postscriptSyncAttempts: MAX_SUBSCRIBER_SYNC_ATTEMPTS - 1 },
+    });
+    expect(await syncSubscriber(entry.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/could not be reached after 10 attempts\. Last error: .*HTTP 503/),
+    });
+    expect(await entryOf(shop.id)).toMatchObject({
+      status: "WAITING",
+      postscriptSync: "FAILED",
+      postscriptSyncAttempts: 10,
+    });
   });
 
   it("fails with a message to choose a keyword when none is chosen, and syncs once one is", async () => {
@@ -179,7 +249,10 @@ describe("syncing a waitlist signup to Postscript", () => {
     // A periodic sweep leaves FAILED entries alone; after the merchant fixes the cause, includeFailed retries them.
     expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ attempted: 0 });
     await chooseKeyword();
-    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0, includeFailed: true })).toMatchObject({ attempted: 1, synced: 1 });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0, includeFailed: true })).toMatchObject({
+      attempted: 1,
+      synced: 1,
+    });
     expect(await entryOf(shop.id)).toMatchObject({ postscriptSync: "SYNCED", postscriptSyncAttempts: 1 });
     expect(subscribersOf(key)).toHaveLength(1);
   });
@@ -189,7 +262,10 @@ describe("syncing a waitlist signup to Postscript", () => {
     sandbox.state.removeKeyword(key, restock.id);
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
     await vi.waitFor(async () => expect((await entryOf(shop.id)).postscriptSync).toBe("FAILED"));
-    expect(await entryOf(shop.id)).toMatchObject({ postscriptSyncError: "Postscript rejected the request: Could not find keyword matching that information", postscriptSyncAttempts: 1 });
+    expect(await entryOf(shop.id)).toMatchObject({
+      postscriptSyncError: "Postscript rejected the request: Could not find keyword matching that information",
+      postscriptSyncAttempts: 1,
+    });
   });
 
   it("fails with what to do when the connection is missing, unverified or disabled", async () => {
@@ -200,12 +276,24 @@ describe("syncing a waitlist signup to Postscript", () => {
       await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "PENDING" } });
       return syncSubscriber(entry.id);
     };
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: false } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } },
+      data: { enabled: false },
+    });
     expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/integration is disabled/) });
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { enabled: true, verification: "INVALID" } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } },
+      data: { enabled: true, verification: "INVALID" },
+    });
     expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/not verified/) });
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } }, data: { encryptedKey: null } });
-    expect(await retry()).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Connect your Postscript account first/) });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.id, provider: "POSTSCRIPT" } },
+      data: { encryptedKey: null },
+    });
+    expect(await retry()).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/^Connect your Postscript account first/),
+    });
   });
 
   it("needs no sync when the provider is not Postscript, or there is no phone", async () => {
@@ -240,7 +328,10 @@ describe("syncing a waitlist signup to Postscript", () => {
     await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: randomPhone().typed });
     const entry = await settled(shop.id);
     sandbox.state.setFaults({ down: true });
-    expect(await syncSubscriber(entry.id)).toMatchObject({ status: "SYNCED", subscriberId: entry.postscriptSubscriberId });
+    expect(await syncSubscriber(entry.id)).toMatchObject({
+      status: "SYNCED",
+      subscriberId: entry.postscriptSubscriberId,
+    });
     expect(subscribersOf(key)).toHaveLength(1);
   });
 });

@@ -2,7 +2,6 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientForShop } from "@/lib/integrations/client-for-shop";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
@@ -29,7 +28,10 @@ async function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMut
 
 /** Alerts held for this sync (see notWaitingForSync) may go now: wakes the shop's queue when there are any. */
 async function wakeHeldAlerts(waitlistEntryId: string): Promise<void> {
-  const held = await prisma.delivery.findFirst({ where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } }, select: { shopId: true } });
+  const held = await prisma.delivery.findFirst({
+    where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } },
+    select: { shopId: true },
+  });
   if (!held) return;
   try {
     await sendJobEvent("deliveriesQueued", { shopId: held.shopId });
@@ -68,7 +70,11 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
   };
   const attempts = entry.postscriptSyncAttempts + 1;
   const failed = async (error: string): Promise<SyncSubscriberResult> => {
-    await recordOutcome(entry.id, { postscriptSync: "FAILED", postscriptSyncError: error, postscriptSyncAttempts: attempts });
+    await recordOutcome(entry.id, {
+      postscriptSync: "FAILED",
+      postscriptSyncError: error,
+      postscriptSyncAttempts: attempts,
+    });
     return { status: "FAILED", error };
   };
 
@@ -83,10 +89,14 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
     return failed("Connect your Postscript account first: paste your Private API Key in Postscript setup step 2.");
   }
   if (integration.verification !== "VERIFIED") {
-    return failed("Your Postscript key is not verified: use “Verify again” in Postscript setup step 2, or paste a new key.");
+    return failed(
+      "Your Postscript key is not verified: use “Verify again” in Postscript setup step 2, or paste a new key.",
+    );
   }
   if (!integration.enabled) {
-    return failed("The Postscript integration is disabled: enable it in Postscript setup to subscribe waitlist signups.");
+    return failed(
+      "The Postscript integration is disabled: enable it in Postscript setup to subscribe waitlist signups.",
+    );
   }
   if (!integration.keywordId) return failed(NO_KEYWORD_MESSAGE);
 
@@ -117,11 +127,18 @@ export async function syncSubscriber(waitlistEntryId: string): Promise<SyncSubsc
     return { status: "SYNCED", subscriberId: subscriber.id, created: subscriber.created };
   } catch (error) {
     if (error instanceof PostscriptError && !error.retryable) return failed(error.message);
-    const reason = error instanceof PostscriptError ? error.message : "Unexpected error while contacting Postscript; it will be retried.";
+    const reason =
+      error instanceof PostscriptError
+        ? error.message
+        : "Unexpected error while contacting Postscript; it will be retried.";
     if (attempts >= MAX_SUBSCRIBER_SYNC_ATTEMPTS) {
       return failed(`Postscript could not be reached after ${attempts} attempts. Last error: ${reason}`);
     }
-    await recordOutcome(entry.id, { postscriptSync: "PENDING", postscriptSyncError: reason, postscriptSyncAttempts: attempts });
+    await recordOutcome(entry.id, {
+      postscriptSync: "PENDING",
+      postscriptSyncError: reason,
+      postscriptSyncAttempts: attempts,
+    });
     throw error;
   }
 }

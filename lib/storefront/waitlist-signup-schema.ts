@@ -9,7 +9,8 @@ const VARIANT_ID = /^(?:gid:\/\/shopify\/ProductVariant\/)?(\d{1,20})$/;
 const variantId = z
   .union([z.string(), z.number()], { message: "Choose a product option before joining the waitlist." })
   .transform((value, ctx) => {
-    const text = typeof value === "number" ? (Number.isSafeInteger(value) && value > 0 ? String(value) : "") : value.trim();
+    const text =
+      typeof value === "number" ? (Number.isSafeInteger(value) && value > 0 ? String(value) : "") : value.trim();
     const digits = VARIANT_ID.exec(text)?.[1];
     if (!digits) {
       ctx.addIssue({ code: "custom", message: "That product option isn't valid. Refresh the page and try again." });
@@ -33,7 +34,13 @@ const optionalText = (max: number, tooLong: string) =>
 const name = z
   .string({ message: "Your name must be text." })
   .nullish()
-  .transform((value) => value?.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim() || undefined)
+  .transform(
+    (value) =>
+      value
+        ?.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim() || undefined,
+  )
   .refine((value) => value === undefined || [...value].length <= WAITLIST_NAME_MAX, {
     message: `Your name must be ${WAITLIST_NAME_MAX} characters or fewer.`,
   });

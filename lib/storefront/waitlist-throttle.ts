@@ -64,9 +64,15 @@ export async function throttleWaitlistSignup(address: string, shopId: string, cu
   const addressWait = blocked(byAddress);
   const contactWait = blocked(byContact);
   if (addressWait >= contactWait && addressWait > 0) {
-    throw new TooManySignupsError(`Too many signups from your connection. Please try again in ${inWords(addressWait)}.`, addressWait);
+    throw new TooManySignupsError(
+      `Too many signups from your connection. Please try again in ${inWords(addressWait)}.`,
+      addressWait,
+    );
   }
   if (contactWait > 0) {
-    throw new TooManySignupsError(`Too many signups with these contact details. Please try again in ${inWords(contactWait)}.`, contactWait);
+    throw new TooManySignupsError(
+      `Too many signups with these contact details. Please try again in ${inWords(contactWait)}.`,
+      contactWait,
+    );
   }
 }

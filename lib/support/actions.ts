@@ -8,7 +8,13 @@ import { resendTestEvent } from "./resend-test-event";
 import { revealRecipient } from "./reveal-recipient";
 import { reverifyKey } from "./reverify-key";
 import { supportAction } from "./support-action";
-import { replayDeliverySchema, replayWebhookSchema, resendTestEventSchema, revealRecipientSchema, reverifyKeySchema } from "./support-action-schemas";
+import {
+  replayDeliverySchema,
+  replayWebhookSchema,
+  resendTestEventSchema,
+  revealRecipientSchema,
+  reverifyKeySchema,
+} from "./support-action-schemas";
 
 // The support console and the merchant's pages both show what these change.
 function refresh(shopId: string) {
@@ -24,7 +30,15 @@ export const replayDeliveryAction = supportAction({
     refresh(ctx.shop.id);
     return outcome;
   },
-  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, eventType: r.eventType, previousStatus: r.previous.status, duplicatePossible: r.previous.status === "UNCONFIRMED", previousAttempts: r.previous.attempts, previousError: r.previous.error, previousResponseStatus: r.previous.responseStatus }),
+  auditMetadata: (input, r) => ({
+    deliveryId: input.deliveryId,
+    eventType: r.eventType,
+    previousStatus: r.previous.status,
+    duplicatePossible: r.previous.status === "UNCONFIRMED",
+    previousAttempts: r.previous.attempts,
+    previousError: r.previous.error,
+    previousResponseStatus: r.previous.responseStatus,
+  }),
 });
 
 export const replayWebhookAction = supportAction({
@@ -35,14 +49,22 @@ export const replayWebhookAction = supportAction({
     refresh(ctx.shop.id);
     return outcome;
   },
-  auditMetadata: (input, r) => ({ webhookEventId: input.webhookEventId, topic: r.topic, previousAttempts: r.previous.attempts, previousError: r.previous.error }),
+  auditMetadata: (input, r) => ({
+    webhookEventId: input.webhookEventId,
+    topic: r.topic,
+    previousAttempts: r.previous.attempts,
+    previousError: r.previous.error,
+  }),
 });
 
 export const revealRecipientAction = supportAction({
   action: "support.recipient_revealed",
   schema: revealRecipientSchema,
   handler: revealRecipient,
-  auditMetadata: (input, r) => ({ deliveryId: input.deliveryId, revealed: [r.phone ? "phone" : null, r.email ? "email" : null, r.name ? "name" : null].filter((f) => f !== null) }),
+  auditMetadata: (input, r) => ({
+    deliveryId: input.deliveryId,
+    revealed: [r.phone ? "phone" : null, r.email ? "email" : null, r.name ? "name" : null].filter((f) => f !== null),
+  }),
 });
 
 export const reverifyKeyAction = supportAction({

@@ -37,18 +37,49 @@ export async function getLedgerDelivery(shopId: string, deliveryId: string): Pro
   const d = await prisma.delivery.findFirst({ where: { id: deliveryId, shopId } });
   if (!d) return null;
   const [restock, order, entry, strategy] = await Promise.all([
-    d.restockId ? prisma.restock.findFirst({ where: { id: d.restockId, shopId }, include: { variant: { select: { title: true, product: { select: { title: true } } } } } }) : null,
+    d.restockId
+      ? prisma.restock.findFirst({
+          where: { id: d.restockId, shopId },
+          include: { variant: { select: { title: true, product: { select: { title: true } } } } },
+        })
+      : null,
     d.orderId ? prisma.order.findFirst({ where: { id: d.orderId, shopId }, select: { name: true } }) : null,
-    d.waitlistEntryId ? prisma.waitlistEntry.findFirst({ where: { id: d.waitlistEntryId, shopId }, select: { createdAt: true, status: true, postscriptSync: true } }) : null,
-    d.upsellStrategyId ? prisma.upsellStrategy.findFirst({ where: { id: d.upsellStrategyId, shopId }, select: { name: true, notifyPostscript: true } }) : null,
+    d.waitlistEntryId
+      ? prisma.waitlistEntry.findFirst({
+          where: { id: d.waitlistEntryId, shopId },
+          select: { createdAt: true, status: true, postscriptSync: true },
+        })
+      : null,
+    d.upsellStrategyId
+      ? prisma.upsellStrategy.findFirst({
+          where: { id: d.upsellStrategyId, shopId },
+          select: { name: true, notifyPostscript: true },
+        })
+      : null,
   ]);
   const cause: { label: string; detail: string }[] = [];
-  if (restock) cause.push({ label: restock.trigger === "MANUAL" ? "Sent by hand" : "Restock", detail: `${restock.variant.product.title} – ${restock.variant.title}, ${restock.createdAt.toISOString()}` });
-  if (entry) cause.push({ label: "Waitlist signup", detail: `${entry.createdAt.toISOString()}, now ${entry.status.toLowerCase()}, Postscript sync ${entry.postscriptSync.toLowerCase().replace("_", " ")}` });
-  else if (d.waitlistEntryId) cause.push({ label: "Waitlist signup", detail: "no longer exists (removed or redacted)" });
+  if (restock)
+    cause.push({
+      label: restock.trigger === "MANUAL" ? "Sent by hand" : "Restock",
+      detail: `${restock.variant.product.title} – ${restock.variant.title}, ${restock.createdAt.toISOString()}`,
+    });
+  if (entry)
+    cause.push({
+      label: "Waitlist signup",
+      detail: `${entry.createdAt.toISOString()}, now ${entry.status.toLowerCase()}, Postscript sync ${entry.postscriptSync.toLowerCase().replace("_", " ")}`,
+    });
+  else if (d.waitlistEntryId)
+    cause.push({ label: "Waitlist signup", detail: "no longer exists (removed or redacted)" });
   if (order) cause.push({ label: "Order", detail: order.name });
-  if (strategy) cause.push({ label: "Upsell strategy", detail: `${strategy.name} (Postscript ${strategy.notifyPostscript ? "selected" : "not selected"})` });
-  const props = d.properties && typeof d.properties === "object" && !Array.isArray(d.properties) ? Object.entries(d.properties) : [];
+  if (strategy)
+    cause.push({
+      label: "Upsell strategy",
+      detail: `${strategy.name} (Postscript ${strategy.notifyPostscript ? "selected" : "not selected"})`,
+    });
+  const props =
+    d.properties && typeof d.properties === "object" && !Array.isArray(d.properties)
+      ? Object.entries(d.properties)
+      : [];
   return {
     id: d.id,
     eventType: d.eventType,
@@ -67,7 +98,10 @@ export async function getLedgerDelivery(shopId: string, deliveryId: string): Pro
     responseBody: d.responseBody ? maskText(d.responseBody) : null,
     error: d.error ? maskText(d.error) : null,
     skipReason: d.skipReason,
-    properties: props.map(([name, value]) => ({ name, value: maskProperty(name, typeof value === "string" ? value : JSON.stringify(value)) })),
+    properties: props.map(([name, value]) => ({
+      name,
+      value: maskProperty(name, typeof value === "string" ? value : JSON.stringify(value)),
+    })),
     cause,
     replayable: d.status === "FAILED" || d.status === "UNCONFIRMED",
   };

@@ -24,13 +24,28 @@ export const getSupportShopHeader = cache(async (shopId: string): Promise<Suppor
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
     select: {
-      id: true, name: true, domain: true, plan: true, ownerEmail: true, uninstalledAt: true, timeZone: true,
-      integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, enabled: true, verification: true, lastError: true } },
+      id: true,
+      name: true,
+      domain: true,
+      plan: true,
+      ownerEmail: true,
+      uninstalledAt: true,
+      timeZone: true,
+      integrations: {
+        where: { provider: "POSTSCRIPT" },
+        select: { encryptedKey: true, enabled: true, verification: true, lastError: true },
+      },
     },
   });
   if (!shop) return null;
   return {
-    id: shop.id, name: shop.name, domain: shop.domain, plan: shop.plan, ownerEmail: shop.ownerEmail,
-    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null, timeZone: shop.timeZone, banner: integrationStatus(shop.integrations[0]),
+    id: shop.id,
+    name: shop.name,
+    domain: shop.domain,
+    plan: shop.plan,
+    ownerEmail: shop.ownerEmail,
+    uninstalledAt: shop.uninstalledAt?.toISOString() ?? null,
+    timeZone: shop.timeZone,
+    banner: integrationStatus(shop.integrations[0]),
   };
 });

@@ -2,7 +2,10 @@ import { listRecentRestocks, type RecentRestock } from "@/lib/back-in-stock/list
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryStatus, SmsProvider, SyncStatus, WaitlistStatus } from "@/lib/generated/prisma/client";
 import { getKlaviyoConnection, type KlaviyoConnection } from "@/lib/klaviyo-connection/get-klaviyo-connection";
-import { getPostscriptConnection, type PostscriptConnectionView } from "@/lib/postscript-connection/get-postscript-connection";
+import {
+  getPostscriptConnection,
+  type PostscriptConnectionView,
+} from "@/lib/postscript-connection/get-postscript-connection";
 import { EVENT_TYPES } from "@/lib/setup/event-catalog";
 import { getFlowRows, type FlowRowView } from "@/lib/setup/get-flow-rows";
 import { getSetupProgress, type SetupProgress } from "@/lib/setup/get-setup-progress";
@@ -43,7 +46,15 @@ export type SupportShopView = {
 
 const WAITLIST_STATUSES: WaitlistStatus[] = ["WAITING", "NOTIFIED", "PURCHASED", "REMOVED"];
 const SYNC_STATUSES: SyncStatus[] = ["NOT_NEEDED", "PENDING", "SYNCED", "FAILED"];
-const DELIVERY_STATUSES: DeliveryStatus[] = ["PENDING", "SENDING", "RETRYING", "DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED"];
+const DELIVERY_STATUSES: DeliveryStatus[] = [
+  "PENDING",
+  "SENDING",
+  "RETRYING",
+  "DELIVERED",
+  "UNCONFIRMED",
+  "FAILED",
+  "SKIPPED",
+];
 
 function countBy<K extends string>(keys: K[], groups: { key: string; count: number }[]): Record<K, number> {
   const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -56,31 +67,60 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
     select: {
-      id: true, name: true, domain: true, plan: true, currency: true, timeZone: true, ownerEmail: true, createdAt: true, uninstalledAt: true,
+      id: true,
+      name: true,
+      domain: true,
+      plan: true,
+      currency: true,
+      timeZone: true,
+      ownerEmail: true,
+      createdAt: true,
+      uninstalledAt: true,
       smsSettings: { select: { provider: true } },
       integrations: { where: { provider: "POSTSCRIPT" }, select: { keywordName: true } },
     },
   });
   if (!shop) return null;
-  const [postscript, klaviyo, setup, flows, strategies, waitlistStatus, waitlistSync, restocks, ledger] = await Promise.all([
-    getPostscriptConnection(shopId),
-    getKlaviyoConnection(shopId),
-    getSetupProgress(shopId),
-    getFlowRows(shopId, EVENT_TYPES),
-    prisma.upsellStrategy.findMany({
-      where: { shopId },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, name: true, enabled: true, placement: true, notifyPostscript: true, notifyKlaviyo: true, discountType: true, discountValue: true },
-    }),
-    prisma.waitlistEntry.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
-    prisma.waitlistEntry.groupBy({ by: ["postscriptSync"], where: { shopId, status: "WAITING" }, _count: { _all: true } }),
-    listRecentRestocks(shopId, 5),
-    prisma.delivery.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
-  ]);
+  const [postscript, klaviyo, setup, flows, strategies, waitlistStatus, waitlistSync, restocks, ledger] =
+    await Promise.all([
+      getPostscriptConnection(shopId),
+      getKlaviyoConnection(shopId),
+      getSetupProgress(shopId),
+      getFlowRows(shopId, EVENT_TYPES),
+      prisma.upsellStrategy.findMany({
+        where: { shopId },
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          name: true,
+          enabled: true,
+          placement: true,
+          notifyPostscript: true,
+          notifyKlaviyo: true,
+          discountType: true,
+          discountValue: true,
+        },
+      }),
+      prisma.waitlistEntry.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
+      prisma.waitlistEntry.groupBy({
+        by: ["postscriptSync"],
+        where: { shopId, status: "WAITING" },
+        _count: { _all: true },
+      }),
+      listRecentRestocks(shopId, 5),
+      prisma.delivery.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
+    ]);
   return {
     shop: {
-      id: shop.id, name: shop.name, domain: shop.domain, plan: shop.plan, currency: shop.currency, timeZone: shop.timeZone,
-      ownerEmail: shop.ownerEmail, createdAt: shop.createdAt.toISOString(), uninstalledAt: shop.uninstalledAt?.toISOString() ?? null,
+      id: shop.id,
+      name: shop.name,
+      domain: shop.domain,
+      plan: shop.plan,
+      currency: shop.currency,
+      timeZone: shop.timeZone,
+      ownerEmail: shop.ownerEmail,
+      createdAt: shop.createdAt.toISOString(),
+      uninstalledAt: shop.uninstalledAt?.toISOString() ?? null,
     },
     provider: shop.smsSettings?.provider ?? "BUILT_IN",
     postscript: { ...postscript, keywordName: shop.integrations[0]?.keywordName ?? null },
@@ -88,14 +128,28 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
     setup,
     flows,
     strategies: strategies.map((s) => ({
-      id: s.id, name: s.name, enabled: s.enabled, placement: s.placement, notifyPostscript: s.notifyPostscript, notifyKlaviyo: s.notifyKlaviyo,
+      id: s.id,
+      name: s.name,
+      enabled: s.enabled,
+      placement: s.placement,
+      notifyPostscript: s.notifyPostscript,
+      notifyKlaviyo: s.notifyKlaviyo,
       discount: s.discountType === "PERCENTAGE" ? `${s.discountValue}% off` : `${s.discountValue} ${shop.currency} off`,
     })),
     waitlist: {
-      byStatus: countBy(WAITLIST_STATUSES, waitlistStatus.map((g) => ({ key: g.status, count: g._count._all }))),
-      bySync: countBy(SYNC_STATUSES, waitlistSync.map((g) => ({ key: g.postscriptSync, count: g._count._all }))),
+      byStatus: countBy(
+        WAITLIST_STATUSES,
+        waitlistStatus.map((g) => ({ key: g.status, count: g._count._all })),
+      ),
+      bySync: countBy(
+        SYNC_STATUSES,
+        waitlistSync.map((g) => ({ key: g.postscriptSync, count: g._count._all })),
+      ),
     },
     restocks,
-    ledger: countBy(DELIVERY_STATUSES, ledger.map((g) => ({ key: g.status, count: g._count._all }))),
+    ledger: countBy(
+      DELIVERY_STATUSES,
+      ledger.map((g) => ({ key: g.status, count: g._count._all })),
+    ),
   };
 }

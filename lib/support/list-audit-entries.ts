@@ -28,7 +28,10 @@ function details(metadata: Prisma.JsonValue): string[] {
   if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return [];
   return Object.entries(metadata)
     .filter(([, v]) => v !== null && v !== "")
-    .map(([k, v]) => `${k}: ${maskText(Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v))}`);
+    .map(
+      ([k, v]) =>
+        `${k}: ${maskText(Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v))}`,
+    );
 }
 
 /** A shop's audit log, newest first, with each actor's name, for the support console. */
@@ -44,10 +47,15 @@ export async function listAuditEntries(shopId: string, filter: AuditFilter = {})
     take: filter.take ?? 50,
   });
   const userIds = [...new Set(rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])))];
-  const users = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  const users = new Map(
+    (await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map(
+      (u) => [u.id, u],
+    ),
+  );
   return rows.map((r) => {
     const user = r.actorUserId ? users.get(r.actorUserId) : undefined;
-    const actor = r.actorType === "SYSTEM" ? "Signalboard (automatic)" : user ? `${user.name} <${user.email}>` : "a removed user";
+    const actor =
+      r.actorType === "SYSTEM" ? "Signalboard (automatic)" : user ? `${user.name} <${user.email}>` : "a removed user";
     return {
       id: r.id,
       at: r.createdAt.toISOString(),

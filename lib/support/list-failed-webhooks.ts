@@ -1,6 +1,13 @@
 import { prisma } from "@/lib/db/prisma";
 
-export type FailedWebhook = { id: string; topic: string; receivedAt: Date; failedAt: Date; attempts: number; error: string | null };
+export type FailedWebhook = {
+  id: string;
+  topic: string;
+  receivedAt: Date;
+  failedAt: Date;
+  attempts: number;
+  error: string | null;
+};
 
 /** A shop's Shopify webhooks that failed for good (newest first), with why: what an agent can replay. */
 export async function listFailedWebhooks(shopId: string, limit = 20): Promise<FailedWebhook[]> {

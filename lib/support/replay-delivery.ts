@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db/prisma";
-import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { RESEND_DUPLICATE_WARNING } from "@/lib/deliveries/resend-duplicate-warning";
 import { resendUnconfirmed } from "@/lib/deliveries/resend-unconfirmed";
 import { AppError } from "@/lib/errors/app-error";
@@ -37,14 +36,16 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
   });
   if (!row) throw new AppError("NOT_FOUND", "Delivery not found in this shop.");
   if (row.status === "UNCONFIRMED") {
-    if (!input.acceptDuplicate) throw new AppError("CONFLICT", `${RESEND_DUPLICATE_WARNING} Tick the box to resend it anyway.`);
+    if (!input.acceptDuplicate)
+      throw new AppError("CONFLICT", `${RESEND_DUPLICATE_WARNING} Tick the box to resend it anyway.`);
     await resendUnconfirmed(ctx.shop.id, row.id);
     await sendJobEvent("deliveriesQueued", { shopId: ctx.shop.id });
     return {
       deliveryId: row.id,
       eventType: row.eventType,
       previous: { status: row.status, attempts: row.attempts, error: row.error, responseStatus: row.responseStatus },
-      message: "Queued again although it may have been received: it is sent in a moment, through the same checks as any delivery.",
+      message:
+        "Queued again although it may have been received: it is sent in a moment, through the same checks as any delivery.",
     };
   }
   if (row.status !== "FAILED") {
@@ -52,7 +53,14 @@ export async function replayDelivery(input: ReplayDeliveryInput, ctx: SupportCon
   }
   const { count } = await prisma.delivery.updateMany({
     where: { id: row.id, shopId: ctx.shop.id, status: "FAILED" },
-    data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0, error: null, responseStatus: null, responseBody: null },
+    data: {
+      status: "PENDING",
+      nextAttemptAt: new Date(),
+      attempts: 0,
+      error: null,
+      responseStatus: null,
+      responseBody: null,
+    },
   });
   if (count === 0) throw new AppError("CONFLICT", "Someone else replayed this delivery a moment ago.");
   await sendJobEvent("deliveriesQueued", { shopId: ctx.shop.id });

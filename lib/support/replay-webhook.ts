@@ -1,7 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
-import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
 import type { ReplayWebhookInput } from "./support-action-schemas";
 import type { SupportContext } from "./run-support-action";
 

@@ -15,8 +15,13 @@ export async function revealRecipient(input: RevealRecipientInput, ctx: SupportC
     select: { id: true, recipientPhone: true, recipientEmail: true, properties: true },
   });
   if (!row) throw new AppError("NOT_FOUND", "Delivery not found in this shop.");
-  if (!row.recipientPhone && !row.recipientEmail) throw new AppError("BAD_REQUEST", "This delivery has no phone or email to reveal.");
-  const properties = row.properties && typeof row.properties === "object" && !Array.isArray(row.properties) ? row.properties : {};
-  const name = "customer_name" in properties && typeof properties.customer_name === "string" && properties.customer_name ? properties.customer_name : null;
+  if (!row.recipientPhone && !row.recipientEmail)
+    throw new AppError("BAD_REQUEST", "This delivery has no phone or email to reveal.");
+  const properties =
+    row.properties && typeof row.properties === "object" && !Array.isArray(row.properties) ? row.properties : {};
+  const name =
+    "customer_name" in properties && typeof properties.customer_name === "string" && properties.customer_name
+      ? properties.customer_name
+      : null;
   return { deliveryId: row.id, phone: row.recipientPhone, email: row.recipientEmail, name };
 }

@@ -10,8 +10,16 @@ export type ReverifyOutcome = VerifyOutcome & { previous: string; keyLast4: stri
  * "Verify again"). `restored` says the key works again after it did not, so held sending can resume.
  */
 export async function reverifyKey(input: ReverifyKeyInput, ctx: SupportContext): Promise<ReverifyOutcome> {
-  const before = await prisma.integration.findUnique({ where: { shopId_provider: { shopId: ctx.shop.id, provider: "POSTSCRIPT" } }, select: { verification: true, keyLast4: true } });
+  const before = await prisma.integration.findUnique({
+    where: { shopId_provider: { shopId: ctx.shop.id, provider: "POSTSCRIPT" } },
+    select: { verification: true, keyLast4: true },
+  });
   const outcome = await verifyPostscriptKey({ shopId: input.shopId }, ctx);
   const previous = before?.verification ?? "UNVERIFIED";
-  return { ...outcome, previous, keyLast4: before?.keyLast4 ?? null, restored: outcome.verification === "VERIFIED" && previous !== "VERIFIED" };
+  return {
+    ...outcome,
+    previous,
+    keyLast4: before?.keyLast4 ?? null,
+    restored: outcome.verification === "VERIFIED" && previous !== "VERIFIED",
+  };
 }

@@ -23,9 +23,14 @@ describe("the support ledger's recipient filter", () => {
     expect(await ledgerFor(agent, shop.id, "+1 415 555 0142")).toEqual(["+1••••••0142"]);
     expect(await ledgerFor(agent, shop.id, "JAMIE@example.com")).toEqual(["j•••@example.com"]);
     // The substring searches that rebuilt a number digit by digit find nothing now.
-    for (const part of ["41555501", "0142", "555", "+1415"]) expect(await ledgerFor(agent, shop.id, part)).toEqual(expect.stringMatching(/^Enter the customer's whole phone number/));
+    for (const part of ["41555501", "0142", "555", "+1415"])
+      expect(await ledgerFor(agent, shop.id, part)).toEqual(
+        expect.stringMatching(/^Enter the customer's whole phone number/),
+      );
     expect(await ledgerFor(agent, shop.id, "+14155550143")).toEqual([]);
-    expect(await ledgerFor(agent, shop.id, "jamie@example")).toBe("Enter the customer's whole email address (name@example.com).");
+    expect(await ledgerFor(agent, shop.id, "jamie@example")).toBe(
+      "Enter the customer's whole email address (name@example.com).",
+    );
     expect(await ledgerFor(agent, shop.id, "amie@example.com")).toEqual([]);
   });
 
@@ -34,7 +39,10 @@ describe("the support ledger's recipient filter", () => {
     const agent = await createSupportAgent();
     await searchLedgerRecipient(agent, shop.id, "(415) 555-0142");
     await searchLedgerRecipient(agent, shop.id, "0142");
-    const entries = await prisma.auditLog.findMany({ where: { shopId: shop.id, action: "support.ledger_searched" }, orderBy: { createdAt: "asc" } });
+    const entries = await prisma.auditLog.findMany({
+      where: { shopId: shop.id, action: "support.ledger_searched" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(entries).toMatchObject([
       { actorUserId: agent.id, actorType: "SUPPORT_AGENT", metadata: { recipient: "+1••••••0142" } },
       { actorUserId: agent.id, actorType: "SUPPORT_AGENT", metadata: { recipient: "(not a whole phone or email)" } },

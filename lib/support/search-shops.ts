@@ -1,7 +1,14 @@
 import { prisma } from "@/lib/db/prisma";
 import { integrationStatus, type StatusBanner } from "@/lib/postscript-connection/integration-status";
 
-export type ShopSearchRow = { id: string; name: string; domain: string; plan: "FREE" | "PAID"; ownerEmail: string | null; banner: StatusBanner };
+export type ShopSearchRow = {
+  id: string;
+  name: string;
+  domain: string;
+  plan: "FREE" | "PAID";
+  ownerEmail: string | null;
+  banner: StatusBanner;
+};
 
 /** Finds shops by domain, name or owner email (case-insensitive, partial), for support agents. */
 export async function searchShops(query: string, take = 50): Promise<ShopSearchRow[]> {
@@ -18,7 +25,12 @@ export async function searchShops(query: string, take = 50): Promise<ShopSearchR
       : undefined,
     orderBy: { name: "asc" },
     take,
-    include: { integrations: { where: { provider: "POSTSCRIPT" }, select: { encryptedKey: true, enabled: true, verification: true, lastError: true } } },
+    include: {
+      integrations: {
+        where: { provider: "POSTSCRIPT" },
+        select: { encryptedKey: true, enabled: true, verification: true, lastError: true },
+      },
+    },
   });
   return shops.map((s) => ({
     id: s.id,

@@ -1,7 +1,13 @@
 import { z } from "zod";
 
-const shopId = z.string({ message: "Shop not found." }).min(1, { message: "Shop not found." }).max(64, { message: "Shop not found." });
-const deliveryId = z.string({ message: "Delivery not found." }).min(1, { message: "Delivery not found." }).max(64, { message: "Delivery not found." });
+const shopId = z
+  .string({ message: "Shop not found." })
+  .min(1, { message: "Shop not found." })
+  .max(64, { message: "Shop not found." });
+const deliveryId = z
+  .string({ message: "Delivery not found." })
+  .min(1, { message: "Delivery not found." })
+  .max(64, { message: "Delivery not found." });
 
 /** Every support action says why: the reason goes into the audit log beside the agent, shop and time. */
 export const reasonSchema = z
@@ -21,7 +27,10 @@ export type ReplayDeliveryInput = z.infer<typeof replayDeliverySchema>;
 
 export const replayWebhookSchema = z.object({
   shopId,
-  webhookEventId: z.string({ message: "Webhook not found." }).min(1, { message: "Webhook not found." }).max(64, { message: "Webhook not found." }),
+  webhookEventId: z
+    .string({ message: "Webhook not found." })
+    .min(1, { message: "Webhook not found." })
+    .max(64, { message: "Webhook not found." }),
   reason: reasonSchema,
 });
 export type ReplayWebhookInput = z.infer<typeof replayWebhookSchema>;
@@ -34,7 +43,10 @@ export type ReverifyKeyInput = z.infer<typeof reverifyKeySchema>;
 
 export const resendTestEventSchema = z.object({
   shopId,
-  eventType: z.string({ message: "Choose an event type." }).min(1, { message: "Choose an event type." }).max(100, { message: "Unknown event type." }),
+  eventType: z
+    .string({ message: "Choose an event type." })
+    .min(1, { message: "Choose an event type." })
+    .max(100, { message: "Unknown event type." }),
   reason: reasonSchema,
 });
 export type ResendTestEventInput = z.infer<typeof resendTestEventSchema>;

@@ -57,7 +57,9 @@ export async function startTestShopifyStandin() {
   /** An installed store its owner has opened once: the shop exists with its token (embedded install). */
   async function installedShop() {
     const store = installedStore();
-    const { shopId } = await installFromSessionToken(await verifySessionToken(await sessionToken(store.domain, store.owner)));
+    const { shopId } = await installFromSessionToken(
+      await verifySessionToken(await sessionToken(store.domain, store.owner)),
+    );
     return { shopId, store };
   }
 
@@ -68,7 +70,18 @@ export async function startTestShopifyStandin() {
 export function spyOnConsole() {
   const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) => vi.spyOn(console, method));
   return {
-    text: () => spies.flatMap((spy) => spy.mock.calls.map((args) => args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "))).join("\n"),
+    text: () =>
+      spies
+        .flatMap((spy) =>
+          spy.mock.calls.map((args) =>
+            args
+              .map((a) =>
+                a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a),
+              )
+              .join(" "),
+          ),
+        )
+        .join("\n"),
   };
 }
 

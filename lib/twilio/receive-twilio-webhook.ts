@@ -19,7 +19,16 @@ export const HELP_KEYWORDS = new Set(["HELP", "INFO"]);
 
 // A receipt never moves a message back: callbacks can arrive out of order.
 const STATUS_RANK: Record<string, number> = {
-  accepted: 0, scheduled: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, canceled: 4, read: 5,
+  accepted: 0,
+  scheduled: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  canceled: 4,
+  read: 5,
 };
 
 type Verified = { ok: true; params: Record<string, string> } | { ok: false; reply: TwilioWebhookReply };
@@ -27,16 +36,30 @@ type Verified = { ok: true; params: Record<string, string> } | { ok: false; repl
 /** Reads the form body and checks X-Twilio-Signature against the URL Twilio was given for `path`. */
 async function readVerified(request: Request, path: string): Promise<Verified> {
   const config = twilioConfig();
-  if (!config) return { ok: false, reply: { status: 503, body: "Built-in SMS is not configured on this server.", contentType: TEXT } };
+  if (!config)
+    return {
+      ok: false,
+      reply: { status: 503, body: "Built-in SMS is not configured on this server.", contentType: TEXT },
+    };
   const text = await request.text().catch(() => "");
   if (text.length > 64 * 1024) return { ok: false, reply: { status: 413, body: "Too large.", contentType: TEXT } };
   const params = Object.fromEntries(new URLSearchParams(text));
   const publicUrl = `${env().SHOPIFY_APP_URL.replace(/\/+$/, "")}${path}`;
   if (!verifyTwilioRequest(config.authToken, request.headers.get("x-twilio-signature"), publicUrl, params)) {
-    return { ok: false, reply: { status: 403, body: "Invalid X-Twilio-Signature: this request was not signed by Twilio.", contentType: TEXT } };
+    return {
+      ok: false,
+      reply: {
+        status: 403,
+        body: "Invalid X-Twilio-Signature: this request was not signed by Twilio.",
+        contentType: TEXT,
+      },
+    };
   }
   if (params.AccountSid !== config.accountSid) {
-    return { ok: false, reply: { status: 403, body: "This request is for another Twilio account.", contentType: TEXT } };
+    return {
+      ok: false,
+      reply: { status: 403, body: "This request is for another Twilio account.", contentType: TEXT },
+    };
   }
   return { ok: true, params };
 }
@@ -60,7 +83,8 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
     message = await prisma.smsMessage.findUnique({ where: { sid } });
   }
   if (!message) return { status: 404, body: "Unknown message.", contentType: TEXT };
-  if ((STATUS_RANK[status] ?? 0) < (STATUS_RANK[message.status] ?? 0)) return { status: 200, body: "", contentType: TEXT };
+  if ((STATUS_RANK[status] ?? 0) < (STATUS_RANK[message.status] ?? 0))
+    return { status: 200, body: "", contentType: TEXT };
   const errorCode = errorCodeText && /^\d+$/.test(errorCodeText) ? Number(errorCodeText) : null;
   const meaning = twilioErrorMeaning(errorCode);
   await prisma.smsMessage.updateMany({
@@ -70,7 +94,10 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
   if (status === "undelivered" || status === "failed") {
     await prisma.delivery.updateMany({
       where: { id: message.deliveryId, status: "DELIVERED" },
-      data: { status: "FAILED", error: `${status === "failed" ? "Failed" : "Undelivered"}: ${meaning ?? "the carrier did not deliver it"}.` },
+      data: {
+        status: "FAILED",
+        error: `${status === "failed" ? "Failed" : "Undelivered"}: ${meaning ?? "the carrier did not deliver it"}.`,
+      },
     });
     if (errorCode === UNSUBSCRIBED_CODE) await recordOptOut(message.shopId, message.toPhone, "STOP (Twilio 21610)");
   }
@@ -78,7 +105,10 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[ch]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[ch]!,
+  );
 }
 
 function twiml(reply: string | null): TwilioWebhookReply {
@@ -123,7 +153,9 @@ export async function receiveTwilioInbound(request: Request): Promise<TwilioWebh
   }
   if (HELP_KEYWORDS.has(word)) {
     const name = shops[0]?.name ?? "this store";
-    return twiml(`${name}: back-in-stock alerts you signed up for. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.`);
+    return twiml(
+      `${name}: back-in-stock alerts you signed up for. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.`,
+    );
   }
   return twiml(null);
 }

@@ -5,7 +5,10 @@ export const OPTED_OUT_REASON = "The customer replied STOP to this shop's texts:
 
 /** Whether the number opted out of this shop's built-in SMS (STOP and no START since). */
 export async function isOptedOut(shopId: string, phone: string): Promise<boolean> {
-  const row = await prisma.smsOptOut.findUnique({ where: { shopId_phone: { shopId, phone } }, select: { optedInAt: true } });
+  const row = await prisma.smsOptOut.findUnique({
+    where: { shopId_phone: { shopId, phone } },
+    select: { optedInAt: true },
+  });
   return Boolean(row && !row.optedInAt);
 }
 

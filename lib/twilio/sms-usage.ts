@@ -25,8 +25,15 @@ function monthStart(at: Date, offset = 0): Date {
 /** The shop's built-in SMS use this month against its plan's allowance. */
 export async function smsUsage(shopId: string, plan: Plan, now = new Date()): Promise<SmsUsage> {
   const [{ _count, _sum }, use] = await Promise.all([
-    prisma.smsMessage.aggregate({ where: { shopId, createdAt: { gte: monthStart(now) } }, _count: { _all: true }, _sum: { segments: true } }),
-    prisma.smsAllowanceUse.findUnique({ where: { shopId_month: { shopId, month: allowanceMonth(now) } }, select: { reserved: true } }),
+    prisma.smsMessage.aggregate({
+      where: { shopId, createdAt: { gte: monthStart(now) } },
+      _count: { _all: true },
+      _sum: { segments: true },
+    }),
+    prisma.smsAllowanceUse.findUnique({
+      where: { shopId_month: { shopId, month: allowanceMonth(now) } },
+      select: { reserved: true },
+    }),
   ]);
   return {
     messages: _count._all,
@@ -42,10 +49,15 @@ export async function smsUsage(shopId: string, plan: Plan, now = new Date()): Pr
  * any number of processes never pass the allowance together. False when it is used up.
  */
 export async function reserveAllowance(shopId: string, plan: Plan, month: string): Promise<boolean> {
-  const existing = await prisma.smsAllowanceUse.findUnique({ where: { shopId_month: { shopId, month } }, select: { reserved: true } });
+  const existing = await prisma.smsAllowanceUse.findUnique({
+    where: { shopId_month: { shopId, month } },
+    select: { reserved: true },
+  });
   if (!existing) {
     // First text of the month in this table: start from what was already sent (texts before this table existed).
-    const sent = await prisma.smsMessage.count({ where: { shopId, createdAt: { gte: new Date(`${month}-01T00:00:00Z`) } } });
+    const sent = await prisma.smsMessage.count({
+      where: { shopId, createdAt: { gte: new Date(`${month}-01T00:00:00Z`) } },
+    });
     await prisma.smsAllowanceUse.createMany({ data: [{ shopId, month, reserved: sent }], skipDuplicates: true });
   }
   const taken = await prisma.$executeRaw`

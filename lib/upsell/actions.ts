@@ -5,7 +5,11 @@ import { shopAction } from "@/lib/actions/shop-action";
 import { deleteUpsellStrategy } from "./delete-upsell-strategy";
 import { saveUpsellStrategy } from "./save-upsell-strategy";
 import { setUpsellStrategyEnabled } from "./set-upsell-strategy-enabled";
-import { deleteUpsellStrategySchema, setUpsellStrategyEnabledSchema, upsellStrategySchema } from "./upsell-strategy-schema";
+import {
+  deleteUpsellStrategySchema,
+  setUpsellStrategyEnabledSchema,
+  upsellStrategySchema,
+} from "./upsell-strategy-schema";
 
 function refreshUpsells(shopId: string) {
   revalidatePath(`/shops/${shopId}/upsells`, "layout");

@@ -15,7 +15,11 @@ export type DiscountedPrice = {
  * to the cent, a fixed amount never takes the price below 0.00. Null when the price or discount is not a
  * non-negative decimal with at most 2 places (the schema guarantees the discount; Shopify prices always are).
  */
-export function discountedPrice(price: string, discountType: DiscountType, discountValue: string): DiscountedPrice | null {
+export function discountedPrice(
+  price: string,
+  discountType: DiscountType,
+  discountValue: string,
+): DiscountedPrice | null {
   const cents = parseHundredths(price);
   const discount = parseHundredths(discountValue);
   if (cents === null || discount === null) return null;
@@ -23,8 +27,16 @@ export function discountedPrice(price: string, discountType: DiscountType, disco
     const keptBasisPoints = Math.max(0, 10_000 - discount);
     // cents × kept ÷ 10,000, rounded half-up: floor((2·n + d) ÷ 2d) with integers only.
     const after = Math.floor((2 * cents * keptBasisPoints + 10_000) / 20_000);
-    return { price: formatHundredths(after), compareAtPrice: formatHundredths(cents), discountAmount: formatHundredths(discount, { trim: true }) };
+    return {
+      price: formatHundredths(after),
+      compareAtPrice: formatHundredths(cents),
+      discountAmount: formatHundredths(discount, { trim: true }),
+    };
   }
   const after = Math.max(0, cents - discount);
-  return { price: formatHundredths(after), compareAtPrice: formatHundredths(cents), discountAmount: formatHundredths(cents - after) };
+  return {
+    price: formatHundredths(after),
+    compareAtPrice: formatHundredths(cents),
+    discountAmount: formatHundredths(cents - after),
+  };
 }

@@ -10,7 +10,10 @@ export type UpsellIntegrations = {
 export async function getUpsellIntegrations(shopId: string): Promise<UpsellIntegrations> {
   const [postscript, klaviyo] = await Promise.all([
     getPostscriptConnection(shopId),
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "KLAVIYO" } }, select: { encryptedKey: true, enabled: true, verification: true } }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId, provider: "KLAVIYO" } },
+      select: { encryptedKey: true, enabled: true, verification: true },
+    }),
   ]);
   return {
     postscript: { connected: postscript.banner.status === "connected", status: postscript.banner.title },

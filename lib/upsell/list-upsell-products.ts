@@ -19,13 +19,19 @@ export type UpsellProductOption = {
 const LIMIT = 1_000;
 
 /** The shop's local catalog for the strategy form's product picker, by title (at most 1,000 products). */
-export async function listUpsellProducts(shopId: string): Promise<{ products: UpsellProductOption[]; truncated: boolean }> {
+export async function listUpsellProducts(
+  shopId: string,
+): Promise<{ products: UpsellProductOption[]; truncated: boolean }> {
   const rows = await prisma.product.findMany({
     where: { shopId },
     orderBy: [{ title: "asc" }, { id: "asc" }],
     take: LIMIT + 1,
     select: {
-      id: true, title: true, vendor: true, productType: true, published: true,
+      id: true,
+      title: true,
+      vendor: true,
+      productType: true,
+      published: true,
       variants: { select: { price: true, available: true, preorder: true } },
     },
   });

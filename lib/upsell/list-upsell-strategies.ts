@@ -21,14 +21,20 @@ export type UpsellStrategyRow = {
 };
 
 /** The shop's upsell strategies oldest first, the order in which matching tries them. */
-export async function listUpsellStrategies(shopId: string, options: { strategyId?: string } = {}): Promise<UpsellStrategyRow[]> {
+export async function listUpsellStrategies(
+  shopId: string,
+  options: { strategyId?: string } = {},
+): Promise<UpsellStrategyRow[]> {
   const strategies = await prisma.upsellStrategy.findMany({
     where: { shopId, ...(options.strategyId ? { id: options.strategyId } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const productIds = [...new Set(strategies.flatMap((s) => s.productIds))];
   const products = productIds.length
-    ? await prisma.product.findMany({ where: { shopId, id: { in: productIds } }, select: { id: true, title: true, published: true } })
+    ? await prisma.product.findMany({
+        where: { shopId, id: { in: productIds } },
+        select: { id: true, title: true, published: true },
+      })
     : [];
   const byId = new Map(products.map((p) => [p.id, p]));
   return strategies.map((s) => {

@@ -17,13 +17,22 @@ async function product(
   const variants = options.variants ?? [{ available: 5 }];
   return prisma.product.create({
     data: {
-      shopId, shopifyProductId: `p${id}`, title, handle: `h-${id}`, imageUrl: `https://cdn.example/${id}.jpg`,
+      shopId,
+      shopifyProductId: `p${id}`,
+      title,
+      handle: `h-${id}`,
+      imageUrl: `https://cdn.example/${id}.jpg`,
       vendor: options.vendor === undefined ? "Northwind" : options.vendor,
       productType: options.productType === undefined ? "Hats" : options.productType,
       published: options.published ?? true,
       variants: {
         create: variants.map((v, i) => ({
-          shopId, shopifyVariantId: `${id}${i}`, title: v.title ?? `Option ${i + 1}`, price: v.price ?? "30.00", available: v.available ?? 0, preorder: v.preorder ?? false,
+          shopId,
+          shopifyVariantId: `${id}${i}`,
+          title: v.title ?? `Option ${i + 1}`,
+          price: v.price ?? "30.00",
+          available: v.available ?? 0,
+          preorder: v.preorder ?? false,
         })),
       },
     },
@@ -38,8 +47,16 @@ async function strategy(shopId: string, data: Partial<Prisma.UpsellStrategyUnche
   clock += 60_000;
   return prisma.upsellStrategy.create({
     data: {
-      shopId, name: `Strategy ${randomBytes(3).toString("hex")}`, placement: "DURING_EDITING", productRule: "SAME_VENDOR",
-      discountType: "PERCENTAGE", discountValue: "20", maxOffers: 3, notifyPostscript: true, createdAt: new Date(clock), ...data,
+      shopId,
+      name: `Strategy ${randomBytes(3).toString("hex")}`,
+      placement: "DURING_EDITING",
+      productRule: "SAME_VENDOR",
+      discountType: "PERCENTAGE",
+      discountValue: "20",
+      maxOffers: 3,
+      notifyPostscript: true,
+      createdAt: new Date(clock),
+      ...data,
     },
   });
 }
@@ -50,15 +67,24 @@ describe("matchUpsellStrategy", () => {
   it("offers discounted products of the first matching strategy, with full product details", async () => {
     const shop = await createShop();
     const jacket = await product(shop.id, "Trail Runner Jacket", { productType: "Jackets" });
-    const beanie = await product(shop.id, "Merino Beanie", { variants: [{ title: "Charcoal", price: "30.00", available: 18 }] });
+    const beanie = await product(shop.id, "Merino Beanie", {
+      variants: [{ title: "Charcoal", price: "30.00", available: 18 }],
+    });
     const s = await strategy(shop.id, { name: "Northwind add-ons", notifyKlaviyo: true });
 
     expect(await matchUpsellStrategy(shop.id, "DURING_EDITING", [line(jacket)])).toEqual({
       strategy: { id: s.id, name: "Northwind add-ons", notifyPostscript: true, notifyKlaviyo: true },
       offers: [
         {
-          productId: beanie.id, variantId: beanie.variants[0]!.id, productTitle: "Merino Beanie", variantTitle: "Charcoal", imageUrl: beanie.imageUrl,
-          price: "24.00", compareAtPrice: "30.00", discountAmount: "20", discountType: "percentage",
+          productId: beanie.id,
+          variantId: beanie.variants[0]!.id,
+          productTitle: "Merino Beanie",
+          variantTitle: "Charcoal",
+          imageUrl: beanie.imageUrl,
+          price: "24.00",
+          compareAtPrice: "30.00",
+          discountAmount: "20",
+          discountType: "percentage",
         },
       ],
     });
@@ -73,7 +99,9 @@ describe("matchUpsellStrategy", () => {
     await strategy(shop.id, { name: "Oldest editing" });
     await strategy(shop.id, { name: "Newer editing" });
 
-    expect((await matchUpsellStrategy(shop.id, "DURING_EDITING", [line(jacket)]))?.strategy.name).toBe("Oldest editing");
+    expect((await matchUpsellStrategy(shop.id, "DURING_EDITING", [line(jacket)]))?.strategy.name).toBe(
+      "Oldest editing",
+    );
     expect((await matchUpsellStrategy(shop.id, "ORDER_STATUS", [line(jacket)]))?.strategy.name).toBe("Order status");
     const other = await createShop();
     expect(await matchUpsellStrategy(other.id, "DURING_EDITING", [line(jacket)])).toBeNull();
@@ -84,7 +112,11 @@ describe("matchUpsellStrategy", () => {
     const jacket = await product(shop.id, "Jacket", { productType: "Jackets", vendor: "Alpine Works" });
     const parka = await product(shop.id, "Parka", { productType: "Jackets", vendor: "Ridge & Co." });
     const soldOut = await product(shop.id, "Sold-out beanie", { variants: [{ available: 0 }] });
-    await strategy(shop.id, { name: "Only sold-out products", productRule: "SPECIFIC_PRODUCTS", productIds: [soldOut.id] });
+    await strategy(shop.id, {
+      name: "Only sold-out products",
+      productRule: "SPECIFIC_PRODUCTS",
+      productIds: [soldOut.id],
+    });
     await strategy(shop.id, { name: "Same vendor, but nobody else sells Alpine Works" });
     await strategy(shop.id, { name: "Same type", productRule: "SAME_PRODUCT_TYPE" });
 
@@ -98,12 +130,25 @@ describe("matchUpsellStrategy", () => {
     const inOrder = await product(shop.id, "A in order", { variants: [{ available: 5 }, { available: 5 }] });
     await product(shop.id, "B sold out", { variants: [{ available: 0 }, { available: -2 }] });
     await product(shop.id, "C unpublished", { published: false });
-    const preorder = await product(shop.id, "D preorder", { variants: [{ title: "Sold out", available: 0 }, { title: "Preorder", available: 0, preorder: true }] });
-    const mixed = await product(shop.id, "E mixed", { variants: [{ title: "Sold out", available: 0 }, { title: "Small", available: 2 }, { title: "Preorder", preorder: true }] });
+    const preorder = await product(shop.id, "D preorder", {
+      variants: [
+        { title: "Sold out", available: 0 },
+        { title: "Preorder", available: 0, preorder: true },
+      ],
+    });
+    const mixed = await product(shop.id, "E mixed", {
+      variants: [
+        { title: "Sold out", available: 0 },
+        { title: "Small", available: 2 },
+        { title: "Preorder", preorder: true },
+      ],
+    });
     await strategy(shop.id);
 
     // The order holds a different variant of product A than the first: the whole product is still excluded.
-    const match = await matchUpsellStrategy(shop.id, "DURING_EDITING", [{ productId: inOrder.id, variantId: inOrder.variants[1]!.id }]);
+    const match = await matchUpsellStrategy(shop.id, "DURING_EDITING", [
+      { productId: inOrder.id, variantId: inOrder.variants[1]!.id },
+    ]);
     expect(match?.offers.map((o) => [o.productTitle, o.variantTitle])).toEqual([
       ["D preorder", "Preorder"],
       ["E mixed", "Small"],
@@ -116,7 +161,10 @@ describe("matchUpsellStrategy", () => {
     const a = await product(shop.id, "A");
     const b = await product(shop.id, "B");
     await strategy(shop.id);
-    const match = await matchUpsellStrategy(shop.id, "DURING_EDITING", [{ productId: null, variantId: a.variants[0]!.id }, { productId: null, variantId: null }]);
+    const match = await matchUpsellStrategy(shop.id, "DURING_EDITING", [
+      { productId: null, variantId: a.variants[0]!.id },
+      { productId: null, variantId: null },
+    ]);
     expect(match?.offers.map((o) => o.productId)).toEqual([b.id]);
   });
 
@@ -132,8 +180,13 @@ describe("matchUpsellStrategy", () => {
     await strategy(shop.id, { name: "Vendor", placement: "DURING_EDITING", productRule: "SAME_VENDOR" });
     await strategy(shop.id, { name: "Type", placement: "ORDER_STATUS", productRule: "SAME_PRODUCT_TYPE" });
     const lines = [line(jacket), line(socks)];
-    expect((await matchUpsellStrategy(shop.id, "DURING_EDITING", lines))?.offers.map((o) => o.productId)).toEqual([bag.id, beanie.id]);
-    expect((await matchUpsellStrategy(shop.id, "ORDER_STATUS", lines))?.offers.map((o) => o.productId)).toEqual([parka.id]);
+    expect((await matchUpsellStrategy(shop.id, "DURING_EDITING", lines))?.offers.map((o) => o.productId)).toEqual([
+      bag.id,
+      beanie.id,
+    ]);
+    expect((await matchUpsellStrategy(shop.id, "ORDER_STATUS", lines))?.offers.map((o) => o.productId)).toEqual([
+      parka.id,
+    ]);
 
     // An order of products without vendor or type matches nothing by those rules (not "every product without a vendor").
     const bare = await product(shop.id, "Bare", { vendor: null, productType: "" });
@@ -146,13 +199,21 @@ describe("matchUpsellStrategy", () => {
     const ordered = await product(shop.id, "Ordered");
     const cheap = await product(shop.id, "Cheap", { variants: [{ price: "3.00", available: 1 }] });
     const pricey = await product(shop.id, "Pricey", { variants: [{ price: "24.00", available: 1 }] });
-    const third = await product(shop.id, "Third", { variants: [{ price: "10.00", available: 1, title: "Default Title" }] });
+    const third = await product(shop.id, "Third", {
+      variants: [{ price: "10.00", available: 1, title: "Default Title" }],
+    });
     await strategy(shop.id, {
-      productRule: "SPECIFIC_PRODUCTS", productIds: [pricey.id, ordered.id, cheap.id, third.id], discountType: "FIXED_AMOUNT", discountValue: "4.00", maxOffers: 2,
+      productRule: "SPECIFIC_PRODUCTS",
+      productIds: [pricey.id, ordered.id, cheap.id, third.id],
+      discountType: "FIXED_AMOUNT",
+      discountValue: "4.00",
+      maxOffers: 2,
     });
 
     const match = await matchUpsellStrategy(shop.id, "DURING_EDITING", [line(ordered)]);
-    expect(match?.offers.map((o) => [o.productTitle, o.price, o.compareAtPrice, o.discountAmount, o.discountType])).toEqual([
+    expect(
+      match?.offers.map((o) => [o.productTitle, o.price, o.compareAtPrice, o.discountAmount, o.discountType]),
+    ).toEqual([
       ["Pricey", "20.00", "24.00", "4.00", "fixed_amount"],
       ["Cheap", "0.00", "3.00", "3.00", "fixed_amount"],
     ]);

@@ -34,7 +34,10 @@ const candidateSelect = {
   id: true,
   title: true,
   imageUrl: true,
-  variants: { where: offerableVariant, select: { id: true, shopifyVariantId: true, title: true, price: true, available: true } },
+  variants: {
+    where: offerableVariant,
+    select: { id: true, shopifyVariantId: true, title: true, price: true, available: true },
+  },
 } satisfies Prisma.ProductSelect;
 
 type Candidate = Prisma.ProductGetPayload<{ select: typeof candidateSelect }>;
@@ -64,10 +67,17 @@ async function orderProducts(shopId: string, lines: OrderLine[]) {
   const products = ids.length
     ? await prisma.product.findMany({ where: { shopId, id: { in: ids } }, select: { vendor: true, productType: true } })
     : [];
-  return { ids, vendors: nonEmpty(products.map((p) => p.vendor)), productTypes: nonEmpty(products.map((p) => p.productType)) };
+  return {
+    ids,
+    vendors: nonEmpty(products.map((p) => p.vendor)),
+    productTypes: nonEmpty(products.map((p) => p.productType)),
+  };
 }
 
-async function candidatesFor(strategy: UpsellStrategy, order: Awaited<ReturnType<typeof orderProducts>>): Promise<Candidate[]> {
+async function candidatesFor(
+  strategy: UpsellStrategy,
+  order: Awaited<ReturnType<typeof orderProducts>>,
+): Promise<Candidate[]> {
   let rule: Prisma.ProductWhereInput;
   if (strategy.productRule === "SPECIFIC_PRODUCTS") {
     if (strategy.productIds.length === 0) return [];
@@ -132,7 +142,12 @@ export async function matchUpsellStrategy(
     const offers = offersFor(strategy, await candidatesFor(strategy, order));
     if (offers.length > 0) {
       return {
-        strategy: { id: strategy.id, name: strategy.name, notifyPostscript: strategy.notifyPostscript, notifyKlaviyo: strategy.notifyKlaviyo },
+        strategy: {
+          id: strategy.id,
+          name: strategy.name,
+          notifyPostscript: strategy.notifyPostscript,
+          notifyKlaviyo: strategy.notifyKlaviyo,
+        },
         offers,
       };
     }

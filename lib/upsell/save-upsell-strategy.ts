@@ -10,11 +10,17 @@ import type { UpsellStrategyInput } from "./upsell-strategy-schema";
  * this shop's catalog, and a name may be used once per shop (support asks merchants for the strategy name);
  * otherwise nothing changes. Another shop's strategy id is NOT_FOUND, like one that does not exist.
  */
-export async function saveUpsellStrategy(input: UpsellStrategyInput, ctx: ShopContext): Promise<{ id: string; name: string; created: boolean }> {
+export async function saveUpsellStrategy(
+  input: UpsellStrategyInput,
+  ctx: ShopContext,
+): Promise<{ id: string; name: string; created: boolean }> {
   const { shopId: _scopedByCtx, strategyId, ...values } = input;
   const shopId = ctx.shop.id;
 
-  if (strategyId && !(await prisma.upsellStrategy.findFirst({ where: { id: strategyId, shopId }, select: { id: true } }))) {
+  if (
+    strategyId &&
+    !(await prisma.upsellStrategy.findFirst({ where: { id: strategyId, shopId }, select: { id: true } }))
+  ) {
     throw new AppError("NOT_FOUND", "Upsell strategy not found. It may have been deleted: go back to the list.");
   }
   if (values.productIds.length > 0) {
@@ -25,7 +31,11 @@ export async function saveUpsellStrategy(input: UpsellStrategyInput, ctx: ShopCo
     }
   }
   const sameName = await prisma.upsellStrategy.findFirst({
-    where: { shopId, name: { equals: values.name, mode: "insensitive" }, ...(strategyId ? { id: { not: strategyId } } : {}) },
+    where: {
+      shopId,
+      name: { equals: values.name, mode: "insensitive" },
+      ...(strategyId ? { id: { not: strategyId } } : {}),
+    },
     select: { id: true },
   });
   if (sameName) {
@@ -35,12 +45,16 @@ export async function saveUpsellStrategy(input: UpsellStrategyInput, ctx: ShopCo
 
   if (strategyId) {
     const { count } = await prisma.upsellStrategy.updateMany({ where: { id: strategyId, shopId }, data: values });
-    if (count === 0) throw new AppError("NOT_FOUND", "Upsell strategy not found. It may have been deleted: go back to the list.");
+    if (count === 0)
+      throw new AppError("NOT_FOUND", "Upsell strategy not found. It may have been deleted: go back to the list.");
     await recordAudit(ctx, "upsell.strategy_updated", { strategyId, ...values });
     return { id: strategyId, name: values.name, created: false };
   }
   if ((await prisma.upsellStrategy.count({ where: { shopId } })) >= UPSELL_LIMITS.strategiesPerShop) {
-    throw new AppError("CONFLICT", `A shop can have at most ${UPSELL_LIMITS.strategiesPerShop} upsell strategies. Delete one you no longer use first.`);
+    throw new AppError(
+      "CONFLICT",
+      `A shop can have at most ${UPSELL_LIMITS.strategiesPerShop} upsell strategies. Delete one you no longer use first.`,
+    );
   }
   const created = await prisma.upsellStrategy.create({ data: { shopId, ...values }, select: { id: true } });
   await recordAudit(ctx, "upsell.strategy_created", { strategyId: created.id, ...values });

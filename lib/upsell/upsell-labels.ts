@@ -12,7 +12,8 @@ export const UPSELL_PLACEMENTS = [
     value: "ORDER_STATUS",
     label: "Order Status page (new orders)",
     short: "Order Status page",
-    description: "Matched when a new order arrives; sends Upsell Offers Available to nudge the customer to edit before the deadline.",
+    description:
+      "Matched when a new order arrives; sends Upsell Offers Available to nudge the customer to edit before the deadline.",
   },
 ] as const;
 

@@ -9,7 +9,8 @@ function discountValueError(type: "PERCENTAGE" | "FIXED_AMOUNT", raw: string): s
   const value = raw.trim();
   if (value === "") return "Enter a discount, or 0 for no discount.";
   if (value.startsWith("-")) return "The discount cannot be negative.";
-  if (/^\d+\.\d{3,}$/.test(value)) return type === "PERCENTAGE" ? "Use at most 2 decimal places." : "Use at most 2 decimal places (whole cents).";
+  if (/^\d+\.\d{3,}$/.test(value))
+    return type === "PERCENTAGE" ? "Use at most 2 decimal places." : "Use at most 2 decimal places (whole cents).";
   const hundredths = parseHundredths(value);
   if (hundredths === null) return "Enter the discount as a number, like 10 or 4.50.";
   if (hundredths === 0) return null;
@@ -31,19 +32,29 @@ function discountValueError(type: "PERCENTAGE" | "FIXED_AMOUNT", raw: string): s
 export const upsellStrategySchema = z
   .object({
     shopId,
-    strategyId: z.string().min(1, { message: "Upsell strategy not found." }).max(64, { message: "Upsell strategy not found." }).optional(),
+    strategyId: z
+      .string()
+      .min(1, { message: "Upsell strategy not found." })
+      .max(64, { message: "Upsell strategy not found." })
+      .optional(),
     name: z
       .string({ message: "Give the strategy a name." })
       .trim()
       .min(1, { message: "Give the strategy a name." })
       .max(UPSELL_LIMITS.nameLength, { message: `Keep the name to ${UPSELL_LIMITS.nameLength} characters or fewer.` }),
     placement: z.enum(["DURING_EDITING", "ORDER_STATUS"], { message: "Choose where the strategy fires." }),
-    productRule: z.enum(["SPECIFIC_PRODUCTS", "SAME_VENDOR", "SAME_PRODUCT_TYPE"], { message: "Choose which products to offer." }),
+    productRule: z.enum(["SPECIFIC_PRODUCTS", "SAME_VENDOR", "SAME_PRODUCT_TYPE"], {
+      message: "Choose which products to offer.",
+    }),
     productIds: z
-      .array(z.string().min(1, { message: "Unknown product." }).max(64, { message: "Unknown product." }), { message: "Choose the products to offer." })
+      .array(z.string().min(1, { message: "Unknown product." }).max(64, { message: "Unknown product." }), {
+        message: "Choose the products to offer.",
+      })
       .max(UPSELL_LIMITS.products, { message: `Choose at most ${UPSELL_LIMITS.products} products.` }),
     discountType: z.enum(["PERCENTAGE", "FIXED_AMOUNT"], { message: "Choose a discount type." }),
-    discountValue: z.string({ message: "Enter a discount, or 0 for no discount." }).max(20, { message: "Enter the discount as a number, like 10 or 4.50." }),
+    discountValue: z
+      .string({ message: "Enter a discount, or 0 for no discount." })
+      .max(20, { message: "Enter the discount as a number, like 10 or 4.50." }),
     maxOffers: z
       .number({ message: `Choose how many products to offer (1 to ${UPSELL_LIMITS.maxOffers}).` })
       .int({ message: `Choose how many products to offer (1 to ${UPSELL_LIMITS.maxOffers}).` })
@@ -65,7 +76,8 @@ export const upsellStrategySchema = z
     return {
       ...value,
       productIds: value.productRule === "SPECIFIC_PRODUCTS" ? [...new Set(value.productIds)] : [],
-      discountValue: hundredths === 0 ? "0" : formatHundredths(hundredths, { trim: value.discountType === "PERCENTAGE" }),
+      discountValue:
+        hundredths === 0 ? "0" : formatHundredths(hundredths, { trim: value.discountType === "PERCENTAGE" }),
     };
   });
 
@@ -75,7 +87,10 @@ export type UpsellStrategyFormValues = z.input<typeof upsellStrategySchema>;
 /** Enables or disables one strategy of the shop. */
 export const setUpsellStrategyEnabledSchema = z.object({
   shopId,
-  strategyId: z.string().min(1, { message: "Upsell strategy not found." }).max(64, { message: "Upsell strategy not found." }),
+  strategyId: z
+    .string()
+    .min(1, { message: "Upsell strategy not found." })
+    .max(64, { message: "Upsell strategy not found." }),
   enabled: z.boolean({ message: "Choose whether the strategy is enabled." }),
 });
 export type SetUpsellStrategyEnabledInput = z.infer<typeof setUpsellStrategyEnabledSchema>;
@@ -83,6 +98,9 @@ export type SetUpsellStrategyEnabledInput = z.infer<typeof setUpsellStrategyEnab
 /** Deletes one strategy of the shop. */
 export const deleteUpsellStrategySchema = z.object({
   shopId,
-  strategyId: z.string().min(1, { message: "Upsell strategy not found." }).max(64, { message: "Upsell strategy not found." }),
+  strategyId: z
+    .string()
+    .min(1, { message: "Upsell strategy not found." })
+    .max(64, { message: "Upsell strategy not found." }),
 });
 export type DeleteUpsellStrategyInput = z.infer<typeof deleteUpsellStrategySchema>;

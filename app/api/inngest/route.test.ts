@@ -21,8 +21,13 @@ describe("PUT /api/inngest (function sync)", () => {
     try {
       const { PUT } = await import("./route");
       const { NextRequest } = await import("next/server");
-      await PUT(new NextRequest("http://evil.example/api/inngest", { method: "PUT", headers: { host: "evil.example" } }), undefined as never);
-      expect(registered.map((r) => r.url)).toEqual([`${new URL(process.env.SHOPIFY_APP_URL ?? "http://localhost:3000").origin}/api/inngest`]);
+      await PUT(
+        new NextRequest("http://evil.example/api/inngest", { method: "PUT", headers: { host: "evil.example" } }),
+        undefined as never,
+      );
+      expect(registered.map((r) => r.url)).toEqual([
+        `${new URL(process.env.SHOPIFY_APP_URL ?? "http://localhost:3000").origin}/api/inngest`,
+      ]);
     } finally {
       delete process.env.INNGEST_BASE_URL;
       inngestApi.close();

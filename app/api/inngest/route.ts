@@ -10,7 +10,12 @@ export const maxDuration = 60;
 
 // Built on the first request, not at import: `next build` loads this module without the runtime environment.
 let handler: ReturnType<typeof serve> | undefined;
-const served = () => (handler ??= serve({ client: inngestClient(), functions: jobs.map(toInngestFunction), serveOrigin: inngestServeOrigin(env()) }));
+const served = () =>
+  (handler ??= serve({
+    client: inngestClient(),
+    functions: jobs.map(toInngestFunction),
+    serveOrigin: inngestServeOrigin(env()),
+  }));
 
 type Handler = ReturnType<typeof serve>["GET"];
 export const GET: Handler = (...args) => served().GET(...args);

@@ -6,7 +6,8 @@ import { reportLinkUrl } from "@/lib/reports/report-link-url";
 import { createReportShop } from "@/lib/reports/report-test-fixtures";
 import { GET, HEAD } from "./route";
 
-const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const PHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 function tap(token: string, options: { method?: "GET" | "HEAD"; userAgent?: string | null } = {}) {
   const headers = new Headers();
@@ -29,10 +30,15 @@ describe("/r/<token>", () => {
     expect(location.origin).toBe(`https://${domain}`);
     expect(location.pathname).toBe(`/products/${variant.product.handle}`);
     expect(Object.fromEntries(location.searchParams)).toEqual({
-      variant: variant.shopifyVariantId, utm_source: "signalboard", utm_medium: "sms", utm_campaign: "back_in_stock",
+      variant: variant.shopifyVariantId,
+      utm_source: "signalboard",
+      utm_medium: "sms",
+      utm_campaign: "back_in_stock",
     });
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await prisma.reportClick.findMany({ where: { shopId } })).toMatchObject([{ restockId: restock.id, variantId: variant.id }]);
+    expect(await prisma.reportClick.findMany({ where: { shopId } })).toMatchObject([
+      { restockId: restock.id, variantId: variant.id },
+    ]);
   });
 
   it("forwards but does not count HEAD requests, bots, link previews or a request without a user agent", async () => {
@@ -58,7 +64,13 @@ describe("/r/<token>", () => {
     const token = signReportLinkToken(restock.id);
     const flipped = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
     const otherId = `${restock.id.slice(0, -1)}${restock.id.endsWith("a") ? "b" : "a"}`;
-    for (const bad of [flipped, token.slice(0, -2), `${otherId}.${token.split(".")[1]}`, "nothing", signReportLinkToken("c000000000000000000000000")]) {
+    for (const bad of [
+      flipped,
+      token.slice(0, -2),
+      `${otherId}.${token.split(".")[1]}`,
+      "nothing",
+      signReportLinkToken("c000000000000000000000000"),
+    ]) {
       expect((await tap(bad)).status).toBe(404);
     }
     expect(await prisma.reportClick.count({ where: { shopId } })).toBe(0);

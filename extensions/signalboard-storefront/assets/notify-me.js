@@ -12,8 +12,12 @@
       var list = JSON.parse(text);
       if (!Array.isArray(list)) return [];
       return list
-        .filter(function (v) { return v && (typeof v.id === "number" || typeof v.id === "string"); })
-        .map(function (v) { return { id: String(v.id), available: v.available === true, preorder: v.preorder === true }; });
+        .filter(function (v) {
+          return v && (typeof v.id === "number" || typeof v.id === "string");
+        })
+        .map(function (v) {
+          return { id: String(v.id), available: v.available === true, preorder: v.preorder === true };
+        });
     } catch (e) {
       return [];
     }
@@ -39,7 +43,13 @@
   function buildSignup(fields) {
     var phone = (fields.phone || "").trim();
     if (!phone) return { error: "contact_required" };
-    var body = { variantId: fields.variantId, phone: phone, smsConsent: true, consentText: fields.consentText, pageUrl: fields.pageUrl };
+    var body = {
+      variantId: fields.variantId,
+      phone: phone,
+      smsConsent: true,
+      consentText: fields.consentText,
+      pageUrl: fields.pageUrl,
+    };
     var name = (fields.name || "").trim();
     var email = (fields.email || "").trim();
     if (name) body.name = name;
@@ -71,15 +81,26 @@
 
     function productInput() {
       var section = block.closest("section, .shopify-section") || document;
-      return section.querySelector('form[action*="/cart/add"] [name="id"]') || document.querySelector('form[action*="/cart/add"] [name="id"]');
+      return (
+        section.querySelector('form[action*="/cart/add"] [name="id"]') ||
+        document.querySelector('form[action*="/cart/add"] [name="id"]')
+      );
     }
 
     function render() {
       var input = productInput();
-      var id = currentVariantId(input && input.value, root.location ? root.location.search : "", block.getAttribute("data-selected"));
+      var id = currentVariantId(
+        input && input.value,
+        root.location ? root.location.search : "",
+        block.getAttribute("data-selected"),
+      );
       if (id === shown) return;
       shown = id;
-      var view = viewFor(variants.find(function (v) { return v.id === id; }));
+      var view = viewFor(
+        variants.find(function (v) {
+          return v.id === id;
+        }),
+      );
       form.hidden = !view.showForm;
       preorder.hidden = !view.showPreorder;
       message.textContent = "";
@@ -109,12 +130,21 @@
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify(signup.body),
       })
-        .then(function (res) {
-          return res.json().then(
-            function (answer) { return messageFor(res.status, answer, strings); },
-            function () { return { kind: "error", text: strings.generic }; }
-          );
-        }, function () { return { kind: "error", text: strings.network }; })
+        .then(
+          function (res) {
+            return res.json().then(
+              function (answer) {
+                return messageFor(res.status, answer, strings);
+              },
+              function () {
+                return { kind: "error", text: strings.generic };
+              },
+            );
+          },
+          function () {
+            return { kind: "error", text: strings.network };
+          },
+        )
         .then(function (result) {
           say(result);
           if (result.kind === "ok") form.reset();
@@ -133,7 +163,14 @@
     render();
   }
 
-  var api = { parseVariants: parseVariants, viewFor: viewFor, currentVariantId: currentVariantId, buildSignup: buildSignup, messageFor: messageFor, init: init };
+  var api = {
+    parseVariants: parseVariants,
+    viewFor: viewFor,
+    currentVariantId: currentVariantId,
+    buildSignup: buildSignup,
+    messageFor: messageFor,
+    init: init,
+  };
   root.SignalboardNotifyMe = api;
   if (typeof document !== "undefined") {
     var start = function () {

@@ -56,19 +56,36 @@ beforeEach(() => {
 const FAST = { maxDurationMs: 10_000, retry: { baseMs: 50, capMs: 400 } };
 
 /** A built-in SMS shop (quiet hours off unless asked) with a sold-out variant and `count` consenting waiters. */
-async function smsShop(count: number, options: { quietHours?: boolean; timeZone?: string; plan?: "FREE" | "PAID"; consent?: boolean } = {}) {
+async function smsShop(
+  count: number,
+  options: { quietHours?: boolean; timeZone?: string; plan?: "FREE" | "PAID"; consent?: boolean } = {},
+) {
   const shop = await createEngineShop({ provider: "BUILT_IN", reminderEnabled: false });
-  await prisma.shop.update({ where: { id: shop.shopId }, data: { timeZone: options.timeZone ?? "UTC", plan: options.plan ?? "PAID" } });
-  await prisma.smsSettings.update({ where: { shopId: shop.shopId }, data: { quietHoursEnabled: options.quietHours ?? false, sendPerSecond: 20 } });
+  await prisma.shop.update({
+    where: { id: shop.shopId },
+    data: { timeZone: options.timeZone ?? "UTC", plan: options.plan ?? "PAID" },
+  });
+  await prisma.smsSettings.update({
+    where: { shopId: shop.shopId },
+    data: { quietHoursEnabled: options.quietHours ?? false, sendPerSecond: 20 },
+  });
   const variant = await createEngineVariant(shop.shopId, { available: 0 });
-  const phones = await addWaitlist(shop.shopId, variant.id, count, { phonePrefix: Math.floor(Math.random() * 8_000_000) });
+  const phones = await addWaitlist(shop.shopId, variant.id, count, {
+    phonePrefix: Math.floor(Math.random() * 8_000_000),
+  });
   if (options.consent ?? true) await consent(shop.shopId, phones);
   return { ...shop, variant, phones };
 }
 
 async function consent(shopId: string, phones: string[]) {
   await prisma.smsSignupConsent.createMany({
-    data: phones.map((phone) => ({ shopId, phone, consentText: consentDisclosure({ name: "Test shop" }), ipAddress: "203.0.113.9", pageUrl: "https://x.test/p" })),
+    data: phones.map((phone) => ({
+      shopId,
+      phone,
+      consentText: consentDisclosure({ name: "Test shop" }),
+      ipAddress: "203.0.113.9",
+      pageUrl: "https://x.test/p",
+    })),
   });
 }
 
@@ -86,20 +103,26 @@ async function planAndSend(restockId: string) {
 async function drain(shopId: string) {
   for (let i = 0; i < 60; i++) {
     const result = await deliverDue(shopId, FAST);
-    const open = await prisma.delivery.count({ where: { shopId, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: new Date(Date.now() + 5_000) } } });
+    const open = await prisma.delivery.count({
+      where: { shopId, status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: new Date(Date.now() + 5_000) } },
+    });
     if (result.paused || open === 0) return result;
   }
   throw new Error("deliveries did not drain");
 }
 
-const textsTo = (phones: string[]) => sandbox.twilio.messages.filter((m) => m.direction === "outbound-api" && phones.includes(m.handset));
+const textsTo = (phones: string[]) =>
+  sandbox.twilio.messages.filter((m) => m.direction === "outbound-api" && phones.includes(m.handset));
 
 /** The stand-in signs a form the way Twilio does (X-Twilio-Signature over the URL and sorted params). */
 function signed(path: string, params: Record<string, string>, token: string = TWILIO_SANDBOX_ACCOUNT.authToken) {
   const url = `${appUrl}${path}`;
   return new Request(url, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, params) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   });
 }
@@ -126,7 +149,14 @@ describe("built-in SMS through Twilio", () => {
       const all = await prisma.smsMessage.findMany({ where: { shopId: shop.shopId } });
       return all.length === 5 && all.every((m) => m.status === "delivered") ? all : null;
     });
-    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({ total: 5, delivered: 5, texted: 5, received: 5, quietHours: 0, paused: null });
+    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({
+      total: 5,
+      delivered: 5,
+      texted: 5,
+      received: 5,
+      quietHours: 0,
+      paused: null,
+    });
     for (const message of messages) {
       expect(message.encoding).toBe("GSM-7");
       expect(message.segments).toBeGreaterThanOrEqual(1);
@@ -138,11 +168,17 @@ describe("built-in SMS through Twilio", () => {
     const shop = await smsShop(2);
     sandbox.twilio.faults.failNumbers = { [shop.phones[0]!]: 30003 };
     await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
-    const failed = await waitFor(() => prisma.delivery.findFirst({ where: { shopId: shop.shopId, recipientPhone: shop.phones[0]!, status: "FAILED" } }));
+    const failed = await waitFor(() =>
+      prisma.delivery.findFirst({ where: { shopId: shop.shopId, recipientPhone: shop.phones[0]!, status: "FAILED" } }),
+    );
     expect(failed.error).toBe("Undelivered: 30003 Unreachable: the handset is off or out of coverage.");
-    const message = await prisma.smsMessage.findFirstOrThrow({ where: { shopId: shop.shopId, toPhone: shop.phones[0]! } });
+    const message = await prisma.smsMessage.findFirstOrThrow({
+      where: { shopId: shop.shopId, toPhone: shop.phones[0]! },
+    });
     expect(message).toMatchObject({ status: "undelivered", errorCode: 30003 });
-    await waitFor(() => prisma.smsMessage.findFirst({ where: { shopId: shop.shopId, toPhone: shop.phones[1]!, status: "delivered" } }));
+    await waitFor(() =>
+      prisma.smsMessage.findFirst({ where: { shopId: shop.shopId, toPhone: shop.phones[1]!, status: "delivered" } }),
+    );
   });
 
   it("STOP mid fan-out: the rest of that person's texts are skipped with the reason; START lets them through again", async () => {
@@ -153,9 +189,13 @@ describe("built-in SMS through Twilio", () => {
 
     // The same customer waits for a second variant; that restock is planned, then they text STOP.
     const second = await createEngineVariant(shop.shopId, { available: 0 });
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: second.id, customerKey: stopper!, phone: stopper! } });
+    await prisma.waitlistEntry.create({
+      data: { shopId: shop.shopId, variantId: second.id, customerKey: stopper!, phone: stopper! },
+    });
     const other = "+15550000999";
-    await prisma.waitlistEntry.create({ data: { shopId: shop.shopId, variantId: second.id, customerKey: other, phone: other } });
+    await prisma.waitlistEntry.create({
+      data: { shopId: shop.shopId, variantId: second.id, customerKey: other, phone: other },
+    });
     await consent(shop.shopId, [other]);
     const r2 = await restock(shop.shopId, second.id);
     await planRestock(r2.id);
@@ -166,16 +206,27 @@ describe("built-in SMS through Twilio", () => {
     await drain(shop.shopId);
     expect(textsTo([stopper!])).toHaveLength(1);
     expect(textsTo([other])).toHaveLength(1);
-    expect(await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } })).toMatchObject({ keyword: "STOP", optedInAt: null });
+    expect(
+      await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } }),
+    ).toMatchObject({ keyword: "STOP", optedInAt: null });
 
     // The person timeline shows the consent, the text and its receipt, the STOP, and stops the chain there.
     const timeline = await getPersonTimeline(shop.shopId, stopper!);
     expect(timeline?.stop?.title).toBe("The customer opted out of this shop's texts");
     const titles = timeline!.entries.map((entry) => entry.title);
-    expect(titles).toEqual(expect.arrayContaining(["Agreed to receive texts", "Text delivered to the phone", "Replied STOP: opted out of this shop's texts"]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Agreed to receive texts",
+        "Text delivered to the phone",
+        "Replied STOP: opted out of this shop's texts",
+      ]),
+    );
 
     await sandbox.twilio.reply(stopper!, "START");
-    expect((await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } })).optedInAt).not.toBeNull();
+    expect(
+      (await prisma.smsOptOut.findUniqueOrThrow({ where: { shopId_phone: { shopId: shop.shopId, phone: stopper! } } }))
+        .optedInAt,
+    ).not.toBeNull();
   });
 
   it("HELP is answered with the shop's name and how to stop", async () => {
@@ -216,22 +267,49 @@ describe("built-in SMS through Twilio", () => {
       const waitMinutes = (row.nextAttemptAt!.getTime() - before.getTime()) / 60_000;
       expect(Math.abs(waitMinutes - minutesToEight)).toBeLessThan(2);
     }
-    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({ total: 3, pending: 3, quietHours: 3, delivered: 0 });
+    expect(await getRestockProgress(shop.shopId, r.id)).toMatchObject({
+      total: 3,
+      pending: 3,
+      quietHours: 3,
+      delivered: 0,
+    });
   });
 
   it("a forged status callback or inbound text is refused and changes nothing", async () => {
     const shop = await smsShop(1);
     await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
-    const message = await waitFor(() => prisma.smsMessage.findFirst({ where: { shopId: shop.shopId, status: "delivered" } }));
-    const forgedStatus = { AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid, MessageSid: message.sid, MessageStatus: "undelivered", ErrorCode: "30007" };
+    const message = await waitFor(() =>
+      prisma.smsMessage.findFirst({ where: { shopId: shop.shopId, status: "delivered" } }),
+    );
+    const forgedStatus = {
+      AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid,
+      MessageSid: message.sid,
+      MessageStatus: "undelivered",
+      ErrorCode: "30007",
+    };
     const wrongToken = await receiveTwilioStatus(signed("/api/webhooks/twilio/status", forgedStatus, "0".repeat(32)));
     expect(wrongToken.status).toBe(403);
-    const noSignature = await receiveTwilioStatus(new Request(`${appUrl}/api/webhooks/twilio/status`, { method: "POST", body: new URLSearchParams(forgedStatus).toString() }));
+    const noSignature = await receiveTwilioStatus(
+      new Request(`${appUrl}/api/webhooks/twilio/status`, {
+        method: "POST",
+        body: new URLSearchParams(forgedStatus).toString(),
+      }),
+    );
     expect(noSignature.status).toBe(403);
-    expect(await prisma.smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "delivered", errorCode: null });
+    expect(await prisma.smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "delivered",
+      errorCode: null,
+    });
 
-    const forgedStop = { AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid, From: shop.phones[0]!, Body: "STOP", To: TWILIO_SANDBOX_ACCOUNT.fromNumber };
-    expect((await receiveTwilioInbound(signed("/api/webhooks/twilio/inbound", forgedStop, "f".repeat(32)))).status).toBe(403);
+    const forgedStop = {
+      AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid,
+      From: shop.phones[0]!,
+      Body: "STOP",
+      To: TWILIO_SANDBOX_ACCOUNT.fromNumber,
+    };
+    expect(
+      (await receiveTwilioInbound(signed("/api/webhooks/twilio/inbound", forgedStop, "f".repeat(32)))).status,
+    ).toBe(403);
     expect(await prisma.smsOptOut.count({ where: { shopId: shop.shopId } })).toBe(0);
     // The same STOP, signed with the account's token, is accepted.
     expect((await receiveTwilioInbound(signed("/api/webhooks/twilio/inbound", forgedStop))).status).toBe(200);
@@ -244,13 +322,22 @@ describe("built-in SMS through Twilio", () => {
     // 95 texts already this month on Free (100 a month): five more go out, then it stops.
     await prisma.smsMessage.createMany({
       data: Array.from({ length: 95 }, (_, i) => ({
-        shopId: shop.shopId, deliveryId: `pre-${shop.shopId}-${i}`, sid: `SMpre${shop.shopId}${i}`, toPhone: "+15550000000", body: "x", encoding: "GSM-7", segments: 1, status: "delivered",
+        shopId: shop.shopId,
+        deliveryId: `pre-${shop.shopId}-${i}`,
+        sid: `SMpre${shop.shopId}${i}`,
+        toPhone: "+15550000000",
+        body: "x",
+        encoding: "GSM-7",
+        segments: 1,
+        status: "delivered",
       })),
     });
     const r = await restock(shop.shopId, shop.variant.id);
     await planRestock(r.id);
     const result = await deliverDue(shop.shopId, { ...FAST, workers: 4 });
-    expect(result.paused).toMatch(/^Built-in SMS has used this month's allowance of 100 texts \(100 sent\): waiting texts go out on .* or when you upgrade to Paid\.$/);
+    expect(result.paused).toMatch(
+      /^Built-in SMS has used this month's allowance of 100 texts \(100 sent\): waiting texts go out on .* or when you upgrade to Paid\.$/,
+    );
     expect(textsTo(shop.phones)).toHaveLength(5);
     expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "PENDING" } })).toBe(5);
     expect((await getRestockProgress(shop.shopId, r.id))?.paused).toContain("allowance of 100 texts");
@@ -307,9 +394,17 @@ describe("classifyTwilioFailure", () => {
     expect(classifyTwilioFailure(rest(429, 20429))).toMatchObject({ outcome: "retry", rateLimited: true });
     expect(classifyTwilioFailure(rest(503, 0))).toMatchObject({ outcome: "retry", rateLimited: false });
     expect(classifyTwilioFailure(rest(401, 20003))).toMatchObject({ outcome: "pause" });
-    expect(classifyTwilioFailure(rest(400, 21211))).toEqual({ outcome: "failed", error: "Twilio refused this text: 21211 Invalid phone number.", responseStatus: 400 });
+    expect(classifyTwilioFailure(rest(400, 21211))).toEqual({
+      outcome: "failed",
+      error: "Twilio refused this text: 21211 Invalid phone number.",
+      responseStatus: 400,
+    });
     expect(classifyTwilioFailure(rest(400, 21610))).toMatchObject({ outcome: "unsubscribed" });
-    expect(classifyTwilioFailure(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toMatchObject({ outcome: "retry" });
-    expect(classifyTwilioFailure(Object.assign(new Error("timeout"), { code: "ECONNABORTED" }))).toMatchObject({ outcome: "unconfirmed" });
+    expect(classifyTwilioFailure(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toMatchObject({
+      outcome: "retry",
+    });
+    expect(classifyTwilioFailure(Object.assign(new Error("timeout"), { code: "ECONNABORTED" }))).toMatchObject({
+      outcome: "unconfirmed",
+    });
   });
 });

@@ -32,7 +32,9 @@ async function loadState(shopId: string): Promise<ShopState | null> {
       uninstalledAt: true,
       plan: true,
       timeZone: true,
-      smsSettings: { select: { quietHoursEnabled: true, quietStartHour: true, quietEndHour: true, sendPerSecond: true } },
+      smsSettings: {
+        select: { quietHoursEnabled: true, quietStartHour: true, quietEndHour: true, sendPerSecond: true },
+      },
     },
   });
   if (!shop) return null;
@@ -54,15 +56,21 @@ async function pauseReasonOf(shopId: string, state: ShopState | null): Promise<s
   return allowanceStop(await smsUsage(shopId, state.plan), state.plan);
 }
 
-const TEMPLATE_KIND_BY_EVENT = new Map(SMS_TEMPLATE_KINDS.map((kind) => [SMS_TEMPLATES[kind].eventType as string, kind]));
+const TEMPLATE_KIND_BY_EVENT = new Map(
+  SMS_TEMPLATE_KINDS.map((kind) => [SMS_TEMPLATES[kind].eventType as string, kind]),
+);
 
 /** The text of one delivery: the shop's template for its event with the merge tags filled, or null without one. */
-export async function renderBuiltInSms(delivery: Pick<DueDelivery, "shopId" | "eventType" | "properties">): Promise<string | null> {
+export async function renderBuiltInSms(
+  delivery: Pick<DueDelivery, "shopId" | "eventType" | "properties">,
+): Promise<string | null> {
   const kind = TEMPLATE_KIND_BY_EVENT.get(delivery.eventType);
   if (!kind) return null;
   const { templates } = await getSmsSettings(delivery.shopId);
   const values = Object.fromEntries(
-    Object.entries(delivery.properties).filter((entry): entry is [string, string | number | boolean] => entry[1] !== null),
+    Object.entries(delivery.properties).filter(
+      (entry): entry is [string, string | number | boolean] => entry[1] !== null,
+    ),
   );
   return fillMergeTags(templates[kind], values).trim();
 }
@@ -74,7 +82,13 @@ export async function renderBuiltInSms(delivery: Pick<DueDelivery, "shopId" | "e
 async function deferQuietRecipients(shopId: string, state: ShopState, now: Date): Promise<void> {
   if (!state.quiet.enabled) return;
   const due = await prisma.delivery.findMany({
-    where: { shopId, provider: "BUILT_IN", status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: now }, recipientPhone: { not: null } },
+    where: {
+      shopId,
+      provider: "BUILT_IN",
+      status: { in: ["PENDING", "RETRYING"] },
+      nextAttemptAt: { lte: now },
+      recipientPhone: { not: null },
+    },
     select: { id: true, recipientPhone: true },
   });
   const byEnd = new Map<number, string[]>();
@@ -85,7 +99,10 @@ async function deferQuietRecipients(shopId: string, state: ShopState, now: Date)
   for (const [end, ids] of byEnd) {
     await prisma.delivery.updateMany({
       where: { id: { in: ids }, status: { in: ["PENDING", "RETRYING"] } },
-      data: { nextAttemptAt: new Date(end), error: `Waiting: ${QUIET_HOURS_REASON} (${quietWindow(state.quiet)} in the recipient's time zone).` },
+      data: {
+        nextAttemptAt: new Date(end),
+        error: `Waiting: ${QUIET_HOURS_REASON} (${quietWindow(state.quiet)} in the recipient's time zone).`,
+      },
     });
   }
 }
@@ -107,12 +124,18 @@ function codeChain(error: unknown): string[] {
 
 /** Maps a failed Create Message call (the library's RestException, or a network error) to the ledger's next step. */
 export function classifyTwilioFailure(error: unknown): SendResult | { outcome: "unsubscribed"; error: string } {
-  const status = typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
+  const status =
+    typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
   const code = typeof (error as { code?: unknown })?.code === "number" ? (error as { code: number }).code : null;
   const message = error instanceof Error ? error.message : String(error);
   if (status === null) {
     if (codeChain(error).some((c) => NOT_SENT_CODES.has(c))) {
-      return { outcome: "retry", error: `Twilio could not be reached: ${message}`, responseStatus: null, rateLimited: false };
+      return {
+        outcome: "retry",
+        error: `Twilio could not be reached: ${message}`,
+        responseStatus: null,
+        rateLimited: false,
+      };
     }
     return {
       outcome: "unconfirmed",
@@ -122,9 +145,21 @@ export function classifyTwilioFailure(error: unknown): SendResult | { outcome: "
     };
   }
   const meaning = twilioErrorMeaning(code) ?? `HTTP ${status}`;
-  if (status === 429 || code === 20429) return { outcome: "retry", error: `Twilio: ${meaning}`, responseStatus: status, rateLimited: true };
-  if (status >= 500) return { outcome: "retry", error: `Twilio answered ${status}: ${message}`, responseStatus: status, rateLimited: false };
-  if (status === 401 || status === 403) return { outcome: "pause", error: `Twilio refused the account's credentials (${meaning}).`, responseStatus: status };
+  if (status === 429 || code === 20429)
+    return { outcome: "retry", error: `Twilio: ${meaning}`, responseStatus: status, rateLimited: true };
+  if (status >= 500)
+    return {
+      outcome: "retry",
+      error: `Twilio answered ${status}: ${message}`,
+      responseStatus: status,
+      rateLimited: false,
+    };
+  if (status === 401 || status === 403)
+    return {
+      outcome: "pause",
+      error: `Twilio refused the account's credentials (${meaning}).`,
+      responseStatus: status,
+    };
   if (code === UNSUBSCRIBED_CODE) return { outcome: "unsubscribed", error: `Twilio: ${meaning}` };
   return { outcome: "failed", error: `Twilio refused this text: ${meaning}.`, responseStatus: status };
 }
@@ -144,7 +179,8 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
     if (!config) {
       return {
         status: "paused",
-        reason: "Built-in SMS is not set up on this server yet (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID): texts wait and go out once it is.",
+        reason:
+          "Built-in SMS is not set up on this server yet (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID): texts wait and go out once it is.",
       };
     }
     const state = await loadState(shopId);
@@ -161,14 +197,19 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
       status: "ready",
       session: {
         // One sender, one pace: every shop texting through the Messaging Service shares its budget.
-        limit: { key: limiterKey("twilio", `${config.accountSid}:${config.messagingServiceSid}`), perSecond: state!.perSecond },
+        limit: {
+          key: limiterKey("twilio", `${config.accountSid}:${config.messagingServiceSid}`),
+          perSecond: state!.perSecond,
+        },
 
         async probe() {
           try {
             await client.api.v2010.accounts(config.accountSid).fetch();
             return true;
           } catch (error) {
-            return typeof (error as { status?: unknown })?.status === "number" && (error as { status: number }).status < 500;
+            return (
+              typeof (error as { status?: unknown })?.status === "number" && (error as { status: number }).status < 500
+            );
           }
         },
 
@@ -181,24 +222,45 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
 
         async send(delivery: DueDelivery): Promise<SendResult> {
           const to = delivery.recipientPhone;
-          if (!to) return { outcome: "skipped", reason: "Built-in SMS texts phone numbers only, and this customer left only an email." };
+          if (!to)
+            return {
+              outcome: "skipped",
+              reason: "Built-in SMS texts phone numbers only, and this customer left only an email.",
+            };
           if (await isOptedOut(shopId, to)) {
             return { outcome: "skipped", reason: OPTED_OUT_REASON };
           }
           const forSignup = delivery.eventType === BACK_IN_STOCK_ALERT || delivery.eventType === BACK_IN_STOCK_REMINDER;
-          if (forSignup && !(await prisma.smsSignupConsent.findFirst({ where: { shopId, phone: to }, select: { id: true } }))) {
-            return { outcome: "skipped", reason: "No SMS consent was recorded when this customer signed up: built-in SMS never texts without it." };
+          if (
+            forSignup &&
+            !(await prisma.smsSignupConsent.findFirst({ where: { shopId, phone: to }, select: { id: true } }))
+          ) {
+            return {
+              outcome: "skipped",
+              reason: "No SMS consent was recorded when this customer signed up: built-in SMS never texts without it.",
+            };
           }
           const current = await loadState(shopId);
           if (!current) return { outcome: "pause", error: "The shop no longer exists.", responseStatus: null };
           const until = quietHoursEnd(new Date(), recipientTimeZone(to, current.timeZone), current.quiet);
-          if (until) return { outcome: "defer", reason: `${QUIET_HOURS_REASON} (${quietWindow(current.quiet)} in the recipient's time zone).`, until };
+          if (until)
+            return {
+              outcome: "defer",
+              reason: `${QUIET_HOURS_REASON} (${quietWindow(current.quiet)} in the recipient's time zone).`,
+              until,
+            };
           const body = await renderBuiltInSms(delivery);
-          if (!body) return { outcome: "skipped", reason: `Built-in SMS has no template for ${delivery.eventType}: choose Klaviyo or Postscript for it.` };
+          if (!body)
+            return {
+              outcome: "skipped",
+              reason: `Built-in SMS has no template for ${delivery.eventType}: choose Klaviyo or Postscript for it.`,
+            };
           const measured = measureSms(body);
           const month = allowanceMonth(new Date());
           if (!(await reserveAllowance(shopId, current.plan, month))) {
-            const stop = allowanceStop(await smsUsage(shopId, current.plan), current.plan) ?? "Built-in SMS has used this month's allowance.";
+            const stop =
+              allowanceStop(await smsUsage(shopId, current.plan), current.plan) ??
+              "Built-in SMS has used this month's allowance.";
             lastReason = stop;
             return { outcome: "pause", error: stop, responseStatus: null };
           }
@@ -206,7 +268,12 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
           let sid: string;
           let status: string;
           try {
-            const message = await client.messages.create({ to, body, messagingServiceSid: config.messagingServiceSid, statusCallback });
+            const message = await client.messages.create({
+              to,
+              body,
+              messagingServiceSid: config.messagingServiceSid,
+              statusCallback,
+            });
             sid = message.sid;
             status = message.status;
           } catch (error) {
@@ -222,7 +289,16 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
             return result;
           }
           await prisma.smsMessage.create({
-            data: { shopId, deliveryId: delivery.id, sid, toPhone: to, body, encoding: measured.encoding, segments: measured.segments, status },
+            data: {
+              shopId,
+              deliveryId: delivery.id,
+              sid,
+              toPhone: to,
+              body,
+              encoding: measured.encoding,
+              segments: measured.segments,
+              status,
+            },
           });
           return {
             outcome: "delivered",

@@ -3,7 +3,12 @@ import type { SendResult } from "./delivery-provider";
 
 // Failures that happen before a byte of the request left this machine: a retry cannot produce a duplicate.
 const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
 function codeChain(error: unknown): string[] {
@@ -21,14 +26,31 @@ export function classifyPostscriptFailure(error: unknown): SendResult {
   if (!(error instanceof PostscriptError)) {
     // Our own bug before or while building the request: retried (bounded by max attempts), never silent.
     const message = error instanceof Error ? error.message : String(error);
-    return { outcome: "retry", error: `Unexpected error while sending: ${message}`, responseStatus: null, rateLimited: false };
+    return {
+      outcome: "retry",
+      error: `Unexpected error while sending: ${message}`,
+      responseStatus: null,
+      rateLimited: false,
+    };
   }
   const status = error.status ?? null;
   switch (error.kind) {
     case "rate_limited":
-      return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: true };
+      return {
+        outcome: "retry",
+        error: error.message,
+        responseStatus: status,
+        retryAfterMs: error.retryAfterMs,
+        rateLimited: true,
+      };
     case "server_error":
-      return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: false };
+      return {
+        outcome: "retry",
+        error: error.message,
+        responseStatus: status,
+        retryAfterMs: error.retryAfterMs,
+        rateLimited: false,
+      };
     case "unreachable":
       return { outcome: "retry", error: error.message, responseStatus: null, rateLimited: false };
     case "network":
@@ -58,4 +80,3 @@ export function classifyPostscriptFailure(error: unknown): SendResult {
       return { outcome: "failed", error: error.message, responseStatus: status };
   }
 }
-

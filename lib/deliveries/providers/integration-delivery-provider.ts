@@ -38,7 +38,9 @@ async function loadState(shopId: string, provider: RegisteredProvider): Promise<
  * disabled or unverified, or the key changes mid-run; a key the provider refuses while sending becomes INVALID
  * (only if it is still the saved one). Every process sending with the key shares its one budget.
  */
-export function integrationDeliveryProvider<P extends RegisteredProvider & DeliveryProvider>(spec: IntegrationDeliverySpec<P>): DeliveryProviderAdapter {
+export function integrationDeliveryProvider<P extends RegisteredProvider & DeliveryProvider>(
+  spec: IntegrationDeliverySpec<P>,
+): DeliveryProviderAdapter {
   const { provider, messages } = spec;
   const pauseReasonOf = (state: ShopState | null): string | null => {
     if (!state) return "The shop no longer exists.";

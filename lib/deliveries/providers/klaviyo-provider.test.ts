@@ -29,12 +29,15 @@ const EVENT = "order_editing_started";
 type KlaviyoShop = { shopId: string; key: string };
 
 /** A shop (Postscript connected too, as most are) with a Klaviyo integration in the given state. */
-async function klaviyoShop(options: { enabled?: boolean; verification?: KeyVerification; key?: string } = {}): Promise<KlaviyoShop> {
+async function klaviyoShop(
+  options: { enabled?: boolean; verification?: KeyVerification; key?: string } = {},
+): Promise<KlaviyoShop> {
   const { shopId } = await createEngineShop({ reminderEnabled: false });
   const key = options.key ?? `pk_sandbox_${randomBytes(8).toString("hex")}`;
   await prisma.integration.create({
     data: {
-      provider: "KLAVIYO", shopId,
+      provider: "KLAVIYO",
+      shopId,
       encryptedKey: encryptSecret(key),
       keyLast4: key.slice(-4),
       enabled: options.enabled ?? true,
@@ -61,14 +64,17 @@ async function queue(shopId: string, count: number, eventType = EVENT) {
   return rows;
 }
 
-const ledger = (shopId: string) => prisma.delivery.findMany({ where: { shopId, provider: "KLAVIYO" }, orderBy: { idempotencyKey: "asc" } });
+const ledger = (shopId: string) =>
+  prisma.delivery.findMany({ where: { shopId, provider: "KLAVIYO" }, orderBy: { idempotencyKey: "asc" } });
 const events = (shop: KlaviyoShop) => sandbox.state.klaviyo.events({ keyLast4: shop.key.slice(-4) });
 
 /** Sends until nothing is left, including retries after their backoff. */
 async function drain(shopId: string, options = FAST) {
   for (let i = 0; i < 50; i++) {
     const result = await deliverDue(shopId, { maxDurationMs: 10_000, ...options });
-    const open = await prisma.delivery.count({ where: { shopId, provider: "KLAVIYO", status: { in: ["PENDING", "RETRYING"] } } });
+    const open = await prisma.delivery.count({
+      where: { shopId, provider: "KLAVIYO", status: { in: ["PENDING", "RETRYING"] } },
+    });
     if (result.paused || open === 0) return result;
   }
   throw new Error("deliveries did not drain");
@@ -86,13 +92,22 @@ async function expectExactlyOnce(shop: KlaviyoShop, count: number) {
 
 describe("classifyKlaviyoFailure", () => {
   it.each([
-    [new KlaviyoError({ kind: "rate_limited", status: 429, retryAfterMs: 2_000 }), { outcome: "retry", rateLimited: true, retryAfterMs: 2_000, responseStatus: 429 }],
-    [new KlaviyoError({ kind: "server_error", status: 503 }), { outcome: "retry", rateLimited: false, responseStatus: 503 }],
+    [
+      new KlaviyoError({ kind: "rate_limited", status: 429, retryAfterMs: 2_000 }),
+      { outcome: "retry", rateLimited: true, retryAfterMs: 2_000, responseStatus: 429 },
+    ],
+    [
+      new KlaviyoError({ kind: "server_error", status: 503 }),
+      { outcome: "retry", rateLimited: false, responseStatus: 503 },
+    ],
     [new KlaviyoError({ kind: "timeout" }), { outcome: "retry", rateLimited: false }],
     [new KlaviyoError({ kind: "network" }), { outcome: "retry", rateLimited: false }],
     [new KlaviyoError({ kind: "invalid_key", status: 401 }), { outcome: "pause", responseStatus: 401 }],
     [new KlaviyoError({ kind: "forbidden", status: 403 }), { outcome: "pause", responseStatus: 403 }],
-    [new KlaviyoError({ kind: "rejected", status: 400, klaviyoMessage: "Invalid phone." }), { outcome: "failed", responseStatus: 400, error: "Klaviyo rejected the request: Invalid phone." }],
+    [
+      new KlaviyoError({ kind: "rejected", status: 400, klaviyoMessage: "Invalid phone." }),
+      { outcome: "failed", responseStatus: 400, error: "Klaviyo rejected the request: Invalid phone." },
+    ],
     [new Error("boom"), { outcome: "retry", error: "Unexpected error while sending: boom" }],
   ])("%s", (error, expected) => {
     expect(classifyKlaviyoFailure(error)).toMatchObject(expected);
@@ -112,7 +127,10 @@ describe("sending through Klaviyo with the delivery engine", () => {
       profile: { email: "customer1@example.com", phoneNumber: "+15551000001" },
       properties: { order_name: "#1002", offer_count: 1, shop_name: "Northwind" },
     });
-    expect(events(shop).find((event) => event.uniqueId === rows[0]!.idempotencyKey)?.profile).toMatchObject({ email: "customer0@example.com", phoneNumber: null });
+    expect(events(shop).find((event) => event.uniqueId === rows[0]!.idempotencyKey)?.profile).toMatchObject({
+      email: "customer0@example.com",
+      phoneNumber: null,
+    });
     expect((await ledger(shop.shopId)).every((row) => row.responseStatus === 202 && row.attempts === 1)).toBe(true);
   });
 
@@ -126,9 +144,19 @@ describe("sending through Klaviyo with the delivery engine", () => {
   it("sends Postscript and Klaviyo rows of the same shop each through its own provider", async () => {
     const shop = await klaviyoShop();
     await queue(shop.shopId, 3);
-    const postscriptKey = (await prisma.delivery.create({
-      data: { shopId: shop.shopId, provider: "POSTSCRIPT", eventType: EVENT, idempotencyKey: `${shop.shopId}:ps:1`, recipientPhone: "+15555550111", properties: { order_name: "#1" }, nextAttemptAt: new Date() },
-    })).idempotencyKey;
+    const postscriptKey = (
+      await prisma.delivery.create({
+        data: {
+          shopId: shop.shopId,
+          provider: "POSTSCRIPT",
+          eventType: EVENT,
+          idempotencyKey: `${shop.shopId}:ps:1`,
+          recipientPhone: "+15555550111",
+          properties: { order_name: "#1" },
+          nextAttemptAt: new Date(),
+        },
+      })
+    ).idempotencyKey;
     await drain(shop.shopId);
     await expectExactlyOnce(shop, 3);
     expect(sandbox.state.inbox({ type: EVENT }).filter((entry) => entry.externalId === postscriptKey)).toHaveLength(1);
@@ -184,7 +212,9 @@ describe("sending through Klaviyo with the delivery engine", () => {
     sandbox.state.setFaults({ down: true });
     const during = await deliverDue(shop.shopId, { maxDurationMs: 600, ...FAST });
     expect(during.sent).toBe(0);
-    expect((await ledger(shop.shopId)).some((row) => row.status === "RETRYING" && /HTTP 503/.test(row.error ?? ""))).toBe(true);
+    expect(
+      (await ledger(shop.shopId)).some((row) => row.status === "RETRYING" && /HTTP 503/.test(row.error ?? "")),
+    ).toBe(true);
     sandbox.state.setFaults({ down: false });
     await drain(shop.shopId);
     await expectExactlyOnce(shop, 6);
@@ -194,11 +224,23 @@ describe("sending through Klaviyo with the delivery engine", () => {
     const shop = await klaviyoShop();
     await queue(shop.shopId, 2);
     await prisma.delivery.create({
-      data: { shopId: shop.shopId, provider: "KLAVIYO", eventType: EVENT, idempotencyKey: `${shop.shopId}:bad`, recipientPhone: "555-0123", properties: {}, nextAttemptAt: new Date() },
+      data: {
+        shopId: shop.shopId,
+        provider: "KLAVIYO",
+        eventType: EVENT,
+        idempotencyKey: `${shop.shopId}:bad`,
+        recipientPhone: "555-0123",
+        properties: {},
+        nextAttemptAt: new Date(),
+      },
     });
     await drain(shop.shopId);
     const bad = await prisma.delivery.findUnique({ where: { idempotencyKey: `${shop.shopId}:bad` } });
-    expect(bad).toMatchObject({ status: "FAILED", attempts: 1, error: expect.stringMatching(/^Klaviyo would reject this event: profile\.phone_number: must be an E\.164/) });
+    expect(bad).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      error: expect.stringMatching(/^Klaviyo would reject this event: profile\.phone_number: must be an E\.164/),
+    });
     expect(events(shop)).toHaveLength(2);
   });
 });
@@ -210,15 +252,26 @@ describe("pausing: rows wait and nothing is lost", () => {
     ["not verified", { verification: "UNVERIFIED" as const }, /Klaviyo key is not verified/],
     ["invalid", { verification: "INVALID" as const }, /Klaviyo key is not verified/],
   ])("pauses while %s, then sends everything once it is fixed", async (_label, state, reason) => {
-    const shop = state ? await klaviyoShop(state) : { shopId: (await createEngineShop()).shopId, key: `pk_sandbox_${randomBytes(8).toString("hex")}` };
+    const shop = state
+      ? await klaviyoShop(state)
+      : { shopId: (await createEngineShop()).shopId, key: `pk_sandbox_${randomBytes(8).toString("hex")}` };
     await queue(shop.shopId, 5);
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 1_000 });
     expect(paused).toMatchObject({ sent: 0, paused: expect.stringMatching(reason), remaining: 5 });
     expect((await ledger(shop.shopId)).every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
     expect(events(shop)).toEqual([]);
 
-    const fixed = { encryptedKey: encryptSecret(shop.key), keyLast4: shop.key.slice(-4), enabled: true, verification: "VERIFIED" as const };
-    await prisma.integration.upsert({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, create: { provider: "KLAVIYO", shopId: shop.shopId, ...fixed }, update: fixed });
+    const fixed = {
+      encryptedKey: encryptSecret(shop.key),
+      keyLast4: shop.key.slice(-4),
+      enabled: true,
+      verification: "VERIFIED" as const,
+    };
+    await prisma.integration.upsert({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } },
+      create: { provider: "KLAVIYO", shopId: shop.shopId, ...fixed },
+      update: fixed,
+    });
     await drain(shop.shopId);
     await expectExactlyOnce(shop, 5);
   });
@@ -228,7 +281,9 @@ describe("pausing: rows wait and nothing is lost", () => {
     await queue(shop.shopId, 4);
     const paused = await deliverDue(shop.shopId, { maxDurationMs: 2_000 });
     expect(paused.paused).toMatch(/Klaviyo did not accept the API key/);
-    expect(await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } })).toMatchObject({
+    expect(
+      await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } }),
+    ).toMatchObject({
       verification: "INVALID",
       lastError: expect.stringMatching(/did not accept/),
     });
@@ -236,7 +291,10 @@ describe("pausing: rows wait and nothing is lost", () => {
     expect(waiting.every((row) => row.status === "PENDING" && row.attempts === 0)).toBe(true);
 
     const working = `pk_sandbox_${randomBytes(8).toString("hex")}`;
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, data: { encryptedKey: encryptSecret(working), verification: "VERIFIED" } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } },
+      data: { encryptedKey: encryptSecret(working), verification: "VERIFIED" },
+    });
     await drain(shop.shopId);
     await expectExactlyOnce({ ...shop, key: working }, 4);
   });
@@ -245,7 +303,13 @@ describe("pausing: rows wait and nothing is lost", () => {
     const shop = await klaviyoShop({ key: `pk_sandbox_noperm_${randomBytes(6).toString("hex")}` });
     await queue(shop.shopId, 2);
     expect((await deliverDue(shop.shopId, { maxDurationMs: 1_000 })).paused).toMatch(/lacks a required scope/);
-    expect((await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } }))?.verification).toBe("INVALID");
+    expect(
+      (
+        await prisma.integration.findUnique({
+          where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } },
+        })
+      )?.verification,
+    ).toBe("INVALID");
   });
 
   it("does not mark a newer key invalid when the refused one was replaced meanwhile", async () => {
@@ -255,11 +319,17 @@ describe("pausing: rows wait and nothing is lost", () => {
     // The merchant saves a new key while the old session is still sending: the refusal concerns the old key only.
     const opened = await klaviyoProvider.open(shop.shopId);
     expect(opened.status).toBe("ready");
-    await prisma.integration.update({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } }, data: { encryptedKey: replacement } });
+    await prisma.integration.update({
+      where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } },
+      data: { encryptedKey: replacement },
+    });
     const [row] = await ledger(shop.shopId);
-    const result = opened.status === "ready" ? await opened.session.send({ ...row!, properties: {}, attempts: 1 }) : null;
+    const result =
+      opened.status === "ready" ? await opened.session.send({ ...row!, properties: {}, attempts: 1 }) : null;
     expect(result).toMatchObject({ outcome: "pause" });
-    expect(await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } })).toMatchObject({ encryptedKey: replacement, verification: "VERIFIED" });
+    expect(
+      await prisma.integration.findUnique({ where: { shopId_provider: { shopId: shop.shopId, provider: "KLAVIYO" } } }),
+    ).toMatchObject({ encryptedKey: replacement, verification: "VERIFIED" });
   });
 
   it("keeps an uninstalled shop's rows waiting", async () => {

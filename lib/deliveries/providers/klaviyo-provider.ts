@@ -8,14 +8,31 @@ export function classifyKlaviyoFailure(error: unknown): SendResult {
   if (!(error instanceof KlaviyoError)) {
     // Our own bug before or while building the request: retried (bounded by max attempts), never silent.
     const message = error instanceof Error ? error.message : String(error);
-    return { outcome: "retry", error: `Unexpected error while sending: ${message}`, responseStatus: null, rateLimited: false };
+    return {
+      outcome: "retry",
+      error: `Unexpected error while sending: ${message}`,
+      responseStatus: null,
+      rateLimited: false,
+    };
   }
   const status = error.status ?? null;
   switch (error.kind) {
     case "rate_limited":
-      return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: true };
+      return {
+        outcome: "retry",
+        error: error.message,
+        responseStatus: status,
+        retryAfterMs: error.retryAfterMs,
+        rateLimited: true,
+      };
     case "server_error":
-      return { outcome: "retry", error: error.message, responseStatus: status, retryAfterMs: error.retryAfterMs, rateLimited: false };
+      return {
+        outcome: "retry",
+        error: error.message,
+        responseStatus: status,
+        retryAfterMs: error.retryAfterMs,
+        rateLimited: false,
+      };
     // Unlike Postscript, Klaviyo keeps only the first event per unique_id (profile + metric), so resending after a timeout or a dropped connection cannot duplicate.
     case "timeout":
     case "network":
@@ -37,9 +54,12 @@ export function classifyKlaviyoFailure(error: unknown): SendResult {
 export const klaviyoProvider = integrationDeliveryProvider({
   provider: "KLAVIYO",
   messages: {
-    notConnected: "Klaviyo is not connected: connect a Private API Key on the Integrations page to send waiting events.",
-    disabled: "The Klaviyo integration is disabled: waiting events are sent when you enable it on the Integrations page.",
-    notVerified: "Your Klaviyo key is not verified: waiting events are sent once a working key is verified on the Integrations page.",
+    notConnected:
+      "Klaviyo is not connected: connect a Private API Key on the Integrations page to send waiting events.",
+    disabled:
+      "The Klaviyo integration is disabled: waiting events are sent when you enable it on the Integrations page.",
+    notVerified:
+      "Your Klaviyo key is not verified: waiting events are sent once a working key is verified on the Integrations page.",
     keyChanged: "The Klaviyo key changed while sending: the rest goes out with the new key.",
   },
   async send(client, delivery) {

@@ -10,11 +10,14 @@ import { integrationDeliveryProvider } from "./integration-delivery-provider";
 export const postscriptProvider = integrationDeliveryProvider({
   provider: "POSTSCRIPT",
   planPauseReason: (plan) =>
-    plan !== "PAID" ? "Your plan (Free) does not include Postscript: waiting events are sent when you upgrade, or choose Built-in SMS or Klaviyo." : null,
+    plan !== "PAID"
+      ? "Your plan (Free) does not include Postscript: waiting events are sent when you upgrade, or choose Built-in SMS or Klaviyo."
+      : null,
   messages: {
     notConnected: "Postscript is not connected: paste your Private API Key in step 2 to send waiting alerts.",
     disabled: "The Postscript integration is disabled: waiting alerts are sent when you enable it again.",
-    notVerified: "Your Postscript key is not verified: waiting alerts are sent once a working key is verified in step 2.",
+    notVerified:
+      "Your Postscript key is not verified: waiting alerts are sent once a working key is verified in step 2.",
     keyChanged: "The Postscript key changed while sending: the rest goes out with the new key.",
   },
   async send(client, delivery) {

@@ -11,11 +11,20 @@ import { plural } from "../plural";
  */
 export async function checkDeliveriesFailed(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const since = new Date(ctx.now.getTime() - RECENT_WINDOW_DAYS * 86_400_000);
-  const where = { shopId: ctx.shopId, status: "FAILED" as const, updatedAt: { gte: since }, NOT: { responseStatus: 429 } };
+  const where = {
+    shopId: ctx.shopId,
+    status: "FAILED" as const,
+    updatedAt: { gte: since },
+    NOT: { responseStatus: 429 },
+  };
   const [count, first, latest] = await Promise.all([
     prisma.delivery.count({ where }),
     prisma.delivery.findFirst({ where, orderBy: { updatedAt: "asc" }, select: { updatedAt: true } }),
-    prisma.delivery.findFirst({ where, orderBy: { updatedAt: "desc" }, select: { updatedAt: true, error: true, eventType: true, attempts: true } }),
+    prisma.delivery.findFirst({
+      where,
+      orderBy: { updatedAt: "desc" },
+      select: { updatedAt: true, error: true, eventType: true, attempts: true },
+    }),
   ]);
   if (count === 0 || !first || !latest) {
     return {
@@ -26,7 +35,10 @@ export async function checkDeliveriesFailed(ctx: DiagnosticsContext): Promise<Di
       fix: "Nothing to do.",
     };
   }
-  const when = count === 1 ? `on ${formatShopTime(latest.updatedAt, ctx.shop.timeZone)}` : `since ${formatShopTime(first.updatedAt, ctx.shop.timeZone)}`;
+  const when =
+    count === 1
+      ? `on ${formatShopTime(latest.updatedAt, ctx.shop.timeZone)}`
+      : `since ${formatShopTime(first.updatedAt, ctx.shop.timeZone)}`;
   return {
     id: "deliveries-failed",
     status: "problem",

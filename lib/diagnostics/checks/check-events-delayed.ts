@@ -21,20 +21,45 @@ export async function checkEventsDelayed(ctx: DiagnosticsContext): Promise<Diagn
   const now = ctx.now;
   const open = { shopId: ctx.shopId, status: { in: ["PENDING" as const, "RETRYING" as const] } };
   const [due, oldest, later, recent, retrying, lastRetry] = await Promise.all([
-    prisma.delivery.groupBy({ by: ["provider"], where: { ...open, nextAttemptAt: { lte: now } }, _count: { _all: true } }),
-    prisma.delivery.findFirst({ where: { ...open, nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } }),
+    prisma.delivery.groupBy({
+      by: ["provider"],
+      where: { ...open, nextAttemptAt: { lte: now } },
+      _count: { _all: true },
+    }),
+    prisma.delivery.findFirst({
+      where: { ...open, nextAttemptAt: { lte: now } },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
+    }),
     prisma.delivery.count({ where: { ...open, nextAttemptAt: { gt: now } } }),
-    prisma.delivery.count({ where: { shopId: ctx.shopId, status: "DELIVERED", deliveredAt: { gte: new Date(now.getTime() - PACE_WINDOW_MS) } } }),
-    prisma.delivery.aggregate({ where: { shopId: ctx.shopId, status: "RETRYING" }, _count: true, _min: { createdAt: true } }),
-    prisma.delivery.findFirst({ where: { shopId: ctx.shopId, status: "RETRYING" }, orderBy: { updatedAt: "desc" }, select: { error: true, attempts: true } }),
+    prisma.delivery.count({
+      where: {
+        shopId: ctx.shopId,
+        status: "DELIVERED",
+        deliveredAt: { gte: new Date(now.getTime() - PACE_WINDOW_MS) },
+      },
+    }),
+    prisma.delivery.aggregate({
+      where: { shopId: ctx.shopId, status: "RETRYING" },
+      _count: true,
+      _min: { createdAt: true },
+    }),
+    prisma.delivery.findFirst({
+      where: { shopId: ctx.shopId, status: "RETRYING" },
+      orderBy: { updatedAt: "desc" },
+      select: { error: true, attempts: true },
+    }),
   ]);
   const depth = due.reduce((sum, g) => sum + g._count._all, 0);
   const postscriptDue = due.find((g) => g.provider === "POSTSCRIPT")?._count._all ?? 0;
   const pace = ctx.rateLimitPerSecond;
   const observed = recent / (PACE_WINDOW_MS / 1000);
   const paceText = `Pace: up to ${pace}/s per Postscript key${recent ? `; ${plural(recent, "event")} delivered in the last 5 minutes (${observed.toFixed(1)}/s)` : ""}.`;
-  const laterText = later ? ` ${plural(later, "event")} ${later === 1 ? "is" : "are"} scheduled for later (reminders, retries after a backoff).` : "";
-  const asyncNote = "Postscript processes events asynchronously, so a short delay between sending and the flow running is normal.";
+  const laterText = later
+    ? ` ${plural(later, "event")} ${later === 1 ? "is" : "are"} scheduled for later (reminders, retries after a backoff).`
+    : "";
+  const asyncNote =
+    "Postscript processes events asynchronously, so a short delay between sending and the flow running is normal.";
 
   // An event retrying after an error is waiting too, even while its next attempt is minutes away: never "nothing waiting".
   if (depth === 0 && retrying._count) {

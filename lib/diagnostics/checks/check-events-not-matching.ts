@@ -12,7 +12,13 @@ import { plural } from "../plural";
 export async function checkEventsNotMatching(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const since = new Date(ctx.now.getTime() - RECENT_WINDOW_DAYS * 86_400_000);
   // "Integration Connected" goes to the merchant, not a customer: it has nobody to match.
-  const delivered = { shopId: ctx.shopId, provider: "POSTSCRIPT" as const, status: "DELIVERED" as const, createdAt: { gte: since }, eventType: { not: INTEGRATION_CONNECTED } };
+  const delivered = {
+    shopId: ctx.shopId,
+    provider: "POSTSCRIPT" as const,
+    status: "DELIVERED" as const,
+    createdAt: { gte: since },
+    eventType: { not: INTEGRATION_CONNECTED },
+  };
   const [emailOnly, total, [unsynced]] = await Promise.all([
     prisma.delivery.count({ where: { ...delivered, recipientPhone: null, recipientEmail: { not: null } } }),
     prisma.delivery.count({ where: delivered }),
@@ -23,7 +29,8 @@ export async function checkEventsNotMatching(ctx: DiagnosticsContext): Promise<D
          AND d."createdAt" >= ${since} AND e.phone IS NOT NULL AND e."postscriptSync" <> 'SYNCED'`,
   ]);
   const notSynced = unsynced?.count ?? 0;
-  const honest = "Postscript does not report whether an event matched a subscriber, so Signalboard can only point at likely misses.";
+  const honest =
+    "Postscript does not report whether an event matched a subscriber, so Signalboard can only point at likely misses.";
   if (emailOnly === 0 && notSynced === 0) {
     return {
       id: "events-not-matching",
@@ -36,8 +43,12 @@ export async function checkEventsNotMatching(ctx: DiagnosticsContext): Promise<D
     };
   }
   const parts = [
-    emailOnly ? `${plural(emailOnly, "event")} went with an email only (no phone), so ${emailOnly === 1 ? "it matches" : "they match"} only a subscriber whose Postscript profile has that email` : null,
-    notSynced ? `${plural(notSynced, "back-in-stock alert")} went to waitlist customers Signalboard never added to Postscript (signed up while another SMS provider was active, or the sync failed), so ${notSynced === 1 ? "it matches" : "they match"} only if they subscribed some other way` : null,
+    emailOnly
+      ? `${plural(emailOnly, "event")} went with an email only (no phone), so ${emailOnly === 1 ? "it matches" : "they match"} only a subscriber whose Postscript profile has that email`
+      : null,
+    notSynced
+      ? `${plural(notSynced, "back-in-stock alert")} went to waitlist customers Signalboard never added to Postscript (signed up while another SMS provider was active, or the sync failed), so ${notSynced === 1 ? "it matches" : "they match"} only if they subscribed some other way`
+      : null,
   ].filter(Boolean);
   return {
     id: "events-not-matching",

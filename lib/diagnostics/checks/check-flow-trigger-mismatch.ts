@@ -28,9 +28,16 @@ export async function checkFlowTriggerMismatch(ctx: DiagnosticsContext): Promise
     };
   }
   const delivered = await prisma.delivery.count({
-    where: { shopId: ctx.shopId, provider: "POSTSCRIPT", status: "DELIVERED", eventType: { in: rows.map((r) => r.type) } },
+    where: {
+      shopId: ctx.shopId,
+      provider: "POSTSCRIPT",
+      status: "DELIVERED",
+      eventType: { in: rows.map((r) => r.type) },
+    },
   });
-  const what = rows.map((r) => `${r.displayName} (${r.type}): ${r.testAccepted ? "flow not confirmed" : "test event never sent"}`);
+  const what = rows.map(
+    (r) => `${r.displayName} (${r.type}): ${r.testAccepted ? "flow not confirmed" : "test event never sent"}`,
+  );
   return {
     id: "flow-trigger-mismatch",
     status: delivered > 0 ? "problem" : "warning",

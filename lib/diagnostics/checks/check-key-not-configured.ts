@@ -13,7 +13,8 @@ export async function checkKeyNotConfigured(ctx: DiagnosticsContext): Promise<Di
       id: "key-not-configured",
       status: "problem",
       title: "API key not configured",
-      detail: "No Postscript Private API Key is saved, so nothing can be sent to Postscript. Events that need Postscript wait until a key is connected.",
+      detail:
+        "No Postscript Private API Key is saved, so nothing can be sent to Postscript. Events that need Postscript wait until a key is connected.",
       fix: "In Postscript, open Settings → API, create a Security Key Pair and copy the Private Key. Paste it in Postscript setup step 2 and click Save & verify.",
       fixHref,
     };

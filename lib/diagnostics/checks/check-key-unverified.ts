@@ -9,7 +9,9 @@ import type { DiagnosticsContext } from "../load-diagnostics-context";
 export async function checkKeyUnverified(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const integration = ctx.integration;
   if (integration?.hasKey && integration.verification === "UNVERIFIED") {
-    const when = integration.lastCheckedAt ? ` (last tried ${formatShopTime(integration.lastCheckedAt, ctx.shop.timeZone)})` : "";
+    const when = integration.lastCheckedAt
+      ? ` (last tried ${formatShopTime(integration.lastCheckedAt, ctx.shop.timeZone)})`
+      : "";
     return {
       id: "key-unverified",
       status: "problem",

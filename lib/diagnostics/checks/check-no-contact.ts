@@ -11,7 +11,12 @@ import { plural } from "../plural";
  */
 export async function checkNoContact(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const since = new Date(ctx.now.getTime() - RECENT_WINDOW_DAYS * 86_400_000);
-  const where = { shopId: ctx.shopId, status: "SKIPPED" as const, skipReason: NO_CONTACT_REASON, createdAt: { gte: since } };
+  const where = {
+    shopId: ctx.shopId,
+    status: "SKIPPED" as const,
+    skipReason: NO_CONTACT_REASON,
+    createdAt: { gte: since },
+  };
   const [groups, latest] = await Promise.all([
     prisma.delivery.groupBy({ by: ["eventType"], where, _count: { _all: true } }),
     prisma.delivery.findFirst({ where, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),

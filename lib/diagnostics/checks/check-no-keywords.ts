@@ -14,9 +14,16 @@ async function countKeywords(shopId: string): Promise<{ count: number } | { erro
  */
 export async function checkNoKeywords(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const fixHref = `${ctx.base}/postscript#step-keyword`;
-  const fix = "Create a keyword in your Postscript dashboard under Subscribers → Keywords (for example RESTOCK), then click Refresh in Postscript setup step 3 and choose it.";
+  const fix =
+    "Create a keyword in your Postscript dashboard under Subscribers → Keywords (for example RESTOCK), then click Refresh in Postscript setup step 3 and choose it.";
   if (ctx.provider !== "POSTSCRIPT") {
-    return { id: "no-keywords", status: "ok", title: "Keyword not needed", detail: "Back-in-stock SMS are not sent through Postscript, so no keyword is needed.", fix: "Nothing to do." };
+    return {
+      id: "no-keywords",
+      status: "ok",
+      title: "Keyword not needed",
+      detail: "Back-in-stock SMS are not sent through Postscript, so no keyword is needed.",
+      fix: "Nothing to do.",
+    };
   }
   const integration = ctx.integration;
   if (!integration?.hasKey || integration.verification !== "VERIFIED") {
@@ -27,12 +34,22 @@ export async function checkNoKeywords(ctx: DiagnosticsContext): Promise<Diagnost
       detail: "Postscript's keywords can only be read with a verified key.",
       fix: "Fix the Postscript key first; this check then runs by itself.",
       fixHref: `${ctx.base}/postscript#step-connect`,
-      blockedBy: !integration?.hasKey ? "key-not-configured" : integration.verification === "INVALID" ? "key-invalid" : "key-unverified",
+      blockedBy: !integration?.hasKey
+        ? "key-not-configured"
+        : integration.verification === "INVALID"
+          ? "key-invalid"
+          : "key-unverified",
     };
   }
   const chosen = await ctx.keyword();
   if (chosen.state === "present") {
-    return { id: "no-keywords", status: "ok", title: "Keyword chosen", detail: `Signups join the Postscript keyword ${chosen.keyword}.`, fix: "Nothing to do." };
+    return {
+      id: "no-keywords",
+      status: "ok",
+      title: "Keyword chosen",
+      detail: `Signups join the Postscript keyword ${chosen.keyword}.`,
+      fix: "Nothing to do.",
+    };
   }
   if (chosen.state === "missing") {
     return {
@@ -55,7 +72,14 @@ export async function checkNoKeywords(ctx: DiagnosticsContext): Promise<Diagnost
     };
   }
   if (!ctx.live) {
-    return { id: "no-keywords", status: "warning", title: "No keyword chosen", detail: "No Postscript keyword is chosen, so waitlist signups cannot be added as subscribers.", fix, fixHref };
+    return {
+      id: "no-keywords",
+      status: "warning",
+      title: "No keyword chosen",
+      detail: "No Postscript keyword is chosen, so waitlist signups cannot be added as subscribers.",
+      fix,
+      fixHref,
+    };
   }
   const listed = await countKeywords(ctx.shopId);
   if ("error" in listed) {
@@ -73,7 +97,8 @@ export async function checkNoKeywords(ctx: DiagnosticsContext): Promise<Diagnost
         id: "no-keywords",
         status: "problem",
         title: "No keywords in Postscript",
-        detail: "Your Postscript account has no active keywords, so the keyword dropdown is empty and waitlist signups cannot be added as subscribers. Signalboard cannot create keywords for you.",
+        detail:
+          "Your Postscript account has no active keywords, so the keyword dropdown is empty and waitlist signups cannot be added as subscribers. Signalboard cannot create keywords for you.",
         fix,
         fixHref,
       }

@@ -53,8 +53,12 @@ export async function checkRateLimited(ctx: DiagnosticsContext): Promise<Diagnos
   const last = new Date(Math.max(...rows.map((r) => (r.lastAttemptAt ?? r.createdAt).getTime())));
   const maxDelay = Math.max(0, ...retrying.map((r) => (r.nextAttemptAt ?? ctx.now).getTime() - r.createdAt.getTime()));
   const parts = [
-    retrying.length ? `${plural(retrying.length, "event")} ${retrying.length === 1 ? "is" : "are"} waiting to be retried after a 429, delayed by up to ${formatDuration(maxDelay)} so far` : null,
-    failed.length ? `${plural(failed.length, "event")} failed after repeated 429s (Signalboard support can replay ${failed.length === 1 ? "it" : "them"})` : null,
+    retrying.length
+      ? `${plural(retrying.length, "event")} ${retrying.length === 1 ? "is" : "are"} waiting to be retried after a 429, delayed by up to ${formatDuration(maxDelay)} so far`
+      : null,
+    failed.length
+      ? `${plural(failed.length, "event")} failed after repeated 429s (Signalboard support can replay ${failed.length === 1 ? "it" : "them"})`
+      : null,
   ].filter(Boolean);
   return {
     id: "rate-limited",

@@ -22,10 +22,26 @@ export async function checkSendsUnconfirmed(ctx: DiagnosticsContext): Promise<Di
   const pauseNote = pause ? ` ${pause.reason}` : "";
   if (unconfirmed._count === 0) {
     return pause
-      ? { id: "sends-unconfirmed", status: "warning", title: "Sending is paused: the provider stopped answering", detail: `Since ${formatShopTime(pause.pausedAt, ctx.shop.timeZone)}.${pauseNote}`, fix: "Nothing to do: waiting events go out as soon as the provider answers again.", fixHref: `${ctx.base}/activity` }
-      : { id: "sends-unconfirmed", status: "ok", title: "Every send was answered", detail: `No event in the last ${RECENT_WINDOW_DAYS} days was left without the provider's answer.`, fix: "Nothing to do." };
+      ? {
+          id: "sends-unconfirmed",
+          status: "warning",
+          title: "Sending is paused: the provider stopped answering",
+          detail: `Since ${formatShopTime(pause.pausedAt, ctx.shop.timeZone)}.${pauseNote}`,
+          fix: "Nothing to do: waiting events go out as soon as the provider answers again.",
+          fixHref: `${ctx.base}/activity`,
+        }
+      : {
+          id: "sends-unconfirmed",
+          status: "ok",
+          title: "Every send was answered",
+          detail: `No event in the last ${RECENT_WINDOW_DAYS} days was left without the provider's answer.`,
+          fix: "Nothing to do.",
+        };
   }
-  const when = unconfirmed._min.deliveredAt && unconfirmed._max.deliveredAt ? ` between ${formatShopTime(unconfirmed._min.deliveredAt, ctx.shop.timeZone)} and ${formatShopTime(unconfirmed._max.deliveredAt, ctx.shop.timeZone)}` : "";
+  const when =
+    unconfirmed._min.deliveredAt && unconfirmed._max.deliveredAt
+      ? ` between ${formatShopTime(unconfirmed._min.deliveredAt, ctx.shop.timeZone)} and ${formatShopTime(unconfirmed._max.deliveredAt, ctx.shop.timeZone)}`
+      : "";
   return {
     id: "sends-unconfirmed",
     status: "problem",

@@ -32,7 +32,9 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
   const waiting = { shopId: ctx.shopId, status: "WAITING" as const, phone: { not: null } };
   const [failed, stuck, firstError, silent, optedOut, hooks] = await Promise.all([
     prisma.waitlistEntry.count({ where: { ...waiting, postscriptSync: "FAILED" } }),
-    prisma.waitlistEntry.count({ where: { ...waiting, postscriptSync: "PENDING", updatedAt: { lt: new Date(ctx.now.getTime() - STUCK_SYNC_MS) } } }),
+    prisma.waitlistEntry.count({
+      where: { ...waiting, postscriptSync: "PENDING", updatedAt: { lt: new Date(ctx.now.getTime() - STUCK_SYNC_MS) } },
+    }),
     prisma.waitlistEntry.findFirst({
       where: { ...waiting, postscriptSync: "FAILED", postscriptSyncError: { not: null } },
       orderBy: { updatedAt: "desc" },
@@ -40,7 +42,10 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
     }),
     waitingWithConsent(ctx.shopId, new Date(ctx.now.getTime() - OPT_IN_GRACE_MS), "none"),
     waitingWithConsent(ctx.shopId, ctx.now, "OPTED_OUT"),
-    prisma.integration.findUnique({ where: { shopId_provider: { shopId: ctx.shopId, provider: "POSTSCRIPT" } }, select: { encryptedKey: true, webhookIds: true, webhookError: true } }),
+    prisma.integration.findUnique({
+      where: { shopId_provider: { shopId: ctx.shopId, provider: "POSTSCRIPT" } },
+      select: { encryptedKey: true, webhookIds: true, webhookError: true },
+    }),
   ]);
   const base = {
     id: "subscriber-not-opted-in" as const,
@@ -49,8 +54,12 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
   };
   if (failed || stuck) {
     const parts = [
-      failed ? `${plural(failed, "waiting customer")} could not be added to Postscript${firstError?.postscriptSyncError ? ` (latest reason: ${firstError.postscriptSyncError})` : ""}` : null,
-      stuck ? `${plural(stuck, "waiting customer")} ${stuck === 1 ? "has" : "have"} been waiting more than ${STUCK_SYNC_MS / 60_000} minutes to be added` : null,
+      failed
+        ? `${plural(failed, "waiting customer")} could not be added to Postscript${firstError?.postscriptSyncError ? ` (latest reason: ${firstError.postscriptSyncError})` : ""}`
+        : null,
+      stuck
+        ? `${plural(stuck, "waiting customer")} ${stuck === 1 ? "has" : "have"} been waiting more than ${STUCK_SYNC_MS / 60_000} minutes to be added`
+        : null,
     ].filter(Boolean);
     return {
       ...base,

@@ -19,7 +19,12 @@ export async function checkUpsellPostscriptNotSelected(ctx: DiagnosticsContext):
     }),
     prisma.delivery.groupBy({
       by: ["upsellStrategyId"],
-      where: { shopId: ctx.shopId, status: "SKIPPED", skipReason: POSTSCRIPT_NOT_SELECTED_REASON, createdAt: { gte: since } },
+      where: {
+        shopId: ctx.shopId,
+        status: "SKIPPED",
+        skipReason: POSTSCRIPT_NOT_SELECTED_REASON,
+        createdAt: { gte: since },
+      },
       _count: { _all: true },
     }),
   ]);
@@ -47,7 +52,9 @@ export async function checkUpsellPostscriptNotSelected(ctx: DiagnosticsContext):
     title: "Postscript not selected on an upsell strategy",
     detail:
       `Upsell events of ${without.length === 1 ? "this strategy are" : "these strategies are"} not sent to Postscript: ${names.join("; ")}. ` +
-      (totalSkipped ? `${plural(totalSkipped, "upsell event")} ${totalSkipped === 1 ? "was" : "were"} skipped for this reason in the last ${RECENT_WINDOW_DAYS} days.` : "No upsell event was skipped for this reason recently."),
+      (totalSkipped
+        ? `${plural(totalSkipped, "upsell event")} ${totalSkipped === 1 ? "was" : "were"} skipped for this reason in the last ${RECENT_WINDOW_DAYS} days.`
+        : "No upsell event was skipped for this reason recently."),
     fix: "Open the upsell strategy, expand Advanced settings, select Postscript in the integrations list and save. Skip this if the strategy is meant for Klaviyo only.",
     fixHref: `${ctx.base}/upsells`,
   };

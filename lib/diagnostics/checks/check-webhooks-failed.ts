@@ -13,8 +13,16 @@ export async function checkWebhooksFailed(ctx: DiagnosticsContext): Promise<Diag
   const unprocessed = { shopId: ctx.shopId, processedAt: null };
   const [failed, latest, oldest, retrying] = await Promise.all([
     prisma.webhookEvent.count({ where: { ...unprocessed, failedAt: { not: null } } }),
-    prisma.webhookEvent.findFirst({ where: { ...unprocessed, failedAt: { not: null } }, orderBy: { failedAt: "desc" }, select: { topic: true, error: true } }),
-    prisma.webhookEvent.findFirst({ where: { ...unprocessed, failedAt: { not: null } }, orderBy: { receivedAt: "asc" }, select: { receivedAt: true } }),
+    prisma.webhookEvent.findFirst({
+      where: { ...unprocessed, failedAt: { not: null } },
+      orderBy: { failedAt: "desc" },
+      select: { topic: true, error: true },
+    }),
+    prisma.webhookEvent.findFirst({
+      where: { ...unprocessed, failedAt: { not: null } },
+      orderBy: { receivedAt: "asc" },
+      select: { receivedAt: true },
+    }),
     prisma.webhookEvent.count({ where: { ...unprocessed, failedAt: null, error: { not: null } } }),
   ]);
   if (failed > 0) {
@@ -35,5 +43,11 @@ export async function checkWebhooksFailed(ctx: DiagnosticsContext): Promise<Diag
       fix: "Nothing to do yet: retries continue for several hours, and this turns into a problem only if they all fail.",
     };
   }
-  return { id: "webhooks-failed", status: "ok", title: "Shopify updates are applied", detail: "Every Shopify webhook received was applied.", fix: "Nothing to do." };
+  return {
+    id: "webhooks-failed",
+    status: "ok",
+    title: "Shopify updates are applied",
+    detail: "Every Shopify webhook received was applied.",
+    fix: "Nothing to do.",
+  };
 }

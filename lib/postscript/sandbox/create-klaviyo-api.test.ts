@@ -6,7 +6,9 @@ const REVISION = "2025-10-15";
 const JSON_API = "application/vnd.api+json";
 const sandbox = createSandbox({ seed: 11 });
 
-type ErrorBody = { errors: { status: number; code: string; title: string; detail: string; source: Record<string, string> }[] };
+type ErrorBody = {
+  errors: { status: number; code: string; title: string; detail: string; source: Record<string, string> }[];
+};
 
 function klaviyo(path: string, init: RequestInit & { key?: string | null; revision?: string | null } = {}) {
   const { key = KEY, revision = REVISION, headers, ...rest } = init;
@@ -22,8 +24,24 @@ function klaviyo(path: string, init: RequestInit & { key?: string | null; revisi
   });
 }
 
-function event(overrides: { metric?: string; email?: string | null; phone?: string | null; uniqueId?: string | null; properties?: unknown; time?: string } = {}) {
-  const { metric = "Order Editing Started", email = "ada@example.com", phone = null, uniqueId = "evt-1", properties = { order_name: "#1001" }, time } = overrides;
+function event(
+  overrides: {
+    metric?: string;
+    email?: string | null;
+    phone?: string | null;
+    uniqueId?: string | null;
+    properties?: unknown;
+    time?: string;
+  } = {},
+) {
+  const {
+    metric = "Order Editing Started",
+    email = "ada@example.com",
+    phone = null,
+    uniqueId = "evt-1",
+    properties = { order_name: "#1001" },
+    time,
+  } = overrides;
   return {
     data: {
       type: "event",
@@ -32,7 +50,12 @@ function event(overrides: { metric?: string; email?: string | null; phone?: stri
         ...(time ? { time } : {}),
         ...(uniqueId === null ? {} : { unique_id: uniqueId }),
         metric: { data: { type: "metric", attributes: { name: metric } } },
-        profile: { data: { type: "profile", attributes: { ...(email ? { email } : {}), ...(phone ? { phone_number: phone } : {}) } } },
+        profile: {
+          data: {
+            type: "profile",
+            attributes: { ...(email ? { email } : {}), ...(phone ? { phone_number: phone } : {}) },
+          },
+        },
       },
     },
   };
@@ -56,19 +79,32 @@ describe("auth and revision", () => {
     const missing = await klaviyo("/accounts", { key: null });
     expect(missing.status).toBe(401);
     expect((await errorsOf(missing))[0]).toMatchObject({ status: 401, code: "not_authenticated" });
-    const bearer = await sandbox.app.request("/klaviyo/api/accounts", { headers: { Authorization: `Bearer ${KEY}`, revision: REVISION } });
+    const bearer = await sandbox.app.request("/klaviyo/api/accounts", {
+      headers: { Authorization: `Bearer ${KEY}`, revision: REVISION },
+    });
     expect(bearer.status).toBe(401);
-    for (const key of ["pk_live_0123456789abcdef0123456789abcdef01", "AbC123", "sk_sandbox_postscript_0001", "pk_sandbox_x"]) {
+    for (const key of [
+      "pk_live_0123456789abcdef0123456789abcdef01",
+      "AbC123",
+      "sk_sandbox_postscript_0001",
+      "pk_sandbox_x",
+    ]) {
       const response = await klaviyo("/accounts", { key });
       expect(response.status, key).toBe(401);
-      expect((await errorsOf(response))[0]).toMatchObject({ code: "authentication_failed", detail: "Incorrect authentication credentials." });
+      expect((await errorsOf(response))[0]).toMatchObject({
+        code: "authentication_failed",
+        detail: "Incorrect authentication credentials.",
+      });
     }
   });
 
   it("answers 403 for a key without the scopes", async () => {
     const response = await klaviyo("/accounts", { key: "pk_sandbox_noperm_00000001" });
     expect(response.status).toBe(403);
-    expect((await errorsOf(response))[0]).toMatchObject({ code: "permission_denied", detail: expect.stringMatching(/scopes/) });
+    expect((await errorsOf(response))[0]).toMatchObject({
+      code: "permission_denied",
+      detail: expect.stringMatching(/scopes/),
+    });
   });
 
   it.each([
@@ -95,9 +131,14 @@ describe("GET /accounts", () => {
       const response = await klaviyo(path);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain(JSON_API);
-      const body = (await response.json()) as { data: { type: string; id: string; attributes: { contact_information: { organization_name: string } } }[] };
+      const body = (await response.json()) as {
+        data: { type: string; id: string; attributes: { contact_information: { organization_name: string } } }[];
+      };
       expect(body.data).toHaveLength(1);
-      expect(body.data[0]).toMatchObject({ type: "account", attributes: { contact_information: { organization_name: "Klaviyo sandbox store 0001" } } });
+      expect(body.data[0]).toMatchObject({
+        type: "account",
+        attributes: { contact_information: { organization_name: "Klaviyo sandbox store 0001" } },
+      });
       expect(body.data[0]!.id).toMatch(/^[A-Za-z0-9]{6}$/);
     }
     expect(sandbox.state.klaviyo.snapshot().accounts).toHaveLength(1);
@@ -148,15 +189,45 @@ describe("POST /events", () => {
   it.each([
     ["not JSON", "{nope", "/data/", /JSON parse error/],
     ["a wrong data.type", { data: { ...event().data, type: "events" } }, "/data/type", /"event"/],
-    ["no properties", { data: { type: "event", attributes: { ...event().data.attributes, properties: undefined } } }, "/data/attributes/properties", /properties/],
-    ["an empty metric name", event({ metric: " " }), "/data/attributes/metric/data/attributes/name", /metric name is required/],
-    ["a too long metric name", event({ metric: "m".repeat(128) }), "/data/attributes/metric/data/attributes/name", /under 128/],
-    ["a profile without identifiers", event({ email: null }), "/data/attributes/profile/data", /at least one identifier/],
+    [
+      "no properties",
+      { data: { type: "event", attributes: { ...event().data.attributes, properties: undefined } } },
+      "/data/attributes/properties",
+      /properties/,
+    ],
+    [
+      "an empty metric name",
+      event({ metric: " " }),
+      "/data/attributes/metric/data/attributes/name",
+      /metric name is required/,
+    ],
+    [
+      "a too long metric name",
+      event({ metric: "m".repeat(128) }),
+      "/data/attributes/metric/data/attributes/name",
+      /under 128/,
+    ],
+    [
+      "a profile without identifiers",
+      event({ email: null }),
+      "/data/attributes/profile/data",
+      /at least one identifier/,
+    ],
     ["a bad email", event({ email: "not-an-email" }), "/data/attributes/profile/data/attributes/email", /valid email/],
-    ["a non-E.164 phone", event({ email: null, phone: "555-0123" }), "/data/attributes/profile/data/attributes/phone_number", /E\.164/],
+    [
+      "a non-E.164 phone",
+      event({ email: null, phone: "555-0123" }),
+      "/data/attributes/profile/data/attributes/phone_number",
+      /E\.164/,
+    ],
     ["a time without a zone", event({ time: "2025-05-01T14:03:00" }), "/data/attributes/time", /ISO 8601/],
     ["a time before 2000", event({ time: "1999-12-31T23:59:59Z" }), "/data/attributes/time", /after 2000/],
-    ["too many properties", event({ properties: Object.fromEntries(Array.from({ length: 401 }, (_, i) => [`p${i}`, i])) }), "/data/attributes/properties", /at most 400/],
+    [
+      "too many properties",
+      event({ properties: Object.fromEntries(Array.from({ length: 401 }, (_, i) => [`p${i}`, i])) }),
+      "/data/attributes/properties",
+      /at most 400/,
+    ],
   ])("answers 400 with a JSON:API error for %s", async (_label, body, pointer, detail) => {
     const response = await postEvent(typeof body === "string" ? body : body, typeof body === "string" ? { body } : {});
     expect(response.status).toBe(400);
@@ -193,27 +264,39 @@ describe("POST /events", () => {
   it("registers metrics and profiles, and exposes them and the events in the state and events JSON", async () => {
     await postEvent(event({ phone: "+15555550123", uniqueId: "a" }));
     await postEvent(event({ email: null, phone: "+15555550123", uniqueId: "b", metric: "Upsell Offers Available" }));
-    const state = (await (await sandbox.app.request("/sandbox/state")).json()) as { klaviyo: { accounts: { profiles: unknown[]; metrics: { name: string; count: number }[] }[]; events: unknown[] } };
+    const state = (await (await sandbox.app.request("/sandbox/state")).json()) as {
+      klaviyo: { accounts: { profiles: unknown[]; metrics: { name: string; count: number }[] }[]; events: unknown[] };
+    };
     expect(state.klaviyo.events).toHaveLength(2);
     expect(state.klaviyo.accounts[0]?.profiles).toHaveLength(1);
     expect(state.klaviyo.accounts[0]?.metrics.map(({ name, count }) => [name, count])).toEqual([
       ["Order Editing Started", 1],
       ["Upsell Offers Available", 1],
     ]);
-    const filtered = (await (await sandbox.app.request("/sandbox/klaviyo/events?key_last4=0001&metric=Upsell%20Offers%20Available")).json()) as { events: { uniqueId: string }[] };
+    const filtered = (await (
+      await sandbox.app.request("/sandbox/klaviyo/events?key_last4=0001&metric=Upsell%20Offers%20Available")
+    ).json()) as { events: { uniqueId: string }[] };
     expect(filtered.events.map((e) => e.uniqueId)).toEqual(["b"]);
-    expect(((await (await sandbox.app.request("/sandbox/klaviyo/events?key_last4=9999")).json()) as { events: unknown[] }).events).toEqual([]);
+    expect(
+      ((await (await sandbox.app.request("/sandbox/klaviyo/events?key_last4=9999")).json()) as { events: unknown[] })
+        .events,
+    ).toEqual([]);
   });
 });
 
 describe("limits and faults", () => {
   it("answers past the burst limit with 429, Retry-After in seconds and a throttled error, and counts them", async () => {
     sandbox.state.klaviyo.setRateLimit({ burstPerSecond: 3 });
-    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => postEvent(event({ uniqueId: `burst-${i}` }))));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => postEvent(event({ uniqueId: `burst-${i}` }))),
+    );
     const limited = responses.filter((response) => response.status === 429);
     expect(limited).toHaveLength(2);
     expect(limited[0]?.headers.get("retry-after")).toBe("1");
-    expect((await errorsOf(limited[0]!))[0]).toMatchObject({ code: "throttled", detail: "Request was throttled. Expected available in 1 second." });
+    expect((await errorsOf(limited[0]!))[0]).toMatchObject({
+      code: "throttled",
+      detail: "Request was throttled. Expected available in 1 second.",
+    });
     expect(sandbox.state.klaviyo.account(KEY)?.rateLimited429Count).toBe(2);
     expect(sandbox.state.klaviyo.events()).toHaveLength(3);
   });
@@ -229,7 +312,11 @@ describe("limits and faults", () => {
 
   it("defaults to Klaviyo's documented 350/s burst, and the limits are configurable over HTTP and validated", async () => {
     const control = (body: unknown) =>
-      sandbox.app.request("/sandbox/klaviyo/rate-limit", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      sandbox.app.request("/sandbox/klaviyo/rate-limit", {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect(sandbox.state.klaviyo.snapshot()).toMatchObject({ burstPerSecond: 350, steadyPerMinute: 3500 });
     expect((await control({ burstPerSecond: 0 })).status).toBe(400);
     expect(await (await control({ burstPerSecond: 1 })).json()).toEqual({ burstPerSecond: 1, steadyPerMinute: 3500 });
@@ -253,13 +340,23 @@ describe("limits and faults", () => {
     sandbox.state.klaviyo.setRateLimit({ burstPerSecond: 5 });
     await postEvent(event());
     sandbox.state.reset();
-    expect(sandbox.state.klaviyo.snapshot()).toEqual({ burstPerSecond: 350, steadyPerMinute: 3500, accounts: [], events: [] });
+    expect(sandbox.state.klaviyo.snapshot()).toEqual({
+      burstPerSecond: 350,
+      steadyPerMinute: 3500,
+      accounts: [],
+      events: [],
+    });
   });
 });
 
 describe("the inbox page", () => {
   it("lists Klaviyo events marked Klaviyo, escaped, and never the key", async () => {
-    await postEvent(event({ metric: "Upsell Offers Available", properties: { product: "<script>alert(1)</script>", offer: { price: "24.00" } } }));
+    await postEvent(
+      event({
+        metric: "Upsell Offers Available",
+        properties: { product: "<script>alert(1)</script>", offer: { price: "24.00" } },
+      }),
+    );
     const html = await (await sandbox.app.request("/sandbox")).text();
     expect(html).toContain("Klaviyo events (1)");
     expect(html).toContain('<span class="klaviyo">Klaviyo</span> Upsell Offers Available');

@@ -21,10 +21,24 @@ function sleep(ms: number): Promise<void> {
 
 /** One item of Klaviyo's JSON:API error body. */
 function errorItem(status: number, code: string, title: string, detail: string, source?: ErrorSource) {
-  return { id: randomUUID(), status, code, title, detail, source: source ?? { pointer: "/data/" }, links: {}, meta: {} };
+  return {
+    id: randomUUID(),
+    status,
+    code,
+    title,
+    detail,
+    source: source ?? { pointer: "/data/" },
+    links: {},
+    meta: {},
+  };
 }
 
-function errorResponse(c: Context, status: ContentfulStatusCode, items: ReturnType<typeof errorItem>[], headers: Record<string, string> = {}) {
+function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  items: ReturnType<typeof errorItem>[],
+  headers: Record<string, string> = {},
+) {
   return c.body(JSON.stringify({ errors: items }), status, { "Content-Type": JSON_API, ...headers });
 }
 
@@ -33,13 +47,15 @@ function jsonApi(c: Context, body: unknown, status: ContentfulStatusCode = 200) 
 }
 
 function revisionProblem(revision: string | undefined): string | null {
-  if (!revision) return "The revision header is required: send the API revision as a date, such as revision: 2025-10-15.";
+  if (!revision)
+    return "The revision header is required: send the API revision as a date, such as revision: 2025-10-15.";
   const match = REVISION.exec(revision);
   if (!match) return `Invalid revision header "${revision}": expected a date like 2025-10-15.`;
   const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real || date.getTime() > Date.now()) return `Invalid revision header "${revision}": no API revision was released on that date.`;
+  if (!real || date.getTime() > Date.now())
+    return `Invalid revision header "${revision}": no API revision was released on that date.`;
   return null;
 }
 
@@ -67,20 +83,38 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
     const key = /^Klaviyo-API-Key\s+(\S+)$/i.exec(header)?.[1];
     if (!key) {
       return errorResponse(c, 401, [
-        errorItem(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid authorization scheme. Please use Klaviyo-API-Key."),
+        errorItem(
+          401,
+          "not_authenticated",
+          "Authentication credentials were not provided.",
+          "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.",
+        ),
       ]);
     }
     const auth = klaviyo.authenticate(key);
     if (auth.status === "forbidden") {
       return errorResponse(c, 403, [
-        errorItem(403, "permission_denied", "You do not have permission to perform this action.", "This API key is missing required scopes."),
+        errorItem(
+          403,
+          "permission_denied",
+          "You do not have permission to perform this action.",
+          "This API key is missing required scopes.",
+        ),
       ]);
     }
     if (auth.status !== "ok") {
-      return errorResponse(c, 401, [errorItem(401, "authentication_failed", "Incorrect authentication credentials.", "Incorrect authentication credentials.")]);
+      return errorResponse(c, 401, [
+        errorItem(
+          401,
+          "authentication_failed",
+          "Incorrect authentication credentials.",
+          "Incorrect authentication credentials.",
+        ),
+      ]);
     }
     const problem = revisionProblem(c.req.header("revision")?.trim());
-    if (problem) return errorResponse(c, 400, [errorItem(400, "invalid", "Invalid input.", problem, { header: "revision" })]);
+    if (problem)
+      return errorResponse(c, 400, [errorItem(400, "invalid", "Invalid input.", problem, { header: "revision" })]);
 
     const admission = klaviyo.admit(auth.account);
     if (!admission.admitted) {
@@ -88,16 +122,35 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
       return errorResponse(
         c,
         429,
-        [errorItem(429, "throttled", "Request was throttled.", `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? "" : "s"}.`)],
+        [
+          errorItem(
+            429,
+            "throttled",
+            "Request was throttled.",
+            `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+          ),
+        ],
         { "Retry-After": String(seconds) },
       );
     }
     const fault = state.drawFault(auth.account);
     if (fault.delayMs) await sleep(fault.delayMs);
     if (fault.answer === "rate_limited") {
-      return errorResponse(c, 429, [errorItem(429, "throttled", "Request was throttled.", "Request was throttled. Expected available in 1 second.")], {
-        "Retry-After": "1",
-      });
+      return errorResponse(
+        c,
+        429,
+        [
+          errorItem(
+            429,
+            "throttled",
+            "Request was throttled.",
+            "Request was throttled. Expected available in 1 second.",
+          ),
+        ],
+        {
+          "Retry-After": "1",
+        },
+      );
     }
     if (fault.answer === "server_error") {
       return errorResponse(c, 500, [errorItem(500, "error", "A server error occurred.", "A server error occurred.")]);
@@ -122,7 +175,14 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
               default_sender_email: `store-${account.keyLast4}@sandbox.test`,
               website_url: "https://sandbox.test",
               organization_name: name,
-              street_address: { address1: "1 Sandbox Way", address2: null, city: "Boston", region: "MA", country: "US", zip: "02110" },
+              street_address: {
+                address1: "1 Sandbox Way",
+                address2: null,
+                city: "Boston",
+                region: "MA",
+                country: "US",
+                zip: "02110",
+              },
             },
             industry: "Apparel & Accessories",
             timezone: "America/New_York",
@@ -141,14 +201,21 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
     const contentType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== JSON_API && contentType !== "application/json") {
       return errorResponse(c, 415, [
-        errorItem(415, "unsupported_media_type", "Unsupported media type.", `Unsupported media type "${contentType || "none"}" in request; use ${JSON_API}.`),
+        errorItem(
+          415,
+          "unsupported_media_type",
+          "Unsupported media type.",
+          `Unsupported media type "${contentType || "none"}" in request; use ${JSON_API}.`,
+        ),
       ]);
     }
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
-      return errorResponse(c, 400, [errorItem(400, "parse_error", "Malformed request.", "JSON parse error: the request body is not valid JSON.")]);
+      return errorResponse(c, 400, [
+        errorItem(400, "parse_error", "Malformed request.", "JSON parse error: the request body is not valid JSON."),
+      ]);
     }
     const parsed = klaviyoEventBodySchema.safeParse(body);
     if (!parsed.success) return errorResponse(c, 400, validationErrors(parsed.error));
@@ -161,6 +228,10 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
   api.get("/accounts/", accounts);
   api.post("/events", createEvent);
   api.post("/events/", createEvent);
-  api.all("*", (c) => errorResponse(c, 404, [errorItem(404, "not_found", "Not found.", `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`)]));
+  api.all("*", (c) =>
+    errorResponse(c, 404, [
+      errorItem(404, "not_found", "Not found.", `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    ]),
+  );
   return api;
 }

@@ -11,7 +11,11 @@ function api(path: string, init: RequestInit & { key?: string | null } = {}) {
   const { key = KEY, headers, ...rest } = init;
   return sandbox.app.request(`/api/v2${path}`, {
     ...rest,
-    headers: { ...(key === null ? {} : { Authorization: `Bearer ${key}` }), "Content-Type": "application/json", ...headers },
+    headers: {
+      ...(key === null ? {} : { Authorization: `Bearer ${key}` }),
+      "Content-Type": "application/json",
+      ...headers,
+    },
   });
 }
 
@@ -81,7 +85,10 @@ describe("documented shapes", () => {
     await createSubscriber("+15555550101");
     await createSubscriber("+15555550102");
     const response = await api(`/subscribers?phone_number__eq=${encodeURIComponent("+15555550102")}`);
-    const body = (await response.json()) as { subscribers: { phone_number: string; subscriptions: unknown }[]; page_info: unknown };
+    const body = (await response.json()) as {
+      subscribers: { phone_number: string; subscriptions: unknown }[];
+      page_info: unknown;
+    };
     expect(body.page_info).toEqual({ page: 1, total_pages: 1 });
     expect(body.subscribers).toHaveLength(1);
     expect(body.subscribers[0]).toMatchObject({
@@ -91,7 +98,10 @@ describe("documented shapes", () => {
   });
 
   it("requires a keyword when creating a subscriber", async () => {
-    const response = await api("/subscribers", { method: "POST", body: JSON.stringify({ phone_number: "+15555550103" }) });
+    const response = await api("/subscribers", {
+      method: "POST",
+      body: JSON.stringify({ phone_number: "+15555550103" }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       errors: [{ loc: ["body", "keyword"], msg: "keyword or keyword_id is required", type: "value_error.missing" }],
@@ -120,7 +130,11 @@ describe("events", () => {
       [{ type: "ok_type", email: "a@b.test", occurred_at: "2024-05-01T14:03:00Z" }, ["body", "occurred_at"]],
       [{ type: "ok_type", email: "a@b.test", occurred_at: "2024-02-30 10:00:00" }, ["body", "occurred_at"]],
       [
-        { type: "ok_type", email: "a@b.test", properties: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) },
+        {
+          type: "ok_type",
+          email: "a@b.test",
+          properties: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])),
+        },
         ["body", "properties"],
       ],
     ];
@@ -174,12 +188,12 @@ describe("events", () => {
     await postEvent({ type: "t", email: "15555550112@EXAMPLE.com" });
     await postEvent({ type: "t", phone: "+15555550999" });
 
-    expect(sandbox.state.inbox().reverse().map((entry) => entry.matchedSubscriber?.id ?? null)).toEqual([
-      second,
-      first,
-      second,
-      null,
-    ]);
+    expect(
+      sandbox.state
+        .inbox()
+        .reverse()
+        .map((entry) => entry.matchedSubscriber?.id ?? null),
+    ).toEqual([second, first, second, null]);
   });
 
   it("texts an opted-in subscriber, and not after they unsubscribe or are redacted", async () => {
@@ -190,14 +204,22 @@ describe("events", () => {
 
     const properties = { shop_name: "Shop", title_incl_variant: "Cap", purchase_link: "https://s.test/c" };
     await postEvent({ type: "back_in_stock_sms_reminder", phone: "+15555550121", properties });
-    expect(sandbox.state.inbox()[0]?.wouldText).toBe("Shop: Reminder, Cap is back in stock and selling fast. https://s.test/c");
+    expect(sandbox.state.inbox()[0]?.wouldText).toBe(
+      "Shop: Reminder, Cap is back in stock and selling fast. https://s.test/c",
+    );
 
-    const unsubscribed = await api("/compliance/unsubscribe", { method: "PATCH", body: JSON.stringify({ phone_number: "+15555550121" }) });
+    const unsubscribed = await api("/compliance/unsubscribe", {
+      method: "PATCH",
+      body: JSON.stringify({ phone_number: "+15555550121" }),
+    });
     expect(unsubscribed.status).toBe(202);
     await postEvent({ type: "back_in_stock_sms_reminder", phone: "+15555550121", properties });
     expect(sandbox.state.inbox()[0]).toMatchObject({ wouldText: null, notTextedReason: "subscriber has opted out" });
 
-    const redacted = await api("/compliance/redact", { method: "PATCH", body: JSON.stringify({ phone_number: "+15555550121" }) });
+    const redacted = await api("/compliance/redact", {
+      method: "PATCH",
+      body: JSON.stringify({ phone_number: "+15555550121" }),
+    });
     expect(redacted.status).toBe(202);
     expect(sandbox.state.account(KEY)?.subscribers).toEqual([]);
   });
@@ -277,7 +299,15 @@ describe("faults", () => {
       await expect(sent).rejects.toThrow();
       expect(sandbox.state.inbox({ type: "dropped_event" })).toEqual([]);
       // The control API stays up, so a test can end the outage.
-      expect((await fetch(`${running.url}/sandbox/faults`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ dropConnections: false }) })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${running.url}/sandbox/faults`, {
+            method: "PUT",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ dropConnections: false }),
+          })
+        ).status,
+      ).toBe(200);
       const after = await fetch(`${running.apiBaseUrl}/me`, { headers: { Authorization: `Bearer ${KEY}` } });
       expect(after.status).toBe(200);
     } finally {
@@ -289,7 +319,15 @@ describe("faults", () => {
     expect((await control("/faults", "PUT", { share429: 2 })).status).toBe(400);
     expect((await control("/faults", "PUT", { slowMs: -1 })).status).toBe(400);
     expect((await control("/faults", "PUT", { down: "yes" })).status).toBe(400);
-    expect(sandbox.state.faults).toEqual({ share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 });
+    expect(sandbox.state.faults).toEqual({
+      share429: 0,
+      share500: 0,
+      slowShare: 0,
+      slowMs: 0,
+      down: false,
+      dropConnections: false,
+      dropAfterMs: 0,
+    });
   });
 });
 
@@ -332,7 +370,15 @@ describe("control API", () => {
     expect((await control("/reset", "POST")).status).toBe(204);
     expect(await (await control("/state", "GET")).json()).toEqual({
       rateLimitPerSecond: 15,
-      faults: { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 },
+      faults: {
+        share429: 0,
+        share500: 0,
+        slowShare: 0,
+        slowMs: 0,
+        down: false,
+        dropConnections: false,
+        dropAfterMs: 0,
+      },
       accounts: [],
       inboxCount: 0,
       klaviyo: { burstPerSecond: 350, steadyPerMinute: 3500, accounts: [], events: [] },
@@ -381,7 +427,9 @@ describe("listen and cli", () => {
       const line = chunk.toString();
       expect(line).toMatch(/^Postscript sandbox at http:\/\/127\.0\.0\.1:\d+ .*demo key sk_sandbox_demo_key_0001\n$/);
       const url = /at (http:\/\/\S+) /.exec(line)?.[1];
-      const response = await fetch(`${url}/api/v2/me`, { headers: { Authorization: "Bearer sk_sandbox_demo_key_0001" } });
+      const response = await fetch(`${url}/api/v2/me`, {
+        headers: { Authorization: "Bearer sk_sandbox_demo_key_0001" },
+      });
       expect(response.status).toBe(200);
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number | null];

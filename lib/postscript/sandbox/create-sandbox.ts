@@ -295,11 +295,15 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks, twilio: Twili
 
   app.get("/api/v2/webhooks/token", (c) => c.json({ token: webhooks.token(c.get("account").resourceId) }));
 
-  app.get("/api/v2/webhooks", (c) => c.json({ webhook_subscriptions: webhooks.list(c.get("account").resourceId).map(webhookJson) }));
+  app.get("/api/v2/webhooks", (c) =>
+    c.json({ webhook_subscriptions: webhooks.list(c.get("account").resourceId).map(webhookJson) }),
+  );
 
   app.post("/api/v2/webhooks", async (c) => {
     const body = await parseApiBody(c, z.object({ event: z.string(), callback_url: z.string() }));
-    return c.json(webhookJson(webhooks.create(c.get("account").resourceId, { event: body.event, callbackUrl: body.callback_url })));
+    return c.json(
+      webhookJson(webhooks.create(c.get("account").resourceId, { event: body.event, callbackUrl: body.callback_url })),
+    );
   });
 
   app.delete("/api/v2/webhooks/:id", (c) => {
@@ -416,7 +420,8 @@ export function createSandbox(options: SandboxOptions = {}) {
     // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
     const answer = getRequestListener(app.fetch, { overrideGlobalObjects: false });
     const server: Server = createServer((request, response) => {
-      if (state.faults.dropConnections && isApiRequest(request)) return dropAfterReading(request, state.faults.dropAfterMs);
+      if (state.faults.dropConnections && isApiRequest(request))
+        return dropAfterReading(request, state.faults.dropAfterMs);
       void answer(request, response);
     });
     await new Promise<void>((resolve, reject) => {

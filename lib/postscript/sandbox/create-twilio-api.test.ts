@@ -6,7 +6,11 @@ const { accountSid, authToken, messagingServiceSid } = TWILIO_SANDBOX_ACCOUNT;
 const path = `/twilio/2010-04-01/Accounts/${accountSid}/Messages.json`;
 const basic = (sid: string, token: string) => `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`;
 
-function send(app: ReturnType<typeof createSandbox>["app"], form: Record<string, string>, auth = basic(accountSid, authToken)) {
+function send(
+  app: ReturnType<typeof createSandbox>["app"],
+  form: Record<string, string>,
+  auth = basic(accountSid, authToken),
+) {
   return app.request(path, {
     method: "POST",
     headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
@@ -17,10 +21,20 @@ function send(app: ReturnType<typeof createSandbox>["app"], form: Record<string,
 describe("the sandbox's Twilio stand-in", () => {
   it("creates a message as Twilio answers it, with its segments", async () => {
     const sandbox = createSandbox();
-    const res = await send(sandbox.app, { To: "+14155552671", Body: "Back in stock: ✓", MessagingServiceSid: messagingServiceSid });
+    const res = await send(sandbox.app, {
+      To: "+14155552671",
+      Body: "Back in stock: ✓",
+      MessagingServiceSid: messagingServiceSid,
+    });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toMatchObject({ to: "+14155552671", messaging_service_sid: messagingServiceSid, status: "accepted", num_segments: "1", error_code: null });
+    expect(body).toMatchObject({
+      to: "+14155552671",
+      messaging_service_sid: messagingServiceSid,
+      status: "accepted",
+      num_segments: "1",
+      error_code: null,
+    });
     expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
   });
 
@@ -28,9 +42,15 @@ describe("the sandbox's Twilio stand-in", () => {
     const sandbox = createSandbox({ twilioPerSecond: 2 });
     const ok = { To: "+14155552671", Body: "hi", MessagingServiceSid: messagingServiceSid };
     expect(await (await send(sandbox.app, ok, basic(accountSid, "0".repeat(32)))).json()).toEqual({
-      code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401,
+      code: 20003,
+      message: "Authenticate",
+      more_info: "https://www.twilio.com/docs/errors/20003",
+      status: 401,
     });
-    expect(await (await send(sandbox.app, { ...ok, To: "415-555" })).json()).toMatchObject({ code: 21211, status: 400 });
+    expect(await (await send(sandbox.app, { ...ok, To: "415-555" })).json()).toMatchObject({
+      code: 21211,
+      status: 400,
+    });
     expect(await (await send(sandbox.app, { ...ok, Body: "" })).json()).toMatchObject({ code: 21602, status: 400 });
     // Over the account's rate: 429 with 20429 (the two calls above that passed auth count).
     const third = await send(sandbox.app, ok);

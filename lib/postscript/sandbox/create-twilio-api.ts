@@ -2,7 +2,11 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { renderTwilioPhonePage } from "@/lib/postscript/sandbox/render-twilio-phone-page";
-import { TWILIO_SANDBOX_ACCOUNT, type TwilioSandboxMessage, type TwilioSandboxState } from "@/lib/postscript/sandbox/twilio-sandbox-state";
+import {
+  TWILIO_SANDBOX_ACCOUNT,
+  type TwilioSandboxMessage,
+  type TwilioSandboxState,
+} from "@/lib/postscript/sandbox/twilio-sandbox-state";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -42,7 +46,11 @@ function authorized(c: Context): boolean {
   const encoded = /^Basic\s+(\S+)$/i.exec(header)?.[1];
   if (!encoded) return false;
   const [sid, token] = Buffer.from(encoded, "base64").toString("utf8").split(":");
-  return sid === TWILIO_SANDBOX_ACCOUNT.accountSid && token === TWILIO_SANDBOX_ACCOUNT.authToken && c.req.param("sid") === sid;
+  return (
+    sid === TWILIO_SANDBOX_ACCOUNT.accountSid &&
+    token === TWILIO_SANDBOX_ACCOUNT.authToken &&
+    c.req.param("sid") === sid
+  );
 }
 
 const faultsSchema = z
@@ -84,7 +92,8 @@ export function createTwilioApi(state: TwilioSandboxState): { api: Hono; control
   control.get("/messages", (c) => c.json({ messages: state.messages.map(messageJson), callbacks: state.callbacks }));
   control.put("/faults", async (c) => {
     const parsed = faultsSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
+    if (!parsed.success)
+      return c.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
     state.faults = { ...state.faults, ...parsed.data };
     return c.json(state.faults);
   });
@@ -104,10 +113,14 @@ export function createTwilioApi(state: TwilioSandboxState): { api: Hono; control
   control.post("/reply", async (c) => {
     const fromForm = !c.req.header("content-type")?.includes("application/json");
     const raw = fromForm ? await c.req.parseBody() : await c.req.json().catch(() => null);
-    const parsed = z.object({ handset: z.string().regex(E164), body: z.string().trim().min(1).max(1600) }).safeParse(raw);
+    const parsed = z
+      .object({ handset: z.string().regex(E164), body: z.string().trim().min(1).max(1600) })
+      .safeParse(raw);
     if (!parsed.success) return c.json({ error: "handset (E.164) and body (the text) are required" }, 400);
     const inbound = await state.reply(parsed.data.handset, parsed.data.body);
-    return fromForm ? c.redirect(`/sandbox/twilio/phone#${encodeURIComponent(parsed.data.handset)}`, 303) : c.json(messageJson(inbound));
+    return fromForm
+      ? c.redirect(`/sandbox/twilio/phone#${encodeURIComponent(parsed.data.handset)}`, 303)
+      : c.json(messageJson(inbound));
   });
   control.get("/phone", (c) => {
     // Customer-supplied text on the page: no scripts at all, on top of the escaping.

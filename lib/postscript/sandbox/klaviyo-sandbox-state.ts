@@ -83,7 +83,10 @@ function sha256(text: string): string {
 
 /** A 6-character public id like Klaviyo's site ids, derived from the key so it survives a restart. */
 function publicIdFor(hash: string): string {
-  return Array.from({ length: 6 }, (_, i) => ALPHANUMERIC[parseInt(hash.slice(i * 2, i * 2 + 2), 16) % ALPHANUMERIC.length]).join("");
+  return Array.from(
+    { length: 6 },
+    (_, i) => ALPHANUMERIC[parseInt(hash.slice(i * 2, i * 2 + 2), 16) % ALPHANUMERIC.length],
+  ).join("");
 }
 
 /** Drops the times that left the window, then says how long until the oldest remaining one leaves it. */
@@ -149,7 +152,10 @@ export class KlaviyoSandboxState {
   }
 
   /** Changes the per-key limits (tests use small ones to see a 429 without hundreds of requests). */
-  setRateLimit(limits: { burstPerSecond?: number; steadyPerMinute?: number }): { burstPerSecond: number; steadyPerMinute: number } {
+  setRateLimit(limits: { burstPerSecond?: number; steadyPerMinute?: number }): {
+    burstPerSecond: number;
+    steadyPerMinute: number;
+  } {
     if (!isLimit(limits.burstPerSecond) || !isLimit(limits.steadyPerMinute)) {
       throw new RangeError("burstPerSecond and steadyPerMinute must be positive integers");
     }
@@ -204,7 +210,11 @@ export class KlaviyoSandboxState {
   /** Recorded events, newest first, optionally for one account (by key last 4) and/or one metric. */
   events(filter: { keyLast4?: string; metric?: string } = {}): KlaviyoSandboxEvent[] {
     return this.#events
-      .filter((event) => (!filter.keyLast4 || event.keyLast4 === filter.keyLast4) && (!filter.metric || event.metric === filter.metric))
+      .filter(
+        (event) =>
+          (!filter.keyLast4 || event.keyLast4 === filter.keyLast4) &&
+          (!filter.metric || event.metric === filter.metric),
+      )
       .reverse();
   }
 
@@ -253,7 +263,11 @@ export class KlaviyoSandboxState {
       return found;
     }
     const created: KlaviyoSandboxProfile = {
-      id: id ?? `01${sha256(`${account.accountId}:${email ?? phoneNumber ?? externalId}`).slice(0, 24).toUpperCase()}`,
+      id:
+        id ??
+        `01${sha256(`${account.accountId}:${email ?? phoneNumber ?? externalId}`)
+          .slice(0, 24)
+          .toUpperCase()}`,
       email,
       phoneNumber,
       externalId,

@@ -70,7 +70,11 @@ function klaviyoSection(klaviyo: KlaviyoSandboxSnapshot): string {
   const accounts = klaviyo.accounts.map((account) => {
     const metrics = table(
       ["Metric", "First seen", "Count"],
-      account.metrics.map((metric) => [escapeHtml(metric.name), escapeHtml(metric.firstSeenAt), escapeHtml(metric.count)]),
+      account.metrics.map((metric) => [
+        escapeHtml(metric.name),
+        escapeHtml(metric.firstSeenAt),
+        escapeHtml(metric.count),
+      ]),
       "No metrics yet: the first event with a name creates its metric.",
     );
     return `<h3>${escapeHtml(account.organizationName)} <span class="meta">(Klaviyo, key …${escapeHtml(account.keyLast4)}, account ${escapeHtml(account.accountId)})</span></h3>
@@ -136,9 +140,9 @@ export function renderSandboxPage(
   const faultSummary = faults.dropConnections
     ? "outage: connections accepted, then dropped without an answer"
     : faults.down
-    ? "DOWN (every API request gets 503)"
-    : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
-      `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
+      ? "DOWN (every API request gets 503)"
+      : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
+        `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
 
   const inboxRows = inbox.map((entry) => [
     escapeHtml(entry.receivedAt.replace("T", " ").slice(0, 19)),

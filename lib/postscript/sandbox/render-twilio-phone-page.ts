@@ -1,21 +1,32 @@
 import type { TwilioSandboxMessage } from "@/lib/postscript/sandbox/twilio-sandbox-state";
 
 function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+  return String(value).replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
 }
 
 function bubble(message: TwilioSandboxMessage): string {
   const mine = message.direction === "inbound";
-  const meta = mine ? "sent" : `${message.status}${message.errorCode ? ` (error ${message.errorCode})` : ""} · ${message.segments} segment${message.segments === 1 ? "" : "s"}`;
+  const meta = mine
+    ? "sent"
+    : `${message.status}${message.errorCode ? ` (error ${message.errorCode})` : ""} · ${message.segments} segment${message.segments === 1 ? "" : "s"}`;
   return `<li class="${mine ? "me" : "them"}"><p>${escapeHtml(message.body)}</p><small>${escapeHtml(new Date(message.createdAt).toLocaleTimeString("en-US"))} · ${escapeHtml(meta)}</small></li>`;
 }
 
 /** The stand-in's "phone" page: one conversation per handset, with a box to text the shop back (STOP, HELP, …). */
-export function renderTwilioPhonePage(handsets: { handset: string; messages: TwilioSandboxMessage[]; stopped: boolean }[]): string {
+export function renderTwilioPhonePage(
+  handsets: { handset: string; messages: TwilioSandboxMessage[]; stopped: boolean }[],
+): string {
   const phones = handsets.length
     ? handsets
         .map(
-          ({ handset, messages, stopped }) => `<section class="phone" id="${escapeHtml(handset)}" aria-label="Phone ${escapeHtml(handset)}">
+          ({
+            handset,
+            messages,
+            stopped,
+          }) => `<section class="phone" id="${escapeHtml(handset)}" aria-label="Phone ${escapeHtml(handset)}">
   <h2>${escapeHtml(handset)}${stopped ? ' <span class="badge">STOPped</span>' : ""}</h2>
   <ol>${messages.map(bubble).join("")}</ol>
   <form method="post" action="/sandbox/twilio/reply">
@@ -25,7 +36,8 @@ export function renderTwilioPhonePage(handsets: { handset: string; messages: Twi
   </form>
   <div class="quick">${["STOP", "HELP", "START"]
     .map(
-      (word) => `<form method="post" action="/sandbox/twilio/reply"><input type="hidden" name="handset" value="${escapeHtml(handset)}"><input type="hidden" name="body" value="${word}"><button type="submit">Reply ${word}</button></form>`,
+      (word) =>
+        `<form method="post" action="/sandbox/twilio/reply"><input type="hidden" name="handset" value="${escapeHtml(handset)}"><input type="hidden" name="body" value="${word}"><button type="submit">Reply ${word}</button></form>`,
     )
     .join("")}</div>
 </section>`,

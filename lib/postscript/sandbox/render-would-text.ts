@@ -13,8 +13,7 @@ const TEMPLATES: Readonly<Record<string, string>> = {
     "{shop_name}: You didn't finish editing order {order_name}. Pick up where you left off: {edit_url}",
   order_editing_deadline_approaching:
     "{shop_name}: Last chance to edit order {order_name}, editing closes {edit_deadline}. {edit_url}",
-  upsell_recommendations:
-    "{shop_name}: Add {product_title} to order {order_name} for {price}. {edit_url}",
+  upsell_recommendations: "{shop_name}: Add {product_title} to order {order_name} for {price}. {edit_url}",
   upsell_offers_available:
     "{shop_name}: Offers are waiting for order {order_name}. Add to it before {edit_deadline}: {edit_url}",
   integration_connected: "{shop_name}: Postscript is connected. Flows can now be triggered by this shop's events.",

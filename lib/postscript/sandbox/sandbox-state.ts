@@ -7,9 +7,7 @@ import { renderWouldText } from "@/lib/postscript/sandbox/render-would-text";
 export type SandboxOptInState = "pending" | "opted_in" | "opted_out";
 export type SandboxPropertyValue = string | number | boolean;
 export type SandboxNotTextedReason =
-  | "no matching subscriber"
-  | "subscriber has not opted in (must reply Y)"
-  | "subscriber has opted out";
+  "no matching subscriber" | "subscriber has not opted in (must reply Y)" | "subscriber has opted out";
 
 export interface SandboxKeyword {
   id: string;
@@ -172,7 +170,15 @@ const KEYWORD_NOT_FOUND = {
   success: false,
 } as const;
 
-const DEFAULT_FAULTS: SandboxFaults = { share429: 0, share500: 0, slowShare: 0, slowMs: 0, down: false, dropConnections: false, dropAfterMs: 0 };
+const DEFAULT_FAULTS: SandboxFaults = {
+  share429: 0,
+  share500: 0,
+  slowShare: 0,
+  slowMs: 0,
+  down: false,
+  dropConnections: false,
+  dropAfterMs: 0,
+};
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -227,7 +233,12 @@ export class SandboxState {
     if (![next.share429, next.share500, next.slowShare].every(isShare)) {
       throw new SandboxRequestError(400, { error: "share429, share500 and slowShare must be between 0 and 1" });
     }
-    if (!Number.isFinite(next.slowMs) || next.slowMs < 0 || !Number.isFinite(next.dropAfterMs) || next.dropAfterMs < 0) {
+    if (
+      !Number.isFinite(next.slowMs) ||
+      next.slowMs < 0 ||
+      !Number.isFinite(next.dropAfterMs) ||
+      next.dropAfterMs < 0
+    ) {
       throw new SandboxRequestError(400, { error: "slowMs and dropAfterMs must be non-negative numbers" });
     }
     this.#faults = next;
@@ -276,7 +287,10 @@ export class SandboxState {
    * The customer texts back: "Y" confirms a pending opt-in, "STOP" opts out; either way the reply is an incoming
    * message. Says what changed so the caller can send the matching webhooks.
    */
-  reply(subscriberId: string, body: string): { resourceId: string; subscriber: SandboxSubscriber; optedIn: boolean; optedOut: boolean } {
+  reply(
+    subscriberId: string,
+    body: string,
+  ): { resourceId: string; subscriber: SandboxSubscriber; optedIn: boolean; optedOut: boolean } {
     const account = [...this.#accounts.values()].find((candidate) => candidate.subscribers.has(subscriberId));
     const subscriber = account?.subscribers.get(subscriberId);
     if (!account || !subscriber) throw new SandboxRequestError(404, { error: "Subscriber not found" });

@@ -19,7 +19,10 @@ const receiver = createServer((req, res) => {
       res.writeHead(500).end();
       return;
     }
-    received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> });
+    received.push({
+      headers: req.headers,
+      body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+    });
     res.writeHead(200).end("{}");
   });
 });
@@ -36,19 +39,32 @@ afterAll(async () => {
 
 const key = "sk_sandbox_webhooks_0001";
 const api = (path: string, init: RequestInit = {}) =>
-  sandbox.app.request(`/api/v2${path}`, { ...init, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
+  sandbox.app.request(`/api/v2${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+  });
 
 describe("the sandbox's webhook API", () => {
   it("gives a token, creates, lists and deletes subscriptions, and refuses an unknown event", async () => {
     const token = (await (await api("/webhooks/token")).json()) as { token: string };
     expect(token.token).toMatch(/^pswh_/);
-    const created = await api("/webhooks", { method: "POST", body: JSON.stringify({ event: "shop.subscriber.opt_in", callback_url: callbackUrl }) });
+    const created = await api("/webhooks", {
+      method: "POST",
+      body: JSON.stringify({ event: "shop.subscriber.opt_in", callback_url: callbackUrl }),
+    });
     expect(created.status).toBe(200);
     const hook = (await created.json()) as { id: string; event: string; callback_url: string };
     expect(hook).toMatchObject({ event: "shop.subscriber.opt_in", callback_url: callbackUrl });
     const listed = (await (await api("/webhooks")).json()) as { webhook_subscriptions: { id: string }[] };
     expect(listed.webhook_subscriptions.map((h) => h.id)).toEqual([hook.id]);
-    expect((await api("/webhooks", { method: "POST", body: JSON.stringify({ event: "shop.nope", callback_url: callbackUrl }) })).status).toBe(400);
+    expect(
+      (
+        await api("/webhooks", {
+          method: "POST",
+          body: JSON.stringify({ event: "shop.nope", callback_url: callbackUrl }),
+        })
+      ).status,
+    ).toBe(400);
     expect((await api(`/webhooks/${hook.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await api(`/webhooks/${hook.id}`, { method: "DELETE" })).status).toBe(404);
   });
@@ -58,7 +74,10 @@ describe("the sandbox's webhook API", () => {
       await api("/webhooks", { method: "POST", body: JSON.stringify({ event, callback_url: callbackUrl }) });
     }
     const keywords = (await (await api("/keywords")).json()) as { keywords: { id: string }[] };
-    const created = await api("/subscribers", { method: "POST", body: JSON.stringify({ phone_number: "+12015550199", keyword_id: keywords.keywords[0]!.id }) });
+    const created = await api("/subscribers", {
+      method: "POST",
+      body: JSON.stringify({ phone_number: "+12015550199", keyword_id: keywords.keywords[0]!.id }),
+    });
     const { subscriber_id: id } = (await created.json()) as { subscriber_id: string };
 
     const page = await (await sandbox.app.request("/sandbox")).text();

@@ -64,17 +64,31 @@ export class SandboxWebhooks {
   create(resourceId: string, input: { event: string; callbackUrl: string }): SandboxWebhookSubscription {
     if (!(SANDBOX_WEBHOOK_EVENTS as readonly string[]).includes(input.event)) {
       throw new SandboxRequestError(400, {
-        errors: [{ loc: ["body", "event"], msg: `event must be one of ${SANDBOX_WEBHOOK_EVENTS.join(", ")}`, type: "value_error" }],
+        errors: [
+          {
+            loc: ["body", "event"],
+            msg: `event must be one of ${SANDBOX_WEBHOOK_EVENTS.join(", ")}`,
+            type: "value_error",
+          },
+        ],
       });
     }
     // Postscript asks for HTTPS; the sandbox also takes http so a local app can receive them.
     if (!/^https?:\/\/\S+$/.test(input.callbackUrl)) {
       throw new SandboxRequestError(400, {
-        errors: [{ loc: ["body", "callback_url"], msg: "callback_url must be an http(s) URL", type: "value_error.url" }],
+        errors: [
+          { loc: ["body", "callback_url"], msg: "callback_url must be an http(s) URL", type: "value_error.url" },
+        ],
       });
     }
     const at = nowIso();
-    const subscription = { id: randomUUID(), event: input.event, callbackUrl: input.callbackUrl, createdAt: at, updatedAt: at };
+    const subscription = {
+      id: randomUUID(),
+      event: input.event,
+      callbackUrl: input.callbackUrl,
+      createdAt: at,
+      updatedAt: at,
+    };
     const forAccount = this.#subscriptions.get(resourceId) ?? new Map<string, SandboxWebhookSubscription>();
     forAccount.set(subscription.id, subscription);
     this.#subscriptions.set(resourceId, forAccount);

@@ -33,7 +33,13 @@ export type TwilioFaults = {
   callbackDelayMs: number;
 };
 
-export type TwilioCallback = { url: string; params: Record<string, string>; status: number | null; error: string | null; at: string };
+export type TwilioCallback = {
+  url: string;
+  params: Record<string, string>;
+  status: number | null;
+  error: string | null;
+  at: string;
+};
 
 const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"]);
 const START_WORDS = new Set(["START", "UNSTOP", "YES"]);
@@ -107,14 +113,23 @@ export class TwilioSandboxState {
     const steps: { status: string; errorCode: number | null }[] = code
       ? finalStatusFor(code) === "failed"
         ? [{ status: "failed", errorCode: code }]
-        : [{ status: "sent", errorCode: null }, { status: "undelivered", errorCode: code }]
-      : [{ status: "sent", errorCode: null }, { status: "delivered", errorCode: null }];
+        : [
+            { status: "sent", errorCode: null },
+            { status: "undelivered", errorCode: code },
+          ]
+      : [
+          { status: "sent", errorCode: null },
+          { status: "delivered", errorCode: null },
+        ];
     steps.forEach((step, index) => {
-      setTimeout(() => {
-        message.status = step.status;
-        message.errorCode = step.errorCode;
-        void this.callback(message);
-      }, delay * (index + 1)).unref();
+      setTimeout(
+        () => {
+          message.status = step.status;
+          message.errorCode = step.errorCode;
+          void this.callback(message);
+        },
+        delay * (index + 1),
+      ).unref();
     });
   }
 
@@ -179,8 +194,16 @@ export class TwilioSandboxState {
     };
     this.messages.push(inbound);
     // Advanced Opt-Out's own confirmations, sent by Twilio whatever the app answers.
-    if (STOP_WORDS.has(word)) this.autoReply(handset, "You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.");
-    if (START_WORDS.has(word)) this.autoReply(handset, "You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.");
+    if (STOP_WORDS.has(word))
+      this.autoReply(
+        handset,
+        "You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.",
+      );
+    if (START_WORDS.has(word))
+      this.autoReply(
+        handset,
+        "You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.",
+      );
     if (!this.inboundUrl) return inbound;
     const answer = await this.post(this.inboundUrl, {
       AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid,
@@ -220,7 +243,8 @@ export class TwilioSandboxState {
   /** Every handset's conversation, newest handset activity first. */
   handsets(): { handset: string; messages: TwilioSandboxMessage[]; stopped: boolean }[] {
     const byHandset = new Map<string, TwilioSandboxMessage[]>();
-    for (const message of this.messages) byHandset.set(message.handset, [...(byHandset.get(message.handset) ?? []), message]);
+    for (const message of this.messages)
+      byHandset.set(message.handset, [...(byHandset.get(message.handset) ?? []), message]);
     return [...byHandset.entries()]
       .map(([handset, messages]) => ({ handset, messages, stopped: this.stopped.has(handset) }))
       .sort((a, b) => b.messages.at(-1)!.createdAt.localeCompare(a.messages.at(-1)!.createdAt));
@@ -228,5 +252,10 @@ export class TwilioSandboxState {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }

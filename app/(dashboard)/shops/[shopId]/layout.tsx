@@ -4,7 +4,13 @@ import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { requireShop } from "@/lib/auth/require-shop";
 import { listMemberShops } from "@/lib/auth/list-member-shops";
 
-export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
+export default async function ShopLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ shopId: string }>;
+}) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
   const shops = await listMemberShops(ctx.user.id);
@@ -12,7 +18,11 @@ export default async function ShopLayout({ children, params }: { children: React
   // outside the admin would send the page away to Shopify.
   const embedded = (await headers()).get("sec-fetch-dest") === "iframe" && ctx.role !== "SUPPORT_AGENT";
   return (
-    <DashboardShell ctx={ctx} shops={shops.some((s) => s.id === ctx.shop.id) ? shops : [ctx.shop, ...shops]} embedded={embedded}>
+    <DashboardShell
+      ctx={ctx}
+      shops={shops.some((s) => s.id === ctx.shop.id) ? shops : [ctx.shop, ...shops]}
+      embedded={embedded}
+    >
       {children}
     </DashboardShell>
   );

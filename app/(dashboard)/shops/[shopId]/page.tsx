@@ -47,7 +47,17 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
               held={held}
             />
           ) : (
-            <StatusBanner banner={trouble && view.banner.tone === "success" ? { ...view.banner, tone: "warning", detail: `Your key works, but not every text is going out: ${trouble}.` } : view.banner} />
+            <StatusBanner
+              banner={
+                trouble && view.banner.tone === "success"
+                  ? {
+                      ...view.banner,
+                      tone: "warning",
+                      detail: `Your key works, but not every text is going out: ${trouble}.`,
+                    }
+                  : view.banner
+              }
+            />
           )}
           {health ? <DeliveryHealthBanner health={health} /> : null}
           <SetupProgressCard shopId={ctx.shop.id} progress={progress} />
@@ -68,7 +78,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
                 <dd className={`text-2xl font-semibold ${failed ? "text-red-700" : "text-slate-900"}`}>{failed}</dd>
               </div>
             </dl>
-            <Link href={`${base}/activity`} className="mt-4 inline-block text-sm font-medium text-brand-600 hover:text-brand-700">
+            <Link
+              href={`${base}/activity`}
+              className="mt-4 inline-block text-sm font-medium text-brand-600 hover:text-brand-700"
+            >
               View activity →
             </Link>
           </Card>

@@ -12,7 +12,17 @@ const input =
  * Shopify's app proxy would and runs the real waitlist endpoint, then shows that endpoint's message as a theme
  * would. Works before hydration too (a plain form post to the action).
  */
-export function NotifyMeForm({ shopId, shopName, variantId, label }: { shopId: string; shopName: string; variantId: string; label: string }) {
+export function NotifyMeForm({
+  shopId,
+  shopName,
+  variantId,
+  label,
+}: {
+  shopId: string;
+  shopName: string;
+  variantId: string;
+  label: string;
+}) {
   const [state, action, pending] = useActionState<PreviewSignupState | null, FormData>(previewSignupAction, null);
   const values = state?.values ?? { name: "", phone: "", email: "", smsConsent: false };
   const disclosureId = `sms-consent-${variantId}`;
@@ -28,11 +38,25 @@ export function NotifyMeForm({ shopId, shopName, variantId, label }: { shopId: s
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Phone
-          <input name="phone" type="tel" autoComplete="tel" defaultValue={values.phone} className={input} placeholder="(415) 555-2671" />
+          <input
+            name="phone"
+            type="tel"
+            autoComplete="tel"
+            defaultValue={values.phone}
+            className={input}
+            placeholder="(415) 555-2671"
+          />
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Email
-          <input name="email" type="email" autoComplete="email" defaultValue={values.email} className={input} placeholder="you@example.com" />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.email}
+            className={input}
+            placeholder="you@example.com"
+          />
         </label>
         <label className="flex items-start gap-2 text-xs text-slate-600">
           <input

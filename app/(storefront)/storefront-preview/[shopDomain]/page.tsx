@@ -46,11 +46,15 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
       <div role="note" className="border-b border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3">
           <p>
-            <strong>Storefront preview — simulates your product page and Shopify&apos;s app proxy.</strong>{" "}
-            Signups here are signed like Shopify&apos;s proxy signs them, go through the same endpoint your theme calls
-            (<code className="font-mono text-xs">{APP_PROXY_PATH_PREFIX}/waitlist</code>) and create real waitlist entries.
+            <strong>Storefront preview — simulates your product page and Shopify&apos;s app proxy.</strong> Signups here
+            are signed like Shopify&apos;s proxy signs them, go through the same endpoint your theme calls (
+            <code className="font-mono text-xs">{APP_PROXY_PATH_PREFIX}/waitlist</code>) and create real waitlist
+            entries.
           </p>
-          <Link href={`/shops/${ctx.shop.id}/back-in-stock`} className="font-medium underline underline-offset-2 hover:text-amber-700">
+          <Link
+            href={`/shops/${ctx.shop.id}/back-in-stock`}
+            className="font-medium underline underline-offset-2 hover:text-amber-700"
+          >
             ← Back to Signalboard
           </Link>
         </div>
@@ -81,24 +85,37 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
               {variants.map((variant) => {
                 const label = `${variant.productTitle} – ${variant.variantTitle}`;
                 return (
-                  <li key={variant.shopifyVariantId} className="flex flex-col overflow-hidden rounded-xl ring-1 ring-slate-200" data-testid="sold-out-variant">
+                  <li
+                    key={variant.shopifyVariantId}
+                    className="flex flex-col overflow-hidden rounded-xl ring-1 ring-slate-200"
+                    data-testid="sold-out-variant"
+                  >
                     <div className="flex aspect-[4/3] items-center justify-center bg-slate-100">
                       <ProductImage src={variant.imageUrl} alt={variant.productTitle} />
                     </div>
                     <div className="flex flex-1 flex-col gap-4 p-4">
                       <div>
-                        {variant.vendor ? <p className="text-xs uppercase tracking-wide text-slate-500">{variant.vendor}</p> : null}
+                        {variant.vendor ? (
+                          <p className="text-xs uppercase tracking-wide text-slate-500">{variant.vendor}</p>
+                        ) : null}
                         <h3 className="text-base font-semibold text-slate-900">{variant.productTitle}</h3>
                         <p className="text-sm text-slate-600">{variant.variantTitle}</p>
                         <div className="mt-2 flex items-center gap-2">
-                          <span className="text-sm font-medium text-slate-900">{formatPrice(variant.price, ctx.shop.currency)}</span>
+                          <span className="text-sm font-medium text-slate-900">
+                            {formatPrice(variant.price, ctx.shop.currency)}
+                          </span>
                           <Badge tone="danger">Sold out</Badge>
                         </div>
                         <p className="mt-1 text-xs text-slate-500">
                           {variant.waiting === 1 ? "1 customer waiting" : `${variant.waiting} customers waiting`}
                         </p>
                       </div>
-                      <NotifyMeForm shopId={ctx.shop.id} shopName={ctx.shop.name} variantId={variant.shopifyVariantId} label={label} />
+                      <NotifyMeForm
+                        shopId={ctx.shop.id}
+                        shopName={ctx.shop.name}
+                        variantId={variant.shopifyVariantId}
+                        label={label}
+                      />
                     </div>
                   </li>
                 );
@@ -111,7 +128,9 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
           <h2 id="signups-heading" className="text-sm font-semibold text-slate-900">
             Behind the scenes: latest waitlist signups
           </h2>
-          <p className="mt-1 text-xs text-slate-600">Only you see this part; shoppers see the store above. Contacts are masked.</p>
+          <p className="mt-1 text-xs text-slate-600">
+            Only you see this part; shoppers see the store above. Contacts are masked.
+          </p>
           <RefreshWhileSyncing active={syncing} stamp={signups[0]?.updatedAt ?? ""} />
           {signups.length === 0 ? (
             <p className="mt-3 text-sm text-slate-600">No signups yet.</p>
@@ -142,7 +161,9 @@ export default async function StorefrontPreviewPage({ params }: { params: Promis
                           {signup.postscriptSyncError ? (
                             <p className="mt-1 max-w-sm text-xs text-slate-600">
                               {signup.postscriptSyncError}
-                              {signup.postscriptSync === "PENDING" ? ` (attempt ${signup.postscriptSyncAttempts}; retried automatically)` : ""}
+                              {signup.postscriptSync === "PENDING"
+                                ? ` (attempt ${signup.postscriptSyncAttempts}; retried automatically)`
+                                : ""}
                             </p>
                           ) : null}
                         </td>

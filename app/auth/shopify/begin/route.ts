@@ -15,7 +15,10 @@ export async function GET(request: Request) {
   try {
     const shop = normalizeShopDomain(new URL(request.url).searchParams.get("shop") ?? "");
     // Said on the form itself, where the merchant can correct it.
-    if (!shop) redirect(`/sign-in?${signedNotice("That is not a Shopify store address. Enter your store's myshopify.com domain, such as your-store.myshopify.com.")}`);
+    if (!shop)
+      redirect(
+        `/sign-in?${signedNotice("That is not a Shopify store address. Enter your store's myshopify.com domain, such as your-store.myshopify.com.")}`,
+      );
     return await beginOAuth(request, shop, { online: await shopHasOfflineToken(shop) });
   } catch (error) {
     shopifySignInProblem(error);

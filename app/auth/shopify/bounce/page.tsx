@@ -7,7 +7,11 @@ import { normalizeShopDomain } from "@/lib/shopify/normalize-shop-domain";
 export const metadata: Metadata = { title: "Opening Signalboard" };
 
 /** An embedded load without a session token (a reload inside the admin): App Bridge supplies a fresh one. */
-export default async function BouncePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BouncePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { shop, host } = await searchParams;
   const domain = normalizeShopDomain(shop ?? "");
   return (

@@ -19,7 +19,11 @@ export async function GET(request: Request) {
     }
     const staff = staffFromOnlineSession(session);
     const shop = await findInstalledShop(session.shop);
-    if (!shop) throw new AppError("UNAUTHENTICATED", "Signalboard is not installed on this store. Start again from the sign-in page.");
+    if (!shop)
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "Signalboard is not installed on this store. Start again from the sign-in page.",
+      );
     const userId = await linkShopifyStaff(shop.id, staff.shopifyUserId, async () => staff);
     return await finishShopifySignIn({ userId, shopId: shop.id, shopDomain: session.shop });
   } catch (error) {

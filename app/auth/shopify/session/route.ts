@@ -17,7 +17,11 @@ export async function GET(request: Request) {
   try {
     const token = await verifySessionToken(query.get("id_token") ?? "");
     const shop = query.get("shop");
-    if (shop && shop !== token.shop) throw new AppError("UNAUTHENTICATED", "This Shopify session belongs to another store. Reopen Signalboard from your store's admin.");
+    if (shop && shop !== token.shop)
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "This Shopify session belongs to another store. Reopen Signalboard from your store's admin.",
+      );
     const { shopId } = await installFromSessionToken(token);
     const userId = await linkShopifyStaff(shopId, token.shopifyUserId, () => staffFromSessionToken(token));
     await syncShopPlanQuietly(shopId);

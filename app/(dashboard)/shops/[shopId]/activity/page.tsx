@@ -14,14 +14,31 @@ import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 export const metadata: Metadata = { title: "Activity" };
 
 const statusTone: Record<string, BadgeTone> = {
-  DELIVERED: "success", UNCONFIRMED: "warning", FAILED: "danger", RETRYING: "warning", SENDING: "info", PENDING: "neutral", SKIPPED: "neutral",
+  DELIVERED: "success",
+  UNCONFIRMED: "warning",
+  FAILED: "danger",
+  RETRYING: "warning",
+  SENDING: "info",
+  PENDING: "neutral",
+  SKIPPED: "neutral",
 };
 const EVENT_TYPES = ["integration_connected", ...EVENT_CATALOG.map((e) => e.type)];
 
-type Search = { type?: string | string[]; status?: string | string[]; recipient?: string | string[]; before?: string | string[] };
+type Search = {
+  type?: string | string[];
+  status?: string | string[];
+  recipient?: string | string[];
+  before?: string | string[];
+};
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
-export default async function ActivityPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<Search> }) {
+export default async function ActivityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
   const search = await searchParams;
@@ -43,43 +60,84 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   });
   return (
     <>
-      <PageHeader title="Activity" description="Every event Signalboard sent or skipped for this shop, newest first, with Postscript's answer." />
+      <PageHeader
+        title="Activity"
+        description="Every event Signalboard sent or skipped for this shop, newest first, with Postscript's answer."
+      />
       {pauses.length ? (
-        <ul className="mb-4 space-y-1 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sending-pauses">
+        <ul
+          className="mb-4 space-y-1 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+          data-testid="sending-pauses"
+        >
           {pauses.map((p) => (
             <li key={p.id}>
-              <strong>{p.resumedAt ? "Sending was paused" : "Sending is paused"}</strong> ({p.provider.toLowerCase()}) from{" "}
-              {formatShopTime(p.pausedAt, ctx.shop.timeZone)}
-              {p.resumedAt ? ` until ${formatShopTime(p.resumedAt, ctx.shop.timeZone)} (resumed by itself)` : ""}: {p.reason}
+              <strong>{p.resumedAt ? "Sending was paused" : "Sending is paused"}</strong> ({p.provider.toLowerCase()})
+              from {formatShopTime(p.pausedAt, ctx.shop.timeZone)}
+              {p.resumedAt ? ` until ${formatShopTime(p.resumedAt, ctx.shop.timeZone)} (resumed by itself)` : ""}:{" "}
+              {p.reason}
             </li>
           ))}
         </ul>
       ) : null}
       <form role="search" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="activity-type" className="block text-xs font-medium text-slate-600">Event type</label>
-          <select id="activity-type" name="type" defaultValue={filter.eventType ?? ""} className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+          <label htmlFor="activity-type" className="block text-xs font-medium text-slate-600">
+            Event type
+          </label>
+          <select
+            id="activity-type"
+            name="type"
+            defaultValue={filter.eventType ?? ""}
+            className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          >
             <option value="">All events</option>
             {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="activity-status" className="block text-xs font-medium text-slate-600">Status</label>
-          <select id="activity-status" name="status" defaultValue={filter.status ?? ""} className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+          <label htmlFor="activity-status" className="block text-xs font-medium text-slate-600">
+            Status
+          </label>
+          <select
+            id="activity-status"
+            name="status"
+            defaultValue={filter.status ?? ""}
+            className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          >
             <option value="">Any status</option>
             {Object.values(DeliveryStatus).map((s) => (
-              <option key={s} value={s}>{s.toLowerCase()}</option>
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="activity-recipient" className="block text-xs font-medium text-slate-600">Customer phone or email</label>
-          <input id="activity-recipient" name="recipient" defaultValue={filter.recipient} className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+          <label htmlFor="activity-recipient" className="block text-xs font-medium text-slate-600">
+            Customer phone or email
+          </label>
+          <input
+            id="activity-recipient"
+            name="recipient"
+            defaultValue={filter.recipient}
+            className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+          />
         </div>
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">Filter</button>
-        {filtered ? <Link href={base} className="py-1.5 text-sm text-brand-600">Clear</Link> : null}
+        <button
+          type="submit"
+          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          Filter
+        </button>
+        {filtered ? (
+          <Link href={base} className="py-1.5 text-sm text-brand-600">
+            Clear
+          </Link>
+        ) : null}
       </form>
       {rows.length === 0 ? (
         filtered ? (
@@ -87,9 +145,14 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         ) : (
           <EmptyState
             title="No events yet"
-            action={<Link className="text-sm font-medium text-brand-600" href={`/shops/${ctx.shop.id}/postscript`}>Go to Postscript setup →</Link>}
+            action={
+              <Link className="text-sm font-medium text-brand-600" href={`/shops/${ctx.shop.id}/postscript`}>
+                Go to Postscript setup →
+              </Link>
+            }
           >
-            Once Postscript is connected, each event (starting with “Integration Connected”) appears here with its status and Postscript&apos;s answer.
+            Once Postscript is connected, each event (starting with “Integration Connected”) appears here with its
+            status and Postscript&apos;s answer.
           </EmptyState>
         )
       ) : (
@@ -98,12 +161,24 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-3">Event</th>
-                  <th scope="col" className="px-4 py-3">Recipient</th>
-                  <th scope="col" className="px-4 py-3">Status</th>
-                  <th scope="col" className="px-4 py-3">Attempts</th>
-                  <th scope="col" className="px-4 py-3">Answer</th>
-                  <th scope="col" className="px-4 py-3">Time</th>
+                  <th scope="col" className="px-4 py-3">
+                    Event
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Recipient
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Attempts
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Answer
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Time
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -111,25 +186,36 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                   <tr key={`${r.kind}-${r.id}`}>
                     <td className="px-4 py-3 font-mono text-xs text-slate-800">
                       {r.eventType}
-                      {r.kind === "test" ? <span className="ml-2 font-sans"><Badge tone="info">test</Badge></span> : null}
+                      {r.kind === "test" ? (
+                        <span className="ml-2 font-sans">
+                          <Badge tone="info">test</Badge>
+                        </span>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
                     <td className="px-4 py-3">
                       <Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge>
-                      {r.kind === "event" && r.status === "UNCONFIRMED" && ctx.canWrite ? <ResendUnconfirmedButton shopId={ctx.shop.id} deliveryId={r.id} /> : null}
+                      {r.kind === "event" && r.status === "UNCONFIRMED" && ctx.canWrite ? (
+                        <ResendUnconfirmedButton shopId={ctx.shop.id} deliveryId={r.id} />
+                      ) : null}
                     </td>
                     <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
                     <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>
-                      {r.answer ?? (r.scheduledFor ? `Scheduled for ${formatShopTime(r.scheduledFor, ctx.shop.timeZone)}` : "—")}
+                      {r.answer ??
+                        (r.scheduledFor ? `Scheduled for ${formatShopTime(r.scheduledFor, ctx.shop.timeZone)}` : "—")}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatShopTime(r.createdAt, ctx.shop.timeZone)}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                      {formatShopTime(r.createdAt, ctx.shop.timeZone)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {rows.length === ACTIVITY_PAGE_SIZE ? (
-            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">Older events →</Link>
+            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">
+              Older events →
+            </Link>
           ) : null}
         </>
       )}

@@ -78,17 +78,33 @@ export default async function BackInStockPage({
         <Card title="Notifications" description="Who sends your back-in-stock SMS, and what they say.">
           <div className="divide-y divide-slate-100">
             <div className="space-y-4 pb-6">
-              <SendSmsThroughPanel shopId={ctx.shop.id} provider={settings.provider} plan={ctx.shop.plan} canWrite={ctx.canWrite} />
+              <SendSmsThroughPanel
+                shopId={ctx.shop.id}
+                provider={settings.provider}
+                plan={ctx.shop.plan}
+                canWrite={ctx.canWrite}
+              />
               {postscript ? <PostscriptSetupReminder shopId={ctx.shop.id} banner={postscript.banner} /> : null}
             </div>
             {settings.provider === "BUILT_IN" ? (
               <div className="py-6">
-                <BuiltInSmsPanel shopId={ctx.shop.id} settings={settings.builtIn} usage={await smsUsageView(ctx.shop.id, ctx.shop.plan)} canWrite={ctx.canWrite} />
+                <BuiltInSmsPanel
+                  shopId={ctx.shop.id}
+                  settings={settings.builtIn}
+                  usage={await smsUsageView(ctx.shop.id, ctx.shop.plan)}
+                  canWrite={ctx.canWrite}
+                />
               </div>
             ) : null}
             {(["backInStock", "reminder"] as const).map((kind) => (
               <div key={kind} className="py-6 last:pb-0">
-                <SmsTemplateEditor shopId={ctx.shop.id} kind={kind} text={settings.templates[kind]} provider={settings.provider} canWrite={ctx.canWrite} />
+                <SmsTemplateEditor
+                  shopId={ctx.shop.id}
+                  kind={kind}
+                  text={settings.templates[kind]}
+                  provider={settings.provider}
+                  canWrite={ctx.canWrite}
+                />
               </div>
             ))}
           </div>

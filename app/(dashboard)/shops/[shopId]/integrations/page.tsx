@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Integrations" };
 export default async function IntegrationsPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [postscript, klaviyo] = await Promise.all([getPostscriptConnection(ctx.shop.id), getKlaviyoConnection(ctx.shop.id)]);
+  const [postscript, klaviyo] = await Promise.all([
+    getPostscriptConnection(ctx.shop.id),
+    getKlaviyoConnection(ctx.shop.id),
+  ]);
   return (
     <>
       <PageHeader
@@ -20,7 +23,12 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ s
       />
       <div className="space-y-6">
         <PostscriptIntegrationCard shopId={ctx.shop.id} view={postscript} />
-        <KlaviyoIntegrationCard shopId={ctx.shop.id} connection={klaviyo} timeZone={ctx.shop.timeZone} canWrite={ctx.canWrite} />
+        <KlaviyoIntegrationCard
+          shopId={ctx.shop.id}
+          connection={klaviyo}
+          timeZone={ctx.shop.timeZone}
+          canWrite={ctx.canWrite}
+        />
       </div>
     </>
   );

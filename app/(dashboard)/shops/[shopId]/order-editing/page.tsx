@@ -49,9 +49,14 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           </p>
         )}
 
-        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} /> : null}
+        {view.firstConnectedAt ? (
+          <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} />
+        ) : null}
 
-        <Card title="Editing rules" description="When customers can edit, when an unsaved edit counts as abandoned, and where editing events go.">
+        <Card
+          title="Editing rules"
+          description="When customers can edit, when an unsaved edit counts as abandoned, and where editing events go."
+        >
           <OrderEditingSettingsForm
             shopId={ctx.shop.id}
             settings={settings}
@@ -60,7 +65,10 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           />
         </Card>
 
-        <Card title="Recent orders" description="Each order's editing deadline, what the customer changed, and the portal link sent as edit_url.">
+        <Card
+          title="Recent orders"
+          description="Each order's editing deadline, what the customer changed, and the portal link sent as edit_url."
+        >
           <RecentOrders orders={orders} timeZone={ctx.shop.timeZone} />
         </Card>
 
@@ -68,7 +76,13 @@ export default async function OrderEditingPage({ params }: { params: Promise<{ s
           title="Create a Flow in Postscript for each event"
           description={`Send a test event so Postscript lists the trigger, build the flow in Postscript, then confirm it here. ${doneCount} of ${rows.length} set up.`}
         >
-          <FlowRows shopId={ctx.shop.id} rows={rows} canWrite={ctx.canWrite} connection={view.banner.status} timeZone={ctx.shop.timeZone} />
+          <FlowRows
+            shopId={ctx.shop.id}
+            rows={rows}
+            canWrite={ctx.canWrite}
+            connection={view.banner.status}
+            timeZone={ctx.shop.timeZone}
+          />
         </Card>
       </div>
     </>

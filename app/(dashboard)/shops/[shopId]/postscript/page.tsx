@@ -32,7 +32,10 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
     getSetupProgress(ctx.shop.id),
     getTestStages(ctx.shop.id),
   ]);
-  const step = Object.fromEntries(progress.steps.map((s) => [s.key, s])) as Record<(typeof progress.steps)[number]["key"], (typeof progress.steps)[number]>;
+  const step = Object.fromEntries(progress.steps.map((s) => [s.key, s])) as Record<
+    (typeof progress.steps)[number]["key"],
+    (typeof progress.steps)[number]
+  >;
   const connected = view.hasKey && view.verification === "VERIFIED";
   return (
     <>
@@ -44,32 +47,71 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
         <StatusBanner banner={view.banner} />
         <SetupHeadlineText headline={progress.headline} />
 
-        <SetupStep id={STEP_ANCHORS.provider} number={1} title={step.provider.title} done={step.provider.done} detail={step.provider.detail}>
-          <SendSmsThroughPanel shopId={ctx.shop.id} provider={settings.provider} plan={ctx.shop.plan} canWrite={ctx.canWrite} />
+        <SetupStep
+          id={STEP_ANCHORS.provider}
+          number={1}
+          title={step.provider.title}
+          done={step.provider.done}
+          detail={step.provider.detail}
+        >
+          <SendSmsThroughPanel
+            shopId={ctx.shop.id}
+            provider={settings.provider}
+            plan={ctx.shop.plan}
+            canWrite={ctx.canWrite}
+          />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.connect} number={2} title={step.connect.title} done={step.connect.done}>
           <ol className="mb-4 list-decimal space-y-1 pl-5 text-sm text-slate-600">
-            <li>In your Postscript dashboard go to <strong>Shop Settings → API</strong>.</li>
-            <li>Click <strong>Create a Security Key Pair</strong>, then <strong>Show</strong>, and copy the <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).</li>
-            <li>Paste it below. Signalboard validates it with Postscript immediately; a green checkmark means the connection works.</li>
+            <li>
+              In your Postscript dashboard go to <strong>Shop Settings → API</strong>.
+            </li>
+            <li>
+              Click <strong>Create a Security Key Pair</strong>, then <strong>Show</strong>, and copy the{" "}
+              <strong>Private Key</strong> (it starts with <code>sk_</code>, not <code>pk_</code>).
+            </li>
+            <li>
+              Paste it below. Signalboard validates it with Postscript immediately; a green checkmark means the
+              connection works.
+            </li>
           </ol>
           <ConnectionPanel shopId={ctx.shop.id} view={view} canWrite={ctx.canWrite} timeZone={ctx.shop.timeZone} />
         </SetupStep>
 
-        <SetupStep id={STEP_ANCHORS.keyword} number={3} title={step.keyword.title} done={step.keyword.done} detail="Keywords control which Postscript subscriber list your alert signups join.">
+        <SetupStep
+          id={STEP_ANCHORS.keyword}
+          number={3}
+          title={step.keyword.title}
+          done={step.keyword.done}
+          detail="Keywords control which Postscript subscriber list your alert signups join."
+        >
           <KeywordStep shopId={ctx.shop.id} chosen={keyword} connected={connected} canWrite={ctx.canWrite} />
         </SetupStep>
 
-        <SetupStep id={STEP_ANCHORS.flows} number={4} title={step.flows.title} done={step.flows.done} detail={step.flows.detail}>
-          <FlowRows shopId={ctx.shop.id} rows={flowRows} canWrite={ctx.canWrite} connection={view.banner.status} timeZone={ctx.shop.timeZone} />
+        <SetupStep
+          id={STEP_ANCHORS.flows}
+          number={4}
+          title={step.flows.title}
+          done={step.flows.done}
+          detail={step.flows.detail}
+        >
+          <FlowRows
+            shopId={ctx.shop.id}
+            rows={flowRows}
+            canWrite={ctx.canWrite}
+            connection={view.banner.status}
+            timeZone={ctx.shop.timeZone}
+          />
         </SetupStep>
 
         <SetupStep id={STEP_ANCHORS.test} number={5} title={step.test.title} done={step.test.done}>
           <TestStep shopId={ctx.shop.id} shopDomain={ctx.shop.domain} initial={testStages} />
         </SetupStep>
 
-        {view.firstConnectedAt ? <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} /> : null}
+        {view.firstConnectedAt ? (
+          <IntegrationConnectedCard firstConnectedAt={view.firstConnectedAt} timeZone={ctx.shop.timeZone} />
+        ) : null}
       </div>
     </>
   );

@@ -11,15 +11,32 @@ import { safeTimeZone } from "@/lib/reports/safe-time-zone";
 
 export const metadata: Metadata = { title: "Reports" };
 
-export default async function ReportsPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReportsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
   const range = resolveReportRange(await searchParams, safeTimeZone(ctx.shop.timeZone));
-  const [report, windowDays] = await Promise.all([getShopReport(ctx.shop.id, range), getAttributionWindowDays(ctx.shop.id)]);
+  const [report, windowDays] = await Promise.all([
+    getShopReport(ctx.shop.id, range),
+    getAttributionWindowDays(ctx.shop.id),
+  ]);
   return (
     <>
-      <PageHeader title="Reports" description="What Signalboard brought in: demand, sends, clicks, recovered orders and revenue, preorders, order edits and upsells." />
-      <ReportView report={report} range={range} basePath={`/shops/${ctx.shop.id}/reports`} csvBase={`/api/shops/${ctx.shop.id}/reports`} />
+      <PageHeader
+        title="Reports"
+        description="What Signalboard brought in: demand, sends, clicks, recovered orders and revenue, preorders, order edits and upsells."
+      />
+      <ReportView
+        report={report}
+        range={range}
+        basePath={`/shops/${ctx.shop.id}/reports`}
+        csvBase={`/api/shops/${ctx.shop.id}/reports`}
+      />
       <Card title="Attribution" className="mt-6">
         <AttributionWindowForm shopId={ctx.shop.id} days={windowDays} canWrite={ctx.canWrite} />
       </Card>

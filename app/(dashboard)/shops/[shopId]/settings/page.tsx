@@ -24,7 +24,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ shopI
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Your store as Shopify reports it. Store details update when Shopify tells us they changed." />
+      <PageHeader
+        title="Settings"
+        description="Your store as Shopify reports it. Store details update when Shopify tells us they changed."
+      />
       <Card title="Store">
         <dl className="divide-y divide-slate-100 text-sm">
           {rows.map(([label, value]) => (
@@ -36,7 +39,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ shopI
         </dl>
       </Card>
       <div id="catalog" className="mt-6">
-        <Card title="Catalog and locations" description="Products, variants and stock read from Shopify; webhooks keep them current and a nightly check heals what they missed.">
+        <Card
+          title="Catalog and locations"
+          description="Products, variants and stock read from Shopify; webhooks keep them current and a nightly check heals what they missed."
+        >
           <CatalogSyncCard shopId={shop.id} initial={await getCatalogSyncView(shop.id)} canWrite={canWrite} />
         </Card>
       </div>

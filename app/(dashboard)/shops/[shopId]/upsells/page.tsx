@@ -9,12 +9,16 @@ import { listUpsellStrategies } from "@/lib/upsell/list-upsell-strategies";
 
 export const metadata: Metadata = { title: "Upsell strategies" };
 
-const createClass = "inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700";
+const createClass =
+  "inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700";
 
 export default async function UpsellsPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [strategies, integrations] = await Promise.all([listUpsellStrategies(ctx.shop.id), getUpsellIntegrations(ctx.shop.id)]);
+  const [strategies, integrations] = await Promise.all([
+    listUpsellStrategies(ctx.shop.id),
+    getUpsellIntegrations(ctx.shop.id),
+  ]);
   const createLink = (
     <Link href={`/shops/${ctx.shop.id}/upsells/new`} className={createClass}>
       Create strategy
@@ -36,8 +40,16 @@ export default async function UpsellsPage({ params }: { params: Promise<{ shopId
         </EmptyState>
       ) : (
         <div className="space-y-4">
-          <p className="text-sm text-slate-600">Strategies are tried in this order (oldest first); the first enabled one with something to offer fires.</p>
-          <UpsellStrategyList shopId={ctx.shop.id} currency={ctx.shop.currency} strategies={strategies} integrations={integrations} canWrite={ctx.canWrite} />
+          <p className="text-sm text-slate-600">
+            Strategies are tried in this order (oldest first); the first enabled one with something to offer fires.
+          </p>
+          <UpsellStrategyList
+            shopId={ctx.shop.id}
+            currency={ctx.shop.currency}
+            strategies={strategies}
+            integrations={integrations}
+            canWrite={ctx.canWrite}
+          />
         </div>
       )}
     </>

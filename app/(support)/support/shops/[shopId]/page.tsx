@@ -23,7 +23,13 @@ import { listFailedWebhooks } from "@/lib/support/list-failed-webhooks";
 export const metadata: Metadata = { title: "Support · Shop" };
 
 const PROVIDER = { BUILT_IN: "Built-in SMS", KLAVIYO: "Klaviyo", POSTSCRIPT: "Postscript" } as const;
-const KLAVIYO_TONE = { connected: "success", not_configured: "neutral", unverified: "warning", invalid: "danger", disabled: "neutral" } as const;
+const KLAVIYO_TONE = {
+  connected: "success",
+  not_configured: "neutral",
+  unverified: "warning",
+  invalid: "danger",
+  disabled: "neutral",
+} as const;
 
 function Field({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
@@ -59,17 +65,35 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card title="Postscript connection" className="lg:col-span-2" actions={<ReverifyKeyButton shopId={view.shop.id} hasKey={ps.hasKey} />}>
+        <Card
+          title="Postscript connection"
+          className="lg:col-span-2"
+          actions={<ReverifyKeyButton shopId={view.shop.id} hasKey={ps.hasKey} />}
+        >
           <div className="space-y-4">
             <StatusBanner banner={ps.banner} />
             <dl className="grid gap-4 sm:grid-cols-3">
-              <Field label="Key">{ps.keyLast4 ? <span className="font-mono" data-testid="key-last4">••••{ps.keyLast4}</span> : "none saved"}</Field>
+              <Field label="Key">
+                {ps.keyLast4 ? (
+                  <span className="font-mono" data-testid="key-last4">
+                    ••••{ps.keyLast4}
+                  </span>
+                ) : (
+                  "none saved"
+                )}
+              </Field>
               <Field label="Account">{ps.accountName ?? "—"}</Field>
               <Field label="Enabled">{ps.hasKey ? (ps.enabled ? "yes" : "no") : "—"}</Field>
-              <Field label="Verified at">{ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} timeZone={view.shop.timeZone} /> : never}</Field>
-              <Field label="Last checked">{ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} timeZone={view.shop.timeZone} /> : never}</Field>
+              <Field label="Verified at">
+                {ps.lastVerifiedAt ? <FlowTime iso={ps.lastVerifiedAt} timeZone={view.shop.timeZone} /> : never}
+              </Field>
+              <Field label="Last checked">
+                {ps.lastCheckedAt ? <FlowTime iso={ps.lastCheckedAt} timeZone={view.shop.timeZone} /> : never}
+              </Field>
               <Field label="Keyword">{ps.keywordName ?? <span className="text-slate-500">none chosen</span>}</Field>
-              <Field label="Last error" className="sm:col-span-3">{ps.lastError ?? <span className="text-slate-500">none</span>}</Field>
+              <Field label="Last error" className="sm:col-span-3">
+                {ps.lastError ?? <span className="text-slate-500">none</span>}
+              </Field>
             </dl>
           </div>
         </Card>
@@ -79,12 +103,17 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
             <Field label="Back-in-stock & preorder SMS through">{PROVIDER[view.provider]}</Field>
             <Field label="Klaviyo">
               <Badge tone={KLAVIYO_TONE[view.klaviyo.status]}>{view.klaviyo.status.replace("_", " ")}</Badge>
-              {view.klaviyo.keyLast4 ? <span className="ml-2 font-mono text-xs">••••{view.klaviyo.keyLast4}</span> : null}
+              {view.klaviyo.keyLast4 ? (
+                <span className="ml-2 font-mono text-xs">••••{view.klaviyo.keyLast4}</span>
+              ) : null}
               {view.klaviyo.lastError ? <p className="mt-1 text-xs text-red-700">{view.klaviyo.lastError}</p> : null}
             </Field>
             <Field label="Waitlist">
               <span data-testid="waitlist-size">{view.waitlist.byStatus.WAITING.toLocaleString("en-US")} waiting</span>
-              <span className="text-slate-500"> · {view.waitlist.byStatus.NOTIFIED} alerted · {view.waitlist.byStatus.PURCHASED} bought</span>
+              <span className="text-slate-500">
+                {" "}
+                · {view.waitlist.byStatus.NOTIFIED} alerted · {view.waitlist.byStatus.PURCHASED} bought
+              </span>
               {view.waitlist.bySync.FAILED || view.waitlist.bySync.PENDING ? (
                 <p className="mt-1 text-xs text-amber-800">
                   Postscript sync: {view.waitlist.bySync.FAILED} failed, {view.waitlist.bySync.PENDING} pending
@@ -102,7 +131,10 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
       <PersonLookup shopId={view.shop.id} />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Setup steps" description={`${view.setup.completed} of ${view.setup.steps.length} with a green checkmark, each computed from evidence.`}>
+        <Card
+          title="Setup steps"
+          description={`${view.setup.completed} of ${view.setup.steps.length} with a green checkmark, each computed from evidence.`}
+        >
           <ol className="space-y-3">
             {view.setup.steps.map((s) => (
               <li key={s.key} className="flex gap-3">
@@ -115,26 +147,45 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
             ))}
           </ol>
         </Card>
-        <Card title="Delivery ledger" actions={<Link href={`${base}/deliveries`} className="text-sm font-medium text-brand-600 hover:text-brand-700">Open ledger →</Link>}>
+        <Card
+          title="Delivery ledger"
+          actions={
+            <Link href={`${base}/deliveries`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
+              Open ledger →
+            </Link>
+          }
+        >
           <dl className="grid grid-cols-3 gap-4">
-            {(["DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED", "PENDING", "RETRYING", "SENDING"] as const).map((status) => (
-              <div key={status}>
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{status.toLowerCase()}</dt>
-                <dd className={`text-xl font-semibold ${status === "FAILED" && view.ledger.FAILED ? "text-red-700" : "text-slate-900"}`}>
-                  {status === "FAILED" && view.ledger.FAILED ? (
-                    <Link href={`${base}/deliveries?status=FAILED`} className="underline decoration-red-300 underline-offset-4">{view.ledger.FAILED}</Link>
-                  ) : (
-                    view.ledger[status].toLocaleString("en-US")
-                  )}
-                </dd>
-              </div>
-            ))}
+            {(["DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED", "PENDING", "RETRYING", "SENDING"] as const).map(
+              (status) => (
+                <div key={status}>
+                  <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{status.toLowerCase()}</dt>
+                  <dd
+                    className={`text-xl font-semibold ${status === "FAILED" && view.ledger.FAILED ? "text-red-700" : "text-slate-900"}`}
+                  >
+                    {status === "FAILED" && view.ledger.FAILED ? (
+                      <Link
+                        href={`${base}/deliveries?status=FAILED`}
+                        className="underline decoration-red-300 underline-offset-4"
+                      >
+                        {view.ledger.FAILED}
+                      </Link>
+                    ) : (
+                      view.ledger[status].toLocaleString("en-US")
+                    )}
+                  </dd>
+                </div>
+              ),
+            )}
           </dl>
           <p className="mt-3 text-xs text-slate-500">{ledgerTotal.toLocaleString("en-US")} events in total.</p>
         </Card>
       </div>
 
-      <Card title="Flows and test events" description="Per event type: the last test event (which registers the trigger in Postscript) and whether the merchant confirmed the flow.">
+      <Card
+        title="Flows and test events"
+        description="Per event type: the last test event (which registers the trigger in Postscript) and whether the merchant confirmed the flow."
+      >
         <FlowsTable shopId={view.shop.id} flows={view.flows} canSend={canSendTests} timeZone={view.shop.timeZone} />
       </Card>
 
@@ -148,24 +199,36 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
                 <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 first:pt-0 last:pb-0">
                   <div>
                     <p className="text-sm font-medium text-slate-900">{s.name}</p>
-                    <p className="text-xs text-slate-500">{s.placement === "DURING_EDITING" ? "During order editing" : "Order Status page"} · {s.discount}</p>
+                    <p className="text-xs text-slate-500">
+                      {s.placement === "DURING_EDITING" ? "During order editing" : "Order Status page"} · {s.discount}
+                    </p>
                   </div>
                   <div className="flex flex-wrap gap-1">
                     {s.enabled ? null : <Badge tone="neutral">disabled</Badge>}
-                    <Badge tone={s.notifyPostscript ? "success" : "warning"}>Postscript {s.notifyPostscript ? "on" : "off"}</Badge>
-                    <Badge tone={s.notifyKlaviyo ? "success" : "neutral"}>Klaviyo {s.notifyKlaviyo ? "on" : "off"}</Badge>
+                    <Badge tone={s.notifyPostscript ? "success" : "warning"}>
+                      Postscript {s.notifyPostscript ? "on" : "off"}
+                    </Badge>
+                    <Badge tone={s.notifyKlaviyo ? "success" : "neutral"}>
+                      Klaviyo {s.notifyKlaviyo ? "on" : "off"}
+                    </Badge>
                   </div>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Postscript history" description="Connection changes, verifications and automatic key checks, newest first.">
+        <Card
+          title="Postscript history"
+          description="Connection changes, verifications and automatic key checks, newest first."
+        >
           <AuditList entries={history} empty="Nothing recorded yet." timeZone={view.shop.timeZone} />
         </Card>
       </div>
 
-      <Card title="Failed Shopify webhooks" description="Stock, product and order updates that failed after every retry, with why. Replay one once its cause is fixed.">
+      <Card
+        title="Failed Shopify webhooks"
+        description="Stock, product and order updates that failed after every retry, with why. Replay one once its cause is fixed."
+      >
         <FailedWebhooks shopId={view.shop.id} webhooks={failedWebhooks} timeZone={view.shop.timeZone} />
       </Card>
 

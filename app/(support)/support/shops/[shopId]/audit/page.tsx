@@ -15,7 +15,13 @@ const FILTERS = [
   { key: "SYSTEM", label: "Automatic checks" },
 ] as const;
 
-export default async function SupportAuditPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ actor?: string | string[] }> }) {
+export default async function SupportAuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<{ actor?: string | string[] }>;
+}) {
   await requireSupportAgent();
   const { shopId } = await params;
   // Moments as the merchant sees them (the layout already refused an unknown shop).

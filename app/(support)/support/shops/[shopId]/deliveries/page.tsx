@@ -15,10 +15,21 @@ import { searchLedgerRecipient } from "@/lib/support/search-ledger-recipient";
 export const metadata: Metadata = { title: "Support · Delivery ledger" };
 
 const EVENT_TYPES = ["integration_connected", ...EVENT_CATALOG.map((e) => e.type)];
-type Search = { type?: string | string[]; status?: string | string[]; recipient?: string | string[]; before?: string | string[] };
+type Search = {
+  type?: string | string[];
+  status?: string | string[];
+  recipient?: string | string[];
+  before?: string | string[];
+};
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
-export default async function SupportLedgerPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<Search> }) {
+export default async function SupportLedgerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const agent = await requireSupportAgent();
   const { shopId } = await params;
   // Moments as the merchant sees them (the layout already refused an unknown shop).
@@ -35,7 +46,13 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
     recipientExact: true,
     before: before && !Number.isNaN(before.getTime()) ? before : undefined,
   };
-  const rows = recipientSearch && !recipientSearch.ok ? [] : await listDeliveries(shopId, { ...filter, recipient: recipientSearch?.ok ? recipientSearch.recipient : undefined });
+  const rows =
+    recipientSearch && !recipientSearch.ok
+      ? []
+      : await listDeliveries(shopId, {
+          ...filter,
+          recipient: recipientSearch?.ok ? recipientSearch.recipient : undefined,
+        });
   const filtered = Boolean(filter.eventType || filter.status || filter.recipient || filter.before);
   const base = `/support/shops/${shopId}/deliveries`;
   const older = new URLSearchParams({
@@ -47,38 +64,81 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
   return (
     <>
       <p className="mb-4 text-sm text-slate-600">
-        Every event sent or skipped for this shop, newest first, with the reason, attempts and Postscript&apos;s answer. Recipients are masked: open an
-        event to reveal one (recorded in the audit log) or to replay a failed one. The customer filter takes a whole phone number or email, and each
-        search is recorded in the audit log.
+        Every event sent or skipped for this shop, newest first, with the reason, attempts and Postscript&apos;s answer.
+        Recipients are masked: open an event to reveal one (recorded in the audit log) or to replay a failed one. The
+        customer filter takes a whole phone number or email, and each search is recorded in the audit log.
       </p>
       <form role="search" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="ledger-recipient" className="block text-xs font-medium text-slate-600">Customer phone or email</label>
-          <input id="ledger-recipient" name="recipient" defaultValue={filter.recipient} placeholder="+1 415 555 2671 or name@example.com" className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+          <label htmlFor="ledger-recipient" className="block text-xs font-medium text-slate-600">
+            Customer phone or email
+          </label>
+          <input
+            id="ledger-recipient"
+            name="recipient"
+            defaultValue={filter.recipient}
+            placeholder="+1 415 555 2671 or name@example.com"
+            className="mt-1 w-56 rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+          />
         </div>
         <div>
-          <label htmlFor="ledger-status" className="block text-xs font-medium text-slate-600">Status</label>
-          <select id="ledger-status" name="status" defaultValue={filter.status ?? ""} className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+          <label htmlFor="ledger-status" className="block text-xs font-medium text-slate-600">
+            Status
+          </label>
+          <select
+            id="ledger-status"
+            name="status"
+            defaultValue={filter.status ?? ""}
+            className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          >
             <option value="">Any status</option>
             {Object.values(DeliveryStatus).map((s) => (
-              <option key={s} value={s}>{s.toLowerCase()}</option>
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="ledger-type" className="block text-xs font-medium text-slate-600">Event type</label>
-          <select id="ledger-type" name="type" defaultValue={filter.eventType ?? ""} className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+          <label htmlFor="ledger-type" className="block text-xs font-medium text-slate-600">
+            Event type
+          </label>
+          <select
+            id="ledger-type"
+            name="type"
+            defaultValue={filter.eventType ?? ""}
+            className="mt-1 rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          >
             <option value="">All events</option>
             {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">Filter</button>
-        {filtered ? <Link href={base} className="py-1.5 text-sm text-brand-600">Clear</Link> : null}
+        <button
+          type="submit"
+          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          Filter
+        </button>
+        {filtered ? (
+          <Link href={base} className="py-1.5 text-sm text-brand-600">
+            Clear
+          </Link>
+        ) : null}
       </form>
       {rows.length === 0 ? (
-        <EmptyState title={recipientSearch && !recipientSearch.ok ? "Enter a whole phone number or email" : filtered ? "No events match" : "No events yet"}>
+        <EmptyState
+          title={
+            recipientSearch && !recipientSearch.ok
+              ? "Enter a whole phone number or email"
+              : filtered
+                ? "No events match"
+                : "No events yet"
+          }
+        >
           {recipientSearch && !recipientSearch.ok
             ? recipientSearch.message
             : filtered
@@ -91,12 +151,24 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-3">Event</th>
-                  <th scope="col" className="px-4 py-3">Recipient</th>
-                  <th scope="col" className="px-4 py-3">Status</th>
-                  <th scope="col" className="px-4 py-3">Attempts</th>
-                  <th scope="col" className="px-4 py-3">Reason / answer</th>
-                  <th scope="col" className="px-4 py-3">Time</th>
+                  <th scope="col" className="px-4 py-3">
+                    Event
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Recipient
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Attempts
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Reason / answer
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Time
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -104,30 +176,56 @@ export default async function SupportLedgerPage({ params, searchParams }: { para
                   <tr key={`${r.kind}-${r.id}`} className={r.kind === "event" ? "hover:bg-slate-50" : ""}>
                     <td className="px-4 py-3 font-mono text-xs text-slate-800">
                       {r.kind === "event" ? (
-                        <Link href={`${base}/${r.id}`} className="text-brand-700 underline decoration-brand-200 underline-offset-4 hover:text-brand-600">
+                        <Link
+                          href={`${base}/${r.id}`}
+                          className="text-brand-700 underline decoration-brand-200 underline-offset-4 hover:text-brand-600"
+                        >
                           {r.eventType}
-                          <span className="sr-only"> to {r.recipient}, {r.status.toLowerCase()}</span>
+                          <span className="sr-only">
+                            {" "}
+                            to {r.recipient}, {r.status.toLowerCase()}
+                          </span>
                         </Link>
                       ) : (
                         <>
-                          {r.eventType} <span className="ml-1 font-sans"><Badge tone="info">test</Badge></span>
+                          {r.eventType}{" "}
+                          <span className="ml-1 font-sans">
+                            <Badge tone="info">test</Badge>
+                          </span>
                         </>
                       )}
                     </td>
                     <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
-                    <td className="px-4 py-3"><DeliveryStatusBadge status={r.status} /></td>
-                    <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
-                    <td className="max-w-sm truncate px-4 py-3 text-slate-600" title={r.answer ? maskText(r.answer) : undefined}>
-                      {r.answer ? maskText(r.answer) : r.scheduledFor ? <>Scheduled for <FlowTime iso={r.scheduledFor} timeZone={timeZone} /></> : "—"}
+                    <td className="px-4 py-3">
+                      <DeliveryStatusBadge status={r.status} />
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600"><FlowTime iso={r.createdAt} timeZone={timeZone} /></td>
+                    <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
+                    <td
+                      className="max-w-sm truncate px-4 py-3 text-slate-600"
+                      title={r.answer ? maskText(r.answer) : undefined}
+                    >
+                      {r.answer ? (
+                        maskText(r.answer)
+                      ) : r.scheduledFor ? (
+                        <>
+                          Scheduled for <FlowTime iso={r.scheduledFor} timeZone={timeZone} />
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                      <FlowTime iso={r.createdAt} timeZone={timeZone} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {rows.length === ACTIVITY_PAGE_SIZE ? (
-            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">Older events →</Link>
+            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">
+              Older events →
+            </Link>
           ) : null}
         </>
       )}

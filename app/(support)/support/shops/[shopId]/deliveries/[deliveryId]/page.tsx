@@ -27,12 +27,19 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export default async function SupportDeliveryPage({ params }: { params: Promise<{ shopId: string; deliveryId: string }> }) {
+export default async function SupportDeliveryPage({
+  params,
+}: {
+  params: Promise<{ shopId: string; deliveryId: string }>;
+}) {
   await requireSupportAgent();
   const { shopId, deliveryId } = await params;
   // Moments as the merchant sees them (the layout already refused an unknown shop).
   const timeZone = (await getSupportShopHeader(shopId))?.timeZone ?? "UTC";
-  const [d, audit] = await Promise.all([getLedgerDelivery(shopId, deliveryId), listAuditEntries(shopId, { deliveryId, take: 20 })]);
+  const [d, audit] = await Promise.all([
+    getLedgerDelivery(shopId, deliveryId),
+    listAuditEntries(shopId, { deliveryId, take: 20 }),
+  ]);
   if (!d) notFound();
   const inFlight = d.status === "PENDING" || d.status === "SENDING" || d.status === "RETRYING";
   // Poll only while the outcome is imminent (due within a minute, or just became due); a held row would never end.
@@ -42,7 +49,12 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       <RefreshWhilePending pending={inFlight && soon} />
-      <Link href={`/support/shops/${shopId}/deliveries`} className="text-sm font-medium text-brand-600 hover:text-brand-700">← Delivery ledger</Link>
+      <Link
+        href={`/support/shops/${shopId}/deliveries`}
+        className="text-sm font-medium text-brand-600 hover:text-brand-700"
+      >
+        ← Delivery ledger
+      </Link>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card
           className="lg:col-span-2"
@@ -51,31 +63,62 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
               {d.eventName} <span className="font-mono text-xs font-normal text-slate-500">{d.eventType}</span>
             </span>
           }
-          actions={<span data-testid="delivery-status"><DeliveryStatusBadge status={d.status} /></span>}
+          actions={
+            <span data-testid="delivery-status">
+              <DeliveryStatusBadge status={d.status} />
+            </span>
+          }
         >
           <dl className="divide-y divide-slate-100">
             <Row label="Recipient">
               <RevealRecipient shopId={shopId} deliveryId={d.id} masked={d.recipient} canReveal={d.canReveal} />
             </Row>
             <Row label="Through">{PROVIDER[d.provider]}</Row>
-            <Row label="Attempts">{d.attempts}{d.lastAttemptAt ? <span className="text-slate-500"> · last <FlowTime iso={d.lastAttemptAt} timeZone={timeZone} /></span> : null}</Row>
-            <Row label="Created"><FlowTime iso={d.createdAt} timeZone={timeZone} /></Row>
-            {d.deliveredAt ? <Row label="Delivered"><FlowTime iso={d.deliveredAt} timeZone={timeZone} /></Row> : null}
-            {inFlight && d.nextAttemptAt ? <Row label="Next attempt"><FlowTime iso={d.nextAttemptAt} timeZone={timeZone} /></Row> : null}
+            <Row label="Attempts">
+              {d.attempts}
+              {d.lastAttemptAt ? (
+                <span className="text-slate-500">
+                  {" "}
+                  · last <FlowTime iso={d.lastAttemptAt} timeZone={timeZone} />
+                </span>
+              ) : null}
+            </Row>
+            <Row label="Created">
+              <FlowTime iso={d.createdAt} timeZone={timeZone} />
+            </Row>
+            {d.deliveredAt ? (
+              <Row label="Delivered">
+                <FlowTime iso={d.deliveredAt} timeZone={timeZone} />
+              </Row>
+            ) : null}
+            {inFlight && d.nextAttemptAt ? (
+              <Row label="Next attempt">
+                <FlowTime iso={d.nextAttemptAt} timeZone={timeZone} />
+              </Row>
+            ) : null}
             {d.skipReason ? <Row label="Skipped because">{d.skipReason}</Row> : null}
-            {d.error ? <Row label={d.status === "DELIVERED" ? "Note" : "Error"}><span className={d.status === "FAILED" ? "text-red-700" : ""}>{d.error}</span></Row> : null}
+            {d.error ? (
+              <Row label={d.status === "DELIVERED" ? "Note" : "Error"}>
+                <span className={d.status === "FAILED" ? "text-red-700" : ""}>{d.error}</span>
+              </Row>
+            ) : null}
             <Row label={`${PROVIDER[d.provider]}'s answer`}>
               {d.responseStatus || d.responseBody ? (
                 <code className="block whitespace-pre-wrap break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800">
-                  {d.responseStatus ? `HTTP ${d.responseStatus}` : ""}{d.responseBody ? ` ${d.responseBody}` : ""}
+                  {d.responseStatus ? `HTTP ${d.responseStatus}` : ""}
+                  {d.responseBody ? ` ${d.responseBody}` : ""}
                 </code>
               ) : (
                 <span className="text-slate-500">none recorded</span>
               )}
             </Row>
-            <Row label="Idempotency key"><code className="break-all font-mono text-xs">{d.idempotencyKey}</code></Row>
+            <Row label="Idempotency key">
+              <code className="break-all font-mono text-xs">{d.idempotencyKey}</code>
+            </Row>
             {d.cause.map((c) => (
-              <Row key={c.label} label={c.label}>{c.detail}</Row>
+              <Row key={c.label} label={c.label}>
+                {c.detail}
+              </Row>
             ))}
           </dl>
         </Card>
@@ -104,7 +147,9 @@ export default async function SupportDeliveryPage({ params }: { params: Promise<
             {d.properties.map((p) => (
               <div key={p.name} className="min-w-0">
                 <dt className="font-mono text-xs text-slate-500">{p.name}</dt>
-                <dd className="truncate text-sm text-slate-900" title={p.value}>{p.value || <span className="text-slate-500">empty</span>}</dd>
+                <dd className="truncate text-sm text-slate-900" title={p.value}>
+                  {p.value || <span className="text-slate-500">empty</span>}
+                </dd>
               </div>
             ))}
           </dl>
