@@ -16,8 +16,14 @@ const smsSettings = (shopId: string) =>
     [shopId],
   );
 
+// The connection itself: key, state, history. Not the keyword listing cache, which page views refresh in the background.
 const integration = (shopId: string) =>
-  query(`SELECT * FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [shopId]);
+  query(
+    `SELECT id, "encryptedKey", "keyLast4", enabled, verification, "lastVerifiedAt", "lastError", "accountName",
+            "firstConnectedAt", "rateLimitPerSecond", "keywordId", "keywordName", "encryptedWebhookToken", "webhookIds"
+       FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`,
+    [shopId],
+  );
 
 test("switching to Klaviyo and back to Postscript keeps the Postscript connection, and built-in text persists", async ({
   page,
