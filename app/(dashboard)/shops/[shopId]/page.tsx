@@ -15,17 +15,20 @@ import { requireShop } from "@/lib/auth/require-shop";
 import { getDeliveryHealth } from "@/lib/diagnostics/get-delivery-health";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
+import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
+import { SMS_PROVIDERS } from "@/lib/sms-settings/sms-providers";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
-  const [view, progress, health, { delivered, failed, heldForPostscript: held }] = await Promise.all([
+  const [view, progress, health, { delivered, failed, heldForPostscript: held }, sms] = await Promise.all([
     getPostscriptConnection(ctx.shop.id),
     getSetupProgress(ctx.shop.id),
     getDeliveryHealth(ctx.shop.id),
     getDeliveryTotals(ctx.shop.id),
+    getSmsSettings(ctx.shop.id),
   ]);
   const base = `/shops/${ctx.shop.id}`;
   const keyStopped = view.hasKey && view.enabled && view.verification !== "VERIFIED";
@@ -34,7 +37,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
   const trouble = worst ? worst.title.charAt(0).toLowerCase() + worst.title.slice(1) : null;
   return (
     <>
-      <PageHeader title="Overview" description={`How ${ctx.shop.name} is sending SMS events through Postscript.`} />
+      <PageHeader
+        title="Overview"
+        description={`${ctx.shop.name} sends its texts through ${SMS_PROVIDERS[sms.provider].label}. Postscript's connection and setup are below.`}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           {keyStopped ? (
