@@ -18,7 +18,7 @@ describe("PersonTimelineView", () => {
     );
     // The heading is upper-cased by CSS; the address sits in a span that opts out of it.
     expect(html).toMatch(
-      /<p class="[^"]*\buppercase\b[^"]*">\s*Where it stopped for (<!-- -->)?<span class="normal-case" data-testid="timeline-who">j•••@example.com<\/span>/,
+      /<p class="[^"]*\buppercase\b[^"]*">\s*Where it stopped for(<!-- -->)? (<!-- -->)?<span class="normal-case" data-testid="timeline-who">j•••@example.com<\/span>/,
     );
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCalendarDay } from "@/lib/format/format-calendar-day";
 import {
   Bar,
   BarChart,
@@ -31,10 +32,7 @@ type Props = {
 // "2026-12-06" → "Dec 6": the day is already the shop's, so it is formatted as a plain calendar date (UTC).
 const dayLabel = (value: unknown) => {
   const text = String(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(
-    new Date(`${text}T00:00:00Z`),
-  );
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatCalendarDay(text) : text;
 };
 
 /** One Recharts chart of report figures; the same figures are in an accessible table right below it. */

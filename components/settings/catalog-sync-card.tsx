@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { catalogSyncViewAction, requestCatalogSyncAction, setLocationSellingAction } from "@/lib/catalog/actions";
 import type { CatalogSyncView } from "@/lib/catalog/get-catalog-sync-view";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 
 const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
 const count = (n: number) => n.toLocaleString("en-US");
-const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 
-function syncLine(latest: NonNullable<CatalogSyncView["latest"]>): string {
+function syncLine(latest: NonNullable<CatalogSyncView["latest"]>, timeZone: string): string {
   if (latest.status === "WAITING_BULK") return `Shopify is preparing ${count(latest.total)} variants for download…`;
   if (latest.status === "RUNNING")
     return `Syncing ${count(latest.synced)} of ${count(Math.max(latest.total, latest.synced))} variants`;
@@ -17,7 +17,7 @@ function syncLine(latest: NonNullable<CatalogSyncView["latest"]>): string {
     return `The sync stopped after ${count(latest.synced)} of ${count(latest.total)} variants.`;
   const what = latest.kind === "RECONCILE" ? "Nightly check" : "Last sync";
   const fixed = latest.corrected ? `, ${count(latest.corrected)} corrections` : ", nothing to correct";
-  return `${what} finished ${latest.finishedAt ? when(latest.finishedAt) : ""}: ${count(latest.synced)} variants${fixed}.`;
+  return `${what} finished ${latest.finishedAt ? formatShopTime(latest.finishedAt, timeZone) : ""}: ${count(latest.synced)} variants${fixed}.`;
 }
 
 /**
@@ -28,10 +28,13 @@ export function CatalogSyncCard({
   shopId,
   initial,
   canWrite,
+  timeZone,
 }: {
   shopId: string;
   initial: CatalogSyncView;
   canWrite: boolean;
+  /** The shop's zone: every time on the card is written in it. */
+  timeZone: string;
 }) {
   const queryClient = useQueryClient();
   const view = useQuery({
@@ -64,7 +67,7 @@ export function CatalogSyncCard({
       <div className="space-y-2">
         {latest ? (
           <p className="text-slate-700" aria-live="polite" data-testid="catalog-sync-status">
-            {syncLine(latest)}
+            {syncLine(latest, timeZone)}
           </p>
         ) : (
           <p className="text-slate-700" data-testid="catalog-sync-status">

@@ -1,6 +1,7 @@
 import { defineCronJob } from "@/lib/jobs/define-job";
 import { jobEvent } from "@/lib/jobs/job-events";
-import { findShopsWithDueDeliveries, planStalledRestocks } from "@/lib/deliveries/sweep-due-deliveries";
+import { findShopsWithDueDeliveries } from "@/lib/deliveries/sweep-due-deliveries";
+import { planStalledRestocks } from "@/lib/restock/plan-stalled-restocks";
 
 /**
  * Every minute: plans restocks whose fan-out never started, then wakes the per-shop drainer for every shop with

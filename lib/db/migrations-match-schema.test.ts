@@ -7,6 +7,9 @@ import { createTestDatabase, dropTestDatabase } from "@/lib/testing/test-databas
 import { migrate, migrationsDir } from "./migrate";
 import { schemaSql } from "./schema-sql";
 
+// Partial indexes Prisma's schema cannot express, written by hand in their migration (and only there).
+const HAND_WRITTEN_INDEXES = ["Job_running_per_key"];
+
 // Everything Prisma's schema decides, read back from the catalog; row order is made stable by sorting.
 async function catalog(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -48,7 +51,10 @@ describe("committed migrations", () => {
 
     const expected = await catalog(fromSchema);
     expect(expected.columns.length).toBeGreaterThan(20);
-    expect(await catalog(fromMigrations)).toEqual(expected);
+    const migrated = await catalog(fromMigrations);
+    const handWritten = migrated.indexes.filter((row) => HAND_WRITTEN_INDEXES.includes(JSON.parse(row).indexname));
+    expect(handWritten).toHaveLength(HAND_WRITTEN_INDEXES.length);
+    expect({ ...migrated, indexes: migrated.indexes.filter((row) => !handWritten.includes(row)) }).toEqual(expected);
   }, 90_000);
 
   it("are applied once: a second run applies nothing", async () => {

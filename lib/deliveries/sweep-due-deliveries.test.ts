@@ -4,7 +4,8 @@ import { addWaitlist, createEngineShop, createEngineVariant } from "@/lib/restoc
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { runJobsForShop } from "@/inngest/run-jobs-for-shop";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
-import { findShopsWithDueDeliveries, planStalledRestocks, STALLED_RESTOCK_MS } from "./sweep-due-deliveries";
+import { planStalledRestocks, STALLED_RESTOCK_MS } from "@/lib/restock/plan-stalled-restocks";
+import { findShopsWithDueDeliveries } from "./sweep-due-deliveries";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {

@@ -67,7 +67,8 @@ describe("the unified_integrations migration", () => {
          VALUES ('b_a', 'shop_a', 5, now()), ('b_b', 'shop_b', 15, now()), ('b_c', 'shop_c', 3, now())`,
       );
 
-      expect(await migrate(url)).toMatchObject({ applied: [MIGRATION] });
+      // This migration first; the newer ones after it change nothing it wrote.
+      expect((await migrate(url)).applied[0]).toBe(MIGRATION);
 
       const rows = (await q(`SELECT * FROM "Integration" ORDER BY "shopId", provider`)).rows;
       expect(rows).toHaveLength(4);

@@ -37,12 +37,16 @@ export const SNAPSHOT_SHOP_TABLES = [
   "SmsOptOut",
   "SmsSignupConsent",
   "SmsAllowanceUse",
+  "ReportSettings",
+  "ReportClick",
+  "ReportAttribution",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).
 const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>> = {
   ShopifyToken: "shopId",
   SmsAllowanceUse: "month",
+  ReportSettings: "shopId",
 };
 
 export type DatabaseSnapshot = Record<string, unknown[]>;

@@ -44,7 +44,7 @@ async function approve(authorizeUrl: URL, as?: string): Promise<URL> {
   expect(html).toContain("read_products");
   // The page's form, submitted as the browser would: its hidden fields plus the Install button.
   const form = new URLSearchParams(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)].map((m) => [
       m[1]!,
       m[2]!.replaceAll("&amp;", "&"),
     ]),

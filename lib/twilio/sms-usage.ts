@@ -1,3 +1,4 @@
+import { formatCalendarDay } from "@/lib/format/format-calendar-day";
 import { PLANS } from "@/lib/billing/plans";
 import { prisma } from "@/lib/db/prisma";
 import type { Plan } from "@/lib/generated/prisma/client";
@@ -74,7 +75,7 @@ export async function releaseAllowance(shopId: string, month: string): Promise<v
 /** The merchant-facing stop when the allowance is used up, or null while texts may go out. */
 export function allowanceStop(usage: SmsUsage, plan: Plan): string | null {
   if (usage.reserved < usage.allowance) return null;
-  const when = usage.resetsAt.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+  const when = formatCalendarDay(usage.resetsAt, "long");
   const upgrade = plan === "FREE" ? " or when you upgrade to Paid" : "";
   return `Built-in SMS has used this month's allowance of ${usage.allowance} texts (${usage.reserved} sent): waiting texts go out on ${when}${upgrade}.`;
 }
@@ -86,7 +87,7 @@ export async function smsUsageView(shopId: string, plan: Plan) {
     messages: usage.messages,
     segments: usage.segments,
     allowance: usage.allowance,
-    resetsOn: usage.resetsAt.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" }),
+    resetsOn: formatCalendarDay(usage.resetsAt, "long"),
     stop: allowanceStop(usage, plan),
   };
 }

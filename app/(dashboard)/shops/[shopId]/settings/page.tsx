@@ -43,7 +43,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ shopI
           title="Catalog and locations"
           description="Products, variants and stock read from Shopify; webhooks keep them current and a nightly check heals what they missed."
         >
-          <CatalogSyncCard shopId={shop.id} initial={await getCatalogSyncView(shop.id)} canWrite={canWrite} />
+          <CatalogSyncCard
+            shopId={shop.id}
+            initial={await getCatalogSyncView(shop.id)}
+            canWrite={canWrite}
+            timeZone={shop.timeZone}
+          />
         </Card>
       </div>
       <div id="plan" className="mt-6">
