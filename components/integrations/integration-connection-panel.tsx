@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { useAction } from "@/lib/actions/use-action";
 import { IntegrationKeyForm, type IntegrationKeyFormText } from "./integration-key-form";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
@@ -63,37 +62,33 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
   text: IntegrationPanelText;
   actions: IntegrationPanelActions<Outcome>;
 }) {
-  const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [replacing, setReplacing] = useState(false);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
 
-  const run = useMutation({
-    mutationFn: async (action: () => Promise<ActionResult<unknown>>) => action(),
-    onSuccess: (result) => {
-      if (!result.ok) setNotice({ tone: "error", text: result.message });
-      router.refresh();
-    },
-    onError: () =>
-      setNotice({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." }),
+  // One runner for the panel's actions, so one pending state covers them all. A refused action re-reads the page
+  // too: a failed check records its problem on the connection.
+  const run = useAction((action: () => Promise<ActionResult<unknown>>) => action(), {
+    refresh: "always",
+    onError: (message) => setNotice({ tone: "error", text: message }),
   });
 
   const verify = () =>
-    run.mutate(async () => {
+    void run.execute(async () => {
       const result = await actions.verify();
       if (result.ok)
         setNotice({ tone: result.data.verification === "VERIFIED" ? "success" : "warning", text: result.data.message });
       return result;
     });
   const toggle = () =>
-    run.mutate(async () => {
+    void run.execute(async () => {
       const result = await actions.setEnabled(!view.enabled);
       if (result.ok)
         setNotice({ tone: "success", text: result.data.enabled ? text.toggle.enabled : text.toggle.disabled });
       return result;
     });
   const disconnect = () =>
-    run.mutate(async () => {
+    void run.execute(async () => {
       const result = await actions.disconnect();
       if (result.ok) setNotice({ tone: "success", text: "Disconnected: the key was deleted from Signalboard." });
       setConfirmingDisconnect(false);
@@ -146,11 +141,11 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
 
       {canWrite && view.hasKey ? (
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="secondary" onClick={verify} pending={run.isPending}>
+          <Button variant="secondary" onClick={verify} pending={run.pending}>
             Verify again
           </Button>
           {/* A button named for its action: a switch named "Disable integration" read as "on" while enabled. */}
-          <Button variant="secondary" onClick={toggle} disabled={run.isPending}>
+          <Button variant="secondary" onClick={toggle} disabled={run.pending}>
             {view.enabled ? text.toggle.disable : text.toggle.enable}
           </Button>
           <Button variant="secondary" onClick={() => setReplacing((r) => !r)} aria-expanded={replacing}>
@@ -163,7 +158,7 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
               className="inline-flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1 text-sm text-red-800"
             >
               {`Delete the key from Signalboard?${text.disconnectWarning ? ` ${text.disconnectWarning}` : ""}`}
-              <Button variant="danger" onClick={disconnect} pending={run.isPending}>
+              <Button variant="danger" onClick={disconnect} pending={run.pending}>
                 Yes, disconnect
               </Button>
               <Button variant="ghost" onClick={() => setConfirmingDisconnect(false)} autoFocus>

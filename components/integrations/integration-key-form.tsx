@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { useAction } from "@/lib/actions/use-action";
 
 /** What the key form says for one provider. */
 export type IntegrationKeyFormText = {
@@ -26,34 +25,23 @@ export function IntegrationKeyForm<Outcome>({
   connect: (apiKey: string) => Promise<ActionResult<Outcome>>;
   onSaved: (outcome: Outcome) => void;
 }) {
-  const router = useRouter();
   const inputId = useId();
   const [apiKey, setApiKey] = useState("");
   const [visible, setVisible] = useState(false);
-  const save = useMutation({
-    mutationFn: connect,
-    onSuccess: (result) => {
-      if (result.ok) {
-        setApiKey("");
-        onSaved(result.data);
-        router.refresh();
-      }
+  const save = useAction(connect, {
+    onSuccess: (outcome) => {
+      setApiKey("");
+      onSaved(outcome);
     },
   });
-  const result = save.data;
-  const error =
-    result && !result.ok
-      ? result.message
-      : save.error
-        ? "Could not reach Signalboard. Check your connection and try again."
-        : null;
+  const error = save.error;
 
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!save.isPending) save.mutate(apiKey);
+        if (!save.pending) void save.execute(apiKey);
       }}
     >
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
@@ -69,7 +57,7 @@ export function IntegrationKeyForm<Outcome>({
             spellCheck={false}
             placeholder={text.placeholder}
             value={apiKey}
-            readOnly={save.isPending}
+            readOnly={save.pending}
             onChange={(e) => setApiKey(e.target.value)}
             aria-invalid={Boolean(error) || undefined}
             aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ""}`}
@@ -85,8 +73,8 @@ export function IntegrationKeyForm<Outcome>({
             {visible ? "Hide" : "Show"}
           </button>
         </div>
-        <Button type="submit" pending={save.isPending} disabled={!apiKey.trim()}>
-          {save.isPending ? "Verifying…" : "Save & verify"}
+        <Button type="submit" pending={save.pending} disabled={!apiKey.trim()}>
+          {save.pending ? "Verifying…" : "Save & verify"}
         </Button>
       </div>
       <p id={`${inputId}-help`} className="text-xs text-slate-500">

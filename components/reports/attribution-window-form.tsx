@@ -1,28 +1,21 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { saveAttributionWindowAction } from "@/lib/reports/actions";
 
 /** The shop's attribution window: how many days after an alert an order of that variant counts as recovered. */
 export function AttributionWindowForm({ shopId, days, canWrite }: { shopId: string; days: number; canWrite: boolean }) {
-  const router = useRouter();
   const [value, setValue] = useState(String(days));
-  const save = useMutation({
-    mutationFn: () => saveAttributionWindowAction({ shopId, attributionWindowDays: value }),
-    onSuccess: (result) => {
-      if (result.ok) router.refresh();
-    },
-  });
-  const result = save.data;
+  const save = useAction(saveAttributionWindowAction);
+  const result = save.result;
   return (
     <form
       className="flex flex-wrap items-end gap-3 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate();
+        void save.execute({ shopId, attributionWindowDays: value });
       }}
     >
       <div>
@@ -47,7 +40,7 @@ export function AttributionWindowForm({ shopId, days, canWrite }: { shopId: stri
         />
       </div>
       {canWrite ? (
-        <Button type="submit" pending={save.isPending}>
+        <Button type="submit" pending={save.pending}>
           Save window
         </Button>
       ) : (
@@ -63,7 +56,8 @@ export function AttributionWindowForm({ shopId, days, canWrite }: { shopId: stri
           {result.fieldErrors?.attributionWindowDays ?? result.message}
         </p>
       ) : null}
-      {save.error ? (
+      {/* No result but an error: the action never answered (this form's own wording for it). */}
+      {save.error && !result ? (
         <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-red-700">
           Could not save. Check your connection and try again.
         </p>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { useAction } from "@/lib/actions/use-action";
 import { catalogSyncViewAction, requestCatalogSyncAction, setLocationSellingAction } from "@/lib/catalog/actions";
 import type { CatalogSyncView } from "@/lib/catalog/get-catalog-sync-view";
 import { formatShopTime } from "@/lib/format/format-shop-time";
 
-const UNREACHABLE = "Could not reach Signalboard. Check your connection and try again.";
 const count = (n: number) => n.toLocaleString("en-US");
 
 function syncLine(latest: NonNullable<CatalogSyncView["latest"]>, timeZone: string): string {
@@ -48,18 +49,20 @@ export function CatalogSyncCard({
     refetchInterval: (query) =>
       query.state.data?.latest && ["RUNNING", "WAITING_BULK"].includes(query.state.data.latest.status) ? 2_000 : false,
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["catalog-sync", shopId] });
-  const sync = useMutation({ mutationFn: () => requestCatalogSyncAction({ shopId }), onSuccess: refresh });
-  const choose = useMutation({
-    mutationFn: (input: { locationId: string; sellsOnline: boolean | null }) =>
-      setLocationSellingAction({ shopId, ...input }),
-    onSuccess: refresh,
-  });
+  // The card reads its own view, not the page: after any answer (refused too) the view is re-read, and the action
+  // stays pending until it has been, so a checkbox never shows a value the server has not confirmed.
+  const thenReload =
+    <I, T>(action: (input: I) => Promise<ActionResult<T>>) =>
+    async (input: I) => {
+      const result = await action(input);
+      await queryClient.invalidateQueries({ queryKey: ["catalog-sync", shopId] });
+      return result;
+    };
+  const sync = useAction(thenReload(requestCatalogSyncAction), { refresh: false });
+  const choose = useAction(thenReload(setLocationSellingAction), { refresh: false });
   const data = view.data;
   const latest = data.latest;
   const busy = latest?.status === "RUNNING" || latest?.status === "WAITING_BULK";
-  const failure = (m: typeof sync | typeof choose) =>
-    m.data && !m.data.ok ? m.data.message : m.error ? UNREACHABLE : null;
   const percent = latest && latest.total ? Math.min(100, Math.round((latest.synced / latest.total) * 100)) : 0;
 
   return (
@@ -100,16 +103,16 @@ export function CatalogSyncCard({
           <Button
             type="button"
             variant="secondary"
-            onClick={() => sync.mutate()}
-            pending={sync.isPending}
+            onClick={() => void sync.execute({ shopId })}
+            pending={sync.pending}
             disabled={busy || !data.connected}
           >
             {latest?.status === "FAILED" ? "Resume sync" : "Sync catalog now"}
           </Button>
         ) : null}
-        {failure(sync) ? (
+        {sync.error ? (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
-            {failure(sync)}
+            {sync.error}
           </p>
         ) : null}
         {view.isError ? (
@@ -136,8 +139,10 @@ export function CatalogSyncCard({
                     type="checkbox"
                     className="h-4 w-4 rounded border-slate-300"
                     checked={location.sellsOnline}
-                    disabled={!canWrite || choose.isPending}
-                    onChange={(e) => choose.mutate({ locationId: location.id, sellsOnline: e.target.checked })}
+                    disabled={!canWrite || choose.pending}
+                    onChange={(e) =>
+                      void choose.execute({ shopId, locationId: location.id, sellsOnline: e.target.checked })
+                    }
                   />
                   <span className="text-slate-900">{location.name}</span>
                 </label>
@@ -151,7 +156,7 @@ export function CatalogSyncCard({
                       <button
                         type="button"
                         className="underline"
-                        onClick={() => choose.mutate({ locationId: location.id, sellsOnline: null })}
+                        onClick={() => void choose.execute({ shopId, locationId: location.id, sellsOnline: null })}
                       >
                         use Shopify&apos;s setting
                       </button>
@@ -162,9 +167,9 @@ export function CatalogSyncCard({
             ))}
           </ul>
         )}
-        {failure(choose) ? (
+        {choose.error ? (
           <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-700">
-            {failure(choose)}
+            {choose.error}
           </p>
         ) : null}
       </fieldset>

@@ -1,16 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
+import { useAction } from "@/lib/actions/use-action";
 import type { Plan, SmsProvider } from "@/lib/generated/prisma/enums";
 import { setSmsProviderAction } from "@/lib/sms-settings/actions";
 import { SMS_PROVIDERS } from "@/lib/sms-settings/sms-providers";
-
-type Notice = { tone: "success" | "error"; text: string };
 
 const PROVIDER_ORDER = Object.keys(SMS_PROVIDERS) as SmsProvider[];
 
@@ -31,7 +28,6 @@ export function SendSmsThroughPanel({
   plan: Plan;
   canWrite: boolean;
 }) {
-  const router = useRouter();
   const id = useId();
   // Before hydration a click would check a radio without saving it, so the options wait for React.
   const hydrated = useSyncExternalStore(
@@ -40,7 +36,8 @@ export function SendSmsThroughPanel({
     () => false,
   );
   const [selected, setSelected] = useState(provider);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // The provider the last save confirmed; the hook holds a refused or failed save's message.
+  const [saved, setSaved] = useState<SmsProvider | null>(null);
   // Follow the server's value after a refresh (another tab, or a refused change) without an effect.
   const [lastProvider, setLastProvider] = useState(provider);
   if (provider !== lastProvider) {
@@ -48,32 +45,18 @@ export function SendSmsThroughPanel({
     setSelected(provider);
   }
 
-  const save = useMutation({
-    // One scope runs the saves in order, so arrowing through the options leaves the last one chosen.
-    scope: { id: `sms-provider-${shopId}` },
-    mutationFn: (next: SmsProvider) => setSmsProviderAction({ shopId, provider: next }),
-    onSuccess: (result) => {
-      if (result.ok) {
-        setNotice({
-          tone: "success",
-          text: `Saved. Back-in-stock and preorder SMS now go through ${SMS_PROVIDERS[result.data.provider].label}.`,
-        });
-      } else {
-        setSelected(provider);
-        setNotice({ tone: "error", text: result.message });
-      }
-      router.refresh();
-    },
-    onError: () => {
-      setSelected(provider);
-      setNotice({ tone: "error", text: "Could not reach Signalboard. Check your connection and try again." });
-    },
+  // A refused change re-reads the page too: the server's provider (or plan) may be what refused it. The App Router
+  // runs a page's server actions one at a time, so arrowing through the options leaves the last one chosen.
+  const save = useAction(setSmsProviderAction, {
+    refresh: "always",
+    onSuccess: (data) => setSaved(data.provider),
+    onError: () => setSelected(provider),
   });
 
   const choose = (next: SmsProvider) => {
     setSelected(next);
-    setNotice(null);
-    save.mutate(next);
+    setSaved(null);
+    void save.execute({ shopId, provider: next });
   };
 
   const postscriptLocked = plan !== "PAID";
@@ -152,16 +135,17 @@ export function SendSmsThroughPanel({
       ) : null}
 
       <div className="mt-2 min-h-5 text-sm" aria-live="polite">
-        {save.isPending ? (
+        {save.pending ? (
           <span className="inline-flex items-center gap-2 text-slate-600">
             <Spinner label="Saving" /> Saving…
           </span>
-        ) : notice ? (
-          <p
-            role={notice.tone === "error" ? "alert" : "status"}
-            className={notice.tone === "error" ? "text-red-700" : "text-emerald-700"}
-          >
-            {notice.text}
+        ) : save.error ? (
+          <p role="alert" className="text-red-700">
+            {save.error}
+          </p>
+        ) : saved ? (
+          <p role="status" className="text-emerald-700">
+            Saved. Back-in-stock and preorder SMS now go through {SMS_PROVIDERS[saved].label}.
           </p>
         ) : null}
       </div>

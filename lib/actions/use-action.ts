@@ -12,8 +12,11 @@ export const UNREACHABLE_MESSAGE = "Could not reach Signalboard. Check your conn
 const REFRESH_GATE_LIMIT_MS = 15_000;
 
 export type UseActionOptions<I, T> = {
-  /** Re-read the page's server data after a successful run (default true). */
-  refresh?: boolean;
+  /**
+   * Re-read the page's server data after a successful run (default true); "always" also after a refused run, for
+   * pages whose server data the refusal itself changed (a key check that recorded its problem, a plan that changed).
+   */
+  refresh?: boolean | "always";
   /** Runs after a successful result, before the refresh. */
   onSuccess?: (data: T, input: I) => void;
   /** Runs after a refused or failed run, with the message the hook shows. */
@@ -85,17 +88,15 @@ export function useAction<I, T>(
         }
         setUnreachable(false);
         setResult(next);
-        if (next.ok) {
-          latest.current.onSuccess?.(next.data, input);
-          if (latest.current.refresh !== false) {
-            endRefresh.current?.();
-            const end = beginRefresh();
-            endRefresh.current = end;
-            setTimeout(end, REFRESH_GATE_LIMIT_MS);
-            startRefresh(() => router.refresh());
-          }
-        } else {
-          latest.current.onError?.(next.message, input);
+        if (next.ok) latest.current.onSuccess?.(next.data, input);
+        else latest.current.onError?.(next.message, input);
+        const refresh = latest.current.refresh ?? true;
+        if (refresh === "always" || (refresh && next.ok)) {
+          endRefresh.current?.();
+          const end = beginRefresh();
+          endRefresh.current = end;
+          setTimeout(end, REFRESH_GATE_LIMIT_MS);
+          startRefresh(() => router.refresh());
         }
         return next;
       } finally {
