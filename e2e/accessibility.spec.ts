@@ -79,7 +79,9 @@ test("Postscript setup with a connected key is axe clean, the keyword select kee
   await expect(picker).toBeFocused();
   await expect(picker).toContainText("VIP");
   expect(
-    await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId]),
+    await query(`SELECT "keywordName" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [
+      account.shopId,
+    ]),
   ).toEqual([{ keywordName: "VIP" }]);
 
   // "Disable integration" is a button named for its action, not a switch that reads "on".

@@ -33,7 +33,7 @@ test("wording: the waitlist card says what Send does, and no check prints a doub
 test("a new upsell strategy does not tick Postscript while the shop has not connected it", async ({ page }) => {
   const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
   const [row] = await query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "PostscriptIntegration" WHERE "shopId" = $1 AND "encryptedKey" IS NOT NULL AND enabled AND verification = 'VERIFIED'`,
+    `SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL AND enabled AND verification = 'VERIFIED'`,
     [id],
   );
   expect(row!.n).toBe(0);
@@ -165,6 +165,7 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
   const form = page.getByRole("form", { name: "Notify me: Canyon Cap – One size" });
   await form.getByLabel("Name").fill("Robin Park");
   await form.getByLabel("Phone").fill("(415) 555-0166");
+  await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
 

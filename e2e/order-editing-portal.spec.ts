@@ -55,6 +55,10 @@ test("a customer edits their order in the portal: Started, Upsell Recommendation
   browser,
 }) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Portal Outfitters" });
+  // This spec follows the events; its orders come from signed webhooks and exist only here, not in the Shopify
+  // stand-in. Without a Shopify token the save stays local (the write-back to Shopify, accepted and refused, is
+  // covered against the stand-in by lib/order-editing's write-back tests).
+  await query(`DELETE FROM "ShopifyToken" WHERE "shopId" = $1`, [account.shopId]);
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const key = `sk_sandbox_portal_${randomBytes(6).toString("hex")}`;
   const jacket = product("Storm Shell Jacket", "120.00", 10);

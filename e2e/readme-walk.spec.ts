@@ -99,9 +99,10 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await pasteKey(page, key);
   await expect(step(page, 2)).toBeVisible();
   expect(
-    await query(`SELECT verification, enabled, "keyLast4" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [
-      account.shopId,
-    ]),
+    await query(
+      `SELECT verification, enabled, "keyLast4" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`,
+      [account.shopId],
+    ),
   ).toEqual([{ verification: "VERIFIED", enabled: true, keyLast4: key.slice(-4) }]);
   await sandboxAddKeyword(key, "FLEECE");
   await page.getByRole("button", { name: "Refresh" }).click();
@@ -110,7 +111,9 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await expect(page.getByText("Saved: FLEECE")).toBeVisible();
   await expect(step(page, 3)).toBeVisible();
   expect(
-    await query(`SELECT "keywordName" FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId]),
+    await query(`SELECT "keywordName" FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [
+      account.shopId,
+    ]),
   ).toEqual([{ keywordName: "FLEECE" }]);
   for (const name of ["Back in stock SMS", "Back in stock reminder SMS", "Preorder SMS"]) {
     await expect(async () => {
@@ -149,6 +152,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await form
     .getByLabel("Phone")
     .fill(`(${phoneDigits.slice(0, 3)}) ${phoneDigits.slice(3, 6)}-${phoneDigits.slice(6)}`);
+  await form.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await form.getByRole("button", { name: "Notify me when available" }).click();
   await expect(form.getByRole("status")).toContainText("You're on the waitlist!");
   await expect(storefront.getByTestId("recent-signup").first().getByText("Subscribed")).toBeVisible({
@@ -231,6 +235,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await second
     .getByLabel("Phone")
     .fill(`(${secondDigits.slice(0, 3)}) ${secondDigits.slice(3, 6)}-${secondDigits.slice(6)}`);
+  await second.getByRole("checkbox", { name: /Text me when it's back/ }).check();
   await second.getByRole("button", { name: "Notify me when available" }).click();
   await expect(second.getByRole("status")).toContainText("You're on the waitlist!");
   await expect
@@ -313,9 +318,9 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
   await page.goto(`/shops/${account.shopId}/postscript`);
   await page.getByRole("button", { name: "Disable integration" }).click();
   await expect(page.getByRole("button", { name: "Enable integration" })).toBeVisible();
-  expect(await query(`SELECT enabled FROM "PostscriptIntegration" WHERE "shopId" = $1`, [account.shopId])).toEqual([
-    { enabled: false },
-  ]);
+  expect(
+    await query(`SELECT enabled FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1`, [account.shopId]),
+  ).toEqual([{ enabled: false }]);
   await expect(step(page, 2)).toHaveCount(0);
   await overview(page);
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "disabled");

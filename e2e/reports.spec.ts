@@ -84,6 +84,9 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
 }) => {
   test.setTimeout(240_000);
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Reports Goods" });
+  // The catalog below is written straight into the database, not into the Shopify stand-in: without a Shopify token
+  // the shop's first catalog sync does not run and replace it with the stand-in's (empty) catalog.
+  await query(`DELETE FROM "ShopifyToken" WHERE "shopId" = $1`, [account.shopId]);
   const { restockId, shopifyVariantId } = await seedShop(account.shopId);
 
   // A page of its own context: the accessibility check (axe) needs one.
