@@ -34,7 +34,12 @@ describe("a delivery that retried, then gave up", () => {
     expect((await health(shop.shopId)).items).toEqual([]);
 
     sandbox.state.setFaults({ share500: 1 });
-    await deliverDue(shop.shopId, { maxDurationMs: 300, workers: 1, retry: RETRY });
+    // One attempt: a long backoff keeps this pass from retrying within its 300 ms.
+    await deliverDue(shop.shopId, {
+      maxDurationMs: 300,
+      workers: 1,
+      retry: { ...RETRY, baseMs: 60_000, capMs: 60_000 },
+    });
     // As the engine leaves it between attempts: RETRYING, the next attempt minutes away.
     await prisma.delivery.update({
       where: { id: row.id },
