@@ -1,18 +1,17 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_SHOPS } from "../lib/db/seed-demo";
-import { productPayload } from "../lib/shopify/webhook-payloads";
 import {
   createMerchantAccount,
   DEMO_LOGINS,
   pasteKey,
-  postShopifyWebhook,
   query,
   setUpPostscript,
   shopId,
   signIn,
   signInSupportAgent,
 } from "./support/app";
+import { stockStore } from "./support/shopify-store";
 import { actWithReason, insertFailedDelivery, openSupportShop } from "./support/support-console";
 
 // The UI defects a new merchant hit (issue 15), one check each, on the built app.
@@ -30,15 +29,10 @@ test("wording: the waitlist card says what Send does, and no check prints a doub
   expect(await page.locator("main").innerText()).not.toMatch(/\(\w+ \(could not be checked just now\)\.\)/);
 });
 
-// FIXME(issue 15): the demo shop it reads is connected to Postscript by an earlier spec in the same run; needs its own shop.
-test.fixme("a new upsell strategy does not tick Postscript while the shop has not connected it", async ({ page }) => {
-  const id = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
-  const [row] = await query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL AND enabled AND verification = 'VERIFIED'`,
-    [id],
-  );
-  expect(row!.n).toBe(0);
-  await signIn(page, DEMO_LOGINS.maya);
+test("a new upsell strategy does not tick Postscript while the shop has not connected it", async ({ page }) => {
+  const account = await createMerchantAccount({ plan: "PAID", shopName: "Unconnected Upsells" });
+  const id = account.shopId;
+  await signIn(page, account);
   await page.goto(`/shops/${id}/upsells/new`);
   await page.getByRole("button", { name: /Advanced settings/ }).click();
   await expect(page.getByRole("checkbox", { name: "Postscript", exact: true })).not.toBeChecked();
@@ -139,27 +133,28 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
     variant: String(randomInt(1e13, 9e13)),
     item: String(randomInt(1e13, 9e13)),
   };
-  const product = productPayload({
-    shopifyProductId: ids.product,
-    title: "Canyon Cap",
-    vendor: "Northwind",
-    handle: "canyon-cap",
-    productType: "Hats",
-    tags: "",
-    imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
-    variants: [
-      {
-        shopifyVariantId: ids.variant,
-        inventoryItemId: ids.item,
-        title: "One size",
-        sku: "CC-1",
-        price: "25.00",
-        compareAtPrice: null,
-        available: 0,
-      },
-    ],
-  });
-  expect((await postShopifyWebhook("products/update", account.shopDomain, product)).status).toBe(200);
+  await stockStore(account.shopDomain, [
+    {
+      shopifyProductId: ids.product,
+      title: "Canyon Cap",
+      vendor: "Northwind",
+      handle: "canyon-cap",
+      productType: "Hats",
+      tags: "",
+      imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
+      variants: [
+        {
+          shopifyVariantId: ids.variant,
+          inventoryItemId: ids.item,
+          title: "One size",
+          sku: "CC-1",
+          price: "25.00",
+          compareAtPrice: null,
+          available: 0,
+        },
+      ],
+    },
+  ]);
   await signIn(page, account);
   await setUpPostscript(page, account.shopId, `sk_sandbox_soldout_${randomBytes(6).toString("hex")}`);
   await page.goto(`/storefront-preview/${account.shopDomain}`);

@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { orderPayload } from "../lib/shopify/webhook-payloads";
 import { createMerchantAccount, postShopifyWebhook, query, signIn, signInSupportAgent } from "./support/app";
+import { stockStore } from "./support/shopify-store";
 
 const DAY = 86_400_000;
 const BUYER = "+14155550177";
@@ -17,30 +18,55 @@ function linkToken(restockId: string): string {
 }
 
 /** A sold-out parka with 12 customers waiting, one restock and its alerts over the last days, as the ledger holds them. */
-async function seedShop(shopId: string) {
+async function seedShop(shopId: string, shopDomain: string) {
   const id = randomBytes(4).toString("hex");
   const shopifyVariantId = String(46_300_000_000 + parseInt(id.slice(0, 6), 16));
-  await query(
-    `INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, handle, vendor, "updatedAt") VALUES ($1, $2, $3, 'Summit Down Parka', 'summit-down-parka', 'Northwind', now())`,
-    [`p_${id}`, shopId, `88${parseInt(id, 16)}`],
-  );
-  await query(
-    `INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, "updatedAt") VALUES ($1, $2, $3, $4, 'Medium / Red', '249.00', 0, now())`,
-    [`v_${id}`, shopId, `p_${id}`, shopifyVariantId],
-  );
+  await stockStore(shopDomain, [
+    {
+      shopifyProductId: `88${parseInt(id, 16)}`,
+      title: "Summit Down Parka",
+      vendor: "Northwind",
+      handle: "summit-down-parka",
+      productType: "Outerwear",
+      tags: "",
+      imageUrl: "https://cdn.shopify.com/s/files/summit-down-parka.jpg",
+      variants: [
+        {
+          shopifyVariantId,
+          inventoryItemId: `77${parseInt(id, 16)}`,
+          title: "Medium / Red",
+          sku: "SDP-M-RD",
+          price: "249.00",
+          compareAtPrice: null,
+          available: 0,
+        },
+      ],
+    },
+  ]);
+  let variantId = "";
+  await expect
+    .poll(async () => {
+      const [row] = await query<{ id: string }>(
+        `SELECT id FROM "Variant" WHERE "shopId" = $1 AND "shopifyVariantId" = $2`,
+        [shopId, shopifyVariantId],
+      );
+      variantId = row?.id ?? "";
+      return variantId;
+    })
+    .not.toBe("");
   await query(
     `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "createdAt", "updatedAt")
      SELECT 'w_' || $1 || g, $2, $3, '+1415555' || (3000 + g), '+1415555' || (3000 + g), CASE WHEN g % 3 = 0 THEN 'manual' ELSE 'storefront' END,
             'WAITING', now() - (g % 5) * interval '1 day', now()
        FROM generate_series(1, 12) g`,
-    [id, shopId, `v_${id}`],
+    [id, shopId, variantId],
   );
   // Ids look like the app's own (cuid-like): the short link's token carries the restock id.
   const restockId = `r${randomBytes(12).toString("hex")}`;
   // Planned already (its alerts are below), so the sweeper does not plan it again for the waiting customers.
   await query(
     `INSERT INTO "Restock" (id, "shopId", "variantId", trigger, available, planned, "plannedAt", "createdAt") VALUES ($1, $2, $3, 'MANUAL', 4, 5, now() - interval '2 days', now() - interval '2 days')`,
-    [restockId, shopId, `v_${id}`],
+    [restockId, shopId, variantId],
   );
   const alerts: [string, string, string | null, number][] = [
     [BUYER, "DELIVERED", null, 1],
@@ -79,17 +105,12 @@ async function waitForReport(page: Page, check: () => Promise<boolean>) {
   }
 }
 
-// FIXME(issue 20): its catalog is written straight into the database; the shop's first catalog sync from the Shopify stand-in
-// replaces it. The spec must put its catalog into the stand-in. Report figures are tested against the ledger in vitest.
-test.fixme("a merchant reads what Signalboard brought in, exports a table, and support sees the same read-only", async ({
+test("a merchant reads what Signalboard brought in, exports a table, and support sees the same read-only", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Reports Goods" });
-  // The catalog below is written straight into the database, not into the Shopify stand-in: without a Shopify token
-  // the shop's first catalog sync does not run and replace it with the stand-in's (empty) catalog.
-  await query(`DELETE FROM "ShopifyToken" WHERE "shopId" = $1`, [account.shopId]);
-  const { restockId, shopifyVariantId } = await seedShop(account.shopId);
+  const { restockId, shopifyVariantId } = await seedShop(account.shopId, account.shopDomain);
 
   // A page of its own context: the accessibility check (axe) needs one.
   const merchant = await (await browser.newContext()).newPage();

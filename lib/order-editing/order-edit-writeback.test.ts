@@ -79,6 +79,7 @@ async function connectedOrder(options: { financialStatus?: "PAID" | "PENDING" } 
     body: JSON.stringify({
       email: "jamie@example.com",
       phone: "+15555550123",
+      customer: { firstName: "Jamie", lastName: "Rivera" },
       taxRate: 0.15,
       shipping: "10.00",
       financialStatus: options.financialStatus ?? "PAID",
@@ -140,6 +141,11 @@ describe("order edits written back to Shopify", () => {
       shipping: "10.00",
       total: "112.35",
       outstanding: "0.00",
+    });
+    // The customer Shopify sends with orders/create is the one on our copy.
+    expect(await localOrder(o.orderId)).toMatchObject({
+      customerName: "Jamie Rivera",
+      shopifyCustomerId: expect.stringMatching(/^\d+$/),
     });
     const beanie = await o.variant(o.ids.beanie);
 

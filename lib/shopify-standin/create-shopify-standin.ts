@@ -311,6 +311,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       name: input.name ?? `#${1000 + state.storeOrders(domain).size + 1}`,
       email: input.email,
       phone: input.phone,
+      customer: input.customer && { id: String(7_400_000_000_000 + state.id()), ...input.customer },
       currency: state.store(domain).currencyCode,
       createdAt: new Date().toISOString(),
       financialStatus: input.financialStatus,

@@ -34,6 +34,8 @@ export type StandinOrder = {
   name: string;
   email: string | null;
   phone: string | null;
+  /** The customer who placed it (Shopify sends the customer record with orders/create). */
+  customer: { id: string; firstName: string; lastName: string } | null;
   currency: string;
   createdAt: string;
   financialStatus: "PAID" | "PENDING";
@@ -117,6 +119,10 @@ export const standinOrderInputSchema = z.object({
   name: z.string().min(1).optional(),
   email: z.string().email().nullable().default(null),
   phone: z.string().nullable().default(null),
+  customer: z
+    .object({ firstName: z.string().min(1), lastName: z.string().min(1) })
+    .nullable()
+    .default(null),
   financialStatus: z.enum(["PAID", "PENDING"]).default("PAID"),
   taxRate: z.number().min(0).max(1).default(0.1),
   shipping: z
@@ -145,6 +151,16 @@ export function orderWebhookPayload(order: StandinOrder) {
     cancelled_at: null,
     email: order.email,
     phone: order.phone,
+    customer: order.customer
+      ? {
+          id: Number(order.customer.id),
+          admin_graphql_api_id: `gid://shopify/Customer/${order.customer.id}`,
+          first_name: order.customer.firstName,
+          last_name: order.customer.lastName,
+          email: order.email,
+          phone: order.phone,
+        }
+      : null,
     shipping_address: address
       ? {
           first_name: address.firstName,
