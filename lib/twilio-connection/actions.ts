@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { shopAction } from "@/lib/actions/shop-action";
 import type { ShopContext } from "@/lib/auth/shop-context";
-import { connectIntegration } from "@/lib/integrations/connect-integration";
 import { disconnectIntegration } from "@/lib/integrations/disconnect-integration";
 import { setIntegrationEnabled } from "@/lib/integrations/set-integration-enabled";
 import { verifyIntegrationKey } from "@/lib/integrations/verify-integration-key";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
-import { connectTwilioSchema, senderOf, setTwilioEnabledSchema, twilioShopSchema } from "./schemas";
+import { connectTwilio } from "./connect-twilio";
+import { connectTwilioSchema, setTwilioEnabledSchema, twilioShopSchema } from "./schemas";
 
 // Every change refreshes the shop's pages and wakes its sender: texts that waited go out with the account now in use
 // (the shop's own once it works, Signalboard's after a disconnect).
@@ -21,13 +21,7 @@ function refreshing<I, R>(handler: (input: I, ctx: ShopContext) => Promise<R>) {
   };
 }
 
-/** Connects the shop's own Twilio account, verified with Twilio before anything is kept (connectIntegration). */
-export const connectTwilioAction = shopAction(
-  connectTwilioSchema,
-  refreshing((input, ctx) =>
-    connectIntegration("TWILIO", input.authToken, ctx, { accountId: input.accountSid, settings: senderOf(input) }),
-  ),
-);
+export const connectTwilioAction = shopAction(connectTwilioSchema, refreshing(connectTwilio));
 export const verifyTwilioAction = shopAction(
   twilioShopSchema,
   refreshing((_input, ctx) => verifyIntegrationKey("TWILIO", ctx)),
