@@ -17,11 +17,10 @@ import { twilioConfig } from "@/lib/twilio/twilio-config";
 import { twilioErrorMeaning, UNSUBSCRIBED_CODE } from "@/lib/twilio/twilio-error-meaning";
 import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER } from "../event-types";
 import { limiterKey } from "../send-slot-limiter";
+import { classifyProviderFailure, type ProviderFailureSpec } from "./classify-provider-failure";
 import type { DeliveryProviderAdapter, DueDelivery, OpenedProvider, SendResult } from "./delivery-provider";
 
 const RECHECK_MS = 2_000;
-// Failures before a byte of the request left: a retry cannot text anyone twice.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Why waiting texts are held: shown in the restock progress, Activity and the ledger. */
 export const QUIET_HOURS_REASON = "waiting for quiet hours to end";
@@ -169,56 +168,40 @@ function quietWindow(quiet: QuietHours): string {
   return `${hh(quiet.startHour)}–${hh(quiet.endHour)}`;
 }
 
-function codeChain(error: unknown): string[] {
-  const codes: string[] = [];
-  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return codes;
-}
+const statusOf = (error: unknown) =>
+  typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
+const twilioCodeOf = (error: unknown) =>
+  typeof (error as { code?: unknown })?.code === "number" ? (error as { code: number }).code : null;
 
-/** Maps a failed Create Message call (the library's RestException, or a network error) to the ledger's next step. */
+/**
+ * How a failed Create Message call reads for classifyProviderFailure: the library's RestException (status and
+ * Twilio's error code), or anything else from its HTTP client. Twilio does not de-duplicate messages.
+ */
+export const twilioFailure: ProviderFailureSpec = {
+  name: "Twilio",
+  item: "text",
+  read(error) {
+    const status = statusOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // No HTTP answer: the request may have left (the library gives no reliable way to tell), so it is read as a
+    // network failure, resent only when its codes prove nothing left this machine.
+    if (status === null) return { kind: "network", message: `Twilio could not be reached: ${message}`, cause: error };
+    const code = twilioCodeOf(error);
+    const meaning = twilioErrorMeaning(code) ?? `HTTP ${status}`;
+    if (status === 429 || code === 20429) return { kind: "rate_limited", status, message: `Twilio: ${meaning}` };
+    if (status >= 500) return { kind: "server_error", status, message: `Twilio answered ${status}: ${message}` };
+    if (status === 401 || status === 403)
+      return { kind: "invalid_key", status, message: `Twilio refused the account's credentials (${meaning}).` };
+    return { kind: "rejected", status, message: `Twilio refused this text: ${meaning}.` };
+  },
+  deduplicates: false,
+};
+
+/** The ledger's next step for a failed Create Message; 21610 (the number unsubscribed from the sender) is a STOP. */
 export function classifyTwilioFailure(error: unknown): SendResult | { outcome: "unsubscribed"; error: string } {
-  const status =
-    typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
-  const code = typeof (error as { code?: unknown })?.code === "number" ? (error as { code: number }).code : null;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status === null) {
-    if (codeChain(error).some((c) => NOT_SENT_CODES.has(c))) {
-      return {
-        outcome: "retry",
-        error: `Twilio could not be reached: ${message}`,
-        responseStatus: null,
-        rateLimited: false,
-      };
-    }
-    return {
-      outcome: "unconfirmed",
-      error:
-        "Unconfirmed: the request reached Twilio but no answer came, so the text may have been sent. It is not resent " +
-        "on its own, because Twilio does not de-duplicate messages and the customer could be texted twice.",
-    };
-  }
-  const meaning = twilioErrorMeaning(code) ?? `HTTP ${status}`;
-  if (status === 429 || code === 20429)
-    return { outcome: "retry", error: `Twilio: ${meaning}`, responseStatus: status, rateLimited: true };
-  if (status >= 500)
-    return {
-      outcome: "retry",
-      error: `Twilio answered ${status}: ${message}`,
-      responseStatus: status,
-      rateLimited: false,
-    };
-  if (status === 401 || status === 403)
-    return {
-      outcome: "pause",
-      error: `Twilio refused the account's credentials (${meaning}).`,
-      responseStatus: status,
-    };
-  if (code === UNSUBSCRIBED_CODE) return { outcome: "unsubscribed", error: `Twilio: ${meaning}` };
-  return { outcome: "failed", error: `Twilio refused this text: ${meaning}.`, responseStatus: status };
+  if (statusOf(error) !== null && twilioCodeOf(error) === UNSUBSCRIBED_CODE)
+    return { outcome: "unsubscribed", error: `Twilio: ${twilioErrorMeaning(UNSUBSCRIBED_CODE)}` };
+  return classifyProviderFailure(error, twilioFailure);
 }
 
 /**
