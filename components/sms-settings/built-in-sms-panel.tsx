@@ -75,9 +75,9 @@ export function BuiltInSmsPanel({
       <div className="space-y-2">
         <h4 className="text-sm font-semibold text-slate-900">Your own Twilio account (optional)</h4>
         <p className="text-sm text-slate-600">
-          Text from your own Twilio number or Messaging Service: enter its Account SID, Auth Token and sender. Set
-          that sender&apos;s incoming-message webhook to this app&apos;s <code>/api/webhooks/twilio/inbound</code> so
-          STOP and HELP replies reach Signalboard. Disconnect it to go back to Signalboard&apos;s sender.
+          Text from your own Twilio number or Messaging Service: enter its Account SID, Auth Token and sender. Set that
+          sender&apos;s incoming-message webhook to this app&apos;s <code>/api/webhooks/twilio/inbound</code> so STOP
+          and HELP replies reach Signalboard. Disconnect it to go back to Signalboard&apos;s sender.
         </p>
         {account}
       </div>

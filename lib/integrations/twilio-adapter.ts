@@ -15,7 +15,8 @@ export const twilioAdapter: IntegrationAdapter<TwilioAccountClient> = {
   auditPrefix: "twilio",
   defaultPerSecond: TWILIO_REQUESTS_PER_SECOND,
   budgetName: "twilio",
-  createClient: (secret, options) => twilioClientForKey(secret.accountId ?? "", secret.apiKey, secret.settings, options),
+  createClient: (secret, options) =>
+    twilioClientForKey(secret.accountId ?? "", secret.apiKey, secret.settings, options),
   fetchAccountName: (client) => client.verify(),
   judgeKeyError(error) {
     if (error instanceof TwilioSenderNotFoundError)

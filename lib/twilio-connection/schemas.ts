@@ -15,18 +15,12 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export const connectTwilioSchema = z.object({
   shopId,
-  accountSid: z
-    .string({ message: "Enter your Twilio Account SID." })
-    .trim()
-    .regex(ACCOUNT_SID_PATTERN, {
-      message: "The Account SID is AC followed by 32 letters and digits: copy it from the Twilio Console's Account info.",
-    }),
-  authToken: z
-    .string({ message: "Enter your Twilio Auth Token." })
-    .trim()
-    .regex(AUTH_TOKEN_PATTERN, {
-      message: "The Auth Token is 32 letters and digits: in the Twilio Console's Account info, click Show and copy it.",
-    }),
+  accountSid: z.string({ message: "Enter your Twilio Account SID." }).trim().regex(ACCOUNT_SID_PATTERN, {
+    message: "The Account SID is AC followed by 32 letters and digits: copy it from the Twilio Console's Account info.",
+  }),
+  authToken: z.string({ message: "Enter your Twilio Auth Token." }).trim().regex(AUTH_TOKEN_PATTERN, {
+    message: "The Auth Token is 32 letters and digits: in the Twilio Console's Account info, click Show and copy it.",
+  }),
   sender: z
     .string({ message: "Enter the Messaging Service SID or the phone number to text from." })
     .trim()

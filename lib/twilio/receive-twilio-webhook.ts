@@ -37,14 +37,15 @@ const STATUS_RANK: Record<string, number> = {
  * that connected that account as their own.
  */
 type Verified =
-  | { ok: true; params: Record<string, string>; shopIds: string[] | null }
-  | { ok: false; reply: TwilioWebhookReply };
+  { ok: true; params: Record<string, string>; shopIds: string[] | null } | { ok: false; reply: TwilioWebhookReply };
 
 /**
  * The clients able to check a signature for `accountSid`: the app's account, or every shop's own connection to
  * it (a merchant may connect one account to several shops).
  */
-async function accountsFor(accountSid: string): Promise<{ app: TwilioAccountClient | null; own: Map<string, TwilioAccountClient> }> {
+async function accountsFor(
+  accountSid: string,
+): Promise<{ app: TwilioAccountClient | null; own: Map<string, TwilioAccountClient> }> {
   const config = twilioConfig();
   const app =
     config?.accountSid === accountSid

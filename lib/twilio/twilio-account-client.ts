@@ -60,7 +60,9 @@ export function createTwilioAccountClient(options: TwilioAccountClientOptions): 
       if (!sender) throw new TwilioSenderNotFoundError(null);
       await beforeRequest();
       const from =
-        "messagingServiceSid" in sender ? { messagingServiceSid: sender.messagingServiceSid } : { from: sender.fromNumber };
+        "messagingServiceSid" in sender
+          ? { messagingServiceSid: sender.messagingServiceSid }
+          : { from: sender.fromNumber };
       const message = await rest.messages.create({ to, body, statusCallback, ...from });
       return { sid: message.sid, status: message.status };
     },

@@ -239,7 +239,8 @@ export class TwilioSandboxState {
    */
   async reply(handset: string, body: string): Promise<TwilioSandboxMessage> {
     const last = this.messages.findLast((m) => m.handset === handset && m.direction === "outbound-api");
-    const account = (last && this.accounts.get(last.accountSid)) ?? this.accounts.get(TWILIO_SANDBOX_ACCOUNT.accountSid)!;
+    const account =
+      (last && this.accounts.get(last.accountSid)) ?? this.accounts.get(TWILIO_SANDBOX_ACCOUNT.accountSid)!;
     const sender = last
       ? { messagingServiceSid: last.messagingServiceSid, from: last.from }
       : { messagingServiceSid: account.messagingServiceSid, from: account.fromNumber };
