@@ -22,12 +22,16 @@ export type IntegrationPanelView = {
   lastVerified: string | null;
   enabled: boolean;
   lastError: string | null;
+  /** More rows to show (Twilio's Account SID and sender): never secrets. */
+  details?: { label: string; value: string; testId?: string }[];
 };
 
 /** Everything the panel says that differs from one provider to another. */
 export type IntegrationPanelText = {
   /** "Postscript": named in the account row and the read-only line. */
   label: string;
+  /** What the saved secret is called in the account rows; "Private API Key" unless said. */
+  keyName?: string;
   keyTestId: string;
   toggle: { enable: string; disable: string; enabled: string; disabled: string };
   /** Said after "Delete the key from Signalboard?" (what happens to waiting events), or "". */
@@ -42,7 +46,7 @@ export type PanelConnectOutcome =
 
 /** The server actions for one shop and provider (bound by the provider's own thin panel). */
 export type IntegrationPanelActions<Outcome extends PanelConnectOutcome> = {
-  connect: (apiKey: string) => Promise<ActionResult<Outcome>>;
+  connect: (apiKey: string, fields: Record<string, string>) => Promise<ActionResult<Outcome>>;
   verify: () => Promise<ActionResult<{ verification: string; message: string }>>;
   setEnabled: (enabled: boolean) => Promise<ActionResult<{ enabled: boolean }>>;
   disconnect: () => Promise<ActionResult<{ disconnected: boolean }>>;
@@ -112,11 +116,19 @@ export function IntegrationConnectionPanel<Outcome extends PanelConnectOutcome>(
       {view.hasKey ? (
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Private API Key</dt>
+            <dt className="text-slate-500">{text.keyName ?? "Private API Key"}</dt>
             <dd className="font-mono text-slate-900" data-testid={text.keyTestId}>
               •••• •••• {view.keyLast4}
             </dd>
           </div>
+          {view.details?.map((detail) => (
+            <div key={detail.label}>
+              <dt className="text-slate-500">{detail.label}</dt>
+              <dd className="font-mono text-slate-900" data-testid={detail.testId}>
+                {detail.value}
+              </dd>
+            </div>
+          ))}
           <div>
             <dt className="text-slate-500">{text.label} account</dt>
             <dd className="text-slate-900">{view.accountName ?? "Not verified yet"}</dd>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useTransition, type ReactNode } from "react";
 import { saveBuiltInSmsSettingsAction } from "@/lib/sms-settings/actions";
 import type { SmsSettingsView } from "@/lib/sms-settings/get-sms-settings";
 
@@ -13,18 +13,25 @@ const select =
   "mt-1 block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-slate-900 disabled:opacity-60";
 
 /**
- * Built-in SMS: this month's texts against the plan's allowance (with the stop, said plainly, once it is used
- * up), quiet hours in each recipient's time zone, and how many texts a second the sender sends.
+ * Built-in SMS: who texts (Signalboard's Twilio sender, or the shop's own account in `account`), this month's
+ * texts against the plan's allowance (with the stop, said plainly, once it is used up), quiet hours in each
+ * recipient's time zone, and how many texts a second the sender sends.
  */
 export function BuiltInSmsPanel({
   shopId,
   settings,
   usage,
+  ownAccount,
+  account,
   canWrite,
 }: {
   shopId: string;
   settings: SmsSettingsView["builtIn"];
   usage: Usage;
+  /** Whether texts go out through the shop's own Twilio account. */
+  ownAccount: boolean;
+  /** The shop's own Twilio account controls. */
+  account: ReactNode;
   canWrite: boolean;
 }) {
   const id = useId();
@@ -58,10 +65,21 @@ export function BuiltInSmsPanel({
         <h3 id={`${id}-title`} className="text-base font-semibold text-slate-900">
           Built-in SMS
         </h3>
-        <p className="mt-1 text-sm text-slate-600">
-          Texts go out through Signalboard&apos;s Twilio sender. &ldquo;Delivered&rdquo; here means the carrier
-          confirmed the text reached the phone.
+        <p className="mt-1 text-sm text-slate-600" data-testid="built-in-sms-sender">
+          {ownAccount
+            ? "Texts go out through your own Twilio account."
+            : "Texts go out through Signalboard's Twilio sender."}{" "}
+          &ldquo;Delivered&rdquo; here means the carrier confirmed the text reached the phone.
         </p>
+      </div>
+      <div className="space-y-2">
+        <h4 className="text-sm font-semibold text-slate-900">Your own Twilio account (optional)</h4>
+        <p className="text-sm text-slate-600">
+          Text from your own Twilio number or Messaging Service: enter its Account SID, Auth Token and sender. Set that
+          sender&apos;s incoming-message webhook to this app&apos;s <code>/api/webhooks/twilio/inbound</code> so STOP
+          and HELP replies reach Signalboard. Disconnect it to go back to Signalboard&apos;s sender.
+        </p>
+        {account}
       </div>
       <div data-testid="sms-usage">
         <p className="text-sm text-slate-700">

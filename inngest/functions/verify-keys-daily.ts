@@ -11,7 +11,7 @@ export const KEYS_PER_STEP = 50;
 const RECENTLY_CHECKED_MS = 12 * 60 * 60_000;
 
 /**
- * Every day at 06:00 UTC: re-verifies every saved Postscript and Klaviyo key. A key now refused flips the banner
+ * Every day at 06:00 UTC: re-verifies every saved Postscript, Klaviyo and Twilio key. A key now refused flips the banner
  * to "could not be verified" and pauses sending (deliveries stay PENDING, nothing is lost); a key that works
  * again re-adds signups whose Postscript sync failed meanwhile and wakes the shop's sender.
  */
@@ -24,8 +24,9 @@ export const verifyKeysDaily = defineCronJob({
     const totals: Record<KeyProvider, KeyCheckSummary> = {
       POSTSCRIPT: emptyKeyCheckSummary(),
       KLAVIYO: emptyKeyCheckSummary(),
+      TWILIO: emptyKeyCheckSummary(),
     };
-    for (const provider of ["POSTSCRIPT", "KLAVIYO"] as const) {
+    for (const provider of ["POSTSCRIPT", "KLAVIYO", "TWILIO"] as const) {
       const slug = provider.toLowerCase();
       const shopIds = await step.run(`find-${slug}-keys`, async () =>
         findKeysToCheck(provider, new Date(Date.now() - RECENTLY_CHECKED_MS)),
@@ -50,7 +51,9 @@ export const verifyKeysDaily = defineCronJob({
           await retryPendingSubscriberSyncs(shopId, { includeFailed: true, minAgeMs: 0 });
       });
     }
-    const wake = [...new Set([...postscriptRestored, ...totals.KLAVIYO.restoredShopIds])];
+    const wake = [
+      ...new Set([...postscriptRestored, ...totals.KLAVIYO.restoredShopIds, ...totals.TWILIO.restoredShopIds]),
+    ];
     await step.sendEvent(
       "wake-restored-shops",
       wake.map((shopId) => jobEvent("deliveriesQueued", { shopId })),

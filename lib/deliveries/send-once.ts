@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
-import { classifyPostscriptFailure } from "./providers/classify-postscript-failure";
+import { classifyProviderFailure } from "./providers/classify-provider-failure";
+import { postscriptFailure } from "./providers/postscript-failure";
 import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
 
 export type SendOnceInput = {
@@ -71,7 +72,7 @@ export async function sendOnce(input: SendOnceInput, transport: Transport): Prom
     });
     return { status: "DELIVERED", deliveryId: row.id, alreadyDelivered: false };
   } catch (error) {
-    const result = classifyPostscriptFailure(error);
+    const result = classifyProviderFailure(error, postscriptFailure);
     if (result.outcome === "unconfirmed") {
       await prisma.delivery.update({
         where: { id: row.id },

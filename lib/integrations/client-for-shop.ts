@@ -55,7 +55,11 @@ export async function clientForShop<P extends RegisteredProvider>(
   }
   let secret: IntegrationSecret;
   try {
-    secret = { apiKey: decryptSecret(integration.encryptedKey), accountId: integration.accountId };
+    secret = {
+      apiKey: decryptSecret(integration.encryptedKey),
+      accountId: integration.accountId,
+      settings: integration.settings,
+    };
   } catch {
     throw new IntegrationUnavailableError("unreadable", adapter.messages.unreadable);
   }

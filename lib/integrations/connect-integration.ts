@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { integrationWhere } from "./integration-where";
 import { adapterFor, type RegisteredProvider } from "./registry";
 
@@ -20,16 +21,21 @@ export async function connectIntegration(
   provider: RegisteredProvider,
   apiKey: string,
   ctx: ShopContext,
-  /** The non-secret account id that goes with the key, for providers that need one (Twilio's Account SID). */
-  accountId: string | null = null,
+  /**
+   * What goes with the key for providers that need more than one (Twilio: the Account SID and the sender); kept
+   * only when the key is (settings replace the saved ones).
+   */
+  details: { accountId?: string | null; settings?: Prisma.JsonObject } = {},
 ): Promise<ConnectIntegrationOutcome> {
   const adapter = adapterFor(provider);
   const keyLast4 = apiKey.slice(-4);
   const where = integrationWhere(ctx.shop.id, provider);
+  const accountId = details.accountId ?? null;
   const client = adapter.createClient(
-    { apiKey, accountId },
+    { apiKey, accountId, settings: details.settings ?? null },
     { priority: "interactive", perSecond: adapter.defaultPerSecond },
   );
+  const settings = details.settings ? { settings: details.settings } : {};
   let accountName: string | null;
   try {
     accountName = await adapter.fetchAccountName(client);
@@ -50,6 +56,7 @@ export async function connectIntegration(
       lastError: judged.message,
       accountName: null,
       lastVerifiedAt: null,
+      ...settings,
     };
     await prisma.integration.upsert({
       where,
@@ -70,6 +77,7 @@ export async function connectIntegration(
     lastCheckedAt: now,
     lastError: null,
     accountName,
+    ...settings,
   };
   await prisma.integration.upsert({ where, create: { shopId: ctx.shop.id, provider, ...verified }, update: verified });
   await recordAudit(ctx, `${adapter.auditPrefix}.connected`, { keyLast4 });

@@ -1,5 +1,5 @@
 import type { ShopContext } from "@/lib/auth/shop-context";
-import type { IntegrationProvider } from "@/lib/generated/prisma/client";
+import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
 import type { SlotPriority } from "@/lib/deliveries/send-slot-limiter";
 
 /** The decrypted credentials of one integration; exists only in memory, inside clientForShop and the adapters. */
@@ -7,6 +7,8 @@ export type IntegrationSecret = {
   apiKey: string;
   /** The non-secret account id stored beside the key (Twilio's Account SID); null when the key is enough. */
   accountId: string | null;
+  /** The provider's non-secret settings stored beside the key (Twilio's sender); null when there are none. */
+  settings: Prisma.JsonValue | null;
 };
 
 /** How a client built by an adapter waits for and spends the key's one rate budget. */

@@ -2,6 +2,7 @@ import type { IntegrationProvider } from "@/lib/generated/prisma/client";
 import type { IntegrationAdapter } from "./integration-adapter";
 import { klaviyoAdapter } from "./klaviyo-adapter";
 import { postscriptAdapter } from "./postscript-adapter";
+import { twilioAdapter } from "./twilio-adapter";
 
 /**
  * Every provider a shop can connect, by its IntegrationProvider value: the one list lib/integrations reads.
@@ -10,6 +11,7 @@ import { postscriptAdapter } from "./postscript-adapter";
 export const integrationAdapters = {
   POSTSCRIPT: postscriptAdapter,
   KLAVIYO: klaviyoAdapter,
+  TWILIO: twilioAdapter,
 } satisfies Partial<Record<IntegrationProvider, IntegrationAdapter<unknown>>>;
 
 export type RegisteredProvider = keyof typeof integrationAdapters;

@@ -4,8 +4,8 @@ import type { KeyProvider } from "./key-provider";
 import { resumeRestoredShop } from "./resume-restored-shop";
 
 /**
- * The daily key check in-process, for the demo's once-a-minute sweeper: re-verifies each Postscript and Klaviyo
- * key not checked for a day (so each key about once a day) and resumes shops whose key works again. `shopIds`
+ * The daily key check in-process, for the demo's once-a-minute sweeper: re-verifies each Postscript, Klaviyo and
+ * Twilio key not checked for a day (so each key about once a day) and resumes shops whose key works again. `shopIds`
  * limits it to those shops (tests, scripts).
  */
 export async function verifyKeysDue(
@@ -15,7 +15,8 @@ export async function verifyKeysDue(
   const scope = { take: 200, shopIds: options.shopIds };
   const postscript = await checkKeys("POSTSCRIPT", await findKeysToCheck("POSTSCRIPT", before, scope), "daily");
   const klaviyo = await checkKeys("KLAVIYO", await findKeysToCheck("KLAVIYO", before, scope), "daily");
-  for (const shopId of new Set([...postscript.restoredShopIds, ...klaviyo.restoredShopIds]))
+  const twilio = await checkKeys("TWILIO", await findKeysToCheck("TWILIO", before, scope), "daily");
+  for (const shopId of new Set([...postscript.restoredShopIds, ...klaviyo.restoredShopIds, ...twilio.restoredShopIds]))
     await resumeRestoredShop(shopId);
-  return { POSTSCRIPT: postscript, KLAVIYO: klaviyo };
+  return { POSTSCRIPT: postscript, KLAVIYO: klaviyo, TWILIO: twilio };
 }

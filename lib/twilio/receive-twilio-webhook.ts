@@ -1,9 +1,10 @@
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
+import { clientForShop, IntegrationUnavailableError } from "@/lib/integrations/client-for-shop";
 import { recordOptIn, recordOptOut } from "./sms-opt-outs";
+import { createTwilioAccountClient, type TwilioAccountClient } from "./twilio-account-client";
 import { twilioConfig } from "./twilio-config";
 import { twilioErrorMeaning, UNSUBSCRIBED_CODE } from "./twilio-error-meaning";
-import { verifyTwilioRequest } from "./verify-twilio-request";
 
 export type TwilioWebhookReply = { status: number; body: string; contentType: string };
 
@@ -31,42 +32,69 @@ const STATUS_RANK: Record<string, number> = {
   read: 5,
 };
 
-type Verified = { ok: true; params: Record<string, string> } | { ok: false; reply: TwilioWebhookReply };
+/**
+ * A verified webhook: its form parameters, and whose account signed it: the app's (`shopIds` null), or the shops
+ * that connected that account as their own.
+ */
+type Verified =
+  { ok: true; params: Record<string, string>; shopIds: string[] | null } | { ok: false; reply: TwilioWebhookReply };
 
-/** Reads the form body and checks X-Twilio-Signature against the URL Twilio was given for `path`. */
-async function readVerified(request: Request, path: string): Promise<Verified> {
+/**
+ * The clients able to check a signature for `accountSid`: the app's account, or every shop's own connection to
+ * it (a merchant may connect one account to several shops).
+ */
+async function accountsFor(
+  accountSid: string,
+): Promise<{ app: TwilioAccountClient | null; own: Map<string, TwilioAccountClient> }> {
   const config = twilioConfig();
-  if (!config)
-    return {
-      ok: false,
-      reply: { status: 503, body: "Built-in SMS is not configured on this server.", contentType: TEXT },
-    };
+  const app =
+    config?.accountSid === accountSid
+      ? createTwilioAccountClient({ ...config, sender: { messagingServiceSid: config.messagingServiceSid } })
+      : null;
+  const own = new Map<string, TwilioAccountClient>();
+  const rows = await prisma.integration.findMany({
+    where: { provider: "TWILIO", accountId: accountSid, encryptedKey: { not: null } },
+  });
+  for (const row of rows) {
+    try {
+      own.set(row.shopId, (await clientForShop("TWILIO", row.shopId, { integration: row, require: "saved" })).client);
+    } catch (error) {
+      if (!(error instanceof IntegrationUnavailableError)) throw error;
+    }
+  }
+  return { app, own };
+}
+
+const FORBIDDEN = (body: string): Verified => ({ ok: false, reply: { status: 403, body, contentType: TEXT } });
+
+/**
+ * Reads the form body and checks X-Twilio-Signature against the URL Twilio was given for `path`, with the Auth
+ * Token of the account the request says it is for (the app's, or a shop's own).
+ */
+async function readVerified(request: Request, path: string): Promise<Verified> {
   const text = await request.text().catch(() => "");
   if (text.length > 64 * 1024) return { ok: false, reply: { status: 413, body: "Too large.", contentType: TEXT } };
   const params = Object.fromEntries(new URLSearchParams(text));
   const publicUrl = `${env().SHOPIFY_APP_URL.replace(/\/+$/, "")}${path}`;
-  if (!verifyTwilioRequest(config.authToken, request.headers.get("x-twilio-signature"), publicUrl, params)) {
-    return {
-      ok: false,
-      reply: {
-        status: 403,
-        body: "Invalid X-Twilio-Signature: this request was not signed by Twilio.",
-        contentType: TEXT,
-      },
-    };
+  const signature = request.headers.get("x-twilio-signature");
+  const { app, own } = await accountsFor(params.AccountSid ?? "");
+  if (!app && own.size === 0) {
+    if (!twilioConfig())
+      return {
+        ok: false,
+        reply: { status: 503, body: "Built-in SMS is not configured on this server.", contentType: TEXT },
+      };
+    return FORBIDDEN("This request is for a Twilio account Signalboard does not send with.");
   }
-  if (params.AccountSid !== config.accountSid) {
-    return {
-      ok: false,
-      reply: { status: 403, body: "This request is for another Twilio account.", contentType: TEXT },
-    };
-  }
-  return { ok: true, params };
+  if (app?.signed(signature, publicUrl, params)) return { ok: true, params, shopIds: null };
+  const shopIds = [...own].filter(([, client]) => client.signed(signature, publicUrl, params)).map(([id]) => id);
+  if (shopIds.length > 0) return { ok: true, params, shopIds };
+  return FORBIDDEN("Invalid X-Twilio-Signature: this request was not signed by Twilio.");
 }
 
 /**
- * `POST /api/webhooks/twilio/status`: a status callback for a text built-in SMS sent. Signature verified (403
- * otherwise); the message moves forward only (queued → sent → delivered / undelivered / failed) with Twilio's
+ * `POST /api/webhooks/twilio/status`: a status callback for a text built-in SMS sent. Signature verified with the
+ * Auth Token of the account that sent the text (403 otherwise, or when signed by another account); the message moves forward only (queued → sent → delivered / undelivered / failed) with Twilio's
  * error code and its meaning; an undelivered or failed text marks its ledger row FAILED with that meaning, and
  * 21610 (unsubscribed) opts the number out of the shop.
  */
@@ -83,6 +111,10 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
     message = await prisma.smsMessage.findUnique({ where: { sid } });
   }
   if (!message) return { status: 404, body: "Unknown message.", contentType: TEXT };
+  // Signed by one account about a text another account sent (texts from before accountSid was kept: the app's).
+  const sentBy = message.accountSid ?? twilioConfig()?.accountSid;
+  if (sentBy !== verified.params.AccountSid || (verified.shopIds && !verified.shopIds.includes(message.shopId)))
+    return { status: 403, body: "This request is for another Twilio account.", contentType: TEXT };
   if ((STATUS_RANK[status] ?? 0) < (STATUS_RANK[message.status] ?? 0))
     return { status: 200, body: "", contentType: TEXT };
   const errorCode = errorCodeText && /^\d+$/.test(errorCodeText) ? Number(errorCodeText) : null;
@@ -117,22 +149,35 @@ function twiml(reply: string | null): TwilioWebhookReply {
 }
 
 /**
- * The shops a texting number means: the one whose text it last received (it is replying to that), else every
- * shop it signed up with (a STOP before any text still has to count).
+ * The shops a texting number means, among those the texted account sends for (`shopIds`, or any shop for the
+ * app's account): the one whose text it last received from that account (it is replying to that), else every
+ * such shop it signed up with (a STOP before any text still has to count).
  */
-async function shopsOf(phone: string): Promise<{ id: string; name: string }[]> {
+async function shopsOf(
+  phone: string,
+  accountSid: string,
+  shopIds: string[] | null,
+): Promise<{ id: string; name: string }[]> {
+  const scope = shopIds ? { id: { in: shopIds } } : {};
   const last = await prisma.smsMessage.findFirst({
-    where: { toPhone: phone },
+    where: {
+      toPhone: phone,
+      ...(shopIds ? { shopId: { in: shopIds } } : {}),
+      OR: [{ accountSid }, ...(shopIds ? [] : [{ accountSid: null }])],
+    },
     orderBy: { createdAt: "desc" },
     select: { shop: { select: { id: true, name: true } } },
   });
   if (last) return [last.shop];
-  return prisma.shop.findMany({ where: { waitlistEntries: { some: { phone } } }, select: { id: true, name: true } });
+  return prisma.shop.findMany({
+    where: { ...scope, waitlistEntries: { some: { phone } } },
+    select: { id: true, name: true },
+  });
 }
 
 /**
- * `POST /api/webhooks/twilio/inbound`: a customer texted the Messaging Service. Signature verified (403
- * otherwise). STOP words opt the number out of the shop(s) at once (waiting texts SKIPPED with the reason; Twilio
+ * `POST /api/webhooks/twilio/inbound`: a customer texted the app's Messaging Service or a shop's own Twilio sender.
+ * Signature verified with that account's Auth Token (403 otherwise). STOP words opt the number out of the shop(s) at once (waiting texts SKIPPED with the reason; Twilio
  * confirms the opt-out itself), START words opt it back in, HELP answers with the shop's name and how to stop.
  * Anything else gets no reply.
  */
@@ -142,7 +187,7 @@ export async function receiveTwilioInbound(request: Request): Promise<TwilioWebh
   const phone = verified.params.From ?? "";
   const word = (verified.params.Body ?? "").trim().toUpperCase();
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) return twiml(null);
-  const shops = await shopsOf(phone);
+  const shops = await shopsOf(phone, verified.params.AccountSid!, verified.shopIds);
   if (STOP_KEYWORDS.has(word)) {
     for (const shop of shops) await recordOptOut(shop.id, phone, word);
     return twiml(null);

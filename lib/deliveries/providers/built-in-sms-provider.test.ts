@@ -2,15 +2,22 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runShopAction } from "@/lib/actions/run-shop-action";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
-import { TWILIO_SANDBOX_ACCOUNT } from "@/lib/postscript/sandbox/twilio-sandbox-state";
+import { disconnectIntegration } from "@/lib/integrations/disconnect-integration";
+import { TWILIO_SANDBOX_ACCOUNT, TWILIO_SANDBOX_SHOP_ACCOUNT } from "@/lib/postscript/sandbox/twilio-sandbox-state";
 import { getPersonTimeline } from "@/lib/diagnostics/get-person-timeline";
 import { reportLinkUrl } from "@/lib/reports/report-link-url";
 import { getRestockProgress } from "@/lib/restock/get-restock-progress";
 import { planRestock } from "@/lib/restock/plan-restock";
 import { addWaitlist, createEngineShop, createEngineVariant, waitFor } from "@/lib/restock/restock-test-fixtures";
 import { consentDisclosure } from "@/lib/storefront/consent-disclosure";
+import { createMerchant } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
+import { connectTwilio } from "@/lib/twilio-connection/connect-twilio";
+import { getTwilioConnection } from "@/lib/twilio-connection/get-twilio-connection";
+import { connectTwilioSchema, twilioShopSchema } from "@/lib/twilio-connection/schemas";
 import { receiveTwilioInbound, receiveTwilioStatus } from "@/lib/twilio/receive-twilio-webhook";
 import { OPTED_OUT_REASON } from "@/lib/twilio/sms-opt-outs";
 import { deliverDue } from "../deliver-due";
@@ -408,5 +415,154 @@ describe("classifyTwilioFailure", () => {
     expect(classifyTwilioFailure(Object.assign(new Error("timeout"), { code: "ECONNABORTED" }))).toMatchObject({
       outcome: "unconfirmed",
     });
+  });
+});
+
+describe("a shop's own Twilio account", () => {
+  const own = TWILIO_SANDBOX_SHOP_ACCOUNT;
+
+  async function ownAccountShop(count: number) {
+    const shop = await smsShop(count);
+    const merchant = await createMerchant(shop.shopId);
+    const connect = (input: { accountSid?: string; authToken?: string; sender?: string }) =>
+      runShopAction(merchant, connectTwilioSchema, connectTwilio, {
+        shopId: shop.shopId,
+        accountSid: own.accountSid,
+        authToken: own.authToken,
+        sender: own.messagingServiceSid,
+        ...input,
+      });
+    const disconnect = () =>
+      runShopAction(merchant, twilioShopSchema, (_input, ctx) => disconnectIntegration("TWILIO", ctx), {
+        shopId: shop.shopId,
+      });
+    return { ...shop, connect, disconnect };
+  }
+
+  const twilioRow = (shopId: string) =>
+    prisma.integration.findUnique({ where: { shopId_provider: { shopId, provider: "TWILIO" } } });
+
+  it("a wrong Auth Token, or a sender of another account, is refused with a clear error and nothing is stored", async () => {
+    const shop = await ownAccountShop(1);
+    // The app's token with the shop's SID: Twilio answers 401 / 20003.
+    const wrongToken = await shop.connect({ authToken: TWILIO_SANDBOX_ACCOUNT.authToken });
+    expect(wrongToken).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    expect(!wrongToken.ok && wrongToken.message).toContain("Twilio did not accept this Account SID and Auth Token");
+    const wrongSender = await shop.connect({ sender: TWILIO_SANDBOX_ACCOUNT.messagingServiceSid });
+    expect(!wrongSender.ok && wrongSender.message).toContain("that account has no such Messaging Service");
+    const wrongNumber = await shop.connect({ sender: TWILIO_SANDBOX_ACCOUNT.fromNumber });
+    expect(!wrongNumber.ok && wrongNumber.message).toContain("that account has no such Messaging Service");
+    expect(await twilioRow(shop.shopId)).toBeNull();
+    expect((await getTwilioConnection(shop.shopId)).connected).toBe(false);
+
+    // Texts still go out through the app's Messaging Service.
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    expect(textsTo(shop.phones).map((t) => t.accountSid)).toEqual([TWILIO_SANDBOX_ACCOUNT.accountSid]);
+  });
+
+  it("once saved, texts go through the shop's account and its receipts, signed with its token, are accepted", async () => {
+    const shop = await ownAccountShop(3);
+    const saved = await shop.connect({});
+    expect(saved).toEqual({
+      ok: true,
+      data: { result: "connected", keyLast4: own.authToken.slice(-4), accountName: own.friendlyName },
+    });
+    const row = await twilioRow(shop.shopId);
+    expect(row).toMatchObject({
+      accountId: own.accountSid,
+      keyLast4: own.authToken.slice(-4),
+      verification: "VERIFIED",
+      settings: { messagingServiceSid: own.messagingServiceSid },
+    });
+    expect(row!.encryptedKey).not.toContain(own.authToken);
+    expect(decryptSecret(row!.encryptedKey!)).toBe(own.authToken);
+    // What the page may show: the SID, the sender and the token's last 4, never the token.
+    const view = await getTwilioConnection(shop.shopId);
+    expect(view).toMatchObject({
+      connected: true,
+      accountSid: own.accountSid,
+      sender: `Messaging Service ${own.messagingServiceSid}`,
+      authTokenLast4: own.authToken.slice(-4),
+    });
+    expect(JSON.stringify(view)).not.toContain(own.authToken);
+
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    const texts = textsTo(shop.phones);
+    expect(texts).toHaveLength(3);
+    expect(
+      texts.every((t) => t.accountSid === own.accountSid && t.messagingServiceSid === own.messagingServiceSid),
+    ).toBe(true);
+    const messages = await waitFor(async () => {
+      const all = await prisma.smsMessage.findMany({ where: { shopId: shop.shopId } });
+      return all.length === 3 && all.every((m) => m.status === "delivered") ? all : null;
+    });
+    expect(messages.every((m) => m.accountSid === own.accountSid)).toBe(true);
+
+    // A STOP to the shop's own sender, signed by its account, opts the number out of this shop.
+    await sandbox.twilio.reply(shop.phones[0]!, "STOP");
+    expect(
+      await prisma.smsOptOut.findUnique({ where: { shopId_phone: { shopId: shop.shopId, phone: shop.phones[0]! } } }),
+    ).toMatchObject({ keyword: "STOP", optedInAt: null });
+  });
+
+  it("a From number works as the sender too", async () => {
+    const shop = await ownAccountShop(1);
+    expect(await shop.connect({ sender: own.fromNumber })).toMatchObject({ ok: true, data: { result: "connected" } });
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    expect(textsTo(shop.phones)).toMatchObject([
+      { accountSid: own.accountSid, messagingServiceSid: null, from: own.fromNumber },
+    ]);
+  });
+
+  it("a callback signed with the wrong account's token is refused (403) and changes nothing", async () => {
+    const shop = await ownAccountShop(1);
+    await shop.connect({});
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    const message = await waitFor(() =>
+      prisma.smsMessage.findFirst({ where: { shopId: shop.shopId, status: "delivered" } }),
+    );
+    const forged = { MessageSid: message.sid, MessageStatus: "undelivered", ErrorCode: "30007" };
+    const path = "/api/webhooks/twilio/status";
+    // Claims the shop's account but is signed with the app's token.
+    const wrongToken = await receiveTwilioStatus(
+      signed(path, { ...forged, AccountSid: own.accountSid }, TWILIO_SANDBOX_ACCOUNT.authToken),
+    );
+    expect(wrongToken.status).toBe(403);
+    // Validly signed by the app's account, about a text the shop's account sent.
+    const otherAccount = await receiveTwilioStatus(
+      signed(path, { ...forged, AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid }),
+    );
+    expect(otherAccount.status).toBe(403);
+    expect(await prisma.smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "delivered",
+      errorCode: null,
+    });
+    // Signed by the shop's account: accepted.
+    const genuine = await receiveTwilioStatus(signed(path, { ...forged, AccountSid: own.accountSid }, own.authToken));
+    expect(genuine.status).toBe(200);
+    expect(await prisma.smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "undelivered",
+      errorCode: 30007,
+    });
+  });
+
+  it("disconnecting deletes the token and sends through the app's Messaging Service again", async () => {
+    const shop = await ownAccountShop(2);
+    await shop.connect({});
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    expect(textsTo(shop.phones).every((t) => t.accountSid === own.accountSid)).toBe(true);
+
+    expect(await shop.disconnect()).toEqual({ ok: true, data: { disconnected: true } });
+    expect(await twilioRow(shop.shopId)).toMatchObject({ encryptedKey: null, keyLast4: null });
+    expect((await getTwilioConnection(shop.shopId)).connected).toBe(false);
+    const second = await createEngineVariant(shop.shopId, { available: 0 });
+    for (const phone of shop.phones)
+      await prisma.waitlistEntry.create({
+        data: { shopId: shop.shopId, variantId: second.id, customerKey: phone, phone },
+      });
+    await planAndSend((await restock(shop.shopId, second.id)).id);
+    const after = textsTo(shop.phones).filter((t) => t.accountSid === TWILIO_SANDBOX_ACCOUNT.accountSid);
+    expect(after.map((t) => t.handset).sort()).toEqual([...shop.phones].sort());
+    expect(after.every((t) => t.messagingServiceSid === TWILIO_SANDBOX_ACCOUNT.messagingServiceSid)).toBe(true);
   });
 });

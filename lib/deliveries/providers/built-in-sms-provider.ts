@@ -1,24 +1,26 @@
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import type { Plan } from "@/lib/generated/prisma/client";
+import { clientForShop, IntegrationUnavailableError } from "@/lib/integrations/client-for-shop";
+import { findIntegration } from "@/lib/integrations/find-integration";
+import { twilioAdapter } from "@/lib/integrations/twilio-adapter";
 import { DEFAULT_QUIET_HOURS, quietHoursEnd, type QuietHours } from "@/lib/quiet-hours/quiet-hours-end";
 import { recipientTimeZone } from "@/lib/quiet-hours/recipient-time-zone";
 import { fillMergeTags } from "@/lib/sms-settings/fill-merge-tags";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 import { measureSms } from "@/lib/sms-settings/measure-sms";
 import { SMS_TEMPLATES, SMS_TEMPLATE_KINDS } from "@/lib/sms-settings/sms-templates";
-import { createTwilioClient } from "@/lib/twilio/create-twilio-client";
+import { createTwilioAccountClient, type TwilioAccountClient } from "@/lib/twilio/twilio-account-client";
 import { isOptedOut, OPTED_OUT_REASON, recordOptOut } from "@/lib/twilio/sms-opt-outs";
 import { allowanceMonth, allowanceStop, releaseAllowance, reserveAllowance, smsUsage } from "@/lib/twilio/sms-usage";
 import { twilioConfig } from "@/lib/twilio/twilio-config";
 import { twilioErrorMeaning, UNSUBSCRIBED_CODE } from "@/lib/twilio/twilio-error-meaning";
 import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER } from "../event-types";
 import { limiterKey } from "../send-slot-limiter";
+import { classifyProviderFailure, type ProviderFailureSpec } from "./classify-provider-failure";
 import type { DeliveryProviderAdapter, DueDelivery, OpenedProvider, SendResult } from "./delivery-provider";
 
 const RECHECK_MS = 2_000;
-// Failures before a byte of the request left: a retry cannot text anyone twice.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Why waiting texts are held: shown in the restock progress, Activity and the ledger. */
 export const QUIET_HOURS_REASON = "waiting for quiet hours to end";
@@ -75,6 +77,60 @@ export async function renderBuiltInSms(
   return fillMergeTags(templates[kind], values).trim();
 }
 
+/** Who texts for the shop: its own verified Twilio account, else the app's Messaging Service. */
+type Sender = {
+  client: TwilioAccountClient;
+  /** A client of the same account waiting for its own slot (the circuit's probe). */
+  prober: TwilioAccountClient;
+  limitKey: string;
+  /** The shop's sealed Auth Token it was opened with; null for the app's account. */
+  sealed: string | null;
+};
+
+const APP_NOT_CONFIGURED =
+  "Built-in SMS is not set up on this server yet (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID): texts wait and go out once it is.";
+const OWN_ACCOUNT_DISABLED =
+  "Your own Twilio account is disabled: texts wait until you enable it again under Built-in SMS, or disconnect it to send through Signalboard's.";
+const ACCOUNT_CHANGED = "The Twilio account changed while sending: the rest goes out with the new one.";
+
+async function openSender(shopId: string): Promise<{ sender: Sender } | { reason: string }> {
+  const own = await findIntegration(shopId, "TWILIO");
+  if (own?.encryptedKey) {
+    if (!own.enabled) return { reason: OWN_ACCOUNT_DISABLED };
+    try {
+      // The engine reserves each send's slot itself (timed to the claim); probes wait for theirs like any call.
+      const opened = await clientForShop("TWILIO", shopId, { integration: own, paced: false });
+      if (!opened.client.sender) return { reason: twilioAdapter.messages.notVerified };
+      return {
+        sender: {
+          client: opened.client,
+          prober: opened.withOptions({}),
+          limitKey: opened.budget.key,
+          sealed: own.encryptedKey,
+        },
+      };
+    } catch (error) {
+      if (error instanceof IntegrationUnavailableError) return { reason: error.message };
+      throw error;
+    }
+  }
+  const config = twilioConfig();
+  if (!config) return { reason: APP_NOT_CONFIGURED };
+  const client = createTwilioAccountClient({ ...config, sender: { messagingServiceSid: config.messagingServiceSid } });
+  // One sender, one pace: every shop texting through the Messaging Service shares its budget.
+  const limitKey = limiterKey("twilio", `${config.accountSid}:${config.messagingServiceSid}`);
+  return { sender: { client, prober: client, limitKey, sealed: null } };
+}
+
+/** Why the sender opened for this run can no longer be used (the shop's own account changed, was disabled…). */
+async function senderChangeReason(shopId: string, sealed: string | null): Promise<string | null> {
+  const own = await findIntegration(shopId, "TWILIO");
+  if ((own?.encryptedKey ?? null) !== sealed) return ACCOUNT_CHANGED;
+  if (!own || !sealed) return null;
+  if (!own.enabled) return OWN_ACCOUNT_DISABLED;
+  return own.verification === "VERIFIED" ? null : twilioAdapter.messages.notVerified;
+}
+
 /**
  * Holds the shop's due built-in SMS rows whose recipients are inside quiet hours until those end, before any
  * is claimed, so a late-evening restock does not spend a send slot per held text. `send` checks again.
@@ -112,60 +168,45 @@ function quietWindow(quiet: QuietHours): string {
   return `${hh(quiet.startHour)}–${hh(quiet.endHour)}`;
 }
 
-function codeChain(error: unknown): string[] {
-  const codes: string[] = [];
-  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return codes;
-}
+const statusOf = (error: unknown) =>
+  typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
+const twilioCodeOf = (error: unknown) =>
+  typeof (error as { code?: unknown })?.code === "number" ? (error as { code: number }).code : null;
 
-/** Maps a failed Create Message call (the library's RestException, or a network error) to the ledger's next step. */
+/**
+ * How a failed Create Message call reads for classifyProviderFailure: the library's RestException (status and
+ * Twilio's error code), or anything else from its HTTP client. Twilio does not de-duplicate messages.
+ */
+export const twilioFailure: ProviderFailureSpec = {
+  name: "Twilio",
+  item: "text",
+  read(error) {
+    const status = statusOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // No HTTP answer: the request may have left (the library gives no reliable way to tell), so it is read as a
+    // network failure, resent only when its codes prove nothing left this machine.
+    if (status === null) return { kind: "network", message: `Twilio could not be reached: ${message}`, cause: error };
+    const code = twilioCodeOf(error);
+    const meaning = twilioErrorMeaning(code) ?? `HTTP ${status}`;
+    if (status === 429 || code === 20429) return { kind: "rate_limited", status, message: `Twilio: ${meaning}` };
+    if (status >= 500) return { kind: "server_error", status, message: `Twilio answered ${status}: ${message}` };
+    if (status === 401 || status === 403)
+      return { kind: "invalid_key", status, message: `Twilio refused the account's credentials (${meaning}).` };
+    return { kind: "rejected", status, message: `Twilio refused this text: ${meaning}.` };
+  },
+  deduplicates: false,
+};
+
+/** The ledger's next step for a failed Create Message; 21610 (the number unsubscribed from the sender) is a STOP. */
 export function classifyTwilioFailure(error: unknown): SendResult | { outcome: "unsubscribed"; error: string } {
-  const status =
-    typeof (error as { status?: unknown })?.status === "number" ? (error as { status: number }).status : null;
-  const code = typeof (error as { code?: unknown })?.code === "number" ? (error as { code: number }).code : null;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status === null) {
-    if (codeChain(error).some((c) => NOT_SENT_CODES.has(c))) {
-      return {
-        outcome: "retry",
-        error: `Twilio could not be reached: ${message}`,
-        responseStatus: null,
-        rateLimited: false,
-      };
-    }
-    return {
-      outcome: "unconfirmed",
-      error:
-        "Unconfirmed: the request reached Twilio but no answer came, so the text may have been sent. It is not resent " +
-        "on its own, because Twilio does not de-duplicate messages and the customer could be texted twice.",
-    };
-  }
-  const meaning = twilioErrorMeaning(code) ?? `HTTP ${status}`;
-  if (status === 429 || code === 20429)
-    return { outcome: "retry", error: `Twilio: ${meaning}`, responseStatus: status, rateLimited: true };
-  if (status >= 500)
-    return {
-      outcome: "retry",
-      error: `Twilio answered ${status}: ${message}`,
-      responseStatus: status,
-      rateLimited: false,
-    };
-  if (status === 401 || status === 403)
-    return {
-      outcome: "pause",
-      error: `Twilio refused the account's credentials (${meaning}).`,
-      responseStatus: status,
-    };
-  if (code === UNSUBSCRIBED_CODE) return { outcome: "unsubscribed", error: `Twilio: ${meaning}` };
-  return { outcome: "failed", error: `Twilio refused this text: ${meaning}.`, responseStatus: status };
+  if (statusOf(error) !== null && twilioCodeOf(error) === UNSUBSCRIBED_CODE)
+    return { outcome: "unsubscribed", error: `Twilio: ${twilioErrorMeaning(UNSUBSCRIBED_CODE)}` };
+  return classifyProviderFailure(error, twilioFailure);
 }
 
 /**
- * Built-in SMS: texts through Twilio's Messaging API with the app's Messaging Service (TWILIO_*), paced per
+ * Built-in SMS: texts through Twilio's Messaging API with the shop's own Twilio account when it connected one
+ * (its verified Account SID, Auth Token and sender), else the app's Messaging Service (TWILIO_*), paced per
  * sender by the shared send-slot limiter, recorded in the same ledger. Per text: the shop's template with merge
  * tags filled; never to a number that opted out of this shop, never without the consent recorded at signup
  * (back-in-stock texts), never in the recipient's quiet hours (deferred, not failed), never past the plan's
@@ -175,20 +216,14 @@ export function classifyTwilioFailure(error: unknown): SendResult | { outcome: "
 export const builtInSmsProvider: DeliveryProviderAdapter = {
   provider: "BUILT_IN",
   async open(shopId): Promise<OpenedProvider> {
-    const config = twilioConfig();
-    if (!config) {
-      return {
-        status: "paused",
-        reason:
-          "Built-in SMS is not set up on this server yet (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID): texts wait and go out once it is.",
-      };
-    }
+    const opened = await openSender(shopId);
+    if ("reason" in opened) return { status: "paused", reason: opened.reason };
+    const { client, prober, limitKey, sealed } = opened.sender;
     const state = await loadState(shopId);
     const reason = await pauseReasonOf(shopId, state);
     if (reason) return { status: "paused", reason };
     await deferQuietRecipients(shopId, state!, new Date());
 
-    const client = createTwilioClient(config);
     const statusCallback = `${env().SHOPIFY_APP_URL.replace(/\/+$/, "")}/api/webhooks/twilio/status`;
     let checkedAt = Date.now();
     let lastReason: string | null = null;
@@ -196,15 +231,11 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
     return {
       status: "ready",
       session: {
-        // One sender, one pace: every shop texting through the Messaging Service shares its budget.
-        limit: {
-          key: limiterKey("twilio", `${config.accountSid}:${config.messagingServiceSid}`),
-          perSecond: state!.perSecond,
-        },
+        limit: { key: limitKey, perSecond: state!.perSecond },
 
         async probe() {
           try {
-            await client.api.v2010.accounts(config.accountSid).fetch();
+            await prober.probe();
             return true;
           } catch (error) {
             return (
@@ -216,7 +247,8 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
         async pauseReason() {
           if (lastReason || Date.now() - checkedAt < RECHECK_MS) return lastReason;
           checkedAt = Date.now();
-          lastReason = await pauseReasonOf(shopId, await loadState(shopId));
+          lastReason =
+            (await senderChangeReason(shopId, sealed)) ?? (await pauseReasonOf(shopId, await loadState(shopId)));
           return lastReason;
         },
 
@@ -268,14 +300,7 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
           let sid: string;
           let status: string;
           try {
-            const message = await client.messages.create({
-              to,
-              body,
-              messagingServiceSid: config.messagingServiceSid,
-              statusCallback,
-            });
-            sid = message.sid;
-            status = message.status;
+            ({ sid, status } = await client.sendMessage({ to, body, statusCallback }));
           } catch (error) {
             const result = classifyTwilioFailure(error);
             // Unconfirmed may have gone out, so it keeps its place in the allowance; anything else did not.
@@ -285,7 +310,16 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
               await recordOptOut(shopId, to, "STOP (Twilio 21610)");
               return { outcome: "skipped", reason: `The customer opted out of SMS (${result.error}).` };
             }
-            if (result.outcome === "pause") lastReason = result.error;
+            if (result.outcome === "pause") {
+              lastReason = result.error;
+              // The shop's own token no longer works: its connection says so, and texts wait for a working one
+              // (only if this token is still the saved one).
+              if (sealed)
+                await prisma.integration.updateMany({
+                  where: { shopId, provider: "TWILIO", encryptedKey: sealed },
+                  data: { verification: "INVALID", lastCheckedAt: new Date(), lastError: result.error },
+                });
+            }
             return result;
           }
           await prisma.smsMessage.create({
@@ -293,6 +327,7 @@ export const builtInSmsProvider: DeliveryProviderAdapter = {
               shopId,
               deliveryId: delivery.id,
               sid,
+              accountSid: client.accountSid,
               toPhone: to,
               body,
               encoding: measured.encoding,

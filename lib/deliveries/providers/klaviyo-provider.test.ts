@@ -7,7 +7,8 @@ import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
 import { createEngineShop, warmUpEngine } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { deliverDue } from "../deliver-due";
-import { classifyKlaviyoFailure, klaviyoProvider } from "./klaviyo-provider";
+import { classifyProviderFailure } from "./classify-provider-failure";
+import { klaviyoFailure, klaviyoProvider } from "./klaviyo-provider";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
@@ -90,7 +91,7 @@ async function expectExactlyOnce(shop: KlaviyoShop, count: number) {
   expect(new Set(recorded.map((event) => event.uniqueId))).toEqual(new Set(rows.map((row) => row.idempotencyKey)));
 }
 
-describe("classifyKlaviyoFailure", () => {
+describe("classifyProviderFailure for Klaviyo", () => {
   it.each([
     [
       new KlaviyoError({ kind: "rate_limited", status: 429, retryAfterMs: 2_000 }),
@@ -110,7 +111,7 @@ describe("classifyKlaviyoFailure", () => {
     ],
     [new Error("boom"), { outcome: "retry", error: "Unexpected error while sending: boom" }],
   ])("%s", (error, expected) => {
-    expect(classifyKlaviyoFailure(error)).toMatchObject(expected);
+    expect(classifyProviderFailure(error, klaviyoFailure)).toMatchObject(expected);
   });
 });
 

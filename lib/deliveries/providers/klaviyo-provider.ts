@@ -1,49 +1,18 @@
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
 import { findEvent } from "@/lib/setup/event-catalog";
-import type { SendResult } from "./delivery-provider";
+import { classifyProviderFailure, type ProviderFailureSpec } from "./classify-provider-failure";
 import { integrationDeliveryProvider } from "./integration-delivery-provider";
 
-/** Maps a failed Klaviyo call to what the ledger does next (see SendResult). */
-export function classifyKlaviyoFailure(error: unknown): SendResult {
-  if (!(error instanceof KlaviyoError)) {
-    // Our own bug before or while building the request: retried (bounded by max attempts), never silent.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      outcome: "retry",
-      error: `Unexpected error while sending: ${message}`,
-      responseStatus: null,
-      rateLimited: false,
-    };
-  }
-  const status = error.status ?? null;
-  switch (error.kind) {
-    case "rate_limited":
-      return {
-        outcome: "retry",
-        error: error.message,
-        responseStatus: status,
-        retryAfterMs: error.retryAfterMs,
-        rateLimited: true,
-      };
-    case "server_error":
-      return {
-        outcome: "retry",
-        error: error.message,
-        responseStatus: status,
-        retryAfterMs: error.retryAfterMs,
-        rateLimited: false,
-      };
-    // Unlike Postscript, Klaviyo keeps only the first event per unique_id (profile + metric), so resending after a timeout or a dropped connection cannot duplicate.
-    case "timeout":
-    case "network":
-      return { outcome: "retry", error: error.message, responseStatus: null, rateLimited: false };
-    case "invalid_key":
-    case "forbidden":
-      return { outcome: "pause", error: error.message, responseStatus: status };
-    case "rejected":
-      return { outcome: "failed", error: error.message, responseStatus: status };
-  }
-}
+/**
+ * How a failed Klaviyo call reads for classifyProviderFailure. Unlike Postscript, Klaviyo keeps only the first
+ * event per unique_id (profile + metric), so resending after a timeout or a dropped connection cannot duplicate.
+ */
+export const klaviyoFailure: ProviderFailureSpec = {
+  name: "Klaviyo",
+  item: "event",
+  read: (error) => (error instanceof KlaviyoError ? error : null),
+  deduplicates: true,
+};
 
 /**
  * Sends ledger rows as Klaviyo events through the shop's own Klaviyo account (its verified Private API Key): the
@@ -72,7 +41,7 @@ export const klaviyoProvider = integrationDeliveryProvider({
     // Klaviyo queues the event and answers 202 without a body.
     return { outcome: "delivered", responseStatus: 202, responseBody: "" };
   },
-  classify: classifyKlaviyoFailure,
+  classify: (error) => classifyProviderFailure(error, klaviyoFailure),
   probe: (client) => client.getAccount(),
   answered: (error) => error instanceof KlaviyoError && !error.retryable,
 });

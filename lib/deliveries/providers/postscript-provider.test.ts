@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { classifyPostscriptFailure } from "./classify-postscript-failure";
+import { classifyProviderFailure } from "./classify-provider-failure";
+import { postscriptFailure } from "./postscript-failure";
 
 const refused = Object.assign(new TypeError("fetch failed"), {
   cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
@@ -9,7 +10,7 @@ const reset = Object.assign(new TypeError("fetch failed"), {
   cause: Object.assign(new Error("socket hang up"), { code: "UND_ERR_SOCKET" }),
 });
 
-describe("classifyPostscriptFailure", () => {
+describe("classifyProviderFailure for Postscript", () => {
   it.each([
     [
       new PostscriptError({ kind: "rate_limited", status: 429, retryAfterMs: 2_000 }),
@@ -31,11 +32,11 @@ describe("classifyPostscriptFailure", () => {
     [new PostscriptError({ kind: "not_found", status: 404 }), { outcome: "failed", responseStatus: 404 }],
     [new Error("boom"), { outcome: "retry", error: "Unexpected error while sending: boom" }],
   ])("%s", (error, expected) => {
-    expect(classifyPostscriptFailure(error)).toMatchObject(expected);
+    expect(classifyProviderFailure(error, postscriptFailure)).toMatchObject(expected);
   });
 
   it("explains why an unconfirmed event is not resent", () => {
-    const result = classifyPostscriptFailure(new PostscriptError({ kind: "timeout" }));
+    const result = classifyProviderFailure(new PostscriptError({ kind: "timeout" }), postscriptFailure);
     expect(result).toMatchObject({
       error: expect.stringMatching(/^Unconfirmed: .*not resent on its own, because Postscript does not de-duplicate/),
     });

@@ -1,6 +1,7 @@
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { classifyPostscriptFailure } from "./classify-postscript-failure";
+import { classifyProviderFailure } from "./classify-provider-failure";
 import { integrationDeliveryProvider } from "./integration-delivery-provider";
+import { postscriptFailure } from "./postscript-failure";
 
 /**
  * Sends through the shop's own Postscript account (its verified key), at the integration's configured rate on the
@@ -30,7 +31,7 @@ export const postscriptProvider = integrationDeliveryProvider({
     });
     return { outcome: "delivered", responseStatus: 202, responseBody: JSON.stringify({ event_ids: eventIds }) };
   },
-  classify: classifyPostscriptFailure,
+  classify: (error) => classifyProviderFailure(error, postscriptFailure),
   probe: (client) => client.getMe(),
   // Any answer from Postscript (even a refused key, which the next send pauses on) means it is back.
   answered: (error) => error instanceof PostscriptError && !error.retryable,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "./create-sandbox";
-import { TWILIO_SANDBOX_ACCOUNT } from "./twilio-sandbox-state";
+import { TWILIO_SANDBOX_ACCOUNT, TWILIO_SANDBOX_SHOP_ACCOUNT } from "./twilio-sandbox-state";
 
 const { accountSid, authToken, messagingServiceSid } = TWILIO_SANDBOX_ACCOUNT;
 const path = `/twilio/2010-04-01/Accounts/${accountSid}/Messages.json`;
@@ -73,7 +73,50 @@ describe("the sandbox's Twilio stand-in", () => {
       body: new URLSearchParams({ handset: "+14155552671", body: "STOP" }).toString(),
     });
     expect(reply.status).toBe(303);
-    expect(sandbox.twilio.stopped.has("+14155552671")).toBe(true);
+    expect(sandbox.twilio.isStopped(accountSid, "+14155552671")).toBe(true);
     expect(sandbox.twilio.messages.at(-1)?.body).toContain("You have successfully been unsubscribed");
+  });
+
+  it("holds several accounts: each answers to its own SID and token only, and sends from its own senders", async () => {
+    const sandbox = createSandbox();
+    const shop = TWILIO_SANDBOX_SHOP_ACCOUNT;
+    const account = (sid: string, token: string) =>
+      sandbox.app.request(`/twilio/2010-04-01/Accounts/${sid}.json`, { headers: { authorization: basic(sid, token) } });
+    expect(await (await account(shop.accountSid, shop.authToken)).json()).toMatchObject({
+      sid: shop.accountSid,
+      friendly_name: shop.friendlyName,
+      status: "active",
+    });
+    // Another account's token, as Twilio: 401 / 20003.
+    const wrong = await account(shop.accountSid, authToken);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 20003 });
+    const service = (sid: string) =>
+      sandbox.app.request(`/twilio/v1/Services/${sid}`, {
+        headers: { authorization: basic(shop.accountSid, shop.authToken) },
+      });
+    expect((await service(shop.messagingServiceSid)).status).toBe(200);
+    expect(await (await service(messagingServiceSid)).json()).toMatchObject({ code: 20404, status: 404 });
+
+    const shopPath = `/twilio/2010-04-01/Accounts/${shop.accountSid}/Messages.json`;
+    const create = (form: Record<string, string>) =>
+      sandbox.app.request(shopPath, {
+        method: "POST",
+        headers: {
+          authorization: basic(shop.accountSid, shop.authToken),
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+    const fromNumber = await create({ To: "+14155552671", Body: "hi", From: shop.fromNumber });
+    expect(fromNumber.status).toBe(201);
+    expect(await fromNumber.json()).toMatchObject({ account_sid: shop.accountSid, from: shop.fromNumber });
+    expect(await (await create({ To: "+14155552671", Body: "hi", From: "+15005550006" })).json()).toMatchObject({
+      code: 21606,
+    });
+    // The app's Messaging Service is not this account's.
+    expect(
+      await (await create({ To: "+14155552671", Body: "hi", MessagingServiceSid: messagingServiceSid })).json(),
+    ).toMatchObject({ code: 21701 });
   });
 });

@@ -3,6 +3,7 @@ import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
 import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
 import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
 import { PostscriptSetupReminder } from "@/components/sms-settings/postscript-setup-reminder";
+import { TwilioConnectionPanel } from "@/components/integrations/twilio-connection-panel";
 import { BuiltInSmsPanel } from "@/components/sms-settings/built-in-sms-panel";
 import { SendSmsThroughPanel } from "@/components/sms-settings/send-sms-through-panel";
 import { SmsTemplateEditor } from "@/components/sms-settings/sms-template-editor";
@@ -13,7 +14,9 @@ import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings
 import { listRecentRestocks } from "@/lib/back-in-stock/list-recent-restocks";
 import { listWaitlist, type WaitlistFilter } from "@/lib/back-in-stock/list-waitlist";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
+import { formatShopTime } from "@/lib/format/format-shop-time";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
+import { getTwilioConnection } from "@/lib/twilio-connection/get-twilio-connection";
 import { smsUsageView } from "@/lib/twilio/sms-usage";
 
 export const metadata: Metadata = { title: "Back in stock" };
@@ -41,6 +44,7 @@ export default async function BackInStockPage({
     listRecentRestocks(ctx.shop.id),
   ]);
   const postscript = settings.provider === "POSTSCRIPT" ? await getPostscriptConnection(ctx.shop.id) : null;
+  const twilio = settings.provider === "BUILT_IN" ? await getTwilioConnection(ctx.shop.id) : null;
   return (
     <>
       <PageHeader
@@ -86,12 +90,25 @@ export default async function BackInStockPage({
               />
               {postscript ? <PostscriptSetupReminder shopId={ctx.shop.id} banner={postscript.banner} /> : null}
             </div>
-            {settings.provider === "BUILT_IN" ? (
+            {twilio ? (
               <div className="py-6">
                 <BuiltInSmsPanel
                   shopId={ctx.shop.id}
                   settings={settings.builtIn}
                   usage={await smsUsageView(ctx.shop.id, ctx.shop.plan)}
+                  ownAccount={twilio.connected}
+                  account={
+                    <TwilioConnectionPanel
+                      shopId={ctx.shop.id}
+                      canWrite={ctx.canWrite}
+                      view={{
+                        ...twilio,
+                        lastVerified: twilio.lastVerifiedAt
+                          ? formatShopTime(twilio.lastVerifiedAt, ctx.shop.timeZone)
+                          : null,
+                      }}
+                    />
+                  }
                   canWrite={ctx.canWrite}
                 />
               </div>
