@@ -3,6 +3,7 @@ import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode 
 import { estimateQueryCost } from "@/lib/shopify/estimate-query-cost";
 import { bulkJsonl, type StandinBulkOperation } from "./standin-bulk";
 import { catalogResolvers, type ResolveContext } from "./standin-catalog-resolvers";
+import { metafieldResolvers } from "./standin-metafields";
 import { orderResolvers } from "./standin-order-resolvers";
 import { NORMAL_BUCKET, StandinError, TINY_BUCKET, type StandinState, type StandinSubscription } from "./standin-state";
 
@@ -195,6 +196,39 @@ const SDL = /* GraphQL */ `
     image: Image
     product: Product!
     inventoryItem: InventoryItem!
+    metafield(namespace: String, key: String!): Metafield
+  }
+  type Metafield {
+    id: ID!
+    namespace: String!
+    key: String!
+    type: String!
+    value: String!
+    ownerType: String!
+  }
+  input MetafieldsSetInput {
+    ownerId: ID!
+    namespace: String
+    key: String!
+    value: String!
+    type: String
+    compareDigest: String
+  }
+  enum MetafieldsSetUserErrorCode {
+    BLANK
+    INVALID
+    INVALID_TYPE
+    INVALID_VALUE
+    TOO_SHORT
+  }
+  type MetafieldsSetUserError {
+    field: [String!]
+    message: String!
+    code: MetafieldsSetUserErrorCode
+  }
+  type MetafieldsSetPayload {
+    metafields: [Metafield!]
+    userErrors: [MetafieldsSetUserError!]!
   }
   type ProductVariantEdge {
     cursor: String!
@@ -457,6 +491,7 @@ const SDL = /* GraphQL */ `
     ): OrderEditAddLineItemDiscountPayload
     orderEditCommit(id: ID!, notifyCustomer: Boolean, staffNote: String): OrderEditCommitPayload
     orderUpdate(input: OrderInput!): OrderUpdatePayload
+    metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
   }
 `;
 
@@ -506,6 +541,7 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
   const subscriptions = state.storeSubscriptions(domain);
   const rootValue = {
     ...catalogResolvers(state.catalog(domain), domain),
+    ...metafieldResolvers(state.catalog(domain), () => state.id()),
     ...orderResolvers(state, domain, (topic, payload) => hooks.webhook(topic, domain, payload)),
     currentBulkOperation: () => state.bulkOperations.get(domain) ?? null,
     bulkOperationRunQuery: (args: { query: string }) => runBulkQuery(state, domain, args.query, hooks),
