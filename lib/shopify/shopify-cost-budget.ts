@@ -58,7 +58,7 @@ export function shopifyCostBudget(shopId: string) {
       const capacity = status?.maximumAvailable;
       const restorePerSecond = status?.restoreRate;
       if (!capacity || !restorePerSecond || status.currentlyAvailable === undefined) return;
-      const refundMs = ((reserved - (cost.actualQueryCost ?? 0)) / restorePerSecond) * 1000;
+      const refundMs = ((reserved - (cost?.actualQueryCost ?? 0)) / restorePerSecond) * 1000;
       const shopifyFullInMs = (Math.max(0, capacity - status.currentlyAvailable) / restorePerSecond) * 1000;
       await prisma.$executeRaw`
         UPDATE "SendBudget"
