@@ -69,7 +69,7 @@ test("a merchant installs from the Shopify admin; the app opens embedded with th
 }) => {
   const store = await newStore({ name: "Fjord Supply", currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
   await page.goto(adminUrl(store.handle));
-  await expect(page.getByText("read_products")).toBeVisible();
+  await expect(page.getByText("write_products")).toBeVisible();
   await page.getByRole("button", { name: "Install app" }).click();
   const app = await appFrame(page);
   await expect(app.getByText("Fjord Supply").first()).toBeVisible();

@@ -11,7 +11,7 @@ const postgresUrl = z
   });
 
 /** The fewest Admin API scopes the features need: catalog, stock, orders and writing order edits back. */
-export const DEFAULT_SCOPES = "read_products,read_inventory,read_locations,read_orders,write_order_edits";
+export const DEFAULT_SCOPES = "write_products,read_inventory,read_locations,read_orders,write_order_edits";
 
 /** Every setting the server reads, with what a valid value looks like. */
 export const envSchema = z

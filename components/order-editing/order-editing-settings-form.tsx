@@ -36,6 +36,7 @@ export function OrderEditingSettingsForm({
   const [nudgeLead, setNudgeLead] = useState(String(settings.deadlineNudgeMinutes));
   const [postscript, setPostscript] = useState(settings.notifyPostscript);
   const [klaviyo, setKlaviyo] = useState(settings.notifyKlaviyo);
+  const [notifyCustomer, setNotifyCustomer] = useState(settings.notifyCustomerOnEdit);
   const save = useAction(saveOrderEditingSettingsAction);
   const fieldError = (name: string) => save.fieldErrors[name];
 
@@ -52,6 +53,7 @@ export function OrderEditingSettingsForm({
           deadlineNudgeMinutes: Number(nudgeLead),
           notifyPostscript: postscript,
           notifyKlaviyo: klaviyo,
+          notifyCustomerOnEdit: notifyCustomer,
         });
       }}
     >
@@ -135,6 +137,22 @@ export function OrderEditingSettingsForm({
           {fieldError("deadlineNudgeMinutes") ? (
             <p className="mt-1 text-red-700">{fieldError("deadlineNudgeMinutes")}</p>
           ) : null}
+        </div>
+        <div>
+          <label className="flex items-center gap-2 font-medium text-slate-900">
+            <input
+              type="checkbox"
+              checked={notifyCustomer}
+              onChange={(e) => setNotifyCustomer(e.target.checked)}
+              aria-describedby="notify-customer-help"
+              className="h-4 w-4 rounded border-slate-300"
+            />
+            Shopify emails the customer when an edit is saved
+          </label>
+          <p id="notify-customer-help" className="text-slate-600">
+            Shopify sends its own &ldquo;order updated&rdquo; notification with each saved edit, besides the Order
+            Editing Saved event. Leave it off when your SMS or email flow already confirms the edit.
+          </p>
         </div>
         <fieldset>
           <legend className="font-medium text-slate-900">Send editing events to</legend>

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type BudgetReservation, reserveBudget } from "@/lib/budget/reserve-budget";
 import { prisma } from "@/lib/db/prisma";
 
 /**
@@ -27,9 +28,9 @@ export function limiterKey(provider: string, secret: string): string {
  * null when the next slot is more than `withinMs` away (nothing is reserved then, so a caller about to stop
  * never pushes the others back).
  *
- * GCRA with no burst: one INSERT … ON CONFLICT DO UPDATE … RETURNING in PostgreSQL moves the key's theoretical
- * arrival time (TAT) to max(TAT, now) + interval, so every process sharing the key gets slots at least one
- * interval apart, and no sliding second ever holds more than `perSecond` of them. A fixed-window counter (such
+ * GCRA with no burst (reserveBudget with no tolerance): the key's theoretical arrival time (TAT) moves to
+ * max(TAT, now) + interval, so every process sharing the key gets slots at least one interval apart, and no
+ * sliding second ever holds more than `perSecond` of them. A fixed-window counter (such
  * as rate-limiter-flexible's) allows 2× at a window boundary, which Postscript's sliding window answers with
  * 429. The TAT lives in the key's SendBudget row; the database clock is the one all processes share.
  */
@@ -48,22 +49,8 @@ export async function reserveSlot(
   perSecond: number,
   withinMs = Infinity,
   safetyMs = WINDOW_SAFETY_MS,
-): Promise<{ waitMs: number; slotAt: Date } | null> {
-  const interval = slotIntervalMs(perSecond, safetyMs);
-  // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
-  const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
-  const rows = await prisma.$queryRaw<{ wait_ms: number; slot_at: Date }[]>`
-    INSERT INTO "SendBudget" AS l ("key", "nextSlotAt")
-    VALUES (${key}, (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${interval}::float8 / 1000))
-    ON CONFLICT ("key") DO UPDATE
-      SET "nextSlotAt" = GREATEST(l."nextSlotAt", clock_timestamp() AT TIME ZONE 'UTC')
-                     + make_interval(secs => ${interval}::float8 / 1000)
-      WHERE l."nextSlotAt" <= (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ${within}::float8 / 1000)
-    RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000 - ${interval}::float8)::float8 AS wait_ms,
-              l."nextSlotAt" - make_interval(secs => ${interval}::float8 / 1000) AS slot_at`;
-  const row = rows[0];
-  if (!row) return null;
-  return { waitMs: Math.max(0, Math.round(Number(row.wait_ms))), slotAt: row.slot_at };
+): Promise<BudgetReservation | null> {
+  return reserveBudget(key, { costMs: slotIntervalMs(perSecond, safetyMs), withinMs });
 }
 
 /**

@@ -32,8 +32,8 @@ export const orderEditingSettingsSchema = z
     deadlineNudgeMinutes: minutes("The nudge lead time", 5, 1440),
     notifyPostscript: z.boolean(),
     notifyKlaviyo: z.boolean(),
-    /** Shopify's own "order updated" email on each saved edit; absent: left as it is. */
-    notifyCustomerOnEdit: z.boolean().optional(),
+    /** Shopify's own "order updated" email on each saved edit (orderEditCommit's notifyCustomer). */
+    notifyCustomerOnEdit: z.boolean(),
   })
   .refine((s) => s.editWindow === "fulfilled" || !s.deadlineNudgeEnabled || s.deadlineNudgeMinutes < s.editWindow, {
     path: ["deadlineNudgeMinutes"],

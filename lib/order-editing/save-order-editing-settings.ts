@@ -18,7 +18,7 @@ export async function saveOrderEditingSettings(
     deadlineNudgeMinutes: input.deadlineNudgeMinutes,
     notifyPostscript: input.notifyPostscript,
     notifyKlaviyo: input.notifyKlaviyo,
-    notifyCustomerOnEdit: input.notifyCustomerOnEdit ?? (await currentNotifyCustomer(ctx.shop.id)),
+    notifyCustomerOnEdit: input.notifyCustomerOnEdit,
   };
   await prisma.orderEditingSettings.upsert({
     where: { shopId: ctx.shop.id },
@@ -32,12 +32,4 @@ export async function saveOrderEditingSettings(
 async function currentWindow(shopId: string): Promise<number> {
   const row = await prisma.orderEditingSettings.findUnique({ where: { shopId }, select: { editWindowMinutes: true } });
   return row?.editWindowMinutes ?? 120;
-}
-
-async function currentNotifyCustomer(shopId: string): Promise<boolean> {
-  const row = await prisma.orderEditingSettings.findUnique({
-    where: { shopId },
-    select: { notifyCustomerOnEdit: true },
-  });
-  return row?.notifyCustomerOnEdit ?? false;
 }

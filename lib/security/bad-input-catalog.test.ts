@@ -1132,6 +1132,7 @@ const CATALOG: Row[] = [
         deadlineNudgeMinutes: 30,
         notifyPostscript: true,
         notifyKlaviyo: false,
+        notifyCustomerOnEdit: false,
       },
     }),
     { status: 400, code: "BAD_REQUEST", message: "Choose one of the editing windows offered" },

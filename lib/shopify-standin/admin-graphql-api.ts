@@ -1,17 +1,9 @@
 import { randomBytes } from "node:crypto";
-import {
-  buildSchema,
-  execute,
-  GraphQLError,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from "graphql";
+import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode } from "graphql";
+import { estimateQueryCost } from "@/lib/shopify/estimate-query-cost";
 import { bulkJsonl, type StandinBulkOperation } from "./standin-bulk";
 import { catalogResolvers, type ResolveContext } from "./standin-catalog-resolvers";
+import { metafieldResolvers } from "./standin-metafields";
 import { orderResolvers } from "./standin-order-resolvers";
 import { NORMAL_BUCKET, StandinError, TINY_BUCKET, type StandinState, type StandinSubscription } from "./standin-state";
 
@@ -204,6 +196,39 @@ const SDL = /* GraphQL */ `
     image: Image
     product: Product!
     inventoryItem: InventoryItem!
+    metafield(namespace: String, key: String!): Metafield
+  }
+  type Metafield {
+    id: ID!
+    namespace: String!
+    key: String!
+    type: String!
+    value: String!
+    ownerType: String!
+  }
+  input MetafieldsSetInput {
+    ownerId: ID!
+    namespace: String
+    key: String!
+    value: String!
+    type: String
+    compareDigest: String
+  }
+  enum MetafieldsSetUserErrorCode {
+    BLANK
+    INVALID
+    INVALID_TYPE
+    INVALID_VALUE
+    TOO_SHORT
+  }
+  type MetafieldsSetUserError {
+    field: [String!]
+    message: String!
+    code: MetafieldsSetUserErrorCode
+  }
+  type MetafieldsSetPayload {
+    metafields: [Metafield!]
+    userErrors: [MetafieldsSetUserError!]!
   }
   type ProductVariantEdge {
     cursor: String!
@@ -466,6 +491,7 @@ const SDL = /* GraphQL */ `
     ): OrderEditAddLineItemDiscountPayload
     orderEditCommit(id: ID!, notifyCustomer: Boolean, staffNote: String): OrderEditCommitPayload
     orderUpdate(input: OrderInput!): OrderUpdatePayload
+    metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
   }
 `;
 
@@ -495,44 +521,6 @@ function subscriptionView(subscription: StandinSubscription) {
   };
 }
 
-// Connection plumbing Shopify does not charge for; the nodes inside are charged.
-const FREE_WRAPPERS = new Set(["edges", "node", "nodes", "pageInfo"]);
-
-/**
- * Shopify's estimate: a mutation costs 10; each object field 1 and each connection 2 plus `first` times what one
- * of its nodes costs (scalars are free), so a big page of nested levels costs what it would at Shopify.
- */
-function requestedCost(document: DocumentNode, variables: Record<string, unknown>): number {
-  const fragments = new Map<string, SelectionSetNode>();
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
-  const argValue = (node: ValueNode): unknown =>
-    node.kind === Kind.VARIABLE ? variables[node.name.value] : node.kind === Kind.INT ? Number(node.value) : undefined;
-  const selectionCost = (set: SelectionSetNode | undefined): number => {
-    if (!set) return 0;
-    let cost = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) cost += selectionCost(selection.selectionSet);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD) cost += selectionCost(fragments.get(selection.name.value));
-      else if (selection.selectionSet) {
-        const first = selection.arguments?.find((a) => a.name.value === "first");
-        const pageSize = first ? Number(argValue(first.value) ?? 0) : null;
-        const inner = selectionCost(selection.selectionSet);
-        if (pageSize !== null) cost += 2 + pageSize * inner;
-        else cost += (FREE_WRAPPERS.has(selection.name.value) ? 0 : 1) + inner;
-      }
-    }
-    return cost;
-  };
-  let cost = 0;
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (definition.operation === "mutation") cost += 10;
-    cost += selectionCost(definition.selectionSet);
-  }
-  return Math.max(cost, 1);
-}
-
 /** graphql-js words an unknown field differently from Shopify; answer as Shopify does. */
 function shopifyValidationError(error: GraphQLError): Record<string, unknown> {
   const unknown = /^Cannot query field "(.+)" on type "(.+)"\./.exec(error.message);
@@ -553,6 +541,7 @@ function rootValueFor(state: StandinState, domain: string, hooks: AdminGraphqlHo
   const subscriptions = state.storeSubscriptions(domain);
   const rootValue = {
     ...catalogResolvers(state.catalog(domain), domain),
+    ...metafieldResolvers(state.catalog(domain), () => state.id()),
     ...orderResolvers(state, domain, (topic, payload) => hooks.webhook(topic, domain, payload)),
     currentBulkOperation: () => state.bulkOperations.get(domain) ?? null,
     bulkOperationRunQuery: (args: { query: string }) => runBulkQuery(state, domain, args.query, hooks),
@@ -710,7 +699,7 @@ export function executeAdminGraphql(
   if (invalid.length > 0) return { errors: invalid.map(shopifyValidationError) };
 
   const variables = (body.variables ?? {}) as Record<string, unknown>;
-  const cost = requestedCost(document, variables);
+  const cost = estimateQueryCost(document, variables);
   const maxCost = state.faults.throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
   if (cost > maxCost) {
     // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.

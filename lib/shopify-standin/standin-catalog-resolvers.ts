@@ -83,6 +83,12 @@ export function catalogResolvers(catalog: StandinCatalog, domain: string) {
       compareAtPrice: variant.compareAtPrice,
       image: variant.imageUrl ? { url: variant.imageUrl } : null,
       product: productView(product, domain),
+      metafield: ({ namespace, key }: { namespace?: string | null; key: string }) => {
+        const metafield = catalog.metafields
+          .get(gid("ProductVariant", variant.id))
+          ?.get(`${namespace ?? "app"}.${key}`);
+        return metafield ? { ...metafield, ownerType: "PRODUCTVARIANT" } : null;
+      },
       inventoryItem: {
         id: gid("InventoryItem", variant.inventoryItemId),
         legacyResourceId: variant.inventoryItemId,

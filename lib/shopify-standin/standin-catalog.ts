@@ -33,7 +33,11 @@ export type StandinCatalog = {
   products: StandinProduct[];
   /** inventoryItemId → locationId → available. */
   levels: Map<string, Map<string, number>>;
+  /** Metafields the app set (metafieldsSet): owner gid → "namespace.key" → metafield. */
+  metafields: Map<string, Map<string, StandinMetafield>>;
 };
+
+export type StandinMetafield = { id: string; namespace: string; key: string; type: string; value: string };
 
 const idText = z.string().regex(/^\d+$/, "must be a numeric Shopify id (as a string)");
 
@@ -81,7 +85,7 @@ export function catalogFromInput(input: z.output<typeof standinCatalogSchema>): 
     if (!levels.has(item)) levels.set(item, new Map());
     levels.get(item)!.set(location, available);
   }
-  return { locations: input.locations, products: input.products, levels };
+  return { locations: input.locations, products: input.products, levels, metafields: new Map() };
 }
 
 /** Every variant with its product, in catalog order (the order `productVariants` pages through). */

@@ -145,7 +145,8 @@ export class StandinState {
 
   catalog(domain: string): StandinCatalog {
     let catalog = this.catalogs.get(domain);
-    if (!catalog) this.catalogs.set(domain, (catalog = { locations: [], products: [], levels: new Map() }));
+    if (!catalog)
+      this.catalogs.set(domain, (catalog = { locations: [], products: [], levels: new Map(), metafields: new Map() }));
     return catalog;
   }
 

@@ -1,25 +1,15 @@
 import { GraphqlQueryError, HttpResponseError } from "@shopify/shopify-api";
 import { AppError } from "@/lib/errors/app-error";
+import { estimateQueryCost } from "./estimate-query-cost";
 import { offlineSession, RECONNECT_MESSAGE } from "./offline-access-token";
 import { revokeShopifyToken } from "./revoke-shopify-token";
+import { shopifyCostBudget, type ShopifyCost } from "./shopify-cost-budget";
 import { shopifyApp } from "./shopify-app";
 
-/** THROTTLED answers retried before giving up; each waits until the bucket holds the query's cost again. */
+/** THROTTLED answers retried before giving up; each waits in the shop's budget until Shopify's bucket holds the cost. */
 export const MAX_THROTTLE_RETRIES = 3;
-const MAX_THROTTLE_WAIT_MS = 10_000;
 
 type GraphqlErrorEntry = { message?: string; extensions?: { code?: string } };
-type Cost = { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable?: number; restoreRate?: number } };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** How long Shopify's leaky bucket needs to hold the requested cost again, from `extensions.cost`. */
-function throttleWaitMs(cost: Cost | undefined): number {
-  const requested = cost?.requestedQueryCost ?? 1;
-  const available = cost?.throttleStatus?.currentlyAvailable ?? 0;
-  const rate = cost?.throttleStatus?.restoreRate || 50;
-  return Math.min(MAX_THROTTLE_WAIT_MS, Math.max(0, Math.ceil(((requested - available) / rate) * 1000)));
-}
 
 /** The first non-empty `userErrors` list among the mutation payloads of an answer. */
 function firstUserError(data: unknown): string | null {
@@ -33,29 +23,33 @@ function firstUserError(data: unknown): string | null {
 }
 
 /**
- * Runs one Admin GraphQL operation for a shop with its offline token (rotated first when it nears expiry).
- * THROTTLED answers wait what `extensions.cost.throttleStatus` says and retry a bounded number of times; a 401
- * marks the token revoked (AppError UNAUTHENTICATED: the shop must reopen the app); GraphQL `errors` and
- * mutation `userErrors` become AppError UPSTREAM with Shopify's message; no answer is UPSTREAM "try again".
+ * Runs one Admin GraphQL operation for a shop with its offline token (rotated first when it nears expiry). Every
+ * call first waits for its requested cost in the shop's shared cost budget (shopifyCostBudget), which each answer's
+ * `extensions.cost.throttleStatus` keeps in step with Shopify; a THROTTLED answer (another app process, a bucket
+ * smaller than assumed) waits there again, a bounded number of times. A 401 marks the token revoked (AppError
+ * UNAUTHENTICATED: the shop must reopen the app); GraphQL `errors` and mutation `userErrors` become AppError
+ * UPSTREAM with Shopify's message; no answer is UPSTREAM "try again".
  */
 export async function adminGraphql<T>(shopId: string, query: string, variables?: Record<string, unknown>): Promise<T> {
   const session = await offlineSession(shopId);
   const client = new (shopifyApp().clients.Graphql)({ session });
+  const budget = shopifyCostBudget(shopId);
+  const cost = estimateQueryCost(query, variables);
   for (let attempt = 0; ; attempt++) {
+    const reserved = await budget.spend(cost);
     try {
       const answer = await client.request<T>(query, variables ? { variables } : {});
+      await budget.settle(reserved, (answer.extensions as { cost?: ShopifyCost } | undefined)?.cost);
       const userError = firstUserError(answer.data);
       if (userError) throw new AppError("UPSTREAM", `Shopify refused the change: ${userError}`);
       return answer.data as T;
     } catch (error) {
       if (error instanceof GraphqlQueryError) {
         const body = error.body as
-          { errors?: { graphQLErrors?: GraphqlErrorEntry[] }; extensions?: { cost?: Cost } } | undefined;
+          { errors?: { graphQLErrors?: GraphqlErrorEntry[] }; extensions?: { cost?: ShopifyCost } } | undefined;
+        await budget.settle(reserved, body?.extensions?.cost);
         const errors = body?.errors?.graphQLErrors ?? [];
-        if (errors.some((e) => e.extensions?.code === "THROTTLED") && attempt < MAX_THROTTLE_RETRIES) {
-          await sleep(throttleWaitMs(body?.extensions?.cost));
-          continue;
-        }
+        if (errors.some((e) => e.extensions?.code === "THROTTLED") && attempt < MAX_THROTTLE_RETRIES) continue;
         throw new AppError(
           "UPSTREAM",
           `Shopify refused the request: ${errors.map((e) => e.message).join("; ") || "GraphQL error"}`,

@@ -41,7 +41,7 @@ async function approve(authorizeUrl: URL, as?: string): Promise<URL> {
   const page = await fetch(authorizeUrl);
   expect(page.status).toBe(200);
   const html = await page.text();
-  expect(html).toContain("read_products");
+  expect(html).toContain("write_products");
   // The page's form, submitted as the browser would: its hidden fields plus the Install button.
   const form = new URLSearchParams(
     [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)].map((m) => [

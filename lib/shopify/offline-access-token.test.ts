@@ -13,7 +13,7 @@ const consoleText = spyOnConsole();
 beforeAll(async () => {
   standin = await startTestShopifyStandin();
 });
-afterEach(() => standin.state.setFaults({ down: false, throttle: false }));
+afterEach(() => standin.state.setFaults({ down: false }));
 afterAll(async () => {
   for (const secret of issuedSecrets(standin.state)) expect(consoleText.text()).not.toContain(secret);
   await standin.close();
@@ -114,21 +114,6 @@ describe("adminGraphql", () => {
     });
     expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId } })).revokedAt).toBeInstanceOf(Date);
     await expect(adminGraphql(shopId, SHOP_QUERY)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-  });
-
-  it("waits out THROTTLED answers as extensions.cost says, then succeeds", async () => {
-    const { shopId } = await installedShop();
-    standin.state.setFaults({ throttle: true });
-    const throttled = standin.state.calls.throttled;
-    // Costs 5 of the fault's 10-point bucket: the third call in a row finds it short.
-    const expensive = `#graphql
-      query { currentAppInstallation { activeSubscriptions { id lineItems { plan { pricingDetails { __typename } } } } } }`;
-    for (let i = 0; i < 4; i++) {
-      await expect(adminGraphql(shopId, expensive)).resolves.toEqual({
-        currentAppInstallation: { activeSubscriptions: [] },
-      });
-    }
-    expect(standin.state.calls.throttled).toBeGreaterThan(throttled);
   });
 
   it("an unknown field is answered with Shopify's validation error", async () => {
