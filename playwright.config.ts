@@ -46,7 +46,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npm run build && tsx e2e/support/serve.ts",
+    // E2E_PREBUILT=1 serves the build already in .next (re-running specs on a busy machine without a rebuild).
+    command: process.env.E2E_PREBUILT ? "tsx e2e/support/serve.ts" : "npm run build && tsx e2e/support/serve.ts",
     url: `http://127.0.0.1:${process.env.E2E_PORT}/sign-in`,
     // `next build` takes 1–5 minutes on a busy 2-core machine.
     timeout: 600_000,
