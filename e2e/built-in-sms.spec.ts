@@ -24,6 +24,7 @@ async function handsetMessages(phone: string): Promise<StandinMessage[]> {
 test("built-in SMS: consent at signup, a restock texts the customer through Twilio, the receipt says delivered, STOP opts out", async ({
   page,
 }) => {
+  test.setTimeout(120_000); // a whole merchant-and-customer walk: a minute is tight on a busy machine
   const account = await createMerchantAccount({ plan: "FREE", shopName: "Texting Trail Co" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
   const ids = {

@@ -127,6 +127,7 @@ test("support: a reveal shows in the event's audit entries at once; the lookup t
 test("Send on a sold-out variant warns first; a double click is one send in the audit log; the row's counts update without a reload", async ({
   page,
 }) => {
+  test.setTimeout(120_000); // a whole merchant-and-customer walk: a minute is tight on a busy machine
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Sold Out Goods" });
   const ids = {
     product: String(randomInt(1e12, 9e12)),

@@ -54,6 +54,7 @@ test("a customer edits their order in the portal: Started, Upsell Recommendation
   page,
   browser,
 }) => {
+  test.setTimeout(120_000); // a whole merchant-and-customer walk: a minute is tight on a busy machine
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Portal Outfitters" });
   const key = `sk_sandbox_portal_${randomBytes(6).toString("hex")}`;
   const jacket = product("Storm Shell Jacket", "120.00", 10);
