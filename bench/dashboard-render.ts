@@ -3,12 +3,14 @@
  * deliveries, against `next start`, signed in as the merchant; and each page's first-load JavaScript, gzipped.
  *   tsx bench/dashboard-render.ts                # 50,000 deliveries, 30 requests per page
  *   tsx bench/dashboard-render.ts --deliveries 200000 --requests 50 --no-build
- * Render time is the whole HTML answer, first byte to last (the pages stream). Goals: p50 < 150 ms, first-load
+ * Render time is the whole HTML answer, first byte to last (the pages stream); the pages are requested in turn
+ * (bench/support/page-timing.ts), so each sees the same machine load. Goals: p50 < 150 ms, first-load
  * JS < 200 kB gzip.
  */
 import { gzipSync } from "node:zlib";
-import { argValue, hasFlag, median, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, percentile, startNext } from "./support/next-server";
+import { argValue, hasFlag, startBenchEnvironment } from "./support/bench-environment";
+import { buildNext, startNext } from "./support/next-server";
+import { signInMerchant, timePages } from "./support/page-timing";
 
 const deliveries = Number(argValue("deliveries", "50000"));
 const requests = Number(argValue("requests", "30"));
@@ -85,43 +87,6 @@ const server = await startNext(port, {
   POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
 });
 
-/** Opens the app as Shopify's admin does (a session token for the demo owner) and returns the session cookie. */
-async function signIn(): Promise<string> {
-  const shop = DEMO_SHOPS.northwindOutfitters;
-  const tokenAnswer = await fetch(`${standin.url}/standin/session-token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ shop: shop.domain, userId: shop.staff[0].id }),
-  });
-  const { token } = (await tokenAnswer.json()) as { token: string };
-  // The stand-in's demo stores start uninstalled: approve the install as the merchant would in the admin.
-  await fetch(
-    `${standin.url}/store/${shop.domain.replace(".myshopify.com", "")}/apps/${process.env.SHOPIFY_API_KEY}/install`,
-    { method: "POST", redirect: "manual" },
-  );
-  const answer = await fetch(
-    `${server.url}/auth/shopify/session?${new URLSearchParams({ shop: shop.domain, id_token: token })}`,
-    { redirect: "manual" },
-  );
-  const session = answer.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0] ?? "")
-    .find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed (${answer.status}): no session cookie`);
-  return session;
-}
-
-/** Milliseconds from sending the request to the page's headers (first byte) and to its last byte. */
-async function timed(path: string, cookie: string): Promise<{ ms: number; firstByteMs: number; html: string }> {
-  const started = performance.now();
-  const response = await fetch(`${server.url}${path}`, { headers: { cookie, "accept-encoding": "identity" } });
-  const firstByteMs = performance.now() - started;
-  const html = await response.text();
-  const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-  return { ms, firstByteMs, html };
-}
-
 /**
  * The gzipped size of every script the page's HTML loads (what a first visit downloads before it is
  * interactive), as Next's build output counts it: without the polyfills only browsers without modules load.
@@ -140,33 +105,35 @@ async function firstLoadJsKb(html: string): Promise<{ kb: number; files: number 
 }
 
 try {
-  const cookie = await signIn();
-  const pages = [
-    { name: "setup (Postscript setup)", path: `/shops/${shopId}/postscript` },
-    { name: "activity", path: `/shops/${shopId}/activity` },
-    { name: "overview", path: `/shops/${shopId}` },
-  ];
+  const shop = DEMO_SHOPS.northwindOutfitters;
+  const cookie = await signInMerchant({
+    standinUrl: standin.url,
+    serverUrl: server.url,
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    shopDomain: shop.domain,
+    userId: shop.staff[0].id,
+  });
   console.log(
     `dashboard render, ${deliveries.toLocaleString("en-US")} deliveries, ${requests} requests per page after 5 warm-up:`,
   );
+  const pages = await timePages(
+    server.url,
+    cookie,
+    [
+      { name: "setup (Postscript setup)", path: `/shops/${shopId}/postscript` },
+      { name: "activity", path: `/shops/${shopId}/activity` },
+      { name: "overview", path: `/shops/${shopId}` },
+    ],
+    { requests },
+  );
   const results: string[] = [];
   for (const page of pages) {
-    let html = "";
-    for (let i = 0; i < 5; i++) html = (await timed(page.path, cookie)).html;
-    const times: number[] = [];
-    const firstBytes: number[] = [];
-    for (let i = 0; i < requests; i++) {
-      const { ms, firstByteMs } = await timed(page.path, cookie);
-      times.push(ms);
-      firstBytes.push(firstByteMs);
-    }
-    const js = await firstLoadJsKb(html);
-    const p50 = median(times);
+    const js = await firstLoadJsKb(page.html);
     console.log(
-      `  ${page.name.padEnd(26)} first byte p50 ${median(firstBytes).toFixed(0)} ms; whole page p50 ${p50.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms; ` +
+      `  ${page.name.padEnd(26)} first byte p50 ${page.firstByteP50.toFixed(0)} ms; whole page p50 ${page.p50.toFixed(0)} ms, p90 ${page.p90.toFixed(0)} ms, max ${page.max.toFixed(0)} ms; ` +
         `first-load JS ${js.kb.toFixed(1)} kB gzip in ${js.files} files (goals: p50 < 150 ms, JS < 200 kB)`,
     );
-    results.push(`${page.name.split(" ")[0]}=p50:${p50.toFixed(0)}ms,js:${js.kb.toFixed(1)}kB`);
+    results.push(`${page.name.split(" ")[0]}=p50:${page.p50.toFixed(0)}ms,js:${js.kb.toFixed(1)}kB`);
   }
   console.log(`RESULT dashboard-render deliveries=${deliveries} ${results.join(" ")}`);
 } finally {

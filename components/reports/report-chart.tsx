@@ -1,6 +1,7 @@
 "use client";
 
 import { formatCalendarDay } from "@/lib/format/format-calendar-day";
+import { cachedNumberFormat } from "@/lib/reports/cached-number-format";
 import {
   Bar,
   BarChart,
@@ -37,17 +38,11 @@ const dayLabel = (value: unknown) => {
 
 /** One Recharts chart of report figures; the same figures are in an accessible table right below it. */
 export function ReportChart({ kind, data, xKey, series, label, valueFormat = "int", currency = "USD" }: Props) {
+  const numbers = cachedNumberFormat(valueFormat === "money" ? currency : null, true);
   const format = (value: unknown) => {
     const n = Number(value);
     if (!Number.isFinite(n)) return String(value);
-    if (valueFormat === "money") {
-      try {
-        return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(n);
-      } catch {
-        return `${n.toFixed(0)} ${currency}`;
-      }
-    }
-    return new Intl.NumberFormat("en-US").format(n);
+    return numbers?.format(n) ?? `${n.toFixed(0)} ${currency}`;
   };
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />;
   const tooltip = <Tooltip formatter={(value) => format(value)} labelFormatter={dayLabel} />;

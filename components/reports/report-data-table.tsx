@@ -1,18 +1,19 @@
-import { formatReportCell } from "@/lib/reports/format-report-cell";
+"use client";
+
 import type { ReportTable } from "@/lib/reports/report-tables";
 
 /**
  * One report table: the figures behind a chart (or on their own), with a caption for screen readers and a CSV
- * download of exactly these rows. Long day-by-day tables are folded so the charts stay in view.
+ * download of exactly these rows. Long day-by-day tables are folded so the charts stay in view. The cells arrive
+ * formatted; a client component, so the page carries them once as plain text rather than as a tree of elements,
+ * and cells are styled from the table (a big report has thousands of them).
  */
 export function ReportDataTable({
   table,
-  currency,
   csvHref,
   folded = false,
 }: {
   table: ReportTable;
-  currency: string;
   csvHref: string;
   folded?: boolean;
 }) {
@@ -22,7 +23,10 @@ export function ReportDataTable({
     ) : (
       // Focusable, so a keyboard user can scroll a wide table sideways.
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={table.title}>
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={`report-table-${table.id}`}>
+        <table
+          className="min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:text-slate-700 [&_tbody_th]:px-3 [&_tbody_th]:py-2 [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_th]:text-slate-800"
+          data-testid={`report-table-${table.id}`}
+        >
           <caption className="sr-only">{table.title}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>
@@ -33,25 +37,21 @@ export function ReportDataTable({
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          {/* Figures are right-aligned (inherited); the few text columns say otherwise. */}
+          <tbody className="divide-y divide-slate-100 text-right tabular-nums">
             {table.rows.map((row, r) => (
               <tr key={r}>
-                {row.map((cell, i) => {
-                  const column = table.columns[i]!;
-                  const value = formatReportCell(cell, column.format, currency);
-                  return i === 0 ? (
-                    <th key={i} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">
-                      {value}
+                {row.map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row">
+                      {cell}
                     </th>
                   ) : (
-                    <td
-                      key={i}
-                      className={`px-3 py-2 text-slate-700 ${column.format === "text" ? "" : "text-right tabular-nums"}`}
-                    >
-                      {value}
+                    <td key={i} className={table.columns[i]!.format === "text" ? "text-left" : undefined}>
+                      {cell}
                     </td>
-                  );
-                })}
+                  ),
+                )}
               </tr>
             ))}
           </tbody>

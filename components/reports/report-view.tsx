@@ -45,10 +45,15 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
   const query = new URLSearchParams(
     range.preset === "custom" ? { range: "custom", from: range.from, to: range.to } : { range: range.preset },
   ).toString();
+  // Cells are formatted here, so the browser gets each one as the text it shows.
   const table = (item: ReportTable, folded = false) => (
     <ReportDataTable
-      table={item}
-      currency={report.currency}
+      table={{
+        ...item,
+        rows: item.rows.map((row) =>
+          row.map((cell, i) => formatReportCell(cell, item.columns[i]!.format, report.currency)),
+        ),
+      }}
       csvHref={`${csvBase}/${item.id}?${query}`}
       folded={folded}
     />

@@ -1,3 +1,4 @@
+import { cachedNumberFormat } from "./cached-number-format";
 import type { ColumnFormat, ReportCell } from "./report-tables";
 
 /** A table cell as the page shows it: money in the shop's currency, rates as percentages, minutes as a duration. */
@@ -6,17 +7,13 @@ export function formatReportCell(value: ReportCell, format: ColumnFormat, curren
   if (typeof value === "string") return value;
   switch (format) {
     case "money":
-      try {
-        return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
-      } catch {
-        return `${value.toFixed(2)} ${currency}`;
-      }
+      return cachedNumberFormat(currency)?.format(value) ?? `${value.toFixed(2)} ${currency}`;
     case "percent":
       return `${(value * 100).toFixed(1)}%`;
     case "minutes":
       return formatMinutes(value);
     default:
-      return new Intl.NumberFormat("en-US").format(value);
+      return cachedNumberFormat(null)!.format(value);
   }
 }
 

@@ -25,7 +25,7 @@ const SEND_LABELS: Record<string, string> = {
 };
 const MOST_WANTED_LIMIT = 20;
 // The figures drawn per day; the rest are only shown as range totals.
-const DAILY_METRICS: string[] = [
+const DAILY_METRICS = new Set<string>([
   M.signup,
   M.send,
   M.click,
@@ -34,10 +34,11 @@ const DAILY_METRICS: string[] = [
   M.editStarted,
   M.editSaved,
   M.editAbandoned,
-];
+]);
 
-type DayTotal = { day: string; metric: string; key: string; count: number; amount: string };
-type KeyTotal = { metric: string; key: string; count: number; amount: string; minutes: number };
+// One row of the single ReportDay read: `day` set for a day total (the charts), null for a range total per key
+// (the tables).
+type ReportSum = { day: string | null; metric: string; key: string; count: number; amount: string; minutes: number };
 
 type SendCounts = Record<SendStatus, number>;
 const noSends = (): SendCounts => ({ delivered: 0, unconfirmed: 0, failed: 0, skipped: 0, queued: 0 });
@@ -48,33 +49,30 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 export type ShopReport = Awaited<ReturnType<typeof getShopReport>>;
 
 /**
- * Everything the Reports page shows for one shop and range, read from the daily rollup (ReportDay) plus the
- * current waitlist for "most wanted while sold out". Numbers only: no customer's phone, email or name.
+ * Everything the Reports page shows for one shop and range, read from the rollup only: the range's ReportDay rows
+ * and the waiting counts (ReportWaiting) for "most wanted while sold out". Numbers only: no customer's phone,
+ * email or name.
  */
 export async function getShopReport(shopId: string, range: ReportRange) {
   const from = new Date(`${range.from}T00:00:00Z`);
   const to = new Date(`${range.to}T00:00:00Z`);
-  const [shop, daily, totals, waitingByVariant, updatedAt] = await Promise.all([
+  const [shop, sums, waitingByVariant, updatedAt] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timeZone: true } }),
-    // Summed in the database: a big shop has a row per variant and day for several figures (tens of thousands in
-    // 90 days), but the page needs only day totals for the charts and range totals per key for the tables.
-    prisma.$queryRaw<DayTotal[]>`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, metric, CASE WHEN metric = ${M.send} THEN split_part(key, '|', 2) ELSE '' END AS key,
-             sum(count)::int AS count, sum(amount)::text AS amount
-        FROM "ReportDay"
-       WHERE "shopId" = ${shopId} AND day >= ${from}::date AND day <= ${to}::date AND metric = ANY(${DAILY_METRICS})
-       GROUP BY 1, 2, 3`,
-    prisma.$queryRaw<KeyTotal[]>`
-      SELECT metric, key, sum(count)::int AS count, sum(amount)::text AS amount, sum(minutes)::float8 AS minutes
-        FROM "ReportDay"
-       WHERE "shopId" = ${shopId} AND day >= ${from}::date AND day <= ${to}::date
-       GROUP BY metric, key`,
-    // One pass over the waiting customers gives both the total and the sold-out ranking.
+    // Summed in the database in one pass over the range's rows (a big shop has a row per variant and day for several
+    // figures): day totals for the charts (sends by status) and range totals per key for the tables.
+    prisma.$queryRaw<ReportSum[]>`
+      SELECT CASE WHEN grouping(day) = 0 THEN to_char(day, 'YYYY-MM-DD') END AS day, metric,
+             CASE WHEN grouping(day) = 0 THEN status ELSE key END AS key,
+             sum(count)::int AS count, sum(amount)::text AS amount, sum(minutes)::float8 AS minutes
+        FROM (SELECT *, CASE WHEN metric = ${M.send} THEN split_part(key, '|', 2) ELSE '' END AS status
+                FROM "ReportDay"
+               WHERE "shopId" = ${shopId} AND day >= ${from}::date AND day <= ${to}::date) r
+       GROUP BY GROUPING SETS ((day, metric, status), (metric, key))`,
+    // Customers waiting now per variant, as the rollup last counted them: one row per variant, whatever the waitlist's size.
     prisma.$queryRaw<{ variantId: string; waiting: number; soldOut: boolean }[]>`
-      SELECT w."variantId", count(*)::int AS waiting, bool_and(v.available <= 0) AS "soldOut"
-        FROM "WaitlistEntry" w JOIN "Variant" v ON v.id = w."variantId"
-       WHERE w."shopId" = ${shopId} AND w.status = 'WAITING'
-       GROUP BY w."variantId"`,
+      SELECT r."variantId", r.waiting, v.available <= 0 AS "soldOut"
+        FROM "ReportWaiting" r JOIN "Variant" v ON v.id = r."variantId"
+       WHERE r."shopId" = ${shopId}`,
     reportsUpdatedAt(),
   ]);
   const waitingTotal = waitingByVariant.reduce((n, w) => n + w.waiting, 0);
@@ -83,6 +81,8 @@ export async function getShopReport(shopId: string, range: ReportRange) {
     .sort((a, b) => b.waiting - a.waiting || a.variantId.localeCompare(b.variantId))
     .slice(0, MOST_WANTED_LIMIT);
 
+  const daily = sums.filter((r) => r.day !== null && DAILY_METRICS.has(r.metric));
+  const totals = sums.filter((r) => r.day === null);
   const variantIds = new Set<string>(waiting.map((w) => w.variantId));
   for (const row of totals)
     if ([M.click, M.conversion, M.preorder, M.alerted].includes(row.metric as never)) variantIds.add(row.key);
@@ -131,7 +131,7 @@ export async function getShopReport(shopId: string, range: ReportRange) {
   let recoveredCents = 0;
 
   for (const row of daily) {
-    const i = dayIndex.get(row.day);
+    const i = dayIndex.get(row.day!);
     if (i === undefined) continue;
     switch (row.metric) {
       case M.signup:

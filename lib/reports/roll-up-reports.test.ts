@@ -150,6 +150,49 @@ describe("report rollup", () => {
   });
 });
 
+describe("customers waiting now", () => {
+  it("are read from the rollup's counts: new signups show after the next run, and a redaction's deletions too", async () => {
+    const { shopId, variant } = await createReportShop();
+    const join = (key: string, status: "WAITING" | "NOTIFIED" = "WAITING") =>
+      prisma.waitlistEntry.create({ data: { shopId, variantId: variant.id, customerKey: key, status } });
+    const waitingNow = async () => {
+      const report = await getShopReport(shopId, resolveReportRange({ range: "7" }, "UTC"));
+      return [report.demand.waitingTotal, report.demand.mostWanted.map((m) => [m.variantId, m.waiting])];
+    };
+    await join("a");
+    await join("b");
+    const notified = await join("c", "NOTIFIED");
+    await rollUpReports({ shopId });
+    expect(await waitingNow()).toEqual([2, [[variant.id, 2]]]);
+
+    // The page reads the last count, not the waitlist: a signup shows once the rollup has run.
+    const late = await join("d");
+    expect(await waitingNow()).toEqual([2, [[variant.id, 2]]]);
+    await rollUpReports({ shopId });
+    expect(await waitingNow()).toEqual([3, [[variant.id, 3]]]);
+
+    // customers/redact deletes entries (no updatedAt left to find): the processed webhook makes the shop recounted.
+    await prisma.waitlistEntry.deleteMany({ where: { id: { in: [late.id, notified.id] } } });
+    await prisma.webhookEvent.create({
+      data: {
+        shopId,
+        shopDomain: `${shopId}.myshopify.com`,
+        webhookId: `redact-${shopId}`,
+        topic: "customers/redact",
+        payload: {},
+        processedAt: new Date(),
+      },
+    });
+    await rollUpReports({ shopId });
+    expect(await waitingNow()).toEqual([2, [[variant.id, 2]]]);
+
+    // Nobody waiting any more: the variant leaves the ranking.
+    await prisma.waitlistEntry.updateMany({ where: { shopId }, data: { status: "NOTIFIED" } });
+    await rollUpReports({ shopId });
+    expect(await waitingNow()).toEqual([0, []]);
+  });
+});
+
 describe("order editing and upsell figures", () => {
   it("counts edits started, saved and abandoned, what changed, upsells shown and accepted with their revenue", async () => {
     const { shopId } = await createReportShop();

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { rollUpShopDay } from "./roll-up-shop-day";
+import { rollUpWaiting } from "./roll-up-waiting";
 import { safeTimeZone } from "./safe-time-zone";
 
 const SOURCE = "ledger";
@@ -15,9 +16,9 @@ type Touched = { shopId: string; timeZone: string; day: string };
 /**
  * The incremental report rollup (every minute): finds the (shop, day) buckets — days in the shop's time zone —
  * touched by ledger changes since the last run's watermark (deliveries, signups, clicks, attributions, order
- * edits; orders cancelled since are first copied onto their attributions), recomputes only those days, then
- * moves the watermark to this run's start. Page views only read the result. `shopId` limits a run to one shop
- * (tests, the benchmark) without moving the shared watermark.
+ * edits; orders cancelled since are first copied onto their attributions), recomputes only those days and the
+ * waiting counts of shops whose waitlist changed, then moves the watermark to this run's start. Page views only
+ * read the result. `shopId` limits a run to one shop (tests, the benchmark) without moving the shared watermark.
  */
 export async function rollUpReports(
   options: { now?: Date; shopId?: string; since?: Date } = {},
@@ -52,6 +53,16 @@ export async function rollUpReports(
   );
   let rows = 0;
   for (const bucket of touched) rows += await rollUpShopDay(bucket.shopId, safeTimeZone(bucket.timeZone), bucket.day);
+  // "Waiting now" is recounted for shops whose waitlist changed, or lost a customer's entries to a privacy
+  // redaction (deleted rows leave no updatedAt behind).
+  const waitlistShops = await prisma.$queryRaw<{ shopId: string }[]>`
+    SELECT DISTINCT "shopId" FROM "WaitlistEntry"
+     WHERE "updatedAt" > ${since} AND (${shopFilter}::text IS NULL OR "shopId" = ${shopFilter})
+    UNION
+    SELECT "shopId" FROM "WebhookEvent"
+     WHERE topic = 'customers/redact' AND "processedAt" > ${since} AND "shopId" IS NOT NULL
+       AND (${shopFilter}::text IS NULL OR "shopId" = ${shopFilter})`;
+  for (const { shopId } of waitlistShops) await rollUpWaiting(shopId);
   if (!options.shopId) {
     await prisma.reportRollupState.upsert({
       where: { source: SOURCE },
