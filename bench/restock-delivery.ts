@@ -3,7 +3,7 @@
  * and lost alerts, without faults and with 5% 429 + 2% 500 injected.
  *   tsx bench/restock-delivery.ts           # 500 waiting customers per scenario (~35 s each)
  *   tsx bench/restock-delivery.ts --full    # 5,000 (~6 min each)
- *   tsx bench/restock-delivery.ts --n 1000 --runs 3 --workers 4
+ *   tsx bench/restock-delivery.ts --n 1000 --runs 3 --workers 8
  * Creates and drops its own database on the local PostgreSQL (TEST_DATABASE_ADMIN_URL to change); the sandbox
  * runs in this process on a free port.
  */
@@ -11,10 +11,11 @@ import { argValue, hasFlag, median, startBenchEnvironment } from "./support/benc
 
 const n = Number(argValue("n", hasFlag("full") ? "5000" : "500"));
 const runs = Number(argValue("runs", "1"));
-const workers = Number(argValue("workers", "4"));
 const LIMIT = 15;
 
 const env = await startBenchEnvironment("bench_delivery");
+const { DEFAULT_WORKERS } = await import("@/lib/deliveries/deliver-due");
+const workers = Number(argValue("workers", String(DEFAULT_WORKERS)));
 const { createSandbox } = await import("@/lib/postscript/sandbox/create-sandbox");
 const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 42 });
 const running = await sandbox.listen(0);
