@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider } from "@/lib/generated/prisma/client";
+import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
 import type { ProviderSession, SendResult } from "./providers/delivery-provider";
@@ -27,7 +28,7 @@ export type DeliverDueOptions = {
   /** Concurrent senders in this call; they share the key's rate limiter with every other process. Default 8. */
   workers?: number;
   retry?: Partial<RetryPolicy>;
-  /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 30 s). */
+  /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 5 s). */
   probe?: ProbeBackoff;
   /** Age after which a SENDING claim is treated as abandoned; default the request timeout + 60 s. */
   staleAfterMs?: number;
@@ -156,7 +157,11 @@ async function passCircuit(run: Run, key: string): Promise<boolean> {
   const circuit = await circuitOf(key);
   if (circuit.openedAt) {
     if (await claimProbe(key, run.probe)) {
-      if (await run.session.probe()) await closeCircuit(key, run.shopId, run.provider);
+      if (await run.session.probe()) {
+        await closeCircuit(key, run.shopId, run.provider);
+        // Alerts wait for their recipients' subscriber syncs, which failed during the outage too: resume them now.
+        if (run.provider === "POSTSCRIPT") await requestPendingSubscriberSyncs(run.shopId).catch(() => 0);
+      }
       rememberCircuit(key, await readCircuit(key));
     } else {
       await sleep(Math.min(CIRCUIT_POLL_MS, run.deadline - Date.now()));
