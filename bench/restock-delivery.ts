@@ -3,7 +3,7 @@
  * and lost alerts, without faults and with 5% 429 + 2% 500 injected.
  *   tsx bench/restock-delivery.ts           # 500 waiting customers per scenario (~35 s each)
  *   tsx bench/restock-delivery.ts --full    # 5,000 (~6 min each)
- *   tsx bench/restock-delivery.ts --n 1000 --runs 3 --workers 8
+ *   tsx bench/restock-delivery.ts --n 1000 --runs 3 --workers 4
  * Creates and drops its own database on the local PostgreSQL (TEST_DATABASE_ADMIN_URL to change); the sandbox
  * runs in this process on a free port.
  */

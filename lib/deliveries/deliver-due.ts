@@ -25,7 +25,7 @@ import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-delive
 export type DeliverDueOptions = {
   /** Stop claiming new rows after this long (an Inngest step's budget); default 45 s. */
   maxDurationMs?: number;
-  /** Concurrent senders in this call; they share the key's rate limiter with every other process. Default 8. */
+  /** Concurrent senders in this call; they share the key's rate limiter with every other process. Default 4. */
   workers?: number;
   retry?: Partial<RetryPolicy>;
   /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 5 s). */
@@ -48,9 +48,10 @@ export type DeliverDueResult = {
 };
 
 export const DEFAULT_MAX_DURATION_MS = 45_000;
-// Twice CIRCUIT_THRESHOLD: at most that many requests per key and process are in flight (see passCircuit), and the
-// other workers meanwhile record answers and claim rows, the database round trips that would otherwise set the pace.
-export const DEFAULT_WORKERS = 8;
+// CIRCUIT_THRESHOLD: at most that many requests per key and process are in flight (see passCircuit). Recording an
+// answer happens outside the gate, so a worker's database round trips overlap the others' requests; 8 workers
+// measured no faster (bench/restock-delivery.ts) and hold twice the pool's connections.
+export const DEFAULT_WORKERS = 4;
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
 // A Retry-After holds every sender of the key back, up to this long (the row itself waits as long as it says).
@@ -269,21 +270,21 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
   );
   if (!row) {
-    void release();
+    await release();
     run.idle = true;
     return;
   }
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
   if (skip) {
-    void release();
+    await release();
     result = { outcome: "skipped", reason: skip };
   } else {
     await sleep(leaveAt - performance.now());
     result = await run.session.send(row);
     // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
     // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace.
-    if (slot && clock) void adjustPace(settleSendSlot(slot, clock.arrivedBy(performance.now())));
+    if (slot && clock) await adjustPace(settleSendSlot(slot, clock.arrivedBy(performance.now())));
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
