@@ -49,8 +49,13 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     const { slots, arrivals } = await sendMany(freshKey(), 15, 60, 8, 80);
     expect(Math.min(...slots.slice(1).map((slot, i) => slot - slots[i]!))).toBeGreaterThanOrEqual(66);
     expect(tightestWindow(arrivals, 15)).toBeGreaterThanOrEqual(1_000);
-    // The pace stays near the limit: each window waits only for its own slowest answer, not the sum of them.
-    expect((slots.at(-1)! - slots[0]!) / (slots.length - 1)).toBeLessThan((1_000 + 2 * 80) / 15 + 5);
+  });
+
+  it("keeps the pace near the limit when answers are slow: a window waits for its own answers, not their sum", async () => {
+    // One sender, so no request is still in flight (counted as arriving any time) when the next is reserved.
+    const { slots, arrivals } = await sendMany(freshKey(), 15, 46, 1, 80);
+    expect(tightestWindow(arrivals, 15)).toBeGreaterThanOrEqual(1_000);
+    expect((slots.at(-1)! - slots[0]!) / (slots.length - 1)).toBeLessThan((WINDOW_MS + 2 * 80) / 15);
   });
 
   it("keeps keys independent and starts an idle key at once", async () => {
@@ -120,6 +125,7 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     const key = freshKey();
     const order: string[] = [];
     // 30 background callers at 10/s want 3 s of slots; they never book more than the horizon ahead.
+    const startedAt = performance.now();
     const background = Array.from({ length: 30 }, (_, i) =>
       waitForSendSlot(key, 10).then((answered) => {
         answered();
@@ -127,6 +133,8 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // Counted from the start, not assumed to be 300 ms: a busy machine fires the timer late.
+    const elapsed = performance.now() - startedAt;
     const interactive = waitForSendSlot(key, 10, "interactive").then((answered) => {
       answered();
       order.push("interactive");
@@ -134,7 +142,7 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     await Promise.all([interactive, ...background]);
     // Only the slots booked before it (the horizon's worth, plus one per spacing that passed) went first.
     expect(order.indexOf("interactive")).toBeLessThanOrEqual(
-      Math.ceil((300 + BACKGROUND_HORIZON_MS) / slotSpacingMs(10)) + 1,
+      Math.ceil((elapsed + BACKGROUND_HORIZON_MS) / slotSpacingMs(10)) + 1,
     );
     expect(order).toHaveLength(31);
   }, 15_000);
