@@ -37,6 +37,13 @@ const { STALE_CLAIM_NOTE } = await import("@/lib/deliveries/resolve-stale-claims
 
 const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 42 });
 const running = await sandbox.listen(0);
+// Every request that reaches the key's rate limiter (alerts, syncs, probes), for the timeline.
+const arrivals: number[] = [];
+const admit = sandbox.state.admit.bind(sandbox.state);
+sandbox.state.admit = (account) => {
+  arrivals.push(Date.now());
+  return admit(account);
+};
 process.env.POSTSCRIPT_API_BASE_URL = running.apiBaseUrl;
 process.env.POSTSCRIPT_TIMEOUT_MS = String(TIMEOUT_MS);
 
@@ -232,6 +239,18 @@ console.log(
 console.log(
   `RESULT mixed load (${size}): alerts ÷ limit ${(activeAlerts / (activeMs / 1000) / LIMIT).toFixed(3)} outside outage/restart, max ${account.peakRequestsPerSecond}/s (limit ${LIMIT}), ${duplicates} duplicates, ${lost} lost, ${unconfirmed - unconfirmedByKill} unconfirmed in the outage (≤ ${CIRCUIT_THRESHOLD}) + ${unconfirmedByKill} at the kill, ${beforeSync} before sync, webhook → first alert ${seconds(firstAlertAt - webhookAt[0]!)}, resumed ${resumedAt ? seconds(resumedAt - restartedAt) : "never"} after restart`,
 );
+
+// Where the time went: requests and alerts per second from the first restock webhook to the last alert.
+const perSecond = (at: number[]) => {
+  const counts = Array.from({ length: Math.ceil((busyTo - webhookAt[0]!) / 1000) + 1 }, () => 0);
+  for (const t of at) if (t >= webhookAt[0]!) counts[Math.floor((t - webhookAt[0]!) / 1000)]! += 1;
+  return counts.join(" ");
+};
+console.log(
+  `  timeline from the restock webhook, per second (outage ${seconds(outageFrom - webhookAt[0]!)}–${seconds(outageTo - webhookAt[0]!)}, kill at ${seconds(killedAt - webhookAt[0]!)}, back at ${seconds(restartedAt - webhookAt[0]!)}):`,
+);
+console.log(`    requests ${perSecond(arrivals)}`);
+console.log(`    alerts   ${perSecond(times)}`);
 
 await running.close();
 await env.cleanup();

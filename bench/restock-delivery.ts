@@ -11,10 +11,11 @@ import { argValue, hasFlag, median, startBenchEnvironment } from "./support/benc
 
 const n = Number(argValue("n", hasFlag("full") ? "5000" : "500"));
 const runs = Number(argValue("runs", "1"));
-const workers = Number(argValue("workers", "4"));
 const LIMIT = 15;
 
 const env = await startBenchEnvironment("bench_delivery");
+const { DEFAULT_WORKERS } = await import("@/lib/deliveries/deliver-due");
+const workers = Number(argValue("workers", String(DEFAULT_WORKERS)));
 const { createSandbox } = await import("@/lib/postscript/sandbox/create-sandbox");
 const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 42 });
 const running = await sandbox.listen(0);

@@ -16,6 +16,7 @@ const benches = [
   { file: "bench/webhook-intake.ts", args: ["--no-build"] },
   { file: "bench/dashboard-render.ts", args: ["--no-build"] },
   { file: "bench/mixed-load.ts", args: ["--no-build"] },
+  { file: "bench/many-shops.ts", args: ["--no-build"] },
   { file: "bench/reports.ts", args: ["--no-build"] },
 ];
 

@@ -17,6 +17,9 @@ export const deliverShopQueue = defineJob({
   trigger: { event: "deliveriesQueued" },
   retries: 10,
   concurrency: { key: "shopId", skipWhileQueued: true },
+  // One run per shop with due deliveries: a process serving many shops at once runs all their drainers side by
+  // side (each mostly waits for its own key's slots), so no shop waits for another's restock to finish.
+  localRunsPerProcess: 100,
   run: async ({ data: { shopId }, step }) => {
     const result = await drainShopDeliveries(
       shopId,

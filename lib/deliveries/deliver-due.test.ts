@@ -191,8 +191,9 @@ describe("deliverDue: exactly once", () => {
 
   it("claims a row right before its slot, not when it reserves the slot: a sender dying while it waits holds nothing", async () => {
     const { shop, restockId } = await plannedRestock(2, { rateLimitPerSecond: 1 });
-    const sending = deliverDue(shop.shopId, { maxDurationMs: 1_500 });
-    // The first alert goes at once; the second's slot is a second later, and its row is not claimed meanwhile.
+    const sending = deliverDue(shop.shopId, { maxDurationMs: 3_000 });
+    // The first alert goes at once; the second's slot is a second after its answer, and its row is not claimed
+    // meanwhile.
     await waitFor(async () => (await prisma.delivery.count({ where: { restockId, status: "DELIVERED" } })) === 1);
     expect(await prisma.delivery.count({ where: { restockId, status: "PENDING" } })).toBe(1);
     await sending;

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider } from "@/lib/generated/prisma/client";
+import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
 import type { ProviderSession, SendResult } from "./providers/delivery-provider";
@@ -18,7 +19,7 @@ import {
   type ProbeBackoff,
 } from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
-import { delaySendSlots, holdSendSlots, reserveSendSlot, sleep } from "./send-slot-limiter";
+import { holdSendSlots, reserveSlot, settleSendSlot, sleep, slotClock } from "./send-slot-limiter";
 import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-deliveries";
 
 export type DeliverDueOptions = {
@@ -27,7 +28,7 @@ export type DeliverDueOptions = {
   /** Concurrent senders in this call; they share the key's rate limiter with every other process. Default 4. */
   workers?: number;
   retry?: Partial<RetryPolicy>;
-  /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 30 s). */
+  /** Probe backoff while a key's circuit is open; default PROBE_BACKOFF (1 s doubling to 5 s). */
   probe?: ProbeBackoff;
   /** Age after which a SENDING claim is treated as abandoned; default the request timeout + 60 s. */
   staleAfterMs?: number;
@@ -47,14 +48,12 @@ export type DeliverDueResult = {
 };
 
 export const DEFAULT_MAX_DURATION_MS = 45_000;
-// More than CIRCUIT_THRESHOLD would only wait: that many requests per key and process are in flight at most.
+// CIRCUIT_THRESHOLD: at most that many requests per key and process are in flight (see passCircuit). Recording an
+// answer happens outside the gate, so a worker's database round trips overlap the others' requests; 8 workers
+// measured no faster (bench/restock-delivery.ts) and hold twice the pool's connections.
 export const DEFAULT_WORKERS = 4;
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
-// A request leaving (or answered) later than this pushes the following slots back by as much (see worker).
-const LATE_TOLERANCE_MS = 8;
-// A slow answer is mostly the server thinking after it counted the request; past this it says nothing more.
-const MAX_ARRIVAL_SHIFT_MS = 500;
 // A Retry-After holds every sender of the key back, up to this long (the row itself waits as long as it says).
 const MAX_RETRY_AFTER_HOLD_MS = 60_000;
 // A row is claimed this long before its slot, so that the claim's latency (a few ms, tens on a loaded database)
@@ -114,15 +113,13 @@ type Run = {
   stop: string | null;
   /** The last claim found nothing due (see worker). */
   idle: boolean;
-  /** Fastest answer seen in this run: the baseline for "this one took long". */
-  fastestMs: number;
   /** How long before its slot a row is claimed (see MIN_CLAIM_LEAD_MS). */
   claimLeadMs: number;
 };
 
 /**
- * Sends past the circuit gate and not yet answered, per key, over every run in this process (two restocks of one
- * shop drain side by side): the gate counts them all.
+ * Sends past the circuit gate and not yet answered (or failed and not yet counted on the circuit), per key, over
+ * every run in this process (two restocks of one shop drain side by side): the gate counts them all.
  */
 const inFlightByKey = new Map<string, number>();
 const inFlight = (key: string) => inFlightByKey.get(key) ?? 0;
@@ -161,7 +158,11 @@ async function passCircuit(run: Run, key: string): Promise<boolean> {
   const circuit = await circuitOf(key);
   if (circuit.openedAt) {
     if (await claimProbe(key, run.probe)) {
-      if (await run.session.probe()) await closeCircuit(key, run.shopId, run.provider);
+      if (await run.session.probe()) {
+        await closeCircuit(key, run.shopId, run.provider);
+        // Alerts wait for their recipients' subscriber syncs, which failed during the outage too: resume them now.
+        if (run.provider === "POSTSCRIPT") await requestPendingSubscriberSyncs(run.shopId).catch(() => 0);
+      }
       rememberCircuit(key, await readCircuit(key));
     } else {
       await sleep(Math.min(CIRCUIT_POLL_MS, run.deadline - Date.now()));
@@ -223,35 +224,45 @@ async function worker(run: Run): Promise<void> {
     }
     const limit = run.session.limit;
     if (limit && !(await passCircuit(run, limit.key))) continue;
+    let gated = Boolean(limit);
+    const leaveGate = () => {
+      if (gated && limit) addInFlight(limit.key, -1);
+      gated = false;
+    };
     try {
-      await sendNext(run);
+      await sendNext(run, leaveGate);
     } finally {
-      if (limit) addInFlight(limit.key, -1);
+      leaveGate();
     }
     if (run.stop) return;
   }
 }
 
-/** One send: slot → claim → check → send → record. Sets run.idle when nothing was due, run.stop on a pause. */
-async function sendNext(run: Run): Promise<void> {
+/**
+ * One send: slot → claim → check → send → record. Sets run.idle when nothing was due, run.stop on a pause. Calls
+ * `leaveGate` once the request is answered (a failure only once it counts on the key's circuit), so recording the
+ * answer does not hold a place at the circuit gate.
+ */
+async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   const limit = run.session.limit;
-  // The slot is at least reservedAt + wait on our clock (the database read its clock after we asked); the
-  // request leaves no sooner than wait after the answer, so a slow answer shows up as lateness below.
-  const reservedAt = performance.now();
-  const wait = limit ? await reserveSendSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : 0;
-  if (wait === null) {
+  const askedAt = performance.now();
+  const slot = limit ? await reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : null;
+  if (limit && !slot) {
     // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
     // out instead of returning at once, so a caller looping over steps does not spin.
     await sleep(run.deadline - Date.now());
     run.stop ??= "deadline";
     return;
   }
-  const slotAt = reservedAt + wait;
+  const clock = slot && slotClock(slot, askedAt, performance.now());
+  const leaveAt = clock?.leaveAt ?? performance.now();
+  // Unused, the slot stops counting as a request that may arrive (advice: the pending bound is safe, only slower).
+  const release = () => (slot ? adjustPace(settleSendSlot(slot, null)) : undefined);
   // The row is claimed right before its slot rather than when the slot is reserved: a process that dies then
   // leaves a claim (of unknown outcome, never resent: see resolveStaleClaims) only if it died during a request
   // or the few milliseconds before one, not for most of every wait. Starting the claim claimLeadMs early keeps
   // its latency from making the request late.
-  await sleep(wait - run.claimLeadMs);
+  await sleep(leaveAt - performance.now() - run.claimLeadMs);
   const claimFrom = performance.now();
   const row = await claimNextDelivery(run.shopId, run.provider);
   run.claimLeadMs = Math.min(
@@ -259,34 +270,29 @@ async function sendNext(run: Run): Promise<void> {
     Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
   );
   if (!row) {
+    await release();
     run.idle = true;
     return;
   }
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
   if (skip) {
+    await release();
     result = { outcome: "skipped", reason: skip };
   } else {
-    await sleep(slotAt - performance.now());
-    // Postscript counts arrivals, which we cannot see; the answer bounds them. A request that left late, or
-    // took much longer than the fastest seen, may have arrived late: the slots after it move back as much.
-    const sentAt = performance.now();
-    const late = sentAt - slotAt;
-    const shifted = limit && late > LATE_TOLERANCE_MS ? adjustPace(delaySendSlots(limit.key, late)) : undefined;
+    await sleep(leaveAt - performance.now());
     result = await run.session.send(row);
-    const took = performance.now() - sentAt;
-    const excess = took - (Number.isFinite(run.fastestMs) ? run.fastestMs : 0);
-    run.fastestMs = Math.min(run.fastestMs, took);
-    await shifted;
-    if (limit && excess > LATE_TOLERANCE_MS)
-      await adjustPace(delaySendSlots(limit.key, Math.min(excess, MAX_ARRIVAL_SHIFT_MS)));
+    // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
+    // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace.
+    if (slot && clock) await adjustPace(settleSendSlot(slot, clock.arrivedBy(performance.now())));
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
   }
-  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
   // Skipped and deferred rows never reached the provider: they say nothing about its health.
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
+  leaveGate();
+  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
@@ -354,7 +360,6 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       tally,
       stop: null,
       idle: false,
-      fastestMs: Infinity,
       claimLeadMs: MIN_CLAIM_LEAD_MS,
     };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);

@@ -10,8 +10,11 @@ export const CIRCUIT_THRESHOLD = 4;
 
 export type ProbeBackoff = { firstMs: number; capMs: number };
 
-/** Probe backoff while the circuit is open: doubles from the first to the cap. */
-export const PROBE_BACKOFF: ProbeBackoff = { firstMs: 1_000, capMs: 30_000 };
+/**
+ * Probe backoff while the circuit is open: doubles from the first to the cap. A probe is one request in a budget
+ * of 15 a second, so the cap is short: sending resumes within 5 s of the provider answering again.
+ */
+export const PROBE_BACKOFF: ProbeBackoff = { firstMs: 1_000, capMs: 5_000 };
 
 export type CircuitView = { consecutiveFailures: number; openedAt: Date | null; nextProbeAt: Date | null };
 

@@ -1,21 +1,28 @@
 import { createHash } from "node:crypto";
-import { type BudgetReservation, reserveBudget } from "@/lib/budget/reserve-budget";
 import { prisma } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * Slack added to Postscript's one-second window: a send can leave a few milliseconds after its slot (timer and
- * event-loop delay) and arrive with network jitter, and the sliding window counts arrivals. 15/s then becomes
- * one request every 69 ms (14.5/s, 0.97 of the limit), which never gives 16 arrivals within one second.
+ * Postscript's limit is a sliding one-second window over the requests it receives. A request may arrive any time
+ * between leaving and being answered, so the limiter keeps, per key, the latest time each recent request may have
+ * arrived (its arrival bound: the answer's time once known) and gives a new request a slot no sooner than this
+ * much after the `perSecond`-th latest bound: then at most `perSecond - 1` earlier requests can share any second
+ * with it, whatever the network did. The few milliseconds beyond the second cover the bounds' whole-millisecond
+ * rounding.
  */
-export const WINDOW_SAFETY_MS = 15;
+export const WINDOW_MS = 1_005;
 
-// Lateness below this is timer noise, already inside WINDOW_SAFETY_MS.
-const LATE_TOLERANCE_MS = 8;
+/**
+ * The arrival bound of a request not answered yet: longer than any request's timeout, so a request in flight,
+ * or one whose process died before recording its answer, counts as possibly arriving until then. Only the
+ * `perSecond`-th latest bound delays anyone, so a few such requests cost nothing.
+ */
+export const IN_FLIGHT_BOUND_MS = 60_000;
 
-/** Milliseconds between two requests on one key for a per-second limit (whole ms: the store keeps ms). */
-export function slotIntervalMs(perSecond: number, safetyMs = WINDOW_SAFETY_MS): number {
+/** Least milliseconds between two slots of a key: spreads the window's requests out instead of sending them at once. */
+export function slotSpacingMs(perSecond: number): number {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new Error("perSecond must be a positive number");
-  return Math.ceil((1_000 + safetyMs) / perSecond);
+  return Math.max(1, Math.floor(1_000 / perSecond));
 }
 
 /** The limiter's row name for a provider key; only a hash, so the table never holds a secret. */
@@ -23,46 +30,92 @@ export function limiterKey(provider: string, secret: string): string {
   return `send-slot:${provider}:${createHash("sha256").update(secret).digest("hex").slice(0, 32)}`;
 }
 
+/** A reserved slot: when to send (on the database clock, and as a wait from the reservation's answer). */
+export type SendSlot = {
+  key: string;
+  waitMs: number;
+  slotAt: Date;
+  /** The request's arrival bound as stored until settleSendSlot replaces it (ms since the epoch, database clock). */
+  pendingBoundMs: number;
+};
+
+// Timestamps travel as whole milliseconds since the epoch (the column keeps milliseconds): exact both ways.
+const fromEpochMs = (ms: Prisma.Sql) => Prisma.sql`(TIMESTAMP 'epoch' + ${ms} * INTERVAL '1 millisecond')`;
+const nowUtc = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
+const ms = (value: number) => Prisma.sql`${value}::float8 * INTERVAL '1 millisecond'`;
+
 /**
- * Reserves the next send slot for `key` and returns how many milliseconds to wait before using it (0 = now), or
- * null when the next slot is more than `withinMs` away (nothing is reserved then, so a caller about to stop
- * never pushes the others back).
+ * Reserves the next send slot for `key`, or returns null when it is more than `withinMs` away (nothing is
+ * reserved then, so a caller about to stop never pushes the others back). The caller sends no sooner than
+ * `waitMs` after this resolves, then calls settleSendSlot with the answer's time (or without, if nothing left).
  *
- * GCRA with no burst (reserveBudget with no tolerance): the key's theoretical arrival time (TAT) moves to
- * max(TAT, now) + interval, so every process sharing the key gets slots at least one interval apart, and no
- * sliding second ever holds more than `perSecond` of them. A fixed-window counter (such
- * as rate-limiter-flexible's) allows 2× at a window boundary, which Postscript's sliding window answers with
- * 429. The TAT lives in the key's SendBudget row; the database clock is the one all processes share.
+ * One INSERT … ON CONFLICT DO UPDATE … RETURNING, so every process sharing the key gets distinct slots: the slot
+ * is the latest of the next evenly spaced slot, now, and WINDOW_MS after the `perSecond`-th latest arrival bound
+ * of the requests before it (bounds older than a window can no longer matter and are dropped). A request that
+ * leaves late, or is answered slowly, thus delays only the request `perSecond` places after it, by as much as it
+ * needs, instead of every request after it. The database clock is the one all processes share.
  */
-export async function reserveSendSlot(
-  key: string,
-  perSecond: number,
-  withinMs = Infinity,
-  safetyMs = WINDOW_SAFETY_MS,
-): Promise<number | null> {
-  return (await reserveSlot(key, perSecond, withinMs, safetyMs))?.waitMs ?? null;
+export async function reserveSlot(key: string, perSecond: number, withinMs = Infinity): Promise<SendSlot | null> {
+  const spacing = slotSpacingMs(perSecond);
+  const places = Math.max(1, Math.floor(perSecond));
+  // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
+  const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
+  const bounds = Prisma.sql`COALESCE(l."arrivalBounds", ARRAY[]::timestamp(3)[])`;
+  const slot = Prisma.sql`GREATEST(l."nextSlotAt", ${nowUtc},
+    (SELECT b FROM unnest(${bounds}) b ORDER BY b DESC OFFSET ${places - 1}::int LIMIT 1) + ${ms(WINDOW_MS)})`;
+  const rows = await prisma.$queryRaw<{ wait_ms: number; slot_ms: number }[]>`
+    INSERT INTO "SendBudget" AS l ("key", "nextSlotAt", "arrivalBounds")
+    VALUES (${key}, ${nowUtc} + ${ms(spacing)}, ARRAY[${nowUtc} + ${ms(IN_FLIGHT_BOUND_MS)}]::timestamp(3)[])
+    ON CONFLICT ("key") DO UPDATE
+      SET "nextSlotAt" = ${slot} + ${ms(spacing)},
+          "arrivalBounds" = ARRAY(SELECT b FROM unnest(${bounds}) b WHERE b > ${nowUtc} - ${ms(WINDOW_MS)})
+                            || (${slot} + ${ms(IN_FLIGHT_BOUND_MS)})::timestamp(3)
+      WHERE ${slot} <= ${nowUtc} + ${ms(within)}
+    RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)} - ${nowUtc})) * 1000)::float8 AS wait_ms,
+              (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`;
+  const row = rows[0];
+  if (!row) return null;
+  // The stored bound is the slot (rounded to the column's milliseconds) plus IN_FLIGHT_BOUND_MS.
+  const slotMs = Math.round(Number(row.slot_ms));
+  return {
+    key,
+    waitMs: Math.max(0, Math.round(Number(row.wait_ms))),
+    slotAt: new Date(slotMs),
+    pendingBoundMs: slotMs + IN_FLIGHT_BOUND_MS,
+  };
 }
 
-/** reserveSendSlot, also giving the slot's time on the database clock (what the spacing is exact on). */
-export async function reserveSlot(
-  key: string,
-  perSecond: number,
-  withinMs = Infinity,
-  safetyMs = WINDOW_SAFETY_MS,
-): Promise<BudgetReservation | null> {
-  return reserveBudget(key, { costMs: slotIntervalMs(perSecond, safetyMs), withinMs });
+/** reserveSlot's wait in milliseconds (0 = now), or null when the slot is more than `withinMs` away. */
+export async function reserveSendSlot(key: string, perSecond: number, withinMs = Infinity): Promise<number | null> {
+  return (await reserveSlot(key, perSecond, withinMs))?.waitMs ?? null;
 }
 
 /**
- * Moves every slot not yet handed out `lateMs` later. A request that leaves late (a cold database connection,
- * a busy event loop) would otherwise sit closer than one interval to the slots after it; shifting them keeps
- * any 16 requests more than a second apart. Slots already reserved (at most one per worker) are not moved.
+ * Replaces a reserved slot's pending arrival bound with the real one: `arrivedByMs` (database clock) when the
+ * request left and was answered or given up on by then, or none when no request left on the slot (it then no
+ * longer counts). A settle that fails or never comes only leaves the pending bound, which is safe.
  */
-export async function delaySendSlots(key: string, lateMs: number): Promise<void> {
-  if (lateMs <= 0) return;
-  await prisma.$executeRaw`
-    UPDATE "SendBudget" SET "nextSlotAt" = "nextSlotAt" + make_interval(secs => ${Math.ceil(lateMs)}::float8 / 1000)
-     WHERE "key" = ${key}`;
+export async function settleSendSlot(slot: SendSlot, arrivedByMs: number | null): Promise<void> {
+  const pending = fromEpochMs(Prisma.sql`${slot.pendingBoundMs}::float8`);
+  const bounds = Prisma.sql`COALESCE("arrivalBounds", ARRAY[]::timestamp(3)[])`;
+  const next =
+    arrivedByMs === null
+      ? Prisma.sql`array_remove(${bounds}, ${pending}::timestamp(3))`
+      : Prisma.sql`array_replace(${bounds}, ${pending}::timestamp(3), ${fromEpochMs(Prisma.sql`${Math.ceil(arrivedByMs)}::float8`)}::timestamp(3))`;
+  await prisma.$executeRaw`UPDATE "SendBudget" SET "arrivalBounds" = ${next} WHERE "key" = ${slot.key}`;
+}
+
+/**
+ * Times one request on a reserved slot with this process's clock: `leaveAt` is when it may leave (no sooner than
+ * the slot: the wait is counted from the reservation's answer), and `arrivedBy(answeredAt)` the arrival bound on
+ * the database clock for an answer at `answeredAt` (performance.now()), counted from before the reservation was
+ * asked for, so it is never early.
+ */
+export function slotClock(slot: SendSlot, askedAt: number, answeredAt: number) {
+  return {
+    leaveAt: answeredAt + slot.waitMs,
+    arrivedBy: (at: number) => slot.slotAt.getTime() + (at - (askedAt + slot.waitMs)),
+  };
 }
 
 /**
@@ -93,28 +146,28 @@ export const BACKGROUND_HORIZON_MS = 500;
 export type SlotPriority = "interactive" | "background";
 
 /**
- * Waits for a slot of the key's budget and returns when the request may leave: call right before the request.
- * A background call that finds the budget booked beyond BACKGROUND_HORIZON_MS reserves nothing and asks again a
- * little later (with jitter, so waiting callers do not come back together); waiting is never an error.
+ * Waits for a slot of the key's budget and returns when the request may leave: call right before the request,
+ * and call the returned function when it is answered or has failed (its time becomes the request's arrival
+ * bound; until then it counts as in flight). A background call that finds the budget booked beyond
+ * BACKGROUND_HORIZON_MS reserves nothing and asks again a little later (with jitter, so waiting callers do not come
+ * back together); waiting is never an error.
  */
 export async function waitForSendSlot(
   key: string,
   perSecond: number,
   priority: SlotPriority = "background",
-): Promise<void> {
+): Promise<() => void> {
   const withinMs = priority === "interactive" ? Infinity : BACKGROUND_HORIZON_MS;
-  const interval = slotIntervalMs(perSecond);
   for (;;) {
-    const reservedAt = performance.now();
-    const wait = await reserveSendSlot(key, perSecond, withinMs);
-    if (wait === null) {
-      await sleep(interval + Math.random() * BACKGROUND_HORIZON_MS);
+    const askedAt = performance.now();
+    const slot = await reserveSlot(key, perSecond, withinMs);
+    if (!slot) {
+      await sleep(slotSpacingMs(perSecond) + Math.random() * BACKGROUND_HORIZON_MS);
       continue;
     }
-    await sleep(reservedAt + wait - performance.now());
-    // A request leaving late (a busy event loop) would sit closer than one interval to the slots after it.
-    const late = performance.now() - (reservedAt + wait);
-    if (late > LATE_TOLERANCE_MS) await delaySendSlots(key, late).catch(() => undefined);
-    return;
+    const clock = slotClock(slot, askedAt, performance.now());
+    await sleep(clock.leaveAt - performance.now());
+    // A lost settle leaves the in-flight bound, which only costs pace: it must not fail the caller's request.
+    return () => void settleSendSlot(slot, clock.arrivedBy(performance.now())).catch(() => undefined);
   }
 }

@@ -24,15 +24,15 @@ export function klaviyoClientForKey(apiKey: string, options: KlaviyoClientForKey
   const client = createKlaviyoClient({ apiKey, baseUrl: KLAVIYO_API_BASE_URL, timeoutMs: POSTSCRIPT_TIMEOUT_MS });
   if (!paced) return client;
   const budget = limiterKey("klaviyo", apiKey);
-  const slot = () => waitForSendSlot(budget, Math.max(1, perSecond), priority);
-  return {
-    getAccount: async () => {
-      await slot();
-      return client.getAccount();
-    },
-    sendEvent: async (input) => {
-      await slot();
-      return client.sendEvent(input);
-    },
-  };
+  const paceOf =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const answered = await waitForSendSlot(budget, Math.max(1, perSecond), priority);
+      try {
+        return await call(...args);
+      } finally {
+        answered();
+      }
+    };
+  return { getAccount: paceOf(client.getAccount), sendEvent: paceOf(client.sendEvent) };
 }

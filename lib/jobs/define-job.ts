@@ -28,6 +28,11 @@ type JobOptions<TData> = {
   concurrency?: { key: keyof TData & string; skipWhileQueued?: boolean };
   /** Events with the same value of this data field start one run, however often they are sent. */
   idempotencyKey?: keyof TData & string;
+  /**
+   * Runs of this job side by side in one process of the local runner (default its slotsPerJob). Inngest runs as
+   * many as the concurrency key allows across its workers.
+   */
+  localRunsPerProcess?: number;
   /** Called once when the run has failed for good (retries used up, or a NonRetriableJobError). */
   onFailure?: (args: { data: TData; error: Error }) => Promise<void>;
   run: (ctx: JobContext<TData>) => Promise<unknown>;

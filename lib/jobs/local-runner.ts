@@ -23,9 +23,12 @@ export type LocalRunnerOptions = {
    * The runner renews its lease every quarter of this. Default 8 s: a crash mid fan-out resumes within seconds.
    */
   leaseMs?: number;
-  /** Runs of one job side by side in this process (other processes add theirs). Default 8: most runs wait on a rate budget, not the CPU. */
+  /**
+   * Runs of one job side by side in this process (other processes add theirs), unless the job sets its own
+   * `localRunsPerProcess`. Default 8: most runs wait on a rate budget, not the CPU.
+   */
   slotsPerJob?: number;
-  /** Runs of all jobs side by side in this process. Default 32. */
+  /** Runs of all jobs side by side in this process. Default 160: a run mostly waits (on a rate budget, a timer). */
   maxSlots?: number;
   /** Whether this runner should work now (false while Inngest runs the jobs). Default: always. */
   isActive?: () => Promise<boolean>;
@@ -82,6 +85,8 @@ export class LocalJobRunner {
   private loop: Promise<void> | undefined;
   private cronTimer: NodeJS.Timeout | undefined;
   private wakeIdle: (() => void) | undefined;
+  /** Work was enqueued since the last look for it: a wake-up that came while the runner was claiming. */
+  private woken = false;
   private unsubscribe: (() => void) | undefined;
 
   constructor(options: LocalRunnerOptions) {
@@ -89,7 +94,7 @@ export class LocalJobRunner {
     this.pollMs = options.pollMs ?? 500;
     this.leaseMs = options.leaseMs ?? 8_000;
     this.slotsPerJob = options.slotsPerJob ?? 8;
-    this.maxSlots = options.maxSlots ?? 32;
+    this.maxSlots = options.maxSlots ?? 160;
     this.isActive = options.isActive ?? (async () => true);
     this.expandStoredEvents = options.expandStoredEvents ?? true;
     this.scope = options.scope ? Prisma.sql`AND c.data @> ${JSON.stringify(options.scope)}::jsonb` : Prisma.empty;
@@ -172,6 +177,7 @@ export class LocalJobRunner {
   }
 
   private wake(): void {
+    this.woken = true;
     this.wakeIdle?.();
   }
 
@@ -190,8 +196,10 @@ export class LocalJobRunner {
   private async poll(): Promise<void> {
     while (!this.stopped) {
       try {
+        this.woken = false;
         const claimed = (await this.isActive()) ? await this.fill() : 0;
-        if (claimed === 0) await this.idle(this.pollMs);
+        // A job enqueued while fill() was claiming (its claim saw no row yet) must not wait for the next poll.
+        if (claimed === 0 && !this.woken) await this.idle(this.pollMs);
       } catch (error) {
         console.error("[jobs] local runner:", errorText(error));
         await this.idle(this.pollMs * 4);
@@ -220,7 +228,9 @@ export class LocalJobRunner {
   private claimableNames(): string[] {
     const running = new Map<string, number>();
     for (const name of this.inFlight.values()) running.set(name, (running.get(name) ?? 0) + 1);
-    const names = [...this.byId.keys()].filter((name) => (running.get(name) ?? 0) < this.slotsPerJob);
+    const names = [...this.byId.entries()]
+      .filter(([name, job]) => (running.get(name) ?? 0) < (job.localRunsPerProcess ?? this.slotsPerJob))
+      .map(([name]) => name);
     if (this.expandStoredEvents)
       names.push(...Object.values(EVENTS).map((event) => `${EVENT_ROW_PREFIX}${event.name}`));
     return names;

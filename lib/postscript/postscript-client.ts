@@ -13,9 +13,10 @@ export interface PostscriptClientOptions {
   fetch?: typeof fetch;
   /**
    * Awaited before each HTTP request, outside its timeout: where a caller waits for a slot of the key's rate
-   * budget, so that waiting for a slot never counts as Postscript being slow.
+   * budget, so that waiting for a slot never counts as Postscript being slow. The function it may return is
+   * called once the request is answered or has failed (the rate budget then knows the request has arrived).
    */
-  beforeRequest?: () => Promise<void>;
+  beforeRequest?: () => Promise<(() => void) | void>;
 }
 
 export interface PostscriptShop {
@@ -169,7 +170,7 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
     const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: "application/json" };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
 
-    await options.beforeRequest?.();
+    const afterRequest = await options.beforeRequest?.();
 
     // Our own timer (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
     const controller = new AbortController();
@@ -224,6 +225,7 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       return { status: response.status, body: parseJson(bodyText) };
     } finally {
       clearTimeout(timer);
+      afterRequest?.();
     }
   }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SendBudget" ADD COLUMN     "arrivalBounds" TIMESTAMP(3)[] DEFAULT ARRAY[]::TIMESTAMP(3)[];
+
