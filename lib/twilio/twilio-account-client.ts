@@ -5,8 +5,11 @@ import { verifyTwilioRequest } from "./verify-twilio-request";
 
 export type TwilioAccountClientOptions = TwilioClientOptions & {
   sender: TwilioSender | null;
-  /** Awaited before every request (the account's rate budget); not part of the request's timeout. */
-  beforeRequest?: () => Promise<void>;
+  /**
+   * Awaited before every request (the account's rate budget); not part of the request's timeout. What it returns
+   * is called once the request is answered or has failed (the budget's arrival bound for it).
+   */
+  beforeRequest?: () => Promise<(() => void) | void>;
 };
 
 /** One Twilio account and the sender it texts from: what built-in SMS sends with, the app's or a shop's own. */
@@ -29,28 +32,32 @@ const isNotFound = (error: unknown) => (error as { status?: unknown } | null)?.s
 export function createTwilioAccountClient(options: TwilioAccountClientOptions): TwilioAccountClient {
   const { accountSid, authToken, sender, beforeRequest = async () => {} } = options;
   const rest = createTwilioClient(options);
-  const fetchAccount = async () => {
-    await beforeRequest();
-    return rest.api.v2010.accounts(accountSid).fetch();
+  const paced = async <T>(call: () => Promise<T>): Promise<T> => {
+    const afterRequest = await beforeRequest();
+    try {
+      return await call();
+    } finally {
+      afterRequest?.();
+    }
   };
+  const fetchAccount = () => paced(() => rest.api.v2010.accounts(accountSid).fetch());
   return {
     accountSid,
     sender,
     async verify() {
       const account = await fetchAccount();
       if (!sender) throw new TwilioSenderNotFoundError(null);
-      await beforeRequest();
       if ("messagingServiceSid" in sender) {
         try {
-          await rest.messaging.v1.services(sender.messagingServiceSid).fetch();
+          await paced(() => rest.messaging.v1.services(sender.messagingServiceSid).fetch());
         } catch (error) {
           if (isNotFound(error)) throw new TwilioSenderNotFoundError(sender);
           throw error;
         }
       } else {
-        const numbers = await rest.api.v2010
-          .accounts(accountSid)
-          .incomingPhoneNumbers.list({ phoneNumber: sender.fromNumber, limit: 1 });
+        const numbers = await paced(() =>
+          rest.api.v2010.accounts(accountSid).incomingPhoneNumbers.list({ phoneNumber: sender.fromNumber, limit: 1 }),
+        );
         if (numbers.length === 0) throw new TwilioSenderNotFoundError(sender);
       }
       return account.friendlyName || null;
@@ -58,12 +65,11 @@ export function createTwilioAccountClient(options: TwilioAccountClientOptions): 
     probe: fetchAccount,
     async sendMessage({ to, body, statusCallback }) {
       if (!sender) throw new TwilioSenderNotFoundError(null);
-      await beforeRequest();
       const from =
         "messagingServiceSid" in sender
           ? { messagingServiceSid: sender.messagingServiceSid }
           : { from: sender.fromNumber };
-      const message = await rest.messages.create({ to, body, statusCallback, ...from });
+      const message = await paced(() => rest.messages.create({ to, body, statusCallback, ...from }));
       return { sid: message.sid, status: message.status };
     },
     signed: (signature, publicUrl, params) => verifyTwilioRequest(authToken, signature, publicUrl, params),
