@@ -40,7 +40,7 @@ test.fixme("built-in SMS: consent at signup, a restock texts the customer throug
     handle: "ridge-fleece",
     productType: "Fleece",
     tags: "",
-    imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
+    imageUrl: "/demo-products/trail-runner-jacket.svg",
     variants: [
       {
         shopifyVariantId: ids.variant,

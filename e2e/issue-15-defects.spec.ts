@@ -146,7 +146,7 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
     handle: "canyon-cap",
     productType: "Hats",
     tags: "",
-    imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
+    imageUrl: "/demo-products/merino-beanie.svg",
     variants: [
       {
         shopifyVariantId: ids.variant,

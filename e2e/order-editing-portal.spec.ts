@@ -36,7 +36,7 @@ function product(title: string, price: string, available: number) {
       handle: title.toLowerCase().replaceAll(" ", "-"),
       productType: "Outerwear",
       tags: "",
-      imageUrl: `https://cdn.shopify.com/s/files/${title.toLowerCase().replaceAll(" ", "-")}.jpg`,
+      imageUrl: "/demo-products/merino-beanie.svg",
       variants: [variant],
     }),
   };
@@ -143,7 +143,7 @@ test.fixme("a customer edits their order in the portal: Started, Upsell Recommen
     offer_1_product_title: "Alpine Beanie",
     offer_1_price: "24.00",
     offer_1_compare_at_price: "30.00",
-    offer_1_image_url: "https://cdn.shopify.com/s/files/alpine-beanie.jpg",
+    offer_1_image_url: "/demo-products/merino-beanie.svg",
     offer_1_discount_amount: "20",
     offer_1_discount_type: "percentage",
   });
