@@ -52,7 +52,7 @@ export const config = {
   matcher: [
     {
       // Pages and server actions; API routes, static files and prefetches get next.config.js's headers only.
-      source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico|readme/).*)",
+      source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico|readme/|demo-products/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -41,7 +41,7 @@ test("built-in SMS: consent at signup, a restock texts the customer through Twil
       handle: "ridge-fleece",
       productType: "Fleece",
       tags: "",
-      imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
+      imageUrl: "/demo-products/trail-runner-jacket.svg",
       variants: [
         {
           shopifyVariantId: ids.variant,

@@ -30,10 +30,15 @@ test("wording: the waitlist card says what Send does, and no check prints a doub
 });
 
 test("a new upsell strategy does not tick Postscript while the shop has not connected it", async ({ page }) => {
+  // A shop of its own: the demo shops may be connected by other specs of the same run.
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Unconnected Upsells" });
-  const id = account.shopId;
+  const [row] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Integration" WHERE provider = 'POSTSCRIPT' AND "shopId" = $1 AND "encryptedKey" IS NOT NULL`,
+    [account.shopId],
+  );
+  expect(row!.n).toBe(0);
   await signIn(page, account);
-  await page.goto(`/shops/${id}/upsells/new`);
+  await page.goto(`/shops/${account.shopId}/upsells/new`);
   await page.getByRole("button", { name: /Advanced settings/ }).click();
   await expect(page.getByRole("checkbox", { name: "Postscript", exact: true })).not.toBeChecked();
   await expect(page.getByText(/Upsell events won't reach Postscript: it isn't connected/)).toBeVisible();
@@ -142,7 +147,7 @@ test("Send on a sold-out variant warns first; a double click is one send in the 
       handle: "canyon-cap",
       productType: "Hats",
       tags: "",
-      imageUrl: "https://cdn.shopify.com/s/files/canyon-cap.jpg",
+      imageUrl: "/demo-products/merino-beanie.svg",
       variants: [
         {
           shopifyVariantId: ids.variant,

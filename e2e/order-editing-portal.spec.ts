@@ -27,7 +27,7 @@ function product(title: string, price: string, available: number): ProductPayloa
     handle,
     productType: "Outerwear",
     tags: "",
-    imageUrl: `https://cdn.shopify.com/s/files/${handle}.jpg`,
+    imageUrl: "/demo-products/merino-beanie.svg",
     variants: [
       {
         shopifyVariantId: id(),
@@ -129,7 +129,7 @@ test("a customer edits their order in the portal: Started, Upsell Recommendation
     offer_1_product_title: "Alpine Beanie",
     offer_1_price: "24.00",
     offer_1_compare_at_price: "30.00",
-    offer_1_image_url: "https://cdn.shopify.com/s/files/alpine-beanie.jpg",
+    offer_1_image_url: "/demo-products/merino-beanie.svg",
     offer_1_discount_amount: "20",
     offer_1_discount_type: "percentage",
   });

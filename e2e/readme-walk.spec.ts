@@ -53,7 +53,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
     handle: "ridge-fleece",
     productType: "Fleece",
     tags: "",
-    imageUrl: "https://cdn.shopify.com/s/files/ridge-fleece.jpg",
+    imageUrl: "/demo-products/trail-runner-jacket.svg",
     variants: [
       {
         shopifyVariantId: ids.variant,

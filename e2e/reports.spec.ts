@@ -29,7 +29,7 @@ async function seedShop(shopId: string, shopDomain: string) {
       handle: "summit-down-parka",
       productType: "Outerwear",
       tags: "",
-      imageUrl: "https://cdn.shopify.com/s/files/summit-down-parka.jpg",
+      imageUrl: "/demo-products/trail-runner-jacket.svg",
       variants: [
         {
           shopifyVariantId,

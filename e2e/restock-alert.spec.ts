@@ -45,7 +45,7 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
     handle: "summit-down-parka",
     productType: "Jackets",
     tags: "outerwear",
-    imageUrl: "https://cdn.shopify.com/s/files/summit-down-parka.jpg",
+    imageUrl: "/demo-products/summit-down-parka.svg",
     variants: [
       {
         shopifyVariantId: ids.variant,

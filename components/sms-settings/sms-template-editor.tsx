@@ -187,6 +187,8 @@ function BuiltInEditor({
         <textarea
           id={`${id}-text`}
           {...textField}
+          // In the server's HTML too: without it the box is empty until hydration while the counts below say 106.
+          defaultValue={text}
           ref={(el) => {
             registerTextarea(el);
             textareaRef.current = el;

@@ -3,8 +3,9 @@ import { toInngestFunction } from "@/lib/jobs/inngest-functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS } from "@/lib/jobs/job-events";
 import { prisma } from "@/lib/db/prisma";
-import { addDelivery, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
-import { createEngineShop } from "@/lib/restock/restock-test-fixtures";
+import { addDelivery, chooseFirstKeyword, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
+import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
+import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { KEYS_PER_STEP, verifyKeysDaily } from "./verify-keys-daily";
 
@@ -69,6 +70,26 @@ describe("verify-keys-daily (Inngest)", () => {
     ).toMatchObject({ verification: "VERIFIED" });
     // Held, not lost.
     expect(await prisma.delivery.count({ where: { shopId: revoked.shopId, status: "PENDING" } })).toBe(1);
+  });
+
+  it("re-adds signups whose Postscript sync failed while the key was refused, and records the restore", async () => {
+    const shop = await createEngineShop();
+    await storeKey(shop.shopId, shop.apiKey, "UNVERIFIED");
+    await chooseFirstKeyword(shop.shopId, shop.apiKey);
+    const variant = await createEngineVariant(shop.shopId);
+    const entry = await createWaitlistEntry(shop.shopId, variant.id, { phone: "+14155550321" });
+    await prisma.waitlistEntry.update({
+      where: { id: entry.id },
+      data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" },
+    });
+
+    const { result } = await engineFor([shop.shopId]).execute();
+    expect(result).toMatchObject({ POSTSCRIPT: { checked: 1, verified: 1, restoredShopIds: [shop.shopId] } });
+    expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      postscriptSync: "SYNCED",
+    });
+    const audit = await prisma.auditLog.findMany({ where: { shopId: shop.shopId, actorType: "SYSTEM" } });
+    expect(audit.map((a) => a.action)).toEqual(["key_health.restored"]);
   });
 
   it("checks in batches of fixed-id steps and sends nothing when no key came back", async () => {

@@ -67,6 +67,65 @@ describe("startEmbeddedPostgres", () => {
   });
 
   it(
+    "keeps each connection's statement exchange and transaction whole when many run at once",
+    { timeout: 60_000 },
+    async () => {
+      const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+      const pool = new pg.Pool({ connectionString: db.url, max: 8 });
+      try {
+        await pool.query("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)");
+        await pool.query("INSERT INTO counter VALUES (1, 0)");
+        // Unnamed statements of 2 and 7 parameters, the larger with a 200 kB value so its Bind arrives over several
+        // reads: had another connection's Parse run in between, the Bind would fail with 08P01 (the double-clicked
+        // Replay: "bind message supplies 7 parameters, but prepared statement "" requires 2").
+        await pool.query("CREATE TABLE wide (a int, b text, c int, d text, e int, f text, g int)");
+        const sums = Array.from({ length: 120 }, (_, i) =>
+          i % 2
+            ? pool
+                .query("INSERT INTO wide VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING a + c + e + g AS total", [
+                  i,
+                  "x".repeat(200_000),
+                  i,
+                  "y",
+                  i,
+                  "z",
+                  i,
+                ])
+                .then((r) => [r.rows[0].total, 4 * i])
+            : pool.query("SELECT $1::int + $2::int AS total", [i, 1]).then((r) => [r.rows[0].total, i + 1]),
+        );
+        // Read, then write what was read plus one: exact only if no other transaction runs in between.
+        const increments = Array.from({ length: 30 }, async () => {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            const { rows } = await client.query("SELECT n FROM counter WHERE id = $1", [1]);
+            await client.query("UPDATE counter SET n = $1 WHERE id = $2", [rows[0].n + 1, 1]);
+            await client.query("COMMIT");
+          } finally {
+            client.release();
+          }
+        });
+        const results = await Promise.all(sums);
+        await Promise.all(increments);
+        expect(results.filter(([got, want]) => got !== want)).toEqual([]);
+        expect((await pool.query("SELECT n FROM counter")).rows).toEqual([{ n: 30 }]);
+
+        // A client that leaves mid-transaction hands the session back with its work rolled back.
+        const leaver = new pg.Client({ connectionString: db.url });
+        await leaver.connect();
+        await leaver.query("BEGIN");
+        await leaver.query("UPDATE counter SET n = $1", [0]);
+        await leaver.end();
+        expect((await pool.query("SELECT n FROM counter")).rows).toEqual([{ n: 30 }]);
+      } finally {
+        await pool.end();
+        await db.stop();
+      }
+    },
+  );
+
+  it(
     "refuses a data directory another live process holds, and reclaims a stale lock",
     { timeout: 60_000 },
     async () => {

@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { findFreePort } from "./find-free-port";
+import { servePglite, type PgliteServer } from "./serve-pglite";
 
 export interface EmbeddedPostgresOptions {
   /** Where PGlite keeps its files, e.g. `.data/pglite`. */
@@ -10,8 +10,6 @@ export interface EmbeddedPostgresOptions {
   /** Tried first; the next free port above it is used when it is taken. */
   preferredPort?: number;
   host?: string;
-  /** Concurrent client connections the socket server multiplexes onto PGlite's single session. */
-  maxConnections?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -76,16 +74,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   // Another program can take the port between the check and the bind; then move on to the next one.
-  let server: PGLiteSocketServer | undefined;
+  let server: PgliteServer | undefined;
   let port = options.preferredPort ?? 5433;
   for (let attempt = 0; !server; attempt++) {
     port = await findFreePort(port, { hosts: [host] });
-    const candidate = new PGLiteSocketServer({ db, host, port, maxConnections: options.maxConnections ?? 32 });
     try {
-      await candidate.start();
-      server = candidate;
+      server = await servePglite(db, { host, port });
     } catch (error) {
-      await candidate.stop().catch(() => undefined);
       if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 5) {
         await db.close().catch(() => undefined);
         await releaseLock();

@@ -1,9 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import type { KeyProvider } from "./key-provider";
 
-/** A full day: the local sweeper re-checks a key once its last check is this old. */
-export const DAILY_CHECK_MS = 24 * 60 * 60_000;
-
 /**
  * Shops (installed, with a saved key of the provider) whose key was last checked before `checkedBefore` or never,
  * oldest check first: a key the merchant verified this morning is not asked again today. `shopIds` limits the

@@ -4,17 +4,16 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
-import { addDelivery, chooseFirstKeyword, diagnostic, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
+import { addDelivery, diagnostic, storeKey } from "@/lib/diagnostics/diagnostics-test-fixtures";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
-import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
-import { createWaitlistEntry } from "@/lib/testing/catalog-fixtures";
+import { createEngineShop } from "@/lib/restock/restock-test-fixtures";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { sandboxPerFile } from "@/lib/testing/sandbox-per-file";
 import { checkIntegrationKey } from "./check-integration-key";
 import { fanOutKeyCheckOptions, verifyBeforeFanOut } from "./verify-before-fan-out";
-import { verifyKeysDue } from "./verify-keys-due";
+import { findKeysToCheck } from "./find-keys-to-check";
 
 const sandbox = sandboxPerFile({ timeoutMs: 1_000, faults: "clear" });
 
@@ -107,45 +106,30 @@ describe("a key that stops working", () => {
 });
 
 describe("the daily check", () => {
-  it("restores a key that works again and sends what was held, including signups whose sync failed", async () => {
-    const shop = await shopWithQueue(2);
-    await storeKey(shop.shopId, shop.apiKey, "UNVERIFIED");
-    await chooseFirstKeyword(shop.shopId, shop.apiKey);
-    const variant = await createEngineVariant(shop.shopId);
-    const entry = await createWaitlistEntry(shop.shopId, variant.id, { phone: "+14155550321" });
-    await prisma.waitlistEntry.update({
-      where: { id: entry.id },
-      data: { postscriptSync: "FAILED", postscriptSyncError: "Your Postscript key is not verified" },
-    });
-    await prisma.integration.update({
-      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
-      data: { lastCheckedAt: new Date(Date.now() - 25 * 60 * 60_000) },
-    });
+  // The job (inngest/functions/verify-keys-daily.ts) asks for keys not checked in its last 12 hours.
+  it("picks saved keys never checked or checked before the cut-off, oldest first, and leaves the others alone", async () => {
+    const now = Date.now();
+    const checkedAt = async (hoursAgo: number | null) => {
+      const shop = await createEngineShop();
+      await prisma.integration.update({
+        where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
+        data: { lastCheckedAt: hoursAgo === null ? null : new Date(now - hoursAgo * 60 * 60_000) },
+      });
+      return shop.shopId;
+    };
+    const recent = await checkedAt(1);
+    const old = await checkedAt(13);
+    const older = await checkedAt(30);
+    const never = await checkedAt(null);
+    const noKey = (await createShop()).id;
+    const uninstalled = await checkedAt(null);
+    await prisma.shop.update({ where: { id: uninstalled }, data: { uninstalledAt: new Date() } });
 
-    const summary = await verifyKeysDue({ shopIds: [shop.shopId] });
-    expect(summary.POSTSCRIPT).toMatchObject({ checked: 1, verified: 1, restoredShopIds: [shop.shopId] });
-    expect(await integration(shop.shopId)).toMatchObject({ verification: "VERIFIED" });
-    expect(await prisma.delivery.count({ where: { shopId: shop.shopId, status: "DELIVERED" } })).toBe(2);
-    expect((await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).postscriptSync).toBe("SYNCED");
-    expect((await systemAudit(shop.shopId)).map((a) => a.action)).toEqual(["key_health.restored"]);
-  });
-
-  it("checks each key about once a day: a key checked within the day is left alone", async () => {
-    const shop = await createEngineShop();
-    await prisma.integration.update({
-      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
-      data: { lastCheckedAt: new Date(Date.now() - 60 * 60_000) },
+    const due = await findKeysToCheck("POSTSCRIPT", new Date(now - 12 * 60 * 60_000), {
+      shopIds: [recent, old, older, never, noKey, uninstalled],
     });
-    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT.checked).toBe(0);
-    await prisma.integration.update({
-      where: { shopId_provider: { shopId: shop.shopId, provider: "POSTSCRIPT" } },
-      data: { lastCheckedAt: null },
-    });
-    expect((await verifyKeysDue({ shopIds: [shop.shopId] })).POSTSCRIPT).toMatchObject({
-      checked: 1,
-      verified: 1,
-      restoredShopIds: [],
-    });
+    expect(due).toEqual([never, older, old]);
+    expect(await findKeysToCheck("KLAVIYO", new Date(now), { shopIds: [recent, never] })).toEqual([]);
   });
 
   it("re-verifies Klaviyo keys too", async () => {

@@ -26,7 +26,8 @@ export type DemoProduct = {
 /** The demo shop's one location (Shopify sends stock per location). */
 export const DEMO_LOCATION = { id: "74211000001", name: "Northwind Warehouse" } as const;
 
-const image = (handle: string) => `https://cdn.shopify.com/s/files/1/0712/4411/2001/files/${handle}.jpg`;
+// Pictures the app serves from public/, so the demo renders offline and on any port (Shopify's would be CDN URLs).
+const image = (handle: string) => `/demo-products/${handle}.svg`;
 
 /** Northwind Outfitters' catalog: 6 products, 15 variants, four sold out and one on preorder. */
 export const DEMO_CATALOG: readonly DemoProduct[] = [

@@ -1,27 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ResendUnconfirmedButton } from "@/components/activity/resend-unconfirmed-button";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { LedgerTable } from "@/components/deliveries/ledger-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { listSendingPauses } from "@/lib/deliveries/list-sending-pauses";
 import { formatShopTime } from "@/lib/format/format-shop-time";
-import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 
 export const metadata: Metadata = { title: "Activity" };
 
-const statusTone: Record<string, BadgeTone> = {
-  DELIVERED: "success",
-  UNCONFIRMED: "warning",
-  FAILED: "danger",
-  RETRYING: "warning",
-  SENDING: "info",
-  PENDING: "neutral",
-  SKIPPED: "neutral",
-};
 const EVENT_TYPES = ["integration_connected", ...EVENT_CATALOG.map((e) => e.type)];
 
 type Search = {
@@ -156,68 +147,16 @@ export default async function ActivityPage({
           </EmptyState>
         )
       ) : (
-        <>
-          <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Event
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Recipient
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Attempts
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Answer
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Time
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={`${r.kind}-${r.id}`}>
-                    <td className="px-4 py-3 font-mono text-xs text-slate-800">
-                      {r.eventType}
-                      {r.kind === "test" ? (
-                        <span className="ml-2 font-sans">
-                          <Badge tone="info">test</Badge>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
-                    <td className="px-4 py-3">
-                      <Badge tone={statusTone[r.status] ?? "neutral"}>{r.status.toLowerCase()}</Badge>
-                      {r.kind === "event" && r.status === "UNCONFIRMED" && ctx.canWrite ? (
-                        <ResendUnconfirmedButton shopId={ctx.shop.id} deliveryId={r.id} />
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
-                    <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={r.answer ?? undefined}>
-                      {r.answer ??
-                        (r.scheduledFor ? `Scheduled for ${formatShopTime(r.scheduledFor, ctx.shop.timeZone)}` : "—")}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                      {formatShopTime(r.createdAt, ctx.shop.timeZone)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rows.length === ACTIVITY_PAGE_SIZE ? (
-            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">
-              Older events →
-            </Link>
-          ) : null}
-        </>
+        <LedgerTable
+          rows={rows}
+          timeZone={ctx.shop.timeZone}
+          olderHref={`${base}?${older.toString()}`}
+          statusAction={(r) =>
+            r.kind === "event" && r.status === "UNCONFIRMED" && ctx.canWrite ? (
+              <ResendUnconfirmedButton shopId={ctx.shop.id} deliveryId={r.id} />
+            ) : null
+          }
+        />
       )}
     </>
   );

@@ -13,10 +13,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireShop } from "@/lib/auth/require-shop";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { checkChosenKeyword } from "@/lib/setup/check-chosen-keyword";
+import { flowTypesInUse } from "@/lib/setup/flow-types-in-use";
 import { getFlowRows } from "@/lib/setup/get-flow-rows";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
 import { getTestStages } from "@/lib/setup/get-test-stages";
-import { SMS_FLOW_TYPES } from "@/lib/setup/setup-steps";
 import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 export const metadata: Metadata = { title: "Postscript setup" };
@@ -28,7 +28,8 @@ export default async function PostscriptSetupPage({ params }: { params: Promise<
     getPostscriptConnection(ctx.shop.id),
     getSmsSettings(ctx.shop.id),
     checkChosenKeyword(ctx.shop.id),
-    getFlowRows(ctx.shop.id, SMS_FLOW_TYPES),
+    // Every flow step 4 counts, order editing included, so each one it asks for can be acted on here.
+    flowTypesInUse(ctx.shop.id).then((inUse) => getFlowRows(ctx.shop.id, [...inUse.sms, ...inUse.orderEditing])),
     getSetupProgress(ctx.shop.id),
     getTestStages(ctx.shop.id),
   ]);

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FlowTime } from "@/components/setup/flow-time";
-import { DeliveryStatusBadge } from "@/components/support/delivery-status-badge";
-import { Badge } from "@/components/ui/badge";
+import { LedgerTable } from "@/components/deliveries/ledger-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
 import { getSupportShopHeader } from "@/lib/support/get-support-shop-header";
-import { ACTIVITY_PAGE_SIZE, listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
 import { maskText } from "@/lib/support/mask-text";
@@ -146,88 +144,13 @@ export default async function SupportLedgerPage({
               : "This shop has not sent or skipped any event."}
         </EmptyState>
       ) : (
-        <>
-          <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Event
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Recipient
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Attempts
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Reason / answer
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Time
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={`${r.kind}-${r.id}`} className={r.kind === "event" ? "hover:bg-slate-50" : ""}>
-                    <td className="px-4 py-3 font-mono text-xs text-slate-800">
-                      {r.kind === "event" ? (
-                        <Link
-                          href={`${base}/${r.id}`}
-                          className="text-brand-700 underline decoration-brand-200 underline-offset-4 hover:text-brand-600"
-                        >
-                          {r.eventType}
-                          <span className="sr-only">
-                            {" "}
-                            to {r.recipient}, {r.status.toLowerCase()}
-                          </span>
-                        </Link>
-                      ) : (
-                        <>
-                          {r.eventType}{" "}
-                          <span className="ml-1 font-sans">
-                            <Badge tone="info">test</Badge>
-                          </span>
-                        </>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{r.recipient}</td>
-                    <td className="px-4 py-3">
-                      <DeliveryStatusBadge status={r.status} />
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{r.attempts}</td>
-                    <td
-                      className="max-w-sm truncate px-4 py-3 text-slate-600"
-                      title={r.answer ? maskText(r.answer) : undefined}
-                    >
-                      {r.answer ? (
-                        maskText(r.answer)
-                      ) : r.scheduledFor ? (
-                        <>
-                          Scheduled for <FlowTime iso={r.scheduledFor} timeZone={timeZone} />
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                      <FlowTime iso={r.createdAt} timeZone={timeZone} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rows.length === ACTIVITY_PAGE_SIZE ? (
-            <Link href={`${base}?${older.toString()}`} className="mt-4 inline-block text-sm font-medium text-brand-600">
-              Older events →
-            </Link>
-          ) : null}
-        </>
+        <LedgerTable
+          rows={rows}
+          timeZone={timeZone}
+          olderHref={`${base}?${older.toString()}`}
+          eventHref={(r) => `${base}/${r.id}`}
+          maskAnswer={maskText}
+        />
       )}
     </>
   );

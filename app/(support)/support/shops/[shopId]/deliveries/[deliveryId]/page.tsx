@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { FlowTime } from "@/components/setup/flow-time";
 import { AuditList } from "@/components/support/audit-list";
-import { DeliveryStatusBadge } from "@/components/support/delivery-status-badge";
+import { DeliveryStatusBadge } from "@/components/deliveries/delivery-status-badge";
 import { RefreshWhilePending } from "@/components/support/refresh-while-pending";
 import { ReplayDeliveryButton } from "@/components/support/replay-delivery-button";
 import { RevealRecipient } from "@/components/support/reveal-recipient";
