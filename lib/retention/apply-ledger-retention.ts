@@ -65,17 +65,25 @@ export async function applyLedgerRetention(
       VALUES (${shop.id}, ${shop.keptFrom}::date, ${now}::timestamp)
       ON CONFLICT ("shopId") DO UPDATE
         SET "keptFrom" = GREATEST("LedgerRetention"."keptFrom", EXCLUDED."keptFrom"), "updatedAt" = EXCLUDED."updatedAt"`;
+    // Oldest first from where the last batch ended: later batches never walk the index entries of rows already deleted.
+    let from = new Date(0);
     for (;;) {
-      const removed = await prisma.$executeRaw`
+      const [batch] = await prisma.$queryRaw<{ removed: number; last: Date | null }[]>`
         WITH doomed AS (
           SELECT id FROM "Delivery"
-           WHERE "shopId" = ${shop.id} AND "createdAt" < ${shop.cutoff}::timestamp
+           WHERE "shopId" = ${shop.id} AND "createdAt" >= ${from}::timestamp AND "createdAt" < ${shop.cutoff}::timestamp
              AND status NOT IN ('PENDING', 'SENDING', 'RETRYING')
+           ORDER BY "createdAt"
            LIMIT ${batchSize}
-             FOR UPDATE SKIP LOCKED)
-        DELETE FROM "Delivery" d USING doomed WHERE d.id = doomed.id`;
+             FOR UPDATE SKIP LOCKED
+        ), gone AS (
+          DELETE FROM "Delivery" d USING doomed WHERE d.id = doomed.id RETURNING d."createdAt"
+        )
+        SELECT count(*)::int AS removed, max("createdAt") AS last FROM gone`;
+      const removed = batch?.removed ?? 0;
       deleted += removed;
       if (removed < batchSize) break;
+      from = batch!.last!;
       if (deleted >= maxRows) return { shops, summarisedDays, deleted, more: true };
     }
     await prisma.ledgerRetention.update({ where: { shopId: shop.id }, data: { purgedAt: now } });
