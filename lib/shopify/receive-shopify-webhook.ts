@@ -107,9 +107,9 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
  * stored), JSON that PostgreSQL can store (400, parsed without losing digits of large ids), the Shopify headers
  * (400), a body shaped like the topic's that names the header's shop where it names one (400). Known shops get a
  * WebhookEvent keyed by Shopify's event id and by the body's hash (one INSERT … ON CONFLICT DO NOTHING), and
- * the work is queued after the answer is sent. The same body under another event id answers "duplicate" (another shop's domain: 400). Redelivery answers "duplicate" and does
- * nothing, unless the first copy never got processed (queueing failed, processing failed, or it is long stale):
- * then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
+ * the work is queued after the answer is sent. The same body under another event id answers "duplicate"
+ * (another shop's domain: 400). Redelivery answers "duplicate" and does nothing, unless the first copy never got
+ * processed (queueing failed, processing failed, or it is long stale): then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
  * for hours), except the privacy topics, which are honoured for an uninstalled shop.
  */
 export async function receiveShopifyWebhook(
