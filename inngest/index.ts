@@ -1,4 +1,5 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
+import { applyLedgerRetentionJob } from "./functions/apply-ledger-retention";
 import { catalogSyncSweep } from "./functions/catalog-sync-sweep";
 import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
@@ -32,4 +33,5 @@ export const jobs: JobDefinition[] = [
   refreshShopifyTokens,
   catalogSyncSweep,
   rollUpReportsJob,
+  applyLedgerRetentionJob,
 ];

@@ -67,6 +67,8 @@ describe("deliver-due-sweep (Inngest cron)", () => {
       ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }
     ).mock.calls;
     expect(calls).toHaveLength(1);
+    // Both checks in one step: an idle minute is billed one step.
+    expect(ctx.step.run).toHaveBeenCalledTimes(1);
     const [stepId, events] = calls[0]!;
     expect(stepId).toBe("queue-due-shops");
     const woken = events.map((e) => e.data.shopId);

@@ -2,7 +2,8 @@ import { after } from "next/server";
 
 /**
  * Runs `work` after the response is sent (or on the next turn outside a request); a failure is logged, never
- * thrown. For best-effort refreshes whose loss costs nothing (a cache), not for work that must happen: that is a job.
+ * thrown. For work whose loss costs nothing (a cache) or that a sweep repairs (a stored webhook's hand-off to the
+ * queue), not for work that must happen and nothing else would find: that is a job.
  */
 export function runAfterResponse(work: () => Promise<unknown>, label: string): void {
   const task = () =>

@@ -19,6 +19,8 @@ type Touched = { shopId: string; timeZone: string; day: string };
  * edits; orders cancelled since are first copied onto their attributions), recomputes only those days and the
  * waiting counts of shops whose waitlist changed, then moves the watermark to this run's start. Page views only
  * read the result. `shopId` limits a run to one shop (tests, the benchmark) without moving the shared watermark.
+ * Days before a shop's retention horizon (LedgerRetention.keptFrom, lib/retention) are final: their ledger rows
+ * are gone, so they are never recomputed.
  */
 export async function rollUpReports(
   options: { now?: Date; shopId?: string; since?: Date } = {},
@@ -46,7 +48,9 @@ export async function rollUpReports(
         UNION SELECT e."shopId", ${local('e."savedAt"')} FROM "OrderEdit" e JOIN "Shop" s ON s.id = e."shopId" WHERE e."savedAt" > $1
         UNION SELECT e."shopId", ${local('e."abandonedAt"')} FROM "OrderEdit" e JOIN "Shop" s ON s.id = e."shopId" WHERE e."abandonedAt" > $1
       ) t JOIN "Shop" s ON s.id = t."shopId"
+        LEFT JOIN "LedgerRetention" r ON r."shopId" = t."shopId"
       WHERE ($2::text IS NULL OR t."shopId" = $2)
+        AND (r."keptFrom" IS NULL OR t.day >= r."keptFrom"::text)
       ORDER BY t."shopId", t.day`,
     since,
     shopFilter,

@@ -40,6 +40,7 @@ export const SNAPSHOT_SHOP_TABLES = [
   "ReportSettings",
   "ReportClick",
   "ReportAttribution",
+  "LedgerRetention",
 ] as const;
 
 // Tables whose primary key is not `id` (one row per shop).
@@ -47,6 +48,7 @@ const KEY_COLUMN: Partial<Record<(typeof SNAPSHOT_SHOP_TABLES)[number], string>>
   ShopifyToken: "shopId",
   SmsAllowanceUse: "month",
   ReportSettings: "shopId",
+  LedgerRetention: "shopId",
 };
 
 export type DatabaseSnapshot = Record<string, unknown[]>;

@@ -257,6 +257,28 @@ describe("POST /api/webhooks/shopify: accepting and de-duplicating", () => {
     expect(await prisma.auditLog.count({ where: { shopId: shop.id, action: "gdpr.data_request" } })).toBe(1);
   });
 
+  it("queues each webhook of a concurrent burst exactly once after its answer, redeliveries included", async () => {
+    const shop = await createShop();
+    await seedDemoCatalog(prisma, shop.id);
+    const webhooks = Array.from({ length: 12 }, () => ({ payload: level(3), eventId: randomUUID() }));
+    // Each webhook delivered three times at once, all 36 requests together.
+    const replies = await Promise.all(
+      webhooks.flatMap(({ payload, eventId }) =>
+        [0, 1, 2].map(() => post(shopifyRequest("inventory_levels/update", shop.domain, payload, { eventId }).request)),
+      ),
+    );
+    expect(replies.filter((r) => r.body.result === "accepted")).toHaveLength(12);
+    expect(replies.filter((r) => r.body.result === "duplicate")).toHaveLength(24);
+    const rows = await Promise.all(webhooks.map(({ eventId }) => waitForWebhook(eventId)));
+    const rowIds = new Set(rows.map((row) => row.id));
+    const queued = (await prisma.job.findMany({ where: { name: "process-shopify-webhook" }, select: { data: true } }))
+      .map((job) => (job.data as { webhookEventId: string }).webhookEventId)
+      .filter((id) => rowIds.has(id));
+    expect(queued.sort()).toEqual([...rowIds].sort());
+    expect(await prisma.webhookEvent.count({ where: { shopId: shop.id } })).toBe(12);
+    expect(rows.every((row) => row.attempts === 1 && row.error === null)).toBe(true);
+  });
+
   // How fast the answer is belongs to a benchmark (issue 7's webhook intake bench), not to a timed test.
   it("accepts a run of webhooks one after another and processes each exactly once", async () => {
     const shop = await createShop();

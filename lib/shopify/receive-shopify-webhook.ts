@@ -2,12 +2,11 @@ import { createHash } from "node:crypto";
 import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { runAfterResponse } from "@/lib/jobs/run-after-response";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
 import { checkWebhookPayload } from "./check-webhook-payload";
 import { readCappedBody } from "./read-capped-body";
-import { isUniqueConflict } from "./retry-on-unique-conflict";
 import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN } from "./shopify-topics";
 import { verifyWebhookHmac } from "./verify-webhook-hmac";
 
@@ -107,10 +106,10 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
  * Receives one Shopify webhook: body size cap (413), HMAC over the raw bytes before anything else (401, nothing
  * stored), JSON that PostgreSQL can store (400, parsed without losing digits of large ids), the Shopify headers
  * (400), a body shaped like the topic's that names the header's shop where it names one (400). Known shops get a
- * WebhookEvent keyed by Shopify's event id and by the body's hash, and the work is queued; the answer is
- * immediate. The same body under another event id answers "duplicate" (another shop's domain: 400). Redelivery answers "duplicate" and does
- * nothing, unless the first copy never got processed (queueing failed, processing failed, or it is long stale):
- * then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
+ * WebhookEvent keyed by Shopify's event id and by the body's hash (one INSERT … ON CONFLICT DO NOTHING), and
+ * the work is queued after the answer is sent. The same body under another event id answers "duplicate"
+ * (another shop's domain: 400). Redelivery answers "duplicate" and does nothing, unless the first copy never got
+ * processed (queueing failed, processing failed, or it is long stale): then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
  * for hours), except the privacy topics, which are honoured for an uninstalled shop.
  */
 export async function receiveShopifyWebhook(
@@ -179,37 +178,26 @@ export async function receiveShopifyWebhook(
   }
 
   const bodySha256 = createHash("sha256").update(raw).digest("hex");
-  const replay = await replayOf(bodySha256, eventId, shopDomain);
-  if (replay) return replay;
-
-  let eventRowId: string;
-  try {
-    const row = await prisma.webhookEvent.create({
-      data: {
-        shopId: shop.id,
-        shopDomain,
-        webhookId: eventId,
-        topic,
-        payload: payload as Prisma.InputJsonObject,
-        bodySha256,
-      },
-      select: { id: true },
-    });
-    eventRowId = row.id;
-  } catch (error) {
-    if (!isUniqueConflict(error)) throw error;
-    // Two copies of one body under different event ids arrived together: the first stored wins.
-    const concurrentReplay = await replayOf(bodySha256, eventId, shopDomain);
-    if (concurrentReplay) return concurrentReplay;
-    const earlier = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
-    if (!earlier || earlier.processedAt)
-      return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
-    const stale = Date.now() - earlier.receivedAt.getTime() > STALE_UNPROCESSED_MS;
-    if (!earlier.error && !stale) return ok("duplicate", "Already received and queued; nothing done.", earlier.id);
-    if (!(await enqueue(earlier.id))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");
-    return ok("requeued", "Received before but never processed; queued again.", earlier.id);
+  // One statement on the common path: a conflict on either unique key (event id, body hash) stores nothing.
+  const [stored] = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "WebhookEvent" (id, "shopId", "shopDomain", "webhookId", topic, payload, "bodySha256")
+    VALUES ('wh' || replace(gen_random_uuid()::text, '-', ''), ${shop.id}, ${shopDomain}, ${eventId}, ${topic},
+            ${JSON.stringify(payload)}::jsonb, ${bodySha256})
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
+  if (stored) {
+    // Handed over after the answer: if the process dies first, the sweep finds the stored row (findWebhooksToRetry).
+    runAfterResponse(() => enqueue(stored.id), "queue webhook");
+    return ok("accepted", "Queued.", stored.id);
   }
 
-  if (!(await enqueue(eventRowId))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");
-  return ok("accepted", "Queued.", eventRowId);
+  const replay = await replayOf(bodySha256, eventId, shopDomain);
+  if (replay) return replay;
+  const earlier = await prisma.webhookEvent.findUnique({ where: { webhookId: eventId } });
+  if (!earlier || earlier.processedAt)
+    return ok("duplicate", "Already received and processed; nothing done.", earlier?.id);
+  const stale = Date.now() - earlier.receivedAt.getTime() > STALE_UNPROCESSED_MS;
+  if (!earlier.error && !stale) return ok("duplicate", "Already received and queued; nothing done.", earlier.id);
+  if (!(await enqueue(earlier.id))) return fail(500, "INTERNAL", "Could not queue the webhook; please retry.");
+  return ok("requeued", "Received before but never processed; queued again.", earlier.id);
 }
