@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
+import { SMS_TEMPLATES } from "@/lib/sms-settings/sms-templates";
 import { deliverDue } from "@/lib/deliveries/deliver-due";
 import { drainShopDeliveries } from "@/lib/deliveries/drain-shop-deliveries";
 import { NO_CONTACT_REASON, POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
@@ -35,12 +36,32 @@ async function connectedShop(options: Parameters<typeof createEngineShop>[0] = {
   return { ...shop, merchant };
 }
 
+/** The shop chooses Postscript as its SMS provider (a new shop sends through built-in SMS). */
+async function sendThroughPostscript(shopId: string) {
+  await prisma.smsSettings.create({
+    data: {
+      shopId,
+      provider: "POSTSCRIPT",
+      backInStockTemplate: SMS_TEMPLATES.backInStock.defaultText,
+      reminderTemplate: SMS_TEMPLATES.reminder.defaultText,
+      preorderTemplate: SMS_TEMPLATES.preorder.defaultText,
+    },
+  });
+}
+
 const SMS_TYPES = ["back_in_stock_sms_alert", "back_in_stock_sms_reminder", "preorder_sms_confirmed"];
 
 describe("key not configured / integration not complete", () => {
   it("fires without a key, warns while disabled, and clears once a working key is connected and enabled", async () => {
     const shop = await createShop();
     const merchant = await createMerchant(shop.id);
+    // Texts go through built-in SMS (the default) without Postscript: a missing key only holds Postscript's events.
+    expect(await diagnostic(shop.id, "key-not-configured")).toMatchObject({
+      status: "warning",
+      title: "API key not configured",
+      detail: expect.stringContaining("go out through Built-in SMS without Postscript"),
+    });
+    await sendThroughPostscript(shop.id);
     expect(await diagnostic(shop.id, "key-not-configured")).toMatchObject({
       status: "problem",
       title: "API key not configured",
@@ -551,6 +572,7 @@ describe("sends without an answer", () => {
 describe("the report", () => {
   it("runs every check once, problems first, and refuses an unknown shop", async () => {
     const shop = await createShop();
+    await sendThroughPostscript(shop.id);
     const report = await runDiagnostics(shop.id);
     expect(report?.checks).toHaveLength(DIAGNOSTIC_IDS.length);
     expect(new Set(report?.checks.map((c) => c.id)).size).toBe(DIAGNOSTIC_IDS.length);

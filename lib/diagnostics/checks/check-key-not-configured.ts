@@ -1,3 +1,4 @@
+import { SMS_PROVIDERS } from "@/lib/sms-settings/sms-providers";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
 
@@ -8,6 +9,16 @@ import type { DiagnosticsContext } from "../load-diagnostics-context";
 export async function checkKeyNotConfigured(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const fixHref = `${ctx.base}/postscript#step-connect`;
   const integration = ctx.integration;
+  if (!integration?.hasKey && ctx.provider !== "POSTSCRIPT") {
+    return {
+      id: "key-not-configured",
+      status: "warning",
+      title: "API key not configured",
+      detail: `Back-in-stock and preorder texts go out through ${SMS_PROVIDERS[ctx.provider].label} without Postscript, but order-editing and upsell events reach Postscript flows only once a Private API Key is connected.`,
+      fix: "If you use Postscript flows for order editing or upsells: in Postscript, open Settings → API, create a Security Key Pair and copy the Private Key, then paste it in Postscript setup step 2 and click Save & verify.",
+      fixHref,
+    };
+  }
   if (!integration?.hasKey) {
     return {
       id: "key-not-configured",

@@ -61,7 +61,15 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
                       tone: "warning",
                       detail: `Your key works, but not every text is going out: ${trouble}.`,
                     }
-                  : view.banner
+                  : view.banner.status === "not_configured" && sms.provider !== "POSTSCRIPT"
+                    ? {
+                        ...view.banner,
+                        // Texts do not wait for Postscript here: a missing key is a choice, not an alarm.
+                        tone: "neutral",
+                        title: "Postscript: API key not configured",
+                        detail: `Back-in-stock and preorder texts go out through ${SMS_PROVIDERS[sms.provider].label} without it. Connect Postscript to send order-editing and upsell events to your Postscript flows.`,
+                      }
+                    : view.banner
               }
             />
           )}
