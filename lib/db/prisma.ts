@@ -10,16 +10,25 @@ const globalForPrisma = globalThis as unknown as { signalboardPrisma?: PrismaCli
 // allowExitOnIdle lets scripts end without waiting for the idle connections to time out.
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
+/** Connections per process: web requests and the delivery engine's workers share them. */
+export const POOL_SIZE = 10;
+
+// An interactive transaction waits this long for a pooled connection (Prisma's default is 2 s). While restocks
+// keep every connection busy, a shopper's signup then waits its turn instead of being refused ("Unable to start a
+// transaction in the given time"): a refused signup is a customer lost, a wait of a few seconds is not.
+export const TRANSACTION_MAX_WAIT_MS = 15_000;
+
 // Created on first use rather than at import, so `next build` and modules that never query need no database
 // settings; kept on globalThis so dev hot reloads reuse one pool.
 function client(): PrismaClient {
   globalForPrisma.signalboardPrisma ??= new PrismaClient({
     adapter: new PrismaPg({
       connectionString: env().DATABASE_URL,
-      max: 10,
+      max: POOL_SIZE,
       idleTimeoutMillis: IDLE_CONNECTION_MS,
       allowExitOnIdle: true,
     }),
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
   return globalForPrisma.signalboardPrisma;
 }
