@@ -36,7 +36,8 @@ async function product(
         })),
       },
     },
-    include: { variants: true },
+    // In creation order (a bare include has none), so a test can name a variant by its index.
+    include: { variants: { orderBy: { shopifyVariantId: "asc" } } },
   });
 }
 
