@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { DEMO_LOCATION } from "../../lib/shopify/demo-catalog";
-import type { StandinCatalogInput } from "../../lib/shopify-standin/standin-catalog";
+import { oneLocationCatalog } from "../../lib/shopify-standin/standin-catalog";
 import { productPayload, type ProductPayloadInput } from "../../lib/shopify/webhook-payloads";
 import { postShopifyWebhook } from "./app";
 
@@ -14,33 +14,10 @@ const standin = () => `http://127.0.0.1:${process.env.E2E_SHOPIFY_PORT}`;
  * the products/update webhooks Shopify would, so the app knows them at once rather than at its next catalog sync.
  */
 export async function stockStore(shopDomain: string, products: ProductPayloadInput[]) {
-  const catalog: StandinCatalogInput = {
-    locations: [{ id: DEMO_LOCATION.id, name: DEMO_LOCATION.name, fulfillsOnlineOrders: true }],
-    products: products.map((p) => ({
-      id: p.shopifyProductId,
-      title: p.title,
-      handle: p.handle,
-      vendor: p.vendor,
-      productType: p.productType,
-      imageUrl: p.imageUrl,
-      published: (p.status ?? "active") === "active",
-      variants: p.variants.map((v) => ({
-        id: v.shopifyVariantId,
-        inventoryItemId: v.inventoryItemId,
-        title: v.title,
-        sku: v.sku,
-        price: v.price,
-        compareAtPrice: v.compareAtPrice,
-      })),
-    })),
-    levels: products.flatMap((p) =>
-      p.variants.map((v): [string, string, number] => [v.inventoryItemId, DEMO_LOCATION.id, v.available]),
-    ),
-  };
   const res = await fetch(`${standin()}/standin/stores/${shopDomain}/catalog`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(catalog),
+    body: JSON.stringify(oneLocationCatalog(products)),
   });
   if (!res.ok) throw new Error(`stand-in catalog: ${res.status} ${await res.text()}`);
   for (const product of products)

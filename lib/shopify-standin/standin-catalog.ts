@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEMO_SHOPS } from "../db/seed-demo";
-import { DEMO_CATALOG, DEMO_LOCATION } from "../shopify/demo-catalog";
+import { DEMO_CATALOG, DEMO_LOCATION, type DemoProduct } from "../shopify/demo-catalog";
 
 /** A location of a stand-in store; `fulfillsOnlineOrders` is what Shopify reports for it. */
 export type StandinLocation = { id: string; name: string; fulfillsOnlineOrders: boolean };
@@ -135,28 +135,39 @@ export function generateStandinCatalog(options: {
 /** The demo store whose catalog lib/db/seed-demo-catalog.ts seeds. */
 export const DEMO_CATALOG_STORE = DEMO_SHOPS.northwindOutfitters.domain;
 
-/** The seed's demo catalog as the stand-in's: same ids, one location that fulfils online orders. */
-export function demoStandinCatalog(): StandinCatalog {
-  return catalogFromInput(
-    standinCatalogSchema.parse({
-      locations: [{ id: DEMO_LOCATION.id, name: DEMO_LOCATION.name, fulfillsOnlineOrders: true }],
-      products: DEMO_CATALOG.map((p) => ({
-        id: p.shopifyProductId,
-        title: p.title,
-        handle: p.handle,
-        vendor: p.vendor,
-        productType: p.productType,
-        imageUrl: p.imageUrl,
-        variants: p.variants.map((v) => ({
-          id: v.shopifyVariantId,
-          inventoryItemId: v.inventoryItemId,
-          title: v.title,
-          sku: v.sku,
-          price: v.price,
-          compareAtPrice: v.compareAtPrice,
-        })),
+/**
+ * Products written the way the seed and the webhook payloads describe them (DemoProduct, ProductPayloadInput) as a
+ * stand-in store's catalog: the same ids, stocked at the one demo location, which fulfils online orders.
+ */
+export function oneLocationCatalog(
+  products: readonly (Omit<DemoProduct, "tags"> & { status?: "active" | "draft" | "archived" })[],
+): StandinCatalogInput {
+  return {
+    locations: [{ id: DEMO_LOCATION.id, name: DEMO_LOCATION.name, fulfillsOnlineOrders: true }],
+    products: products.map((p) => ({
+      id: p.shopifyProductId,
+      title: p.title,
+      handle: p.handle,
+      vendor: p.vendor,
+      productType: p.productType,
+      imageUrl: p.imageUrl,
+      published: (p.status ?? "active") === "active",
+      variants: p.variants.map((v) => ({
+        id: v.shopifyVariantId,
+        inventoryItemId: v.inventoryItemId,
+        title: v.title,
+        sku: v.sku,
+        price: v.price,
+        compareAtPrice: v.compareAtPrice,
       })),
-      levels: DEMO_CATALOG.flatMap((p) => p.variants.map((v) => [v.inventoryItemId, DEMO_LOCATION.id, v.available])),
-    }),
-  );
+    })),
+    levels: products.flatMap((p) =>
+      p.variants.map((v): [string, string, number] => [v.inventoryItemId, DEMO_LOCATION.id, v.available]),
+    ),
+  };
+}
+
+/** The seed's demo catalog as the stand-in's. */
+export function demoStandinCatalog(): StandinCatalog {
+  return catalogFromInput(standinCatalogSchema.parse(oneLocationCatalog(DEMO_CATALOG)));
 }
