@@ -100,8 +100,11 @@ test("a keyword deleted in Postscript shows as a problem, not as done", async ({
   expect(res.ok).toBe(true);
   // Page views read the stored listing (they never call Postscript); Refresh asks Postscript again.
   await page.reload();
-  await page.getByRole("button", { name: "Refresh" }).click();
-  await expect(page.getByText(/The keyword VIP no longer exists in Postscript/)).toBeVisible();
+  // A click before the reloaded page hydrates does nothing (as for a person, who clicks again): retried until seen.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(page.getByText(/The keyword VIP no longer exists in Postscript/)).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(step(page, 3)).toHaveCount(0);
 });
 
