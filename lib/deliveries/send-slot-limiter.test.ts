@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import {
   BACKGROUND_HORIZON_MS,
   holdSendSlots,
+  inFlightBoundMs,
   limiterKey,
   reserveSendSlot,
   reserveSlot,
@@ -78,6 +79,16 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     const unused = (await reserveSlot(freshKey(), 1))!;
     await settleSendSlot(unused, null);
     expect(await reserveSendSlot(unused.key, 1, 5_000)).toBeLessThanOrEqual(1_000);
+  });
+
+  it("counts a slot never settled (its process was killed) until the request timeout has passed, no longer", async () => {
+    const key = freshKey();
+    const orphan = (await reserveSlot(key, 1))!;
+    const next = (await reserveSlot(key, 1))!;
+    const after = next.slotAt.getTime() - orphan.slotAt.getTime();
+    expect(after).toBeGreaterThanOrEqual(inFlightBoundMs() + WINDOW_MS);
+    expect(after).toBeLessThan(inFlightBoundMs() + WINDOW_MS + 100);
+    expect(inFlightBoundMs()).toBeLessThan(20_000);
   });
 
   it("delays only the request a window's worth of places after a slow answer, not the next one", async () => {

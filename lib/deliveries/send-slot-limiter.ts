@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -13,11 +14,18 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export const WINDOW_MS = 1_005;
 
 /**
- * The arrival bound of a request not answered yet: longer than any request's timeout, so a request in flight,
- * or one whose process died before recording its answer, counts as possibly arriving until then. Only the
- * `perSecond`-th latest bound delays anyone, so a few such requests cost nothing.
+ * How long after its slot a request not answered yet may still arrive: every outside API call the app makes gives
+ * up after POSTSCRIPT_TIMEOUT_MS, and the margin covers a late start (a busy event loop) and the network. Until then
+ * a request in flight, or one whose process died before recording its answer, counts as possibly arriving. Only
+ * the `perSecond`-th latest bound delays anyone, so a few such requests cost nothing; but each one left by a
+ * process killed mid-send takes a place in every window until its bound passes, so the bound is no longer than
+ * it must be (it was a fixed minute: after a `kill -9` the key then ran at a third of its pace for that minute).
  */
-export const IN_FLIGHT_BOUND_MS = 60_000;
+export function inFlightBoundMs(): number {
+  return env().POSTSCRIPT_TIMEOUT_MS + IN_FLIGHT_MARGIN_MS;
+}
+
+const IN_FLIGHT_MARGIN_MS = 5_000;
 
 /** Least milliseconds between two slots of a key: spreads the window's requests out instead of sending them at once. */
 export function slotSpacingMs(perSecond: number): number {
@@ -59,29 +67,30 @@ export async function reserveSlot(key: string, perSecond: number, withinMs = Inf
   const spacing = slotSpacingMs(perSecond);
   const places = Math.max(1, Math.floor(perSecond));
   // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
+  const inFlightMs = inFlightBoundMs();
   const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
   const bounds = Prisma.sql`COALESCE(l."arrivalBounds", ARRAY[]::timestamp(3)[])`;
   const slot = Prisma.sql`GREATEST(l."nextSlotAt", ${nowUtc},
     (SELECT b FROM unnest(${bounds}) b ORDER BY b DESC OFFSET ${places - 1}::int LIMIT 1) + ${ms(WINDOW_MS)})`;
   const rows = await prisma.$queryRaw<{ wait_ms: number; slot_ms: number }[]>`
     INSERT INTO "SendBudget" AS l ("key", "nextSlotAt", "arrivalBounds")
-    VALUES (${key}, ${nowUtc} + ${ms(spacing)}, ARRAY[${nowUtc} + ${ms(IN_FLIGHT_BOUND_MS)}]::timestamp(3)[])
+    VALUES (${key}, ${nowUtc} + ${ms(spacing)}, ARRAY[${nowUtc} + ${ms(inFlightMs)}]::timestamp(3)[])
     ON CONFLICT ("key") DO UPDATE
       SET "nextSlotAt" = ${slot} + ${ms(spacing)},
           "arrivalBounds" = ARRAY(SELECT b FROM unnest(${bounds}) b WHERE b > ${nowUtc} - ${ms(WINDOW_MS)})
-                            || (${slot} + ${ms(IN_FLIGHT_BOUND_MS)})::timestamp(3)
+                            || (${slot} + ${ms(inFlightMs)})::timestamp(3)
       WHERE ${slot} <= ${nowUtc} + ${ms(within)}
     RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)} - ${nowUtc})) * 1000)::float8 AS wait_ms,
               (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`;
   const row = rows[0];
   if (!row) return null;
-  // The stored bound is the slot (rounded to the column's milliseconds) plus IN_FLIGHT_BOUND_MS.
+  // The stored bound is the slot (rounded to the column's milliseconds) plus the in-flight bound.
   const slotMs = Math.round(Number(row.slot_ms));
   return {
     key,
     waitMs: Math.max(0, Math.round(Number(row.wait_ms))),
     slotAt: new Date(slotMs),
-    pendingBoundMs: slotMs + IN_FLIGHT_BOUND_MS,
+    pendingBoundMs: slotMs + inFlightMs,
   };
 }
 
