@@ -80,7 +80,9 @@ describe("recordOrderAttribution (orders/create)", () => {
     await order("9007199254740993");
     const rows = await credited(shopId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.deliveryId).toBe((await prisma.delivery.findFirstOrThrow({ where: { waitlistEntryId: mine.id } })).id);
+    expect(rows[0]!.deliveryId).toBe(
+      (await prisma.delivery.findFirstOrThrow({ where: { waitlistEntryId: mine.id } })).id,
+    );
 
     // Another customer id, with nothing else in common with any alert: not credited.
     await order("9007199254740997");

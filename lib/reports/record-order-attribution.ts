@@ -13,13 +13,7 @@ type Customer = { shopifyCustomerId: string | null; phone: string | null; email:
  * The latest delivered alert of the variant to this customer inside the window: sent to the same phone or email,
  * or for a signup made while logged in as the same Shopify customer.
  */
-async function latestAlert(
-  shopId: string,
-  variantId: string,
-  contact: Customer,
-  from: Date,
-  to: Date,
-) {
+async function latestAlert(shopId: string, variantId: string, contact: Customer, from: Date, to: Date) {
   const rows = await prisma.$queryRaw<{ id: string; deliveredAt: Date }[]>`
     SELECT d.id, d."deliveredAt"
       FROM "Delivery" d JOIN "Restock" r ON r.id = d."restockId"

@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { processShopifyWebhook } from "@/lib/shopify/process-shopify-webhook";
 import { storeWebhookEvent } from "@/lib/shopify/webhook-test-helpers";
+import { getShopReport } from "./get-shop-report";
 import { addAlert, createReportShop, placeOrder, refundOf } from "./report-test-fixtures";
 import { recordOrderRefund } from "./record-order-refund";
+import { reportCsv } from "./report-csv";
 import { REPORT_METRICS as M } from "./report-metrics";
+import { resolveReportRange } from "./report-range";
+import { reportTables } from "./report-tables";
 import { rollUpReports } from "./roll-up-reports";
 
 const HOUR = 3_600_000;
@@ -40,6 +44,12 @@ describe("recordOrderRefund (refunds/create)", () => {
     });
     expect(await reported(shopId, M.conversion)).toEqual({ count: 1, amount: "89" });
     expect((await reported(shopId, M.recoveredOrder)).count).toBe(1);
+
+    // The Reports page and its CSV show the net figure.
+    const report = await getShopReport(shopId, resolveReportRange({ range: "7" }, "UTC"));
+    expect(report.conversions).toMatchObject({ orders: 1, revenue: 89 });
+    const byProduct = reportTables(report).find((t) => t.id === "conversions-by-product")!;
+    expect(reportCsv(byProduct, "USD")).toContain(",89.00,");
   });
 
   it("a full refund (in one refund or in several) removes the conversion and the recovered order", async () => {

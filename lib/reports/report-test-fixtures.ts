@@ -94,7 +94,8 @@ export async function placeOrder(
     ...payload,
     cancelled_at: options.cancelledAt?.toISOString() ?? null,
     // As the webhook route's lossless JSON parse leaves it: ids past 2^53 stay exact strings.
-    customer: payload.customer && options.customer ? { ...payload.customer, id: options.customer.id } : payload.customer,
+    customer:
+      payload.customer && options.customer ? { ...payload.customer, id: options.customer.id } : payload.customer,
   });
   return { ...(await storeOrder(shopId, parsed)), payload: parsed };
 }
