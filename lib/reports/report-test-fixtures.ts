@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import type { DeliveryStatus } from "@/lib/generated/prisma/client";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
-import { orderPayloadSchema, refundPayloadSchema } from "@/lib/shopify/shopify-payload-schemas";
+import { type OrderPayload, orderPayloadSchema, refundPayloadSchema } from "@/lib/shopify/shopify-payload-schemas";
 import { storeOrder } from "@/lib/shopify/store-order";
 import { orderPayload, refundPayload } from "@/lib/shopify/webhook-payloads";
 
@@ -102,7 +102,7 @@ export async function placeOrder(
 
 /** A refunds/create body (parsed as processing parses it) refunding `quantity` of the order's first line. */
 export function refundOf(
-  order: { id: string; line_items: { id: string | null; variant_id?: string | null }[] },
+  order: Pick<OrderPayload, "id" | "line_items">,
   refund: { quantity: number; subtotal: string; refundId?: string },
 ) {
   const line = order.line_items[0]!;
