@@ -217,7 +217,7 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
             </Card>
             <Card
               title="Recovered revenue per day"
-              description={`Orders of the alerted variant by the alerted customer within the attribution window, in ${report.currency}.`}
+              description={`Orders of the alerted variant by the alerted customer within the attribution window, net of refunds, in ${report.currency}.`}
             >
               <ReportChart
                 kind="bar"
@@ -239,7 +239,7 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
           </Card>
           <Card
             title="Preorders"
-            description={`Preorder orders and revenue per variant; ${count(preorders.confirmationsSent)} confirmations delivered.`}
+            description={`Preorder orders and revenue per variant, net of refunds; ${count(preorders.confirmationsSent)} confirmations delivered.`}
           >
             {table(t("preorders-by-variant"))}
           </Card>

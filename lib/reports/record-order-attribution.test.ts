@@ -58,6 +58,37 @@ describe("recordOrderAttribution (orders/create)", () => {
     expect(await credited(shopId)).toHaveLength(2);
   });
 
+  it("matches by Shopify customer id: the signup's logged-in customer, with another phone and email on the order", async () => {
+    const { shopId, variant, restock } = await createReportShop();
+    const at = new Date(Date.now() - DAY);
+    const signup = (customerKey: string, shopifyCustomerId: string) =>
+      prisma.waitlistEntry.create({
+        data: { shopId, variantId: variant.id, customerKey, email: customerKey, shopifyCustomerId },
+      });
+    // Ids past 2^53 are compared as the strings Shopify sent, not as rounded numbers.
+    const mine = await signup("kai@example.com", "9007199254740993");
+    const theirs = await signup("lee@example.com", "9007199254740995");
+    await addAlert(shopId, restock.id, { email: "kai@example.com", at, waitlistEntryId: mine.id });
+    await addAlert(shopId, restock.id, { email: "lee@example.com", at, waitlistEntryId: theirs.id });
+    const order = (customerId: string) =>
+      placeOrder(shopId, variant, {
+        at: new Date(at.getTime() + HOUR),
+        phone: "+14155550130",
+        email: "checkout@example.net",
+        customer: { id: customerId },
+      });
+    await order("9007199254740993");
+    const rows = await credited(shopId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.deliveryId).toBe(
+      (await prisma.delivery.findFirstOrThrow({ where: { waitlistEntryId: mine.id } })).id,
+    );
+
+    // Another customer id, with nothing else in common with any alert: not credited.
+    await order("9007199254740997");
+    expect(await credited(shopId)).toHaveLength(1);
+  });
+
   it("does not credit another customer's order of the same variant", async () => {
     const { shopId, variant, restock } = await createReportShop();
     const at = new Date(Date.now() - DAY);

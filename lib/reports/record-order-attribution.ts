@@ -7,22 +7,23 @@ const DAY_MS = 86_400_000;
 
 type VariantLines = { quantity: number; revenueCents: number };
 
-/** The latest delivered alert of the variant to this customer (same phone or email) inside the window. */
-async function latestAlert(
-  shopId: string,
-  variantId: string,
-  contact: { phone: string | null; email: string | null },
-  from: Date,
-  to: Date,
-) {
+type Customer = { shopifyCustomerId: string | null; phone: string | null; email: string | null };
+
+/**
+ * The latest delivered alert of the variant to this customer inside the window: sent to the same phone or email,
+ * or for a signup made while logged in as the same Shopify customer.
+ */
+async function latestAlert(shopId: string, variantId: string, contact: Customer, from: Date, to: Date) {
   const rows = await prisma.$queryRaw<{ id: string; deliveredAt: Date }[]>`
     SELECT d.id, d."deliveredAt"
       FROM "Delivery" d JOIN "Restock" r ON r.id = d."restockId"
+      LEFT JOIN "WaitlistEntry" w ON w.id = d."waitlistEntryId"
      WHERE d."shopId" = ${shopId} AND d."eventType" = ${BACK_IN_STOCK_ALERT} AND d.status = 'DELIVERED'
        AND d."deliveredAt" >= ${from} AND d."deliveredAt" <= ${to}
        AND r."variantId" = ${variantId}
        AND ((${contact.phone}::text IS NOT NULL AND d."recipientPhone" = ${contact.phone})
-         OR (${contact.email}::text IS NOT NULL AND lower(d."recipientEmail") = ${contact.email}))
+         OR (${contact.email}::text IS NOT NULL AND lower(d."recipientEmail") = ${contact.email})
+         OR (${contact.shopifyCustomerId}::text IS NOT NULL AND w."shopifyCustomerId" = ${contact.shopifyCustomerId}))
      ORDER BY d."deliveredAt" DESC
      LIMIT 1`;
   return rows[0] ?? null;
@@ -31,10 +32,12 @@ async function latestAlert(
 /**
  * Credits a just-stored order (orders/create) to Signalboard, once per order and variant (safe to call again):
  * - a variant the customer was alerted about (a DELIVERED back-in-stock alert to the order's phone or email —
- *   the customer record's own phone and email are on the order too) within the shop's attribution window
- *   before the order is a recovered sale, credited to the latest such alert;
+ *   the customer record's own phone and email are on the order too — or for a signup by the order's logged-in
+ *   Shopify customer) within the shop's attribution window before the order is a recovered sale, credited to the
+ *   latest such alert;
  * - a variant on preorder is a preorder sale.
- * A cancelled order is not credited; one cancelled later is dropped by the report rollup.
+ * A cancelled order is not credited; one cancelled later is dropped by the report rollup, and refunds
+ * (recordOrderRefund) are subtracted there.
  */
 export async function recordOrderAttribution(orderId: string): Promise<{ recovered: number; preorders: number }> {
   const order = await prisma.order.findUnique({ where: { id: orderId } });
@@ -50,7 +53,11 @@ export async function recordOrderAttribution(orderId: string): Promise<{ recover
   if (byVariant.size === 0) return { recovered: 0, preorders: 0 };
 
   const orderedAt = order.placedAt ?? order.createdAt;
-  const contact = { phone: order.phone || null, email: order.email?.toLowerCase() || null };
+  const contact: Customer = {
+    shopifyCustomerId: order.shopifyCustomerId,
+    phone: order.phone || null,
+    email: order.email?.toLowerCase() || null,
+  };
   const preorderVariants = new Set(
     (
       await prisma.variant.findMany({
@@ -81,7 +88,7 @@ export async function recordOrderAttribution(orderId: string): Promise<{ recover
       });
       preorders++;
     }
-    if (!contact.phone && !contact.email) continue;
+    if (!contact.shopifyCustomerId && !contact.phone && !contact.email) continue;
     const alert = await latestAlert(order.shopId, variantId, contact, from, orderedAt);
     if (!alert) continue;
     await prisma.reportAttribution.upsert({

@@ -3,9 +3,9 @@ import { prisma } from "@/lib/db/prisma";
 import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import type { DeliveryStatus } from "@/lib/generated/prisma/client";
 import { createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
-import { orderPayloadSchema } from "@/lib/shopify/shopify-payload-schemas";
+import { type OrderPayload, orderPayloadSchema, refundPayloadSchema } from "@/lib/shopify/shopify-payload-schemas";
 import { storeOrder } from "@/lib/shopify/store-order";
-import { orderPayload } from "@/lib/shopify/webhook-payloads";
+import { orderPayload, refundPayload } from "@/lib/shopify/webhook-payloads";
 
 /** Test fixtures for the reports: a shop (in a time zone), a variant, alerts in the ledger, orders through orders/create. */
 export async function createReportShop(timeZone = "UTC") {
@@ -24,7 +24,15 @@ export async function createReportShop(timeZone = "UTC") {
 export async function addAlert(
   shopId: string,
   restockId: string,
-  options: { phone?: string | null; email?: string | null; at: Date; status?: DeliveryStatus; skipReason?: string },
+  options: {
+    phone?: string | null;
+    email?: string | null;
+    at: Date;
+    status?: DeliveryStatus;
+    skipReason?: string;
+    /** The signup it was sent for (plan-restock links each alert to its waitlist entry). */
+    waitlistEntryId?: string;
+  },
 ) {
   const status = options.status ?? "DELIVERED";
   return prisma.delivery.create({
@@ -37,6 +45,7 @@ export async function addAlert(
       recipientPhone: options.phone ?? null,
       recipientEmail: options.email ?? null,
       restockId,
+      waitlistEntryId: options.waitlistEntryId ?? null,
       skipReason: options.skipReason ?? null,
       deliveredAt: status === "DELIVERED" ? options.at : null,
       createdAt: options.at,
@@ -81,6 +90,34 @@ export async function placeOrder(
       },
     ],
   });
-  const parsed = orderPayloadSchema.parse({ ...payload, cancelled_at: options.cancelledAt?.toISOString() ?? null });
+  const parsed = orderPayloadSchema.parse({
+    ...payload,
+    cancelled_at: options.cancelledAt?.toISOString() ?? null,
+    // As the webhook route's lossless JSON parse leaves it: ids past 2^53 stay exact strings.
+    customer:
+      payload.customer && options.customer ? { ...payload.customer, id: options.customer.id } : payload.customer,
+  });
   return { ...(await storeOrder(shopId, parsed)), payload: parsed };
+}
+
+/** A refunds/create body (parsed as processing parses it) refunding `quantity` of the order's first line. */
+export function refundOf(
+  order: Pick<OrderPayload, "id" | "line_items">,
+  refund: { quantity: number; subtotal: string; refundId?: string },
+) {
+  const line = order.line_items[0]!;
+  return refundPayloadSchema.parse(
+    refundPayload({
+      orderId: order.id,
+      refundId: refund.refundId,
+      lines: [
+        {
+          lineItemId: Number(line.id),
+          variantId: Number(line.variant_id),
+          quantity: refund.quantity,
+          subtotal: refund.subtotal,
+        },
+      ],
+    }),
+  );
 }

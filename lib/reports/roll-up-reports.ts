@@ -16,7 +16,8 @@ type Touched = { shopId: string; timeZone: string; day: string };
 /**
  * The incremental report rollup (every minute): finds the (shop, day) buckets — days in the shop's time zone —
  * touched by ledger changes since the last run's watermark (deliveries, signups, clicks, attributions, order
- * edits; orders cancelled since are first copied onto their attributions), recomputes only those days and the
+ * edits; orders cancelled since are first copied onto their attributions, and a refund touches the attributions
+ * it reduces), recomputes only those days and the
  * waiting counts of shops whose waitlist changed, then moves the watermark to this run's start. Page views only
  * read the result. `shopId` limits a run to one shop (tests, the benchmark) without moving the shared watermark.
  * Days before a shop's retention horizon (LedgerRetention.keptFrom, lib/retention) are final: their ledger rows

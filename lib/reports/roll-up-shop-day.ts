@@ -62,7 +62,8 @@ async function upsellAccepted(tx: Tx, shopId: string, lo: Date, hi: Date): Promi
 
 /**
  * Recomputes one shop's figures for one day (`day` is YYYY-MM-DD in the shop's time zone) from the ledger and
- * replaces that day's ReportDay rows, in one transaction: running it again gives the same rows.
+ * replaces that day's ReportDay rows, in one transaction: running it again gives the same rows. Sales count net of
+ * refunds (ReportRefund) and not at all once cancelled.
  */
 export async function rollUpShopDay(shopId: string, timeZone: string, day: string): Promise<number> {
   return prisma.$transaction(
@@ -73,7 +74,16 @@ export async function rollUpShopDay(shopId: string, timeZone: string, day: strin
              ((${day}::date + 1)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC' AS hi`;
       const { lo, hi } = bounds!;
       const sendTypes = [...REPORTED_SEND_TYPES];
+      // The day's credits net of refunds: a line refunded in full is no longer a sale.
       const rows = await tx.$queryRaw<Row[]>`
+      WITH credit AS (
+        SELECT a.kind, a."variantId", a."orderId", a."orderedAt", a."alertedAt",
+               a.quantity - COALESCE(r.quantity, 0) AS quantity, GREATEST(a.revenue - COALESCE(r.revenue, 0), 0) AS revenue
+          FROM "ReportAttribution" a
+          CROSS JOIN LATERAL (SELECT sum(quantity)::int AS quantity, sum(revenue) AS revenue
+                                FROM "ReportRefund" WHERE "orderId" = a."orderId" AND "variantId" = a."variantId") r
+         WHERE a."shopId" = ${shopId} AND a."orderedAt" >= ${lo} AND a."orderedAt" < ${hi} AND a."cancelledAt" IS NULL
+           AND a.quantity - COALESCE(r.quantity, 0) > 0)
       SELECT ${M.signup} AS metric, channel AS key, count(*)::int AS count, '0' AS amount, 0 AS minutes
         FROM "WaitlistEntry" WHERE "shopId" = ${shopId} AND "createdAt" >= ${lo} AND "createdAt" < ${hi} GROUP BY channel
       UNION ALL
@@ -91,15 +101,11 @@ export async function rollUpShopDay(shopId: string, timeZone: string, day: strin
       UNION ALL
       SELECT CASE kind WHEN 'RESTOCK_ALERT' THEN ${M.conversion} ELSE ${M.preorder} END, "variantId", count(*)::int, sum(revenue)::text,
              COALESCE(sum(EXTRACT(EPOCH FROM ("orderedAt" - "alertedAt")) / 60), 0)::bigint
-        FROM "ReportAttribution" WHERE "shopId" = ${shopId} AND "orderedAt" >= ${lo} AND "orderedAt" < ${hi} AND "cancelledAt" IS NULL
-       GROUP BY kind, "variantId"
+        FROM credit GROUP BY kind, "variantId"
       UNION ALL
-      SELECT ${M.preorderUnits}, "variantId", sum(quantity)::int, '0', 0
-        FROM "ReportAttribution" WHERE "shopId" = ${shopId} AND "orderedAt" >= ${lo} AND "orderedAt" < ${hi} AND "cancelledAt" IS NULL AND kind = 'PREORDER'
-       GROUP BY "variantId"
+      SELECT ${M.preorderUnits}, "variantId", sum(quantity)::int, '0', 0 FROM credit WHERE kind = 'PREORDER' GROUP BY "variantId"
       UNION ALL
-      SELECT ${M.recoveredOrder}, '', count(DISTINCT "orderId")::int, '0', 0
-        FROM "ReportAttribution" WHERE "shopId" = ${shopId} AND "orderedAt" >= ${lo} AND "orderedAt" < ${hi} AND "cancelledAt" IS NULL AND kind = 'RESTOCK_ALERT'
+      SELECT ${M.recoveredOrder}, '', count(DISTINCT "orderId")::int, '0', 0 FROM credit WHERE kind = 'RESTOCK_ALERT'
       HAVING count(*) > 0
       UNION ALL
       SELECT ${M.editStarted}, '', count(*)::int, '0', 0 FROM "OrderEdit" WHERE "shopId" = ${shopId} AND "startedAt" >= ${lo} AND "startedAt" < ${hi} HAVING count(*) > 0

@@ -40,6 +40,7 @@ export const SNAPSHOT_SHOP_TABLES = [
   "ReportSettings",
   "ReportClick",
   "ReportAttribution",
+  "ReportRefund",
   "LedgerRetention",
 ] as const;
 

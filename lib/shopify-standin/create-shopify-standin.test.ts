@@ -3,6 +3,8 @@ import { Script } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOPS } from "@/lib/db/seed-demo";
+import { DEMO_CATALOG } from "@/lib/shopify/demo-catalog";
+import { refundPayloadSchema } from "@/lib/shopify/shopify-payload-schemas";
 import { shopifyApp } from "@/lib/shopify/shopify-app";
 import { verifySessionToken } from "@/lib/shopify/verify-session-token";
 import { adminHost, createShopifyStandin, type RunningShopifyStandin } from "./create-shopify-standin";
@@ -266,6 +268,38 @@ describe("Shopify stand-in: token endpoint and control API", () => {
     expect((await fetch(`${running.url}/`)).status).toBe(503);
     expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: false }) })).status).toBe(200);
     expect((await fetch(`${running.url}/`)).status).toBe(200);
+  });
+});
+
+describe("Shopify stand-in: orders and refunds", () => {
+  it("refunds part of an order's line and sends refunds/create with the line item, variant and subtotal", async () => {
+    const variant = DEMO_CATALOG[0]!.variants[0]!;
+    const post = (path: string, body: unknown) =>
+      json(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const placed = await post(`/standin/stores/${northwind.domain}/orders`, {
+      email: "kai@example.com",
+      lines: [{ variantId: variant.shopifyVariantId, quantity: 3 }],
+    });
+    expect(placed.status).toBe(201);
+    const order = placed.body.order as { id: number; line_items: { id: number }[] };
+    const lineItemId = String(order.line_items[0]!.id);
+
+    const refundsPath = `/standin/stores/${northwind.domain}/orders/${order.id}/refunds`;
+    expect((await post(refundsPath, { lines: [{ lineItemId, quantity: 4 }] })).status).toBe(422);
+    const before = received.length;
+    expect((await post(refundsPath, { lines: [{ lineItemId, quantity: 2 }] })).status).toBe(201);
+    const webhook = received[before]!;
+    expect(webhook.headers["x-shopify-topic"]).toBe("refunds/create");
+    const refund = refundPayloadSchema.parse(JSON.parse(webhook.body));
+    expect(refund).toMatchObject({ order_id: String(order.id) });
+    expect(refund.refund_line_items).toMatchObject([
+      {
+        line_item_id: lineItemId,
+        quantity: 2,
+        subtotal_set: { shop_money: { amount: (Number(variant.price) * 2).toFixed(2) } },
+        line_item: { variant_id: variant.shopifyVariantId },
+      },
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DEFAULT_SCOPES } from "@/lib/env";
 import { SHOPIFY_API_VERSION } from "@/lib/shopify/shopify-app";
 import { signedWebhook } from "@/lib/shopify/signed-webhook";
+import { refundPayload } from "@/lib/shopify/webhook-payloads";
 import { executeAdminGraphql } from "./admin-graphql-api";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { renderAdminPage, renderAuthorizePage, renderChargePage, renderStoreList } from "./render-standin-pages";
@@ -90,6 +91,9 @@ const inventoryChangeSchema = z.object({
   webhook: z.boolean().default(true),
 });
 const orderPatchSchema = z.object({ fulfilled: z.boolean(), financialStatus: z.enum(["PAID", "PENDING"]) }).partial();
+const refundInputSchema = z.object({
+  lines: z.array(z.object({ lineItemId: z.string().regex(/^\d+$/), quantity: z.number().int().positive() })).min(1),
+});
 const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
 const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
 
@@ -338,6 +342,34 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     if (!parsed.success) return c.json({ error: "expected { fulfilled?, financialStatus? }" }, 400);
     Object.assign(order, parsed.data);
     return c.json({ order: orderWebhookPayload(order) });
+  });
+  // A refund of some of the order's lines in the Shopify admin, and the refunds/create Shopify sends for it.
+  app.post("/standin/stores/:domain/orders/:id/refunds", async (c) => {
+    const domain = c.req.param("domain");
+    const order = state.storeOrders(domain).get(c.req.param("id"));
+    if (!order) return c.json({ errors: "Not Found" }, 404);
+    const parsed = refundInputSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { lines: [{ lineItemId, quantity }] }" }, 400);
+    const lines = [];
+    for (const { lineItemId, quantity } of parsed.data.lines) {
+      const line = order.lines.find((l) => l.id === lineItemId);
+      if (!line || quantity > line.quantity)
+        return c.json({ error: `cannot refund ${quantity} of line ${lineItemId}` }, 422);
+      lines.push({
+        lineItemId: Number(line.id),
+        variantId: Number(line.variantId),
+        quantity,
+        subtotal: money((line.priceCents - line.discountCents) * quantity),
+      });
+    }
+    const payload = refundPayload({
+      orderId: order.id,
+      refundId: String(9_100_000_000_000 + state.id()),
+      currency: order.currency,
+      lines,
+    });
+    await sendWebhook("refunds/create", domain, payload);
+    return c.json({ refund: payload }, 201);
   });
   app.get("/standin/stores/:domain/orders/:id", (c) => {
     const order = state.storeOrders(c.req.param("domain")).get(c.req.param("id"));

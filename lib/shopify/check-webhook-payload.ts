@@ -9,6 +9,7 @@ import {
   orderClosedPayloadSchema,
   orderPayloadSchema,
   productPayloadSchema,
+  refundPayloadSchema,
   shopifyIdSchema,
   shopRedactPayloadSchema,
 } from "./shopify-payload-schemas";
@@ -23,6 +24,7 @@ export const TOPIC_SCHEMAS: Record<ShopifyTopic, z.ZodType> = {
   "orders/create": orderPayloadSchema,
   "orders/fulfilled": orderClosedPayloadSchema,
   "orders/cancelled": orderClosedPayloadSchema,
+  "refunds/create": refundPayloadSchema,
   "app/uninstalled": appUninstalledPayloadSchema,
   "app_subscriptions/update": appSubscriptionUpdatePayloadSchema,
   "customers/data_request": customersDataRequestPayloadSchema,

@@ -33,6 +33,7 @@ export async function exportCustomerData(
         name: w.name,
         phone: w.phone,
         email: w.email,
+        shopifyCustomerId: w.shopifyCustomerId,
         channel: w.channel,
         status: w.status,
         joinedAt: iso(w.createdAt),

@@ -37,7 +37,7 @@ async function orderIdsOfCustomer(db: Db, shopId: string, customerId: string): P
 
 /**
  * Everything a shop holds about one customer: waitlist entries and orders matched by email, phone, Shopify
- * customer id or the given order ids, and every delivery to them or caused by those rows. Only conditions with
+ * customer id (the signup's logged-in customer, the orders/create payload's customer) or the given order ids, and every delivery to them or caused by those rows. Only conditions with
  * a value are used, so a customer with no email never matches every row without an email.
  */
 export async function findCustomerData(db: Db, shopId: string, customer: CustomerRef, shopifyOrderIds: string[] = []) {
@@ -49,9 +49,11 @@ export async function findCustomerData(db: Db, shopId: string, customer: Custome
     ...(email ? [{ email: { equals: email, mode: "insensitive" as const } }] : []),
     ...(phones.length ? [{ phone: { in: phones } }] : []),
   ];
-  const waitlistEntries = contact.length
+  // A signup made while logged in keeps the Shopify customer id, whatever contact it was given.
+  const signup = [...contact, ...(customer.id ? [{ shopifyCustomerId: customer.id }] : [])];
+  const waitlistEntries = signup.length
     ? await db.waitlistEntry.findMany({
-        where: { shopId, OR: contact },
+        where: { shopId, OR: signup },
         include: { variant: { include: { product: true } } },
         orderBy: { createdAt: "asc" },
       })

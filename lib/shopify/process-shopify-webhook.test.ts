@@ -436,6 +436,27 @@ describe("processShopifyWebhook: customers/data_request", () => {
 });
 
 describe("processShopifyWebhook: customers/redact", () => {
+  it("deletes a signup made while logged in as the customer, whatever contact it was given", async () => {
+    const { shop, jamie, mine } = await shopWithCustomers();
+    const loggedIn = await prisma.waitlistEntry.create({
+      data: {
+        shopId: shop.id,
+        variantId: (await variantOf(shop.id, "46211000000022")).id,
+        customerKey: "j.rivera@work.example",
+        email: "j.rivera@work.example",
+        shopifyCustomerId: jamie.customerId,
+      },
+    });
+    const { result } = await process(
+      shop,
+      "customers/redact",
+      customersRedactPayload({ shopDomain: shop.domain, customer: { id: jamie.customerId } }),
+    );
+    expect(result).toMatchObject({ outcome: "processed", detail: { waitlistEntries: 1 } });
+    expect(await prisma.waitlistEntry.findUnique({ where: { id: loggedIn.id } })).toBeNull();
+    expect(await prisma.waitlistEntry.findUnique({ where: { id: mine.id } })).not.toBeNull();
+  });
+
   it("really deletes the customer's entries, orders and deliveries, scrubs stored payloads, and audits counts only", async () => {
     const { shop, jamie, mine, byEmail, theirs, noContact, stock } = await shopWithCustomers();
     for (const phone of ["+16135550123", "+16135550999"]) {

@@ -8,6 +8,7 @@ import { handleAppUninstalled } from "./handle-app-uninstalled";
 import { redactCustomer } from "./redact-customer";
 import { redactShop } from "./redact-shop";
 import { handleBulkOperationFinish } from "@/lib/catalog/handle-bulk-operation-finish";
+import { recordOrderRefund } from "@/lib/reports/record-order-refund";
 import {
   bulkOperationFinishPayloadSchema,
   customersDataRequestPayloadSchema,
@@ -16,6 +17,7 @@ import {
   orderClosedPayloadSchema,
   orderPayloadSchema,
   productPayloadSchema,
+  refundPayloadSchema,
 } from "./shopify-payload-schemas";
 import { closeOrder } from "./close-order";
 import { isShopifyTopic } from "./shopify-topics";
@@ -60,6 +62,8 @@ async function runTopic(event: {
       return closeOrder(shopId, "fulfilled", parsePayload(orderClosedPayloadSchema, payload, topic));
     case "orders/cancelled":
       return closeOrder(shopId, "cancelled", parsePayload(orderClosedPayloadSchema, payload, topic));
+    case "refunds/create":
+      return recordOrderRefund(shopId, parsePayload(refundPayloadSchema, payload, topic));
     case "app/uninstalled":
       return handleAppUninstalled(shopId);
     case "app_subscriptions/update":

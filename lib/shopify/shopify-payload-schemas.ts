@@ -141,6 +141,31 @@ export const orderClosedPayloadSchema = z.object({
 });
 export type OrderClosedPayload = z.infer<typeof orderClosedPayloadSchema>;
 
+/**
+ * refunds/create: the refund with its refunded lines. Each line carries its order line item (variant_id) and the
+ * refunded subtotal (REST sends a number, `subtotal_set` the shop's money as text). Shipping-only or amount-only
+ * refunds have no lines.
+ */
+export const refundPayloadSchema = z.object({
+  id: shopifyIdSchema,
+  order_id: shopifyIdSchema,
+  created_at: optionalTime,
+  processed_at: optionalTime,
+  refund_line_items: z
+    .array(
+      z.object({
+        line_item_id: shopifyIdSchema.nullish(),
+        quantity: z.number().int().nonnegative(),
+        subtotal: money,
+        subtotal_set: z.object({ shop_money: z.object({ amount: money }) }).nullish(),
+        line_item: z.object({ variant_id: shopifyIdSchema.nullish() }).nullish(),
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type RefundPayload = z.infer<typeof refundPayloadSchema>;
+
 const customerRefSchema = z.object({
   id: shopifyIdSchema.nullish(),
   email: optionalText,

@@ -7,6 +7,7 @@ export const SHOPIFY_TOPICS = [
   "orders/create",
   "orders/fulfilled",
   "orders/cancelled",
+  "refunds/create",
   "app/uninstalled",
   "app_subscriptions/update",
   "customers/data_request",

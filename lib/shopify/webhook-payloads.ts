@@ -227,6 +227,46 @@ export function orderClosedPayload(input: { orderId: string; how: "fulfilled" | 
   };
 }
 
+/** A refunds/create body: `lines` of the order (from orderPayload) refunded, each with its quantity and subtotal. */
+export function refundPayload(input: {
+  orderId: string | number;
+  refundId?: string;
+  currency?: string;
+  lines: { lineItemId: number; variantId: number; quantity: number; subtotal: string }[];
+}) {
+  const refundId = num(input.refundId ?? String(9_100_000_000_000 + randomInt(1, 99_999_999)));
+  const currency = input.currency ?? "USD";
+  const money = (amount: string) => ({
+    shop_money: { amount, currency_code: currency },
+    presentment_money: { amount, currency_code: currency },
+  });
+  const at = nowIso();
+  return {
+    id: refundId,
+    order_id: num(String(input.orderId)),
+    admin_graphql_api_id: gid("Refund", refundId),
+    created_at: at,
+    processed_at: at,
+    note: null,
+    restock: false,
+    user_id: null,
+    refund_line_items: input.lines.map((l, index) => ({
+      id: refundId * 10 + index + 1,
+      line_item_id: l.lineItemId,
+      quantity: l.quantity,
+      location_id: null,
+      restock_type: "no_restock",
+      subtotal: Number(l.subtotal),
+      total_tax: 0,
+      subtotal_set: money(l.subtotal),
+      total_tax_set: money("0.00"),
+      line_item: { id: l.lineItemId, variant_id: l.variantId, quantity: l.quantity },
+    })),
+    transactions: [],
+    order_adjustments: [],
+  };
+}
+
 /** An app/uninstalled body (the shop object). */
 export function appUninstalledPayload(input: { shopDomain: string; shopName?: string; shopId?: string }) {
   const id = num(input.shopId ?? "60211000001");

@@ -55,6 +55,23 @@ describe("joining the waitlist from the storefront", () => {
     ]);
   });
 
+  it("stores the logged-in Shopify customer the proxy names, as a string (ids can exceed 2^53), and keeps it", async () => {
+    const { shop, variant, domain } = await setup();
+    const customerId = "9007199254740993"; // 2^53 + 1: a JavaScript number would round it
+    const signedIn = signAppProxyQuery({ shop: domain, loggedInCustomerId: customerId }, SECRET());
+    const body = { variantId: variant.shopifyVariantId, email: "kai@example.com" };
+    expect((await postSignup(domain, body, { query: signedIn })).status).toBe(201);
+    expect(await entries(shop.id)).toMatchObject([{ email: "kai@example.com", shopifyCustomerId: customerId }]);
+
+    // The same shopper again while logged out: still the customer we knew.
+    expect((await postSignup(domain, body)).status).toBe(200);
+    expect(await entries(shop.id)).toMatchObject([{ shopifyCustomerId: customerId }]);
+
+    const other = await createCatalogVariant(shop.id);
+    await postSignup(domain, { variantId: other.shopifyVariantId, email: "guest@example.com" });
+    expect((await entries(shop.id)).find((e) => e.variantId === other.id)?.shopifyCustomerId).toBeNull();
+  });
+
   it("keeps one entry when the same customer joins twice, updating their details", async () => {
     const { shop, variant, domain } = await setup();
     const phone = randomPhone();

@@ -3,6 +3,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { shopifyIdSchema } from "@/lib/shopify/shopify-payload-schemas";
 import { verifyAppProxySignature } from "@/lib/shopify/verify-app-proxy";
 import { joinWaitlist } from "./join-waitlist";
 import { TooManySignupsError } from "./waitlist-throttle";
@@ -95,6 +96,8 @@ export async function handleWaitlistRequest(request: Request): Promise<Response>
       payload,
       clientAddress(request.headers, env().TRUSTED_PROXY_HOPS + 1),
       request.headers.get("referer"),
+      // Signed with the rest of the query; empty when the shopper is not logged in.
+      shopifyIdSchema.safeParse(query.get("logged_in_customer_id") ?? "").data,
     );
     return json({ status: result.outcome, message: result.message }, result.outcome === "joined" ? 201 : 200);
   } catch (error) {

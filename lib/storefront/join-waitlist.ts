@@ -42,6 +42,7 @@ type EntryWrite = {
   phone?: string;
   email?: string;
   name?: string;
+  shopifyCustomerId?: string;
   wantsSync: boolean;
 };
 
@@ -67,6 +68,7 @@ async function saveEntry(
           phone: write.phone ?? null,
           email: write.email ?? null,
           name: write.name ?? null,
+          shopifyCustomerId: write.shopifyCustomerId ?? null,
           postscriptSync: write.wantsSync ? "PENDING" : "NOT_NEEDED",
         },
       });
@@ -86,6 +88,8 @@ async function saveEntry(
       where: { id: current.id },
       data: {
         ...next,
+        // Not a detail the shopper typed: kept from an earlier logged-in signup, never shown as "updated".
+        shopifyCustomerId: write.shopifyCustomerId ?? current.shopifyCustomerId,
         status: "WAITING",
         ...(syncRequested ? { postscriptSync: "PENDING", postscriptSyncError: null, postscriptSyncAttempts: 0 } : {}),
       },
@@ -108,6 +112,8 @@ export async function joinWaitlist(
   clientAddress: string,
   /** The Referer the request came with: the consent's page when the signup does not name one. */
   referer?: string | null,
+  /** The logged-in Shopify customer the verified app proxy named, if any (the reports match their orders by it). */
+  shopifyCustomerId?: string | null,
 ): Promise<JoinWaitlistResult> {
   const parsed = waitlistSignupSchema.safeParse(payload);
   if (!parsed.success) {
@@ -181,6 +187,7 @@ export async function joinWaitlist(
     phone,
     email,
     name: signup.name,
+    shopifyCustomerId: shopifyCustomerId ?? undefined,
     wantsSync: provider === "POSTSCRIPT" && Boolean(phone),
   };
   let saved;
