@@ -13,6 +13,7 @@ import { rollUpReportsJob } from "./functions/roll-up-reports";
 import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
+import { wakeShopQueue } from "./functions/wake-shop-queue";
 
 /**
  * Every background job, defined once (lib/jobs/define-job): served to Inngest at /api/inngest, or run by the
@@ -23,6 +24,7 @@ export const jobs: JobDefinition[] = [
   sweepUnprocessedWebhooksJob,
   restockFanOut,
   deliverShopQueue,
+  wakeShopQueue,
   deliverDueSweep,
   syncSubscriberJob,
   retrySubscriberSyncsJob,
