@@ -9,6 +9,7 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookJob } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { rollUpChangedReports } from "./functions/roll-up-changed-reports";
 import { rollUpReportsJob } from "./functions/roll-up-reports";
 import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
@@ -35,5 +36,6 @@ export const jobs: JobDefinition[] = [
   refreshShopifyTokens,
   catalogSyncSweep,
   rollUpReportsJob,
+  rollUpChangedReports,
   applyLedgerRetentionJob,
 ];
