@@ -21,7 +21,8 @@ const send = () => sendJobEvent("reportsChanged", {});
  * Asks for the reports rollup (roll-up-changed-reports, debounced) after a change to what the reports count that
  * no delivery run reports (a signup, a click, an order, an order edit). A hint, sent after the response: at most
  * one per `throttleMs` per process, plus one at the end of that window when more changes came in it; one lost is
- * caught up by the 15-minute rollup (roll-up-reports).
+ * caught up by the 15-minute rollup (roll-up-reports). Not a step of the job that made the change (a webhook's):
+ * Inngest bills per step, and a step per webhook would double what webhooks cost for a hint.
  */
 export function requestReportsRollUp(): void {
   const state = throttle();
