@@ -43,8 +43,8 @@ const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s` as `${n
 
 /**
  * A job definition as an Inngest function: event schemas as typed triggers, concurrency/singleton/idempotency/
- * debounce from the definition's data fields, onFailure, and the step API mapped onto Inngest's steps (`step.sendEvent`,
- * never `inngest.send`, inside a run).
+ * debounce from the definition's data fields, onFailure, and the step API mapped onto Inngest's steps
+ * (`step.sendEvent`, never `inngest.send`, inside a run; an event's `ts` passes through).
  */
 export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
   const trigger =
