@@ -9,10 +9,12 @@ import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookJob } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
+import { rollUpChangedReports } from "./functions/roll-up-changed-reports";
 import { rollUpReportsJob } from "./functions/roll-up-reports";
 import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
 import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
+import { wakeShopQueue } from "./functions/wake-shop-queue";
 
 /**
  * Every background job, defined once (lib/jobs/define-job): served to Inngest at /api/inngest, or run by the
@@ -23,6 +25,7 @@ export const jobs: JobDefinition[] = [
   sweepUnprocessedWebhooksJob,
   restockFanOut,
   deliverShopQueue,
+  wakeShopQueue,
   deliverDueSweep,
   syncSubscriberJob,
   retrySubscriberSyncsJob,
@@ -33,5 +36,6 @@ export const jobs: JobDefinition[] = [
   refreshShopifyTokens,
   catalogSyncSweep,
   rollUpReportsJob,
+  rollUpChangedReports,
   applyLedgerRetentionJob,
 ];

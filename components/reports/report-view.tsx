@@ -80,8 +80,8 @@ export function ReportView({ report, range, basePath, csvBase }: Props) {
       <ReportRangePicker basePath={basePath} range={range} timeZone={report.timeZone} />
       <p className="-mt-3 mb-4 text-xs text-slate-500" data-testid="report-freshness">
         {report.updatedAt
-          ? `Figures updated ${formatShopTime(report.updatedAt, report.timeZone)}; they refresh every minute.`
-          : "Figures are being prepared for the first time; they appear within a minute."}
+          ? `Figures updated ${formatShopTime(report.updatedAt, report.timeZone)}; new activity shows within a minute.`
+          : "Figures are being prepared for the first time; new activity shows within a minute."}
       </p>
       {nothing ? (
         <EmptyState title="Nothing to report in this range yet">

@@ -22,8 +22,9 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-// The wake-up step is mocked (the test engine would send it to an Inngest server); its call is asserted.
+// The wake-up steps are mocked (the test engine would send them to an Inngest server); their calls are asserted.
 const noWake = { id: "wake-shop-queue", handler: () => ({ ids: [] }) };
+const noScheduledWake = { id: "schedule-wake", handler: () => ({ ids: [] }) };
 
 async function restockEvent(waiting: number, shopOptions: Parameters<typeof createEngineShop>[0] = {}) {
   const shop = await createEngineShop({ reminderEnabled: false, ...shopOptions });
@@ -55,6 +56,7 @@ describe("restock-fan-out (Inngest)", () => {
     const drainer = new InngestTestEngine({
       function: toInngestFunction(deliverShopQueue),
       events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }],
+      steps: [noScheduledWake],
     });
     expect((await drainer.execute()).result).toMatchObject({ sent: 12, remaining: 0 });
     const counts = countByExternalId(sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4) }));
@@ -117,6 +119,7 @@ describe("restock-fan-out before a large send", () => {
       const drained = await new InngestTestEngine({
         function: toInngestFunction(deliverShopQueue),
         events: [{ name: EVENTS.deliveriesQueued.name, data: { shopId: shop.shopId } }],
+        steps: [noScheduledWake],
       }).execute();
       expect(drained.result).toMatchObject({ sent: 0, paused: expect.stringMatching(/not verified/) });
       expect(await prisma.delivery.count({ where: { restockId: restock.id, status: "PENDING" } })).toBe(6);

@@ -1,11 +1,15 @@
 import { defineCronJob } from "@/lib/jobs/define-job";
 import { rollUpReports } from "@/lib/reports/roll-up-reports";
 
-/** Every minute: brings the reports' daily figures up to date with the ledger (only the days that changed). */
+/**
+ * Every 15 minutes, a safety net: brings the reports' daily figures up to date with the ledger (only the days that
+ * changed), for changes whose rollup request was lost. Changes are normally rolled up within a minute by
+ * roll-up-changed-reports.
+ */
 export const rollUpReportsJob = defineCronJob({
   id: "roll-up-reports",
   name: "Reports: roll up changed days",
-  trigger: { cron: "* * * * *" },
+  trigger: { cron: "*/15 * * * *" },
   retries: 2,
   run: async ({ step }) => step.run("roll-up-reports", () => rollUpReports()),
 });

@@ -71,11 +71,15 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
   };
 }
 
-/** When the next delivery of this shop and provider becomes due (now or later), or null when none waits. */
-export async function nextDueAt(shopId: string, provider: DeliveryProvider): Promise<Date | null> {
+/**
+ * When the next delivery of this shop (of one provider, if given) becomes due (now or later), or null when none
+ * waits; rows waiting for their subscriber sync are left out (the sync wakes the queue when it ends).
+ */
+export async function nextDueAt(shopId: string, provider?: DeliveryProvider): Promise<Date | null> {
+  const ofProvider = provider ? Prisma.sql`AND d.provider = ${provider}::"DeliveryProvider"` : Prisma.empty;
   const rows = await prisma.$queryRaw<{ at: Date }[]>`
     SELECT d."nextAttemptAt" AS at FROM "Delivery" d
-     WHERE d."shopId" = ${shopId} AND d.provider = ${provider}::"DeliveryProvider" AND d.status IN ('PENDING', 'RETRYING')
+     WHERE d."shopId" = ${shopId} ${ofProvider} AND d.status IN ('PENDING', 'RETRYING')
        AND d."nextAttemptAt" IS NOT NULL AND ${notWaitingForSync}
      ORDER BY d."nextAttemptAt" LIMIT 1`;
   return rows[0]?.at ?? null;

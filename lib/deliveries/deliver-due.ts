@@ -45,6 +45,11 @@ export type DeliverDueResult = {
   remaining: number;
   /** Why sending is paused for this shop (rows wait, nothing is lost), or null. */
   paused: string | null;
+  /**
+   * When the shop's next row becomes due (ISO; a reminder, a retry's backoff, a held text), or null when none
+   * waits: the drainer has itself woken then (inngest/functions/deliver-shop-queue).
+   */
+  nextDueAt: string | null;
 };
 
 export const DEFAULT_MAX_DURATION_MS = 45_000;
@@ -385,5 +390,6 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
     skipped: tally.skipped,
     remaining: await countRemaining(shopId, maxDurationMs),
     paused,
+    nextDueAt: (await nextDueAt(shopId))?.toISOString() ?? null,
   };
 }

@@ -24,6 +24,7 @@ export async function drainShopDeliveries(
     skipped: 0,
     remaining: 0,
     paused: null,
+    nextDueAt: null,
   };
   let passes = 0;
   while (passes < maxPasses) {
@@ -36,6 +37,7 @@ export async function drainShopDeliveries(
     total.skipped += result.skipped;
     total.remaining = result.remaining;
     total.paused = result.paused;
+    total.nextDueAt = result.nextDueAt;
     if (result.paused || result.remaining === 0) break;
   }
   return { ...total, passes };

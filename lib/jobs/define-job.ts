@@ -38,7 +38,17 @@ type JobOptions<TData> = {
   run: (ctx: JobContext<TData>) => Promise<unknown>;
 };
 
-export type EventJobDefinition<K extends EventKey = EventKey> = JobOptions<EventData<K>> & { trigger: { event: K } };
+/**
+ * A run starts `periodMs` after the last of a burst of events (with the same value of `key`, if given), and at most
+ * `timeoutMs` after the burst's first event, with the last event's data. An event that comes while that run is
+ * already running starts a new burst.
+ */
+export type JobDebounce<TData> = { periodMs: number; timeoutMs: number; key?: keyof TData & string };
+
+export type EventJobDefinition<K extends EventKey = EventKey> = JobOptions<EventData<K>> & {
+  trigger: { event: K };
+  debounce?: JobDebounce<EventData<K>>;
+};
 /** Cron expression: five fields, minutes granularity, optionally prefixed `TZ=UTC ` (the only zone used). */
 export type CronJobDefinition = JobOptions<Record<string, never>> & { trigger: { cron: string } };
 

@@ -8,7 +8,7 @@ import { EVENTS, type EventKey } from "./job-events";
 type InngestStepTools = {
   run: (id: string, fn: () => Promise<unknown>) => Promise<unknown>;
   sleepUntil: (id: string, at: Date | string) => Promise<unknown>;
-  sendEvent: (id: string, events: { name: string; data: Record<string, unknown> }[]) => Promise<unknown>;
+  sendEvent: (id: string, events: { name: string; data: Record<string, unknown>; ts?: number }[]) => Promise<unknown>;
 };
 
 /** The job's own errors as Inngest's, thrown from inside a step so Inngest retries (or not) the step. */
@@ -38,11 +38,13 @@ function stepApi(tools: InngestStepTools): JobStep {
 }
 
 const dataPath = (field: string) => `event.data.${field}`;
+// Inngest takes durations as strings; whole seconds are what its debounce accepts (1s to 7d).
+const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s` as `${number}s`;
 
 /**
- * A job definition as an Inngest function: event schemas as typed triggers, concurrency/singleton/idempotency
- * from the definition's data fields, onFailure, and the step API mapped onto Inngest's steps (`step.sendEvent`,
- * never `inngest.send`, inside a run).
+ * A job definition as an Inngest function: event schemas as typed triggers, concurrency/singleton/idempotency/
+ * debounce from the definition's data fields, onFailure, and the step API mapped onto Inngest's steps
+ * (`step.sendEvent`, never `inngest.send`, inside a run; an event's `ts` passes through).
  */
 export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
   const trigger =
@@ -52,6 +54,7 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
         })
       : { cron: job.trigger.cron };
   const concurrency = job.concurrency;
+  const debounce = "debounce" in job ? job.debounce : undefined;
   return inngestClient().createFunction(
     {
       id: job.id,
@@ -64,6 +67,15 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
         : {}),
       ...(concurrency?.skipWhileQueued ? { singleton: { key: dataPath(concurrency.key), mode: "skip" as const } } : {}),
       ...(job.idempotencyKey ? { idempotency: dataPath(job.idempotencyKey) } : {}),
+      ...(debounce
+        ? {
+            debounce: {
+              period: seconds(debounce.periodMs),
+              timeout: seconds(debounce.timeoutMs),
+              ...(debounce.key ? { key: dataPath(debounce.key) } : {}),
+            },
+          }
+        : {}),
       ...(job.onFailure
         ? {
             onFailure: async ({ event, error }: { event: { data: { event: { data: unknown } } }; error: Error }) => {

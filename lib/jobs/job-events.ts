@@ -12,6 +12,9 @@ export const EVENTS = {
     data: z.object({ waitlistEntryId: z.string() }),
   },
   deliveriesQueued: { name: "deliveries/queue.filled", data: z.object({ shopId: z.string() }) },
+  /** Sent with a future `ts`: wakes the shop's drainer then (see inngest/functions/wake-shop-queue). */
+  deliveriesWakeScheduled: { name: "deliveries/wake.scheduled", data: z.object({ shopId: z.string() }) },
+  reportsChanged: { name: "reports/ledger.changed", data: z.object({}) },
   orderReceived: { name: "order-editing/order.received", data: z.object({ shopId: z.string(), orderId: z.string() }) },
   orderEditStarted: {
     name: "order-editing/edit.started",
@@ -22,10 +25,20 @@ export const EVENTS = {
 export type EventKey = keyof typeof EVENTS;
 export type EventData<K extends EventKey> = z.infer<(typeof EVENTS)[K]["data"]>;
 
-/** An event ready to send: its wire name and validated data. */
-export type JobEvent = { name: string; data: Record<string, unknown> };
+/**
+ * An event ready to send: its wire name, validated data and, for an event that must start its runs later, `ts`
+ * (epoch ms in the future: Inngest starts the runs then; the local runner makes it the rows' runAt).
+ */
+export type JobEvent = { name: string; data: Record<string, unknown>; ts?: number };
 
-/** Builds a sendable event, validating its data against the event's schema (a bad payload throws here, at the sender). */
-export function jobEvent<K extends EventKey>(key: K, data: EventData<K>): JobEvent {
-  return { name: EVENTS[key].name, data: EVENTS[key].data.parse(data) };
+/**
+ * Builds a sendable event, validating its data against the event's schema (a bad payload throws here, at the
+ * sender); `at` delays the runs it starts until then.
+ */
+export function jobEvent<K extends EventKey>(key: K, data: EventData<K>, options: { at?: Date } = {}): JobEvent {
+  return {
+    name: EVENTS[key].name,
+    data: EVENTS[key].data.parse(data),
+    ...(options.at ? { ts: options.at.getTime() } : {}),
+  };
 }

@@ -178,6 +178,77 @@ describe("local runner", () => {
     expect(runs.sort()).toEqual(["once", "queue", "queue"]);
   });
 
+  it("an event with a future ts runs then, not before; waiting for later, it does not stand in for a wake-up now", async () => {
+    const shopId = `shop-${randomUUID()}`;
+    const runs: number[] = [];
+    const queue = defineJob({
+      id: `test-queue-${randomUUID().slice(0, 8)}`,
+      trigger: { event: "deliveriesQueued" },
+      retries: 0,
+      concurrency: { key: "shopId", skipWhileQueued: true },
+      run: async () => void runs.push(Date.now()),
+    });
+    const runner = scoped(shopId, [queue]);
+    const at = new Date(Date.now() + 1_500);
+    await enqueueLocalEvents([jobEvent("deliveriesQueued", { shopId }, { at })]);
+    await enqueueLocalEvents([jobEvent("deliveriesQueued", { shopId })]);
+    await runner.runUntilIdle();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!).toBeLessThan(at.getTime());
+    const waiting = (await rowsOf(shopId)).filter((row) => row.status === "PENDING");
+    expect(waiting.map((row) => row.runAt.getTime())).toEqual([at.getTime()]);
+    await new Promise((resolve) => setTimeout(resolve, at.getTime() - Date.now() + 50));
+    await runner.runUntilIdle();
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!).toBeGreaterThanOrEqual(at.getTime());
+  });
+
+  it("a debounced job runs once per burst: periodMs after its last event, at most timeoutMs after its first", async () => {
+    const shopId = `shop-${randomUUID()}`;
+    const runs: string[] = [];
+    const job = defineJob({
+      id: `test-debounce-${randomUUID().slice(0, 8)}`,
+      trigger: { event: "restockDetected" },
+      retries: 0,
+      debounce: { periodMs: 1_000, timeoutMs: 2_500, key: "shopId" },
+      run: async ({ data }) => void runs.push(data.restockId),
+    });
+    const runner = scoped(shopId, [job]);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const send = (restockId: string) => enqueueLocalEvents([jobEvent("restockDetected", { shopId, restockId })]);
+    const pending = async () => {
+      const rows = (await rowsOf(shopId)).filter((row) => row.status === "PENDING");
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    };
+
+    await send("r1");
+    const first = await pending();
+    expect(first.runAt.getTime() - first.createdAt.getTime()).toBe(1_000);
+    // Events keep coming every 400 ms: each moves the run 1 s on, until the timeout holds it.
+    for (let i = 2; i <= 5; i++) {
+      await sleep(400);
+      await send(`r${i}`);
+      await runner.runUntilIdle();
+      expect(runs).toEqual([]);
+    }
+    const held = await pending();
+    expect(held.id).toBe(first.id);
+    expect(held.runAt.getTime() - held.createdAt.getTime()).toBe(2_500);
+    await sleep(held.runAt.getTime() - Date.now() + 50);
+    await runner.runUntilIdle();
+    // One run, with the burst's last event.
+    expect(runs).toEqual(["r5"]);
+
+    // After it ran, the next event starts a new burst.
+    await send("r6");
+    await runner.runUntilIdle();
+    expect(runs).toEqual(["r5"]);
+    await sleep(1_050);
+    await runner.runUntilIdle();
+    expect(runs).toEqual(["r5", "r6"]);
+  });
+
   it("fails for good after its retries or at once on a NonRetriableJobError, and calls onFailure once", async () => {
     const shopId = `shop-${randomUUID()}`;
     const failures: string[] = [];
@@ -247,5 +318,18 @@ describe("the same definition on Inngest", () => {
     expect(ctx.step.run).toHaveBeenCalledWith("first", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("second", expect.any(Function));
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);
+  });
+
+  it("maps a debounce onto Inngest's, in seconds, keyed by the data field", () => {
+    const job = defineJob({
+      id: `test-debounce-${randomUUID().slice(0, 8)}`,
+      trigger: { event: "restockDetected" },
+      retries: 0,
+      debounce: { periodMs: 20_000, timeoutMs: 60_000, key: "shopId" },
+      run: async () => undefined,
+    });
+    expect((toInngestFunction(job) as unknown as { opts: unknown }).opts).toMatchObject({
+      debounce: { period: "20s", timeout: "60s", key: "event.data.shopId" },
+    });
   });
 });

@@ -8,6 +8,7 @@ import { EVENTS } from "./job-events";
 import {
   EVENT_ROW_PREFIX,
   enqueueLocalEvents,
+  insertJobRows,
   jobAffinity,
   jobRowsFor,
   onLocalJobsEnqueued,
@@ -244,7 +245,8 @@ export class LocalJobRunner {
         UPDATE "Job" j
            SET status = 'RUNNING', "lockedBy" = ${this.id}, "lockedAt" = (now() AT TIME ZONE 'UTC'),
                "updatedAt" = (now() AT TIME ZONE 'UTC'),
-               "idempotencyKey" = CASE WHEN j."idempotencyKey" LIKE 'queued:%' THEN NULL ELSE j."idempotencyKey" END
+               "idempotencyKey" = CASE WHEN j."idempotencyKey" LIKE 'queued:%' OR j."idempotencyKey" LIKE 'debounce:%'
+                                       THEN NULL ELSE j."idempotencyKey" END
          WHERE j.id = (
            SELECT c.id FROM "Job" c
             WHERE c.name = ANY(${names}::text[]) AND c.affinity IS NOT DISTINCT FROM ${this.affinity}::text ${this.scope}
@@ -342,9 +344,9 @@ export class LocalJobRunner {
   private async expandEventRow(row: JobRow): Promise<void> {
     const event = { name: row.name.slice(EVENT_ROW_PREFIX.length), data: row.data as Record<string, unknown> };
     const rows = jobRowsFor(event, [...this.byId.values()]);
-    await prisma.$transaction([
-      prisma.job.createMany({ data: rows, skipDuplicates: true }),
-      prisma.job.delete({ where: { id: row.id } }),
-    ]);
+    await prisma.$transaction(async (tx) => {
+      await insertJobRows(rows, tx);
+      await tx.job.delete({ where: { id: row.id } });
+    });
   }
 }

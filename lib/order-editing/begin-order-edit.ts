@@ -11,6 +11,7 @@ import { getOrderEditingSettings } from "./get-order-editing-settings";
 import { offerProperties, orderProperties } from "./order-event-properties";
 import { orderProductLines } from "./order-product-lines";
 import { queueOrderEvent } from "./queue-order-event";
+import { requestReportsRollUp } from "@/lib/reports/request-reports-roll-up";
 
 /** Refuses with the customer-facing reason when the order can no longer be edited (or the shop left the app). */
 export function assertEditable(order: Awaited<ReturnType<typeof findPortalOrder>>, now: Date) {
@@ -52,6 +53,7 @@ export async function beginOrderEdit(
     };
   });
   if (!created) return { orderEditId: edit.id, started: false };
+  requestReportsRollUp();
   const recipient = { phone: order.phone, email: order.email };
   const base = orderProperties({ shop: order.shop, order });
   await queueOrderEvent({

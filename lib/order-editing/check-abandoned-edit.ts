@@ -3,6 +3,7 @@ import { ORDER_EDITING_ABANDONED } from "@/lib/deliveries/event-types";
 import { getOrderEditingSettings } from "./get-order-editing-settings";
 import { orderProperties } from "./order-event-properties";
 import { queueOrderEvent } from "./queue-order-event";
+import { requestReportsRollUp } from "@/lib/reports/request-reports-roll-up";
 
 export type AbandonedCheck = "abandoned" | "saved" | "not_due" | "gone";
 
@@ -26,6 +27,7 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
     data: { status: "ABANDONED", abandonedAt: now },
   });
   if (marked.count === 0) return "saved";
+  requestReportsRollUp();
 
   const rules = await getOrderEditingSettings(edit.shopId);
   const { order } = edit;

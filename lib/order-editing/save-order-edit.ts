@@ -14,6 +14,7 @@ import { queueOrderEvent } from "./queue-order-event";
 import type { SaveOrderEditInput } from "./save-order-edit-schema";
 import { readShippingAddress } from "./shipping-address";
 import { writeOrderEditToShopify, type ShopifyEditOutcome } from "./write-order-edit-to-shopify";
+import { requestReportsRollUp } from "@/lib/reports/request-reports-roll-up";
 
 const bad = (message: string) => new AppError("BAD_REQUEST", message);
 
@@ -225,5 +226,6 @@ export async function saveOrderEdit(
     },
     integrations: { postscript: rules.notifyPostscript, klaviyo: rules.notifyKlaviyo },
   });
+  requestReportsRollUp();
   return { orderEditId: edit.id, changes, totalPrice, balance: written.balance };
 }

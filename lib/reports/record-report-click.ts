@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { isUncountedRequest } from "./is-uncounted-request";
 import { verifyReportLinkToken } from "./report-link-token";
 import { shopProductUrl } from "./shop-product-url";
+import { requestReportsRollUp } from "./request-reports-roll-up";
 
 /**
  * A tap on a restock alert's short link: null when the token is malformed, tampered with or its restock is gone
@@ -31,5 +32,6 @@ export async function recordReportClick(
   );
   if (isUncountedRequest(request.method, request.userAgent)) return { location, counted: false };
   await prisma.reportClick.create({ data: { shopId: restock.shopId, restockId, variantId: restock.variantId } });
+  requestReportsRollUp();
   return { location, counted: true };
 }

@@ -14,12 +14,12 @@ export const ROLLUP_OVERLAP_MS = 10 * 60_000;
 type Touched = { shopId: string; timeZone: string; day: string };
 
 /**
- * The incremental report rollup (every minute): finds the (shop, day) buckets — days in the shop's time zone —
- * touched by ledger changes since the last run's watermark (deliveries, signups, clicks, attributions, order
- * edits; orders cancelled since are first copied onto their attributions, and a refund touches the attributions
- * it reduces), recomputes only those days and the
- * waiting counts of shops whose waitlist changed, then moves the watermark to this run's start. Page views only
- * read the result. `shopId` limits a run to one shop (tests, the benchmark) without moving the shared watermark.
+ * The incremental report rollup (within a minute of a change, and every 15 minutes): finds the (shop, day)
+ * buckets — days in the shop's time zone — touched by ledger changes since the last run's watermark (deliveries,
+ * signups, clicks, attributions, order edits; orders cancelled since are first copied onto their attributions, and
+ * a refund touches the attributions it reduces), recomputes only those days and the waiting counts of shops whose
+ * waitlist changed, then moves the watermark to this run's start. Page views only read the result. `shopId` limits
+ * a run to one shop (tests, the benchmark) without moving the shared watermark.
  * Days before a shop's retention horizon (LedgerRetention.keptFrom, lib/retention) are final: their ledger rows
  * are gone, so they are never recomputed.
  */

@@ -24,6 +24,7 @@ import { isShopifyTopic } from "./shopify-topics";
 import { storeOrder } from "./store-order";
 import { syncInventoryLevel } from "./sync-inventory-level";
 import { syncProduct } from "./sync-product";
+import { requestReportsRollUp } from "@/lib/reports/request-reports-roll-up";
 
 export type ProcessShopifyWebhookResult = {
   outcome: "processed" | "already_processed" | "not_found" | "ignored";
@@ -109,6 +110,8 @@ async function processOnce(webhookEventId: string): Promise<ProcessShopifyWebhoo
       where: { id: webhookEventId },
       data: { processedAt: new Date(), error: null, failedAt: null },
     });
+    // Orders, cancellations, stock and privacy requests change what the reports count.
+    if (detail !== undefined) requestReportsRollUp();
     return {
       outcome: detail === undefined ? "ignored" : "processed",
       topic: event.topic,

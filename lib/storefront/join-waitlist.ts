@@ -10,6 +10,7 @@ import { typedPhoneToE164 } from "./typed-phone-to-e164";
 import { shopPhoneCountry } from "./shop-phone-country";
 import { waitlistSignupSchema } from "./waitlist-signup-schema";
 import { throttleWaitlistSignup } from "./waitlist-throttle";
+import { requestReportsRollUp } from "@/lib/reports/request-reports-roll-up";
 
 /** The shop a signup is for, as resolved from the verified app-proxy `shop` parameter. */
 export type WaitlistShop = { id: string; domain: string; timeZone: string; currency: string };
@@ -224,6 +225,7 @@ export async function joinWaitlist(
     }
   }
 
+  requestReportsRollUp();
   const confirm = syncRequested ? " If we text you to confirm, reply Y." : "";
   return {
     outcome: wasWaiting ? "already_waiting" : "joined",
