@@ -35,17 +35,23 @@ export type RunningNext = { url: string; stop: () => Promise<void>; kill: () => 
  * build against local stand-ins for Inngest, so they opt in to INNGEST_DEV=1 there (refused in production otherwise).
  */
 export async function startNext(port: number, env: Record<string, string>): Promise<RunningNext> {
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      ...env,
-      NEXT_DIST_DIR: BENCH_DIST_DIR,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where a benchmark's time goes).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        ...env,
+        NEXT_DIST_DIR: BENCH_DIST_DIR,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        TEST_ONLY_ALLOW_INNGEST_DEV_IN_PRODUCTION: "1",
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
