@@ -37,7 +37,7 @@ const { inventoryLevelPayload } = await import("@/lib/shopify/webhook-payloads")
 const { signAppProxyQuery } = await import("@/lib/storefront/sign-app-proxy-query");
 const { BACK_IN_STOCK_ALERT } = await import("@/lib/deliveries/event-types");
 
-const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 7 });
+const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 7, inboxLimit: Infinity });
 const running = await sandbox.listen(0);
 process.env.POSTSCRIPT_API_BASE_URL = running.apiBaseUrl;
 

@@ -36,7 +36,7 @@ const { CIRCUIT_THRESHOLD } = await import("@/lib/deliveries/send-circuit");
 const { BACK_IN_STOCK_ALERT } = await import("@/lib/deliveries/event-types");
 const { STALE_CLAIM_NOTE } = await import("@/lib/deliveries/resolve-stale-claims");
 
-const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 42 });
+const sandbox = createSandbox({ rateLimitPerSecond: LIMIT, seed: 42, inboxLimit: Infinity });
 const running = await sandbox.listen(0);
 // Every request that reaches the key's rate limiter (alerts, syncs, probes), for the timeline.
 const arrivals: number[] = [];

@@ -30,6 +30,11 @@ export interface SandboxOptions {
   twilioInboundUrl?: string;
   /** The Twilio stand-in's Messages API requests per second for the account before 429 / 20429. */
   twilioPerSecond?: number;
+  /**
+   * Events kept in the inbox, oldest dropped first (default 5,000, for a dev server left running): a benchmark that
+   * counts every event it caused sets it above that count.
+   */
+  inboxLimit?: number;
 }
 
 export interface RunningSandbox {
@@ -411,6 +416,7 @@ export function createSandbox(options: SandboxOptions = {}) {
   const state = new SandboxState({
     rateLimitPerSecond: options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT,
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
+    inboxLimit: options.inboxLimit,
   });
   const webhooks = new SandboxWebhooks({ retryDelayMs: options.webhookRetryDelayMs });
   const twilio = new TwilioSandboxState({ inboundUrl: options.twilioInboundUrl, perSecond: options.twilioPerSecond });

@@ -161,7 +161,7 @@ const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "
 const VALID_KEY = /^sk_sandbox_[A-Za-z0-9_-]{8,}$/;
 const KEYWORD_PATTERN = /^[A-Za-z0-9]{1,30}$/;
 // Bounds memory for a dev server left running for days; the newest events are the interesting ones.
-const MAX_INBOX = 5_000;
+const DEFAULT_INBOX_LIMIT = 5_000;
 const RATE_WINDOW_MS = 1_000;
 
 const KEYWORD_NOT_FOUND = {
@@ -208,8 +208,10 @@ export class SandboxState {
   #random: () => number;
   readonly #initialRateLimit: number;
   readonly #initialSeed: number;
+  readonly #inboxLimit: number;
 
-  constructor(options: { rateLimitPerSecond: number; seed: number }) {
+  constructor(options: { rateLimitPerSecond: number; seed: number; inboxLimit?: number }) {
+    this.#inboxLimit = options.inboxLimit ?? DEFAULT_INBOX_LIMIT;
     this.#initialRateLimit = options.rateLimitPerSecond;
     this.#rateLimitPerSecond = options.rateLimitPerSecond;
     this.#initialSeed = options.seed;
@@ -512,7 +514,7 @@ export class SandboxState {
       notTextedReason,
     };
     this.#inbox.push(entry);
-    if (this.#inbox.length > MAX_INBOX) this.#inbox.splice(0, this.#inbox.length - MAX_INBOX);
+    if (this.#inbox.length > this.#inboxLimit) this.#inbox.splice(0, this.#inbox.length - this.#inboxLimit);
     return entry;
   }
 
