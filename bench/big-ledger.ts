@@ -3,13 +3,16 @@
  * open for the biggest shop, rendered by `next start`. The biggest shop (the demo's Northwind Outfitters, so the
  * merchant signs in through the Shopify stand-in) holds a tenth of the ledger; the other shops share the rest,
  * skewed (the second biggest holds about 3%). Rows span 13 months (the default retention): mostly delivered
- * back-in-stock alerts of the shop's restocks, some reminders, preorder confirmations and order-editing events,
- * 2% failed, 3% skipped, 1% unconfirmed; each shop with variants, restocks and a waitlist.
+ * back-in-stock alerts of the shop's restocks to its waitlist's customers, some reminders, preorder confirmations and
+ * order-editing events, 2% failed, 3% skipped, 1% unconfirmed; each shop with variants, restocks and a waitlist; the
+ * biggest shop's signups added to Postscript and nine in ten of its customers opted in.
  *   tsx bench/big-ledger.ts --deliveries 1000000         # a quick check (100,000 in the biggest shop)
  *   tsx bench/big-ledger.ts                              # 10,000,000 deliveries, 1,000 shops
  *   tsx bench/big-ledger.ts --shops 1000 --requests 20 --no-build
- * Goal: each page's p50 < 200 ms (whole HTML answer, first byte to last) for the biggest shop. Before the pages, the
- * reads behind them are timed in-process (no HTTP, no React): where a page's time goes.
+ * Goal: each page's p50 < 200 ms (whole HTML answer, first byte to last) for the biggest shop, each also given as a
+ * ratio to the Settings page's p50 timed in turn (same sign-in, layout and streaming, little to read): on a loaded
+ * machine the ratio holds where absolute times do not. Before the pages, the reads behind them are timed
+ * in-process (no HTTP, no React): where a page's time goes.
  */
 import { execSync } from "node:child_process";
 import pg from "pg";
@@ -111,16 +114,25 @@ try {
       );
       await run(
         "waitlist entries",
-        `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "createdAt", "updatedAt")
+        `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "postscriptSync", "createdAt", "updatedAt")
        SELECT 'lw' || s.n || '_' || k, ${shopOf}, 'lv' || s.n || '_' || (1 + k % CASE WHEN s.n = 0 THEN ${BIG.variants} ELSE ${OTHER.variants} END),
               'k' || k, '+1416' || lpad(k::text, 7, '0'), CASE WHEN k % 7 = 0 THEN 'manual' ELSE 'storefront' END,
               (CASE WHEN k % 10 < 6 THEN 'WAITING' WHEN k % 10 < 9 THEN 'NOTIFIED' ELSE 'PURCHASED' END)::"WaitlistStatus",
-              at, at
+              (CASE WHEN s.n = 0 THEN 'SYNCED' ELSE 'NOT_NEEDED' END)::"SyncStatus", at, at
          FROM ${everyShop(BIG.waitlist, OTHER.waitlist)}, generate_series(1, s.size) k,
               LATERAL (SELECT now() - (k % ${DAYS}) * interval '1 day' AS at) x`,
         [shopId, shops],
       );
 
+      // Postscript's opt-ins for the biggest shop's customers: nine in ten replied Y, long ago.
+      await run(
+        "subscriber consents",
+        `INSERT INTO "SubscriberConsent" (id, "shopId", phone, state, "optedInAt", "lastEventAt", "updatedAt")
+       SELECT 'lc' || k, $1, '+1416' || lpad(k::text, 7, '0'), 'OPTED_IN', now() - interval '400 days',
+              now() - interval '400 days', now() - interval '400 days'
+         FROM generate_series(1, $2::int) k WHERE k % 10 <> 0`,
+        [shopId, BIG.waitlist],
+      );
       const indexes = await db.query<{ indexname: string; indexdef: string }>(
         `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Delivery' AND indexname <> 'Delivery_pkey'`,
       );
@@ -129,8 +141,11 @@ try {
       await run(
         "deliveries",
         `INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", status, "recipientPhone", properties,
-         attempts, "lastAttemptAt", "deliveredAt", "responseStatus", error, "skipReason", "restockId", "createdAt", "updatedAt")
-       SELECT 'ld' || g, shop.id, 'POSTSCRIPT', type.name, 'ld:' || g, state.status, '+1415' || lpad((g % 9000000)::text, 7, '0'),
+         attempts, "lastAttemptAt", "deliveredAt", "responseStatus", error, "skipReason", "restockId", "waitlistEntryId",
+         "createdAt", "updatedAt")
+       SELECT 'ld' || g, shop.id, 'POSTSCRIPT', type.name, 'ld:' || g, state.status,
+              CASE WHEN type.name LIKE 'back_in_stock%' THEN '+1416' || lpad(entry.k::text, 7, '0')
+                   ELSE '+1415' || lpad((g % 9000000)::text, 7, '0') END,
               '{}'::jsonb, CASE WHEN state.status = 'SKIPPED' THEN 0 ELSE 1 END, CASE WHEN state.status <> 'SKIPPED' THEN t END,
               CASE WHEN state.status IN ('DELIVERED', 'UNCONFIRMED') THEN t END,
               CASE WHEN state.status = 'DELIVERED' THEN 200 WHEN state.status = 'FAILED' THEN 500 END,
@@ -138,11 +153,13 @@ try {
                    WHEN state.status = 'UNCONFIRMED' THEN 'No answer within 10 s' END,
               CASE WHEN state.status = 'SKIPPED' THEN 'customer has no phone and no email' END,
               CASE WHEN type.name LIKE 'back_in_stock%' THEN 'lr' || shop.n || '_' || floor(age * restocks / ${DAYS}) END,
+              CASE WHEN type.name LIKE 'back_in_stock%' THEN 'lw' || shop.n || '_' || entry.k END,
               t, t
          FROM generate_series(1, $2::int) g,
               LATERAL (SELECT CASE WHEN g <= $3 THEN 0 ELSE 1 + floor(($4::int - 1) * random() ^ 2)::int END AS n) pick,
               LATERAL (SELECT pick.n, CASE WHEN pick.n = 0 THEN $1 ELSE 'ls' || pick.n END AS id,
                               CASE WHEN pick.n = 0 THEN ${BIG.restocks} ELSE ${OTHER.restocks} END AS restocks) shop,
+              LATERAL (SELECT 1 + g % CASE WHEN pick.n = 0 THEN ${BIG.waitlist} ELSE ${OTHER.waitlist} END AS k) entry,
               LATERAL (SELECT CASE WHEN g <= $3 THEN ${DAYS} * (g - 1)::float / $3 ELSE ${DAYS} * random() END AS age) a,
               LATERAL (SELECT now() - age * interval '1 day' AS t) at,
               LATERAL (SELECT CASE WHEN g % 10 < 7 THEN 'back_in_stock_sms_alert' WHEN g % 10 = 7 THEN 'back_in_stock_sms_reminder'
@@ -211,7 +228,7 @@ try {
       if (i) times.push(performance.now() - started);
     }
     console.log(`  ${name.padEnd(44)} ${median(times).toFixed(1)} ms`);
-    breakdown.push(`${name.split(" ")[0]}=${median(times).toFixed(0)}`);
+    breakdown.push(`${name.replace(/^check /, "").split(" ")[0]}=${median(times).toFixed(0)}`);
   }
 
   if (!hasFlag("no-build")) buildNext();
@@ -246,8 +263,14 @@ try {
     server.url,
     merchant,
     [
+      // The bound: a page of the same dashboard (sign-in, layout, streaming) that reads next to nothing.
+      { name: "Settings (bound)", path: `/shops/${shopId}/settings`, expect: "Time zone" },
       { name: "Activity", path: `/shops/${shopId}/activity`, expect: "back_in_stock_sms_alert" },
-      { name: "Activity, failed only", path: `/shops/${shopId}/activity?status=FAILED`, expect: "HTTP 500" },
+      {
+        name: "Activity, failed only",
+        path: `/shops/${shopId}/activity?status=FAILED`,
+        expect: "Postscript answered 500",
+      },
       { name: "Overview", path: `/shops/${shopId}`, expect: "Events sent" },
       { name: "Back in stock", path: `/shops/${shopId}/back-in-stock`, expect: "Current waitlist" },
     ],
@@ -263,10 +286,11 @@ try {
     { requests },
   );
   const pages = [...merchantPages, ...supportPages];
+  const bound = merchantPages[0]!.p50;
   const results: string[] = [];
   for (const page of pages) {
     console.log(
-      `  ${page.name.padEnd(24)} p50 ${page.p50.toFixed(0)} ms, p90 ${page.p90.toFixed(0)} ms, max ${page.max.toFixed(0)} ms; ` +
+      `  ${page.name.padEnd(24)} p50 ${page.p50.toFixed(0)} ms (${(page.p50 / bound).toFixed(2)}× the bound), p90 ${page.p90.toFixed(0)} ms, max ${page.max.toFixed(0)} ms; ` +
         `first byte p50 ${page.firstByteP50.toFixed(0)} ms (goal: p50 < 200 ms)`,
     );
     results.push(`${page.name.replace(/[^A-Za-z]+/g, "-")}=p50:${page.p50.toFixed(0)}ms,p90:${page.p90.toFixed(0)}ms`);

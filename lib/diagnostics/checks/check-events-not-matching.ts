@@ -1,5 +1,4 @@
 import { prisma } from "@/lib/db/prisma";
-import { changedSince } from "@/lib/deliveries/changed-since";
 import { INTEGRATION_CONNECTED } from "@/lib/postscript-connection/send-integration-connected";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
@@ -17,7 +16,7 @@ export async function checkEventsNotMatching(ctx: DiagnosticsContext): Promise<D
     shopId: ctx.shopId,
     provider: "POSTSCRIPT" as const,
     status: "DELIVERED" as const,
-    ...changedSince("createdAt", since),
+    createdAt: { gte: since },
     eventType: { not: INTEGRATION_CONNECTED },
   };
   const [emailOnly, total, [unsynced]] = await Promise.all([
@@ -27,7 +26,7 @@ export async function checkEventsNotMatching(ctx: DiagnosticsContext): Promise<D
       SELECT count(*)::int AS count
         FROM "Delivery" d JOIN "WaitlistEntry" e ON e.id = d."waitlistEntryId"
        WHERE d."shopId" = ${ctx.shopId} AND d.provider = 'POSTSCRIPT' AND d.status = 'DELIVERED'
-         AND d."createdAt" >= ${since} AND d."updatedAt" >= ${since} AND e.phone IS NOT NULL AND e."postscriptSync" <> 'SYNCED'`,
+         AND d."createdAt" >= ${since} AND e.phone IS NOT NULL AND e."postscriptSync" <> 'SYNCED'`,
   ]);
   const notSynced = unsynced?.count ?? 0;
   const honest =
