@@ -36,6 +36,31 @@ export async function signInMerchant(options: {
   return session;
 }
 
+/**
+ * Signs a support agent in with email and password, as the sign-in form does (Auth.js's credentials callback with
+ * its CSRF token), and returns the session cookie.
+ */
+export async function signInSupportAgent(
+  serverUrl: string,
+  account: { email: string; password: string },
+): Promise<string> {
+  const csrfAnswer = await fetch(`${serverUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfAnswer.json()) as { csrfToken: string };
+  const csrfCookie = csrfAnswer.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
+  const answer = await fetch(`${serverUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie.join("; ") },
+    body: new URLSearchParams({ ...account, csrfToken }),
+  });
+  const session = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`support sign-in failed (${answer.status}): no session cookie`);
+  return session;
+}
+
 export type TimedPage = {
   name: string;
   path: string;

@@ -14,7 +14,7 @@ const delivery = (shopId: string, provider: DeliveryProvider, status: DeliverySt
 });
 
 describe("getDeliveryTotals", () => {
-  it("counts the shop's delivered and failed alerts, and the Postscript ones still waiting to be sent", async () => {
+  it("counts the shop's delivered and failed alerts of the last 30 days, and the Postscript ones still waiting to be sent", async () => {
     const shop = await createShop();
     const other = await createShop();
     await prisma.delivery.createMany({
@@ -28,9 +28,13 @@ describe("getDeliveryTotals", () => {
         delivery(shop.id, "POSTSCRIPT", "SKIPPED"),
         delivery(other.id, "POSTSCRIPT", "DELIVERED"),
         delivery(other.id, "POSTSCRIPT", "PENDING"),
+        // Settled before the window: not counted. Held for two months: still waiting, counted.
+        { ...delivery(shop.id, "POSTSCRIPT", "DELIVERED"), updatedAt: new Date(Date.now() - 31 * 86_400_000) },
+        { ...delivery(shop.id, "POSTSCRIPT", "FAILED"), updatedAt: new Date(Date.now() - 31 * 86_400_000) },
+        { ...delivery(shop.id, "POSTSCRIPT", "PENDING"), updatedAt: new Date(Date.now() - 60 * 86_400_000) },
       ],
     });
-    expect(await getDeliveryTotals(shop.id)).toEqual({ delivered: 2, failed: 1, heldForPostscript: 2 });
+    expect(await getDeliveryTotals(shop.id)).toEqual({ delivered: 2, failed: 1, heldForPostscript: 3 });
     expect(await getDeliveryTotals((await createShop()).id)).toEqual({ delivered: 0, failed: 0, heldForPostscript: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { changedSince } from "@/lib/deliveries/changed-since";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { RECENT_WINDOW_DAYS } from "./diagnostic-check";
 import { loadDiagnosticsContext } from "./load-diagnostics-context";
@@ -48,7 +49,7 @@ export async function getDeliveryHealth(shopId: string, now = new Date()): Promi
     tally({ shopId, status: "FAILED", updatedAt: { gte: since } }, "updatedAt"),
     tally({ shopId, status: "UNCONFIRMED", updatedAt: { gte: since } }, "deliveredAt"),
     tally({ shopId, status: "RETRYING" }, "createdAt"),
-    tally({ shopId, status: "SKIPPED", createdAt: { gte: since } }, "createdAt"),
+    tally({ shopId, status: "SKIPPED", ...changedSince("createdAt", since) }, "createdAt"),
     prisma.sendingPause.findFirst({ where: { shopId, resumedAt: null }, orderBy: { pausedAt: "asc" } }),
     tally(
       { shopId, provider: "POSTSCRIPT", status: { in: ["PENDING", "RETRYING"] }, nextAttemptAt: { lte: now } },

@@ -14,10 +14,12 @@ const CATALOG_TYPES = new Set<string>(EVENT_CATALOG.map((e) => e.type));
 export async function postscriptTypesInUse(ctx: DiagnosticsContext): Promise<Set<string>> {
   const since = new Date(ctx.now.getTime() - ACTIVE_LOOKBACK_DAYS * 86_400_000);
   const [sent, strategies, edits] = await Promise.all([
-    prisma.delivery.groupBy({
-      by: ["eventType"],
-      where: { shopId: ctx.shopId, provider: "POSTSCRIPT", status: { not: "SKIPPED" }, createdAt: { gte: since } },
-    }),
+    // One probe per catalog type (the (shopId, eventType, createdAt) index), not a month of a big shop's ledger.
+    prisma.$queryRaw<{ eventType: string }[]>`
+      SELECT t AS "eventType" FROM unnest(${[...CATALOG_TYPES]}::text[]) t
+       WHERE EXISTS (SELECT 1 FROM "Delivery" d
+                      WHERE d."shopId" = ${ctx.shopId} AND d."eventType" = t AND d."createdAt" >= ${since}
+                        AND d.provider = 'POSTSCRIPT' AND d.status <> 'SKIPPED')`,
     prisma.upsellStrategy.findMany({
       where: { shopId: ctx.shopId, enabled: true, notifyPostscript: true },
       select: { placement: true },
@@ -33,6 +35,6 @@ export async function postscriptTypesInUse(ctx: DiagnosticsContext): Promise<Set
     types.add(s.placement === "DURING_EDITING" ? "upsell_recommendations" : "upsell_offers_available");
   if (edits > 0)
     for (const t of ["order_editing_started", "order_editing_saved", "order_editing_abandoned"]) types.add(t);
-  for (const row of sent) if (CATALOG_TYPES.has(row.eventType)) types.add(row.eventType);
+  for (const row of sent) types.add(row.eventType);
   return types;
 }

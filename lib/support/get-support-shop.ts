@@ -1,5 +1,6 @@
 import { listRecentRestocks, type RecentRestock } from "@/lib/back-in-stock/list-recent-restocks";
 import { prisma } from "@/lib/db/prisma";
+import { LEDGER_COUNT_DAYS } from "@/lib/deliveries/ledger-count-days";
 import type { DeliveryStatus, SmsProvider, SyncStatus, WaitlistStatus } from "@/lib/generated/prisma/client";
 import { getKlaviyoConnection, type KlaviyoConnection } from "@/lib/klaviyo-connection/get-klaviyo-connection";
 import {
@@ -41,6 +42,7 @@ export type SupportShopView = {
   strategies: SupportStrategy[];
   waitlist: { byStatus: Record<WaitlistStatus, number>; bySync: Record<SyncStatus, number> };
   restocks: RecentRestock[];
+  /** Deliveries by status, changed in the last LEDGER_COUNT_DAYS days. */
   ledger: Record<DeliveryStatus, number>;
 };
 
@@ -81,6 +83,7 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
     },
   });
   if (!shop) return null;
+  const ledgerSince = new Date(Date.now() - LEDGER_COUNT_DAYS * 86_400_000);
   const [postscript, klaviyo, setup, flows, strategies, waitlistStatus, waitlistSync, restocks, ledger] =
     await Promise.all([
       getPostscriptConnection(shopId),
@@ -108,7 +111,12 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
         _count: { _all: true },
       }),
       listRecentRestocks(shopId, 5),
-      prisma.delivery.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
+      // Every status named, so each is one range of the (shopId, status, updatedAt) index.
+      prisma.delivery.groupBy({
+        by: ["status"],
+        where: { shopId, status: { in: DELIVERY_STATUSES }, updatedAt: { gte: ledgerSince } },
+        _count: { _all: true },
+      }),
     ]);
   return {
     shop: {

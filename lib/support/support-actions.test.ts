@@ -298,6 +298,17 @@ describe("the shop page's data", () => {
     await prisma.upsellStrategy.create({
       data: { shopId, name: "Winter add-ons", notifyKlaviyo: true, discountValue: "15" },
     });
+    // Failed two months ago: outside the ledger counts' 30 days.
+    await prisma.delivery.create({
+      data: {
+        shopId,
+        provider: "POSTSCRIPT",
+        eventType: "back_in_stock_sms_alert",
+        idempotencyKey: `old-${shopId}`,
+        status: "FAILED",
+        updatedAt: new Date(Date.now() - 60 * 86_400_000),
+      },
+    });
     const view = await getSupportShop(shopId);
     expect(view).toMatchObject({
       provider: "POSTSCRIPT",

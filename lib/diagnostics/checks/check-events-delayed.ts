@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { changedSince } from "@/lib/deliveries/changed-since";
 import type { DiagnosticCheck } from "../diagnostic-check";
 import { formatDuration } from "../format-duration";
 import { formatShopTime } from "@/lib/format/format-shop-time";
@@ -36,7 +37,7 @@ export async function checkEventsDelayed(ctx: DiagnosticsContext): Promise<Diagn
       where: {
         shopId: ctx.shopId,
         status: "DELIVERED",
-        deliveredAt: { gte: new Date(now.getTime() - PACE_WINDOW_MS) },
+        ...changedSince("deliveredAt", new Date(now.getTime() - PACE_WINDOW_MS)),
       },
     }),
     prisma.delivery.aggregate({

@@ -7,6 +7,8 @@ import type { DiagnosticsContext } from "../load-diagnostics-context";
 import { plural } from "../plural";
 import { postscriptTypesInUse } from "../postscript-types-in-use";
 
+const DELIVERED_CAP = 1000;
+
 /**
  * Troubleshooting: "Test event sent but Flow does not trigger" (the flow's trigger does not match the event
  * type). What Signalboard can see: for each type the shop sends to Postscript, whether a test event was ever
@@ -27,6 +29,8 @@ export async function checkFlowTriggerMismatch(ctx: DiagnosticsContext): Promise
       fix: "Nothing to do. If a flow still does not run, check in Postscript that its trigger is exactly the event name and that it is active.",
     };
   }
+  // Counted up to a cap: a big shop's whole ledger of these types is a million rows, and past the cap the words
+  // say "more than".
   const delivered = await prisma.delivery.count({
     where: {
       shopId: ctx.shopId,
@@ -34,6 +38,7 @@ export async function checkFlowTriggerMismatch(ctx: DiagnosticsContext): Promise
       status: "DELIVERED",
       eventType: { in: rows.map((r) => r.type) },
     },
+    take: DELIVERED_CAP + 1,
   });
   const what = rows.map(
     (r) => `${r.displayName} (${r.type}): ${r.testAccepted ? "flow not confirmed" : "test event never sent"}`,
@@ -45,7 +50,7 @@ export async function checkFlowTriggerMismatch(ctx: DiagnosticsContext): Promise
     detail:
       `${what.join("; ")}. ` +
       (delivered > 0
-        ? `${plural(delivered, "event")} of ${rows.length === 1 ? "this type were" : "these types were"} delivered to Postscript; a flow runs only when its trigger is exactly the event name.`
+        ? `${delivered > DELIVERED_CAP ? `More than ${plural(DELIVERED_CAP, "event")}` : plural(delivered, "event")} of ${rows.length === 1 ? "this type were" : "these types were"} delivered to Postscript; a flow runs only when its trigger is exactly the event name.`
         : "Postscript starts a flow only when its trigger is exactly the event name."),
     fix: "Click Send test event for each type listed so Postscript registers the trigger. In Postscript, create a flow whose trigger is exactly that event name, activate it, then click I've created the Flow.",
     fixHref: flowFixHref(ctx.base, rows[0]!.type),

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { changedSince } from "@/lib/deliveries/changed-since";
 import { NO_CONTACT_REASON } from "@/lib/deliveries/event-types";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
 import { formatShopTime } from "@/lib/format/format-shop-time";
@@ -15,7 +16,7 @@ export async function checkNoContact(ctx: DiagnosticsContext): Promise<Diagnosti
     shopId: ctx.shopId,
     status: "SKIPPED" as const,
     skipReason: NO_CONTACT_REASON,
-    createdAt: { gte: since },
+    ...changedSince("createdAt", since),
   };
   const [groups, latest] = await Promise.all([
     prisma.delivery.groupBy({ by: ["eventType"], where, _count: { _all: true } }),

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { changedSince } from "@/lib/deliveries/changed-since";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
 import { formatDuration } from "../format-duration";
 import { formatShopTime } from "@/lib/format/format-shop-time";
@@ -12,6 +13,12 @@ import { plural } from "../plural";
  */
 export async function checkRateLimited(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const since = new Date(ctx.now.getTime() - RECENT_WINDOW_DAYS * 86_400_000);
+  const delayedWhere = {
+    shopId: ctx.shopId,
+    status: "DELIVERED" as const,
+    rateLimitedAttempts: { gt: 0 },
+    ...changedSince("deliveredAt", since),
+  };
   const [retrying, failed, delayed] = await Promise.all([
     prisma.delivery.findMany({
       where: { shopId: ctx.shopId, status: "RETRYING", responseStatus: 429 },
@@ -22,7 +29,7 @@ export async function checkRateLimited(ctx: DiagnosticsContext): Promise<Diagnos
       select: { createdAt: true, lastAttemptAt: true },
     }),
     prisma.delivery.aggregate({
-      where: { shopId: ctx.shopId, status: "DELIVERED", rateLimitedAttempts: { gt: 0 }, deliveredAt: { gte: since } },
+      where: delayedWhere,
       _count: true,
       _sum: { rateLimitedAttempts: true },
       _min: { firstRateLimitedAt: true },
@@ -32,7 +39,8 @@ export async function checkRateLimited(ctx: DiagnosticsContext): Promise<Diagnos
   const worstDelay = delayed._count
     ? await prisma.$queryRaw<{ ms: number | null }[]>`
         SELECT MAX(EXTRACT(EPOCH FROM ("deliveredAt" - "firstRateLimitedAt")) * 1000)::float8 AS ms FROM "Delivery"
-         WHERE "shopId" = ${ctx.shopId} AND status = 'DELIVERED' AND "rateLimitedAttempts" > 0 AND "deliveredAt" >= ${since}`
+         WHERE "shopId" = ${ctx.shopId} AND status = 'DELIVERED' AND "rateLimitedAttempts" > 0 AND "deliveredAt" >= ${since}
+           AND "updatedAt" >= ${since} -- as changedSince does`
     : [];
   const retriedNote =
     delayed._count && delayed._min.firstRateLimitedAt && delayed._max.lastRateLimitedAt

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { changedSince } from "@/lib/deliveries/changed-since";
 import { POSTSCRIPT_NOT_SELECTED_REASON } from "@/lib/deliveries/event-types";
 import { RECENT_WINDOW_DAYS, type DiagnosticCheck } from "../diagnostic-check";
 import type { DiagnosticsContext } from "../load-diagnostics-context";
@@ -23,7 +24,7 @@ export async function checkUpsellPostscriptNotSelected(ctx: DiagnosticsContext):
         shopId: ctx.shopId,
         status: "SKIPPED",
         skipReason: POSTSCRIPT_NOT_SELECTED_REASON,
-        createdAt: { gte: since },
+        ...changedSince("createdAt", since),
       },
       _count: { _all: true },
     }),

@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDeliveryTotals } from "@/lib/activity/get-delivery-totals";
 import { requireShop } from "@/lib/auth/require-shop";
+import { LEDGER_COUNT_DAYS } from "@/lib/deliveries/ledger-count-days";
 import { getDeliveryHealth } from "@/lib/diagnostics/get-delivery-health";
 import { getPostscriptConnection } from "@/lib/postscript-connection/get-postscript-connection";
 import { getSetupProgress } from "@/lib/setup/get-setup-progress";
@@ -81,7 +82,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ shopI
           <PersonLookup shopId={ctx.shop.id} />
         </div>
         <div>
-          <Card title="Events sent" className="lg:sticky lg:top-6">
+          <Card title="Events sent" description={`Last ${LEDGER_COUNT_DAYS} days`} className="lg:sticky lg:top-6">
             <dl className="grid grid-cols-2 gap-4 text-sm">
               <div>
                 <dt className="text-slate-500">Delivered</dt>

@@ -16,6 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CheckMark } from "@/components/ui/check-mark";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
+import { LEDGER_COUNT_DAYS } from "@/lib/deliveries/ledger-count-days";
 import { getSupportShop } from "@/lib/support/get-support-shop";
 import { listAuditEntries } from "@/lib/support/list-audit-entries";
 import { listFailedWebhooks } from "@/lib/support/list-failed-webhooks";
@@ -149,6 +150,7 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
         </Card>
         <Card
           title="Delivery ledger"
+          description={`Last ${LEDGER_COUNT_DAYS} days`}
           actions={
             <Link href={`${base}/deliveries`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
               Open ledger →
@@ -178,7 +180,9 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
               ),
             )}
           </dl>
-          <p className="mt-3 text-xs text-slate-500">{ledgerTotal.toLocaleString("en-US")} events in total.</p>
+          <p className="mt-3 text-xs text-slate-500">
+            {ledgerTotal.toLocaleString("en-US")} events changed in the last {LEDGER_COUNT_DAYS} days.
+          </p>
         </Card>
       </div>
 
