@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createMerchantAccount, query, setUpPostscript, signIn } from "./support/app";
+import { stockStore } from "./support/shopify-store";
 
 type SandboxSubscriber = {
   phoneNumber: string;
@@ -18,27 +19,72 @@ async function sandboxSubscribers(keyLast4: string): Promise<SandboxSubscriber[]
   return state.accounts.filter((a) => a.keyLast4 === keyLast4).flatMap((a) => a.subscribers);
 }
 
-/** A sold-out variant in the shop's local catalog (what products/update webhooks would have stored). */
-async function addSoldOutVariant(shopId: string, product: string, variant: string) {
-  const handle = randomBytes(4).toString("hex");
-  const shopifyVariantId = String(randomInt(1, 2 ** 47));
-  await query(
-    `INSERT INTO "Product" (id, "shopId", "shopifyProductId", title, vendor, handle, published, "updatedAt") VALUES ($1, $2, $3, $4, 'Northwind', $5, true, now())`,
-    [`prod_${handle}`, shopId, String(randomInt(1, 2 ** 47)), product, `p-${handle}`],
+/**
+ * Sold-out variants in the store, one product each: put in the Shopify stand-in (its products/update webhooks
+ * reach the app) rather than only in our database, where the shop's first catalog sync would delete them.
+ */
+async function stockSoldOut(shopDomain: string, items: { product: string; variant: string }[]) {
+  const stocked = items.map((item) => ({
+    ...item,
+    shopifyProductId: String(randomInt(1e12, 9e12)),
+    shopifyVariantId: String(randomInt(1e13, 9e13)),
+    inventoryItemId: String(randomInt(1e13, 9e13)),
+  }));
+  await stockStore(
+    shopDomain,
+    stocked.map((item) => ({
+      shopifyProductId: item.shopifyProductId,
+      title: item.product,
+      vendor: "Northwind",
+      handle: `p-${item.shopifyProductId}`,
+      productType: "Outdoor",
+      tags: "",
+      imageUrl: "/demo-products/trail-runner-jacket.svg",
+      variants: [
+        {
+          shopifyVariantId: item.shopifyVariantId,
+          inventoryItemId: item.inventoryItemId,
+          title: item.variant,
+          sku: `SKU-${item.shopifyVariantId}`,
+          price: "129.00",
+          compareAtPrice: null,
+          available: 0,
+        },
+      ],
+    })),
   );
-  await query(
-    `INSERT INTO "Variant" (id, "shopId", "productId", "shopifyVariantId", title, price, available, "updatedAt") VALUES ($1, $2, $3, $4, $5, '129.00', 0, now())`,
-    [`var_${handle}`, shopId, `prod_${handle}`, shopifyVariantId, variant],
+  return Promise.all(
+    stocked.map(async (item) => {
+      let variantId: string | undefined;
+      // The webhooks are processed in the background: wait until the app has the variant.
+      await expect
+        .poll(async () => {
+          [{ id: variantId } = { id: undefined }] = await query<{ id: string }>(
+            `SELECT v.id FROM "Variant" v JOIN "Shop" s ON s.id = v."shopId" WHERE s.domain = $1 AND v."shopifyVariantId" = $2`,
+            [shopDomain, item.shopifyVariantId],
+          );
+          return variantId;
+        })
+        .toBeTruthy();
+      return {
+        variantId: variantId!,
+        shopifyVariantId: item.shopifyVariantId,
+        label: `${item.product} – ${item.variant}`,
+      };
+    }),
   );
-  return { variantId: `var_${handle}`, shopifyVariantId, label: `${product} – ${variant}` };
 }
 
 test("a shopper joins the waitlist on the storefront preview and becomes a Postscript subscriber", async ({ page }) => {
   const account = await createMerchantAccount({ plan: "PAID", shopName: "Preview Outfitters" });
   const key = `sk_sandbox_store_${randomBytes(6).toString("hex")}`;
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [account.shopId]);
-  const boots = await addSoldOutVariant(account.shopId, "Summit Boot", "Walnut / 9");
-  await addSoldOutVariant(account.shopId, "Rain Shell", "Medium");
+  const boots = (
+    await stockSoldOut(shop!.domain, [
+      { product: "Summit Boot", variant: "Walnut / 9" },
+      { product: "Rain Shell", variant: "Medium" },
+    ])
+  )[0]!;
   page.on("dialog", (dialog) => {
     throw new Error(`A customer-typed name ran as script: ${dialog.message()}`);
   });
@@ -141,7 +187,7 @@ test("the storefront preview is only for members of the shop", async ({ page }) 
 test("the waitlist endpoint refuses a request that did not come through Shopify's app proxy", async ({ request }) => {
   const owner = await createMerchantAccount({ plan: "PAID" });
   const [shop] = await query<{ domain: string }>(`SELECT domain FROM "Shop" WHERE id = $1`, [owner.shopId]);
-  const variant = await addSoldOutVariant(owner.shopId, "Trail Pack", "30 L");
+  const variant = (await stockSoldOut(shop!.domain, [{ product: "Trail Pack", variant: "30 L" }]))[0]!;
   const res = await request.post(`/api/storefront/waitlist?shop=${shop!.domain}`, {
     data: { variantId: variant.shopifyVariantId, email: "a@example.com" },
   });
