@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { inventoryLevelPayload, productPayload } from "../lib/shopify/webhook-payloads";
+import { inventoryLevelPayload } from "../lib/shopify/webhook-payloads";
+import { stockStore } from "./support/shopify-store";
 import {
   createMerchantAccount,
   postShopifyWebhook,
@@ -37,28 +38,29 @@ test("storefront signup, then a restock webhook, delivers one alert through Post
     item: String(randomInt(1e13, 9e13)),
   };
 
-  // Shopify tells us about the product: one variant, sold out.
-  const product = productPayload({
-    shopifyProductId: ids.product,
-    title: "Summit Down Parka",
-    vendor: "Northwind",
-    handle: "summit-down-parka",
-    productType: "Jackets",
-    tags: "outerwear",
-    imageUrl: "/demo-products/summit-down-parka.svg",
-    variants: [
-      {
-        shopifyVariantId: ids.variant,
-        inventoryItemId: ids.item,
-        title: "Medium / Red",
-        sku: "SDP-M-RD",
-        price: "249.00",
-        compareAtPrice: null,
-        available: 0,
-      },
-    ],
-  });
-  expect((await postShopifyWebhook("products/update", shop!.domain, product)).status).toBe(200);
+  // The store has the product, one variant, sold out; Shopify tells us about it.
+  await stockStore(shop!.domain, [
+    {
+      shopifyProductId: ids.product,
+      title: "Summit Down Parka",
+      vendor: "Northwind",
+      handle: "summit-down-parka",
+      productType: "Jackets",
+      tags: "outerwear",
+      imageUrl: "/demo-products/summit-down-parka.svg",
+      variants: [
+        {
+          shopifyVariantId: ids.variant,
+          inventoryItemId: ids.item,
+          title: "Medium / Red",
+          sku: "SDP-M-RD",
+          price: "249.00",
+          compareAtPrice: null,
+          available: 0,
+        },
+      ],
+    },
+  ]);
 
   await signIn(page, account);
   await setUpPostscript(page, account.shopId, key);
