@@ -13,7 +13,7 @@ test("a merchant creates, edits, disables and deletes an upsell strategy; a supp
   const browserErrors: string[] = [];
   page.on("pageerror", (error) => browserErrors.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error") browserErrors.push(message.text());
+    if (message.type() === "error") browserErrors.push(`${message.text()} (${message.location().url})`);
   });
   await signIn(page, DEMO_LOGINS.maya);
 

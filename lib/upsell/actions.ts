@@ -27,8 +27,9 @@ export const setUpsellStrategyEnabledAction = shopAction(setUpsellStrategyEnable
   return result;
 });
 
-export const deleteUpsellStrategyAction = shopAction(deleteUpsellStrategySchema, async (input, ctx) => {
-  const deleted = await deleteUpsellStrategy(input, ctx);
-  refreshUpsells(ctx.shop.id);
-  return deleted;
-});
+// No revalidatePath here: after a revalidating action Next re-fetches the page it was called from, the deleted
+// strategy's page, which answers 404 while the button's router.push to the list races it. The list is dynamic and
+// is read afresh on that navigation.
+export const deleteUpsellStrategyAction = shopAction(deleteUpsellStrategySchema, async (input, ctx) =>
+  deleteUpsellStrategy(input, ctx),
+);
