@@ -1,6 +1,7 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { applyLedgerRetentionJob } from "./functions/apply-ledger-retention";
 import { catalogSyncSweep } from "./functions/catalog-sync-sweep";
+import { checkShopCatalogJob } from "./functions/check-shop-catalog";
 import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
 import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
@@ -35,6 +36,7 @@ export const jobs: JobDefinition[] = [
   verifyKeysDaily,
   refreshShopifyTokens,
   catalogSyncSweep,
+  checkShopCatalogJob,
   rollUpReportsJob,
   rollUpChangedReports,
   applyLedgerRetentionJob,

@@ -10,9 +10,11 @@ import {
   type StandinLocation,
 } from "@/lib/shopify-standin/standin-catalog";
 import { startTestShopifyStandin } from "@/lib/testing/start-test-shopify-standin";
+import { FIRST_SYNC_AFTER_MS } from "@/lib/shopify/install-shop";
+import { checkShopCatalog } from "./check-shop-catalog";
 import { readFixes } from "./read-fixes";
 import { resumeBulkSync } from "./resume-bulk-sync";
-import { BULK_THRESHOLD, startCatalogSync } from "./start-catalog-sync";
+import { BULK_POLL_AFTER_MS, BULK_THRESHOLD, STALLED_AFTER_MS, startCatalogSync } from "./start-catalog-sync";
 
 let standin: Awaited<ReturnType<typeof startTestShopifyStandin>>;
 let seed = 1;
@@ -288,4 +290,65 @@ describe("stock across locations", () => {
     });
     expect((await level(locs[0]!.id, 6)).variants[0]).toMatchObject({ available: 49, restockId: null });
   }, 60_000);
+});
+
+describe("the per-shop catalog check (on install, and while a sync is under way)", () => {
+  it("an install queues the shop's check; the check starts the first sync, which queues its own follow-up", async () => {
+    const before = Date.now();
+    const { shopId } = await shopWithCatalog(20);
+    const onInstall = await prisma.job.findFirstOrThrow({
+      where: { name: "check-shop-catalog", data: { path: ["shopId"], equals: shopId } },
+    });
+    expect(onInstall.runAt.getTime()).toBeGreaterThanOrEqual(before + FIRST_SYNC_AFTER_MS);
+    expect(await prisma.catalogSync.count({ where: { shopId } })).toBe(0);
+
+    expect(await checkShopCatalog(shopId, { reconcile: false })).toEqual({ outcome: "started", checkAgainInMs: null });
+    expect(await prisma.catalogSync.findFirstOrThrow({ where: { shopId } })).toMatchObject({ status: "COMPLETED" });
+    // The paged sync asked to be looked at once it could count as stalled.
+    const followUp = await prisma.job.findFirstOrThrow({
+      where: { name: "check-shop-catalog", data: { path: ["shopId"], equals: shopId } },
+      orderBy: { runAt: "desc" },
+    });
+    expect(followUp.runAt.getTime()).toBeGreaterThanOrEqual(before + STALLED_AFTER_MS);
+    expect(followUp.runAt.getTime()).toBeLessThanOrEqual(Date.now() + STALLED_AFTER_MS + 2_000);
+    // That follow-up finds the sync done, and does nothing.
+    expect(await checkShopCatalog(shopId, { reconcile: false })).toEqual({ outcome: "nothing", checkAgainInMs: null });
+  });
+
+  it("a bulk query is polled once its finish webhook is late, and polled again while Shopify still runs it", async () => {
+    const { shopId, store } = await shopWithCatalog(BULK_THRESHOLD + 10);
+    const syncId = await startCatalogSync(shopId, "FULL");
+    const waiting = await checkShopCatalog(shopId, { reconcile: false });
+    expect(waiting.outcome).toBe("nothing");
+    expect(waiting.checkAgainInMs).toBeGreaterThan(BULK_POLL_AFTER_MS - 5_000);
+    expect(waiting.checkAgainInMs).toBeLessThanOrEqual(BULK_POLL_AFTER_MS);
+    // Shopify still runs the query when the check comes (its finish webhook is never delivered here).
+    while (standin.state.bulkOperations.get(store.domain)?.status === "RUNNING")
+      await new Promise((r) => setTimeout(r, 20));
+    const finished = standin.state.bulkOperations.get(store.domain)!;
+    standin.state.bulkOperations.set(store.domain, { ...finished, status: "RUNNING", url: null });
+    const later = () => new Date(Date.now() + BULK_POLL_AFTER_MS + 1_000);
+    expect(await checkShopCatalog(shopId, { reconcile: false, now: later() })).toEqual({
+      outcome: "resumed",
+      checkAgainInMs: BULK_POLL_AFTER_MS,
+    });
+    expect((await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).status).toBe("WAITING_BULK");
+    // Done by the next check: the result is applied and nothing more is scheduled.
+    standin.state.bulkOperations.set(store.domain, finished);
+    expect(await checkShopCatalog(shopId, { reconcile: false, now: later() })).toEqual({
+      outcome: "resumed",
+      checkAgainInMs: null,
+    });
+    expect(await prisma.catalogSync.findUniqueOrThrow({ where: { id: syncId } })).toMatchObject({
+      status: "COMPLETED",
+      syncedVariants: BULK_THRESHOLD + 10,
+    });
+  });
+
+  it("an uninstalled shop is left alone", async () => {
+    const { shopId } = await shopWithCatalog(5);
+    await prisma.shop.update({ where: { id: shopId }, data: { uninstalledAt: new Date() } });
+    expect(await checkShopCatalog(shopId, { reconcile: true })).toEqual({ outcome: "nothing", checkAgainInMs: null });
+    expect(await prisma.catalogSync.count({ where: { shopId } })).toBe(0);
+  });
 });

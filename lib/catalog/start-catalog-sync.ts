@@ -1,6 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import type { CatalogSyncKind } from "@/lib/generated/prisma/client";
+import { jobEvent } from "@/lib/jobs/job-events";
+import { sendJobEvents } from "@/lib/jobs/send-job-event";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 import { continuePagedSync } from "./continue-paged-sync";
 import { resumeBulkSync } from "./resume-bulk-sync";
@@ -16,6 +18,24 @@ import { syncLocations } from "./sync-locations";
 export const BULK_THRESHOLD = 250;
 /** A running sync not heard from for this long is stalled: a new request resumes it instead of waiting. */
 export const STALLED_AFTER_MS = 5 * 60_000;
+/** A bulk query not finished after this long is asked about (its finish webhook may have been lost). */
+export const BULK_POLL_AFTER_MS = 2 * 60_000;
+
+/**
+ * Asks for the shop's catalog check once `afterMs` has passed (check-shop-catalog): a sync whose finish webhook is
+ * lost, or whose process died, is followed up without a schedule polling every shop. A check that cannot be queued
+ * is logged; the hourly sweep is the net behind it.
+ */
+export async function scheduleCatalogCheck(shopId: string, afterMs: number): Promise<void> {
+  try {
+    await sendJobEvents([jobEvent("catalogCheckDue", { shopId }, { at: new Date(Date.now() + afterMs + 1_000) })]);
+  } catch (error) {
+    console.warn(
+      `[catalog] could not schedule the check of shop ${shopId}:`,
+      error instanceof Error ? error.message : error,
+    );
+  }
+}
 
 type RunBulk = { bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null } };
 
@@ -49,6 +69,7 @@ export async function startCatalogSync(
   const stalled = latest && Date.now() - latest.updatedAt.getTime() > STALLED_AFTER_MS;
   if (latest && (latest.status === "RUNNING" || latest.status === "WAITING_BULK") && !stalled) return latest.id;
   if (latest && (latest.status === "FAILED" || latest.status === "RUNNING" || latest.status === "WAITING_BULK")) {
+    await scheduleCatalogCheck(shopId, STALLED_AFTER_MS);
     await run(() => resumeCatalogSync(latest.id));
     return latest.id;
   }
@@ -65,6 +86,7 @@ export async function startCatalogSync(
     data: { shopId, kind, mode, totalVariants: total },
     select: { id: true },
   });
+  await scheduleCatalogCheck(shopId, mode === "BULK" ? BULK_POLL_AFTER_MS : STALLED_AFTER_MS);
   if (mode === "BULK") {
     try {
       await startBulkQuery(sync.id, shopId);

@@ -15,6 +15,8 @@ export const EVENTS = {
   /** Sent with a future `ts`: wakes the shop's drainer then (see inngest/functions/wake-shop-queue). */
   deliveriesWakeScheduled: { name: "deliveries/wake.scheduled", data: z.object({ shopId: z.string() }) },
   reportsChanged: { name: "reports/ledger.changed", data: z.object({}) },
+  /** Sent on install and, with a future `ts`, while a catalog sync is under way (see check-shop-catalog). */
+  catalogCheckDue: { name: "catalog/check.due", data: z.object({ shopId: z.string() }) },
   orderReceived: { name: "order-editing/order.received", data: z.object({ shopId: z.string(), orderId: z.string() }) },
   orderEditStarted: {
     name: "order-editing/edit.started",

@@ -1,11 +1,15 @@
 import type { Session } from "@shopify/shopify-api";
 import { syncShopPlan } from "@/lib/billing/sync-shop-plan";
 import { prisma } from "@/lib/db/prisma";
-import { sendJobEvent } from "@/lib/jobs/send-job-event";
+import { jobEvent } from "@/lib/jobs/job-events";
+import { sendJobEvent, sendJobEvents } from "@/lib/jobs/send-job-event";
 import { AppError } from "@/lib/errors/app-error";
 import { recordWebhookAudit } from "./record-webhook-audit";
 import { saveOfflineToken } from "./save-offline-token";
 import { shopifyApp } from "./shopify-app";
+
+/** How long after a new token the shop's catalog check comes (check-shop-catalog: the first sync). */
+export const FIRST_SYNC_AFTER_MS = 2 * 60_000;
 
 export const SHOP_QUERY = `#graphql
   query InstallShop {
@@ -79,6 +83,11 @@ export async function installShop(offlineSession: Session): Promise<{ shopId: st
       error instanceof AppError ? error.message : "unexpected error",
     );
   }
+  // A new token: the shop's first catalog sync (or a check of the last one) follows without waiting for the hourly
+  // sweep, two minutes on, as before: the merchant's first minutes in the app keep the shop's Admin API budget.
+  await sendJobEvents([
+    jobEvent("catalogCheckDue", { shopId: result.shopId }, { at: new Date(Date.now() + FIRST_SYNC_AFTER_MS) }),
+  ]);
   // A reinstall releases what the uninstall held, at once rather than at the next sweep.
   if (result.installed) await sendJobEvent("deliveriesQueued", { shopId: result.shopId });
   return result;
