@@ -16,12 +16,12 @@ afterAll(async () => {
 const installedShop = () => standin.installedShop();
 
 describe("refresh-shopify-tokens (Inngest)", () => {
-  it("rotates a token nearing expiry and counts one Shopify refused as revoked", async () => {
+  it("rotates a token whose refresh token nears its lapse and counts one Shopify refused as revoked", async () => {
     const due = await installedShop();
     const gone = await installedShop();
     await prisma.shopifyToken.updateMany({
       where: { shopId: { in: [due.shopId, gone.shopId] } },
-      data: { accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) },
+      data: { refreshTokenExpiresAt: new Date(Date.now() + 24 * 60 * 60_000) },
     });
     await fetch(`${standin.url}/standin/stores/${gone.store.domain}/revoke`, { method: "POST" });
 
@@ -33,8 +33,8 @@ describe("refresh-shopify-tokens (Inngest)", () => {
     const { result } = await engine.execute();
     expect(result).toEqual({ due: 2, live: 1, revoked: 1, failed: 0 });
     expect(
-      (await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).accessTokenExpiresAt!.getTime(),
-    ).toBeGreaterThan(Date.now() + 30 * 60_000);
+      (await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: due.shopId } })).refreshTokenExpiresAt!.getTime(),
+    ).toBeGreaterThan(Date.now() + 30 * 24 * 60 * 60_000);
     expect((await prisma.shopifyToken.findUniqueOrThrow({ where: { shopId: gone.shopId } })).revokedAt).toBeInstanceOf(
       Date,
     );

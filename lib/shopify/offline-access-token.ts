@@ -25,8 +25,20 @@ function readToken(
   return client.shopifyToken.findUnique({ where: { shopId }, include: { shop: { select: { domain: true } } } });
 }
 
+/**
+ * A refresh token that lapses within this window is rotated at the shop's next use, or by the hourly job for a
+ * shop nobody uses (each refresh brings a new refresh token with a lifetime of its own), so a quiet shop never has
+ * to reopen the app.
+ */
+export const REFRESH_TOKEN_WINDOW_MS = 2 * 24 * 60 * 60_000;
+
+const within = (at: Date | null, windowMs: number) => at !== null && at.getTime() - Date.now() <= windowMs;
+
 function needsRefresh(token: StoredToken, marginMs: number): boolean {
-  return token.accessTokenExpiresAt !== null && token.accessTokenExpiresAt.getTime() - Date.now() <= marginMs;
+  return (
+    within(token.accessTokenExpiresAt, marginMs) ||
+    (token.encryptedRefreshToken !== null && within(token.refreshTokenExpiresAt, REFRESH_TOKEN_WINDOW_MS))
+  );
 }
 
 function toSession(token: StoredToken): Session {
