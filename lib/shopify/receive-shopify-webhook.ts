@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isSafeNumber, parse as parseLossless } from "lossless-json";
-import { pgPool, prisma } from "@/lib/db/prisma";
+import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { batchedJobSender } from "@/lib/jobs/batched-job-sender";
 import { jobEvent } from "@/lib/jobs/job-events";
@@ -8,6 +8,7 @@ import { runAfterResponse } from "@/lib/jobs/run-after-response";
 import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
 import { checkWebhookPayload } from "./check-webhook-payload";
 import { readCappedBody } from "./read-capped-body";
+import { storeWebhookCopy } from "./store-webhook-copy";
 import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN, SHOP_NAMING_TOPICS } from "./shopify-topics";
 import { verifyWebhookHmac } from "./verify-webhook-hmac";
 
@@ -173,23 +174,14 @@ export async function receiveShopifyWebhook(
   const compliance = COMPLIANCE_TOPICS.includes(topic);
 
   const bodySha256 = createHash("sha256").update(raw).digest("hex");
-  // One statement: the shop's state, and the copy stored only for a known shop that may receive this topic (an
-  // uninstalled shop gets only privacy topics and app/uninstalled). A conflict on either unique key (event id,
-  // body hash) stores nothing. Sent by the driver itself: Prisma's own work per query cost more than the statement.
-  const {
-    rows: [shop],
-  } = await pgPool().query<{ uninstalled: boolean; storedId: string | null }>(
-    `WITH shop AS (SELECT id, "uninstalledAt" FROM "Shop" WHERE domain = $1),
-     stored AS (
-       INSERT INTO "WebhookEvent" (id, "shopId", "shopDomain", "webhookId", topic, payload, "bodySha256")
-       SELECT 'wh' || replace(gen_random_uuid()::text, '-', ''), shop.id, $1, $2, $3, $4::jsonb, $5
-         FROM shop
-        WHERE shop."uninstalledAt" IS NULL OR $6::boolean
-       ON CONFLICT DO NOTHING
-       RETURNING id)
-     SELECT shop."uninstalledAt" IS NOT NULL AS uninstalled, (SELECT id FROM stored) AS "storedId" FROM shop`,
-    [shopDomain, eventId, topic, JSON.stringify(payload), bodySha256, compliance || topic === "app/uninstalled"],
-  );
+  const shop = await storeWebhookCopy({
+    shopDomain,
+    eventId,
+    topic,
+    payloadJson: JSON.stringify(payload),
+    bodySha256,
+    evenIfUninstalled: compliance || topic === "app/uninstalled",
+  });
   if (!shop) {
     return ok(
       "ignored",
