@@ -13,7 +13,7 @@ import {
   shopifyIdSchema,
   shopRedactPayloadSchema,
 } from "./shopify-payload-schemas";
-import type { ShopifyTopic } from "./shopify-topics";
+import { SHOP_NAMING_TOPICS, type ShopifyTopic } from "./shopify-topics";
 
 /** What each topic's body must look like; processing parses the same body with the same schema. */
 export const TOPIC_SCHEMAS: Record<ShopifyTopic, z.ZodType> = {
@@ -37,6 +37,7 @@ function namedShop(
   topic: ShopifyTopic,
   payload: z.infer<(typeof TOPIC_SCHEMAS)[ShopifyTopic]>,
 ): { domain: string | null; shopifyId: string } | null {
+  if (!SHOP_NAMING_TOPICS.includes(topic)) return null;
   if (topic === "app/uninstalled") {
     const shop = payload as z.infer<typeof appUninstalledPayloadSchema>;
     return { domain: shop.myshopify_domain, shopifyId: shop.id };

@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
+import { batchedJobSender } from "@/lib/jobs/batched-job-sender";
+import { jobEvent } from "@/lib/jobs/job-events";
 import { runAfterResponse } from "@/lib/jobs/run-after-response";
-import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { jsonNestingDepth } from "@/lib/security/json-nesting-depth";
 import { checkWebhookPayload } from "./check-webhook-payload";
 import { readCappedBody } from "./read-capped-body";
-import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN } from "./shopify-topics";
+import { storeWebhookCopy } from "./store-webhook-copy";
+import { COMPLIANCE_TOPICS, isShopifyTopic, MYSHOPIFY_DOMAIN, SHOP_NAMING_TOPICS } from "./shopify-topics";
 import { verifyWebhookHmac } from "./verify-webhook-hmac";
 
 /** Shopify payloads are far smaller; anything above this is refused before it is read. */
@@ -87,9 +89,12 @@ async function replayOf(bodySha256: string, eventId: string, shopDomain: string)
   );
 }
 
+// A burst's hand-offs share one send (one request to Inngest) instead of one each.
+const sendBatched = batchedJobSender();
+
 async function enqueue(webhookEventId: string): Promise<boolean> {
   try {
-    await sendJobEvent("webhookReceived", { webhookEventId });
+    await sendBatched(jobEvent("webhookReceived", { webhookEventId }));
     return true;
   } catch (error) {
     // Leave a mark so Shopify's retry of this delivery re-dispatches instead of being taken for a duplicate.
@@ -106,11 +111,12 @@ async function enqueue(webhookEventId: string): Promise<boolean> {
  * Receives one Shopify webhook: body size cap (413), HMAC over the raw bytes before anything else (401, nothing
  * stored), JSON that PostgreSQL can store (400, parsed without losing digits of large ids), the Shopify headers
  * (400), a body shaped like the topic's that names the header's shop where it names one (400). Known shops get a
- * WebhookEvent keyed by Shopify's event id and by the body's hash (one INSERT … ON CONFLICT DO NOTHING), and
- * the work is queued after the answer is sent. The same body under another event id answers "duplicate"
- * (another shop's domain: 400). Redelivery answers "duplicate" and does nothing, unless the first copy never got
- * processed (queueing failed, processing failed, or it is long stale): then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise retry
- * for hours), except the privacy topics, which are honoured for an uninstalled shop.
+ * WebhookEvent keyed by Shopify's event id and by the body's hash (one statement reads the shop and stores the
+ * copy: INSERT … ON CONFLICT DO NOTHING), and the work is queued after the answer is sent, in batches. The same
+ * body under another event id answers "duplicate" (another shop's domain: 400). Redelivery answers "duplicate" and
+ * does nothing, unless the first copy never got processed (queueing failed, processing failed, or it is long
+ * stale): then it is queued again. Unknown or uninstalled shops get 200 and nothing stored (Shopify would otherwise
+ * retry for hours), except the privacy topics, which are honoured for an uninstalled shop.
  */
 export async function receiveShopifyWebhook(
   request: Request,
@@ -157,38 +163,39 @@ export async function receiveShopifyWebhook(
     return fail(400, "BAD_REQUEST", "Missing or malformed X-Shopify-Event-Id (or X-Shopify-Webhook-Id) header.");
 
   if (!isShopifyTopic(topic)) return ok("ignored", `Topic ${topic} is not one Signalboard handles; nothing stored.`);
-  const shop = await prisma.shop.findUnique({
-    where: { domain: shopDomain },
-    select: { id: true, uninstalledAt: true, shopifyShopId: true },
-  });
-  const disagreement = checkWebhookPayload(topic, payload, {
-    shopDomain,
-    knownShopifyShopId: shop?.shopifyShopId ?? null,
-  });
+  // Only a body that names its shop is checked against the shop's stored Shopify id, so only those few topics
+  // read the shop first; the rest go to the database once.
+  const knownShopifyShopId = SHOP_NAMING_TOPICS.includes(topic)
+    ? ((await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { shopifyShopId: true } }))
+        ?.shopifyShopId ?? null)
+    : null;
+  const disagreement = checkWebhookPayload(topic, payload, { shopDomain, knownShopifyShopId });
   if (disagreement) return fail(400, "BAD_REQUEST", disagreement);
   const compliance = COMPLIANCE_TOPICS.includes(topic);
+
+  const bodySha256 = createHash("sha256").update(raw).digest("hex");
+  const shop = await storeWebhookCopy({
+    shopDomain,
+    eventId,
+    topic,
+    payloadJson: JSON.stringify(payload),
+    bodySha256,
+    evenIfUninstalled: compliance || topic === "app/uninstalled",
+  });
   if (!shop) {
     return ok(
       "ignored",
       compliance ? `No data is held for ${shopDomain}; nothing to do.` : `Unknown shop ${shopDomain}; nothing stored.`,
     );
   }
-  if (shop.uninstalledAt && !compliance && topic !== "app/uninstalled") {
+  if (shop.uninstalled && !compliance && topic !== "app/uninstalled") {
     return ok("ignored", `The app is uninstalled for ${shopDomain}; nothing stored.`);
   }
-
-  const bodySha256 = createHash("sha256").update(raw).digest("hex");
-  // One statement on the common path: a conflict on either unique key (event id, body hash) stores nothing.
-  const [stored] = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "WebhookEvent" (id, "shopId", "shopDomain", "webhookId", topic, payload, "bodySha256")
-    VALUES ('wh' || replace(gen_random_uuid()::text, '-', ''), ${shop.id}, ${shopDomain}, ${eventId}, ${topic},
-            ${JSON.stringify(payload)}::jsonb, ${bodySha256})
-    ON CONFLICT DO NOTHING
-    RETURNING id`;
-  if (stored) {
+  if (shop.storedId) {
+    const storedId = shop.storedId;
     // Handed over after the answer: if the process dies first, the sweep finds the stored row (findWebhooksToRetry).
-    runAfterResponse(() => enqueue(stored.id), "queue webhook");
-    return ok("accepted", "Queued.", stored.id);
+    runAfterResponse(() => enqueue(storedId), "queue webhook");
+    return ok("accepted", "Queued.", storedId);
   }
 
   const replay = await replayOf(bodySha256, eventId, shopDomain);

@@ -19,6 +19,13 @@ export type ShopifyTopic = (typeof SHOPIFY_TOPICS)[number];
 /** Shopify's mandatory privacy topics: they must be honoured even after the app was uninstalled. */
 export const COMPLIANCE_TOPICS: readonly ShopifyTopic[] = ["customers/data_request", "customers/redact", "shop/redact"];
 
+/** Topics whose body names its shop (see checkWebhookPayload): only these are checked against the shop's stored id. */
+export const SHOP_NAMING_TOPICS: readonly ShopifyTopic[] = [
+  "app/uninstalled",
+  "app_subscriptions/update",
+  ...COMPLIANCE_TOPICS,
+];
+
 export function isShopifyTopic(topic: string): topic is ShopifyTopic {
   return (SHOPIFY_TOPICS as readonly string[]).includes(topic);
 }
