@@ -214,6 +214,12 @@ try {
   const { listWaitlist } = await import("@/lib/back-in-stock/list-waitlist");
   const { listRecentRestocks } = await import("@/lib/back-in-stock/list-recent-restocks");
   const { getSupportShop } = await import("@/lib/support/get-support-shop");
+  const { runDiagnostics } = await import("@/lib/diagnostics/run-diagnostics");
+  const { getPostscriptConnection } = await import("@/lib/postscript-connection/get-postscript-connection");
+  const { getSmsSettings } = await import("@/lib/sms-settings/get-sms-settings");
+  const { getBackInStockSettings } = await import("@/lib/restock/get-back-in-stock-settings");
+  const { listAuditEntries } = await import("@/lib/support/list-audit-entries");
+  const { listFailedWebhooks } = await import("@/lib/support/list-failed-webhooks");
   const ctx = (await loadDiagnosticsContext(shopId, { live: false }))!;
   const reads: [string, () => Promise<unknown>][] = [
     ["listDeliveries (Activity)", () => listDeliveries(shopId)],
@@ -225,6 +231,43 @@ try {
     ["listWaitlist (Back in stock)", () => listWaitlist(shopId)],
     ["listRecentRestocks (Back in stock)", () => listRecentRestocks(shopId)],
     ["getSupportShop (support shop page)", () => getSupportShop(shopId)],
+    // Each page's reads together, as the page runs them (in parallel through the pool of 10, then its streamed
+    // diagnostics): what the page waits for before rendering; the rest of its time is sign-in, layout and render.
+    [
+      "page: Overview's reads",
+      async () => {
+        const [, setupProgress] = await Promise.all([
+          getPostscriptConnection(shopId),
+          getSetupProgress(shopId),
+          getDeliveryHealth(shopId),
+          getDeliveryTotals(shopId),
+          getSmsSettings(shopId),
+        ]);
+        await runDiagnostics(shopId, { live: false, setupProgress });
+      },
+    ],
+    ["page: runDiagnostics alone", () => runDiagnostics(shopId, { live: false })],
+    [
+      "page: Back in stock's reads",
+      () =>
+        Promise.all([
+          getSmsSettings(shopId),
+          getBackInStockSettings(shopId),
+          listWaitlist(shopId),
+          listRecentRestocks(shopId),
+        ]),
+    ],
+    [
+      "page: support shop page's reads",
+      async () => {
+        const [view] = await Promise.all([
+          getSupportShop(shopId),
+          listAuditEntries(shopId, { prefixes: ["postscript.", "key_health.", "support.key_reverified"], take: 20 }),
+          listFailedWebhooks(shopId),
+        ]);
+        await runDiagnostics(shopId, { live: false, setupProgress: view!.setup });
+      },
+    ],
   ];
   console.log("reads behind the pages, in-process, median of 5 after 1 warm-up:");
   const breakdown: string[] = [];
@@ -236,7 +279,7 @@ try {
       if (i) times.push(performance.now() - started);
     }
     console.log(`  ${name.padEnd(44)} ${median(times).toFixed(1)} ms`);
-    breakdown.push(`${name.replace(/^check /, "").split(" ")[0]}=${median(times).toFixed(0)}`);
+    breakdown.push(`${name.replace(/^(check|page:) /, "").split(" ")[0]}=${median(times).toFixed(0)}`);
   }
 
   if (!hasFlag("no-build")) buildNext();
