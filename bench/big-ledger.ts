@@ -63,6 +63,19 @@ try {
       update: {},
     });
   if (!reuse) await prisma.smsSettings.updateMany({ where: { shopId }, data: { provider: "POSTSCRIPT" } });
+  // The shop's catalog counts as synced and reconciled today: otherwise the server's catalog sweep runs its first
+  // full sync against the Shopify stand-in (which holds none of these products) once the merchant has signed in,
+  // and deletes the seeded variants, with their waitlist and restocks, while the pages are timed.
+  if (!reuse)
+    await prisma.catalogSync.createMany({
+      data: (["FULL", "RECONCILE"] as const).map((kind) => ({
+        shopId,
+        kind,
+        status: "COMPLETED" as const,
+        mode: "PAGED",
+        finishedAt: new Date(),
+      })),
+    });
 
   /**
    * Set-based seed on one connection. Delivery's secondary indexes are dropped for the insert and built again after
