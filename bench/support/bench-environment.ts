@@ -1,14 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { createTestDatabase, dropTestDatabase } from "@/lib/testing/test-database";
+import { migrate } from "@/lib/db/migrate";
+import { createTestDatabase, dropTestDatabase, testDatabaseUrl } from "@/lib/testing/test-database";
 
 /**
  * A throwaway migrated database (on TEST_DATABASE_ADMIN_URL's server, default the local PostgreSQL) and the
- * environment the app's modules need, set before any of them is imported. Returns a cleanup that drops it.
+ * environment the app's modules need, set before any of them is imported. Returns a cleanup that drops it, unless
+ * `keep` (the database outlives the run) or `reuse` names an existing database (migrated up to date, never dropped).
  */
 export async function startBenchEnvironment(
   prefix: string,
+  { keep = false, reuse }: { keep?: boolean; reuse?: string } = {},
 ): Promise<{ databaseUrl: string; cleanup: () => Promise<void> }> {
-  const databaseUrl = await createTestDatabase(prefix);
+  let databaseUrl: string;
+  if (reuse) {
+    databaseUrl = testDatabaseUrl(reuse);
+    await migrate(databaseUrl);
+  } else {
+    databaseUrl = await createTestDatabase(prefix);
+  }
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
@@ -23,7 +32,8 @@ export async function startBenchEnvironment(
     cleanup: async () => {
       const { prisma } = await import("@/lib/db/prisma");
       await prisma.$disconnect();
-      await dropTestDatabase(databaseUrl);
+      if (keep || reuse) console.log(`kept database ${new URL(databaseUrl).pathname.slice(1)}`);
+      else await dropTestDatabase(databaseUrl);
     },
   };
 }

@@ -12,21 +12,41 @@ function age(iso: string | null): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
-/** Reports → Current waitlist: per variant, who is waiting and since when, with search, filter, CSV and Send. */
+/** Variants per page of the report: a big shop waits on hundreds, and rendering them all made the page slow. */
+export const WAITLIST_PAGE_SIZE = 50;
+
+/**
+ * Reports → Current waitlist: per variant, who is waiting and since when, with search, filter, CSV and Send; a page
+ * of WAITLIST_PAGE_SIZE variants at a time (`page` counts from 1), most waiting first.
+ */
 export function WaitlistReport({
   shopId,
   rows,
   filter,
+  page,
   canWrite,
   storefrontHref,
 }: {
   shopId: string;
   rows: WaitlistVariantRow[];
   filter: WaitlistFilter;
+  page: number;
   canWrite: boolean;
   storefrontHref: string;
 }) {
   const filtered = Boolean(filter.q) || (filter.status ?? "all") !== "all";
+  const pages = Math.max(1, Math.ceil(rows.length / WAITLIST_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const first = (current - 1) * WAITLIST_PAGE_SIZE;
+  const shown = rows.slice(first, first + WAITLIST_PAGE_SIZE);
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams();
+    if (filter.q) params.set("q", filter.q);
+    if (filter.status && filter.status !== "all") params.set("status", filter.status);
+    if (n > 1) params.set("page", String(n));
+    const query = params.toString();
+    return `/shops/${shopId}/back-in-stock${query ? `?${query}` : ""}`;
+  };
   return (
     <div className="space-y-4">
       <form role="search" className="flex flex-wrap items-end gap-2" action={`/shops/${shopId}/back-in-stock`}>
@@ -123,7 +143,7 @@ export function WaitlistReport({
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => {
+              {shown.map((r) => {
                 const label = `${r.productTitle} – ${r.variantTitle}`;
                 return (
                   <tr key={r.variantId}>
@@ -169,6 +189,28 @@ export function WaitlistReport({
               })}
             </tbody>
           </table>
+          {pages > 1 ? (
+            <nav
+              aria-label="Waitlist pages"
+              className="flex items-center justify-between gap-4 border-t border-slate-200 px-4 py-3 text-sm"
+            >
+              <p className="text-slate-600">
+                Variants {first + 1}–{first + shown.length} of {rows.length}
+              </p>
+              <div className="flex gap-4">
+                {current > 1 ? (
+                  <Link href={pageHref(current - 1)} className="font-medium text-brand-600 hover:text-brand-700">
+                    ← Previous
+                  </Link>
+                ) : null}
+                {current < pages ? (
+                  <Link href={pageHref(current + 1)} className="font-medium text-brand-600 hover:text-brand-700">
+                    Next →
+                  </Link>
+                ) : null}
+              </div>
+            </nav>
+          ) : null}
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { getRestockProgress, type RestockProgress } from "@/lib/restock/get-restock-progress";
+import { getRestocksProgress, type RestockProgress } from "@/lib/restock/get-restock-progress";
 
 export type RecentRestock = {
   id: string;
@@ -18,9 +18,12 @@ export async function listRecentRestocks(shopId: string, take = 10): Promise<Rec
     take,
     include: { variant: { select: { title: true, product: { select: { title: true } } } } },
   });
-  const progress = await Promise.all(restocks.map((r) => getRestockProgress(shopId, r.id)));
-  return restocks.flatMap((r, i) => {
-    const counts = progress[i];
+  const progress = await getRestocksProgress(
+    shopId,
+    restocks.map((r) => r.id),
+  );
+  return restocks.flatMap((r) => {
+    const counts = progress.get(r.id);
     if (!counts) return [];
     return [
       {

@@ -443,6 +443,11 @@ describe("events not matching subscribers", () => {
       status: "warning",
       detail: expect.stringMatching(/1 back-in-stock alert went to waitlist customers Signalboard never added/),
     });
+    // Every state but SYNCED is named in the query: each one counts.
+    for (const postscriptSync of ["PENDING", "FAILED", "NOT_NEEDED"] as const) {
+      await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync } });
+      expect(await diagnostic(shopId, "events-not-matching")).toMatchObject({ status: "warning" });
+    }
     await prisma.waitlistEntry.update({ where: { id: entry.id }, data: { postscriptSync: "SYNCED" } });
     expect(await diagnostic(shopId, "events-not-matching")).toMatchObject({ status: "ok" });
   });

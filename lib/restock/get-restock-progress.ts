@@ -29,47 +29,69 @@ export type RestockProgress = {
 /** Live send progress of one restock of the shop, or null when the shop has no such restock. */
 export async function getRestockProgress(shopId: string, restockId: string): Promise<RestockProgress | null> {
   if (!isRecordId(restockId)) return null;
-  const restock = await prisma.restock.findFirst({ where: { id: restockId, shopId }, select: { plannedAt: true } });
-  if (!restock) return null;
-  const where = { restockId, shopId, eventType: BACK_IN_STOCK_ALERT };
-  const textedIds = (
-    await prisma.delivery.findMany({
-      where: { ...where, provider: "BUILT_IN", status: "DELIVERED" },
-      select: { id: true },
-    })
-  ).map((d) => d.id);
-  const [groups, pause, quietHours, received, builtInWaiting] = await Promise.all([
-    prisma.delivery.groupBy({ by: ["status"], where, _count: { _all: true } }),
+  return (await getRestocksProgress(shopId, [restockId])).get(restockId) ?? null;
+}
+
+/**
+ * Live send progress of some restocks of the shop, by id (restocks of other shops, or none, are left out): a
+ * handful of queries for all of them, not a handful for each (the Back in stock page and the support console show
+ * ten, and a big shop's restocks have hundreds of alerts each).
+ */
+export async function getRestocksProgress(shopId: string, restockIds: string[]): Promise<Map<string, RestockProgress>> {
+  const restocks = await prisma.restock.findMany({
+    where: { id: { in: restockIds }, shopId },
+    select: { id: true, plannedAt: true },
+  });
+  const progress = new Map<string, RestockProgress>();
+  if (restocks.length === 0) return progress;
+  const ids = restocks.map((r) => r.id);
+  const where = { restockId: { in: ids }, shopId, eventType: BACK_IN_STOCK_ALERT };
+  const [groups, pause, quietHours, received] = await Promise.all([
+    prisma.delivery.groupBy({ by: ["restockId", "status", "provider"], where, _count: { _all: true } }),
     prisma.sendingPause.findFirst({
       where: { shopId, resumedAt: null },
       orderBy: { pausedAt: "desc" },
       select: { reason: true },
     }),
-    prisma.delivery.count({
+    prisma.delivery.groupBy({
+      by: ["restockId"],
       where: { ...where, status: "PENDING", error: { startsWith: `Waiting: ${QUIET_HOURS_REASON}` } },
+      _count: { _all: true },
     }),
-    prisma.smsMessage.count({ where: { shopId, status: "delivered", deliveryId: { in: textedIds } } }),
-    prisma.delivery.count({ where: { ...where, provider: "BUILT_IN", status: { in: ["PENDING", "RETRYING"] } } }),
+    prisma.$queryRaw<{ restockId: string; count: number }[]>`
+      SELECT d."restockId", count(*)::int AS count
+        FROM "SmsMessage" m JOIN "Delivery" d ON d.id = m."deliveryId"
+       WHERE m."shopId" = ${shopId} AND m.status = 'delivered' AND d."shopId" = ${shopId}
+         AND d."restockId" = ANY(${ids}) AND d."eventType" = ${BACK_IN_STOCK_ALERT}
+         AND d.provider = 'BUILT_IN' AND d.status = 'DELIVERED'
+       GROUP BY d."restockId"`,
   ]);
+  const count = (restockId: string, statuses: string[], provider?: string) =>
+    groups
+      .filter((g) => g.restockId === restockId && statuses.includes(g.status) && (!provider || g.provider === provider))
+      .reduce((sum, g) => sum + g._count._all, 0);
   let allowance: string | null = null;
-  if (builtInWaiting > 0) {
+  if (groups.some((g) => g.provider === "BUILT_IN" && (g.status === "PENDING" || g.status === "RETRYING"))) {
     const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { plan: true } });
     allowance = allowanceStop(await smsUsage(shopId, shop.plan), shop.plan);
   }
-  const count = (...statuses: string[]) =>
-    groups.filter((g) => statuses.includes(g.status)).reduce((sum, g) => sum + g._count._all, 0);
-  return {
-    total: count("PENDING", "SENDING", "RETRYING", "DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED"),
-    delivered: count("DELIVERED"),
-    retrying: count("RETRYING"),
-    failed: count("FAILED"),
-    skipped: count("SKIPPED"),
-    pending: count("PENDING", "SENDING"),
-    unconfirmed: count("UNCONFIRMED"),
-    planned: restock.plannedAt !== null,
-    paused: pause?.reason ?? allowance,
-    quietHours,
-    texted: textedIds.length,
-    received,
-  };
+  for (const restock of restocks) {
+    const id = restock.id;
+    const builtInWaiting = count(id, ["PENDING", "RETRYING"], "BUILT_IN");
+    progress.set(id, {
+      total: count(id, ["PENDING", "SENDING", "RETRYING", "DELIVERED", "UNCONFIRMED", "FAILED", "SKIPPED"]),
+      delivered: count(id, ["DELIVERED"]),
+      retrying: count(id, ["RETRYING"]),
+      failed: count(id, ["FAILED"]),
+      skipped: count(id, ["SKIPPED"]),
+      pending: count(id, ["PENDING", "SENDING"]),
+      unconfirmed: count(id, ["UNCONFIRMED"]),
+      planned: restock.plannedAt !== null,
+      paused: pause?.reason ?? (builtInWaiting > 0 ? allowance : null),
+      quietHours: quietHours.find((q) => q.restockId === id)?._count._all ?? 0,
+      texted: count(id, ["DELIVERED"], "BUILT_IN"),
+      received: received.find((r) => r.restockId === id)?.count ?? 0,
+    });
+  }
+  return progress;
 }

@@ -9,18 +9,22 @@ const STUCK_SYNC_MS = 15 * 60_000;
 /** Postscript texts the opt-in request at once; a customer silent for longer than this has most likely not replied. */
 const OPT_IN_GRACE_MS = 30 * 60_000;
 
-type ConsentGap = { count: number; since: Date | null };
+type ConsentGaps = { silent: number; since: Date | null; optedOut: number };
 
-/** Waiting signups added to Postscript whose phone has no consent (or the given one), signed up before `before`. */
-async function waitingWithConsent(shopId: string, before: Date, state: "none" | "OPTED_OUT"): Promise<ConsentGap> {
-  const [row] = await prisma.$queryRaw<ConsentGap[]>`
-    SELECT count(*)::int AS count, min(e."createdAt") AS since
+/**
+ * Waiting signups added to Postscript: those whose phone has no consent and signed up before `silentBefore` (how
+ * many, since when), and those whose phone opted out. One pass over the shop's waiting, synced signups (a big
+ * shop's tens of thousands joined with their consents), not one per question.
+ */
+async function consentGaps(shopId: string, silentBefore: Date, now: Date): Promise<ConsentGaps> {
+  const [row] = await prisma.$queryRaw<ConsentGaps[]>`
+    SELECT count(*) FILTER (WHERE c.id IS NULL AND e."createdAt" < ${silentBefore})::int AS silent,
+           min(e."createdAt") FILTER (WHERE c.id IS NULL AND e."createdAt" < ${silentBefore}) AS since,
+           count(*) FILTER (WHERE c.state = 'OPTED_OUT' AND e."createdAt" < ${now})::int AS "optedOut"
       FROM "WaitlistEntry" e
       LEFT JOIN "SubscriberConsent" c ON c."shopId" = e."shopId" AND c.phone = e.phone
-     WHERE e."shopId" = ${shopId} AND e.status = 'WAITING' AND e."postscriptSync" = 'SYNCED' AND e.phone IS NOT NULL
-       AND e."createdAt" < ${before}
-       AND (CASE WHEN ${state} = 'none' THEN c.id IS NULL ELSE c.state::text = ${state} END)`;
-  return row ?? { count: 0, since: null };
+     WHERE e."shopId" = ${shopId} AND e.status = 'WAITING' AND e."postscriptSync" = 'SYNCED' AND e.phone IS NOT NULL`;
+  return row ?? { silent: 0, since: null, optedOut: 0 };
 }
 
 /**
@@ -30,7 +34,7 @@ async function waitingWithConsent(shopId: string, before: Date, state: "none" | 
  */
 export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promise<DiagnosticCheck> {
   const waiting = { shopId: ctx.shopId, status: "WAITING" as const, phone: { not: null } };
-  const [failed, stuck, firstError, silent, optedOut, hooks] = await Promise.all([
+  const [failed, stuck, firstError, gaps, hooks] = await Promise.all([
     prisma.waitlistEntry.count({ where: { ...waiting, postscriptSync: "FAILED" } }),
     prisma.waitlistEntry.count({
       where: { ...waiting, postscriptSync: "PENDING", updatedAt: { lt: new Date(ctx.now.getTime() - STUCK_SYNC_MS) } },
@@ -40,8 +44,7 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
       orderBy: { updatedAt: "desc" },
       select: { postscriptSyncError: true },
     }),
-    waitingWithConsent(ctx.shopId, new Date(ctx.now.getTime() - OPT_IN_GRACE_MS), "none"),
-    waitingWithConsent(ctx.shopId, ctx.now, "OPTED_OUT"),
+    consentGaps(ctx.shopId, new Date(ctx.now.getTime() - OPT_IN_GRACE_MS), ctx.now),
     prisma.integration.findUnique({
       where: { shopId_provider: { shopId: ctx.shopId, provider: "POSTSCRIPT" } },
       select: { encryptedKey: true, webhookIds: true, webhookError: true },
@@ -79,12 +82,12 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
       fixHref: `${ctx.base}/postscript#step-connect`,
     };
   }
-  if (silent.count) {
-    const stopped = optedOut.count ? ` ${optedOut.count} more replied STOP and will not be texted.` : "";
+  if (gaps.silent) {
+    const stopped = gaps.optedOut ? ` ${gaps.optedOut} more replied STOP and will not be texted.` : "";
     return {
       ...base,
       status: "warning",
-      detail: `${plural(silent.count, "waiting customer")} ${silent.count === 1 ? "was" : "were"} added to Postscript but never replied Y to its opt-in text (the oldest since ${formatShopTime(silent.since!, ctx.shop.timeZone)}). Postscript will not text them an alert until they do.${stopped}`,
+      detail: `${plural(gaps.silent, "waiting customer")} ${gaps.silent === 1 ? "was" : "were"} added to Postscript but never replied Y to its opt-in text (the oldest since ${formatShopTime(gaps.since!, ctx.shop.timeZone)}). Postscript will not text them an alert until they do.${stopped}`,
       fix: "Postscript texts a customer only after they reply Y. Check the keyword's opt-in message in Postscript; customers who did not get it can sign up again.",
     };
   }
@@ -92,7 +95,7 @@ export async function checkSubscriberNotOptedIn(ctx: DiagnosticsContext): Promis
     ...base,
     status: "ok",
     title: "Waitlist signups opted in",
-    detail: `Every waiting customer added to Postscript more than ${OPT_IN_GRACE_MS / 60_000} minutes ago replied Y (per Postscript's opt-in webhooks).${optedOut.count ? ` ${plural(optedOut.count, "customer")} replied STOP and will not be texted.` : ""}`,
+    detail: `Every waiting customer added to Postscript more than ${OPT_IN_GRACE_MS / 60_000} minutes ago replied Y (per Postscript's opt-in webhooks).${gaps.optedOut ? ` ${plural(gaps.optedOut, "customer")} replied STOP and will not be texted.` : ""}`,
     fix: "Nothing to do.",
   };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RecentRestocks } from "@/components/back-in-stock/recent-restocks";
 import { RestockSettingsForm } from "@/components/back-in-stock/restock-settings-form";
-import { WaitlistReport } from "@/components/back-in-stock/waitlist-report";
+import { WAITLIST_PAGE_SIZE, WaitlistReport } from "@/components/back-in-stock/waitlist-report";
 import { PostscriptSetupReminder } from "@/components/sms-settings/postscript-setup-reminder";
 import { TwilioConnectionPanel } from "@/components/integrations/twilio-connection-panel";
 import { BuiltInSmsPanel } from "@/components/sms-settings/built-in-sms-panel";
@@ -28,7 +28,7 @@ export default async function BackInStockPage({
   searchParams,
 }: {
   params: Promise<{ shopId: string }>;
-  searchParams: Promise<{ q?: string | string[]; status?: string | string[] }>;
+  searchParams: Promise<{ q?: string | string[]; status?: string | string[]; page?: string | string[] }>;
 }) {
   const { shopId } = await params;
   const ctx = await requireShop(shopId);
@@ -54,7 +54,7 @@ export default async function BackInStockPage({
       <div className="space-y-6">
         <Card
           title="Current waitlist"
-          description="Every variant customers are waiting for. Send texts a variant's waiting customers now."
+          description={`Every variant customers are waiting for, most waiting first, ${WAITLIST_PAGE_SIZE} to a page. Send texts a variant's waiting customers now.`}
           actions={
             // Always there, as the README's walkthrough says: a demo shop's waitlist is never empty. A new tab: the
             // storefront is another site, and is never shown inside Shopify's admin.
@@ -72,6 +72,7 @@ export default async function BackInStockPage({
             shopId={ctx.shop.id}
             rows={waitlist}
             filter={filter}
+            page={typeof query.page === "string" ? Number.parseInt(query.page, 10) || 1 : 1}
             canWrite={ctx.canWrite}
             storefrontHref={`/storefront-preview/${ctx.shop.domain}`}
           />
