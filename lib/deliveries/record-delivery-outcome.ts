@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpenedDeliveryHooks } from "./delivery-hooks";
 import type { DueDelivery, SendResult } from "./providers/delivery-provider";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
@@ -29,21 +30,16 @@ export async function markDelivered(
   hooks: OpenedDeliveryHooks,
 ): Promise<void> {
   const deliveredAt = answer.deliveredAt ?? new Date();
-  const steps: Prisma.PrismaPromise<unknown>[] = [
-    prisma.delivery.updateMany({
-      where: stillSending(row.id),
-      data: {
-        status: answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED",
-        deliveredAt,
-        responseStatus: answer.responseStatus,
-        responseBody: answer.responseBody,
-        error: answer.note,
-        nextAttemptAt: null,
-      },
-    }),
-  ];
-  steps.push(...hooks.onDelivered(row, deliveredAt));
-  await prisma.$transaction(steps);
+  // One statement (the hooks' writes as data-modifying CTEs): atomic like a transaction, in one round trip.
+  const follows = hooks.onDelivered(row, deliveredAt).map((sql, i) => Prisma.sql`${Prisma.raw(`h${i}`)} AS (${sql})`);
+  await prisma.$executeRaw`
+    ${follows.length > 0 ? Prisma.sql`WITH ${Prisma.join(follows, ", ")}` : Prisma.empty}
+    UPDATE "Delivery"
+       SET status = ${answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED"}::"DeliveryStatus",
+           "deliveredAt" = ${sqlUtcTimestamp(deliveredAt)}, "responseStatus" = ${answer.responseStatus}::int,
+           "responseBody" = ${answer.responseBody}::text, error = ${answer.note}::text, "nextAttemptAt" = NULL,
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
+     WHERE id = ${row.id} AND status = 'SENDING'`;
 }
 
 /** Records the result of one attempt on a claimed (SENDING) row and says how to count it. */
