@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import type { DeliveryProvider } from "@/lib/generated/prisma/client";
+import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
 import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
@@ -19,7 +19,7 @@ import {
   type ProbeBackoff,
 } from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
-import { holdSendSlots, reserveSlot, settleSendSlot, sleep, slotClock } from "./send-slot-limiter";
+import { holdSendSlots, reserveSlot, settleSendSlot, settleSendSlotSql, sleep, slotClock } from "./send-slot-limiter";
 import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-deliveries";
 
 export type DeliverDueOptions = {
@@ -281,6 +281,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   }
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
+  let settle: Prisma.Sql | null = null;
   if (skip) {
     await release();
     result = { outcome: "skipped", reason: skip };
@@ -288,8 +289,9 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     await sleep(leaveAt - performance.now());
     result = await run.session.send(row);
     // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
-    // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace.
-    if (slot && clock) await adjustPace(settleSendSlot(slot, clock.arrivedBy(performance.now())));
+    // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace; it is written with
+    // the row's record (one round trip), and until then the pending bound, later than it, stands.
+    if (slot && clock) settle = settleSendSlotSql(slot, clock.arrivedBy(performance.now()));
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
@@ -297,7 +299,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // Skipped and deferred rows never reached the provider: they say nothing about its health.
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
   leaveGate();
-  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
+  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []);
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
