@@ -1,4 +1,5 @@
-import { prisma } from "@/lib/db/prisma";
+import { poolShare } from "@/lib/db/pool-share";
+import { POOL_SIZE, prisma } from "@/lib/db/prisma";
 import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
 import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
@@ -57,6 +58,10 @@ export const DEFAULT_MAX_DURATION_MS = 45_000;
 // answer happens outside the gate, so a worker's database round trips overlap the others' requests; 8 workers
 // measured no faster (bench/restock-delivery.ts) and hold twice the pool's connections.
 export const DEFAULT_WORKERS = 4;
+// The engine's per-send queries (reserve, claim, record) in flight at once in this process, over every run: the
+// rest of the pool stays free for other work. Without it, 20 shops' drainers (80 senders) kept the pool's queue
+// full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert.
+const engineQuery = poolShare(POOL_SIZE - 4);
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
 // A Retry-After holds every sender of the key back, up to this long (the row itself waits as long as it says).
@@ -251,7 +256,9 @@ async function worker(run: Run): Promise<void> {
 async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   const limit = run.session.limit;
   const askedAt = performance.now();
-  const slot = limit ? await reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : null;
+  const slot = limit
+    ? await engineQuery(() => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()))
+    : null;
   if (limit && !slot) {
     // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
     // out instead of returning at once, so a caller looping over steps does not spin.
@@ -269,7 +276,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // its latency from making the request late.
   await sleep(leaveAt - performance.now() - run.claimLeadMs);
   const claimFrom = performance.now();
-  const row = await claimNextDelivery(run.shopId, run.provider);
+  const row = await engineQuery(() => claimNextDelivery(run.shopId, run.provider));
   run.claimLeadMs = Math.min(
     MAX_CLAIM_LEAD_MS,
     Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
@@ -299,7 +306,9 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // Skipped and deferred rows never reached the provider: they say nothing about its health.
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
   leaveGate();
-  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []);
+  const recorded = await engineQuery(() =>
+    recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []),
+  );
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
