@@ -170,6 +170,24 @@ for (;;) {
 }
 sampling = false;
 await sampler;
+
+// Where webhook → first alert goes, per timed restock (database clock): stored → webhook job picked up → restock
+// recorded → planned → first alert claimed. The row timestamps are UTC wall times, comparable with Date.now().
+const hops = await prisma.$queryRaw<
+  { stored: Date; processed: Date | null; restocked: Date; planned: Date | null; claimed: Date | null }[]
+>`
+  SELECT w."receivedAt" AS stored, w."lastAttemptAt" AS processed, r."createdAt" AS restocked, r."plannedAt" AS planned,
+         (SELECT min(d."lastAttemptAt") FROM "Delivery" d WHERE d."restockId" = r.id) AS claimed
+    FROM "Restock" r JOIN "Variant" v ON v.id = r."variantId"
+    JOIN "WebhookEvent" w ON w."shopId" = r."shopId" AND w.payload->>'inventory_item_id' = v."inventoryItemId"
+   WHERE r."shopId" = ${timed.shopId} AND v.id <> ${soldOut.id}`;
+const hop = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : NaN);
+const hopMedians = {
+  "stored → job started": median(hops.map((h) => hop(h.stored, h.processed))),
+  "job started → restock recorded": median(hops.map((h) => hop(h.processed, h.restocked))),
+  "restock recorded → planned": median(hops.map((h) => hop(h.restocked, h.planned))),
+  "planned → first alert claimed": median(hops.map((h) => hop(h.planned, h.claimed))),
+};
 await Promise.all(servers.map((server) => server.stop()));
 
 // Figures.
@@ -233,6 +251,11 @@ console.log(
 );
 console.log(
   `  webhook → first alert on the timed shop: p50 ${s(percentile(firstAlert, 0.5))}, p99 ${s(percentile(firstAlert, 0.99))} (each: ${firstAlert.map((ms) => (ms / 1000).toFixed(2)).join(" ")})`,
+);
+console.log(
+  `  webhook → first alert hops (medians, ms): ${Object.entries(hopMedians)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+    .join(", ")}`,
 );
 console.log(
   `RESULT many shops (${full ? "full" : "reduced"}, ${processes} process(es)): rate ÷ limit median ${median(rates).toFixed(3)} lowest ${Math.min(...rates).toFixed(3)}, slowest ÷ fastest ${(Math.max(...finishes) / Math.min(...finishes)).toFixed(3)}, aggregate ${aggregate.toFixed(1)}/s, ${duplicates} duplicates, ${lost} lost, first alert p50 ${s(percentile(firstAlert, 0.5))} p99 ${s(percentile(firstAlert, 0.99))}`,

@@ -24,6 +24,8 @@ export const deliverShopQueue = defineJob({
   // One run per shop with due deliveries: a process serving many shops at once runs all their drainers side by
   // side (each mostly waits for its own key's slots), so no shop waits for another's restock to finish.
   localRunsPerProcess: 100,
+  // Drainers run for minutes: split between processes rather than to whichever polls first after a busy restock.
+  spreadAcrossProcesses: true,
   run: async ({ data: { shopId }, step }) => {
     const result = await drainShopDeliveries(
       shopId,

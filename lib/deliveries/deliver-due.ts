@@ -1,5 +1,6 @@
-import { prisma } from "@/lib/db/prisma";
-import type { DeliveryProvider } from "@/lib/generated/prisma/client";
+import { poolShare } from "@/lib/db/pool-share";
+import { POOL_SIZE, prisma } from "@/lib/db/prisma";
+import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
 import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
@@ -19,7 +20,7 @@ import {
   type ProbeBackoff,
 } from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
-import { holdSendSlots, reserveSlot, settleSendSlot, sleep, slotClock } from "./send-slot-limiter";
+import { holdSendSlots, reserveSlot, settleSendSlot, settleSendSlotSql, sleep, slotClock } from "./send-slot-limiter";
 import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-deliveries";
 
 export type DeliverDueOptions = {
@@ -57,6 +58,10 @@ export const DEFAULT_MAX_DURATION_MS = 45_000;
 // answer happens outside the gate, so a worker's database round trips overlap the others' requests; 8 workers
 // measured no faster (bench/restock-delivery.ts) and hold twice the pool's connections.
 export const DEFAULT_WORKERS = 4;
+// The engine's per-send queries (reserve, claim, record) in flight at once in this process, over every run: the
+// rest of the pool stays free for other work. Without it, 20 shops' drainers (80 senders) kept the pool's queue
+// full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert.
+const engineQuery = poolShare(POOL_SIZE - 4);
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
 // A Retry-After holds every sender of the key back, up to this long (the row itself waits as long as it says).
@@ -251,7 +256,9 @@ async function worker(run: Run): Promise<void> {
 async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   const limit = run.session.limit;
   const askedAt = performance.now();
-  const slot = limit ? await reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()) : null;
+  const slot = limit
+    ? await engineQuery(() => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()))
+    : null;
   if (limit && !slot) {
     // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
     // out instead of returning at once, so a caller looping over steps does not spin.
@@ -269,7 +276,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // its latency from making the request late.
   await sleep(leaveAt - performance.now() - run.claimLeadMs);
   const claimFrom = performance.now();
-  const row = await claimNextDelivery(run.shopId, run.provider);
+  const row = await engineQuery(() => claimNextDelivery(run.shopId, run.provider));
   run.claimLeadMs = Math.min(
     MAX_CLAIM_LEAD_MS,
     Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
@@ -281,6 +288,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   }
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
+  let settle: Prisma.Sql | null = null;
   if (skip) {
     await release();
     result = { outcome: "skipped", reason: skip };
@@ -288,8 +296,9 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     await sleep(leaveAt - performance.now());
     result = await run.session.send(row);
     // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
-    // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace.
-    if (slot && clock) await adjustPace(settleSendSlot(slot, clock.arrivedBy(performance.now())));
+    // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace; it is written with
+    // the row's record (one round trip), and until then the pending bound, later than it, stands.
+    if (slot && clock) settle = settleSendSlotSql(slot, clock.arrivedBy(performance.now()));
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
@@ -297,7 +306,9 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // Skipped and deferred rows never reached the provider: they say nothing about its health.
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
   leaveGate();
-  const recorded = await recordDeliveryOutcome(row, result, run.hooks, run.policy);
+  const recorded = await engineQuery(() =>
+    recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []),
+  );
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
     return;
@@ -336,11 +347,18 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
     deferred: 0,
   };
 
-  tally.unconfirmed += await resolveStaleClaims(shopId, hooks, options.staleAfterMs);
-  tally.skipped += await skipIneligibleDeliveries(shopId, hooks);
+  // Side by side (they touch different rows), so a drainer's first send is not held up by a chain of round trips:
+  // the first alert's latency is mostly such chains while the database is busy.
+  const [stale, ineligible, providers] = await Promise.all([
+    resolveStaleClaims(shopId, hooks, options.staleAfterMs),
+    skipIneligibleDeliveries(shopId, hooks),
+    providersWithWork(shopId, new Date(deadline)),
+  ]);
+  tally.unconfirmed += stale;
+  tally.skipped += ineligible;
 
   let paused: string | null = null;
-  for (const provider of await providersWithWork(shopId, new Date(deadline))) {
+  for (const provider of providers) {
     const opened = await providerFor(provider).open(shopId);
     if (opened.status === "paused") {
       paused = opened.reason;

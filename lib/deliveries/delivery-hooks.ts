@@ -18,15 +18,19 @@ export type DeliveryHooks<Context> = {
   skipIneligible?(shopId: string, context: Context): Promise<number>;
   /** Right before one claimed row is sent: why it must not go out after all, or null to send it. */
   skipReason?(row: ClaimedDelivery, context: Context): string | null;
-  /** Writes that follow from the row being delivered or unconfirmed, committed in the same transaction. */
-  onDelivered?(row: DueDelivery, deliveredAt: Date, context: Context): Prisma.PrismaPromise<unknown>[];
+  /**
+   * Writes that follow from the row being delivered or unconfirmed: single UPDATE / INSERT statements (no trailing
+   * semicolon), run in the same statement as the row's own update (one round trip per alert), so they commit
+   * together and all see the database as it was before it.
+   */
+  onDelivered?(row: DueDelivery, deliveredAt: Date, context: Context): Prisma.Sql[];
 };
 
 /** The registered hooks opened for one shop and run: what the engine calls. */
 export type OpenedDeliveryHooks = {
   skipIneligible(): Promise<number>;
   skipReason(row: ClaimedDelivery): string | null;
-  onDelivered(row: DueDelivery, deliveredAt: Date): Prisma.PrismaPromise<unknown>[];
+  onDelivered(row: DueDelivery, deliveredAt: Date): Prisma.Sql[];
 };
 
 // Hooks of any context type: each one's context only ever goes back to its own functions.

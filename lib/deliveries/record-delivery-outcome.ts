@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpenedDeliveryHooks } from "./delivery-hooks";
 import type { DueDelivery, SendResult } from "./providers/delivery-provider";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
@@ -27,48 +28,61 @@ export async function markDelivered(
     unconfirmed?: boolean;
   },
   hooks: OpenedDeliveryHooks,
+  alongside: Prisma.Sql[] = [],
 ): Promise<void> {
   const deliveredAt = answer.deliveredAt ?? new Date();
-  const steps: Prisma.PrismaPromise<unknown>[] = [
-    prisma.delivery.updateMany({
-      where: stillSending(row.id),
-      data: {
-        status: answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED",
-        deliveredAt,
-        responseStatus: answer.responseStatus,
-        responseBody: answer.responseBody,
-        error: answer.note,
-        nextAttemptAt: null,
-      },
-    }),
-  ];
-  steps.push(...hooks.onDelivered(row, deliveredAt));
-  await prisma.$transaction(steps);
+  // One statement (the hooks' writes, and the caller's `alongside`, as data-modifying CTEs): atomic like a
+  // transaction, in one round trip.
+  const follows = [...hooks.onDelivered(row, deliveredAt), ...alongside].map(
+    (sql, i) => Prisma.sql`${Prisma.raw(`h${i}`)} AS (${sql})`,
+  );
+  await prisma.$executeRaw`
+    ${follows.length > 0 ? Prisma.sql`WITH ${Prisma.join(follows, ", ")}` : Prisma.empty}
+    UPDATE "Delivery"
+       SET status = ${answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED"}::"DeliveryStatus",
+           "deliveredAt" = ${sqlUtcTimestamp(deliveredAt)}, "responseStatus" = ${answer.responseStatus}::int,
+           "responseBody" = ${answer.responseBody}::text, error = ${answer.note}::text, "nextAttemptAt" = NULL,
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
+     WHERE id = ${row.id} AND status = 'SENDING'`;
 }
 
-/** Records the result of one attempt on a claimed (SENDING) row and says how to count it. */
+/**
+ * Records the result of one attempt on a claimed (SENDING) row and says how to count it. `alongside` is advice
+ * written with it (the send slot's settle): in the same statement when the row is delivered or unconfirmed (the
+ * common case, one round trip), else after the record, a failure of it ignored.
+ */
 export async function recordDeliveryOutcome(
   row: DueDelivery,
   result: Outcome,
   hooks: OpenedDeliveryHooks,
   policy: RetryPolicy,
+  alongside: Prisma.Sql[] = [],
+): Promise<RecordedAs> {
+  if (result.outcome !== "delivered" && result.outcome !== "unconfirmed") {
+    const recorded = await recordUndelivered(row, result, policy);
+    for (const sql of alongside) await prisma.$executeRaw`${sql}`.catch(() => undefined);
+    return recorded;
+  }
+  const now = new Date();
+  const note = result.outcome === "unconfirmed" ? result.error : null;
+  await markDelivered(
+    row,
+    result.outcome === "delivered"
+      ? { responseStatus: result.responseStatus, responseBody: result.responseBody, note, deliveredAt: now }
+      : { responseStatus: null, responseBody: null, note, deliveredAt: now, unconfirmed: true },
+    hooks,
+    alongside,
+  );
+  return result.outcome === "delivered" ? "sent" : "unconfirmed";
+}
+
+async function recordUndelivered(
+  row: DueDelivery,
+  result: Exclude<Outcome, { outcome: "delivered" | "unconfirmed" }>,
+  policy: RetryPolicy,
 ): Promise<RecordedAs> {
   const now = new Date();
   switch (result.outcome) {
-    case "delivered":
-      await markDelivered(
-        row,
-        { responseStatus: result.responseStatus, responseBody: result.responseBody, note: null, deliveredAt: now },
-        hooks,
-      );
-      return "sent";
-    case "unconfirmed":
-      await markDelivered(
-        row,
-        { responseStatus: null, responseBody: null, note: result.error, deliveredAt: now, unconfirmed: true },
-        hooks,
-      );
-      return "unconfirmed";
     case "skipped":
       await prisma.delivery.updateMany({
         where: stillSending(row.id),

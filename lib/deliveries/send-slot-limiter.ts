@@ -105,13 +105,18 @@ export async function reserveSendSlot(key: string, perSecond: number, withinMs =
  * longer counts). A settle that fails or never comes only leaves the pending bound, which is safe.
  */
 export async function settleSendSlot(slot: SendSlot, arrivedByMs: number | null): Promise<void> {
+  await prisma.$executeRaw`${settleSendSlotSql(slot, arrivedByMs)}`;
+}
+
+/** settleSendSlot's statement, for a caller that runs it beside its own writes in one round trip. */
+export function settleSendSlotSql(slot: SendSlot, arrivedByMs: number | null): Prisma.Sql {
   const pending = fromEpochMs(Prisma.sql`${slot.pendingBoundMs}::float8`);
   const bounds = Prisma.sql`COALESCE("arrivalBounds", ARRAY[]::timestamp(3)[])`;
   const next =
     arrivedByMs === null
       ? Prisma.sql`array_remove(${bounds}, ${pending}::timestamp(3))`
       : Prisma.sql`array_replace(${bounds}, ${pending}::timestamp(3), ${fromEpochMs(Prisma.sql`${Math.ceil(arrivedByMs)}::float8`)}::timestamp(3))`;
-  await prisma.$executeRaw`UPDATE "SendBudget" SET "arrivalBounds" = ${next} WHERE "key" = ${slot.key}`;
+  return Prisma.sql`UPDATE "SendBudget" SET "arrivalBounds" = ${next} WHERE "key" = ${slot.key}`;
 }
 
 /**

@@ -33,6 +33,12 @@ type JobOptions<TData> = {
    * many as the concurrency key allows across its workers.
    */
   localRunsPerProcess?: number;
+  /**
+   * Local runner: a process takes a new run of this job only while it runs no more than its share of the job's
+   * runs over the live processes, so long runs (a shop's drainer) split between processes instead of going to
+   * whichever polls first; a run left waiting past a short grace goes to any process. Inngest spreads runs itself.
+   */
+  spreadAcrossProcesses?: boolean;
   /** Called once when the run has failed for good (retries used up, or a NonRetriableJobError). */
   onFailure?: (args: { data: TData; error: Error }) => Promise<void>;
   run: (ctx: JobContext<TData>) => Promise<unknown>;

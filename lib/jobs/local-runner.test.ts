@@ -6,7 +6,7 @@ import { defineCronJob, defineJob, type JobDefinition } from "./define-job";
 import { NonRetriableJobError } from "./job-errors";
 import { EVENTS, jobEvent } from "./job-events";
 import { toInngestFunction } from "./inngest-functions";
-import { enqueueLocalEvents, jobAffinity } from "./local-job-table";
+import { enqueueLocalEvents, insertJobRows, jobAffinity, jobRowsFor } from "./local-job-table";
 import { LocalJobRunner } from "./local-runner";
 
 // Every test uses its own shop id in the event data and scopes its runners to it: other test files share the table.
@@ -128,6 +128,54 @@ describe("local runner", () => {
     expect(rows).toHaveLength(18);
     expect(new Set(rows.map((row) => row.lockedBy))).toEqual(new Set([null]));
     expect(rows.every((row) => row.status === "COMPLETED")).toBe(true);
+  });
+
+  it("two runners split the runs of a spreadAcrossProcesses job: neither takes more than its share", async () => {
+    const tag = randomUUID();
+    const shopIds = Array.from({ length: 8 }, () => `shop-${randomUUID()}`);
+    const started = new Set<string>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const job = defineJob({
+      id: `test-spread-${tag.slice(0, 8)}`,
+      trigger: { event: "deliveriesQueued" },
+      retries: 0,
+      concurrency: { key: "shopId", skipWhileQueued: true },
+      localRunsPerProcess: 100,
+      spreadAcrossProcesses: true,
+      // Long runs (a drainer): each holds its runner until the test lets them all finish.
+      run: async ({ data, step }) => {
+        await step.run("drain", async () => {
+          started.add(data.shopId);
+          await released;
+        });
+      },
+    });
+    // One runner polls often, the other seldom (as a process that was not woken by the enqueue).
+    const runners = [20, 300].map((pollMs) => new LocalJobRunner({ jobs: [job], pollMs, crons: false }));
+    runners.forEach((runner) => runner.start());
+    try {
+      // Both say they are alive before any work comes (as two app processes long up).
+      const deadline = Date.now() + 5_000;
+      while ((await prisma.jobRunner.count({ where: { names: { has: job.id } } })) < 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      // Rows inserted without waking either: the often-polling runner sees them first and, unspread, takes all.
+      await insertJobRows(shopIds.flatMap((shopId) => jobRowsFor(jobEvent("deliveriesQueued", { shopId }), [job])));
+      while (started.size < shopIds.length && Date.now() < deadline + 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const running = await prisma.job.findMany({ where: { name: job.id, status: "RUNNING" } });
+      expect(running).toHaveLength(shopIds.length);
+      const perRunner = runners.map((runner) => running.filter((row) => row.lockedBy === runner.id).length);
+      // Even, give or take the run that a slow poll lets go to the other after the grace.
+      expect(Math.min(...perRunner)).toBeGreaterThanOrEqual(shopIds.length / 2 - 1);
+    } finally {
+      release();
+      await Promise.all(runners.map((runner) => runner.stop()));
+    }
+    expect(await prisma.jobRunner.count({ where: { id: { in: runners.map((runner) => runner.id) } } })).toBe(0);
+    expect((await prisma.job.findMany({ where: { name: job.id } })).every((row) => row.status === "COMPLETED")).toBe(
+      true,
+    );
   });
 
   it("takes over a run whose process died (its lease ran out) and skips the steps it finished", async () => {

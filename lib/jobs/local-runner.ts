@@ -45,6 +45,10 @@ type JobRow = { id: string; name: string; data: unknown; steps: unknown; attempt
 type StoredSteps = Record<string, { v: unknown }>;
 
 const CRON_CHECK_MS = 10_000;
+// A run of a spreadAcrossProcesses job that waited this long goes to any runner (the one whose share it is may be
+// busy or slow to poll): spreading never makes a run wait much. 1.5 s was too short: with 20 restocks at once the
+// other process's claims waited that long for a pool connection, and the drainers split 16 / 6.
+const SPREAD_GRACE_MS = 5_000;
 const KEEP_FINISHED_MS = 24 * 60 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
 
@@ -85,6 +89,7 @@ export class LocalJobRunner {
   private stopped = true;
   private loop: Promise<void> | undefined;
   private cronTimer: NodeJS.Timeout | undefined;
+  private presenceTimer: NodeJS.Timeout | undefined;
   private wakeIdle: (() => void) | undefined;
   /** Work was enqueued since the last look for it: a wake-up that came while the runner was claiming. */
   private woken = false;
@@ -117,17 +122,42 @@ export class LocalJobRunner {
       this.cronTimer = setInterval(() => crons("cron"), CRON_CHECK_MS);
       this.cronTimer.unref();
     }
+    const present = () =>
+      void this.markPresent().catch((error: unknown) => console.error("[jobs] runner presence:", errorText(error)));
+    present();
+    this.presenceTimer = setInterval(present, this.leaseMs / 4);
+    this.presenceTimer.unref();
     this.loop = this.poll();
+  }
+
+  /**
+   * Says this runner is alive (while active), so others count it when they split spreadAcrossProcesses jobs;
+   * rows of runners gone for good are cleared by whichever runner sees them.
+   */
+  private async markPresent(): Promise<void> {
+    if (!(await this.isActive())) {
+      await prisma.jobRunner.deleteMany({ where: { id: this.id } });
+      return;
+    }
+    const names = [...this.byId.keys()];
+    await prisma.$executeRaw`
+      INSERT INTO "JobRunner" (id, names, affinity, "seenAt")
+      VALUES (${this.id}, ${names}::text[], ${this.affinity}, now() AT TIME ZONE 'UTC')
+      ON CONFLICT (id) DO UPDATE SET "seenAt" = EXCLUDED."seenAt"`;
+    await prisma.$executeRaw`
+      DELETE FROM "JobRunner" WHERE "seenAt" < (now() AT TIME ZONE 'UTC') - interval '1 hour'`;
   }
 
   /** Stops claiming new work and waits for the runs in flight to reach their next stop. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.cronTimer);
+    clearInterval(this.presenceTimer);
     this.unsubscribe?.();
     this.wake();
     await this.loop;
     await Promise.allSettled([...this.inFlight.keys()]);
+    await prisma.jobRunner.deleteMany({ where: { id: this.id } }).catch(() => undefined);
   }
 
   /**
@@ -240,6 +270,14 @@ export class LocalJobRunner {
   private async claim(): Promise<JobRow | null> {
     const names = this.claimableNames();
     if (names.length === 0) return null;
+    const spread = [...this.byId.values()].filter((job) => job.spreadAcrossProcesses).map((job) => job.id);
+    // Mine × live runners ≤ all running: this runner is not above its share (a lone runner always is within it).
+    const withinShare = Prisma.sql`(
+      (SELECT count(*) FROM "Job" m WHERE m.status = 'RUNNING' AND m.name = c.name AND m."lockedBy" = ${this.id})
+      * (SELECT count(*) FROM "JobRunner" x WHERE c.name = ANY(x.names)
+          AND x.affinity IS NOT DISTINCT FROM ${this.affinity}::text
+          AND x."seenAt" > (now() AT TIME ZONE 'UTC') - ${this.leaseMs}::int * interval '1 millisecond')
+      <= (SELECT count(*) FROM "Job" t WHERE t.status = 'RUNNING' AND t.name = c.name))`;
     try {
       const rows = await prisma.$queryRaw<JobRow[]>`
         UPDATE "Job" j
@@ -254,6 +292,9 @@ export class LocalJobRunner {
                 OR (c.status = 'RUNNING' AND c."lockedAt" < (now() AT TIME ZONE 'UTC') - ${this.leaseMs}::int * interval '1 millisecond'))
               AND (c."concurrencyKey" IS NULL OR c.status = 'RUNNING' OR NOT EXISTS (
                 SELECT 1 FROM "Job" r WHERE r.status = 'RUNNING' AND r.name = c.name AND r."concurrencyKey" = c."concurrencyKey"))
+              AND (NOT c.name = ANY(${spread}::text[]) OR c.status = 'RUNNING'
+                OR c."runAt" < (now() AT TIME ZONE 'UTC') - ${SPREAD_GRACE_MS}::int * interval '1 millisecond'
+                OR ${withinShare})
             ORDER BY c."runAt" LIMIT 1
             FOR UPDATE SKIP LOCKED)
         RETURNING j.id, j.name, j.data, j.steps, j.attempts`;

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
+import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
 import type { DeliveryHooks } from "@/lib/deliveries/delivery-hooks";
 import { BACK_IN_STOCK_ALERT, BACK_IN_STOCK_REMINDER, idempotencyKey } from "@/lib/deliveries/event-types";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getBackInStockSettings, type BackInStockRules } from "./get-back-in-stock-settings";
 
 /** Why a back-in-stock alert or reminder is skipped instead of sent (shown in the ledger and diagnostics). */
@@ -63,33 +65,23 @@ export const restockDeliveryHooks: DeliveryHooks<BackInStockRules> = {
 
   onDelivered(row, deliveredAt, rules) {
     if (row.eventType !== BACK_IN_STOCK_ALERT || !row.waitlistEntryId) return [];
-    const steps: Prisma.PrismaPromise<unknown>[] = [
-      prisma.waitlistEntry.updateMany({
-        where: { id: row.waitlistEntryId, status: "WAITING" },
-        data: { status: "NOTIFIED", notifiedAt: deliveredAt },
-      }),
+    const at = sqlUtcTimestamp(deliveredAt);
+    const statements = [
+      Prisma.sql`UPDATE "WaitlistEntry" SET status = 'NOTIFIED', "notifiedAt" = ${at}, "updatedAt" = (now() AT TIME ZONE 'UTC')
+                  WHERE id = ${row.waitlistEntryId} AND status = 'WAITING'`,
     ];
     if (rules.reminderEnabled && row.restockId) {
-      steps.push(
-        prisma.delivery.createMany({
-          skipDuplicates: true,
-          data: [
-            {
-              shopId: row.shopId,
-              provider: row.provider,
-              eventType: BACK_IN_STOCK_REMINDER,
-              idempotencyKey: idempotencyKey(row.shopId, BACK_IN_STOCK_REMINDER, row.restockId, row.waitlistEntryId),
-              recipientPhone: row.recipientPhone,
-              recipientEmail: row.recipientEmail,
-              properties: row.properties as Prisma.InputJsonObject,
-              restockId: row.restockId,
-              waitlistEntryId: row.waitlistEntryId,
-              nextAttemptAt: new Date(deliveredAt.getTime() + rules.reminderDelayMinutes * 60_000),
-            },
-          ],
-        }),
-      );
+      const remindAt = sqlUtcTimestamp(new Date(deliveredAt.getTime() + rules.reminderDelayMinutes * 60_000));
+      statements.push(Prisma.sql`
+        INSERT INTO "Delivery" (id, "shopId", provider, "eventType", "idempotencyKey", "recipientPhone", "recipientEmail",
+                                properties, "restockId", "waitlistEntryId", "nextAttemptAt", "createdAt", "updatedAt")
+        VALUES (${randomUUID()}, ${row.shopId}, ${row.provider}::"DeliveryProvider", ${BACK_IN_STOCK_REMINDER},
+                ${idempotencyKey(row.shopId, BACK_IN_STOCK_REMINDER, row.restockId, row.waitlistEntryId)},
+                ${row.recipientPhone}::text, ${row.recipientEmail}::text, ${JSON.stringify(row.properties)}::jsonb,
+                ${row.restockId}, ${row.waitlistEntryId}, ${remindAt},
+                (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+        ON CONFLICT DO NOTHING`);
     }
-    return steps;
+    return statements;
   },
 };
