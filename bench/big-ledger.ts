@@ -19,7 +19,8 @@
 import { execSync } from "node:child_process";
 import pg from "pg";
 import { argValue, hasFlag, median, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, startNext } from "./support/next-server";
+import { connectPostscript } from "./support/connect-postscript";
+import { appEnv, buildNext, startNext } from "./support/next-server";
 import { signInMerchant, signInSupportAgent, timePages } from "./support/page-timing";
 
 const deliveries = Number(argValue("deliveries", "10000000"));
@@ -40,29 +41,13 @@ try {
   const { prisma } = await import("@/lib/db/prisma");
   const { seedDemo, DEMO_SHOPS, DEMO_SUPPORT_AGENT } = await import("@/lib/db/seed-demo");
   const { createShopifyStandin } = await import("@/lib/shopify-standin/create-shopify-standin");
-  const { encryptSecret } = await import("@/lib/crypto/secret-box");
 
   const seconds = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
   const shopId = reuse
     ? (await prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOPS.northwindOutfitters.domain } })).id
     : (await seedDemo(prisma)).shops.northwindOutfitters.id;
 
-  if (!reuse)
-    await prisma.integration.upsert({
-      where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
-      create: {
-        provider: "POSTSCRIPT",
-        shopId,
-        encryptedKey: encryptSecret("sk_sandbox_bench_ledger_0001"),
-        keyLast4: "0001",
-        verification: "VERIFIED",
-        lastVerifiedAt: new Date(),
-        firstConnectedAt: new Date(),
-        accountName: "Bench shop",
-      },
-      update: {},
-    });
-  if (!reuse) await prisma.smsSettings.updateMany({ where: { shopId }, data: { provider: "POSTSCRIPT" } });
+  if (!reuse) await connectPostscript(shopId, "sk_sandbox_bench_ledger_0001");
   // The shop's catalog counts as synced and reconciled today: otherwise the server's catalog sweep runs its first
   // full sync against the Shopify stand-in (which holds none of these products) once the merchant has signed in,
   // and deletes the seeded variants, with their waitlist and restocks, while the pages are timed.
@@ -301,18 +286,14 @@ try {
     apiSecret: process.env.SHOPIFY_API_SECRET!,
     appUrl: `http://127.0.0.1:${port}`,
   }).listen(0);
-  server = await startNext(port, {
-    SHOPIFY_STANDIN_URL: standin.url,
-    DATABASE_URL: env.databaseUrl,
-    AUTH_SECRET: process.env.AUTH_SECRET!,
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
-    SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY!,
-    SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET!,
-    INNGEST_DEV: "1",
-    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-    // Nothing here should call Postscript while rendering; if something did, it would fail fast, not hang.
-    POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
-  });
+  server = await startNext(
+    port,
+    appEnv(port, env.databaseUrl, {
+      SHOPIFY_STANDIN_URL: standin.url,
+      // Nothing here should call Postscript while rendering; if something did, it would fail fast, not hang.
+      POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
+    }),
+  );
   const shop = DEMO_SHOPS.northwindOutfitters;
   const merchant = await signInMerchant({
     standinUrl: standin.url,

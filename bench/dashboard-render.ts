@@ -9,7 +9,8 @@
  */
 import { gzipSync } from "node:zlib";
 import { argValue, hasFlag, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, startNext } from "./support/next-server";
+import { connectPostscript } from "./support/connect-postscript";
+import { appEnv, buildNext, startNext } from "./support/next-server";
 import { signInMerchant, timePages } from "./support/page-timing";
 
 const deliveries = Number(argValue("deliveries", "50000"));
@@ -20,28 +21,13 @@ const env = await startBenchEnvironment("bench_dashboard");
 const { prisma } = await import("@/lib/db/prisma");
 const { seedDemo, DEMO_SHOPS } = await import("@/lib/db/seed-demo");
 const { createShopifyStandin } = await import("@/lib/shopify-standin/create-shopify-standin");
-const { encryptSecret } = await import("@/lib/crypto/secret-box");
 const { EVENT_CATALOG } = await import("@/lib/setup/event-catalog");
 
 const accounts = await seedDemo(prisma);
 const shopId = accounts.shops.northwindOutfitters.id;
 
 // A connected, verified Postscript shop: the pages render every section they would for a real merchant.
-await prisma.integration.upsert({
-  where: { shopId_provider: { shopId, provider: "POSTSCRIPT" } },
-  create: {
-    provider: "POSTSCRIPT",
-    shopId,
-    encryptedKey: encryptSecret("sk_sandbox_bench_dashboard_0001"),
-    keyLast4: "0001",
-    verification: "VERIFIED",
-    lastVerifiedAt: new Date(),
-    firstConnectedAt: new Date(),
-    accountName: "Bench shop",
-  },
-  update: {},
-});
-await prisma.smsSettings.updateMany({ where: { shopId }, data: { provider: "POSTSCRIPT" } });
+await connectPostscript(shopId, "sk_sandbox_bench_dashboard_0001");
 
 // 50,000 deliveries over the last 90 days: mostly delivered alerts, some of every other type and outcome.
 console.log(`inserting ${deliveries.toLocaleString("en-US")} deliveries …`);
@@ -74,18 +60,14 @@ const standin = await createShopifyStandin({
   apiSecret: process.env.SHOPIFY_API_SECRET!,
   appUrl: `http://127.0.0.1:${port}`,
 }).listen(0);
-const server = await startNext(port, {
-  SHOPIFY_STANDIN_URL: standin.url,
-  DATABASE_URL: env.databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET!,
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
-  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY!,
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET!,
-  INNGEST_DEV: "1",
-  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-  // Nothing here should call Postscript while rendering; if something did, it would fail fast, not hang.
-  POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
-});
+const server = await startNext(
+  port,
+  appEnv(port, env.databaseUrl, {
+    SHOPIFY_STANDIN_URL: standin.url,
+    // Nothing here should call Postscript while rendering; if something did, it would fail fast, not hang.
+    POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
+  }),
+);
 
 /**
  * The gzipped size of every script the page's HTML loads (what a first visit downloads before it is

@@ -13,7 +13,7 @@
  */
 import { randomInt } from "node:crypto";
 import { argValue, hasFlag, median, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, startNext, type RunningNext } from "./support/next-server";
+import { appEnv, buildNext, startNext, type RunningNext } from "./support/next-server";
 import { consentDisclosure } from "../lib/storefront/consent-disclosure";
 
 const full = hasFlag("full");
@@ -77,20 +77,16 @@ for (let i = 0; i < timedRestocks; i++) {
 }
 
 if (!hasFlag("no-build")) buildNext();
-const appEnv = (p: number) => ({
-  DATABASE_URL: env.databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET!,
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
-  SHOPIFY_API_KEY: "bench-client-id",
-  SHOPIFY_API_SECRET: SECRET,
-  INNGEST_DEV: "1",
-  // Nothing listens there: background work runs in the app processes.
-  INNGEST_BASE_URL: "http://127.0.0.1:9",
-  SHOPIFY_APP_URL: `http://127.0.0.1:${p}`,
-  POSTSCRIPT_API_BASE_URL: running.apiBaseUrl,
-});
+const serverEnv = (p: number) =>
+  appEnv(p, env.databaseUrl, {
+    SHOPIFY_API_KEY: "bench-client-id",
+    SHOPIFY_API_SECRET: SECRET,
+    // Nothing listens there: background work runs in the app processes.
+    INNGEST_BASE_URL: "http://127.0.0.1:9",
+    POSTSCRIPT_API_BASE_URL: running.apiBaseUrl,
+  });
 const servers: RunningNext[] = await Promise.all(
-  Array.from({ length: processes }, (_, i) => startNext(port + i, appEnv(port + i))),
+  Array.from({ length: processes }, (_, i) => startNext(port + i, serverEnv(port + i))),
 );
 
 const restockWebhook = (domain: string, inventoryItemId: string) =>

@@ -11,7 +11,7 @@
  */
 import { randomInt } from "node:crypto";
 import { argValue, hasFlag, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, startNext, type RunningNext } from "./support/next-server";
+import { appEnv, buildNext, startNext, type RunningNext } from "./support/next-server";
 import { consentDisclosure } from "../lib/storefront/consent-disclosure";
 
 const full = hasFlag("full");
@@ -69,20 +69,15 @@ await addWaitlist(shop.shopId, big!.id, sizes.bigWaitlist, { phonePrefix: 1_000_
 await addWaitlist(shop.shopId, small!.id, sizes.smallWaitlist, { phonePrefix: 2_000_000 });
 
 if (!hasFlag("no-build")) buildNext();
-const appEnv = {
-  DATABASE_URL: env.databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET!,
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
+const serverEnv = appEnv(port, env.databaseUrl, {
   SHOPIFY_API_KEY: "bench-client-id",
   SHOPIFY_API_SECRET: SECRET,
-  INNGEST_DEV: "1",
   // Nothing listens there: background work runs in the app process, as on a single machine without Inngest.
   INNGEST_BASE_URL: "http://127.0.0.1:9",
-  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
   POSTSCRIPT_API_BASE_URL: running.apiBaseUrl,
   POSTSCRIPT_TIMEOUT_MS: String(TIMEOUT_MS),
-};
-let server: RunningNext = await startNext(port, appEnv);
+});
+let server: RunningNext = await startNext(port, serverEnv);
 // Oldest first (the inbox lists newest first).
 const alerts = () => sandbox.state.inbox({ keyLast4: shop.apiKey.slice(-4), type: BACK_IN_STOCK_ALERT }).reverse();
 
@@ -158,7 +153,7 @@ const outageTo = Date.now();
 while (alerts().length < total * 0.6) await sleep(50);
 await server.kill();
 const killedAt = Date.now();
-server = await startNext(port, appEnv);
+server = await startNext(port, serverEnv);
 const restartedAt = Date.now();
 const alertsAtRestart = alerts().length;
 let resumedAt: number | null = null;

@@ -10,7 +10,7 @@
  * and its p50 is given as a ratio to the bound's: on a loaded machine the ratio holds where absolute times do not.
  */
 import { argValue, hasFlag, median, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, startNext } from "./support/next-server";
+import { appEnv, buildNext, startNext } from "./support/next-server";
 import { signInMerchant, timePages } from "./support/page-timing";
 
 const full = hasFlag("full");
@@ -150,17 +150,13 @@ const standin = await createShopifyStandin({
   apiSecret: process.env.SHOPIFY_API_SECRET!,
   appUrl: `http://127.0.0.1:${port}`,
 }).listen(0);
-const server = await startNext(port, {
-  SHOPIFY_STANDIN_URL: standin.url,
-  DATABASE_URL: env.databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET!,
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
-  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY!,
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET!,
-  INNGEST_DEV: "1",
-  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-  POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
-});
+const server = await startNext(
+  port,
+  appEnv(port, env.databaseUrl, {
+    SHOPIFY_STANDIN_URL: standin.url,
+    POSTSCRIPT_API_BASE_URL: "http://127.0.0.1:9/api/v2",
+  }),
+);
 
 try {
   const shop = DEMO_SHOPS.northwindOutfitters;

@@ -14,7 +14,7 @@ import { execSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { argValue, hasFlag, median, startBenchEnvironment } from "./support/bench-environment";
-import { buildNext, percentile, startEventSink, startNext } from "./support/next-server";
+import { appEnv, buildNext, percentile, startEventSink, startNext } from "./support/next-server";
 
 const rate = Number(argValue("rate", "300"));
 const seconds = Number(argValue("seconds", hasFlag("full") ? "60" : "15"));
@@ -48,17 +48,15 @@ function bodyFor(n: number) {
 
 if (!hasFlag("no-build")) buildNext();
 const sink = await startEventSink();
-const server = await startNext(port, {
-  DATABASE_URL: env.databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET!,
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
-  SHOPIFY_API_KEY: "bench-client-id",
-  SHOPIFY_API_SECRET: SECRET,
-  INNGEST_DEV: "1",
-  INNGEST_BASE_URL: sink.url,
-  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-  BENCH_BARE_ROUTE: "1",
-});
+const server = await startNext(
+  port,
+  appEnv(port, env.databaseUrl, {
+    SHOPIFY_API_KEY: "bench-client-id",
+    SHOPIFY_API_SECRET: SECRET,
+    INNGEST_BASE_URL: sink.url,
+    BENCH_BARE_ROUTE: "1",
+  }),
+);
 
 const INTAKE = "/api/webhooks/shopify";
 

@@ -28,6 +28,27 @@ export function buildNext(): void {
   console.log(`built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * The environment `next start` runs with against a benchmark's database: the secrets startBenchEnvironment put in
+ * this process's environment, the local job runner (INNGEST_DEV=1), the app's own URL, then `overrides`.
+ */
+export function appEnv(
+  port: number,
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET!,
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!,
+    SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY!,
+    SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET!,
+    INNGEST_DEV: "1",
+    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+    ...overrides,
+  };
+}
+
 export type RunningNext = { url: string; stop: () => Promise<void>; kill: () => Promise<void> };
 
 /**
