@@ -119,10 +119,20 @@ export async function receiveTwilioStatus(request: Request): Promise<TwilioWebho
     return { status: 200, body: "", contentType: TEXT };
   const errorCode = errorCodeText && /^\d+$/.test(errorCodeText) ? Number(errorCodeText) : null;
   const meaning = twilioErrorMeaning(errorCode);
-  await prisma.smsMessage.updateMany({
-    where: { id: message.id },
+  // The rank is checked again in the write: two callbacks for one text read the same row side by side, and the
+  // older one ("sent") written last would move a delivered text back.
+  const rank = STATUS_RANK[status] ?? 0;
+  const written = await prisma.smsMessage.updateMany({
+    where: {
+      id: message.id,
+      OR: [
+        { status: { in: Object.keys(STATUS_RANK).filter((known) => STATUS_RANK[known]! <= rank) } },
+        { status: { notIn: Object.keys(STATUS_RANK) } },
+      ],
+    },
     data: { status, errorCode, errorMessage: meaning, statusAt: new Date() },
   });
+  if (written.count === 0) return { status: 200, body: "", contentType: TEXT };
   if (status === "undelivered" || status === "failed") {
     await prisma.delivery.updateMany({
       where: { id: message.deliveryId, status: "DELIVERED" },

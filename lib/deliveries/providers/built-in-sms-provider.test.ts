@@ -173,6 +173,29 @@ describe("built-in SMS through Twilio", () => {
     }
   });
 
+  it("a late 'sent' receipt racing the 'delivered' one never moves a delivered text back", async () => {
+    const shop = await smsShop(8);
+    await planAndSend((await restock(shop.shopId, shop.variant.id)).id);
+    const messages = await waitFor(async () => {
+      const all = await prisma.smsMessage.findMany({ where: { shopId: shop.shopId } });
+      return all.length === 8 && all.every((m) => m.status === "delivered") ? all : null;
+    });
+    // Each text back to queued, then its two receipts at once, the newer first: both read "queued" side by side.
+    await prisma.smsMessage.updateMany({ where: { shopId: shop.shopId }, data: { status: "queued" } });
+    const receipt = (sid: string, status: string) =>
+      receiveTwilioStatus(
+        signed("/api/webhooks/twilio/status", {
+          AccountSid: TWILIO_SANDBOX_ACCOUNT.accountSid,
+          MessageSid: sid,
+          MessageStatus: status,
+        }),
+      );
+    const replies = await Promise.all(messages.flatMap((m) => [receipt(m.sid, "delivered"), receipt(m.sid, "sent")]));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(16).fill(200));
+    const after = await prisma.smsMessage.findMany({ where: { shopId: shop.shopId }, select: { status: true } });
+    expect(after.map((m) => m.status)).toEqual(Array(8).fill("delivered"));
+  });
+
   it("an undelivered receipt marks the row failed with Twilio's error code and its meaning", async () => {
     const shop = await smsShop(2);
     sandbox.twilio.faults.failNumbers = { [shop.phones[0]!]: 30003 };
