@@ -27,6 +27,8 @@ function layout(title: string, body: Page): Page {
       <head>
         <meta charset="utf-8" />
         <title>${title} · Shopify stand-in</title>
+        <!-- No icon: the browser would otherwise ask for /favicon.ico and log a 404 on every admin page. -->
+        <link rel="icon" href="data:," />
         ${STYLE}
       </head>
       <body>
