@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
+import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -47,8 +48,6 @@ export type SendSlot = {
   pendingBoundMs: number;
 };
 
-// Timestamps travel as whole milliseconds since the epoch (the column keeps milliseconds): exact both ways.
-const fromEpochMs = (ms: Prisma.Sql) => Prisma.sql`(TIMESTAMP 'epoch' + ${ms} * INTERVAL '1 millisecond')`;
 const nowUtc = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 const ms = (value: number) => Prisma.sql`${value}::float8 * INTERVAL '1 millisecond'`;
 
@@ -110,12 +109,13 @@ export async function settleSendSlot(slot: SendSlot, arrivedByMs: number | null)
 
 /** settleSendSlot's statement, for a caller that runs it beside its own writes in one round trip. */
 export function settleSendSlotSql(slot: SendSlot, arrivedByMs: number | null): Prisma.Sql {
-  const pending = fromEpochMs(Prisma.sql`${slot.pendingBoundMs}::float8`);
+  // Timestamps travel as whole milliseconds since the epoch (the column keeps milliseconds): exact both ways.
+  const pending = sqlUtcTimestamp(new Date(slot.pendingBoundMs));
   const bounds = Prisma.sql`COALESCE("arrivalBounds", ARRAY[]::timestamp(3)[])`;
   const next =
     arrivedByMs === null
-      ? Prisma.sql`array_remove(${bounds}, ${pending}::timestamp(3))`
-      : Prisma.sql`array_replace(${bounds}, ${pending}::timestamp(3), ${fromEpochMs(Prisma.sql`${Math.ceil(arrivedByMs)}::float8`)}::timestamp(3))`;
+      ? Prisma.sql`array_remove(${bounds}, ${pending})`
+      : Prisma.sql`array_replace(${bounds}, ${pending}, ${sqlUtcTimestamp(new Date(Math.ceil(arrivedByMs)))})`;
   return Prisma.sql`UPDATE "SendBudget" SET "arrivalBounds" = ${next} WHERE "key" = ${slot.key}`;
 }
 
