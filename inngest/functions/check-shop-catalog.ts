@@ -1,5 +1,5 @@
 import { checkShopCatalog } from "@/lib/catalog/check-shop-catalog";
-import { scheduleCatalogCheck } from "@/lib/catalog/start-catalog-sync";
+import { scheduleCatalogCheck } from "@/lib/catalog/schedule-catalog-check";
 import { defineJob } from "@/lib/jobs/define-job";
 
 /**

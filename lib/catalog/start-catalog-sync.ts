@@ -1,11 +1,10 @@
 import { prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import type { CatalogSyncKind } from "@/lib/generated/prisma/client";
-import { jobEvent } from "@/lib/jobs/job-events";
-import { sendJobEvents } from "@/lib/jobs/send-job-event";
 import { adminGraphql } from "@/lib/shopify/admin-graphql";
 import { continuePagedSync } from "./continue-paged-sync";
 import { resumeBulkSync } from "./resume-bulk-sync";
+import { scheduleCatalogCheck } from "./schedule-catalog-check";
 import {
   BULK_VARIANTS_QUERY,
   PAGED_LEVELS_PER_VARIANT,
@@ -20,22 +19,6 @@ export const BULK_THRESHOLD = 250;
 export const STALLED_AFTER_MS = 5 * 60_000;
 /** A bulk query not finished after this long is asked about (its finish webhook may have been lost). */
 export const BULK_POLL_AFTER_MS = 2 * 60_000;
-
-/**
- * Asks for the shop's catalog check once `afterMs` has passed (check-shop-catalog): a sync whose finish webhook is
- * lost, or whose process died, is followed up without a schedule polling every shop. A check that cannot be queued
- * is logged; the hourly sweep is the net behind it.
- */
-export async function scheduleCatalogCheck(shopId: string, afterMs: number): Promise<void> {
-  try {
-    await sendJobEvents([jobEvent("catalogCheckDue", { shopId }, { at: new Date(Date.now() + afterMs + 1_000) })]);
-  } catch (error) {
-    console.warn(
-      `[catalog] could not schedule the check of shop ${shopId}:`,
-      error instanceof Error ? error.message : error,
-    );
-  }
-}
 
 type RunBulk = { bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null } };
 

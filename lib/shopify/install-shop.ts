@@ -1,8 +1,8 @@
 import type { Session } from "@shopify/shopify-api";
 import { syncShopPlan } from "@/lib/billing/sync-shop-plan";
 import { prisma } from "@/lib/db/prisma";
-import { jobEvent } from "@/lib/jobs/job-events";
-import { sendJobEvent, sendJobEvents } from "@/lib/jobs/send-job-event";
+import { scheduleCatalogCheck } from "@/lib/catalog/schedule-catalog-check";
+import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { AppError } from "@/lib/errors/app-error";
 import { recordWebhookAudit } from "./record-webhook-audit";
 import { saveOfflineToken } from "./save-offline-token";
@@ -85,9 +85,7 @@ export async function installShop(offlineSession: Session): Promise<{ shopId: st
   }
   // A new token: the shop's first catalog sync (or a check of the last one) follows without waiting for the hourly
   // sweep, two minutes on, as before: the merchant's first minutes in the app keep the shop's Admin API budget.
-  await sendJobEvents([
-    jobEvent("catalogCheckDue", { shopId: result.shopId }, { at: new Date(Date.now() + FIRST_SYNC_AFTER_MS) }),
-  ]);
+  await scheduleCatalogCheck(result.shopId, FIRST_SYNC_AFTER_MS);
   // A reinstall releases what the uninstall held, at once rather than at the next sweep.
   if (result.installed) await sendJobEvent("deliveriesQueued", { shopId: result.shopId });
   return result;
