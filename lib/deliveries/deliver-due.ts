@@ -189,14 +189,17 @@ async function passCircuit(run: Run, key: string): Promise<boolean> {
   return true;
 }
 
-/** Counts an attempt's result towards the key's circuit: an answer resets it, a failure without one counts. */
-async function noteForCircuit(run: Run, key: string, result: SendResult): Promise<void> {
+/**
+ * Counts the result of an attempt that left at `sentAt` towards the key's circuit: an answer resets it (unless a
+ * failure was counted since it left), a failure without one counts.
+ */
+async function noteForCircuit(run: Run, key: string, result: SendResult, sentAt: Date): Promise<void> {
   const failedUnanswered = result.outcome === "unconfirmed" || (result.outcome === "retry" && !result.rateLimited);
   if (failedUnanswered) {
     rememberCircuit(key, await noteFailure(key, run.shopId, run.provider, result.error, run.probe));
   } else if ((await circuitOf(key)).consecutiveFailures > 0) {
-    await noteAnswered(key);
-    rememberCircuit(key, { ...(await circuitOf(key)), consecutiveFailures: 0 });
+    const reset = await noteAnswered(key, sentAt);
+    if (reset) rememberCircuit(key, reset);
   }
 }
 
@@ -289,11 +292,13 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
   let settle: Prisma.Sql | null = null;
+  let sentAt = new Date();
   if (skip) {
     await release();
     result = { outcome: "skipped", reason: skip };
   } else {
     await sleep(leaveAt - performance.now());
+    sentAt = new Date();
     result = await run.session.send(row);
     // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
     // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace; it is written with
@@ -304,7 +309,8 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     }
   }
   // Skipped and deferred rows never reached the provider: they say nothing about its health.
-  if (limit && result.outcome !== "skipped" && result.outcome !== "defer") await noteForCircuit(run, limit.key, result);
+  if (limit && result.outcome !== "skipped" && result.outcome !== "defer")
+    await noteForCircuit(run, limit.key, result, sentAt);
   leaveGate();
   const recorded = await engineQuery(() =>
     recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []),

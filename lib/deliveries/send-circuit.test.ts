@@ -32,9 +32,21 @@ describe("the send circuit per key", () => {
     const { shopId } = await createEngineShop();
     const key = freshKey();
     for (let i = 1; i < CIRCUIT_THRESHOLD; i++) await noteFailure(key, shopId, "POSTSCRIPT", "HTTP 500");
-    await noteAnswered(key);
+    expect(await noteAnswered(key, new Date())).toMatchObject({ consecutiveFailures: 0, openedAt: null });
     expect(await readCircuit(key)).toMatchObject({ consecutiveFailures: 0, openedAt: null });
     expect((await noteFailure(key, shopId, "POSTSCRIPT", "HTTP 500")).openedAt).toBeNull();
+  });
+
+  it("an answer read after a later failure was counted does not wipe it: the outage may have begun since", async () => {
+    const { shopId } = await createEngineShop();
+    const key = freshKey();
+    const sentAt = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Failures counted after the answered request left (requests that went into an outage while its answer waited).
+    for (let i = 1; i < CIRCUIT_THRESHOLD; i++) await noteFailure(key, shopId, "POSTSCRIPT", "no answer");
+    expect(await noteAnswered(key, sentAt)).toBeNull();
+    expect(await readCircuit(key)).toMatchObject({ consecutiveFailures: CIRCUIT_THRESHOLD - 1 });
+    expect((await noteFailure(key, shopId, "POSTSCRIPT", "no answer")).openedAt).toBeInstanceOf(Date);
   });
 
   it("gives one prober at a time the probe, backs off, and closes on an answer, ending the pause", async () => {

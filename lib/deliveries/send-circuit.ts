@@ -38,12 +38,21 @@ export async function readCircuit(key: string): Promise<CircuitView> {
     : CLOSED;
 }
 
-/** An answer came (accepted, or refused for the message's own reason): the run of failures is over. */
-export async function noteAnswered(key: string): Promise<void> {
-  await prisma.sendCircuit.updateMany({
-    where: { key, consecutiveFailures: { gt: 0 }, openedAt: null },
+/**
+ * An answer came (accepted, or refused for the message's own reason) to a request that left at `sentAt`: the run
+ * of failures is over, unless a failure was counted after the request left. An answer read late (a busy process,
+ * a slow query queue) must not wipe a newer failure: the provider may have stopped answering since, and the reset
+ * would let more requests into the outage than the threshold. Returns the circuit after a reset, or null when
+ * nothing was reset.
+ */
+export async function noteAnswered(key: string, sentAt: Date): Promise<CircuitView | null> {
+  const [row] = await prisma.sendCircuit.updateManyAndReturn({
+    where: { key, consecutiveFailures: { gt: 0 }, openedAt: null, updatedAt: { lt: sentAt } },
     data: { consecutiveFailures: 0 },
   });
+  return row
+    ? { consecutiveFailures: row.consecutiveFailures, openedAt: row.openedAt, nextProbeAt: row.nextProbeAt }
+    : null;
 }
 
 /**
