@@ -66,7 +66,7 @@ async function syncAll(entries: { id: string }[], spacingMs: number): Promise<vo
 }
 
 describe("mixed load: signups during two restocks, injected 429/500, an accept-then-drop outage", () => {
-  it("ends with every alert DELIVERED or UNCONFIRMED, no more unconfirmed than the breaker's threshold, no duplicates, none before the sync, never over the limit", async () => {
+  it("ends with every alert DELIVERED or UNCONFIRMED, no more lost in the outage than the breaker's threshold, no duplicates, none before the sync, never over the limit", async () => {
     const shop = await createEngineShop({ reminderEnabled: false, rateLimitPerSecond: FAULT_RATE_PER_SECOND });
     const [keyword] = await postscriptClientForKey(shop.apiKey).listKeywords();
     await prisma.integration.update({
@@ -94,7 +94,8 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
     const sending = drainUntilSettled(shop.shopId, { maxRounds: 200 });
     const syncing = syncAll(fresh, 40);
 
-    await waitFor(() => alerts().length >= 60, 30_000, 20);
+    // A minute allows for a loaded machine; at 40/s it is met within 2 s.
+    await waitFor(() => alerts().length >= 60, 60_000, 20);
     sandbox.state.setFaults({ dropConnections: true });
     // Long enough for the in-flight sends to time out and the circuit to open and probe a few times.
     await sleep(TIMEOUT_MS * 3);
@@ -106,19 +107,31 @@ describe("mixed load: signups during two restocks, injected 429/500, an accept-t
     expect(
       ledger.filter((row) => row.status !== "DELIVERED" && row.status !== "UNCONFIRMED").map((row) => row.status),
     ).toEqual([]);
-    const unconfirmed = ledger.filter((row) => row.status === "UNCONFIRMED");
-    expect(unconfirmed.length).toBeGreaterThan(0);
-    expect(unconfirmed.length).toBeLessThanOrEqual(CIRCUIT_THRESHOLD);
-
     const counts = countByExternalId(alerts());
     expect(
       [...counts].filter(([, n]) => n > 1),
       "duplicates",
     ).toEqual([]);
-    // Every DELIVERED row reached Postscript; an UNCONFIRMED one went into the outage and was not recorded there.
+    // Every DELIVERED row reached Postscript.
     const delivered = ledger.filter((row) => row.status === "DELIVERED");
     expect(delivered.filter((row) => !counts.has(row.idempotencyKey))).toEqual([]);
-    expect(unconfirmed.filter((row) => counts.has(row.idempotencyKey))).toEqual([]);
+
+    // The breaker's promise: at most its threshold of alerts go into the outage, and each is UNCONFIRMED (not
+    // resent). Counted where they were lost, in the sandbox: on a loaded machine a request can also time out outside
+    // the outage (a stalled event loop runs the timeout before reading the answer, an injected 429 or the event's
+    // acceptance), and that row is rightly UNCONFIRMED too.
+    const swallowed = sandbox.state
+      .swallowed()
+      .filter((request) => request.path === "/api/v2/events" && request.externalId?.startsWith(`${shop.shopId}:`))
+      .map((request) => request.externalId);
+    expect(swallowed.length).toBeGreaterThan(0);
+    expect(swallowed.length).toBeLessThanOrEqual(CIRCUIT_THRESHOLD);
+    const unconfirmed = new Set(
+      ledger
+        .filter((row) => row.status === "UNCONFIRMED" && !counts.has(row.idempotencyKey))
+        .map((row) => row.idempotencyKey),
+    );
+    expect(swallowed.filter((externalId) => !unconfirmed.has(externalId!))).toEqual([]);
 
     const freshPhones = new Set(fresh.map((entry) => entry.phone));
     const beforeSync = alerts().filter(

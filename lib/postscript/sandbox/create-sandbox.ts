@@ -427,7 +427,7 @@ export function createSandbox(options: SandboxOptions = {}) {
     const answer = getRequestListener(app.fetch, { overrideGlobalObjects: false });
     const server: Server = createServer((request, response) => {
       if (state.faults.dropConnections && isApiRequest(request))
-        return dropAfterReading(request, state.faults.dropAfterMs);
+        return dropAfterReading(request, state, state.faults.dropAfterMs);
       void answer(request, response);
     });
     await new Promise<void>((resolve, reject) => {
@@ -461,8 +461,15 @@ function isApiRequest(request: IncomingMessage): boolean {
   return path.startsWith("/api/v2/") || path.startsWith("/klaviyo/api/");
 }
 
-/** The "accept then drop" outage: reads the whole request, never answers, closes the connection later (or never). */
-function dropAfterReading(request: IncomingMessage, dropAfterMs: number): void {
-  request.resume();
-  if (dropAfterMs > 0) request.once("end", () => setTimeout(() => request.socket.destroy(), dropAfterMs).unref());
+/**
+ * The "accept then drop" outage: reads the whole request, never answers, closes the connection later (or never).
+ * What it swallowed is noted, so a test can tell requests lost in the outage from answers its client gave up on.
+ */
+function dropAfterReading(request: IncomingMessage, state: SandboxState, dropAfterMs: number): void {
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.once("end", () => {
+    state.noteSwallowed(request.method ?? "GET", (request.url ?? "").split("?")[0]!, Buffer.concat(chunks).toString());
+    if (dropAfterMs > 0) setTimeout(() => request.socket.destroy(), dropAfterMs).unref();
+  });
 }

@@ -58,6 +58,15 @@ export interface SandboxInboxEntry {
   notTextedReason: SandboxNotTextedReason | null;
 }
 
+/** An API request the "accept then drop" outage read and never answered. */
+export interface SandboxSwallowedRequest {
+  method: string;
+  path: string;
+  /** The event's external id, when the request was an event carrying one. */
+  externalId: string | null;
+  at: string;
+}
+
 export interface SandboxFaults {
   /** Share (0–1) of authenticated requests (Postscript and Klaviyo) answered 429 regardless of the rate limit. */
   share429: number;
@@ -203,6 +212,7 @@ export class SandboxState {
   // Keyed by a hash of the API key so not even the in-memory state holds a key.
   readonly #accounts = new Map<string, SandboxAccount>();
   #inbox: SandboxInboxEntry[] = [];
+  #swallowed: SandboxSwallowedRequest[] = [];
   #faults: SandboxFaults = { ...DEFAULT_FAULTS };
   #rateLimitPerSecond: number;
   #random: () => number;
@@ -315,6 +325,25 @@ export class SandboxState {
       .reverse();
   }
 
+  /** Notes an API request the "accept then drop" outage read and never answered (an event's external id, if any). */
+  noteSwallowed(method: string, path: string, body: string): void {
+    let externalId: string | null = null;
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (parsed && typeof parsed === "object" && "external_id" in parsed && typeof parsed.external_id === "string")
+        externalId = parsed.external_id;
+    } catch {
+      // Not JSON (a GET has no body): nothing more to note.
+    }
+    this.#swallowed.push({ method, path, externalId, at: now() });
+    if (this.#swallowed.length > this.#inboxLimit) this.#swallowed.shift();
+  }
+
+  /** The API requests the outage swallowed, oldest first. */
+  swallowed(): SandboxSwallowedRequest[] {
+    return this.#swallowed.map((request) => ({ ...request }));
+  }
+
   /** Everything the sandbox knows, safe to serialise: accounts are identified by key last 4 only. */
   snapshot(): SandboxSnapshot {
     return {
@@ -336,6 +365,7 @@ export class SandboxState {
   reset(): void {
     this.#accounts.clear();
     this.#inbox = [];
+    this.#swallowed = [];
     this.#faults = { ...DEFAULT_FAULTS };
     this.#rateLimitPerSecond = this.#initialRateLimit;
     this.#random = createPrng(this.#initialSeed);
