@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { answerDeadline } from "@/lib/http/answer-deadline";
 import { KlaviyoError } from "@/lib/klaviyo/klaviyo-error";
 import { klaviyoEventBodySchema } from "@/lib/klaviyo/klaviyo-event-schema";
 import { klaviyoKeyProblem } from "@/lib/klaviyo/klaviyo-key-problem";
@@ -109,13 +110,13 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
     };
     if (body !== undefined) headers["Content-Type"] = JSON_API;
 
-    // Our own timer (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
+    // Our own deadline (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const cancelDeadline = answerDeadline(timeoutMs, () => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    });
     try {
       let response: Response;
       let bodyText: string;
@@ -148,7 +149,7 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
       }
       return { status: response.status, bodyText };
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
     }
   }
 

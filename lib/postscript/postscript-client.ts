@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { answerDeadline } from "@/lib/http/answer-deadline";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { postscriptEventSchema } from "@/lib/postscript/postscript-event-schema";
 import { trackRequestWritten } from "@/lib/postscript/track-request-written";
@@ -172,13 +173,13 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
 
     const afterRequest = await options.beforeRequest?.();
 
-    // Our own timer (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
+    // Our own deadline (rather than AbortSignal.timeout) tells a timeout apart from any other abort or failure.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const cancelDeadline = answerDeadline(timeoutMs, () => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    });
 
     let written: () => boolean | null = () => null;
     // Told apart because they need opposite handling: a request that never left can be sent again safely; one
@@ -224,7 +225,7 @@ export function createPostscriptClient(options: PostscriptClientOptions): Postsc
       }
       return { status: response.status, body: parseJson(bodyText) };
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
       afterRequest?.();
     }
   }
