@@ -2,18 +2,16 @@ import type { JobDefinition } from "@/lib/jobs/define-job";
 import { applyLedgerRetentionJob } from "./functions/apply-ledger-retention";
 import { catalogSyncSweep } from "./functions/catalog-sync-sweep";
 import { checkShopCatalogJob } from "./functions/check-shop-catalog";
-import { deliverDueSweep } from "./functions/deliver-due-sweep";
 import { deliverShopQueue } from "./functions/deliver-shop-queue";
 import { orderDeadlineNudge } from "./functions/order-deadline-nudge";
 import { orderEditAbandoned } from "./functions/order-edit-abandoned";
-import { orderEditingSweep } from "./functions/order-editing-sweep";
 import { processShopifyWebhookJob } from "./functions/process-shopify-webhook";
 import { refreshShopifyTokens } from "./functions/refresh-shopify-tokens";
 import { restockFanOut } from "./functions/restock-fan-out";
 import { rollUpChangedReports } from "./functions/roll-up-changed-reports";
 import { rollUpReportsJob } from "./functions/roll-up-reports";
-import { sweepUnprocessedWebhooksJob } from "./functions/sweep-unprocessed-webhooks";
-import { retrySubscriberSyncsJob, syncSubscriberJob } from "./functions/sync-subscriber";
+import { safetyNetSweep } from "./functions/safety-net-sweep";
+import { syncSubscriberJob } from "./functions/sync-subscriber";
 import { verifyKeysDaily } from "./functions/verify-keys-daily";
 import { wakeShopQueue } from "./functions/wake-shop-queue";
 
@@ -23,16 +21,13 @@ import { wakeShopQueue } from "./functions/wake-shop-queue";
  */
 export const jobs: JobDefinition[] = [
   processShopifyWebhookJob,
-  sweepUnprocessedWebhooksJob,
   restockFanOut,
   deliverShopQueue,
   wakeShopQueue,
-  deliverDueSweep,
+  safetyNetSweep,
   syncSubscriberJob,
-  retrySubscriberSyncsJob,
   orderEditAbandoned,
   orderDeadlineNudge,
-  orderEditingSweep,
   verifyKeysDaily,
   refreshShopifyTokens,
   catalogSyncSweep,

@@ -10,7 +10,7 @@ import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { addWaitlist, createEngineShop, createEngineVariant } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { jobs } from "../index";
-import { deliverDueSweep } from "./deliver-due-sweep";
+import { safetyNetSweep } from "./safety-net-sweep";
 import { deliverShopQueue } from "./deliver-shop-queue";
 import { wakeShopQueue } from "./wake-shop-queue";
 
@@ -20,77 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox.close();
-});
-
-describe("deliver-due-sweep (Inngest cron)", () => {
-  it("plans a restock whose fan-out never started and wakes the sender of every shop with due rows", async () => {
-    const stalledShop = await createEngineShop();
-    const variant = await createEngineVariant(stalledShop.shopId, { available: 2 });
-    await addWaitlist(stalledShop.shopId, variant.id, 3);
-    const stalled = await prisma.restock.create({
-      data: {
-        shopId: stalledShop.shopId,
-        variantId: variant.id,
-        trigger: "INVENTORY",
-        available: 2,
-        createdAt: new Date(Date.now() - 10 * 60_000),
-      },
-    });
-    const dueShop = await createEngineShop();
-    await prisma.delivery.create({
-      data: {
-        shopId: dueShop.shopId,
-        provider: "POSTSCRIPT",
-        eventType: "back_in_stock_sms_reminder",
-        idempotencyKey: `${dueShop.shopId}:due`,
-        recipientPhone: "+15555550150",
-        status: "RETRYING",
-        nextAttemptAt: new Date(Date.now() - 1_000),
-      },
-    });
-    const laterShop = await createEngineShop();
-    await prisma.delivery.create({
-      data: {
-        shopId: laterShop.shopId,
-        provider: "POSTSCRIPT",
-        eventType: "back_in_stock_sms_reminder",
-        idempotencyKey: `${laterShop.shopId}:later`,
-        recipientPhone: "+15555550151",
-        nextAttemptAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-
-    const engine = new InngestTestEngine({
-      function: toInngestFunction(deliverDueSweep),
-      steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }],
-    });
-    const { ctx } = await engine.execute();
-    expect(await prisma.restock.findUnique({ where: { id: stalled.id } })).toMatchObject({
-      planned: 3,
-      plannedAt: expect.any(Date),
-    });
-    const calls = (
-      ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: { shopId: string } }[]][] } }
-    ).mock.calls;
-    expect(calls).toHaveLength(1);
-    // Both checks in one step: an idle minute is billed one step.
-    expect(ctx.step.run).toHaveBeenCalledTimes(1);
-    const [stepId, events] = calls[0]!;
-    expect(stepId).toBe("queue-due-shops");
-    const woken = events.map((e) => e.data.shopId);
-    expect(events.every((e) => e.name === EVENTS.deliveriesQueued.name)).toBe(true);
-    expect(woken).toEqual(expect.arrayContaining([stalledShop.shopId, dueShop.shopId]));
-    expect(woken).not.toContain(laterShop.shopId);
-  });
-
-  it("runs every 5 minutes (a safety net: drains schedule their own wake-ups), one at a time", () => {
-    expect((toInngestFunction(deliverDueSweep) as unknown as { opts: unknown }).opts).toMatchObject({
-      id: "deliver-due-sweep",
-      triggers: [{ cron: "*/5 * * * *" }],
-      concurrency: 1,
-      retries: 3,
-    });
-  });
 });
 
 type SentEvent = { name: string; data: Record<string, unknown>; ts?: number };
@@ -241,7 +170,7 @@ describe("wake-shop-queue", () => {
       status: "DELIVERED",
     });
     expect(
-      await prisma.job.count({ where: { name: deliverDueSweep.id, data: { path: ["shopId"], equals: shopId } } }),
+      await prisma.job.count({ where: { name: safetyNetSweep.id, data: { path: ["shopId"], equals: shopId } } }),
     ).toBe(0);
   });
 });

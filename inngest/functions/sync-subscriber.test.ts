@@ -11,7 +11,8 @@ import { setSmsProvider } from "@/lib/sms-settings/set-sms-provider";
 import { createCatalogVariant, randomPhone } from "@/lib/storefront/storefront-test-helpers";
 import { createMerchant, createShop, sandboxKey } from "@/lib/testing/fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
-import { retrySubscriberSyncsJob, syncSubscriberJob } from "./sync-subscriber";
+import { safetyNetSweep } from "./safety-net-sweep";
+import { syncSubscriberJob } from "./sync-subscriber";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 beforeAll(async () => {
@@ -118,13 +119,17 @@ describe("syncSubscriberJob", () => {
   });
 });
 
-describe("retrySubscriberSyncsJob", () => {
+describe("the safety net's subscriber-sync step", () => {
   it("re-runs pending syncs on a schedule", async () => {
     const { entry, key } = await pendingEntry();
     // Older than the 2-minute grace left to the entry's own run.
     await prisma.$executeRaw`UPDATE "WaitlistEntry" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${entry.id}`;
-    const { result } = await new InngestTestEngine({ function: toInngestFunction(retrySubscriberSyncsJob) }).execute();
-    expect(result).toMatchObject({ synced: expect.any(Number) });
+    const { result } = await new InngestTestEngine({
+      function: toInngestFunction(safetyNetSweep),
+      // Wake-ups go to Inngest (the test engine would send them to a server).
+      steps: [{ id: "queue-due-shops", handler: () => ({ ids: [] }) }],
+    }).execute();
+    expect(result).toMatchObject({ syncs: { synced: expect.any(Number) } });
     expect(await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
       postscriptSync: "SYNCED",
     });

@@ -1,7 +1,6 @@
-import { defineCronJob, defineJob } from "@/lib/jobs/define-job";
+import { defineJob } from "@/lib/jobs/define-job";
 import { RetryAfterJobError } from "@/lib/jobs/job-errors";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
-import { retryPendingSubscriberSyncs } from "@/lib/storefront/retry-pending-subscriber-syncs";
 import { syncSubscriber } from "@/lib/storefront/sync-subscriber";
 
 // Postscript documents no Retry-After; when it sends none, a rate-limited sync waits this long.
@@ -30,15 +29,4 @@ export const syncSubscriberJob = defineJob({
         throw error;
       }
     }),
-});
-
-/**
- * Every 5 minutes: re-runs the Postscript syncs still PENDING (an event lost on its way, retries exhausted during
- * a long outage). Entries touched in the last 2 minutes are left to their own run.
- */
-export const retrySubscriberSyncsJob = defineCronJob({
-  id: "retry-subscriber-syncs",
-  trigger: { cron: "*/5 * * * *" },
-  retries: 2,
-  run: async ({ step }) => step.run("retry-pending-syncs", () => retryPendingSubscriberSyncs()),
 });

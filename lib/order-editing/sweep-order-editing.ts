@@ -11,19 +11,35 @@ const BATCH = 200;
  * are idempotent, so running this beside the functions never sends anything twice.
  */
 export async function sweepOrderEditing(now: Date = new Date()): Promise<{ abandoned: number; nudged: number }> {
-  const due = await prisma.orderEdit.findMany({
+  let abandoned = 0;
+  for (const { id } of await dueAbandonChecks(now, BATCH))
+    if ((await checkAbandonedEdit(id, now)) === "abandoned") abandoned++;
+  const nudges = await dueNudges(now, BATCH);
+  let nudged = 0;
+  for (const { id } of nudges) if ((await sendDeadlineNudge(id, now)) === "sent") nudged++;
+  return { abandoned, nudged };
+}
+
+/** Whether the sweep has anything due (a cheap look, so an idle sweep costs two small queries). */
+export async function hasOrderEditingDue(now: Date = new Date()): Promise<boolean> {
+  const [checks, nudges] = await Promise.all([dueAbandonChecks(now, 1), dueNudges(now, 1)]);
+  return checks.length > 0 || nudges.length > 0;
+}
+
+function dueAbandonChecks(now: Date, limit: number): Promise<{ id: string }[]> {
+  return prisma.orderEdit.findMany({
     where: { status: "OPEN", abandonCheckAt: { lte: now } },
     orderBy: { abandonCheckAt: "asc" },
-    take: BATCH,
+    take: limit,
     select: { id: true },
   });
-  let abandoned = 0;
-  for (const { id } of due) if ((await checkAbandonedEdit(id, now)) === "abandoned") abandoned++;
+}
 
+/** Orders whose nudge time (deadline − the shop's lead) has come, still open, not nudged yet. */
+function dueNudges(now: Date, limit: number): Promise<{ id: string }[]> {
   // Columns hold UTC wall-clock times (timestamp without time zone): compare with the same, not a timestamptz.
   const at = now.toISOString().replace("T", " ").replace("Z", "");
-  // Orders whose nudge time (deadline − the shop's lead) has come, still open, not nudged yet.
-  const nudges = await prisma.$queryRaw<{ id: string }[]>`
+  return prisma.$queryRaw<{ id: string }[]>`
     SELECT o.id FROM "Order" o
       JOIN "OrderEditingSettings" s ON s."shopId" = o."shopId" AND s."deadlineNudgeEnabled"
      WHERE o."editDeadline" > ${at}::timestamp
@@ -31,8 +47,5 @@ export async function sweepOrderEditing(now: Date = new Date()): Promise<{ aband
        AND o."fulfilledAt" IS NULL AND o."cancelledAt" IS NULL
        AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."orderId" = o.id AND d."eventType" = ${ORDER_EDITING_DEADLINE_APPROACHING})
        AND NOT EXISTS (SELECT 1 FROM "OrderEdit" e WHERE e."orderId" = o.id AND e.status = 'SAVED')
-     ORDER BY o."editDeadline" LIMIT ${BATCH}`;
-  let nudged = 0;
-  for (const { id } of nudges) if ((await sendDeadlineNudge(id, now)) === "sent") nudged++;
-  return { abandoned, nudged };
+     ORDER BY o."editDeadline" LIMIT ${limit}`;
 }

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import type { SyncStatus } from "@/lib/generated/prisma/client";
+import type { Prisma, SyncStatus } from "@/lib/generated/prisma/client";
 import { sleep } from "@/lib/deliveries/send-slot-limiter";
 import { PostscriptError } from "@/lib/postscript/postscript-error";
 import { syncSubscriber } from "./sync-subscriber";
@@ -28,6 +28,22 @@ export type RetrySubscriberSyncsResult = {
   notNeeded: number;
 };
 
+function syncsToRetry(shopId: string | undefined, options: RetrySubscriberSyncsOptions) {
+  const statuses: SyncStatus[] = options.includeFailed ? ["PENDING", "FAILED"] : ["PENDING"];
+  return {
+    ...(shopId ? { shopId } : {}),
+    postscriptSync: { in: statuses },
+    phone: { not: null },
+    updatedAt: { lte: new Date(Date.now() - (options.minAgeMs ?? 120_000)) },
+    shop: { uninstalledAt: null },
+  } satisfies Prisma.WaitlistEntryWhereInput;
+}
+
+/** Whether the periodic sweep has a sync to re-run (a cheap look, so an idle sweep costs one query). */
+export async function hasSubscriberSyncsToRetry(): Promise<boolean> {
+  return (await prisma.waitlistEntry.findFirst({ where: syncsToRetry(undefined, {}), select: { id: true } })) !== null;
+}
+
 /**
  * The sweeper for Postscript subscriber syncs: re-runs syncSubscriber for PENDING entries (a lost Inngest event,
  * retries exhausted during an outage, the demo's in-process runs) of installed shops, oldest first, one shop's
@@ -40,15 +56,8 @@ export async function retryPendingSubscriberSyncs(
   shopId?: string,
   options: RetrySubscriberSyncsOptions = {},
 ): Promise<RetrySubscriberSyncsResult> {
-  const statuses: SyncStatus[] = options.includeFailed ? ["PENDING", "FAILED"] : ["PENDING"];
   const entries = await prisma.waitlistEntry.findMany({
-    where: {
-      ...(shopId ? { shopId } : {}),
-      postscriptSync: { in: statuses },
-      phone: { not: null },
-      updatedAt: { lte: new Date(Date.now() - (options.minAgeMs ?? 120_000)) },
-      shop: { uninstalledAt: null },
-    },
+    where: syncsToRetry(shopId, options),
     orderBy: { updatedAt: "asc" },
     take: options.limit ?? 500,
     select: { id: true, shopId: true, postscriptSync: true },
