@@ -160,8 +160,8 @@ try {
   );
   let idleRuns = 0;
   let idleSteps = 0;
-  // The two schedules that once ran every minute: now safety nets behind event-driven work.
-  const nets = { runs: 0, steps: 0, ids: ["deliver-due-sweep", "roll-up-reports"] };
+  // The safety nets behind event-driven work (once every minute, each).
+  const nets = { runs: 0, steps: 0, ids: ["safety-net-sweep", "roll-up-reports"] };
   for (const c of idle) {
     idleRuns += c.perDay;
     idleSteps += c.perDay * c.steps;
@@ -177,10 +177,10 @@ try {
   console.log(
     `  idle: ${eventJobs} event-driven jobs: 0 runs (no events on an idle app; nothing left scheduled after the work: checked)`,
   );
-  console.log(`  idle: deliveries sweep + reports rollup: ${nets.runs} runs, ${nets.steps} steps a day`);
+  console.log(`  idle: safety net + reports rollup: ${nets.runs} runs, ${nets.steps} steps a day`);
   console.log(`  idle app, a day of schedules: ${idleRuns} runs, ${idleSteps} steps`);
   console.log(
-    `RESULT inngest-cost per 1,000 webhooks ${per1000(webhooks.runs, webhookCount)} runs/${per1000(webhooks.steps, webhookCount)} steps; per 1,000 alerts ${per1000(alerts.runs, delivered)} runs/${per1000(alerts.steps, delivered)} steps; idle ${idleRuns} runs/${idleSteps} steps a day (sweep + rollup ${nets.runs} runs/${nets.steps} steps)`,
+    `RESULT inngest-cost per 1,000 webhooks ${per1000(webhooks.runs, webhookCount)} runs/${per1000(webhooks.steps, webhookCount)} steps; per 1,000 alerts ${per1000(alerts.runs, delivered)} runs/${per1000(alerts.steps, delivered)} steps; idle ${idleRuns} runs/${idleSteps} steps a day (safety net + rollup ${nets.runs} runs/${nets.steps} steps)`,
   );
 } finally {
   await running.close();
