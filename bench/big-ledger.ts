@@ -115,6 +115,8 @@ try {
               LATERAL (SELECT now() - k * interval '${DAYS} days' / s.size AS at) x`,
         [shopId, shops],
       );
+      // With triggers: WaitlistEntry's keep its counts (WaitlistCount) as the app's writes do.
+      await db.query(`SET session_replication_role = origin`);
       await run(
         "waitlist entries",
         `INSERT INTO "WaitlistEntry" (id, "shopId", "variantId", "customerKey", phone, channel, status, "postscriptSync", "createdAt", "updatedAt")
@@ -126,6 +128,7 @@ try {
               LATERAL (SELECT now() - (k % ${DAYS}) * interval '1 day' AS at) x`,
         [shopId, shops],
       );
+      await db.query(`SET session_replication_role = replica`);
 
       // Postscript's opt-ins for the biggest shop's customers: nine in ten replied Y, long ago.
       await run(
