@@ -115,7 +115,17 @@ try {
               LATERAL (SELECT now() - k * interval '${DAYS} days' / s.size AS at) x`,
         [shopId, shops],
       );
-      // With triggers: WaitlistEntry's keep its counts (WaitlistCount) as the app's writes do.
+      // Postscript's opt-ins for the biggest shop's customers: nine in ten replied Y, long ago.
+      await run(
+        "subscriber consents",
+        `INSERT INTO "SubscriberConsent" (id, "shopId", phone, state, "optedInAt", "lastEventAt", "updatedAt")
+       SELECT 'lc' || k, $1, '+1416' || lpad(k::text, 7, '0'), 'OPTED_IN', now() - interval '400 days',
+              now() - interval '400 days', now() - interval '400 days'
+         FROM generate_series(1, $2::int) k WHERE k % 10 <> 0`,
+        [shopId, BIG.waitlist],
+      );
+      // With WaitlistEntry's triggers, as the app's writes: they keep its counts (WaitlistCount) and copy each
+      // phone's consent, inserted just before.
       await db.query(`SET session_replication_role = origin`);
       await run(
         "waitlist entries",
@@ -130,15 +140,6 @@ try {
       );
       await db.query(`SET session_replication_role = replica`);
 
-      // Postscript's opt-ins for the biggest shop's customers: nine in ten replied Y, long ago.
-      await run(
-        "subscriber consents",
-        `INSERT INTO "SubscriberConsent" (id, "shopId", phone, state, "optedInAt", "lastEventAt", "updatedAt")
-       SELECT 'lc' || k, $1, '+1416' || lpad(k::text, 7, '0'), 'OPTED_IN', now() - interval '400 days',
-              now() - interval '400 days', now() - interval '400 days'
-         FROM generate_series(1, $2::int) k WHERE k % 10 <> 0`,
-        [shopId, BIG.waitlist],
-      );
       const indexes = await db.query<{ indexname: string; indexdef: string }>(
         `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Delivery' AND indexname <> 'Delivery_pkey'`,
       );
