@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getBackInStockSettings } from "@/lib/restock/get-back-in-stock-settings";
+import { countWaitlist } from "./count-waitlist";
 
 export type WaitlistFilter = { q?: string; status?: "waiting" | "notified" | "purchased" | "all" };
 
@@ -33,20 +34,32 @@ export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}):
         ],
       }
     : {};
-  const [groups, settings] = await Promise.all([
-    prisma.waitlistEntry.groupBy({
-      by: ["variantId", "status", "channel"],
-      where: { shopId, status: { not: "REMOVED" }, variant: variantWhere },
-      _count: { _all: true },
-      _min: { createdAt: true },
-    }),
-    getBackInStockSettings(shopId),
-  ]);
+  const [counts, settings] = await Promise.all([countWaitlist(shopId), getBackInStockSettings(shopId)]);
+  const groups = counts.filter((c) => c.status !== "REMOVED");
   const variantIds = [...new Set(groups.map((g) => g.variantId))];
-  const variants = await prisma.variant.findMany({
-    where: { shopId, id: { in: variantIds } },
-    include: { product: { select: { title: true } } },
-  });
+  const waitingIds = [...new Set(groups.filter((g) => g.status === "WAITING").map((g) => g.variantId))];
+  const [variants, oldest, optedOut] = await Promise.all([
+    prisma.variant.findMany({
+      where: { ...variantWhere, shopId, id: { in: variantIds } },
+      include: { product: { select: { title: true } } },
+    }),
+    // One probe per variant of the (shopId, variantId, status, createdAt) index: its first waiting signup.
+    waitingIds.length
+      ? prisma.$queryRaw<{ variantId: string; oldest: Date | null }[]>`
+          SELECT v."variantId",
+                 (SELECT min(e."createdAt") FROM "WaitlistEntry" e
+                   WHERE e."shopId" = ${shopId} AND e."variantId" = v."variantId" AND e.status = 'WAITING') AS oldest
+            FROM unnest(${waitingIds}::text[]) AS v("variantId")`
+      : [],
+    // Opt-outs are per shop and number; counted against each variant's waiting entries.
+    waitingIds.length
+      ? prisma.$queryRaw<{ variantId: string; n: bigint }[]>`
+          SELECT e."variantId", count(*) AS n FROM "WaitlistEntry" e
+            JOIN "SmsOptOut" o ON o."shopId" = e."shopId" AND o.phone = e.phone AND o."optedInAt" IS NULL
+           WHERE e."shopId" = ${shopId} AND e.status = 'WAITING'
+           GROUP BY e."variantId"`
+      : [],
+  ]);
   const rows = new Map<string, WaitlistVariantRow>();
   for (const v of variants) {
     rows.set(v.id, {
@@ -65,28 +78,20 @@ export async function listWaitlist(shopId: string, filter: WaitlistFilter = {}):
       optedOut: 0,
     });
   }
-  // Opt-outs are per shop and number; counted against each variant's waiting entries.
-  const optedOut = variantIds.length
-    ? await prisma.$queryRaw<{ variantId: string; n: bigint }[]>`
-        SELECT e."variantId", count(*) AS n FROM "WaitlistEntry" e
-          JOIN "SmsOptOut" o ON o."shopId" = e."shopId" AND o.phone = e.phone AND o."optedInAt" IS NULL
-         WHERE e."shopId" = ${shopId} AND e.status = 'WAITING'
-         GROUP BY e."variantId"`
-    : [];
   for (const o of optedOut) {
     const row = rows.get(o.variantId);
     if (row) row.optedOut = Number(o.n);
   }
+  for (const o of oldest) {
+    const row = rows.get(o.variantId);
+    if (row) row.oldestWaitingAt = o.oldest?.toISOString() ?? null;
+  }
   for (const g of groups) {
     const row = rows.get(g.variantId);
     if (!row) continue;
-    const count = g._count._all;
+    const count = g.count;
     row.total += count;
-    if (g.status === "WAITING") {
-      row.waiting += count;
-      const oldest = g._min.createdAt?.toISOString() ?? null;
-      if (oldest && (!row.oldestWaitingAt || oldest < row.oldestWaitingAt)) row.oldestWaitingAt = oldest;
-    }
+    if (g.status === "WAITING") row.waiting += count;
     if (g.status === "NOTIFIED") row.notified += count;
     if (g.status === "PURCHASED") row.purchased += count;
     if (!row.channels.includes(g.channel)) row.channels.push(g.channel);

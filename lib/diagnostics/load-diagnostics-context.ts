@@ -35,6 +35,12 @@ export type DiagnosticsContext = {
   setupProgress: () => Promise<SetupProgress>;
 };
 
+/**
+ * Setup checkmarks the caller already has, or is still loading (a page that reads them beside the diagnostics);
+ * undefined in the end: the diagnostics load their own.
+ */
+export type PreloadedSetupProgress = SetupProgress | Promise<SetupProgress | undefined>;
+
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= load());
@@ -43,7 +49,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 /** Loads the shared state of one shop's diagnostics run; null when the shop does not exist. */
 export async function loadDiagnosticsContext(
   shopId: string,
-  options: { live?: boolean; now?: Date; setupProgress?: SetupProgress } = {},
+  options: { live?: boolean; now?: Date; setupProgress?: PreloadedSetupProgress } = {},
 ): Promise<DiagnosticsContext | null> {
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
@@ -118,6 +124,6 @@ export async function loadDiagnosticsContext(
     reminderEnabled: shop.backInStockSettings?.reminderEnabled ?? true,
     orderEditingNotifiesPostscript: shop.orderEditingSettings?.notifyPostscript ?? true,
     keyword,
-    setupProgress: once(async () => preloaded ?? getSetupProgress(shopId)),
+    setupProgress: once(async () => (await preloaded) ?? getSetupProgress(shopId)),
   };
 }

@@ -1,4 +1,3 @@
-import type { SetupProgress } from "@/lib/setup/get-setup-progress";
 import { checkDeliveriesFailed } from "./checks/check-deliveries-failed";
 import { checkEventsDelayed } from "./checks/check-events-delayed";
 import { checkEventsNotMatching } from "./checks/check-events-not-matching";
@@ -16,7 +15,11 @@ import { checkSubscriberNotOptedIn } from "./checks/check-subscriber-not-opted-i
 import { checkUpsellPostscriptNotSelected } from "./checks/check-upsell-postscript-not-selected";
 import { checkWebhooksFailed } from "./checks/check-webhooks-failed";
 import { DIAGNOSTIC_IDS, type DiagnosticCheck, type DiagnosticId } from "./diagnostic-check";
-import { loadDiagnosticsContext, type DiagnosticsContext } from "./load-diagnostics-context";
+import {
+  loadDiagnosticsContext,
+  type DiagnosticsContext,
+  type PreloadedSetupProgress,
+} from "./load-diagnostics-context";
 
 /** Every check, one per troubleshooting row of the Postscript guides. */
 export const CHECKS: Record<DiagnosticId, (ctx: DiagnosticsContext) => Promise<DiagnosticCheck>> = {
@@ -68,7 +71,7 @@ export type DiagnosticsReport = {
  */
 export async function runDiagnostics(
   shopId: string,
-  options: { live?: boolean; now?: Date; setupProgress?: SetupProgress } = {},
+  options: { live?: boolean; now?: Date; setupProgress?: PreloadedSetupProgress } = {},
 ): Promise<DiagnosticsReport | null> {
   const ctx = await loadDiagnosticsContext(shopId, options);
   if (!ctx) return null;

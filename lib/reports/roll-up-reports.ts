@@ -1,3 +1,4 @@
+import { compactWaitlistCounts } from "@/lib/back-in-stock/compact-waitlist-counts";
 import { prisma } from "@/lib/db/prisma";
 import { rollUpShopDay } from "./roll-up-shop-day";
 import { rollUpWaiting } from "./roll-up-waiting";
@@ -67,7 +68,10 @@ export async function rollUpReports(
     SELECT "shopId" FROM "WebhookEvent"
      WHERE topic = 'customers/redact' AND "processedAt" > ${since} AND "shopId" IS NOT NULL
        AND (${shopFilter}::text IS NULL OR "shopId" = ${shopFilter})`;
-  for (const { shopId } of waitlistShops) await rollUpWaiting(shopId);
+  for (const { shopId } of waitlistShops) {
+    await rollUpWaiting(shopId);
+    await compactWaitlistCounts(shopId);
+  }
   if (!options.shopId) {
     await prisma.reportRollupState.upsert({
       where: { source: SOURCE },

@@ -1,3 +1,4 @@
+import { countWaitlist } from "@/lib/back-in-stock/count-waitlist";
 import { listRecentRestocks, type RecentRestock } from "@/lib/back-in-stock/list-recent-restocks";
 import { prisma } from "@/lib/db/prisma";
 import { LEDGER_COUNT_DAYS } from "@/lib/deliveries/ledger-count-days";
@@ -84,40 +85,34 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
   });
   if (!shop) return null;
   const ledgerSince = new Date(Date.now() - LEDGER_COUNT_DAYS * 86_400_000);
-  const [postscript, klaviyo, setup, flows, strategies, waitlistStatus, waitlistSync, restocks, ledger] =
-    await Promise.all([
-      getPostscriptConnection(shopId),
-      getKlaviyoConnection(shopId),
-      getSetupProgress(shopId),
-      getFlowRows(shopId, EVENT_TYPES),
-      prisma.upsellStrategy.findMany({
-        where: { shopId },
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          name: true,
-          enabled: true,
-          placement: true,
-          notifyPostscript: true,
-          notifyKlaviyo: true,
-          discountType: true,
-          discountValue: true,
-        },
-      }),
-      prisma.waitlistEntry.groupBy({ by: ["status"], where: { shopId }, _count: { _all: true } }),
-      prisma.waitlistEntry.groupBy({
-        by: ["postscriptSync"],
-        where: { shopId, status: "WAITING" },
-        _count: { _all: true },
-      }),
-      listRecentRestocks(shopId, 5),
-      // Every status named, so each is one range of the (shopId, status, updatedAt) index.
-      prisma.delivery.groupBy({
-        by: ["status"],
-        where: { shopId, status: { in: DELIVERY_STATUSES }, updatedAt: { gte: ledgerSince } },
-        _count: { _all: true },
-      }),
-    ]);
+  const [postscript, klaviyo, setup, flows, strategies, waitlist, restocks, ledger] = await Promise.all([
+    getPostscriptConnection(shopId),
+    getKlaviyoConnection(shopId),
+    getSetupProgress(shopId),
+    getFlowRows(shopId, EVENT_TYPES),
+    prisma.upsellStrategy.findMany({
+      where: { shopId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        enabled: true,
+        placement: true,
+        notifyPostscript: true,
+        notifyKlaviyo: true,
+        discountType: true,
+        discountValue: true,
+      },
+    }),
+    countWaitlist(shopId),
+    listRecentRestocks(shopId, 5),
+    // Every status named, so each is one range of the (shopId, status, updatedAt) index.
+    prisma.delivery.groupBy({
+      by: ["status"],
+      where: { shopId, status: { in: DELIVERY_STATUSES }, updatedAt: { gte: ledgerSince } },
+      _count: { _all: true },
+    }),
+  ]);
   return {
     shop: {
       id: shop.id,
@@ -147,11 +142,11 @@ export async function getSupportShop(shopId: string): Promise<SupportShopView | 
     waitlist: {
       byStatus: countBy(
         WAITLIST_STATUSES,
-        waitlistStatus.map((g) => ({ key: g.status, count: g._count._all })),
+        waitlist.map((g) => ({ key: g.status, count: g.count })),
       ),
       bySync: countBy(
         SYNC_STATUSES,
-        waitlistSync.map((g) => ({ key: g.postscriptSync, count: g._count._all })),
+        waitlist.filter((g) => g.status === "WAITING").map((g) => ({ key: g.postscriptSync, count: g.count })),
       ),
     },
     restocks,

@@ -13,17 +13,18 @@ type ConsentGaps = { silent: number; since: Date | null; optedOut: number };
 
 /**
  * Waiting signups added to Postscript: those whose phone has no consent and signed up before `silentBefore` (how
- * many, since when), and those whose phone opted out. One pass over the shop's waiting, synced signups (a big
- * shop's tens of thousands joined with their consents), not one per question.
+ * many, since when), and those whose phone opted out. Each signup carries its phone's consent (kept by triggers), so
+ * these are two ranges of the (shopId, status, postscriptSync, consent, createdAt) index, not a join of a big shop's
+ * tens of thousands of waiting signups with its consents.
  */
 async function consentGaps(shopId: string, silentBefore: Date, now: Date): Promise<ConsentGaps> {
   const [row] = await prisma.$queryRaw<ConsentGaps[]>`
-    SELECT count(*) FILTER (WHERE c.id IS NULL AND e."createdAt" < ${silentBefore})::int AS silent,
-           min(e."createdAt") FILTER (WHERE c.id IS NULL AND e."createdAt" < ${silentBefore}) AS since,
-           count(*) FILTER (WHERE c.state = 'OPTED_OUT' AND e."createdAt" < ${now})::int AS "optedOut"
-      FROM "WaitlistEntry" e
-      LEFT JOIN "SubscriberConsent" c ON c."shopId" = e."shopId" AND c.phone = e.phone
-     WHERE e."shopId" = ${shopId} AND e.status = 'WAITING' AND e."postscriptSync" = 'SYNCED' AND e.phone IS NOT NULL`;
+    SELECT count(*) FILTER (WHERE consent IS NULL AND "createdAt" < ${silentBefore})::int AS silent,
+           min("createdAt") FILTER (WHERE consent IS NULL AND "createdAt" < ${silentBefore}) AS since,
+           count(*) FILTER (WHERE consent = 'OPTED_OUT' AND "createdAt" < ${now})::int AS "optedOut"
+      FROM "WaitlistEntry"
+     WHERE "shopId" = ${shopId} AND status = 'WAITING' AND "postscriptSync" = 'SYNCED' AND phone IS NOT NULL
+       AND (consent IS NULL OR consent = 'OPTED_OUT')`;
   return row ?? { silent: 0, since: null, optedOut: 0 };
 }
 

@@ -16,6 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CheckMark } from "@/components/ui/check-mark";
 import { requireSupportAgent } from "@/lib/auth/require-support-agent";
+import { runDiagnostics } from "@/lib/diagnostics/run-diagnostics";
 import { LEDGER_COUNT_DAYS } from "@/lib/deliveries/ledger-count-days";
 import { getSupportShop } from "@/lib/support/get-support-shop";
 import { listAuditEntries } from "@/lib/support/list-audit-entries";
@@ -46,8 +47,13 @@ const never = <span className="text-slate-500">never</span>;
 export default async function SupportShopPage({ params }: { params: Promise<{ shopId: string }> }) {
   await requireSupportAgent();
   const { shopId } = await params;
+  const shopView = getSupportShop(shopId);
+  // The diagnostics start now, beside the shop's data, and take its setup checkmarks once they are read: not after.
+  const diagnostics = runDiagnostics(shopId, { setupProgress: shopView.then((v) => v?.setup) });
+  // Awaited by the diagnostics card below; a page that ends early (no such shop) must not leave it unhandled.
+  diagnostics.catch(() => undefined);
   const [view, history, failedWebhooks] = await Promise.all([
-    getSupportShop(shopId),
+    shopView,
     listAuditEntries(shopId, { prefixes: ["postscript.", "key_health.", "support.key_reverified"], take: 20 }),
     listFailedWebhooks(shopId),
   ]);
@@ -126,7 +132,7 @@ export default async function SupportShopPage({ params }: { params: Promise<{ sh
       </div>
 
       <Suspense fallback={<DiagnosticsCardLoading />}>
-        <DiagnosticsSection shopId={view.shop.id} setupProgress={view.setup} />
+        <DiagnosticsSection shopId={view.shop.id} started={diagnostics} />
       </Suspense>
 
       <PersonLookup shopId={view.shop.id} />
