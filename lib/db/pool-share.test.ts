@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { poolShare, type PoolShare } from "./pool-share";
+import { LANE_HEAD_START, poolShare, type PoolShare } from "./pool-share";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -44,19 +44,25 @@ describe("poolShare", () => {
     expect(await share(lane, async () => "after")).toBe("after");
   });
 
-  it("gives a freed place to the waiting lane with the fewest queries so far, the earliest between equals", async () => {
+  it("lets a lane with nothing waiting go ahead of a busy lane, by at most LANE_HEAD_START queries", async () => {
     const share = poolShare(1);
-    const [busy, light, fresh] = [{}, {}, {}];
-    for (const lane of [busy, busy, light]) await share(lane, async () => undefined);
+    const [busy, fresh] = [{}, {}];
+    for (let i = 0; i < 50; i++) await share(busy, async () => undefined);
+    const freshCount = LANE_HEAD_START + 3;
     const order = await startOrder(share, busy, [
       [busy, "busy 1"],
       [busy, "busy 2"],
-      [light, "light 1"],
-      [fresh, "fresh 1"],
-      [fresh, "fresh 2"],
-      [light, "light 2"],
+      [busy, "busy 3"],
+      ...Array.from({ length: freshCount }, (_, i): [object, string] => [fresh, `fresh ${i + 1}`]),
     ]);
-    expect(order).toEqual(["fresh 1", "light 1", "fresh 2", "light 2", "busy 1", "busy 2"]);
+    expect(order).toEqual([
+      ...Array.from({ length: LANE_HEAD_START + 1 }, (_, i) => `fresh ${i + 1}`),
+      "busy 1",
+      `fresh ${LANE_HEAD_START + 2}`,
+      "busy 2",
+      `fresh ${LANE_HEAD_START + 3}`,
+      "busy 3",
+    ]);
   });
 
   it("keeps equally busy lanes level: they take turns", async () => {
