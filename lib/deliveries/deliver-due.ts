@@ -60,7 +60,8 @@ export const DEFAULT_MAX_DURATION_MS = 45_000;
 export const DEFAULT_WORKERS = 4;
 // The engine's per-send queries (reserve, claim, record) in flight at once in this process, over every run: the
 // rest of the pool stays free for other work. Without it, 20 shops' drainers (80 senders) kept the pool's queue
-// full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert.
+// full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert. Each run is
+// a lane of the share, so a small restock's run goes ahead of big ones' (see poolShare).
 const engineQuery = poolShare(POOL_SIZE - 4);
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
@@ -260,7 +261,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   const limit = run.session.limit;
   const askedAt = performance.now();
   const slot = limit
-    ? await engineQuery(() => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()))
+    ? await engineQuery(run, () => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()))
     : null;
   if (limit && !slot) {
     // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
@@ -279,7 +280,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   // its latency from making the request late.
   await sleep(leaveAt - performance.now() - run.claimLeadMs);
   const claimFrom = performance.now();
-  const row = await engineQuery(() => claimNextDelivery(run.shopId, run.provider));
+  const row = await engineQuery(run, () => claimNextDelivery(run.shopId, run.provider));
   run.claimLeadMs = Math.min(
     MAX_CLAIM_LEAD_MS,
     Math.max(MIN_CLAIM_LEAD_MS, performance.now() - claimFrom, run.claimLeadMs * 0.95),
@@ -312,7 +313,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer")
     await noteForCircuit(run, limit.key, result, sentAt);
   leaveGate();
-  const recorded = await engineQuery(() =>
+  const recorded = await engineQuery(run, () =>
     recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []),
   );
   if (recorded === "paused") {
