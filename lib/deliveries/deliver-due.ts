@@ -297,6 +297,11 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   if (skip) {
     await release();
     result = { outcome: "skipped", reason: skip };
+  } else if (clock?.passed(performance.now())) {
+    // The slot passed while this process was busy (the claim waited for a connection): sent now, the request could
+    // arrive after the bound the limiter counted for it. Nothing leaves; the row goes back, due now, for a new slot.
+    await release();
+    result = { outcome: "defer", reason: "its send slot passed while Signalboard was busy", until: new Date() };
   } else {
     await sleep(leaveAt - performance.now());
     sentAt = new Date();

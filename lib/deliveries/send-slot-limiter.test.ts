@@ -1,14 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
 import {
   BACKGROUND_HORIZON_MS,
   holdSendSlots,
   inFlightBoundMs,
+  LATEST_LEAVE_AFTER_SLOT_MS,
   limiterKey,
   reserveSendSlot,
   reserveSlot,
   settleSendSlot,
+  slotClock,
   slotSpacingMs,
   waitForSendSlot,
   WINDOW_MS,
@@ -106,6 +109,18 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     const c = (await reserveSlot(key, 2))!;
     // At most one earlier request may share c's second: b's answer bounds the second one back.
     expect(c.slotAt.getTime()).toBeGreaterThanOrEqual(b.slotAt.getTime() + 1 + WINDOW_MS);
+  });
+
+  it("tells a request starved past its slot not to leave: it could arrive after the bound counted for it", async () => {
+    const slot = (await reserveSlot(freshKey(), 15))!;
+    const askedAt = performance.now();
+    const clock = slotClock(slot, askedAt, askedAt + 5);
+    expect(clock.passed(clock.leaveAt)).toBe(false);
+    expect(clock.passed(clock.leaveAt + LATEST_LEAVE_AFTER_SLOT_MS)).toBe(false);
+    expect(clock.passed(clock.leaveAt + LATEST_LEAVE_AFTER_SLOT_MS + 1)).toBe(true);
+    // Leaving that late and answered at the timeout, it arrives within the in-flight bound the limiter counted.
+    const lastArrival = clock.arrivedBy(clock.leaveAt + LATEST_LEAVE_AFTER_SLOT_MS + env().POSTSCRIPT_TIMEOUT_MS);
+    expect(lastArrival).toBeLessThan(slot.pendingBoundMs);
   });
 
   it("holds every slot for a Retry-After", async () => {

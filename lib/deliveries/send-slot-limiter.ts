@@ -28,6 +28,15 @@ export function inFlightBoundMs(): number {
 
 const IN_FLIGHT_MARGIN_MS = 5_000;
 
+/**
+ * How long after its slot a request may still leave. Until it is settled, the limiter counts a request as arriving
+ * any time up to its slot plus inFlightBoundMs(); one that leaves more than IN_FLIGHT_MARGIN_MS after its slot (its
+ * process was starved between the reservation and the request) could arrive after that bound, and the slots given
+ * out meanwhile would no longer keep the window. Half the margin leaves the other half for the moments between the
+ * check and the request leaving.
+ */
+export const LATEST_LEAVE_AFTER_SLOT_MS = IN_FLIGHT_MARGIN_MS / 2;
+
 /** Least milliseconds between two slots of a key: spreads the window's requests out instead of sending them at once. */
 export function slotSpacingMs(perSecond: number): number {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new Error("perSecond must be a positive number");
@@ -121,14 +130,17 @@ export function settleSendSlotSql(slot: SendSlot, arrivedByMs: number | null): P
 
 /**
  * Times one request on a reserved slot with this process's clock: `leaveAt` is when it may leave (no sooner than
- * the slot: the wait is counted from the reservation's answer), and `arrivedBy(answeredAt)` the arrival bound on
- * the database clock for an answer at `answeredAt` (performance.now()), counted from before the reservation was
- * asked for, so it is never early.
+ * the slot: the wait is counted from the reservation's answer), `arrivedBy(answeredAt)` the arrival bound on the
+ * database clock for an answer at `answeredAt` (performance.now()), counted from before the reservation was asked
+ * for, so it is never early, and `passed(at)` whether leaving at `at` is too late for the slot.
  */
 export function slotClock(slot: SendSlot, askedAt: number, answeredAt: number) {
+  const leaveAt = answeredAt + slot.waitMs;
   return {
-    leaveAt: answeredAt + slot.waitMs,
+    leaveAt,
     arrivedBy: (at: number) => slot.slotAt.getTime() + (at - (askedAt + slot.waitMs)),
+    /** Whether a request leaving at `at` is too late for its slot (see LATEST_LEAVE_AFTER_SLOT_MS): reserve another. */
+    passed: (at: number) => at - leaveAt > LATEST_LEAVE_AFTER_SLOT_MS,
   };
 }
 
