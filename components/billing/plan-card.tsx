@@ -91,7 +91,6 @@ export function PlanCard({
             <Button
               variant="secondary"
               type="button"
-              autoFocus
               onClick={() => dialog.current?.close()}
               disabled={downgrade.pending}
             >

@@ -51,13 +51,7 @@ export function DeleteUpsellStrategyButton({
             </p>
           ) : null}
           <div className="mt-6 flex justify-end gap-3">
-            <Button
-              variant="secondary"
-              type="button"
-              autoFocus
-              onClick={() => dialog.current?.close()}
-              disabled={pending}
-            >
+            <Button variant="secondary" type="button" onClick={() => dialog.current?.close()} disabled={pending}>
               Cancel
             </Button>
             <Button
