@@ -49,7 +49,7 @@ export function appEnv(
   };
 }
 
-export type RunningNext = { url: string; stop: () => Promise<void>; kill: () => Promise<void> };
+export type RunningNext = { url: string; pid: number; stop: () => Promise<void>; kill: () => Promise<void> };
 
 /**
  * `next start` on the build, with the given environment; resolves once it answers. Benchmarks run the production
@@ -96,7 +96,7 @@ export async function startNext(port: number, env: Record<string, string>): Prom
       (r) => r.ok,
       () => false,
     );
-    if (up) return { url, stop, kill };
+    if (up) return { url, pid: child.pid!, stop, kill };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
