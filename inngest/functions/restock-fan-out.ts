@@ -15,6 +15,9 @@ export const restockFanOut = defineJob({
   retries: 10,
   // The same restock dispatched twice (a retried hand-off) runs once.
   idempotencyKey: "restockId",
+  // A small restock's plan goes ahead of big ones queued before it: it takes a moment, and its customers' first
+  // alert would otherwise wait behind plans of thousands (see restockPriority).
+  priority: "priority",
   run: async ({ data: { restockId }, step }) => {
     const plan = await step.run("plan-restock", () => planRestock(restockId));
     const keyCheck = await step.run("verify-key-before-fan-out", () => verifyBeforeFanOut(plan.shopId, plan.planned));

@@ -29,6 +29,12 @@ type JobOptions<TData> = {
   /** Events with the same value of this data field start one run, however often they are sent. */
   idempotencyKey?: keyof TData & string;
   /**
+   * The data field (whole seconds, −600 to 600) that moves a run ahead of this job's runs queued up to that long
+   * before it (negative: delays it). Inngest's `priority.run`, within the function's queue; the local runner, which
+   * claims every job's rows oldest first, dates the run's row that much earlier.
+   */
+  priority?: keyof TData & string;
+  /**
    * Runs of this job side by side in one process of the local runner (default its slotsPerJob). Inngest runs as
    * many as the concurrency key allows across its workers.
    */

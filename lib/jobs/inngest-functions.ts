@@ -67,6 +67,7 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
         : {}),
       ...(concurrency?.skipWhileQueued ? { singleton: { key: dataPath(concurrency.key), mode: "skip" as const } } : {}),
       ...(job.idempotencyKey ? { idempotency: dataPath(job.idempotencyKey) } : {}),
+      ...(job.priority ? { priority: { run: dataPath(job.priority) } } : {}),
       ...(debounce
         ? {
             debounce: {

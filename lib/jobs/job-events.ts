@@ -5,7 +5,12 @@ export const EVENTS = {
   webhookReceived: { name: "shopify/webhook.received", data: z.object({ webhookEventId: z.string() }) },
   restockDetected: {
     name: "shopify/inventory.restocked",
-    data: z.object({ shopId: z.string(), restockId: z.string() }),
+    data: z.object({
+      shopId: z.string(),
+      restockId: z.string(),
+      /** Seconds ahead of other restocks' fan-outs in the queue (see restockPriority); always sent, 0 by default. */
+      priority: z.number().int().min(-600).max(600).default(0),
+    }),
   },
   subscriberSyncRequested: {
     name: "postscript/subscriber.sync-requested",
@@ -26,6 +31,8 @@ export const EVENTS = {
 
 export type EventKey = keyof typeof EVENTS;
 export type EventData<K extends EventKey> = z.infer<(typeof EVENTS)[K]["data"]>;
+/** What a sender passes: fields with a default (a restock's priority) may be left out. */
+export type EventInput<K extends EventKey> = z.input<(typeof EVENTS)[K]["data"]>;
 
 /**
  * An event ready to send: its wire name, validated data and, for an event that must start its runs later, `ts`
@@ -37,7 +44,7 @@ export type JobEvent = { name: string; data: Record<string, unknown>; ts?: numbe
  * Builds a sendable event, validating its data against the event's schema (a bad payload throws here, at the
  * sender); `at` delays the runs it starts until then.
  */
-export function jobEvent<K extends EventKey>(key: K, data: EventData<K>, options: { at?: Date } = {}): JobEvent {
+export function jobEvent<K extends EventKey>(key: K, data: EventInput<K>, options: { at?: Date } = {}): JobEvent {
   return {
     name: EVENTS[key].name,
     data: EVENTS[key].data.parse(data),

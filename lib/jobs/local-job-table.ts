@@ -59,7 +59,11 @@ export function jobRowsFor(event: JobEvent, jobs: JobDefinition[]): LocalJobRow[
     const idempotencyKey =
       field(job.idempotencyKey) ??
       (job.concurrency?.skipWhileQueued && concurrencyKey && !delayed ? queuedKey(concurrencyKey) : undefined);
-    return [{ ...base, idempotencyKey, ...(delayed ? { runAt: new Date(event.ts!) } : {}) }];
+    // Runs are claimed oldest runAt first, so a priority of N seconds is a row dated N seconds earlier (as Inngest).
+    const priorityMs = job.priority ? Number(event.data[job.priority] ?? 0) * 1000 : 0;
+    const runAt =
+      delayed || priorityMs !== 0 ? { runAt: new Date((delayed ? event.ts! : Date.now()) - priorityMs) } : {};
+    return [{ ...base, idempotencyKey, ...runAt }];
   });
 }
 

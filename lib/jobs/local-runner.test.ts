@@ -373,6 +373,31 @@ describe("the same definition on Inngest", () => {
     expect(log).toEqual([`first:${shopId}`, `second:${shopId}`]);
   });
 
+  it("a run with a priority is claimed ahead of runs queued up to that many seconds before it", async () => {
+    const shopId = `shop-${randomUUID()}`;
+    const log: string[] = [];
+    const job = defineJob({
+      id: `test-priority-${randomUUID().slice(0, 8)}`,
+      trigger: { event: "restockDetected" },
+      retries: 0,
+      priority: "priority",
+      // One at a time, so the order of claims is the order of runs.
+      localRunsPerProcess: 1,
+      run: async ({ data }) => void log.push(data.restockId),
+    });
+    const runner = scoped(shopId, [job]);
+    for (const restockId of ["big-1", "big-2"])
+      await enqueueLocalEvents([jobEvent("restockDetected", { shopId, restockId })]);
+    await enqueueLocalEvents([jobEvent("restockDetected", { shopId, restockId: "small", priority: 60 })]);
+    await runner.runUntilIdle();
+    // The two without one may share a millisecond of runAt: their order between them is not the point.
+    expect(log[0]).toBe("small");
+    expect(log.sort()).toEqual(["big-1", "big-2", "small"]);
+    expect((toInngestFunction(job) as unknown as { opts: unknown }).opts).toMatchObject({
+      priority: { run: "event.data.priority" },
+    });
+  });
+
   it("maps a debounce onto Inngest's, in seconds, keyed by the data field", () => {
     const job = defineJob({
       id: `test-debounce-${randomUUID().slice(0, 8)}`,

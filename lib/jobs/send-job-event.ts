@@ -1,6 +1,6 @@
 import { inngestClient } from "./inngest-client";
 import { jobBackend } from "./job-backend";
-import { jobEvent, type EventData, type EventKey, type JobEvent } from "./job-events";
+import { jobEvent, type EventInput, type EventKey, type JobEvent } from "./job-events";
 import { enqueueLocalEvents } from "./local-job-table";
 
 /**
@@ -15,6 +15,6 @@ export async function sendJobEvents(events: JobEvent[]): Promise<void> {
 }
 
 /** Sends one event (its data validated against the event's schema); see sendJobEvents. */
-export async function sendJobEvent<K extends EventKey>(key: K, data: EventData<K>): Promise<void> {
+export async function sendJobEvent<K extends EventKey>(key: K, data: EventInput<K>): Promise<void> {
   await sendJobEvents([jobEvent(key, data)]);
 }

@@ -30,10 +30,10 @@ export async function applyVariantStock(variantId: string, available: number): P
     if (!crossed || !variant.product.published || variant.shop.uninstalledAt) return null;
     return tx.restock.create({
       data: { shopId: variant.shopId, variantId, trigger: "INVENTORY", available },
-      select: { id: true, shopId: true },
+      select: { id: true, shopId: true, variantId: true },
     });
   });
   if (!restock) return { restockId: null };
-  await dispatchRestock(restock.shopId, restock.id);
+  await dispatchRestock(restock);
   return { restockId: restock.id };
 }

@@ -44,6 +44,6 @@ export async function startManualRestock(
     });
     return { id: created.id, started: true };
   });
-  await dispatchRestock(shopId, restock.id);
+  await dispatchRestock({ id: restock.id, shopId, variantId });
   return { restockId: restock.id, started: restock.started };
 }
