@@ -201,6 +201,38 @@ describe("deliverDue: exactly once", () => {
   });
 });
 
+describe("deliverDue: senders", () => {
+  it("a sender that finds nothing due waits while a sibling sends, and takes the rows that come meanwhile", async () => {
+    // Answers take 700 ms: one sender alone sends one alert per 700 ms, strictly one after another.
+    sandbox.state.setFaults({ slowShare: 1, slowMs: 700 });
+    const first = await plannedRestock(1);
+    const sending = deliverDue(first.shop.shopId, { maxDurationMs: 5_000 });
+    // The first alert is on its way; the other three senders' slots (67 ms apart) pass and they find nothing due.
+    await waitFor(
+      async () => (await prisma.delivery.count({ where: { restockId: first.restockId, status: "SENDING" } })) === 1,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const variant = await createEngineVariant(first.shop.shopId, { available: 4 });
+    await addWaitlist(first.shop.shopId, variant.id, 6);
+    const restock = await prisma.restock.create({
+      data: { shopId: first.shop.shopId, variantId: variant.id, trigger: "INVENTORY", available: 4 },
+    });
+    await planRestock(restock.id);
+    await sending;
+    const ledger = await rows(restock.id);
+    expect(ledger.map((row) => row.status)).toEqual(Array(6).fill("DELIVERED"));
+    expect([...countByExternalId(inbox(first.shop)).values()]).toEqual(Array(7).fill(1));
+    const later = new Set(ledger.map((row) => row.idempotencyKey));
+    const arrivals = inbox(first.shop)
+      .filter((entry) => later.has(entry.externalId!))
+      .map((entry) => Date.parse(entry.receivedAt))
+      .sort((a, b) => a - b);
+    const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
+    // Some of the six were in flight together: one sender could not bring two within 700 ms of each other.
+    expect(Math.min(...gaps)).toBeLessThan(700);
+  });
+});
+
 describe("deliverDue: outcomes", () => {
   it("fails a delivery Postscript rejects, with its message, and one that keeps failing after the attempts", async () => {
     const shop = await createEngineShop({ reminderEnabled: false });

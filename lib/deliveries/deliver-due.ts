@@ -126,7 +126,29 @@ type Run = {
   idle: boolean;
   /** How long before its slot a row is claimed (see MIN_CLAIM_LEAD_MS). */
   claimLeadMs: number;
+  /** Workers of the run still looking for rows (not gone, not waiting for a sibling's next claim). */
+  looking: number;
+  /** Wake-ups of the workers waiting for a sibling's next claim (see waitForSibling). */
+  waiting: Set<() => void>;
 };
+
+/** Wakes the run's workers waiting for work: a sibling claimed a row (more may be due) or left. */
+function wakeWaiting(run: Run): void {
+  for (const wake of [...run.waiting]) wake();
+}
+
+/** Resolves when a sibling claims a row or leaves (wakeWaiting), or at the run's deadline. */
+function waitForSibling(run: Run): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, Math.max(0, run.deadline - Date.now()));
+    function done() {
+      clearTimeout(timer);
+      run.waiting.delete(done);
+      resolve();
+    }
+    run.waiting.add(done);
+  });
+}
 
 /**
  * Sends past the circuit gate and not yet answered (or failed and not yet counted on the circuit), per key, over
@@ -212,15 +234,33 @@ function adjustPace(work: Promise<void>): Promise<void> {
   return work.catch(() => undefined);
 }
 
-/** One sender: slot → claim → check → send → record, until the deadline, a pause, or nothing is left. */
+/**
+ * One sender: slot → claim → check → send → record, until the deadline, a pause, or nothing is left for the run.
+ * A worker that finds nothing due while a sibling still sends waits for the sibling's next claim instead of
+ * leaving: a restock of a few customers a second (rows coming while earlier ones go) otherwise lost three of its
+ * four senders at the first gap, and the one left fell behind by half a second per restock (bench/many-shops.ts).
+ */
 async function worker(run: Run): Promise<void> {
+  run.looking++;
+  try {
+    await findAndSend(run);
+  } finally {
+    run.looking--;
+    wakeWaiting(run);
+  }
+}
+
+async function findAndSend(run: Run): Promise<void> {
+  // After waiting for a sibling, look before reserving a slot: a slot reserved and not used is pace lost.
+  let look = false;
   while (!run.stop && Date.now() < run.deadline) {
     const reason = await run.session.pauseReason();
     if (reason) {
       run.stop = reason;
       return;
     }
-    if (run.idle) {
+    if (run.idle || look) {
+      look = false;
       // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
       const next = await nextDueAt(run.shopId, run.provider);
       if (!next && (await waitingForSync(run.shopId, run.provider))) {
@@ -228,7 +268,14 @@ async function worker(run: Run): Promise<void> {
         await sleep(IDLE_POLL_MS);
         continue;
       }
-      if (!next || next.getTime() > run.deadline) return;
+      if (!next || next.getTime() > run.deadline) {
+        if (run.looking <= 1) return;
+        run.looking--;
+        await waitForSibling(run);
+        run.looking++;
+        look = true;
+        continue;
+      }
       const wait = next.getTime() - Date.now();
       if (wait > 0) {
         await sleep(Math.min(wait, IDLE_POLL_MS));
@@ -290,6 +337,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     run.idle = true;
     return;
   }
+  wakeWaiting(run);
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
   let settle: Prisma.Sql | null = null;
@@ -396,6 +444,8 @@ export async function deliverDue(shopId: string, options: DeliverDueOptions = {}
       stop: null,
       idle: false,
       claimLeadMs: MIN_CLAIM_LEAD_MS,
+      looking: 0,
+      waiting: new Set(),
     };
     const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
     const settled = await Promise.allSettled(
