@@ -18,6 +18,10 @@ export const restockFanOut = defineJob({
   // A small restock's plan goes ahead of big ones queued before it: it takes a moment, and its customers' first
   // alert would otherwise wait behind plans of thousands (see restockPriority).
   priority: "priority",
+  // A big plan holds a database connection for its whole INSERT … SELECT: eight side by side (the default) took
+  // most of a process's pool during a holiday restock, and the job runner's claims and the small restocks behind
+  // them waited seconds for a connection. Two at a time plan as fast on a busy database. Inngest runs its own.
+  localRunsPerProcess: 2,
   run: async ({ data: { restockId }, step }) => {
     const plan = await step.run("plan-restock", () => planRestock(restockId));
     const keyCheck = await step.run("verify-key-before-fan-out", () => verifyBeforeFanOut(plan.shopId, plan.planned));
