@@ -36,7 +36,7 @@ export function cpuMilliseconds(rootPid: number): { app: number; postgres: numbe
   const stats = allStats();
   const tree = new Set([rootPid]);
   // Parents are listed before their children far more often than not; a few passes settle the rest.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const stat of stats)
       if (!tree.has(stat.pid) && tree.has(stat.ppid)) {
