@@ -164,8 +164,12 @@ test("a shop without strategies shows the empty state and how to start", async (
   await page.getByRole("combobox", { name: "Products to offer", exact: true }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("option", { name: "Specific products" })).toBeFocused();
+  // Each key once its move is seen, as a person would: two presses sent back to back while the list was still
+  // settling once moved the focus by one only (CI).
   await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option", { name: "Same vendor as the order" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option", { name: "Same product type as the order" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("combobox", { name: "Products to offer", exact: true })).toContainText(
     "Same product type as the order",
