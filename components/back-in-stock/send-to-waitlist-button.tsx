@@ -52,7 +52,7 @@ export function SendToWaitlistButton({
           send.reset();
           router.refresh();
         }}
-        className="w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-full max-w-md rounded-xl p-0 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
         <div className="space-y-4 p-6">
           <h2 id={`send-${variantId}-title`} className="text-base font-semibold text-slate-900">
