@@ -76,6 +76,14 @@ test("a merchant installs from the Shopify admin; the app opens embedded with th
   // Inside the admin the app's pages are in the admin's navigation, not in a sidebar of its own.
   await expect(page.locator("#app-nav").getByRole("link", { name: "Postscript setup" })).toBeVisible();
   await expect(app.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  // A server action's refresh is a fetch, not a framed document load: the page stays embedded after it.
+  await page.locator("#app-nav").getByRole("link", { name: "Reports" }).click();
+  await app.getByLabel("Attribution window (days)").fill("10");
+  await app.getByRole("button", { name: "Save window" }).click();
+  await expect(app.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.locator("#app-nav").getByRole("link", { name: "Postscript setup" })).toBeVisible();
+  await expect(app.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(app.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 
   const shop = await shopRow(store.domain);
   expect(shop).toMatchObject({

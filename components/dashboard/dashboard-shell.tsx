@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AdminNavMenu } from "@/components/shopify/admin-nav-menu";
 import { AppBridgeScript } from "@/components/shopify/app-bridge-script";
+import { EmbeddedSwitch } from "@/components/shopify/embedded-switch";
 import type { ShopContext } from "@/lib/auth/shop-context";
 import { PlanBadge } from "./plan-badge";
 import { ShopSwitcher, type SwitcherShop } from "./shop-switcher";
@@ -24,14 +25,16 @@ export function DashboardShell({
 }) {
   return (
     <div className="min-h-screen md:flex">
-      {embedded ? (
-        <>
-          <AppBridgeScript />
-          <AdminNavMenu shopId={ctx.shop.id} shopDomain={ctx.shop.domain} />
-        </>
-      ) : (
-        <Sidebar ctx={ctx} shops={shops} />
-      )}
+      <EmbeddedSwitch
+        embedded={embedded}
+        inside={
+          <>
+            <AppBridgeScript />
+            <AdminNavMenu shopId={ctx.shop.id} shopDomain={ctx.shop.domain} />
+          </>
+        }
+        outside={<Sidebar ctx={ctx} shops={shops} />}
+      />
       <div className="min-w-0 flex-1">
         <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
           <div className="flex min-w-0 items-center gap-3">
@@ -39,7 +42,11 @@ export function DashboardShell({
             <PlanBadge plan={ctx.shop.plan} />
           </div>
           {/* Inside the admin, Shopify's own account menu signs people out; our sign-in page cannot show in its frame. */}
-          <UserMenu name={ctx.user.name} email={ctx.user.email} canSignOut={!embedded} />
+          <EmbeddedSwitch
+            embedded={embedded}
+            inside={<UserMenu name={ctx.user.name} email={ctx.user.email} canSignOut={false} />}
+            outside={<UserMenu name={ctx.user.name} email={ctx.user.email} canSignOut />}
+          />
         </header>
         {ctx.role === "SUPPORT_AGENT" ? (
           <div role="note" className="border-b border-amber-200 bg-amber-50 px-6 py-2 text-sm text-amber-900">
