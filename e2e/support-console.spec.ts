@@ -17,7 +17,9 @@ const PHONE = "+14155550188";
 test("an agent finds a shop, replays a failed delivery, sees it delivered and audited; the key never shows beyond its last 4", async ({
   browser,
 }) => {
-  const account = await createMerchantAccount({ plan: "PAID", shopName: "Support Console Goods" });
+  // Its own name, so the search finds this shop alone when the spec runs again on the same database.
+  const shopName = `Support Console Goods ${Date.now().toString(36)}`;
+  const account = await createMerchantAccount({ plan: "PAID", shopName });
   const key = `sk_sandbox_console_${Date.now().toString(36)}x9f3`;
 
   // The merchant connects Postscript; an outage earlier left one preorder confirmation FAILED.
@@ -34,7 +36,7 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
 
   const agent = await browser.newPage();
   await signInSupportAgent(agent);
-  await openSupportShop(agent, "Support Console Goods");
+  await openSupportShop(agent, shopName);
   await expect(agent.getByTestId("key-last4")).toHaveText(`••••${key.slice(-4)}`);
   await expect(agent.getByRole("heading", { name: "Diagnostics" })).toBeVisible();
   await expect(agent.getByTestId("flow-preorder_sms_confirmed")).toContainText("never sent");
@@ -45,6 +47,8 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
   await agent.getByRole("navigation", { name: "Shop sections" }).getByRole("link", { name: "Delivery ledger" }).click();
   await agent.getByLabel("Customer phone or email").fill("4155550188");
   await agent.getByRole("button", { name: "Filter" }).click();
+  // The unfiltered ledger already shows the row: open it only once the filtered page (the audited search) is in.
+  await expect(agent).toHaveURL(/[?&]recipient=4155550188(&|$)/);
   const row = agent.getByRole("row").filter({ hasText: "preorder_sms_confirmed" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("+1••••••0188");
@@ -97,6 +101,8 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
       [account.shopId],
     ),
   ).toEqual([{ n: 1 }]);
+  // The event's own audit list shows it once the page's refresh is in (a click away before then could race it).
+  await expect(agent.getByTestId("audit-entry").filter({ hasText: "Support revealed a recipient" })).toHaveCount(1);
 
   // The audit log page lists the three support actions (the ledger search too), and nowhere is more of the key
   // than its last 4.
