@@ -6,7 +6,7 @@ import { EVENTS, type JobEvent } from "./job-events";
 /** The job name of a sent event no runner has handed to its jobs yet. */
 export const EVENT_ROW_PREFIX = "event:";
 
-type Registry = { jobs: JobDefinition[]; wakers: Set<() => void> };
+type Registry = { jobs: JobDefinition[]; wakers: Set<() => void>; load?: () => Promise<unknown> };
 // Process-wide (not module-wide): Next loads instrumentation and route handlers as separate bundles.
 const REGISTRY = Symbol.for("signalboard.local-jobs");
 const registry = (): Registry => {
@@ -17,6 +17,26 @@ const registry = (): Registry => {
 /** Tells this process which jobs exist, so a sent event becomes their job rows at once. */
 export function registerLocalJobs(jobs: JobDefinition[]): void {
   registry().jobs = jobs;
+}
+
+/**
+ * For a process whose jobs are costly to load and often unused (a test worker: about 2 s of imports per test
+ * file): `load` registers them (by making a runner) the first time this process sends an event, not before. Jobs
+ * registered in between (a runner a test made itself) stay registered, as when `load` had run first.
+ */
+export function registerLocalJobsOnFirstUse(load: () => Promise<unknown>): void {
+  let loading: Promise<unknown> | undefined;
+  registry().load = () =>
+    (loading ??= (async () => {
+      const registered = registry().jobs;
+      await load();
+      if (registered.length > 0) registry().jobs = registered;
+    })());
+}
+
+/** Loads the jobs registerLocalJobsOnFirstUse defers, now: for a caller whose timing starts at its first send. */
+export async function loadDeferredLocalJobs(): Promise<void> {
+  await registry().load?.();
 }
 
 /** Lets a runner of this process be woken when work is enqueued; returns the unsubscribe. */
@@ -97,6 +117,7 @@ export async function insertJobRows(rows: LocalJobRow[], db: Prisma.TransactionC
  * Rows that would repeat an idempotent run, or queue a second waiting drainer, are skipped.
  */
 export async function enqueueLocalEvents(events: JobEvent[]): Promise<void> {
+  await loadDeferredLocalJobs();
   const { jobs, wakers } = registry();
   const rows: LocalJobRow[] =
     jobs.length > 0

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/prisma";
+import { loadDeferredLocalJobs } from "@/lib/jobs/local-job-table";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import type { SmsProvider } from "@/lib/generated/prisma/client";
 import { SMS_TEMPLATES } from "@/lib/sms-settings/sms-templates";
@@ -27,6 +28,8 @@ export async function createEngineShop(
     enabled?: boolean;
   } = {},
 ): Promise<EngineShop> {
+  // Engine tests time their passes: a test worker's job runner loads now, not inside their first send.
+  await loadDeferredLocalJobs();
   const handle = `engine-${hex()}`;
   const apiKey = `sk_sandbox_${hex(8)}`;
   const shop = await prisma.shop.create({

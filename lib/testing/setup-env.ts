@@ -11,7 +11,8 @@ process.env.INNGEST_DEV ??= "1";
 // As instrumentation.ts does for the server: the delivery engine calls each feature's hooks for its event types.
 const { registerFeatureDeliveryHooks } = await import("@/lib/register-feature-delivery-hooks");
 registerFeatureDeliveryHooks();
-// Background jobs run in this worker as in the app (lib/jobs/local-runner), on this worker's rows only.
+// Background jobs run in this worker as in the app (lib/jobs/local-runner), on this worker's rows only. The runner
+// imports every job, which costs more than most test files take: it loads when the file first sends an event.
 process.env.JOB_RUNNER_AFFINITY ??= `vitest-${randomBytes(6).toString("hex")}`;
-const { startTestJobRunner } = await import("@/inngest/run-jobs-for-shop");
-startTestJobRunner();
+const { registerLocalJobsOnFirstUse } = await import("@/lib/jobs/local-job-table");
+registerLocalJobsOnFirstUse(async () => (await import("@/inngest/run-jobs-for-shop")).startTestJobRunner());
