@@ -126,16 +126,19 @@ await Promise.all(shops.map((shop, i) => post(servers[i % processes]!, shop.doma
 
 // Then the signup burst and the timed restocks, side by side.
 const signupErrors: string[] = [];
+const signupPhone = (i: number) => `+1201${String(3_000_000 + i).padStart(7, "0")}`;
+const signedUpAt = new Map<string, number>();
 const burst = Promise.all(
   Array.from({ length: signups }, async (_, i) => {
     await sleep((i * 5_000) / signups);
+    signedUpAt.set(signupPhone(i), Date.now());
     const query = signAppProxyQuery({ shop: timed.domain }, SECRET);
     const response = await fetch(`${servers[0]!.url}/api/storefront/waitlist?${query}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i % 250}` },
       body: JSON.stringify({
         variantId: soldOut.shopifyVariantId,
-        phone: `+1201${String(3_000_000 + i).padStart(7, "0")}`,
+        phone: signupPhone(i),
         smsConsent: true,
         consentText: consentDisclosure({ name: "Bench" }),
       }),
@@ -217,6 +220,11 @@ const firstAlert = timedVariants.map(({ phones }, i) => {
     .sort((a, b) => a - b)[0];
   return first === undefined ? Infinity : first - timedAt[i]!;
 });
+// The other side of the shared key: signup → its subscriber created in Postscript (the opt-in request's text).
+const syncMs = [...sandbox.state.account(timed.apiKey)!.subscribers.values()].flatMap((subscriber) => {
+  const at = signedUpAt.get(subscriber.phoneNumber);
+  return at === undefined ? [] : [Date.parse(subscriber.createdAt) - at];
+});
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const percentile = (values: number[], p: number) =>
   sorted(values)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)]!;
@@ -247,6 +255,9 @@ console.log(
 );
 console.log(
   `  webhook → first alert on the timed shop: p50 ${s(percentile(firstAlert, 0.5))}, p99 ${s(percentile(firstAlert, 0.99))} (each: ${firstAlert.map((ms) => (ms / 1000).toFixed(2)).join(" ")})`,
+);
+console.log(
+  `  signup → subscriber created in Postscript: ${syncMs.length} of ${signedUpAt.size}, p50 ${s(percentile(syncMs, 0.5))}, p99 ${s(percentile(syncMs, 0.99))}`,
 );
 console.log(
   `  webhook → first alert hops (medians, ms): ${Object.entries(hopMedians)

@@ -163,11 +163,20 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * How far ahead a background call may reserve. Background callers (alerts, syncs, sweeps) never queue more than
- * this into the future, so an interactive call, which reserves without that bound, gets a slot within about this
- * long however many background calls wait: it jumps the queue and still uses one slot of the same budget.
+ * How far ahead a background call (a subscriber sync, a sweep) may reserve. They never queue more than this into
+ * the future, so an interactive call, which reserves without that bound, gets a slot within about this long however
+ * many background calls wait: it jumps the queue and still uses one slot of the same budget. Alerts (deliverDue
+ * reserves for them) book up to their run's end, so on a key a signup burst shares with a restock, an alert also
+ * waits at most this long behind the syncs: a first alert is time-critical, a sync is not. (It was 500 ms; with two
+ * processes the first alerts then waited about half a second for their slot.)
  */
-export const BACKGROUND_HORIZON_MS = 500;
+export const BACKGROUND_HORIZON_MS = 150;
+
+/**
+ * How long, at most, beyond one slot's spacing a background call that found the budget booked waits before asking
+ * again; random, so the waiting callers do not come back together and hammer the key's row.
+ */
+const BACKGROUND_RETRY_JITTER_MS = 500;
 
 export type SlotPriority = "interactive" | "background";
 
@@ -175,8 +184,8 @@ export type SlotPriority = "interactive" | "background";
  * Waits for a slot of the key's budget and returns when the request may leave: call right before the request,
  * and call the returned function when it is answered or has failed (its time becomes the request's arrival
  * bound; until then it counts as in flight). A background call that finds the budget booked beyond
- * BACKGROUND_HORIZON_MS reserves nothing and asks again a little later (with jitter, so waiting callers do not come
- * back together); waiting is never an error.
+ * BACKGROUND_HORIZON_MS reserves nothing and asks again a little later (BACKGROUND_RETRY_JITTER_MS); waiting is never
+ * an error.
  */
 export async function waitForSendSlot(
   key: string,
@@ -188,7 +197,7 @@ export async function waitForSendSlot(
     const askedAt = performance.now();
     const slot = await reserveSlot(key, perSecond, withinMs);
     if (!slot) {
-      await sleep(slotSpacingMs(perSecond) + Math.random() * BACKGROUND_HORIZON_MS);
+      await sleep(slotSpacingMs(perSecond) + Math.random() * BACKGROUND_RETRY_JITTER_MS);
       continue;
     }
     const clock = slotClock(slot, askedAt, performance.now());
