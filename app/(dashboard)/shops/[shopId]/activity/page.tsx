@@ -10,6 +10,7 @@ import { formatShopTime } from "@/lib/format/format-shop-time";
 import { listDeliveries, type ActivityFilter } from "@/lib/deliveries/list-deliveries";
 import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EVENT_CATALOG } from "@/lib/setup/event-catalog";
+import { getSmsSettings } from "@/lib/sms-settings/get-sms-settings";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -21,6 +22,25 @@ type Search = {
   recipient?: string | string[];
   before?: string | string[];
 };
+// What an empty Activity page says comes next, by the provider the shop sends through.
+const EMPTY = {
+  BUILT_IN: {
+    text: "Each text Built-in SMS sends (back-in-stock alerts, preorder confirmations) appears here with its status and the carrier's answer. Order-editing events appear once Postscript or Klaviyo is connected.",
+    href: "/back-in-stock",
+    link: "Go to Back in stock",
+  },
+  KLAVIYO: {
+    text: "Once Klaviyo is connected, each event appears here with its status and Klaviyo's answer.",
+    href: "/integrations",
+    link: "Go to Integrations",
+  },
+  POSTSCRIPT: {
+    text: "Once Postscript is connected, each event (starting with “Integration Connected”) appears here with its status and Postscript's answer.",
+    href: "/postscript",
+    link: "Go to Postscript setup",
+  },
+} as const;
+
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
 export default async function ActivityPage({
@@ -40,7 +60,11 @@ export default async function ActivityPage({
     recipient: one(search.recipient),
     before: before && !Number.isNaN(before.getTime()) ? before : undefined,
   };
-  const [rows, pauses] = await Promise.all([listDeliveries(ctx.shop.id, filter), listSendingPauses(ctx.shop.id)]);
+  const [rows, pauses, sms] = await Promise.all([
+    listDeliveries(ctx.shop.id, filter),
+    listSendingPauses(ctx.shop.id),
+    getSmsSettings(ctx.shop.id),
+  ]);
   const filtered = Boolean(filter.eventType || filter.status || filter.recipient || filter.before);
   const base = `/shops/${ctx.shop.id}/activity`;
   const older = new URLSearchParams({
@@ -53,7 +77,7 @@ export default async function ActivityPage({
     <>
       <PageHeader
         title="Activity"
-        description="Every event Signalboard sent or skipped for this shop, newest first, with Postscript's answer."
+        description="Every event and text Signalboard sent or skipped for this shop, newest first, with the answer of the service that carried it."
       />
       {pauses.length ? (
         <ul
@@ -135,15 +159,17 @@ export default async function ActivityPage({
           <EmptyState title="No events match">Try another event type, status or customer.</EmptyState>
         ) : (
           <EmptyState
-            title="No events yet"
+            title={sms.provider === "BUILT_IN" ? "No texts yet" : "No events yet"}
             action={
-              <Link className="text-sm font-medium text-brand-600" href={`/shops/${ctx.shop.id}/postscript`}>
-                Go to Postscript setup →
+              <Link
+                className="text-sm font-medium text-brand-600"
+                href={`/shops/${ctx.shop.id}${EMPTY[sms.provider].href}`}
+              >
+                {EMPTY[sms.provider].link} →
               </Link>
             }
           >
-            Once Postscript is connected, each event (starting with “Integration Connected”) appears here with its
-            status and Postscript&apos;s answer.
+            {EMPTY[sms.provider].text}
           </EmptyState>
         )
       ) : (
