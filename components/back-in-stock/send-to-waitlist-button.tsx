@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/lib/actions/use-action";
 import { sendToWaitlistAction } from "@/lib/back-in-stock/send-actions";
 import { RestockProgress } from "./restock-progress";
@@ -43,7 +44,7 @@ export function SendToWaitlistButton({
       >
         Send
       </Button>
-      <dialog
+      <ModalDialog
         ref={dialog}
         aria-labelledby={`send-${variantId}-title`}
         onClose={() => {
@@ -52,7 +53,6 @@ export function SendToWaitlistButton({
           send.reset();
           router.refresh();
         }}
-        className="m-auto w-full max-w-md rounded-xl p-0 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
         <div className="space-y-4 p-6">
           <h2 id={`send-${variantId}-title`} className="text-base font-semibold text-slate-900">
@@ -102,7 +102,7 @@ export function SendToWaitlistButton({
             )}
           </div>
         </div>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/lib/actions/use-action";
 import { downgradePlanAction, upgradePlanAction } from "@/lib/billing/actions";
 import type { PLANS } from "@/lib/billing/plans";
@@ -68,12 +69,7 @@ export function PlanCard({
           {upgrade.error}
         </p>
       ) : null}
-      <dialog
-        ref={dialog}
-        aria-labelledby="downgrade-title"
-        aria-describedby="downgrade-body"
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
-      >
+      <ModalDialog ref={dialog} aria-labelledby="downgrade-title" aria-describedby="downgrade-body">
         <div className="p-6">
           <h2 id="downgrade-title" className="text-base font-semibold text-slate-900">
             Switch to Free?
@@ -106,7 +102,7 @@ export function PlanCard({
             </Button>
           </div>
         </div>
-      </dialog>
+      </ModalDialog>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/lib/actions/use-action";
 import { deleteUpsellStrategyAction } from "@/lib/upsell/actions";
 
@@ -32,11 +33,10 @@ export function DeleteUpsellStrategyButton({
       <Button variant="danger" type="button" onClick={() => dialog.current?.showModal()}>
         Delete strategy
       </Button>
-      <dialog
+      <ModalDialog
         ref={dialog}
         aria-labelledby={`${strategyId}-delete-title`}
         aria-describedby={`${strategyId}-delete-body`}
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
         <div className="p-6">
           <h2 id={`${strategyId}-delete-title`} className="text-base font-semibold text-slate-900">
@@ -64,7 +64,7 @@ export function DeleteUpsellStrategyButton({
             </Button>
           </div>
         </div>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }
