@@ -25,16 +25,19 @@ type Search = {
 // What an empty Activity page says comes next, by the provider the shop sends through.
 const EMPTY = {
   BUILT_IN: {
+    title: "No texts yet",
     text: "Each text Built-in SMS sends (back-in-stock alerts, preorder confirmations) appears here with its status and the carrier's answer. Order-editing events appear once Postscript or Klaviyo is connected.",
     href: "/back-in-stock",
     link: "Go to Back in stock",
   },
   KLAVIYO: {
+    title: "No events yet",
     text: "Once Klaviyo is connected, each event appears here with its status and Klaviyo's answer.",
     href: "/integrations",
     link: "Go to Integrations",
   },
   POSTSCRIPT: {
+    title: "No events yet",
     text: "Once Postscript is connected, each event (starting with “Integration Connected”) appears here with its status and Postscript's answer.",
     href: "/postscript",
     link: "Go to Postscript setup",
@@ -159,7 +162,7 @@ export default async function ActivityPage({
           <EmptyState title="No events match">Try another event type, status or customer.</EmptyState>
         ) : (
           <EmptyState
-            title={sms.provider === "BUILT_IN" ? "No texts yet" : "No events yet"}
+            title={EMPTY[sms.provider].title}
             action={
               <Link
                 className="text-sm font-medium text-brand-600"
