@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { testDatabaseUrl, uniqueDatabaseName } from "./lib/testing/test-database";
 
@@ -16,11 +17,27 @@ process.env.E2E_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 // Everything the Next server prints is also appended here (the no-secrets spec reads it).
 process.env.E2E_SERVER_LOG ??= "test-results/server.log";
 
+// Specs that sign in as the seeded demo merchants or use their shops run one at a time: one of them signs Maya out
+// (which ends all her sessions), others connect and disconnect Northwind's keys. Every other spec makes shops,
+// keys and phones of its own, and scopes any outage it injects to its own key or store, so it runs beside them.
+const DEMO_SHOP_SPECS = readdirSync("e2e").filter(
+  (file) =>
+    file.endsWith(".spec.ts") &&
+    /DEMO_(SHOPS|LOGINS|MERCHANT)|northwind-outfitters/.test(readFileSync(`e2e/${file}`, "utf8")),
+);
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
   fullyParallel: false,
-  workers: 1,
+  // Two browsers against one server: the suite's time is mostly waiting on the app's background work, and a third
+  // worker on a 2-core machine slowed every spec more than it gained.
+  workers: 2,
+  projects: [
+    // Listed first, so its one worker starts at once and never waits behind the other project's specs.
+    { name: "demo-shops", testMatch: DEMO_SHOP_SPECS, workers: 1 },
+    { name: "own-shops", testIgnore: DEMO_SHOP_SPECS },
+  ],
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,

@@ -32,7 +32,7 @@ test("built-in SMS: consent at signup, a restock texts the customer through Twil
     variant: String(randomInt(1e13, 9e13)),
     item: String(randomInt(1e13, 9e13)),
   };
-  const phone = `+1415555${randomInt(1000, 9999)}`;
+  const phone = `+1415555${randomInt(3000, 9999)}`;
   await stockStore(shop!.domain, [
     {
       shopifyProductId: ids.product,

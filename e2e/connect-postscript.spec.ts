@@ -10,8 +10,9 @@ let northwind: string;
 test.beforeAll(async () => {
   northwind = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
 });
+const outageKey = "sk_sandbox_e2e_outage_41b2";
 test.afterEach(async () => {
-  await sandboxFaults({ down: false });
+  await sandboxFaults(outageKey, { down: false });
 });
 
 const integration = () =>
@@ -88,16 +89,16 @@ test("a valid key connects, shows only its last 4, and never reaches the browser
 
 test("with Postscript down a replacement key is kept but marked unverified, then verifies", async ({ page }) => {
   await openSetup(page);
-  await sandboxFaults({ down: true });
+  await sandboxFaults(outageKey, { down: true });
   await page.getByRole("button", { name: "Replace key" }).click();
-  await pasteKey(page, "sk_sandbox_e2e_outage_41b2");
+  await pasteKey(page, outageKey);
   await expect(page.getByText(/API key saved but connection could not be verified/).first()).toBeVisible();
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "not_complete");
   await expect(page.getByTestId("postscript-status")).toContainText("Integration not complete");
   expect(await integration()).toMatchObject([{ keyLast4: "41b2", verification: "UNVERIFIED" }]);
   await page.screenshot({ path: "test-results/unverified.png", fullPage: true });
 
-  await sandboxFaults({ down: false });
+  await sandboxFaults(outageKey, { down: false });
   await page.getByRole("button", { name: "Verify again" }).click();
   await expect(page.getByTestId("postscript-status")).toHaveAttribute("data-status", "connected");
   expect(await integration()).toMatchObject([{ keyLast4: "41b2", verification: "VERIFIED" }]);

@@ -12,7 +12,7 @@ test.beforeAll(async () => {
   northwind = await shopId(DEMO_SHOPS.northwindOutfitters.domain);
 });
 test.afterEach(async () => {
-  await sandboxFaults({ down: false });
+  await sandboxFaults(validKey, { down: false });
 });
 
 async function openIntegrations(page: Page) {
@@ -114,7 +114,7 @@ test("a support agent sees the connection read-only", async ({ page }) => {
 
 test("verify again, disable, enable and disconnect work from the keyboard", async ({ page }) => {
   await openIntegrations(page);
-  await sandboxFaults({ down: true });
+  await sandboxFaults(validKey, { down: true });
   await page.getByRole("button", { name: "Verify again" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "unverified");
@@ -123,7 +123,7 @@ test("verify again, disable, enable and disconnect work from the keyboard", asyn
   ).toBeVisible();
   await page.screenshot({ path: "test-results/klaviyo-unverified.png", fullPage: true });
 
-  await sandboxFaults({ down: false });
+  await sandboxFaults(validKey, { down: false });
   await page.getByRole("button", { name: "Verify again" }).press("Enter");
   await expect(page.getByTestId("klaviyo-status")).toHaveAttribute("data-status", "connected");
 

@@ -240,7 +240,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
       { timeout: 20_000 },
     )
     .toBe(2);
-  await sandboxFaults({ share500: 1 });
+  await sandboxFaults(key, { share500: 1 });
   try {
     await setStock(account.shopDomain, medium.item, 3);
     await expect
@@ -299,7 +299,7 @@ test("the README's walk: connect, sign up, reply Y, restock, and every tick matc
     await expect(timeline).toContainText("Gave up after 12 attempts");
     await page.screenshot({ path: shots("10-person-lookup"), fullPage: true });
   } finally {
-    await sandboxFaults({ share500: 0 });
+    await sandboxFaults(key, { share500: 0 });
   }
 
   // 7. Disable integration: nothing on the Overview stays green.

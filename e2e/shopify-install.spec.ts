@@ -37,9 +37,9 @@ async function newStore(
 
 const adminUrl = (handle: string, as?: string) =>
   `${standin()}/store/${handle}/apps/${apiKey()}${as ? `?as=${as}` : ""}`;
-const calls = async () =>
+const calls = async (shop: string) =>
   (
-    (await (await fetch(`${standin()}/standin/calls`)).json()) as {
+    (await (await fetch(`${standin()}/standin/calls?shop=${shop}`)).json()) as {
       calls: { tokenExchange: number; authorizationCode: number };
     }
   ).calls;
@@ -108,10 +108,10 @@ test("a merchant installs from the Shopify admin; the app opens embedded with th
     await query(`SELECT role FROM "Membership" WHERE "shopId" = $1 AND "shopifyUserId" = $2`, [shop!.id, store.owner]),
   ).toEqual([{ role: "OWNER" }]);
 
-  const before = await calls();
+  const before = await calls(store.domain);
   await page.goto(adminUrl(store.handle));
   await appFrame(page);
-  expect((await calls()).tokenExchange).toBe(before.tokenExchange);
+  expect((await calls(store.domain)).tokenExchange).toBe(before.tokenExchange);
   expect(await query(`SELECT id FROM "Shop" WHERE domain = $1`, [store.domain])).toHaveLength(1);
 
   // A second staff member of the same store gets in as staff, with an account of their own.
@@ -239,7 +239,7 @@ test("refused with a clear message and nothing created: a forged or expired sess
   await fetch(`${standin()}/standin/faults`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ down: true }),
+    body: JSON.stringify({ down: true, shop: store.domain }),
   });
   try {
     await open(
@@ -255,7 +255,7 @@ test("refused with a clear message and nothing created: a forged or expired sess
     await fetch(`${standin()}/standin/faults`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ down: false }),
+      body: JSON.stringify({ down: false, shop: store.domain }),
     });
   }
   expect(await shopRow(store.domain)).toBeUndefined();

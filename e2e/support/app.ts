@@ -81,12 +81,15 @@ export async function shopId(domain: string): Promise<string> {
   return row.id;
 }
 
-/** Changes the Postscript sandbox's fault injection for the running app. */
-export async function sandboxFaults(faults: Record<string, unknown>) {
+/**
+ * Changes the Postscript sandbox's fault injection for one API key only: specs run side by side on one sandbox, and
+ * an outage of everyone's would fail the others.
+ */
+export async function sandboxFaults(apiKey: string, faults: Record<string, unknown>) {
   const res = await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT}/sandbox/faults`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(faults),
+    body: JSON.stringify({ ...faults, keyLast4: apiKey.slice(-4) }),
   });
   if (!res.ok) throw new Error(`sandbox faults: ${res.status}`);
 }

@@ -700,7 +700,7 @@ export function executeAdminGraphql(
 
   const variables = (body.variables ?? {}) as Record<string, unknown>;
   const cost = estimateQueryCost(document, variables);
-  const maxCost = state.faults.throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
+  const maxCost = state.faultsFor(domain).throttle ? TINY_BUCKET.maximumAvailable : NORMAL_BUCKET.maximumAvailable;
   if (cost > maxCost) {
     // Never fits the bucket: Shopify refuses it outright rather than throttling it forever.
     return {
@@ -714,7 +714,7 @@ export function executeAdminGraphql(
   }
   const spent = state.spend(domain, cost);
   if (!spent.ok) {
-    state.calls.throttled++;
+    state.count(domain, "throttled");
     return {
       errors: [
         {

@@ -269,6 +269,36 @@ describe("Shopify stand-in: token endpoint and control API", () => {
     expect((await json("/standin/faults", { method: "PUT", body: JSON.stringify({ down: false }) })).status).toBe(200);
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
+
+  it("a store's own faults reach only its requests, and its calls are counted apart", async () => {
+    const exchange = (domain: string) =>
+      fetch(`${running.url}/shops/${domain}/admin/oauth/access_token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: apiKey, client_secret: apiSecret, code: "no-such-code" }),
+      });
+    const [one, other] = [...standin.state.stores.keys()];
+    const put = (faults: unknown) => json("/standin/faults", { method: "PUT", body: JSON.stringify(faults) });
+    expect((await put({ down: true, shop: one })).status).toBe(200);
+    try {
+      expect((await exchange(one!)).status).toBe(503);
+      expect((await fetch(`${running.url}/store/${one!.replace(".myshopify.com", "")}/apps/x`)).status).toBe(503);
+      // The other store's request reaches the endpoint, which refuses the made-up code itself.
+      expect((await exchange(other!)).status).toBe(400);
+      expect((await fetch(`${running.url}/`)).status).toBe(200);
+      expect((await put({ down: true, shop: "not a store" })).status).toBe(400);
+      expect(standin.state.faults.down).toBe(false);
+    } finally {
+      await put({ down: false, shop: one });
+    }
+    const counted = async (domain?: string) =>
+      (await json(`/standin/calls${domain ? `?shop=${domain}` : ""}`)).body as { calls: { authorizationCode: number } };
+    const before = await counted();
+    await exchange(other!);
+    expect((await counted(other)).calls.authorizationCode).toBe(2);
+    expect((await counted(one)).calls.authorizationCode).toBe(0);
+    expect((await counted()).calls.authorizationCode).toBe(before.calls.authorizationCode + 1);
+  });
 });
 
 describe("Shopify stand-in: orders and refunds", () => {

@@ -30,7 +30,7 @@ import {
   demoStandinCatalog,
   standinCatalogSchema,
 } from "./standin-catalog";
-import { StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
+import { noCalls, StandinError, StandinState, type StandinSnapshot, type StandinSubscription } from "./standin-state";
 import { DEMO_STANDIN_STORES, storeHandle, type StandinStore } from "./standin-stores";
 
 export interface ShopifyStandinOptions {
@@ -62,11 +62,20 @@ const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
 
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** The store a request is for: `/shops/<domain>/…` (its APIs) or `/store/<handle>/…` (its admin). */
+function requestShop(path: string): string | undefined {
+  const match = /^\/(shops|store)\/([^/]+)\//.exec(path);
+  if (!match) return undefined;
+  return match[1] === "shops" ? match[2] : `${match[2]}.myshopify.com`;
+}
+
 const storeSchema = z.object({
   /** Control API only: the app already installed (with the stand-in's scopes), and a Paid subscription active. */
   installed: z.boolean().default(false),
   plan: z.enum(["FREE", "PAID"]).default("FREE"),
-  domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
+  domain: z.string().regex(SHOP_DOMAIN),
   name: z.string().min(1),
   email: z.string().email(),
   currencyCode: z.string().length(3).default("USD"),
@@ -94,7 +103,9 @@ const orderPatchSchema = z.object({ fulfilled: z.boolean(), financialStatus: z.e
 const refundInputSchema = z.object({
   lines: z.array(z.object({ lineItemId: z.string().regex(/^\d+$/), quantity: z.number().int().positive() })).min(1),
 });
-const faultsSchema = z.object({ down: z.boolean(), throttle: z.boolean() }).partial();
+const faultsSchema = z
+  .object({ down: z.boolean(), throttle: z.boolean(), shop: z.string().regex(SHOP_DOMAIN).nullable() })
+  .partial();
 const sessionTokenSchema = z.object({ shop: z.string(), userId: z.string() });
 
 /** Shopify's admin signature over a query: hex HMAC-SHA256 of the other parameters sorted by key, URL-encoded. */
@@ -206,7 +217,8 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
 
   // Shopify down: every request but the control API's answers 503.
   app.use("*", async (c, next) => {
-    if (state.faults.down && !c.req.path.startsWith("/standin/")) return c.text("Service Unavailable", 503);
+    if (!c.req.path.startsWith("/standin/") && state.faultsFor(requestShop(c.req.path)).down)
+      return c.text("Service Unavailable", 503);
     await next();
   });
 
@@ -231,9 +243,12 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   });
   app.put("/standin/faults", async (c) => {
     const parsed = faultsSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return c.json({ error: "expected { down?: boolean; throttle?: boolean }" }, 400);
-    state.setFaults(parsed.data);
-    return c.json({ faults: state.faults });
+    if (!parsed.success)
+      return c.json(
+        { error: "expected { down?: boolean; throttle?: boolean; shop?: a myshopify.com domain or null }" },
+        400,
+      );
+    return c.json({ faults: state.setFaults(parsed.data) });
   });
   app.post("/standin/session-token", async (c) => {
     const parsed = sessionTokenSchema.safeParse(await c.req.json().catch(() => null));
@@ -395,12 +410,14 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
   });
   // Every access and refresh token issued, so a no-secrets check can look for them in what the app serves and logs.
   app.get("/standin/issued-tokens", (c) => c.json({ tokens: [...state.tokens.keys(), ...state.refreshTokens.keys()] }));
-  app.get("/standin/calls", (c) =>
-    c.json({
-      calls: state.calls,
+  // `?shop=` narrows the counts to one store.
+  app.get("/standin/calls", (c) => {
+    const only = c.req.query("shop");
+    return c.json({
+      calls: only === undefined ? state.calls : (state.callsByShop.get(only) ?? noCalls()),
       webhooks: state.webhooks.map(({ topic, shop, status }) => ({ topic, shop, status })),
-    }),
-  );
+    });
+  });
 
   // OAuth authorize: the merchant sees the store, the app and the scopes, then installs or cancels.
   app.get("/shops/:domain/admin/oauth/authorize", (c) => {
@@ -474,11 +491,11 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
       }
       const expiring = body.expiring === "1" || body.expiring === 1;
       if (body.grant_type === "refresh_token") {
-        state.calls.refresh++;
+        state.count(domain, "refresh");
         return c.json(state.refresh(domain, String(body.refresh_token ?? "")));
       }
       if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
-        state.calls.tokenExchange++;
+        state.count(domain, "tokenExchange");
         if (body.subject_token_type !== ID_TOKEN_TYPE)
           throw new StandinError(400, {
             error: "invalid_request",
@@ -495,7 +512,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
           return c.json(state.issue(domain, scope, { online: true, staff: state.staff(domain, userId) }));
         return c.json(state.issue(domain, scope, { online: false, expiring }));
       }
-      state.calls.authorizationCode++;
+      state.count(domain, "authorizationCode");
       const code = state.codes.get(String(body.code ?? ""));
       if (!code || code.shop !== domain || code.used || code.expiresAt <= Date.now()) {
         throw new StandinError(400, {
@@ -517,7 +534,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     try {
       state.store(domain);
       state.authenticate(domain, c.req.header("x-shopify-access-token"));
-      state.calls.graphql++;
+      state.count(domain, "graphql");
       const body = (await c.req.json().catch(() => null)) as { query?: unknown; variables?: unknown } | null;
       const hooks = {
         origin: new URL(c.req.url).origin,

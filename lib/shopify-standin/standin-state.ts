@@ -50,6 +50,10 @@ export type StandinCalls = {
   throttled: number;
 };
 
+export function noCalls(): StandinCalls {
+  return { authorizationCode: 0, tokenExchange: 0, refresh: 0, graphql: 0, throttled: 0 };
+}
+
 /** The part of the stand-in's memory kept on disk between restarts. */
 export type StandinSnapshot = {
   stores: StandinStore[];
@@ -98,8 +102,12 @@ export class StandinState {
   /** Orders per store by numeric id, and order edits begun (CalculatedOrder gid → session). */
   readonly orders = new Map<string, Map<string, StandinOrder>>();
   readonly editSessions = new Map<string, StandinEditSession>();
-  readonly calls: StandinCalls = { authorizationCode: 0, tokenExchange: 0, refresh: 0, graphql: 0, throttled: 0 };
+  readonly calls: StandinCalls = noCalls();
+  /** The same counts per store, so a test can watch its own store while others are in use. */
+  readonly callsByShop = new Map<string, StandinCalls>();
   faults: StandinFaults = { down: false, throttle: false };
+  /** What was set for single stores (by domain), winning over `faults` for them. */
+  readonly shopFaults = new Map<string, Partial<StandinFaults>>();
   private readonly buckets = new Map<string, { available: number; at: number }>();
   private nextId = 1000;
 
@@ -276,7 +284,7 @@ export class StandinState {
     domain: string,
     cost: number,
   ): { ok: boolean; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } {
-    const { maximumAvailable, restoreRate } = this.faults.throttle ? TINY_BUCKET : NORMAL_BUCKET;
+    const { maximumAvailable, restoreRate } = this.faultsFor(domain).throttle ? TINY_BUCKET : NORMAL_BUCKET;
     const now = Date.now();
     const bucket = this.buckets.get(domain) ?? { available: maximumAvailable, at: now };
     const available = Math.min(maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * restoreRate);
@@ -286,10 +294,29 @@ export class StandinState {
     return { ok, throttleStatus: { maximumAvailable, currentlyAvailable: Math.floor(left), restoreRate } };
   }
 
-  setFaults(faults: Partial<StandinFaults>): void {
-    this.faults = { ...this.faults, ...faults };
+  /** Counts a call to an endpoint, in all and for the store it was made for. */
+  count(domain: string, call: keyof StandinCalls): void {
+    this.calls[call]++;
+    const store = this.callsByShop.get(domain) ?? noCalls();
+    store[call]++;
+    this.callsByShop.set(domain, store);
+  }
+
+  /** The faults a request for this store meets: every store's, with what was set for this one. */
+  faultsFor(domain: string | undefined): StandinFaults {
+    return { ...this.faults, ...(domain === undefined ? undefined : this.shopFaults.get(domain)) };
+  }
+
+  /**
+   * Merges faults for every store, or with `shop` for that store alone (winning over every store's for it), as when
+   * one shop's API calls fail while the others' succeed; tests sharing one stand-in stay apart this way.
+   */
+  setFaults({ shop, ...faults }: Partial<StandinFaults> & { shop?: string | null }): StandinFaults {
+    if (shop == null) this.faults = { ...this.faults, ...faults };
+    else this.shopFaults.set(shop, { ...this.shopFaults.get(shop), ...faults });
     // A new budget starts full, as a store's plan change would.
     this.buckets.clear();
+    return this.faultsFor(shop ?? undefined);
   }
 
   /** What a restart must keep (stores, installs, tokens, charges), so the dev app stays installed across restarts. */

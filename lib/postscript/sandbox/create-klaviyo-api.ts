@@ -77,10 +77,9 @@ export function createKlaviyoApi(state: SandboxState): Hono<KlaviyoEnv> {
   const klaviyo = state.klaviyo;
 
   api.use("*", async (c, next) => {
-    if (state.faults.down) return c.text("503 Service Temporarily Unavailable", 503);
-
     const header = c.req.header("authorization")?.trim() ?? "";
     const key = /^Klaviyo-API-Key\s+(\S+)$/i.exec(header)?.[1];
+    if (state.faultsFor(key?.slice(-4)).down) return c.text("503 Service Temporarily Unavailable", 503);
     if (!key) {
       return errorResponse(c, 401, [
         errorItem(

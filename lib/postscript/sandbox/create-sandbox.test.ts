@@ -315,6 +315,40 @@ describe("faults", () => {
     }
   });
 
+  it("a key's own faults reach only that key, Postscript's and Klaviyo's alike, and leave everyone's alone", async () => {
+    const other = "sk_sandbox_sandboxtest_0002";
+    const klaviyo = (key: string) =>
+      sandbox.app.request("/klaviyo/api/accounts", {
+        headers: { Authorization: `Klaviyo-API-Key ${key}`, revision: "2025-10-15" },
+      });
+    expect((await control("/faults", "PUT", { down: true, keyLast4: "0001" })).status).toBe(200);
+    // A second key's faults, set meanwhile (another test sharing the sandbox), do not undo the first's.
+    expect((await control("/faults", "PUT", { share500: 1, keyLast4: "0004" })).status).toBe(200);
+    expect((await api("/me")).status).toBe(503);
+    expect((await api("/me", { key: other })).status).toBe(200);
+    expect((await api("/me", { key: "sk_sandbox_sandboxtest_0004" })).status).toBe(500);
+    expect((await klaviyo("pk_sandbox_scoped_0001")).status).toBe(503);
+    expect((await klaviyo("pk_sandbox_scoped_0003")).status).toBe(200);
+    expect(sandbox.state.faults.down).toBe(false);
+
+    await control("/faults", "PUT", { down: false, keyLast4: "0001" });
+    expect((await api("/me")).status).toBe(200);
+    expect((await control("/faults", "PUT", { down: true, keyLast4: "01" })).status).toBe(400);
+    expect((await api("/me")).status).toBe(200);
+  });
+
+  it("accept then drop for one key answers the other keys", async () => {
+    const running = await sandbox.listen(0);
+    try {
+      sandbox.state.setFaults({ dropConnections: true, dropAfterMs: 50, keyLast4: "0001" });
+      const me = (key: string) => fetch(`${running.apiBaseUrl}/me`, { headers: { Authorization: `Bearer ${key}` } });
+      await expect(me(KEY)).rejects.toThrow();
+      expect((await me("sk_sandbox_sandboxtest_0002")).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
   it("rejects out-of-range fault settings", async () => {
     expect((await control("/faults", "PUT", { share429: 2 })).status).toBe(400);
     expect((await control("/faults", "PUT", { slowMs: -1 })).status).toBe(400);
@@ -379,6 +413,7 @@ describe("control API", () => {
         dropConnections: false,
         dropAfterMs: 0,
       },
+      keyFaults: {},
       accounts: [],
       inboxCount: 0,
       klaviyo: { burstPerSecond: 350, steadyPerMinute: 3500, accounts: [], events: [] },

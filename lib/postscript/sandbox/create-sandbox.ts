@@ -89,6 +89,7 @@ const faultsSchema = z
     down: z.boolean(),
     dropConnections: z.boolean(),
     dropAfterMs: z.number(),
+    keyLast4: z.string().nullable(),
     seed: z.number().int(),
   })
   .partial();
@@ -206,9 +207,8 @@ function createApp(state: SandboxState, webhooks: SandboxWebhooks, twilio: Twili
   app.use("/api/v2/*", async (c, next) => {
     // An outage answers like the load balancer in front of a dead service: 503 with a plain-text body. That is
     // deterministic for tests, unlike destroying sockets, and still exercises the client's non-JSON handling.
-    if (state.faults.down) return c.text("503 Service Temporarily Unavailable", 503);
-
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization")?.trim() ?? "")?.[1];
+    if (state.faultsFor(token?.slice(-4)).down) return c.text("503 Service Temporarily Unavailable", 503);
     if (!token) {
       return c.json({ error: "Missing or malformed Authorization header; expected 'Bearer <private API key>'" }, 401);
     }
@@ -426,8 +426,8 @@ export function createSandbox(options: SandboxOptions = {}) {
     // overrideGlobalObjects: false keeps the host process's own Request/Response (a Next dev server, vitest) intact.
     const answer = getRequestListener(app.fetch, { overrideGlobalObjects: false });
     const server: Server = createServer((request, response) => {
-      if (state.faults.dropConnections && isApiRequest(request))
-        return dropAfterReading(request, state, state.faults.dropAfterMs);
+      const faults = isApiRequest(request) ? state.faultsFor(requestKey(request)?.slice(-4)) : null;
+      if (faults?.dropConnections) return dropAfterReading(request, state, faults.dropAfterMs);
       void answer(request, response);
     });
     await new Promise<void>((resolve, reject) => {
@@ -454,6 +454,11 @@ export function createSandbox(options: SandboxOptions = {}) {
   }
 
   return { app, state, webhooks, twilio, listen };
+}
+
+/** The API key a raw request carries (Postscript's `Bearer sk_…` or Klaviyo's `Klaviyo-API-Key pk_…`). */
+function requestKey(request: IncomingMessage): string | undefined {
+  return /^\S+\s+(\S+)$/.exec(request.headers.authorization?.trim() ?? "")?.[1];
 }
 
 function isApiRequest(request: IncomingMessage): boolean {

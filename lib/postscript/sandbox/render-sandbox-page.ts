@@ -1,5 +1,10 @@
 import type { KlaviyoSandboxEvent, KlaviyoSandboxSnapshot } from "@/lib/postscript/sandbox/klaviyo-sandbox-state";
-import type { SandboxInboxEntry, SandboxSnapshot, SandboxSubscriber } from "@/lib/postscript/sandbox/sandbox-state";
+import type {
+  SandboxFaults,
+  SandboxInboxEntry,
+  SandboxSnapshot,
+  SandboxSubscriber,
+} from "@/lib/postscript/sandbox/sandbox-state";
 import type { SandboxWebhookDelivery } from "@/lib/postscript/sandbox/sandbox-webhooks";
 
 // The page shows customer-supplied strings (names, properties), so every value goes through this.
@@ -136,13 +141,19 @@ export function renderSandboxPage(
   inbox: SandboxInboxEntry[],
   webhookDeliveries: SandboxWebhookDelivery[] = [],
 ): string {
-  const { faults } = snapshot;
-  const faultSummary = faults.dropConnections
-    ? "outage: connections accepted, then dropped without an answer"
-    : faults.down
-      ? "DOWN (every API request gets 503)"
-      : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
-        `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
+  const describe = (faults: SandboxFaults) =>
+    faults.dropConnections
+      ? "outage: connections accepted, then dropped without an answer"
+      : faults.down
+        ? "DOWN (every API request gets 503)"
+        : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
+          `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
+  const faultSummary = [
+    describe(snapshot.faults),
+    ...Object.entries(snapshot.keyFaults).map(
+      ([last4, faults]) => `key …${last4}: ${describe({ ...snapshot.faults, ...faults })}`,
+    ),
+  ].join("; ");
 
   const inboxRows = inbox.map((entry) => [
     escapeHtml(entry.receivedAt.replace("T", " ").slice(0, 19)),

@@ -105,6 +105,8 @@ export interface SandboxAccountSnapshot {
 export interface SandboxSnapshot {
   rateLimitPerSecond: number;
   faults: SandboxFaults;
+  /** What was set for single keys (by last 4), winning over `faults` for them. */
+  keyFaults: Record<string, Partial<SandboxFaults>>;
   accounts: SandboxAccountSnapshot[];
   inboxCount: number;
   /** The Klaviyo mode: its accounts and every event it recorded. */
@@ -214,6 +216,7 @@ export class SandboxState {
   #inbox: SandboxInboxEntry[] = [];
   #swallowed: SandboxSwallowedRequest[] = [];
   #faults: SandboxFaults = { ...DEFAULT_FAULTS };
+  readonly #keyFaults = new Map<string, Partial<SandboxFaults>>();
   #rateLimitPerSecond: number;
   #random: () => number;
   readonly #initialRateLimit: number;
@@ -233,15 +236,28 @@ export class SandboxState {
     return { ...this.#faults };
   }
 
+  /** The faults a request with a key ending in these 4 characters meets: everyone's, with what was set for the key. */
+  faultsFor(keyLast4: string | undefined): SandboxFaults {
+    return { ...this.#faults, ...(keyLast4 === undefined ? undefined : this.#keyFaults.get(keyLast4)) };
+  }
+
   /** The current per-key limit in requests per sliding second. */
   get rateLimitPerSecond(): number {
     return this.#rateLimitPerSecond;
   }
 
-  /** Merges a partial fault configuration; a `seed` restarts the random sequence so runs repeat exactly. */
-  setFaults(patch: Partial<SandboxFaults> & { seed?: number }): SandboxFaults {
-    const { seed, ...faults } = patch;
-    const next = { ...this.#faults, ...faults };
+  /**
+   * Merges a partial fault configuration; a `seed` restarts the random sequence so runs repeat exactly. With
+   * `keyLast4`, they are set for that key alone and win over everyone's for it, so one account's outage leaves the
+   * others answering, as when Postscript revokes or throttles a single key, and tests sharing one sandbox stay apart.
+   */
+  setFaults(patch: Partial<SandboxFaults> & { seed?: number; keyLast4?: string | null }): SandboxFaults {
+    const { seed, keyLast4, ...faults } = patch;
+    if (keyLast4 != null && !/^[A-Za-z0-9_-]{4}$/.test(keyLast4)) {
+      throw new SandboxRequestError(400, { error: "keyLast4 must be the last 4 characters of a key" });
+    }
+    const own = keyLast4 == null ? faults : { ...this.#keyFaults.get(keyLast4), ...faults };
+    const next = { ...this.faultsFor(keyLast4 ?? undefined), ...own };
     if (![next.share429, next.share500, next.slowShare].every(isShare)) {
       throw new SandboxRequestError(400, { error: "share429, share500 and slowShare must be between 0 and 1" });
     }
@@ -253,9 +269,10 @@ export class SandboxState {
     ) {
       throw new SandboxRequestError(400, { error: "slowMs and dropAfterMs must be non-negative numbers" });
     }
-    this.#faults = next;
+    if (keyLast4 == null) this.#faults = next;
+    else this.#keyFaults.set(keyLast4, own);
     if (seed !== undefined) this.#random = createPrng(seed);
-    return this.faults;
+    return { ...next };
   }
 
   /** Sets the per-key limit (requests per sliding second) for every account. */
@@ -349,6 +366,7 @@ export class SandboxState {
     return {
       rateLimitPerSecond: this.#rateLimitPerSecond,
       faults: this.faults,
+      keyFaults: Object.fromEntries([...this.#keyFaults].map(([last4, faults]) => [last4, { ...faults }])),
       accounts: [...this.#accounts.values()].map((account) => this.#snapshotOf(account)),
       inboxCount: this.#inbox.length,
       klaviyo: this.klaviyo.snapshot(),
@@ -367,6 +385,7 @@ export class SandboxState {
     this.#inbox = [];
     this.#swallowed = [];
     this.#faults = { ...DEFAULT_FAULTS };
+    this.#keyFaults.clear();
     this.#rateLimitPerSecond = this.#initialRateLimit;
     this.#random = createPrng(this.#initialSeed);
     this.klaviyo.reset();
@@ -422,8 +441,8 @@ export class SandboxState {
   }
 
   /** Decides, from the seeded sequence, whether this request is slowed and whether it fails on purpose. */
-  drawFault(account: { rateLimited429Count: number }): SandboxFaultDraw {
-    const { share429, share500, slowShare, slowMs } = this.#faults;
+  drawFault(account: { keyLast4: string; rateLimited429Count: number }): SandboxFaultDraw {
+    const { share429, share500, slowShare, slowMs } = this.faultsFor(account.keyLast4);
     // Both numbers are always drawn so one request consumes the same amount of the sequence whatever the config.
     const slowRoll = this.#random();
     const failRoll = this.#random();
