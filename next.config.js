@@ -26,6 +26,8 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tsc) before Playwright builds the app, and says so: the build's own
   // check of the same files would add about 35 s. Every other build (`npm run build`, deploys) still checks.
   typescript: { ignoreBuildErrors: process.env.SIGNALBOARD_BUILD_TYPECHECKED === "1" },
+  // A CI clone builds once and is thrown away: writing Turbopack's build cache there only costs time.
+  experimental: { turbopackFileSystemCacheForBuild: process.env.CI !== "true" },
   // Lets several builds (parallel e2e runs, benchmarks) share one checkout without overwriting each other.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev banner prints localhost, but people and scripts also open 127.0.0.1; Next 16 blocks unknown dev origins.

@@ -69,7 +69,7 @@ await prisma.integration.update({
   data: { keywordId: keyword!.id, keywordName: keyword!.keyword },
 });
 const soldOut = await restockableVariant(timed.shopId);
-const timedVariants = [];
+const timedVariants: { variant: Awaited<ReturnType<typeof restockableVariant>>; phones: Set<string> }[] = [];
 for (let i = 0; i < timedRestocks; i++) {
   const variant = await restockableVariant(timed.shopId);
   const phones = await addWaitlist(timed.shopId, variant.id, 3, { phonePrefix: 2_000_000 + i * 10 });
@@ -173,9 +173,16 @@ await sampler;
 // Where webhook → first alert goes, per timed restock (database clock): stored → webhook job picked up → restock
 // recorded → planned → first alert claimed. The row timestamps are UTC wall times, comparable with Date.now().
 const hops = await prisma.$queryRaw<
-  { stored: Date; processed: Date | null; restocked: Date; planned: Date | null; claimed: Date | null }[]
+  {
+    variantId: string;
+    stored: Date;
+    processed: Date | null;
+    restocked: Date;
+    planned: Date | null;
+    claimed: Date | null;
+  }[]
 >`
-  SELECT w."receivedAt" AS stored, w."lastAttemptAt" AS processed, r."createdAt" AS restocked, r."plannedAt" AS planned,
+  SELECT v.id AS "variantId", w."receivedAt" AS stored, w."lastAttemptAt" AS processed, r."createdAt" AS restocked, r."plannedAt" AS planned,
          (SELECT min(d."lastAttemptAt") FROM "Delivery" d WHERE d."restockId" = r.id) AS claimed
     FROM "Restock" r JOIN "Variant" v ON v.id = r."variantId"
     JOIN "WebhookEvent" w ON w."shopId" = r."shopId" AND w.payload->>'inventory_item_id' = v."inventoryItemId"
@@ -259,6 +266,17 @@ console.log(
 console.log(
   `  signup → subscriber created in Postscript: ${syncMs.length} of ${signedUpAt.size}, p50 ${s(percentile(syncMs, 0.5))}, p99 ${s(percentile(syncMs, 0.99))}`,
 );
+// The slowest restocks' own hops: what the p99 is made of (the medians above hide it).
+const slowest = firstAlert
+  .map((ms, i) => ({ ms, i, h: hops.find((row) => row.variantId === timedVariants[i]!.variant.id) }))
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 3);
+for (const { ms, i, h } of slowest) {
+  if (!h) continue;
+  console.log(
+    `  slow restock ${i + 1} (${s(ms)}; sent ${s(timedAt[i]! - startedAt)} after the start), hops ms: stored → job ${hop(h.stored, h.processed)}, → recorded ${hop(h.processed, h.restocked)}, → planned ${hop(h.restocked, h.planned)}, → first claimed ${hop(h.planned, h.claimed)}, → at Postscript ${(h.claimed ? timedAt[i]! + ms - h.claimed.getTime() : NaN).toFixed(0)}`,
+  );
+}
 console.log(
   `  webhook → first alert hops (medians, ms): ${Object.entries(hopMedians)
     .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
