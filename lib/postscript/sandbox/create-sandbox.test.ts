@@ -330,6 +330,9 @@ describe("faults", () => {
     expect((await klaviyo("pk_sandbox_scoped_0001")).status).toBe(503);
     expect((await klaviyo("pk_sandbox_scoped_0003")).status).toBe(200);
     expect(sandbox.state.faults.down).toBe(false);
+    const page = await (await sandbox.app.request("/sandbox")).text();
+    expect(page).toContain("key …0001: DOWN (its API requests get 503)");
+    expect(page).toContain("key …0004: 429 share 0, 500 share 1");
 
     await control("/faults", "PUT", { down: false, keyLast4: "0001" });
     expect((await api("/me")).status).toBe(200);

@@ -141,17 +141,17 @@ export function renderSandboxPage(
   inbox: SandboxInboxEntry[],
   webhookDeliveries: SandboxWebhookDelivery[] = [],
 ): string {
-  const describe = (faults: SandboxFaults) =>
+  const describe = (faults: SandboxFaults, whose: string) =>
     faults.dropConnections
       ? "outage: connections accepted, then dropped without an answer"
       : faults.down
-        ? "DOWN (every API request gets 503)"
+        ? `DOWN (${whose} API requests get 503)`
         : `429 share ${faults.share429}, 500 share ${faults.share500}, ` +
           `slow share ${faults.slowShare} (${faults.slowMs} ms)`;
   const faultSummary = [
-    describe(snapshot.faults),
+    describe(snapshot.faults, "every"),
     ...Object.entries(snapshot.keyFaults).map(
-      ([last4, faults]) => `key …${last4}: ${describe({ ...snapshot.faults, ...faults })}`,
+      ([last4, faults]) => `key …${last4}: ${describe({ ...snapshot.faults, ...faults }, "its")}`,
     ),
   ].join("; ");
 
