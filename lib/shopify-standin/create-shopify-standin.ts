@@ -215,7 +215,7 @@ export function createShopifyStandin(options: ShopifyStandinOptions) {
     }
   }
 
-  // Shopify down: every request but the control API's answers 503.
+  // Shopify down: every request but the control API's answers 503 (a store's own outage: that store's requests).
   app.use("*", async (c, next) => {
     if (!c.req.path.startsWith("/standin/") && state.faultsFor(requestShop(c.req.path)).down)
       return c.text("Service Unavailable", 503);

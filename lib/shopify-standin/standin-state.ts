@@ -315,7 +315,8 @@ export class StandinState {
     if (shop == null) this.faults = { ...this.faults, ...faults };
     else this.shopFaults.set(shop, { ...this.shopFaults.get(shop), ...faults });
     // A new budget starts full, as a store's plan change would.
-    this.buckets.clear();
+    if (shop == null) this.buckets.clear();
+    else this.buckets.delete(shop);
     return this.faultsFor(shop ?? undefined);
   }
 
