@@ -211,7 +211,8 @@ test("a merchant reads what Signalboard brought in, exports a table, and support
   await signInSupportAgent(agent);
   await agent.goto(`/support/shops/${account.shopId}`);
   await agent.getByRole("navigation", { name: "Shop sections" }).getByRole("link", { name: "Reports" }).click();
-  await expect(agent.getByText("$498.00").first()).toBeVisible();
+  // The report streams in after the page's frame, as on the merchant's side (allowed 30 s there too).
+  await expect(agent.getByText("$498.00").first()).toBeVisible({ timeout: 30_000 });
   await expect(agent.getByTestId("report-table-most-wanted")).toContainText("Summit Down Parka");
   await expect(agent.getByRole("main").getByRole("button", { name: /save|send|delete/i })).toHaveCount(0);
   expect(await agent.content()).not.toContain(BUYER);
