@@ -30,9 +30,10 @@ export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
   fullyParallel: false,
-  // Two browsers against one server (12.3 → 9.3 min on this 2-core machine). The demo-shops lane, one worker, is
-  // about half of the suite's time, so a third worker could only add to the other lane's contention.
-  workers: 2,
+  // One browser at a time. Two (the lanes below; 12.3 → 9.3 min here) failed 2 of 3 CI runs on this 2-core
+  // machine: waits outrun by the load, and once the Reports spec's "most wanted" table came up empty. Back to two
+  // once that is understood.
+  workers: 1,
   projects: [
     // Listed first, so its one worker starts at once and never waits behind the other project's specs.
     { name: "demo-shops", testMatch: DEMO_SHOP_SPECS, workers: 1 },
