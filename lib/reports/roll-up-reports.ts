@@ -10,7 +10,12 @@ const SOURCE = "ledger";
  * (a long restock plan stamps its rows when it starts) may commit after the previous run. Recomputing a day is
  * idempotent, so reading a change twice costs time, never correctness.
  */
-export const ROLLUP_OVERLAP_MS = 10 * 60_000;
+const ROLLUP_OVERLAP_MS = 10 * 60_000;
+
+/** Where a run starts reading changes, given the previous run's watermark. */
+export function rollupSince(watermark: Date): Date {
+  return new Date(watermark.getTime() - ROLLUP_OVERLAP_MS);
+}
 
 type Touched = { shopId: string; timeZone: string; day: string };
 
@@ -29,7 +34,7 @@ export async function rollUpReports(
 ): Promise<{ days: number; rows: number }> {
   const now = options.now ?? new Date();
   const state = options.shopId ? null : await prisma.reportRollupState.findUnique({ where: { source: SOURCE } });
-  const since = options.since ?? new Date((state?.watermark ?? new Date(0)).getTime() - ROLLUP_OVERLAP_MS);
+  const since = options.since ?? rollupSince(state?.watermark ?? new Date(0));
   const shopFilter = options.shopId ?? null;
 
   // Orders cancelled after they were credited: their attribution stops counting (and its day is touched).

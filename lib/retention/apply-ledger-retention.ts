@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { reportsUpdatedAt, ROLLUP_OVERLAP_MS } from "@/lib/reports/roll-up-reports";
+import { reportsUpdatedAt, rollupSince } from "@/lib/reports/roll-up-reports";
 import { rollUpShopDay } from "@/lib/reports/roll-up-shop-day";
 import { safeTimeZone } from "@/lib/reports/safe-time-zone";
 
@@ -41,7 +41,7 @@ export async function applyLedgerRetention(
      ORDER BY x.id`;
 
   const watermark = await reportsUpdatedAt();
-  const seenBefore = new Date((watermark?.getTime() ?? 0) - ROLLUP_OVERLAP_MS);
+  const seenBefore = rollupSince(watermark ?? new Date(0));
   let summarisedDays = 0;
   let deleted = 0;
   let shops = 0;
