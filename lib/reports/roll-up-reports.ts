@@ -62,8 +62,6 @@ export async function rollUpReports(
     since,
     shopFilter,
   );
-  let rows = 0;
-  for (const bucket of touched) rows += await rollUpShopDay(bucket.shopId, safeTimeZone(bucket.timeZone), bucket.day);
   // "Waiting now" is recounted for shops whose waitlist changed, or lost a customer's entries to a privacy
   // redaction (deleted rows leave no updatedAt behind).
   const waitlistShops = await prisma.$queryRaw<{ shopId: string }[]>`
@@ -73,9 +71,23 @@ export async function rollUpReports(
     SELECT "shopId" FROM "WebhookEvent"
      WHERE topic = 'customers/redact' AND "processedAt" > ${since} AND "shopId" IS NOT NULL
        AND (${shopFilter}::text IS NULL OR "shopId" = ${shopFilter})`;
-  for (const { shopId } of waitlistShops) {
-    await rollUpWaiting(shopId);
-    await compactWaitlistCounts(shopId);
+  // One shop at a time, its waiting counts before its days: a Reports page read while a long run works through
+  // other shops shows the shop's new day figures only beside its new waiting counts.
+  const recount = new Set(waitlistShops.map((w) => w.shopId));
+  const daysByShop = new Map<string, Touched[]>();
+  for (const bucket of touched) {
+    const days = daysByShop.get(bucket.shopId);
+    if (days) days.push(bucket);
+    else daysByShop.set(bucket.shopId, [bucket]);
+  }
+  let rows = 0;
+  for (const shopId of new Set([...recount, ...daysByShop.keys()])) {
+    if (recount.has(shopId)) {
+      await rollUpWaiting(shopId);
+      await compactWaitlistCounts(shopId);
+    }
+    for (const bucket of daysByShop.get(shopId) ?? [])
+      rows += await rollUpShopDay(bucket.shopId, safeTimeZone(bucket.timeZone), bucket.day);
   }
   if (!options.shopId) {
     await prisma.reportRollupState.upsert({
