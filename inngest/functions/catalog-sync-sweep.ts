@@ -12,5 +12,5 @@ export const catalogSyncSweep = defineCronJob({
   name: "Catalog: start, resume and reconcile syncs",
   trigger: { cron: "0 * * * *" },
   retries: 1,
-  run: async ({ step }) => step.run("sweep-catalog-syncs", () => sweepCatalogSyncs({ reconcile: true })),
+  run: () => sweepCatalogSyncs({ reconcile: true }),
 });

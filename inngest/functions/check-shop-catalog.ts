@@ -12,14 +12,10 @@ export const checkShopCatalogJob = defineJob({
   trigger: { event: "catalogCheckDue" },
   retries: 3,
   concurrency: { key: "shopId" },
-  run: async ({ data: { shopId }, step }) => {
-    // The follow-up is queued inside the step (one billed step, not two); queued twice by a retried step, the
-    // second check finds nothing to do.
-    const check = await step.run("check-shop-catalog", async () => {
-      const result = await checkShopCatalog(shopId, { reconcile: false });
-      if (result.checkAgainInMs !== null) await scheduleCatalogCheck(shopId, result.checkAgainInMs);
-      return result;
-    });
-    return { shopId, ...check };
+  // The follow-up queued twice by a retried run: the second check finds nothing to do.
+  run: async ({ data: { shopId } }) => {
+    const result = await checkShopCatalog(shopId, { reconcile: false });
+    if (result.checkAgainInMs !== null) await scheduleCatalogCheck(shopId, result.checkAgainInMs);
+    return { shopId, ...result };
   },
 });

@@ -19,14 +19,13 @@ export const processShopifyWebhookJob = defineJob({
   onFailure: async ({ data, error }) => {
     await markWebhookFailed(data.webhookEventId, error.message);
   },
-  run: async ({ data: { webhookEventId }, step }) =>
-    step.run("process-webhook", async () => {
-      try {
-        return await processShopifyWebhook(webhookEventId);
-      } catch (error) {
-        if (error instanceof AppError && error.code === "BAD_REQUEST")
-          throw new NonRetriableJobError(error.message, { cause: error });
-        throw error;
-      }
-    }),
+  run: async ({ data: { webhookEventId } }) => {
+    try {
+      return await processShopifyWebhook(webhookEventId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "BAD_REQUEST")
+        throw new NonRetriableJobError(error.message, { cause: error });
+      throw error;
+    }
+  },
 });

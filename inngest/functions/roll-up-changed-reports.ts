@@ -12,5 +12,5 @@ export const rollUpChangedReports = defineJob({
   trigger: { event: "reportsChanged" },
   retries: 2,
   debounce: { periodMs: 20_000, timeoutMs: 60_000 },
-  run: async ({ step }) => step.run("roll-up-reports", () => rollUpReports()),
+  run: () => rollUpReports(),
 });

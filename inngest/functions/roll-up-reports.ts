@@ -11,5 +11,5 @@ export const rollUpReportsJob = defineCronJob({
   name: "Reports: roll up changed days",
   trigger: { cron: "*/15 * * * *" },
   retries: 2,
-  run: async ({ step }) => step.run("roll-up-reports", () => rollUpReports()),
+  run: () => rollUpReports(),
 });

@@ -18,15 +18,14 @@ export const syncSubscriberJob = defineJob({
   // 1 + 9 retries = MAX_SUBSCRIBER_SYNC_ATTEMPTS, after which syncSubscriber marks the entry FAILED.
   retries: 9,
   concurrency: { key: "waitlistEntryId" },
-  run: async ({ data: { waitlistEntryId }, step }) =>
-    step.run("sync-subscriber", async () => {
-      try {
-        return await syncSubscriber(waitlistEntryId);
-      } catch (error) {
-        if (error instanceof PostscriptError && error.kind === "rate_limited") {
-          throw new RetryAfterJobError(error.message, error.retryAfterMs ?? RATE_LIMITED_RETRY_MS, { cause: error });
-        }
-        throw error;
+  run: async ({ data: { waitlistEntryId } }) => {
+    try {
+      return await syncSubscriber(waitlistEntryId);
+    } catch (error) {
+      if (error instanceof PostscriptError && error.kind === "rate_limited") {
+        throw new RetryAfterJobError(error.message, error.retryAfterMs ?? RATE_LIMITED_RETRY_MS, { cause: error });
       }
-    }),
+      throw error;
+    }
+  },
 });

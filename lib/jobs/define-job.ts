@@ -47,6 +47,10 @@ type JobOptions<TData> = {
   spreadAcrossProcesses?: boolean;
   /** Called once when the run has failed for good (retries used up, or a NonRetriableJobError). */
   onFailure?: (args: { data: TData; error: Error }) => Promise<void>;
+  /**
+   * The work. A job that is one unit of work does it without a step: Inngest bills a run as one execution and each
+   * step as one more, so a single step only doubles the cost (a retry runs the whole handler either way).
+   */
   run: (ctx: JobContext<TData>) => Promise<unknown>;
 };
 

@@ -11,7 +11,7 @@ type InngestStepTools = {
   sendEvent: (id: string, events: { name: string; data: Record<string, unknown>; ts?: number }[]) => Promise<unknown>;
 };
 
-/** The job's own errors as Inngest's, thrown from inside a step so Inngest retries (or not) the step. */
+/** The job's own errors as Inngest's, thrown from a step or a run without steps, so Inngest retries (or not) it. */
 function translateErrors<T>(fn: () => Promise<T>): () => Promise<T> {
   return async () => {
     try {
@@ -87,7 +87,7 @@ export function toInngestFunction(job: JobDefinition): InngestFunction.Any {
     },
     async ({ event, step }: { event: { data: unknown }; step: InngestStepTools }) => {
       const data = "event" in job.trigger ? EVENTS[job.trigger.event].data.parse(event.data) : {};
-      return job.run({ data: data as never, step: stepApi(step) });
+      return translateErrors(() => job.run({ data: data as never, step: stepApi(step) }))();
     },
   ) as unknown as InngestFunction.Any;
 }
