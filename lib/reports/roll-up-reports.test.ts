@@ -141,6 +141,21 @@ describe("report rollup", () => {
     expect(await reportsUpdatedAt()).toEqual(start);
   });
 
+  it("writes a shop's waiting counts before its day figures: a page read mid-run never shows new revenue beside old waiting counts", async () => {
+    const { shopId, variant, restock } = await createReportShop();
+    await prisma.waitlistEntry.create({ data: { shopId, variantId: variant.id, customerKey: "a", status: "WAITING" } });
+    await addAlert(shopId, restock.id, { phone: "+14155552101", at: new Date() });
+    await rollUpReports({ shopId });
+    // The order the rows were written in, from PostgreSQL itself: each statement's transaction id (xmin) is later
+    // than those of the statements before it.
+    const [written] = await prisma.$queryRaw<{ waiting: bigint | null; days: bigint | null }[]>`
+      SELECT (SELECT max(xmin::text::bigint) FROM "ReportWaiting" WHERE "shopId" = ${shopId}) AS waiting,
+             (SELECT min(xmin::text::bigint) FROM "ReportDay" WHERE "shopId" = ${shopId}) AS days`;
+    expect(written!.waiting).not.toBeNull();
+    expect(written!.days).not.toBeNull();
+    expect(written!.waiting!).toBeLessThan(written!.days!);
+  });
+
   it("puts an event on the shop's own calendar day (time-zone day boundaries)", async () => {
     const { shopId, restock } = await createReportShop("America/Los_Angeles");
     // 23:59 and 00:00 in Los Angeles (UTC-8 in November) fall on two days; in UTC both are on the 15th.
