@@ -45,8 +45,12 @@ test("an agent finds a shop, replays a failed delivery, sees it delivered and au
 
   // The ledger, filtered by the customer's phone, shows the failed event masked; open it.
   await agent.getByRole("navigation", { name: "Shop sections" }).getByRole("link", { name: "Delivery ledger" }).click();
-  await agent.getByLabel("Customer phone or email").fill("4155550188");
-  await agent.getByRole("button", { name: "Filter" }).click();
+  // The shop page's person lookup has the same label: fill the ledger's own filter, once the ledger is in (under
+  // load the click's navigation took long enough for the lookup to be filled instead).
+  await expect(agent).toHaveURL(/\/deliveries$/);
+  const ledgerFilter = agent.getByRole("search").filter({ has: agent.getByRole("button", { name: "Filter" }) });
+  await ledgerFilter.getByLabel("Customer phone or email").fill("4155550188");
+  await ledgerFilter.getByRole("button", { name: "Filter" }).click();
   // The unfiltered ledger already shows the row: open it only once the filtered page (the audited search) is in.
   await expect(agent).toHaveURL(/[?&]recipient=4155550188(&|$)/);
   const row = agent.getByRole("row").filter({ hasText: "preorder_sms_confirmed" });
