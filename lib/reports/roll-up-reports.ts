@@ -12,9 +12,9 @@ const SOURCE = "ledger";
  */
 const ROLLUP_OVERLAP_MS = 10 * 60_000;
 
-/** Where a run starts reading changes, given the previous run's watermark. */
-export function rollupSince(watermark: Date): Date {
-  return new Date(watermark.getTime() - ROLLUP_OVERLAP_MS);
+/** Where a run starts reading changes, given the previous run's watermark (none yet: from the beginning). */
+export function rollupSince(watermark: Date | null): Date {
+  return new Date((watermark?.getTime() ?? 0) - ROLLUP_OVERLAP_MS);
 }
 
 type Touched = { shopId: string; timeZone: string; day: string };
@@ -33,8 +33,7 @@ export async function rollUpReports(
   options: { now?: Date; shopId?: string; since?: Date } = {},
 ): Promise<{ days: number; rows: number }> {
   const now = options.now ?? new Date();
-  const state = options.shopId ? null : await prisma.reportRollupState.findUnique({ where: { source: SOURCE } });
-  const since = options.since ?? rollupSince(state?.watermark ?? new Date(0));
+  const since = options.since ?? rollupSince(options.shopId ? null : await reportsUpdatedAt());
   const shopFilter = options.shopId ?? null;
 
   // Orders cancelled after they were credited: their attribution stops counting (and its day is touched).

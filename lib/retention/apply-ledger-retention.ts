@@ -40,8 +40,7 @@ export async function applyLedgerRetention(
           AND d.status NOT IN ('PENDING', 'SENDING', 'RETRYING'))
      ORDER BY x.id`;
 
-  const watermark = await reportsUpdatedAt();
-  const seenBefore = rollupSince(watermark ?? new Date(0));
+  const seenBefore = rollupSince(await reportsUpdatedAt());
   let summarisedDays = 0;
   let deleted = 0;
   let shops = 0;
