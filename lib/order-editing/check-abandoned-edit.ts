@@ -26,7 +26,9 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
     where: { id: edit.id, status: "OPEN" },
     data: { status: "ABANDONED", abandonedAt: now },
   });
-  if (marked.count === 0) return "saved";
+  // The session changed between the read and the update: a save, or another check (the sweep beside this job)
+  // that marked it and sent first.
+  if (marked.count === 0) return (await statusOf(edit.id)) === "SAVED" ? "saved" : "abandoned";
   requestReportsRollUp();
 
   const rules = await getOrderEditingSettings(edit.shopId);
@@ -42,6 +44,11 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
     integrations: { postscript: rules.notifyPostscript, klaviyo: rules.notifyKlaviyo },
   });
   return "abandoned";
+}
+
+async function statusOf(orderEditId: string) {
+  const edit = await prisma.orderEdit.findUnique({ where: { id: orderEditId }, select: { status: true } });
+  return edit?.status;
 }
 
 /** When the session's abandoned check is due (ISO), or null when the session no longer exists or is not open. */

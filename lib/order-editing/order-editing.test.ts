@@ -351,6 +351,17 @@ describe("abandoned edits and deadline nudges", () => {
     ).toBe(0);
   });
 
+  it("two checks at once (the job and the sweep) both report Abandoned, and only one sends it", async () => {
+    const { shop, bought } = await setUpOrderEditingShop({ settings: { abandonedDelayMinutes: 30 } });
+    const { orderId, token } = await placeOrder(shop, bought);
+    const { orderEditId } = await beginOrderEdit(token);
+    const { abandonCheckAt } = await prisma.orderEdit.findUniqueOrThrow({ where: { id: orderEditId } });
+
+    const outcomes = await Promise.all([1, 2, 3].map(() => checkAbandonedEdit(orderEditId, abandonCheckAt!)));
+    expect(outcomes).toEqual(["abandoned", "abandoned", "abandoned"]);
+    expect(await prisma.delivery.count({ where: { orderId, eventType: "order_editing_abandoned" } })).toBe(1);
+  });
+
   it("nudges customers who have not edited, once, and only when the nudge is on", async () => {
     const { shop, bought } = await setUpOrderEditingShop({
       settings: { editWindowMinutes: 120, deadlineNudgeEnabled: true, deadlineNudgeMinutes: 30 },
@@ -390,19 +401,19 @@ describe("abandoned edits and deadline nudges", () => {
     await beginOrderEdit(token);
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
 
-    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 40 * MINUTE));
+    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 40 * MINUTE), { shopId: shop.shopId });
     expect(
       await prisma.delivery.count({
         where: { orderId, eventType: { in: ["order_editing_abandoned", "order_editing_deadline_approaching"] } },
       }),
     ).toBe(0);
 
-    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 10 * MINUTE));
+    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 10 * MINUTE), { shopId: shop.shopId });
     const types = (await ledger(orderId)).map((r) => r.eventType);
     expect(types.filter((t) => t === "order_editing_abandoned")).toHaveLength(1);
     expect(types.filter((t) => t === "order_editing_deadline_approaching")).toHaveLength(1);
 
-    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 5 * MINUTE));
+    await sweepOrderEditing(new Date(order.editDeadline!.getTime() - 5 * MINUTE), { shopId: shop.shopId });
     expect((await ledger(orderId)).length).toBe(types.length);
   });
 });
