@@ -15,4 +15,9 @@ describe("the process-wide Prisma client", () => {
     expect(Date.now() - startedAt).toBeGreaterThan(2_000);
     await busy;
   }, 30_000);
+
+  it("prepares its statements on the connection, so PostgreSQL parses and plans each once per connection", async () => {
+    const rows = await prisma.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements WHERE NOT from_sql`;
+    expect(rows.map((row) => row.name)).toContainEqual(expect.stringMatching(/^s[\w-]+$/));
+  });
 });

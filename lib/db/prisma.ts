@@ -2,8 +2,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { statementNamer } from "./statement-namer";
 
-const globalForPrisma = globalThis as unknown as { signalboardPrisma?: PrismaClient; signalboardPool?: pg.Pool };
+const globalForPrisma = globalThis as unknown as {
+  signalboardPrisma?: PrismaClient;
+  signalboardPool?: pg.Pool;
+  signalboardStatementName?: (query: { sql: string }) => string;
+};
 
 // Idle connections are kept 5 minutes, not pg's 10 s: under steady traffic the pool's least-used connections sat
 // idle past 10 s, closed, and were reopened at the next small surge, and the requests waiting on a fresh backend
@@ -31,10 +36,22 @@ function pool(): pg.Pool {
   return globalForPrisma.signalboardPool;
 }
 
+/**
+ * The name a statement is prepared under on this process's connections ("" = unnamed), shared by Prisma and the
+ * driver-level hot statements so both stay within one bound (see statementNamer).
+ */
+export function statementName(sql: string): string {
+  globalForPrisma.signalboardStatementName ??= statementNamer(env().DATABASE_URL) ?? (() => "");
+  return globalForPrisma.signalboardStatementName({ sql });
+}
+
 function client(): PrismaClient {
   globalForPrisma.signalboardPrisma ??= new PrismaClient({
     // $disconnect ends the pool too (scripts and benchmarks call it last, before dropping their database).
-    adapter: new PrismaPg(pool(), { disposeExternalPool: true }),
+    adapter: new PrismaPg(pool(), {
+      disposeExternalPool: true,
+      statementNameGenerator: (query) => statementName(query.sql),
+    }),
     transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
   return globalForPrisma.signalboardPrisma;

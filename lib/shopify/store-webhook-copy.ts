@@ -1,4 +1,4 @@
-import { pgPool } from "@/lib/db/prisma";
+import { pgPool, statementName } from "@/lib/db/prisma";
 
 /**
  * The webhook intake's one statement: reads the shop by domain and stores the webhook's copy only for a known shop
@@ -15,8 +15,15 @@ export async function storeWebhookCopy(copy: {
   bodySha256: string;
   evenIfUninstalled: boolean;
 }): Promise<{ uninstalled: boolean; storedId: string | null } | null> {
-  const { rows } = await pgPool().query<{ uninstalled: boolean; storedId: string | null }>(
-    `WITH shop AS (SELECT id, "uninstalledAt" FROM "Shop" WHERE domain = $1),
+  const { rows } = await pgPool().query<{ uninstalled: boolean; storedId: string | null }>({
+    name: statementName(STORE_WEBHOOK_COPY),
+    text: STORE_WEBHOOK_COPY,
+    values: [copy.shopDomain, copy.eventId, copy.topic, copy.payloadJson, copy.bodySha256, copy.evenIfUninstalled],
+  });
+  return rows[0] ?? null;
+}
+
+const STORE_WEBHOOK_COPY = `WITH shop AS (SELECT id, "uninstalledAt" FROM "Shop" WHERE domain = $1),
      stored AS (
        INSERT INTO "WebhookEvent" (id, "shopId", "shopDomain", "webhookId", topic, payload, "bodySha256")
        SELECT 'wh' || replace(gen_random_uuid()::text, '-', ''), shop.id, $1, $2, $3, $4::jsonb, $5
@@ -24,8 +31,4 @@ export async function storeWebhookCopy(copy: {
         WHERE shop."uninstalledAt" IS NULL OR $6::boolean
        ON CONFLICT DO NOTHING
        RETURNING id)
-     SELECT shop."uninstalledAt" IS NOT NULL AS uninstalled, (SELECT id FROM stored) AS "storedId" FROM shop`,
-    [copy.shopDomain, copy.eventId, copy.topic, copy.payloadJson, copy.bodySha256, copy.evenIfUninstalled],
-  );
-  return rows[0] ?? null;
-}
+     SELECT shop."uninstalledAt" IS NOT NULL AS uninstalled, (SELECT id FROM stored) AS "storedId" FROM shop`;
