@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { statementNamer } from "@/lib/db/statement-namer";
 import { startEmbeddedPostgres } from "./start-embedded-postgres";
 
 // PGlite's first start in a new directory takes several seconds, so the whole lifecycle shares one directory.
@@ -120,6 +121,32 @@ describe("startEmbeddedPostgres", () => {
         expect((await pool.query("SELECT n FROM counter")).rows).toEqual([{ n: 30 }]);
       } finally {
         await pool.end();
+        await db.stop();
+      }
+    },
+  );
+
+  it(
+    "gives the app a URL under which it prepares nothing, since every connection shares PGlite's one session",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
+      const sameStatementOnTwoConnections = async (url: string) => {
+        const name = statementNamer(url)?.({ sql: "SELECT $1::int AS x" }) ?? "";
+        const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+        await Promise.all([a.connect(), b.connect()]);
+        try {
+          for (const client of [a, b]) await client.query({ name, text: "SELECT $1::int AS x", values: [1] });
+        } finally {
+          await Promise.all([a.end(), b.end()]);
+        }
+      };
+      try {
+        await expect(sameStatementOnTwoConnections(db.url)).rejects.toThrow(/already exists/);
+        await expect(sameStatementOnTwoConnections(db.appUrl)).resolves.toBeUndefined();
+      } finally {
         await db.stop();
       }
     },

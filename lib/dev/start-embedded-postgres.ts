@@ -15,6 +15,12 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** postgresql://… URL for `pg`, Prisma's adapter and psql. */
   url: string;
+  /**
+   * The URL for the app: PGlite has one session behind every connection, so a statement one pooled connection
+   * prepared already exists for the next ("prepared statement … already exists"); `pgbouncer=true` makes the app
+   * prepare nothing (see statementNamer).
+   */
+  appUrl: string;
   port: number;
   dataDir: string;
   /** Whether this start created the database (the first start of a data dir takes several seconds). */
@@ -93,6 +99,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let stopping: Promise<void> | undefined;
   return {
     url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    appUrl: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable&pgbouncer=true`,
     port,
     dataDir,
     created,

@@ -89,7 +89,7 @@ async function setup(): Promise<void> {
     const started = Date.now();
     state.postgres = await startEmbeddedPostgres({ dataDir: PGLITE_DIR, preferredPort: 5433 });
     databaseUrl = state.postgres.url;
-    set("DATABASE_URL", databaseUrl);
+    set("DATABASE_URL", state.postgres.appUrl);
     database = { kind: "embedded", dataDir: `${PGLITE_DIR}/`, url: databaseUrl };
     say(
       `${state.postgres.created ? "Created" : "Opened"} the embedded database on 127.0.0.1:${state.postgres.port} ` +
