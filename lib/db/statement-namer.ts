@@ -11,9 +11,10 @@ export const MAX_PREPARED_STATEMENTS = 200;
  * was half of PostgreSQL's time. Bounded, because a statement whose text varies with its input (a list of N values)
  * would otherwise prepare one more statement per N on every connection.
  *
- * A pooler that hands each transaction a different server connection (PgBouncer in transaction mode before 1.21)
- * loses prepared statements: `pgbouncer=true` in the database URL, Prisma's own switch for it, turns naming off.
- * Returns undefined then.
+ * A pooler that hands each transaction a different server connection without tracking prepared statements
+ * (PgBouncer in transaction mode without `max_prepared_statements`, added in 1.21) loses them, and so does PGlite's
+ * single session shared by every connection in development: `pgbouncer=true` in the database URL, Prisma's own
+ * switch for it, turns naming off. Returns undefined then.
  */
 export function statementNamer(databaseUrl: string): ((query: { sql: string }) => string) | undefined {
   if (new URL(databaseUrl).searchParams.get("pgbouncer") === "true") return undefined;
