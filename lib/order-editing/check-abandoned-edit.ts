@@ -26,9 +26,9 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
     where: { id: edit.id, status: "OPEN" },
     data: { status: "ABANDONED", abandonedAt: now },
   });
-  // The session changed between the read and the update: a save, or another check (the sweep beside this job)
-  // that marked it and sent first.
-  if (marked.count === 0) return (await statusOf(edit.id)) === "SAVED" ? "saved" : "abandoned";
+  // The session changed between the read and the update (a save, or another check, the sweep beside this job,
+  // that marked it and sent first): check again; it is no longer OPEN, so the answer is its status.
+  if (marked.count === 0) return checkAbandonedEdit(orderEditId, now);
   requestReportsRollUp();
 
   const rules = await getOrderEditingSettings(edit.shopId);
@@ -44,11 +44,6 @@ export async function checkAbandonedEdit(orderEditId: string, now: Date = new Da
     integrations: { postscript: rules.notifyPostscript, klaviyo: rules.notifyKlaviyo },
   });
   return "abandoned";
-}
-
-async function statusOf(orderEditId: string) {
-  const edit = await prisma.orderEdit.findUnique({ where: { id: orderEditId }, select: { status: true } });
-  return edit?.status;
 }
 
 /** When the session's abandoned check is due (ISO), or null when the session no longer exists or is not open. */
