@@ -41,7 +41,7 @@ function pool(): pg.Pool {
  * driver-level hot statements so both stay within one bound (see statementNamer).
  */
 export function statementName(sql: string): string {
-  globalForPrisma.signalboardStatementName ??= statementNamer(env().DATABASE_URL) ?? (() => "");
+  globalForPrisma.signalboardStatementName ??= statementNamer(env().DATABASE_URL);
   return globalForPrisma.signalboardStatementName({ sql });
 }
 

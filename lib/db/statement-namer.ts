@@ -14,10 +14,10 @@ export const MAX_PREPARED_STATEMENTS = 200;
  * A pooler that hands each transaction a different server connection without tracking prepared statements
  * (PgBouncer in transaction mode without `max_prepared_statements`, added in 1.21) loses them, and so does PGlite's
  * single session shared by every connection in development: `pgbouncer=true` in the database URL, Prisma's own
- * switch for it, turns naming off. Returns undefined then.
+ * switch for it, turns naming off: every statement is then unnamed ("").
  */
-export function statementNamer(databaseUrl: string): ((query: { sql: string }) => string) | undefined {
-  if (new URL(databaseUrl).searchParams.get("pgbouncer") === "true") return undefined;
+export function statementNamer(databaseUrl: string): (query: { sql: string }) => string {
+  if (new URL(databaseUrl).searchParams.get("pgbouncer") === "true") return () => "";
   const named = new Set<string>();
   return ({ sql }) => {
     const name = `s${createHash("sha1").update(sql).digest("base64url")}`;

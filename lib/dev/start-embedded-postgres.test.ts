@@ -134,7 +134,7 @@ describe("startEmbeddedPostgres", () => {
     async () => {
       const db = await startEmbeddedPostgres({ dataDir, preferredPort: 55_433 });
       const sameStatementOnTwoConnections = async (url: string) => {
-        const name = statementNamer(url)?.({ sql: "SELECT $1::int AS x" }) ?? "";
+        const name = statementNamer(url)({ sql: "SELECT $1::int AS x" });
         const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
         await Promise.all([a.connect(), b.connect()]);
         try {

@@ -97,9 +97,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   let stopping: Promise<void> | undefined;
+  const url = `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
   return {
-    url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
-    appUrl: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable&pgbouncer=true`,
+    url,
+    appUrl: `${url}&pgbouncer=true`,
     port,
     dataDir,
     created,
