@@ -8,7 +8,7 @@ import { migrate, migrationsDir } from "./migrate";
 import { schemaSql } from "./schema-sql";
 
 // Partial indexes Prisma's schema cannot express, written by hand in their migration (and only there).
-const HAND_WRITTEN_INDEXES = ["Job_running_per_key"];
+const HAND_WRITTEN_INDEXES = ["Job_running_per_key", "Delivery_open_by_waitlist_entry"];
 
 // Everything Prisma's schema decides, read back from the catalog; row order is made stable by sorting.
 async function catalog(url: string) {

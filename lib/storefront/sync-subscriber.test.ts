@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { runShopAction } from "@/lib/actions/run-shop-action";
 import { prisma } from "@/lib/db/prisma";
+import { BACK_IN_STOCK_ALERT } from "@/lib/deliveries/event-types";
 import { limiterKey } from "@/lib/deliveries/send-slot-limiter";
 import { connectPostscript } from "@/lib/postscript-connection/connect-postscript";
 import { connectPostscriptSchema } from "@/lib/postscript-connection/schemas";
@@ -179,6 +180,39 @@ describe("syncing a waitlist signup to Postscript", () => {
       postscriptSyncError: null,
     });
     expect(subscribersOf(key)).toMatchObject([{ phoneNumber: phone.e164 }]);
+  });
+
+  it("sends the alert held for a signup's sync once the sync ends (the sync wakes the shop's queue)", async () => {
+    const { shop, key, variant } = await setup();
+    sandbox.state.setFaults({ down: true });
+    const phone = randomPhone();
+    await postSignup(shop.domain, { variantId: variant.shopifyVariantId, phone: phone.typed });
+    const entry = await settled(shop.id);
+    expect(entry.postscriptSync).toBe("PENDING");
+    // A restock planned its alert meanwhile: held (PENDING) until Postscript knows the subscriber.
+    const alert = await prisma.delivery.create({
+      data: {
+        shopId: shop.id,
+        provider: "POSTSCRIPT",
+        eventType: BACK_IN_STOCK_ALERT,
+        idempotencyKey: `held-${entry.id}`,
+        recipientPhone: phone.e164,
+        waitlistEntryId: entry.id,
+        properties: { back_in_stock_product: "Trail Runner" },
+        nextAttemptAt: new Date(),
+      },
+    });
+
+    sandbox.state.setFaults({ down: false });
+    expect(await retryPendingSubscriberSyncs(shop.id, { minAgeMs: 0 })).toMatchObject({ synced: 1 });
+    await vi.waitFor(
+      async () =>
+        expect(await prisma.delivery.findUnique({ where: { id: alert.id } })).toMatchObject({ status: "DELIVERED" }),
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(sandbox.state.inbox({ keyLast4: key.slice(-4), type: BACK_IN_STOCK_ALERT })).toMatchObject([
+      { phone: phone.e164 },
+    ]);
   });
 
   it("leaves recently touched entries to their own retries, and pauses a shop Postscript keeps failing", async () => {

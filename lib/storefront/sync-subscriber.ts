@@ -26,12 +26,16 @@ async function recordOutcome(id: string, data: Prisma.WaitlistEntryUpdateManyMut
   if (data.postscriptSync === "SYNCED" || data.postscriptSync === "FAILED") await wakeHeldAlerts(id);
 }
 
-/** Alerts held for this sync (see notWaitingForSync) may go now: wakes the shop's queue when there are any. */
+/**
+ * Alerts held for this sync (see notWaitingForSync) may go now: wakes the shop's queue when there are any. Read
+ * through the partial index `Delivery_open_by_waitlist_entry` (without it, each sync read every shop's open rows);
+ * the statuses are written out, not parameters, so a prepared statement's generic plan can use it too.
+ */
 async function wakeHeldAlerts(waitlistEntryId: string): Promise<void> {
-  const held = await prisma.delivery.findFirst({
-    where: { waitlistEntryId, status: { in: ["PENDING", "RETRYING"] } },
-    select: { shopId: true },
-  });
+  const [held] = await prisma.$queryRaw<{ shopId: string }[]>`
+    SELECT "shopId" FROM "Delivery"
+     WHERE "waitlistEntryId" = ${waitlistEntryId} AND status IN ('PENDING', 'RETRYING') AND "waitlistEntryId" IS NOT NULL
+     LIMIT 1`;
   if (!held) return;
   try {
     await sendJobEvent("deliveriesQueued", { shopId: held.shopId });
