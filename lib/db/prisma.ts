@@ -58,8 +58,8 @@ function client(): PrismaClient {
 }
 
 /**
- * The connection pool under the Prisma client, for the rare hot statement where Prisma's own work per query is
- * the cost (the webhook intake: about 0.35 ms of CPU a query more than the driver alone). Ended by $disconnect.
+ * The connection pool under the Prisma client, for the few hot statements where Prisma's own work per query is
+ * the cost (see driverQuery: about 0.35 ms of CPU a query more than the driver alone). Ended by $disconnect.
  */
 export function pgPool(): pg.Pool {
   return pool();

@@ -1,3 +1,4 @@
+import { driverQuery } from "@/lib/db/driver-query";
 import { prisma } from "@/lib/db/prisma";
 import { Prisma, type DeliveryProvider, type WaitlistStatus } from "@/lib/generated/prisma/client";
 import { PRIORITY_EVENT_TYPES } from "./event-types";
@@ -29,10 +30,11 @@ export const notWaitingForSync = Prisma.sql`(d.provider <> 'POSTSCRIPT' OR d."wa
  * returns it, or null when none is due. FOR UPDATE SKIP LOCKED lets any number of workers and processes claim
  * side by side without ever taking the same row. Order: retries that are due, then transactional messages
  * (preorder confirmations), then everything else oldest first, so a big restock never holds up a preorder.
- * Call it right before sending: a process that dies leaves at most the rows it was sending claimed.
+ * Call it right before sending: a process that dies leaves at most the rows it was sending claimed. One of the
+ * engine's three statements per alert, so it goes through the driver alone (driverQuery).
  */
 export async function claimNextDelivery(shopId: string, provider: DeliveryProvider): Promise<ClaimedDelivery | null> {
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await driverQuery<Row>(Prisma.sql`
     WITH pick AS (
       SELECT COALESCE(
         (SELECT id FROM "Delivery" d
@@ -60,7 +62,7 @@ export async function claimNextDelivery(shopId: string, provider: DeliveryProvid
       EXISTS (SELECT 1 FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId") AS "entryExists",
       COALESCE((SELECT e."notifiedAt" = d."deliveredAt" FROM "WaitlistEntry" e WHERE e.id = d."waitlistEntryId"), false) AS "entryNotifiedByThis",
       (SELECT v.available FROM "WaitlistEntry" e JOIN "Variant" v ON v.id = e."variantId"
-        WHERE e.id = d."waitlistEntryId") AS "variantAvailable"`;
+        WHERE e.id = d."waitlistEntryId") AS "variantAvailable"`);
   const row = rows[0];
   if (!row) return null;
   const properties = typeof row.properties === "string" ? JSON.parse(row.properties) : row.properties;

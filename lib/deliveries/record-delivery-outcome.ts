@@ -1,3 +1,4 @@
+import { driverQuery } from "@/lib/db/driver-query";
 import { prisma } from "@/lib/db/prisma";
 import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -16,7 +17,8 @@ const stillSending = (id: string) => ({ id, status: "SENDING" as const });
  * Marks a claimed row delivered and, in the same transaction, what follows from it for its feature (the delivery
  * hooks' onDelivered: a back-in-stock alert notifies its waitlist entry and schedules the reminder). `unconfirmed` records a send that left without an
  * answer: UNCONFIRMED with `note`, with the same consequences (the event may have been received, and resending
- * is a deliberate choice, not the engine's).
+ * is a deliberate choice, not the engine's). One of the engine's three statements per alert, so it goes through the
+ * driver alone (driverQuery).
  */
 export async function markDelivered(
   row: DueDelivery,
@@ -36,14 +38,14 @@ export async function markDelivered(
   const follows = [...hooks.onDelivered(row, deliveredAt), ...alongside].map(
     (sql, i) => Prisma.sql`${Prisma.raw(`h${i}`)} AS (${sql})`,
   );
-  await prisma.$executeRaw`
+  await driverQuery(Prisma.sql`
     ${follows.length > 0 ? Prisma.sql`WITH ${Prisma.join(follows, ", ")}` : Prisma.empty}
     UPDATE "Delivery"
        SET status = ${answer.unconfirmed ? "UNCONFIRMED" : "DELIVERED"}::"DeliveryStatus",
            "deliveredAt" = ${sqlUtcTimestamp(deliveredAt)}, "responseStatus" = ${answer.responseStatus}::int,
            "responseBody" = ${answer.responseBody}::text, error = ${answer.note}::text, "nextAttemptAt" = NULL,
            "updatedAt" = (now() AT TIME ZONE 'UTC')
-     WHERE id = ${row.id} AND status = 'SENDING'`;
+     WHERE id = ${row.id} AND status = 'SENDING'`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { driverQuery } from "@/lib/db/driver-query";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { sqlUtcTimestamp } from "@/lib/db/sql-utc-timestamp";
@@ -69,7 +70,8 @@ const ms = (value: number) => Prisma.sql`${value}::float8 * INTERVAL '1 millisec
  * is the latest of the next evenly spaced slot, now, and WINDOW_MS after the `perSecond`-th latest arrival bound
  * of the requests before it (bounds older than a window can no longer matter and are dropped). A request that
  * leaves late, or is answered slowly, thus delays only the request `perSecond` places after it, by as much as it
- * needs, instead of every request after it. The database clock is the one all processes share.
+ * needs, instead of every request after it. The database clock is the one all processes share. One of the engine's
+ * three statements per alert, so it goes through the driver alone (driverQuery).
  */
 export async function reserveSlot(key: string, perSecond: number, withinMs = Infinity): Promise<SendSlot | null> {
   const spacing = slotSpacingMs(perSecond);
@@ -80,7 +82,7 @@ export async function reserveSlot(key: string, perSecond: number, withinMs = Inf
   const bounds = Prisma.sql`COALESCE(l."arrivalBounds", ARRAY[]::timestamp(3)[])`;
   const slot = Prisma.sql`GREATEST(l."nextSlotAt", ${nowUtc},
     (SELECT b FROM unnest(${bounds}) b ORDER BY b DESC OFFSET ${places - 1}::int LIMIT 1) + ${ms(WINDOW_MS)})`;
-  const rows = await prisma.$queryRaw<{ wait_ms: number; slot_ms: number }[]>`
+  const rows = await driverQuery<{ wait_ms: number; slot_ms: number }>(Prisma.sql`
     INSERT INTO "SendBudget" AS l ("key", "nextSlotAt", "arrivalBounds")
     VALUES (${key}, ${nowUtc} + ${ms(spacing)}, ARRAY[${nowUtc} + ${ms(inFlightMs)}]::timestamp(3)[])
     ON CONFLICT ("key") DO UPDATE
@@ -89,7 +91,7 @@ export async function reserveSlot(key: string, perSecond: number, withinMs = Inf
                             || (${slot} + ${ms(inFlightMs)})::timestamp(3)
       WHERE ${slot} <= ${nowUtc} + ${ms(within)}
     RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)} - ${nowUtc})) * 1000)::float8 AS wait_ms,
-              (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`;
+              (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`);
   const row = rows[0];
   if (!row) return null;
   // The stored bound is the slot (rounded to the column's milliseconds) plus the in-flight bound.
@@ -113,7 +115,7 @@ export async function reserveSendSlot(key: string, perSecond: number, withinMs =
  * longer counts). A settle that fails or never comes only leaves the pending bound, which is safe.
  */
 export async function settleSendSlot(slot: SendSlot, arrivedByMs: number | null): Promise<void> {
-  await prisma.$executeRaw`${settleSendSlotSql(slot, arrivedByMs)}`;
+  await driverQuery(settleSendSlotSql(slot, arrivedByMs));
 }
 
 /** settleSendSlot's statement, for a caller that runs it beside its own writes in one round trip. */
