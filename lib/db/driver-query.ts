@@ -8,10 +8,8 @@ import { pgPool, statementName } from "./prisma";
  * `$queryRaw`, so a statement sent this way casts what it returns to what its caller reads.
  */
 export async function driverQuery<Row>(statement: { text: string; values: readonly unknown[] }): Promise<Row[]> {
-  const { rows } = await pgPool().query({
-    name: statementName(statement.text),
-    text: statement.text,
-    values: [...statement.values],
-  });
+  // Read once: a Prisma.sql fragment builds its text anew on each read.
+  const { text } = statement;
+  const { rows } = await pgPool().query({ name: statementName(text), text, values: [...statement.values] });
   return rows as Row[];
 }
