@@ -62,7 +62,7 @@ export async function recordDeliveryOutcome(
 ): Promise<RecordedAs> {
   if (result.outcome !== "delivered" && result.outcome !== "unconfirmed") {
     const recorded = await recordUndelivered(row, result, policy);
-    for (const sql of alongside) await prisma.$executeRaw`${sql}`.catch(() => undefined);
+    for (const sql of alongside) await driverQuery(sql).catch(() => undefined);
     return recorded;
   }
   const now = new Date();
