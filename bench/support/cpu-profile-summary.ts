@@ -2,7 +2,9 @@
  * Where a V8 CPU profile's time went (the `.cpuprofile` that BENCH_CPU_PROF makes `next start` write): self time
  * per package (node_modules/<name>, else the bundle file, else V8's own rows such as "(garbage collector)") and per
  * function, busiest first, with the share of the non-idle time.
- *   tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> [--top N]
+ * Also prints how busy the thread was in each 5 s of the profile (a saturated thread is 1,000 ms/s): where a burst is.
+ *   tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> [--top N] [--from S] [--to S]
+ * --from / --to: only the samples between these seconds after the profile's start (the burst of a run, say).
  */
 import { readFileSync } from "node:fs";
 import { argValue } from "./bench-environment";
@@ -13,6 +15,8 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; 
 const file = process.argv[2];
 if (!file) throw new Error("usage: tsx bench/support/cpu-profile-summary.ts <file.cpuprofile> [--top N]");
 const top = Number(argValue("top", "25"));
+const fromUs = Number(argValue("from", "0")) * 1e6;
+const toUs = Number(argValue("to", "Infinity")) * 1e6;
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 
@@ -30,11 +34,18 @@ function packageOf(url: string, name: string): string {
 
 const selfByPackage = new Map<string, number>();
 const selfByFunction = new Map<string, number>();
+const busyPerBucket: number[] = [];
+const BUCKET_US = 5e6;
 let busyUs = 0;
+let atUs = 0;
 profile.samples.forEach((id, i) => {
   const us = profile.timeDeltas[i] ?? 0;
+  atUs += us;
   const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
   if (functionName === "(idle)") return;
+  const bucket = Math.floor(atUs / BUCKET_US);
+  busyPerBucket[bucket] = (busyPerBucket[bucket] ?? 0) + us;
+  if (atUs < fromUs || atUs > toUs) return;
   busyUs += us;
   const pkg = packageOf(url, functionName);
   selfByPackage.set(pkg, (selfByPackage.get(pkg) ?? 0) + us);
@@ -43,7 +54,10 @@ profile.samples.forEach((id, i) => {
 });
 
 const wallMs = (profile.endTime - profile.startTime) / 1000;
-console.log(`profile ${file}: ${wallMs.toFixed(0)} ms wall, ${(busyUs / 1000).toFixed(0)} ms on the CPU`);
+console.log(`profile ${file}: ${wallMs.toFixed(0)} ms wall, ${(busyUs / 1000).toFixed(0)} ms on the CPU (selected)`);
+console.log(
+  `busy ms per s, each 5 s from the start: ${Array.from(busyPerBucket, (us) => ((us ?? 0) / 5_000).toFixed(0)).join(" ")}`,
+);
 for (const [title, totals] of [
   ["self time per package", selfByPackage],
   ["self time per function", selfByFunction],
