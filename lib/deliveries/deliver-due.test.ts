@@ -15,6 +15,7 @@ import {
 } from "@/lib/restock/restock-test-fixtures";
 import { startTestSandbox } from "@/lib/testing/start-test-sandbox";
 import { claimNextDelivery } from "./claim-next-delivery";
+import { limiterKey } from "./send-slot-limiter";
 import { deliverDue } from "./deliver-due";
 import { resendUnconfirmed } from "./resend-unconfirmed";
 import { STALE_CLAIM_NOTE } from "./resolve-stale-claims";
@@ -378,6 +379,10 @@ describe("deliverDue: pace", () => {
     // 45 requests at 15/s take at least 2.9 s (the first goes at once); far slower would mean lost pace.
     expect(seconds).toBeGreaterThan(2.8);
     expect(seconds).toBeLessThan(6);
+    // Every slot was settled or given back, the next ones each sender reserved with its last record included: none
+    // still counts as a request that may arrive (an in-flight bound lies the request timeout ahead).
+    const budget = await prisma.sendBudget.findUniqueOrThrow({ where: { key: limiterKey("postscript", shop.apiKey) } });
+    expect(budget.arrivalBounds.filter((bound) => bound.getTime() > Date.now())).toEqual([]);
   });
 
   it("honours a lower configured limit", async () => {

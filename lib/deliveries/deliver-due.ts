@@ -1,6 +1,6 @@
 import { poolShare } from "@/lib/db/pool-share";
 import { POOL_SIZE, prisma } from "@/lib/db/prisma";
-import type { DeliveryProvider, Prisma } from "@/lib/generated/prisma/client";
+import type { DeliveryProvider } from "@/lib/generated/prisma/client";
 import { requestPendingSubscriberSyncs } from "@/lib/storefront/request-pending-subscriber-syncs";
 import { claimNextDelivery, nextDueAt, notWaitingForSync, type ClaimedDelivery } from "./claim-next-delivery";
 import { openDeliveryHooks, type OpenedDeliveryHooks } from "./delivery-hooks";
@@ -20,7 +20,18 @@ import {
   type ProbeBackoff,
 } from "./send-circuit";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
-import { holdSendSlots, reserveSlot, settleSendSlot, settleSendSlotSql, sleep, slotClock } from "./send-slot-limiter";
+import {
+  holdSendSlots,
+  reserveSlot,
+  sendSlotOf,
+  settleAndReserveSql,
+  settleSendSlot,
+  settleSendSlotSql,
+  sleep,
+  slotClock,
+  type ReservedRow,
+  type SendSlot,
+} from "./send-slot-limiter";
 import { SKIP_REASONS, skipIneligibleDeliveries } from "./skip-ineligible-deliveries";
 
 export type DeliverDueOptions = {
@@ -250,74 +261,99 @@ async function worker(run: Run): Promise<void> {
   }
 }
 
+/**
+ * A slot reserved with the worker's last record (see sendNext), and when that reservation was asked for and
+ * answered (performance.now()): the worker's next send uses it.
+ */
+type HeldSlot = { slot: SendSlot; askedAt: number; answeredAt: number };
+
 async function findAndSend(run: Run): Promise<void> {
   // After waiting for a sibling, look before reserving a slot: a slot reserved and not used is pace lost.
   let look = false;
-  while (!run.stop && Date.now() < run.deadline) {
-    const reason = await run.session.pauseReason();
-    if (reason) {
-      run.stop = reason;
-      return;
-    }
-    if (run.idle || look) {
-      look = false;
-      // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
-      const next = await nextDueAt(run.shopId, run.provider);
-      if (!next && (await waitingForSync(run.shopId, run.provider))) {
-        // Rows due now wait for their subscriber sync (another process runs it): poll for it until the deadline.
-        await sleep(IDLE_POLL_MS);
+  let held: HeldSlot | null = null;
+  // Unused, a held slot stops counting as a request that may arrive (advice, like every release).
+  const release = async () => {
+    if (held) await adjustPace(settleSendSlot(held.slot, null));
+    held = null;
+  };
+  try {
+    while (!run.stop && Date.now() < run.deadline) {
+      const reason = await run.session.pauseReason();
+      if (reason) {
+        run.stop = reason;
+        return;
+      }
+      if (run.idle || look) {
+        look = false;
+        // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
+        const next = await nextDueAt(run.shopId, run.provider);
+        if (!next && (await waitingForSync(run.shopId, run.provider))) {
+          // Rows due now wait for their subscriber sync (another process runs it): poll for it until the deadline.
+          await sleep(IDLE_POLL_MS);
+          continue;
+        }
+        if (!next || next.getTime() > run.deadline) {
+          if (run.looking <= 1) return;
+          run.looking--;
+          await waitForSibling(run);
+          run.looking++;
+          look = true;
+          continue;
+        }
+        const wait = next.getTime() - Date.now();
+        if (wait > 0) {
+          await sleep(Math.min(wait, IDLE_POLL_MS));
+          continue;
+        }
+        run.idle = false;
+      }
+      const limit = run.session.limit;
+      if (limit && !(await passCircuit(run, limit.key))) {
+        await release();
         continue;
       }
-      if (!next || next.getTime() > run.deadline) {
-        if (run.looking <= 1) return;
-        run.looking--;
-        await waitForSibling(run);
-        run.looking++;
-        look = true;
-        continue;
+      let gated = Boolean(limit);
+      const leaveGate = () => {
+        if (gated && limit) addInFlight(limit.key, -1);
+        gated = false;
+      };
+      const slot = held;
+      held = null;
+      try {
+        held = await sendNext(run, leaveGate, slot);
+      } finally {
+        leaveGate();
       }
-      const wait = next.getTime() - Date.now();
-      if (wait > 0) {
-        await sleep(Math.min(wait, IDLE_POLL_MS));
-        continue;
-      }
-      run.idle = false;
+      if (run.stop) return;
     }
-    const limit = run.session.limit;
-    if (limit && !(await passCircuit(run, limit.key))) continue;
-    let gated = Boolean(limit);
-    const leaveGate = () => {
-      if (gated && limit) addInFlight(limit.key, -1);
-      gated = false;
-    };
-    try {
-      await sendNext(run, leaveGate);
-    } finally {
-      leaveGate();
-    }
-    if (run.stop) return;
+  } finally {
+    await release();
   }
 }
 
 /**
- * One send: slot → claim → check → send → record. Sets run.idle when nothing was due, run.stop on a pause. Calls
- * `leaveGate` once the request is answered (a failure only once it counts on the key's circuit), so recording the
- * answer does not hold a place at the circuit gate.
+ * One send: slot → claim → check → send → record, on `held` if given (a slot reserved with the last record), else
+ * on a slot reserved now. Sets run.idle when nothing was due, run.stop on a pause. Calls `leaveGate` once the
+ * request is answered (a failure only once it counts on the key's circuit), so recording the answer does not hold a
+ * place at the circuit gate. Returns the slot for the next send when the record reserved one (see below).
  */
-async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
+async function sendNext(run: Run, leaveGate: () => void, held: HeldSlot | null): Promise<HeldSlot | null> {
   const limit = run.session.limit;
-  const askedAt = performance.now();
-  const slot = limit
-    ? await engineQuery(run, () => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()))
-    : null;
-  if (limit && !slot) {
+  let reserved = held;
+  if (limit && !reserved) {
+    const askedAt = performance.now();
+    const slot = await engineQuery(run, () => reserveSlot(limit.key, limit.perSecond, run.deadline - Date.now()));
+    reserved = slot && { slot, askedAt, answeredAt: performance.now() };
+  }
+  if (limit && !reserved) {
     // Other senders of this key hold the slots up to our deadline (or a Retry-After holds them all): wait it
     // out instead of returning at once, so a caller looping over steps does not spin.
     await sleep(run.deadline - Date.now());
     run.stop ??= "deadline";
-    return;
+    return null;
   }
-  const clock = slot && slotClock(slot, askedAt, performance.now());
+  const slot = reserved?.slot ?? null;
+  const clock = reserved && slotClock(reserved.slot, reserved.askedAt, reserved.answeredAt);
   const leaveAt = clock?.leaveAt ?? performance.now();
   // Unused, the slot stops counting as a request that may arrive (advice: the pending bound is safe, only slower).
   const release = () => (slot ? adjustPace(settleSendSlot(slot, null)) : undefined);
@@ -335,12 +371,12 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   if (!row) {
     await release();
     run.idle = true;
-    return;
+    return null;
   }
   wakeWaiting(run);
   const skip = skipReason(row, run.hooks);
   let result: SendResult | { outcome: "skipped"; reason: string };
-  let settle: Prisma.Sql | null = null;
+  let arrivedByMs: number | null = null;
   let sentAt = new Date();
   if (skip) {
     await release();
@@ -357,7 +393,7 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
     // Postscript counts arrivals, which we cannot see; the answer bounds them. Only the request a window's worth
     // of places later waits for this bound (see reserveSlot), so a slow answer costs no pace; it is written with
     // the row's record (one round trip), and until then the pending bound, later than it, stands.
-    if (slot && clock) settle = settleSendSlotSql(slot, clock.arrivedBy(performance.now()));
+    if (clock) arrivedByMs = clock.arrivedBy(performance.now());
     if (limit && result.outcome === "retry" && result.rateLimited && result.retryAfterMs) {
       await adjustPace(holdSendSlots(limit.key, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_HOLD_MS)));
     }
@@ -366,14 +402,29 @@ async function sendNext(run: Run, leaveGate: () => void): Promise<void> {
   if (limit && result.outcome !== "skipped" && result.outcome !== "defer")
     await noteForCircuit(run, limit.key, result, sentAt);
   leaveGate();
-  const recorded = await engineQuery(run, () =>
-    recordDeliveryOutcome(row, result, run.hooks, run.policy, settle ? [settle] : []),
+  // A delivered record also settles the slot and reserves this worker's next one, in the same statement: one round
+  // trip fewer per alert, a third of the engine's. Reserved a little earlier than a separate reservation would be,
+  // the slot is no sooner (the settled bound counts) and the wait before it absorbs the loop's checks. If the worker
+  // does not send again (nothing due, the circuit or a pause stops it), findAndSend releases the slot.
+  const reserveNext =
+    limit && slot && arrivedByMs !== null && result.outcome === "delivered"
+      ? settleAndReserveSql({ slot, arrivedByMs }, limit.perSecond, run.deadline - Date.now())
+      : undefined;
+  const settle = slot && arrivedByMs !== null && !reserveNext ? [settleSendSlotSql(slot, arrivedByMs)] : [];
+  const askedAt = performance.now();
+  const { recorded, returned } = await engineQuery(run, () =>
+    recordDeliveryOutcome<ReservedRow>(row, result, run.hooks, run.policy, settle, reserveNext),
   );
+  const next = reserveNext && limit ? sendSlotOf(limit.key, returned) : null;
+  // Nothing reserved (the next slot is beyond the run's deadline): that statement's settle did not run either.
+  if (reserveNext && slot && !next) await adjustPace(settleSendSlot(slot, arrivedByMs));
+  const nextHeld = next ? { slot: next, askedAt, answeredAt: performance.now() } : null;
   if (recorded === "paused") {
     run.stop = result.outcome === "pause" ? result.error : "paused";
-    return;
+    return null;
   }
   run.tally[recorded]++;
+  return nextHeld;
 }
 
 /**

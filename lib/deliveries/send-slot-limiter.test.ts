@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { driverQuery } from "@/lib/db/driver-query";
 import { prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import {
@@ -10,33 +11,56 @@ import {
   limiterKey,
   reserveSendSlot,
   reserveSlot,
+  sendSlotOf,
+  settleAndReserveSql,
   settleSendSlot,
   slotClock,
   slotSpacingMs,
   waitForSendSlot,
   WINDOW_MS,
+  type ReservedRow,
+  type SendSlot,
 } from "./send-slot-limiter";
 
 const freshKey = () => `test:${randomBytes(6).toString("hex")}`;
 
+/** settleAndReserveSql run on its own: the settled slot's answer and the next slot, or null (nothing changed). */
+async function settleAndReserve(slot: SendSlot, arrivedByMs: number, perSecond: number, withinMs = Infinity) {
+  const rows = await driverQuery<ReservedRow>(settleAndReserveSql({ slot, arrivedByMs }, perSecond, withinMs));
+  return sendSlotOf(slot.key, rows[0]);
+}
+
 /**
  * `callers` concurrent senders reserve `count` slots; each request "arrives" up to `jitterMs` after its slot and
- * is answered up to `jitterMs` after that (database clock). Returns the slot and arrival times, sorted.
+ * is answered up to `jitterMs` after that (database clock). `merged`: each caller settles a request and reserves
+ * its next slot in one statement (as the engine's record does), else one statement each. Returns the slot and
+ * arrival times, sorted.
  */
-async function sendMany(key: string, perSecond: number, count: number, callers: number, jitterMs: number) {
+async function sendMany(
+  key: string,
+  perSecond: number,
+  count: number,
+  callers: number,
+  jitterMs: number,
+  merged = false,
+) {
   const slots: number[] = [];
   const arrivals: number[] = [];
   let reserved = 0;
   await Promise.all(
     Array.from({ length: callers }, async () => {
+      let next: SendSlot | null = null;
       while (reserved < count) {
         reserved++;
-        const slot = (await reserveSlot(key, perSecond))!;
+        const slot: SendSlot = next ?? (await reserveSlot(key, perSecond))!;
         const arrival = slot.slotAt.getTime() + Math.random() * jitterMs;
         slots.push(slot.slotAt.getTime());
         arrivals.push(arrival);
-        await settleSendSlot(slot, arrival + Math.random() * jitterMs);
+        const answered = arrival + Math.random() * jitterMs;
+        if (merged && reserved < count) next = await settleAndReserve(slot, answered, perSecond);
+        else await settleSendSlot(slot, answered);
       }
+      if (next) await settleSendSlot(next, null);
     }),
   );
   const sort = (values: number[]) => values.sort((a, b) => a - b);
@@ -53,6 +77,28 @@ describe("the send slot limiter (a sliding window of arrival bounds in PostgreSQ
     const { slots, arrivals } = await sendMany(freshKey(), 15, 60, 8, 80);
     expect(Math.min(...slots.slice(1).map((slot, i) => slot - slots[i]!))).toBeGreaterThanOrEqual(66);
     expect(tightestWindow(arrivals, 15)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("keeps that bound when each settle reserves the caller's next slot in the same statement", async () => {
+    const { slots, arrivals } = await sendMany(freshKey(), 15, 60, 8, 80, true);
+    expect(Math.min(...slots.slice(1).map((slot, i) => slot - slots[i]!))).toBeGreaterThanOrEqual(66);
+    expect(tightestWindow(arrivals, 15)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("settles and reserves in one statement as if the settle ran first, or changes nothing when the slot is too far", async () => {
+    const key = freshKey();
+    const first = (await reserveSlot(key, 1))!;
+    const answeredAt = first.slotAt.getTime() + 300;
+    // The next slot is a window after the answer (the pending bound would put it after the in-flight bound).
+    const second = (await settleAndReserve(first, answeredAt, 1))!;
+    expect(second.slotAt.getTime()).toBeGreaterThanOrEqual(answeredAt + WINDOW_MS);
+    expect(second.slotAt.getTime()).toBeLessThan(answeredAt + WINDOW_MS + 100);
+    const bounds = async () =>
+      (await prisma.sendBudget.findUniqueOrThrow({ where: { key } })).arrivalBounds.map((b) => b.getTime());
+    expect(await bounds()).toEqual([answeredAt, second.pendingBoundMs]);
+    // The third slot is beyond 200 ms: nothing reserved, and the second's settle did not happen either.
+    expect(await settleAndReserve(second, second.slotAt.getTime(), 1, 200)).toBeNull();
+    expect(await bounds()).toEqual([answeredAt, second.pendingBoundMs]);
   });
 
   it("keeps the pace near the limit when answers are slow: a window waits for its own answers, not their sum", async () => {

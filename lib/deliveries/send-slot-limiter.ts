@@ -71,18 +71,59 @@ const ms = (value: number) => Prisma.sql`${value}::float8 * INTERVAL '1 millisec
  * of the requests before it (bounds older than a window can no longer matter and are dropped). A request that
  * leaves late, or is answered slowly, thus delays only the request `perSecond` places after it, by as much as it
  * needs, instead of every request after it. The database clock is the one all processes share. One of the engine's
- * three statements per alert, so it goes through the driver alone (driverQuery).
+ * statements per alert, so it goes through the driver alone (driverQuery).
  */
 export async function reserveSlot(key: string, perSecond: number, withinMs = Infinity): Promise<SendSlot | null> {
+  const rows = await driverQuery<ReservedRow>(reserveSlotSql(key, perSecond, withinMs, null));
+  return sendSlotOf(key, rows[0]);
+}
+
+/**
+ * settleSendSlot of `settled` and the key's next reservation (reserveSlot) in one statement, for a caller that
+ * settles one request and goes on to the next: the reservation counts the settled bound, as if the settle had run
+ * first. Returns wait_ms and slot_ms (sendSlotOf makes the slot), or no row when the next slot is more than
+ * `withinMs` away: then nothing changed, the settle included, and the caller settles on its own.
+ */
+export function settleAndReserveSql(
+  settled: { slot: SendSlot; arrivedByMs: number },
+  perSecond: number,
+  withinMs: number,
+): Prisma.Sql {
+  return reserveSlotSql(settled.slot.key, perSecond, withinMs, settled);
+}
+
+/** What reserveSlotSql returns when it reserved. */
+export type ReservedRow = { wait_ms: number; slot_ms: number };
+
+/** The slot a reservation's row stands for, or null when nothing was reserved (no row). */
+export function sendSlotOf(key: string, row: ReservedRow | undefined): SendSlot | null {
+  if (!row) return null;
+  // The stored bound is the slot (rounded to the column's milliseconds) plus the in-flight bound.
+  const slotMs = Math.round(Number(row.slot_ms));
+  return {
+    key,
+    waitMs: Math.max(0, Math.round(Number(row.wait_ms))),
+    slotAt: new Date(slotMs),
+    pendingBoundMs: slotMs + inFlightBoundMs(),
+  };
+}
+
+function reserveSlotSql(
+  key: string,
+  perSecond: number,
+  withinMs: number,
+  settled: { slot: SendSlot; arrivedByMs: number } | null,
+): Prisma.Sql {
   const spacing = slotSpacingMs(perSecond);
   const places = Math.max(1, Math.floor(perSecond));
   // Beyond a day, "within" means "whenever" (and keeps the interval arithmetic finite).
   const inFlightMs = inFlightBoundMs();
   const within = Number.isFinite(withinMs) ? Math.max(0, Math.min(withinMs, 86_400_000)) : 86_400_000;
-  const bounds = Prisma.sql`COALESCE(l."arrivalBounds", ARRAY[]::timestamp(3)[])`;
+  const stored = Prisma.sql`COALESCE(l."arrivalBounds", ARRAY[]::timestamp(3)[])`;
+  const bounds = settled ? settledBoundsSql(stored, settled.slot, settled.arrivedByMs) : stored;
   const slot = Prisma.sql`GREATEST(l."nextSlotAt", ${nowUtc},
     (SELECT b FROM unnest(${bounds}) b ORDER BY b DESC OFFSET ${places - 1}::int LIMIT 1) + ${ms(WINDOW_MS)})`;
-  const rows = await driverQuery<{ wait_ms: number; slot_ms: number }>(Prisma.sql`
+  return Prisma.sql`
     INSERT INTO "SendBudget" AS l ("key", "nextSlotAt", "arrivalBounds")
     VALUES (${key}, ${nowUtc} + ${ms(spacing)}, ARRAY[${nowUtc} + ${ms(inFlightMs)}]::timestamp(3)[])
     ON CONFLICT ("key") DO UPDATE
@@ -91,17 +132,7 @@ export async function reserveSlot(key: string, perSecond: number, withinMs = Inf
                             || (${slot} + ${ms(inFlightMs)})::timestamp(3)
       WHERE ${slot} <= ${nowUtc} + ${ms(within)}
     RETURNING (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)} - ${nowUtc})) * 1000)::float8 AS wait_ms,
-              (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`);
-  const row = rows[0];
-  if (!row) return null;
-  // The stored bound is the slot (rounded to the column's milliseconds) plus the in-flight bound.
-  const slotMs = Math.round(Number(row.slot_ms));
-  return {
-    key,
-    waitMs: Math.max(0, Math.round(Number(row.wait_ms))),
-    slotAt: new Date(slotMs),
-    pendingBoundMs: slotMs + inFlightMs,
-  };
+              (EXTRACT(EPOCH FROM (l."nextSlotAt" - ${ms(spacing)})) * 1000)::float8 AS slot_ms`;
 }
 
 /** reserveSlot's wait in milliseconds (0 = now), or null when the slot is more than `withinMs` away. */
@@ -120,14 +151,19 @@ export async function settleSendSlot(slot: SendSlot, arrivedByMs: number | null)
 
 /** settleSendSlot's statement, for a caller that runs it beside its own writes in one round trip. */
 export function settleSendSlotSql(slot: SendSlot, arrivedByMs: number | null): Prisma.Sql {
-  // Timestamps travel as whole milliseconds since the epoch (the column keeps milliseconds): exact both ways.
-  const pending = sqlUtcTimestamp(new Date(slot.pendingBoundMs));
-  const bounds = Prisma.sql`COALESCE("arrivalBounds", ARRAY[]::timestamp(3)[])`;
+  const stored = Prisma.sql`COALESCE("arrivalBounds", ARRAY[]::timestamp(3)[])`;
   const next =
     arrivedByMs === null
-      ? Prisma.sql`array_remove(${bounds}, ${pending})`
-      : Prisma.sql`array_replace(${bounds}, ${pending}, ${sqlUtcTimestamp(new Date(Math.ceil(arrivedByMs)))})`;
+      ? Prisma.sql`array_remove(${stored}, ${sqlUtcTimestamp(new Date(slot.pendingBoundMs))})`
+      : settledBoundsSql(stored, slot, arrivedByMs);
   return Prisma.sql`UPDATE "SendBudget" SET "arrivalBounds" = ${next} WHERE "key" = ${slot.key}`;
+}
+
+/** The bounds `stored` with the slot's pending bound replaced by the real one. */
+function settledBoundsSql(stored: Prisma.Sql, slot: SendSlot, arrivedByMs: number): Prisma.Sql {
+  // Timestamps travel as whole milliseconds since the epoch (the column keeps milliseconds): exact both ways.
+  const pending = sqlUtcTimestamp(new Date(slot.pendingBoundMs));
+  return Prisma.sql`array_replace(${stored}, ${pending}, ${sqlUtcTimestamp(new Date(Math.ceil(arrivedByMs)))})`;
 }
 
 /**
