@@ -285,7 +285,9 @@ async function findAndSend(run: Run): Promise<void> {
       }
       if (run.idle || look) {
         look = false;
-        // Nothing was due: wait for the next due row (a retry's backoff) without spending rate-limit slots.
+        // Nothing was due (a sibling found nothing): wait for the next due row (a retry's backoff) without
+        // spending rate-limit slots, nor holding one.
+        await release();
         const next = await nextDueAt(run.shopId, run.provider);
         if (!next && (await waitingForSync(run.shopId, run.provider))) {
           // Rows due now wait for their subscriber sync (another process runs it): poll for it until the deadline.
