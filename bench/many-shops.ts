@@ -296,7 +296,9 @@ const hopList = (figures: Record<string, number>) =>
     .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
     .join(", ");
 console.log(`  webhook → first alert hops (medians, ms): ${hopList(hopMedians)}`);
-console.log(`  the ${shopCount} big restocks' hops (ms): medians ${hopList(bigHopMedians)}; slowest ${hopList(bigHopMax)}`);
+console.log(
+  `  the ${shopCount} big restocks' hops (ms): medians ${hopList(bigHopMedians)}; slowest ${hopList(bigHopMax)}`,
+);
 console.log(
   `RESULT many shops (${full ? "full" : "reduced"}, ${processes} process(es)): rate ÷ limit median ${median(rates).toFixed(3)} lowest ${Math.min(...rates).toFixed(3)}, slowest ÷ fastest ${(Math.max(...finishes) / Math.min(...finishes)).toFixed(3)}, aggregate ${aggregate.toFixed(1)}/s, ${duplicates} duplicates, ${lost} lost, first alert p50 ${s(percentile(firstAlert, 0.5))} p99 ${s(percentile(firstAlert, 0.99))}`,
 );

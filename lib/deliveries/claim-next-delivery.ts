@@ -31,7 +31,7 @@ export const notWaitingForSync = Prisma.sql`(d.provider <> 'POSTSCRIPT' OR d."wa
  * side by side without ever taking the same row. Order: retries that are due, then transactional messages
  * (preorder confirmations), then everything else oldest first, so a big restock never holds up a preorder.
  * Call it right before sending: a process that dies leaves at most the rows it was sending claimed. One of the
- * engine's three statements per alert, so it goes through the driver alone (driverQuery).
+ * engine's two statements per alert, so it goes through the driver alone (driverQuery).
  */
 export async function claimNextDelivery(shopId: string, provider: DeliveryProvider): Promise<ClaimedDelivery | null> {
   const rows = await driverQuery<Row>(Prisma.sql`

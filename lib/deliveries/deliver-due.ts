@@ -69,10 +69,10 @@ export const DEFAULT_MAX_DURATION_MS = 45_000;
 // answer happens outside the gate, so a worker's database round trips overlap the others' requests; 8 workers
 // measured no faster (bench/restock-delivery.ts) and hold twice the pool's connections.
 export const DEFAULT_WORKERS = 4;
-// The engine's per-send queries (reserve, claim, record) in flight at once in this process, over every run: the
-// rest of the pool stays free for other work. Without it, 20 shops' drainers (80 senders) kept the pool's queue
-// full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert. Each run is
-// a lane of the share, so a small restock's run goes ahead of big ones' (see poolShare).
+// The engine's per-send queries (claim, record, a sender's first reservation) in flight at once in this process, over
+// every run: the rest of the pool stays free for other work. Without it, 20 shops' drainers (80 senders) kept the
+// pool's queue full and every other query waited behind theirs: a restock's webhook took 16 s to its first alert.
+// Each run is a lane of the share, so a small restock's run goes ahead of big ones' (see poolShare).
 const engineQuery = poolShare(POOL_SIZE - 4);
 // Polling bound while only not-yet-due rows (backoffs) are left.
 const IDLE_POLL_MS = 1_000;
