@@ -245,6 +245,11 @@ function adjustPace(work: Promise<void>): Promise<void> {
   return work.catch(() => undefined);
 }
 
+/** Unused, a slot stops counting as a request that may arrive (advice: the pending bound is safe, only slower). */
+function releaseSlot(slot: SendSlot): Promise<void> {
+  return adjustPace(settleSendSlot(slot, null));
+}
+
 /**
  * One sender: slot → claim → check → send → record, until the deadline, a pause, or nothing is left for the run.
  * A worker that finds nothing due while a sibling still sends waits for the sibling's next claim instead of
@@ -271,9 +276,8 @@ async function findAndSend(run: Run): Promise<void> {
   // After waiting for a sibling, look before reserving a slot: a slot reserved and not used is pace lost.
   let look = false;
   let held: HeldSlot | null = null;
-  // Unused, a held slot stops counting as a request that may arrive (advice, like every release).
   const release = async () => {
-    if (held) await adjustPace(settleSendSlot(held.slot, null));
+    if (held) await releaseSlot(held.slot);
     held = null;
   };
   try {
@@ -357,8 +361,7 @@ async function sendNext(run: Run, leaveGate: () => void, held: HeldSlot | null):
   const slot = reserved?.slot ?? null;
   const clock = reserved && slotClock(reserved.slot, reserved.askedAt, reserved.answeredAt);
   const leaveAt = clock?.leaveAt ?? performance.now();
-  // Unused, the slot stops counting as a request that may arrive (advice: the pending bound is safe, only slower).
-  const release = () => (slot ? adjustPace(settleSendSlot(slot, null)) : undefined);
+  const release = () => (slot ? releaseSlot(slot) : undefined);
   // The row is claimed right before its slot rather than when the slot is reserved: a process that dies then
   // leaves a claim (of unknown outcome, never resent: see resolveStaleClaims) only if it died during a request
   // or the few milliseconds before one, not for most of every wait. Starting the claim claimLeadMs early keeps
