@@ -77,7 +77,11 @@ export function RestockProgress({
             : ""}
       </p>
       {data.texted ? (
-        <p className="text-sm text-emerald-800" data-testid="progress-received">
+        // Green only once the carrier confirmed every text: "0 of 2" is a wait for receipts, not a success.
+        <p
+          className={`text-sm ${data.received === data.texted ? "text-emerald-800" : "text-slate-600"}`}
+          data-testid="progress-received"
+        >
           {data.received} of {data.texted} texts delivered to the phone (the carrier confirmed each reached the handset)
         </p>
       ) : null}
